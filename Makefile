@@ -1,0 +1,54 @@
+# Two commands matter: `make run` (the product with demo data on SQLite) and `make test` (every test).
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+PYTHON_VERSION := $(shell cat .python-version)
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+PY := $(UV) run --frozen python
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint check bench sync browser messages worker clean
+
+$(UV):
+	@command -v python$(PYTHON_VERSION) >/dev/null || command -v python3 >/dev/null || { echo "Cần Python $(PYTHON_VERSION) (python$(PYTHON_VERSION))."; exit 1; }
+	@PY=$$(command -v python$(PYTHON_VERSION) || command -v python3); $$PY -m venv .tools && .tools/bin/pip install -q "uv==$(UV_VERSION)"
+
+sync: $(UV)
+	@$(UV) sync --frozen -q
+
+run: sync
+	@mkdir -p var
+	@$(PY) manage.py migrate --no-input -v0
+	@$(PY) manage.py load_demo
+	@echo "Mở http://127.0.0.1:8000 — dừng bằng Ctrl+C"
+	@$(PY) manage.py runserver 127.0.0.1:8000
+
+# Browser tests need Debian's chromium; they are never skipped silently.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation2 >/dev/null; \
+	  elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation2 >/dev/null; \
+	  else \
+	    echo "Không tìm thấy $(CHROMIUM). Cài gói Debian 'chromium' (apt-get install chromium) rồi chạy lại 'make test'."; exit 1; \
+	  fi; \
+	fi
+
+test: sync browser
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: sync
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen mypy .
+
+messages: sync
+	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages
+
+worker: sync
+	@$(PY) manage.py db_worker
+
+clean:
+	rm -rf .venv .tools var test-artifacts

@@ -1,0 +1,12 @@
+"""`make run`: the product on an embedded SQLite database under var/."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "local-only-not-secret-0b9f3c1e7a"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,48 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from dotpha.core.models import TimeStampedModel
+from dotpha.org.models import Cadre, Unit
+
+
+class User(AbstractUser):
+    cadre = models.OneToOneField(
+        Cadre, verbose_name="cán bộ", on_delete=models.PROTECT, null=True, blank=True, related_name="user"
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or (self.cadre.full_name if self.cadre else self.username)
+
+
+class Role(models.TextChoices):
+    ORGANIZER = "organizer", "Ban Tổ chức (điều hành chương trình)"
+    APPROVER = "approver", "Thường trực, BTV (phê duyệt, đánh giá)"
+    UNIT_MANAGER = "unit_manager", "Lãnh đạo đơn vị"
+    CADRE = "cadre", "Cán bộ"
+    COMMUNE_COMMITTEE = "commune_committee", "Đảng ủy xã, phường"
+    INSPECTOR = "inspector", "Kiểm tra, giám sát (chỉ xem)"
+
+
+class RoleGrant(TimeStampedModel):
+    """A role held on the subtree rooted at `unit`."""
+
+    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name="phạm vi đơn vị", on_delete=models.PROTECT, related_name="grants"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_grant")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

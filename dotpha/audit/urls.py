@@ -1,0 +1,6 @@
+from django.urls import path
+
+from dotpha.audit import views
+
+app_name = "audit"
+urlpatterns = [path("audit/", views.audit_log, name="log")]

@@ -1,0 +1,207 @@
+"""The organisation: units in a tree of any depth, their kinds and levels as data, mergers, cadres and
+their appointments."""
+
+import datetime
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node
+
+from dotpha.core.models import TimeStampedModel
+from dotpha.core.search import normalize_search
+
+
+class UnitLevel(models.Model):
+    """cấp tỉnh / cấp huyện / cấp xã. `rank` orders them from the top."""
+
+    code = models.SlugField("mã", max_length=30, unique=True)
+    name = models.CharField("tên", max_length=100)
+    rank = models.PositiveSmallIntegerField("thứ bậc", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = "cấp"
+        verbose_name_plural = "cấp"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.Model):
+    """Tỉnh ủy, Ban Thường vụ, Sở, Đảng ủy xã, ... Kinds are data so a province can add its own."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=120)
+    default_level = models.ForeignKey(
+        UnitLevel, verbose_name="cấp mặc định", on_delete=models.PROTECT, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "loại đơn vị"
+        verbose_name_plural = "loại đơn vị"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(MP_Node, TimeStampedModel):
+    """A node of the organisation tree. A unit that no longer exists keeps its rows with `valid_to` set."""
+
+    name = models.CharField("tên đơn vị", max_length=255)
+    code = models.CharField("mã đơn vị", max_length=50, unique=True)
+    kind = models.ForeignKey(UnitKind, verbose_name="loại", on_delete=models.PROTECT)
+    level = models.ForeignKey(UnitLevel, verbose_name="cấp", on_delete=models.PROTECT)
+    valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_text"])
+
+    steplen = 4
+    node_order_by: list[str] = []
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize_search(self.name)
+        super().save(*args, **kwargs)
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitMerger(TimeStampedModel):
+    """sáp nhập: `predecessor` became part of `successor` on `effective_date`. Several predecessors with
+    one successor is a merger; one predecessor with several successors is a split."""
+
+    predecessor = models.ForeignKey(
+        Unit, verbose_name="đơn vị cũ", on_delete=models.PROTECT, related_name="mergers_out"
+    )
+    successor = models.ForeignKey(
+        Unit, verbose_name="đơn vị mới", on_delete=models.PROTECT, related_name="mergers_in"
+    )
+    effective_date = models.DateField("ngày có hiệu lực")
+    decision_number = models.CharField("số văn bản", max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sáp nhập đơn vị"
+        verbose_name_plural = "sáp nhập đơn vị"
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_merger_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="merger_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class Position(models.Model):
+    """chức danh, chức vụ: Bí thư, Giám đốc Sở, Chủ tịch UBND xã, ..."""
+
+    name = models.CharField("tên chức danh", max_length=150, unique=True)
+    is_head = models.BooleanField("người đứng đầu", default=False)
+    rank = models.PositiveSmallIntegerField("thứ tự", default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rank", "name"]
+        verbose_name = "chức danh"
+        verbose_name_plural = "chức danh"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class Cadre(TimeStampedModel):
+    code = models.CharField("mã cán bộ", max_length=50, unique=True)
+    full_name = models.CharField("họ và tên", max_length=150)
+    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    is_party_member = models.BooleanField("đảng viên", default=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    managing_unit = models.ForeignKey(
+        Unit,
+        verbose_name="cấp quản lý cán bộ",
+        help_text="Đơn vị có Ban Thường vụ quản lý cán bộ này (diện BTV ... quản lý).",
+        on_delete=models.PROTECT,
+        related_name="managed_cadres",
+        null=True,
+        blank=True,
+    )
+    search_text = models.CharField(max_length=150, editable=False, db_index=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize_search(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def given_name(self) -> str:
+        """Vietnamese lists sort by the given name, the last word."""
+        return self.full_name.split()[-1] if self.full_name else ""
+
+
+class EndReason(models.TextChoices):
+    RETIRED = "retired", "Nghỉ hưu, nghỉ chế độ"
+    TRANSFERRED = "transferred", "Chuyển công tác"
+    MERGED = "merged", "Sáp nhập đơn vị"
+    DISMISSED = "dismissed", "Miễn nhiệm, cho thôi"
+
+
+class Appointment(TimeStampedModel):
+    """A cadre holding a position in a unit from `start_date` to `end_date` (open while it lasts)."""
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="appointments"
+    )
+    position = models.ForeignKey(Position, verbose_name="chức danh", on_delete=models.PROTECT)
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="appointments"
+    )
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+    end_reason = models.CharField("lý do kết thúc", max_length=20, choices=EndReason.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = "bổ nhiệm, phân công"
+        verbose_name_plural = "bổ nhiệm, phân công"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="appointment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} — {self.position}, {self.unit}"
+
+    def is_current_on(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

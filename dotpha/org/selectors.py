@@ -1,0 +1,126 @@
+"""Reads of the organisation, always scoped to the viewer."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from dotpha.accounts.models import User
+from dotpha.accounts.scope import scope_of
+from dotpha.core.search import normalize_search
+from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
+
+
+def units_visible_to(user: User) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_of(user).unit_q()).select_related("kind", "level")
+
+
+def cadres_visible_to(user: User) -> QuerySet[Cadre]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Cadre.objects.all()
+    q = Q(pk__in=[])
+    if scope.paths:
+        unit_q = Q(pk__in=[])
+        for path in scope.paths:
+            unit_q |= Q(path__startswith=path)
+        units = Unit.objects.filter(unit_q).values("pk")
+        q |= Q(appointments__unit__in=units) | Q(managing_unit__in=units)
+    if scope.cadre_id:
+        q |= Q(pk=scope.cadre_id)
+    return Cadre.objects.filter(pk__in=Cadre.objects.filter(q).values("pk"))
+
+
+def unit_roots_visible_to(user: User) -> QuerySet[Unit]:
+    """The top visible units: those whose parent the user cannot see."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Unit.get_root_nodes().select_related("kind", "level")
+    q = Q(path__in=scope.paths) | Q(pk__in=scope.own_unit_ids)
+    return Unit.objects.filter(q).select_related("kind", "level").order_by("path")
+
+
+def unit_children(unit: Unit, *, on: datetime.date | None = None) -> QuerySet[Unit]:
+    """Sub-units; with `on`, only those in force on that day."""
+    qs = (
+        unit.get_children()
+        .select_related("kind", "level")
+        .annotate(current_cadres=Count("appointments", filter=Q(appointments__end_date__isnull=True)))
+    )
+    if on is not None:
+        qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+    return qs.order_by("valid_to", "name")
+
+
+def unit_predecessors(unit: Unit) -> list[Unit]:
+    """Every unit merged into this one, directly or through earlier mergers, oldest last."""
+    found: list[Unit] = []
+    seen = {unit.pk}
+    frontier = [unit.pk]
+    while frontier:
+        mergers = UnitMerger.objects.filter(successor_id__in=frontier).select_related("predecessor__kind")
+        frontier = []
+        for merger in mergers:
+            if merger.predecessor_id not in seen:
+                seen.add(merger.predecessor_id)
+                found.append(merger.predecessor)
+                frontier.append(merger.predecessor_id)
+    return found
+
+
+def unit_lineage_q(unit: Unit, prefix: str = "unit__") -> Q:
+    """Rows held by this unit's subtree or by the subtree of any predecessor."""
+    q = Q(**{f"{prefix}path__startswith": unit.path})
+    for predecessor in unit_predecessors(unit):
+        q |= Q(**{f"{prefix}path__startswith": predecessor.path})
+    return q
+
+
+def unit_appointments(user: User, unit: Unit, *, current: bool) -> QuerySet[Appointment]:
+    """Appointments in the unit itself, and (for history) in the units merged into it."""
+    unit_ids = [unit.pk, *(p.pk for p in unit_predecessors(unit))]
+    qs = (
+        Appointment.objects.filter(unit_id__in=unit_ids, cadre__in=cadres_visible_to(user))
+        .select_related("cadre", "position", "unit")
+        .order_by("position__rank", "cadre__full_name")
+    )
+    if current:
+        return qs.filter(end_date__isnull=True)
+    return qs.filter(end_date__isnull=False).order_by("-end_date")
+
+
+def unit_cadre_count(unit: Unit) -> int:
+    """Distinct cadres ever appointed in the subtree, predecessors included, each counted once."""
+    return (
+        Cadre.objects.filter(appointments__in=Appointment.objects.filter(unit_lineage_q(unit)))
+        .distinct()
+        .count()
+    )
+
+
+def unit_mergers(unit: Unit) -> dict[str, QuerySet[UnitMerger]]:
+    return {
+        "incoming": UnitMerger.objects.filter(successor=unit).select_related("predecessor"),
+        "outgoing": UnitMerger.objects.filter(predecessor=unit).select_related("successor"),
+    }
+
+
+def cadre_appointments(cadre: Cadre) -> QuerySet[Appointment]:
+    return cadre.appointments.select_related("position", "unit", "unit__kind").order_by("-start_date")
+
+
+def search_units(user: User, query: str, *, limit: int = 30) -> QuerySet[Unit]:
+    needle = normalize_search(query)
+    return units_visible_to(user).filter(search_text__contains=needle).order_by("valid_to", "name")[:limit]
+
+
+def search_cadres(user: User, query: str, *, limit: int = 30) -> QuerySet[Cadre]:
+    needle = normalize_search(query)
+    current = Appointment.objects.filter(end_date__isnull=True).select_related("position", "unit")
+    return (
+        cadres_visible_to(user)
+        .filter(search_text__contains=needle)
+        .prefetch_related(Prefetch("appointments", queryset=current, to_attr="current_appointments"))
+        .order_by("full_name")[:limit]
+    )
