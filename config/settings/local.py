@@ -10,3 +10,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Served from the source folders by whitenoise; `collectstatic` is for production only.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

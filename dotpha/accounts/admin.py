@@ -50,7 +50,7 @@ class DotphaUserAdmin(OrganizerAdminMixin, UserAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["cadre"]
     inlines = [RoleGrantInline]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Cán bộ", {"fields": ("cadre",)}),
     )
 

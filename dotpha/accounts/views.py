@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from dotpha.accounts.forms import StyledPasswordChangeForm
 from dotpha.accounts.models import RoleGrant
+from dotpha.core.http import AuthedHttpRequest
 from dotpha.org.selectors import unit_roots_visible_to
 
 
@@ -21,7 +22,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     grants = RoleGrant.objects.filter(user=request.user).select_related("unit").order_by("role")
     return render(
         request,

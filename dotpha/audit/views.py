@@ -1,14 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from dotpha.accounts.permissions import can_read_audit
 from dotpha.audit.selectors import audit_entries, tracked_models
+from dotpha.core.http import AuthedHttpRequest
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     if not can_read_audit(request.user):
         raise PermissionDenied
     models = [(m._meta.label_lower, m._meta.verbose_name) for m in tracked_models()]

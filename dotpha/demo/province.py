@@ -126,8 +126,8 @@ class _Builder:
             level_obj = parent.level
         node = Unit(name=name, code=code, kind=kind_obj, level=level_obj, **dates)
         if parent is None:
-            return Unit.add_root(instance=node)
-        return Unit.objects.get(pk=parent.pk).add_child(instance=node)
+            return Unit.objects.add_root(instance=node)
+        return Unit.objects.add_child(Unit.objects.get(pk=parent.pk), instance=node)
 
     def cadre(
         self, managing_unit: Unit, *, gender: str | None = None, born: tuple[int, int] = (1966, 1988)

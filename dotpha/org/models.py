@@ -5,7 +5,7 @@ import datetime
 
 from django.db import models
 from simple_history.models import HistoricalRecords
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from dotpha.core.models import TimeStampedModel
 from dotpha.core.search import normalize_search
@@ -58,6 +58,7 @@ class Unit(MP_Node, TimeStampedModel):
     valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_text"])
+    objects = MP_NodeManager()
 
     steplen = 4
     node_order_by: list[str] = []

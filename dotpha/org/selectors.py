@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from dotpha.accounts.models import User
 from dotpha.accounts.scope import scope_of
@@ -34,15 +34,20 @@ def unit_roots_visible_to(user: User) -> QuerySet[Unit]:
     """The top visible units: those whose parent the user cannot see."""
     scope = scope_of(user)
     if scope.is_superuser:
-        return Unit.get_root_nodes().select_related("kind", "level")
+        return Unit.objects.get_root_nodes().select_related("kind", "level")
     q = Q(path__in=scope.paths) | Q(pk__in=scope.own_unit_ids)
-    return Unit.objects.filter(q).select_related("kind", "level").order_by("path")
+    # Units in force first; those merged away stay reachable below them.
+    return (
+        Unit.objects.filter(q)
+        .select_related("kind", "level")
+        .order_by(F("valid_to").asc(nulls_first=True), "path")
+    )
 
 
 def unit_children(unit: Unit, *, on: datetime.date | None = None) -> QuerySet[Unit]:
     """Sub-units; with `on`, only those in force on that day."""
     qs = (
-        unit.get_children()
+        Unit.objects.get_children(unit)
         .select_related("kind", "level")
         .annotate(current_cadres=Count("appointments", filter=Q(appointments__end_date__isnull=True)))
     )

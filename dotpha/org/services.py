@@ -40,10 +40,10 @@ def unit_create(
     )
     as_actor(unit, actor)
     if parent is None:
-        return Unit.add_root(instance=unit)
+        return Unit.objects.add_root(instance=unit)
     # treebeard changes the parent's numchild with a raw update; re-read it before the next add.
     parent = Unit.objects.get(pk=parent.pk)
-    return parent.add_child(instance=unit)
+    return Unit.objects.add_child(parent, instance=unit)
 
 
 @transaction.atomic

@@ -1,20 +1,21 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from dotpha.accounts.permissions import can_manage_org
+from dotpha.core.http import AuthedHttpRequest
 from dotpha.org import selectors
 from dotpha.org.models import Unit
 
 
-def _visible_unit(request: HttpRequest, pk: int) -> Unit:
+def _visible_unit(request: AuthedHttpRequest, pk: int) -> Unit:
     # A unit outside the viewer's scope is answered as "not found": its existence is not disclosed.
     return get_object_or_404(selectors.units_visible_to(request.user), pk=pk)
 
 
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     context = {"query": query, "today": timezone.localdate()}
     if query:
@@ -29,7 +30,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_children(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = _visible_unit(request, pk)
     show_history = request.GET.get("history") == "1"
     children = selectors.unit_children(unit, on=None if show_history else timezone.localdate())
@@ -40,7 +41,7 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = _visible_unit(request, pk)
     today = timezone.localdate()
     visible = selectors.units_visible_to(request.user)
@@ -48,7 +49,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "unit": unit,
         "today": today,
-        "ancestors": visible.filter(pk__in=unit.get_ancestors().values("pk")).order_by("depth"),
+        "ancestors": visible.filter(pk__in=Unit.objects.get_ancestors(unit).values("pk")).order_by("depth"),
         "children": selectors.unit_children(unit, on=today).filter(pk__in=visible_ids),
         "former_children": selectors.unit_children(unit).filter(valid_to__lt=today, pk__in=visible_ids),
         "current": selectors.unit_appointments(request.user, unit, current=True),
@@ -62,7 +63,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cadre_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     cadre = get_object_or_404(
         selectors.cadres_visible_to(request.user).select_related("managing_unit"), pk=pk
     )

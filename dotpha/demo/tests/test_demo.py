@@ -1,0 +1,81 @@
+import re
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
+
+pytestmark = pytest.mark.django_db
+
+NAME = re.compile(r"^\w+ \w+( \w+)? \w+$")
+
+
+@pytest.fixture
+def demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_province_is_in_two_level_shape_with_history(demo):
+    today_units = Unit.objects.filter(valid_to__isnull=True)
+    communes = today_units.filter(kind__code__in=["commune", "ward"])
+    departments = today_units.filter(kind__code="department")
+    assert communes.count() >= 100
+    assert 18 <= departments.count() <= 25
+    for code in [
+        "party_committee",
+        "standing_committee",
+        "organisation_board",
+        "peoples_council",
+        "peoples_committee",
+        "central_agency",
+    ]:
+        assert today_units.filter(kind__code=code).exists(), code
+    districts = Unit.objects.filter(kind__code="district_committee")
+    assert districts.exists() and not districts.filter(valid_to__isnull=True).exists()
+    # every new commune was formed by merging older ones on 1 July 2025
+    assert set(UnitMerger.objects.values_list("successor", flat=True)) == set(
+        communes.values_list("pk", flat=True)
+    )
+
+
+def test_demo_cadres_have_vietnamese_names_positions_and_managing_units(demo):
+    cadres = Cadre.objects.all()
+    assert 950 <= cadres.count() <= 1200
+    assert all(NAME.match(c.full_name) for c in cadres)
+    families = Counter(c.full_name.split()[0] for c in cadres)
+    assert families.most_common(1)[0][0] == "Nguyễn"
+    assert not cadres.filter(managing_unit__isnull=True).exists()
+    assert not cadres.exclude(pk__in=Appointment.objects.values("cadre")).exists()
+    assert Appointment.objects.filter(end_reason="retired").exists()
+    assert Appointment.objects.filter(end_reason="merged").exists()
+
+
+def test_demo_has_one_user_per_role_and_prints_accounts(demo):
+    for role in Role.values:
+        assert RoleGrant.objects.filter(role=role).exists(), role
+    for username in ["tochuc", "thuongtruc", "giamdoc", "canbo", "xa", "kiemtra", "quantri"]:
+        assert username in demo
+        assert User.objects.get(username=username).check_password("Dotpha@2025")
+
+
+def test_demo_is_loaded_once(demo):
+    cadres = Cadre.objects.count()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "đã có" in out.getvalue()
+    assert Cadre.objects.count() == cadres
+
+
+def test_demo_is_the_same_on_every_machine(demo):
+    first = list(Cadre.objects.order_by("code").values_list("code", "full_name", "birth_year"))
+    for model in (RoleGrant, User, Appointment, UnitMerger, Cadre):
+        model.objects.all().delete()
+    for unit in Unit.objects.filter(depth=1):
+        unit.delete()
+    call_command("load_demo", stdout=StringIO())
+    assert list(Cadre.objects.order_by("code").values_list("code", "full_name", "birth_year")) == first

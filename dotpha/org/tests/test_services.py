@@ -1,0 +1,216 @@
+import datetime
+
+import pytest
+
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitMerger
+from dotpha.org.selectors import unit_cadre_count, unit_predecessors
+from dotpha.org.services import (
+    appointment_end,
+    appointment_start,
+    cadre_create,
+    cadre_update,
+    unit_create,
+    unit_merge,
+    unit_update,
+)
+from dotpha.org.tests.factories import kind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unit_create_places_node_under_parent_and_records_actor(world):
+    # given
+    organizer = world.users["organizer"]
+    # when
+    unit = unit_create(
+        actor=organizer, parent=world.province, name="Sở Y tế", code="P-SYT", kind=kind("department")
+    )
+    # then
+    unit.refresh_from_db()
+    assert Unit.objects.get_parent(unit) == world.province
+    assert unit.level.code == "province"
+    assert unit.search_text == "so y te"
+    record = unit.history.get()
+    assert record.history_type == "+" and record.history_user == organizer
+
+
+def test_unit_create_refuses_duplicate_code_and_outsiders(world):
+    with pytest.raises(ApplicationError, match="đã được dùng"):
+        unit_create(
+            actor=world.users["organizer"],
+            parent=world.province,
+            name="X",
+            code="P-SNV",
+            kind=kind("department"),
+        )
+    for role in ["unit_manager", "approver", "inspector", "cadre", "commune_committee"]:
+        with pytest.raises(PermissionDeniedError):
+            unit_create(
+                actor=world.users[role],
+                parent=world.province,
+                name="X",
+                code=f"X-{role}",
+                kind=kind("department"),
+            )
+    assert not Unit.objects.filter(name="X").exists()
+
+
+def test_unit_update_rejects_end_before_start(world):
+    with pytest.raises(ApplicationError, match="sau ngày bắt đầu"):
+        unit_update(actor=world.users["organizer"], unit=world.commune, valid_to=datetime.date(2025, 1, 1))
+    world.commune.refresh_from_db()
+    assert world.commune.valid_to is None
+
+
+def test_unit_merge_closes_predecessors_ends_appointments_and_keeps_history(world):
+    # given two wards to merge, one with a sitting chairman
+    organizer = world.users["organizer"]
+    chair = Appointment.objects.get(cadre__full_name="Vũ Thị Lan")
+    # when
+    unit_merge(
+        actor=organizer,
+        predecessors=[world.other_commune],
+        successor=world.commune,
+        effective_date=datetime.date(2026, 1, 1),
+        decision_number="12/NQ-UBTVQH",
+    )
+    # then
+    world.other_commune.refresh_from_db()
+    chair.refresh_from_db()
+    assert world.other_commune.valid_to == datetime.date(2025, 12, 31)
+    assert (chair.end_date, chair.end_reason) == (datetime.date(2025, 12, 31), EndReason.MERGED)
+    assert {u.name for u in unit_predecessors(world.commune)} == {"Xã Đông Cũ", "Phường Hòa Bình"}
+    # the successor's count now includes the merged ward's cadre, each person once
+    assert unit_cadre_count(world.commune) == 3
+    merger = UnitMerger.objects.get(predecessor=world.other_commune)
+    assert merger.history.get().history_user == organizer
+    assert chair.history.latest().history_user == organizer
+
+
+def test_unit_merge_refuses_self_and_child(world):
+    organizer = world.users["organizer"]
+    with pytest.raises(ApplicationError, match="chính nó"):
+        unit_merge(
+            actor=organizer,
+            predecessors=[world.commune],
+            successor=world.commune,
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    with pytest.raises(ApplicationError, match="cấp dưới"):
+        unit_merge(
+            actor=organizer,
+            predecessors=[world.district],
+            successor=world.old_commune,
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    assert UnitMerger.objects.count() == 1
+
+
+def test_unit_merge_refused_for_non_organizer(world):
+    with pytest.raises(PermissionDeniedError):
+        unit_merge(
+            actor=world.users["commune_committee"],
+            predecessors=[world.other_commune],
+            successor=world.commune,
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    world.other_commune.refresh_from_db()
+    assert world.other_commune.valid_to is None
+
+
+def test_cadre_create_and_update_record_history(world):
+    organizer = world.users["organizer"]
+    cadre = cadre_create(
+        actor=organizer,
+        code="N1",
+        full_name="  Bùi   Thị  Nga ",
+        gender="female",
+        managing_unit=world.standing,
+        birth_year=1980,
+    )
+    assert cadre.full_name == "Bùi Thị Nga"
+    assert cadre.search_text == "bui thi nga"
+    cadre_update(actor=organizer, cadre=cadre, phone="0912345678")
+    assert [h.history_type for h in cadre.history.order_by("history_date")] == ["+", "~"]
+    assert all(h.history_user == organizer for h in cadre.history.all())
+
+
+def test_cadre_create_rejects_bad_gender_without_saving(world):
+    with pytest.raises(Exception):  # noqa: B017 - Django's ValidationError from full_clean
+        cadre_create(
+            actor=world.users["organizer"],
+            code="N2",
+            full_name="Bùi Văn A",
+            gender="x",
+            managing_unit=world.standing,
+        )
+    assert not Cadre.objects.filter(code="N2").exists()
+
+
+def test_appointment_start_and_end(world):
+    organizer = world.users["organizer"]
+    cadre = Cadre.objects.get(full_name="Trần Quang Minh")
+    position = Position.objects.create(name="Phó Giám đốc Sở")
+    appointment = appointment_start(
+        actor=organizer,
+        cadre=cadre,
+        position=position,
+        unit=world.home_affairs,
+        start_date=datetime.date(2026, 1, 5),
+    )
+    with pytest.raises(ApplicationError, match="đang giữ"):
+        appointment_start(
+            actor=organizer,
+            cadre=cadre,
+            position=position,
+            unit=world.home_affairs,
+            start_date=datetime.date(2026, 2, 1),
+        )
+    with pytest.raises(ApplicationError, match="Ngày kết thúc"):
+        appointment_end(
+            actor=organizer,
+            appointment=appointment,
+            end_date=datetime.date(2025, 1, 1),
+            end_reason=EndReason.RETIRED,
+        )
+    appointment_end(
+        actor=organizer,
+        appointment=appointment,
+        end_date=datetime.date(2026, 11, 1),
+        end_reason=EndReason.TRANSFERRED,
+    )
+    appointment.refresh_from_db()
+    assert appointment.end_reason == EndReason.TRANSFERRED
+    with pytest.raises(ApplicationError, match="đã kết thúc"):
+        appointment_end(
+            actor=organizer,
+            appointment=appointment,
+            end_date=datetime.date(2026, 11, 2),
+            end_reason=EndReason.RETIRED,
+        )
+    assert [h.history_type for h in appointment.history.order_by("history_date")] == ["+", "~"]
+
+
+def test_appointment_refused_in_a_unit_no_longer_in_force(world):
+    cadre = Cadre.objects.get(full_name="Trần Quang Minh")
+    with pytest.raises(ApplicationError, match="không còn hiệu lực"):
+        appointment_start(
+            actor=world.users["organizer"],
+            cadre=cadre,
+            position=Position.objects.get(name="Giám đốc"),
+            unit=world.old_commune,
+            start_date=datetime.date(2026, 1, 1),
+        )
+
+
+def test_appointment_refused_for_unit_manager(world):
+    cadre = Cadre.objects.get(full_name="Trần Quang Minh")
+    with pytest.raises(PermissionDeniedError):
+        appointment_start(
+            actor=world.users["unit_manager"],
+            cadre=cadre,
+            position=Position.objects.get(name="Giám đốc"),
+            unit=world.home_affairs,
+            start_date=datetime.date(2026, 1, 1),
+        )

@@ -1,0 +1,57 @@
+"""Browser tests: Debian's chromium driven by Playwright against the live test server.
+
+They are not skipped when chromium is missing: `make test` installs it or stops with a message.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls it makes are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Không tìm thấy chromium tại {CHROMIUM}: cài gói Debian 'chromium' "
+            "(make test tự cài khi chạy bằng root)."
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def shoot():
+    """Keeps a full-page screenshot under test-artifacts/screenshots/ for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def login(page, live_server, username: str, password: str = "Mat-khau-2025") -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
