@@ -32,11 +32,13 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "dotpha.org",
     "dotpha.accounts",
     "dotpha.audit",
     "dotpha.programmes",
     "dotpha.tasks",
+    "dotpha.notifications",
     "dotpha.imports",
     "dotpha.demo",
 ]
@@ -180,3 +182,6 @@ APP_NAME = _("Đột phá")
 
 # Lockout is per account, as the level-3 rules ask; axes would also like the IP address in the key.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Background work: reminders, long imports and exports. `manage.py db_worker` runs what is queued.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

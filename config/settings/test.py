@@ -21,3 +21,5 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 LANGUAGE_CODE = "vi"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Jobs are stored, not run, so tests can assert what was enqueued.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+
+
+class NotificationKind(models.TextChoices):
+    SUBMITTED = "submitted", "Việc gửi phê duyệt"
+    RETURNED = "returned", "Việc bị trả lại"
+    APPROVED = "approved", "Việc được phê duyệt"
+    REJECTED = "rejected", "Việc không được phê duyệt"
+    ASSIGNED = "assigned", "Được giao việc"
+    REPORT_DUE = "report_due", "Đến hạn báo cáo tiến độ"
+    OVERDUE = "overdue", "Việc quá hạn"
+    OBSTACLE_RAISED = "obstacle_raised", "Khó khăn, vướng mắc cần trả lời"
+    OBSTACLE_ANSWERED = "obstacle_answered", "Khó khăn, vướng mắc đã được trả lời"
+    ADJUSTMENT_REQUESTED = "adjustment_requested", "Đề nghị điều chỉnh cần quyết định"
+    ADJUSTMENT_DECIDED = "adjustment_decided", "Đề nghị điều chỉnh đã có quyết định"
+    EVALUATED = "evaluated", "Việc đã được đánh giá"
+
+
+class Notification(models.Model):
+    """One message to one user, shown in the app and (if the user has an address) sent by e-mail."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField("loại", max_length=30, choices=NotificationKind.choices)
+    title = models.CharField("nội dung", max_length=500)
+    url = models.CharField("liên kết", max_length=300, blank=True)
+    # The reminders job sends one reminder per task, kind and day; this key makes a second run a no-op.
+    dedupe_key = models.CharField(max_length=120, blank=True, db_index=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+    emailed = models.BooleanField("đã gửi thư", default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="unique_notification_dedupe",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

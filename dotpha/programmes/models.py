@@ -1,0 +1,203 @@
+"""The rules tasks run under: programmes (a regulation or plan with its number), their periods (a year or a
+phase), the fields of work, and the numbered decisions that approve tasks in batches."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from dotpha.core.models import TimeStampedModel
+from dotpha.org.models import Unit
+
+
+class TaskKind(models.TextChoices):
+    BREAKTHROUGH = "breakthrough", "Việc đột phá, đổi mới"
+    DIFFICULT = "difficult", "Việc khó"
+    KEY = "key", "Nhiệm vụ trọng tâm"
+
+
+class ReportCadence(models.TextChoices):
+    WEEKLY = "weekly", "Hằng tuần"
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+
+
+# Days without a report after which a task is stale, per cadence (selectors and SQL use the same table).
+CADENCE_DAYS = {ReportCadence.WEEKLY: 7, ReportCadence.MONTHLY: 31, ReportCadence.QUARTERLY: 92}
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", "Hoàn thành xuất sắc"
+    GOOD = "good", "Hoàn thành tốt"
+    COMPLETED = "completed", "Hoàn thành"
+    NOT_COMPLETED = "not_completed", "Không hoàn thành"
+
+
+class DocumentKind(models.TextChoices):
+    REGULATION = "regulation", "Quy định"
+    PLAN = "plan", "Kế hoạch"
+    CONCLUSION = "conclusion", "Kết luận"
+    DIRECTIVE = "directive", "Chỉ thị"
+    RESOLUTION = "resolution", "Nghị quyết"
+    DECISION = "decision", "Quyết định"
+
+
+def all_task_kinds() -> list[str]:
+    return list(TaskKind.values)
+
+
+def all_grades() -> list[str]:
+    return list(Grade.values)
+
+
+class Programme(TimeStampedModel):
+    """A regulation or plan (e.g. Quy định 30-QĐ/TU ngày 20/5/2020) a unit runs for the people it manages."""
+
+    number = models.CharField("số văn bản", max_length=50, help_text="Ví dụ: 30-QĐ/TU")
+    document_kind = models.CharField(
+        "loại văn bản", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REGULATION
+    )
+    title = models.CharField("trích yếu", max_length=500)
+    issued_on = models.DateField("ngày ban hành")
+    issuing_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="programmes"
+    )
+    task_kinds = models.JSONField("loại việc được đăng ký", default=all_task_kinds)
+    min_tasks_per_assignee = models.PositiveSmallIntegerField(
+        "số việc tối thiểu mỗi người, mỗi kỳ", default=1
+    )
+    max_tasks_per_assignee = models.PositiveSmallIntegerField("số việc tối đa mỗi người, mỗi kỳ", default=5)
+    registration_opens = models.DateField("mở đăng ký từ ngày")
+    registration_closes = models.DateField("hạn đăng ký")
+    report_cadence = models.CharField(
+        "kỳ báo cáo tiến độ", max_length=20, choices=ReportCadence.choices, default=ReportCadence.MONTHLY
+    )
+    grades = models.JSONField("thang đánh giá", default=all_grades)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "number"]
+        verbose_name = "chương trình"
+        verbose_name_plural = "chương trình"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_tasks_per_assignee__lte=models.F("max_tasks_per_assignee")),
+                name="programme_min_le_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registration_opens__lte=models.F("registration_closes")),
+                name="programme_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_kind_display()} {self.number}"
+
+    @property
+    def cadence_days(self) -> int:
+        return CADENCE_DAYS[ReportCadence(self.report_cadence)]
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", "Năm"
+    PHASE = "phase", "Giai đoạn"
+
+
+class Period(TimeStampedModel):
+    """năm 2024; giai đoạn 2021–2025. A task belongs to one period; a closed period is locked."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="periods"
+    )
+    name = models.CharField("tên kỳ", max_length=50, help_text="Ví dụ: 2024; 2021–2025")
+    kind = models.CharField("loại kỳ", max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEAR)
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày")
+    registration_opens = models.DateField(
+        "mở đăng ký từ ngày", null=True, blank=True, help_text="Để trống: theo chương trình."
+    )
+    registration_closes = models.DateField(
+        "hạn đăng ký", null=True, blank=True, help_text="Để trống: theo chương trình."
+    )
+    closed_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người khóa",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = "kỳ thực hiện"
+        verbose_name_plural = "kỳ thực hiện"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_period_name"),
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")), name="period_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def registration_window(self) -> tuple[datetime.date, datetime.date]:
+        """The period's own window when set, else the programme's."""
+        return (
+            self.registration_opens or self.programme.registration_opens,
+            self.registration_closes or self.programme.registration_closes,
+        )
+
+
+class Field(models.Model):
+    """lĩnh vực: giải phóng mặt bằng, chuyển đổi số, ... Data, seeded and extended by organizers."""
+
+    code = models.SlugField("mã", max_length=50, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=200, unique=True)
+    rank = models.PositiveSmallIntegerField("thứ tự", default=100)
+    is_active = models.BooleanField("đang dùng", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rank", "name"]
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(TimeStampedModel):
+    """Quyết định phê duyệt đợt 1 (125-QĐ/TU): the numbered decision that approves tasks in a batch."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="decisions"
+    )
+    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField("số quyết định", max_length=50, help_text="Ví dụ: 125-QĐ/TU")
+    title = models.CharField("trích yếu", max_length=500)
+    signed_on = models.DateField("ngày ký")
+    issuing_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="decisions"
+    )
+    batch_number = models.PositiveSmallIntegerField("đợt", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_on", "-batch_number"]
+        verbose_name = "quyết định phê duyệt"
+        verbose_name_plural = "quyết định phê duyệt"
+
+    def __str__(self) -> str:
+        return f"Quyết định {self.number} ngày {self.signed_on:%d/%m/%Y}"

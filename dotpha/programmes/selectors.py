@@ -1,0 +1,66 @@
+"""Reads of programmes, periods, fields and decisions."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from dotpha.accounts.models import User
+from dotpha.accounts.scope import scope_of
+from dotpha.org.models import Appointment, Cadre, Unit
+from dotpha.programmes.models import Decision, Field, Period, Programme
+
+
+def _issuer_q(user: User, prefix: str) -> Q:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Q()
+    q = Q(pk__in=[])
+    for path in scope.paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
+    """Programmes issued inside the user's subtrees, plus those a cadre may register under: the programmes
+    of the unit that manages them, of their units and of any ancestor of those units."""
+    q = _issuer_q(user, "issuing_unit__")
+    if user.is_authenticated and user.cadre_id:
+        paths = set(
+            Appointment.objects.filter(cadre_id=user.cadre_id, end_date__isnull=True).values_list(
+                "unit__path", flat=True
+            )
+        )
+        managing = (
+            Cadre.objects.filter(pk=user.cadre_id).values_list("managing_unit__path", flat=True).first()
+        )
+        if managing:
+            paths.add(managing)
+        step = Unit.steplen
+        ancestors = {path[:i] for path in paths for i in range(step, len(path) + 1, step)}
+        if ancestors:
+            q |= Q(issuing_unit__path__in=ancestors)
+    return Programme.objects.filter(q).select_related("issuing_unit")
+
+
+def programme_periods(programme: Programme) -> QuerySet[Period]:
+    return programme.periods.all().order_by("-start_date")
+
+
+def open_periods(programme: Programme, *, on: datetime.date) -> QuerySet[Period]:
+    """Periods not closed whose dates include `on`."""
+    return programme.periods.filter(closed_at__isnull=True, start_date__lte=on, end_date__gte=on)
+
+
+def registration_is_open(period: Period, *, on: datetime.date) -> bool:
+    opens, closes = period.registration_window()
+    return opens <= on <= closes and not period.is_closed
+
+
+def active_fields() -> QuerySet[Field]:
+    return Field.objects.filter(is_active=True)
+
+
+def decisions_visible_to(user: User) -> QuerySet[Decision]:
+    return Decision.objects.filter(_issuer_q(user, "issuing_unit__")).select_related(
+        "programme", "period", "issuing_unit"
+    )

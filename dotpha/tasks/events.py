@@ -1,0 +1,28 @@
+"""The one hook every task service calls after a workflow step.
+
+It writes the step to the task's timeline (`TaskEvent`) and, once the transaction commits, tells the
+people who must act or want to know, so a refused or rolled-back action notifies nobody.
+"""
+
+from typing import Any
+
+from django.db import transaction
+
+from dotpha.accounts.models import User
+from dotpha.core.history import as_actor
+from dotpha.notifications.task_events import notify_task_event
+from dotpha.tasks.models import Task, TaskEvent
+
+
+def record(
+    *,
+    task: Task,
+    kind: str,
+    actor: User | None,
+    comment: str = "",
+    payload: dict[str, Any] | None = None,
+) -> TaskEvent:
+    event = TaskEvent(task=task, kind=kind, actor=actor, comment=comment, payload=payload or {})
+    as_actor(event, actor).save()
+    transaction.on_commit(lambda: notify_task_event(event))
+    return event

@@ -1,0 +1,48 @@
+"""Breakthrough tasks and what hangs off them: milestones, targets, progress reports with evidence,
+obstacles, adjustment requests, the year-end evaluation and the timeline of workflow events.
+
+A task's progress state (on track, at risk, overdue, ...) is never stored: see `selectors.progress`.
+"""
+
+from dotpha.tasks.models.evaluation import Evaluation, TaskEvent, TaskEventKind
+from dotpha.tasks.models.execution import (
+    Evidence,
+    Milestone,
+    ProgressReport,
+    ReportTargetValue,
+    Target,
+    evidence_path,
+)
+from dotpha.tasks.models.issues import AdjustmentRequest, AdjustmentStatus, Obstacle, ObstacleStatus
+from dotpha.tasks.models.task import (
+    COUNTED_STATUSES,
+    EDITABLE_STATUSES,
+    CoResponsibleCadre,
+    CoResponsibleUnit,
+    Task,
+    TaskOrigin,
+    TaskStatus,
+)
+
+__all__ = [
+    "COUNTED_STATUSES",
+    "EDITABLE_STATUSES",
+    "AdjustmentRequest",
+    "AdjustmentStatus",
+    "CoResponsibleCadre",
+    "CoResponsibleUnit",
+    "Evaluation",
+    "Evidence",
+    "Milestone",
+    "Obstacle",
+    "ObstacleStatus",
+    "ProgressReport",
+    "ReportTargetValue",
+    "Target",
+    "Task",
+    "TaskEvent",
+    "TaskEventKind",
+    "TaskOrigin",
+    "TaskStatus",
+    "evidence_path",
+]

@@ -1,0 +1,132 @@
+"""Keeping a task current: milestones, targets, progress reports with target values and evidence files."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from dotpha.core.models import TimeStampedModel
+from dotpha.tasks.models.task import Task
+
+
+class Milestone(TimeStampedModel):
+    """mốc: a step of the execution plan with its due date; `done_on` is set when it is reached."""
+
+    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField("nội dung mốc", max_length=300)
+    due_date = models.DateField("hạn")
+    done_on = models.DateField("hoàn thành ngày", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "mốc thực hiện"
+        verbose_name_plural = "mốc thực hiện"
+        indexes = [models.Index(fields=["task", "due_date"], name="milestone_task_due")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_date:%d/%m/%Y})"
+
+
+class Target(TimeStampedModel):
+    """chỉ tiêu: a measurable result, e.g. 13 nhà (name "Xây nhà cho hộ nghèo", unit "nhà", value 13)."""
+
+    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField("chỉ tiêu", max_length=300)
+    unit_of_measure = models.CharField("đơn vị tính", max_length=50)
+    target_value = models.DecimalField("giá trị phải đạt", max_digits=14, decimal_places=2)
+    achieved_value = models.DecimalField("đã đạt", max_digits=14, decimal_places=2, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(target_value__gte=0), name="target_value_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.target_value.normalize():f} {self.unit_of_measure}"
+
+
+class ProgressReport(TimeStampedModel):
+    """báo cáo tiến độ: percent done, target values reached, narrative and evidence files."""
+
+    task = models.ForeignKey(
+        Task, verbose_name="việc", on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    reported_on = models.DateField("ngày báo cáo")
+    percent_done = models.PositiveSmallIntegerField("tỷ lệ hoàn thành (%)")
+    narrative = models.TextField("kết quả, nhận xét")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người báo cáo", on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = "báo cáo tiến độ"
+        verbose_name_plural = "báo cáo tiến độ"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="report_percent_max_100"),
+        ]
+        indexes = [models.Index(fields=["task", "reported_on"], name="report_task_date")]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.reported_on:%d/%m/%Y}: {self.percent_done}%"
+
+
+class ReportTargetValue(models.Model):
+    """The value of one target reached as of one report."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="target_values"
+    )
+    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField("giá trị đạt được", max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "chỉ tiêu đạt được"
+        verbose_name_plural = "chỉ tiêu đạt được"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="unique_report_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target.name}: {self.value.normalize():f}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """Stored under a random name: the original name is kept in a field, never in the path."""
+    suffix = PurePath(filename).suffix.lower()
+    today = timezone.localdate()
+    return f"tasks/evidence/{today:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(TimeStampedModel):
+    """minh chứng: a file attached to a progress report. Served only through a view that asks
+    `can_view_task`; never from a public media URL."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField("tệp", upload_to=evidence_path, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+
+    def __str__(self) -> str:
+        return self.original_name

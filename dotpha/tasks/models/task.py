@@ -1,0 +1,210 @@
+"""The task and its workflow states: the "5 rõ" (who, what, when, which result, who answers for it)."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from dotpha.core.models import TimeStampedModel
+from dotpha.core.search import normalize_search
+from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
+
+
+class TaskStatus(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Chờ phê duyệt"
+    RETURNED = "returned", "Trả lại để hoàn thiện"
+    APPROVED = "approved", "Đã phê duyệt"
+    REJECTED = "rejected", "Không phê duyệt"
+
+
+class TaskOrigin(models.TextChoices):
+    REGISTERED = "registered", "Đăng ký"
+    ASSIGNED = "assigned", "Giao trực tiếp"
+
+
+EDITABLE_STATUSES = (TaskStatus.DRAFT, TaskStatus.RETURNED)
+# What counts against the programme's maximum per assignee and period.
+COUNTED_STATUSES = (TaskStatus.SUBMITTED, TaskStatus.APPROVED)
+
+
+class Task(TimeStampedModel):
+    """One task with its "5 rõ": who, what, when, which result, who answers for it."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="tasks"
+    )
+    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="tasks")
+    kind = models.CharField(
+        "loại việc", max_length=20, choices=TaskKind.choices, default=TaskKind.BREAKTHROUGH
+    )
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    # rõ việc
+    title = models.CharField("tên việc", max_length=500)
+    description = models.TextField("nội dung, giải pháp", blank=True)
+    # rõ người: a cadre (cá nhân) or a unit (tập thể), never both
+    assignee_cadre = models.ForeignKey(
+        Cadre,
+        verbose_name="cán bộ được giao",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    assignee_unit = models.ForeignKey(
+        Unit,
+        verbose_name="tập thể được giao",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    co_cadres = models.ManyToManyField(
+        Cadre,
+        verbose_name="cán bộ phối hợp",
+        through="CoResponsibleCadre",
+        blank=True,
+        related_name="co_tasks",
+    )
+    co_units = models.ManyToManyField(
+        Unit,
+        verbose_name="đơn vị phối hợp",
+        through="CoResponsibleUnit",
+        blank=True,
+        related_name="co_tasks",
+    )
+    # rõ trách nhiệm
+    accountable_cadre = models.ForeignKey(
+        Cadre,
+        verbose_name="người chịu trách nhiệm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accountable_tasks",
+        help_text="Để trống với việc cá nhân: chính cán bộ được giao.",
+    )
+    # rõ tiến độ
+    start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
+    deadline = models.DateField("thời hạn hoàn thành", null=True, blank=True)
+    # rõ hiệu quả
+    deliverable = models.TextField("sản phẩm", blank=True)
+    # workflow
+    authority_unit = models.ForeignKey(
+        Unit,
+        verbose_name="cấp phê duyệt, đánh giá",
+        on_delete=models.PROTECT,
+        related_name="authority_tasks",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        related_name="authored_tasks",
+    )
+    origin = models.CharField(
+        "nguồn", max_length=20, choices=TaskOrigin.choices, default=TaskOrigin.REGISTERED, editable=False
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=TaskStatus.choices, default=TaskStatus.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người phê duyệt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name="quyết định phê duyệt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    review_comment = models.TextField("ý kiến của cấp phê duyệt", blank=True)
+    search_text = models.CharField(max_length=500, editable=False, db_index=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "việc"
+        verbose_name_plural = "việc"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(assignee_cadre__isnull=False, assignee_unit__isnull=True)
+                    | models.Q(assignee_cadre__isnull=True, assignee_unit__isnull=False)
+                ),
+                name="task_one_assignee",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(deadline__gte=models.F("start_date")),
+                name="task_deadline_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status"], name="task_period_status"),
+            models.Index(fields=["authority_unit", "status"], name="task_authority_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize_search(self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def assignee(self) -> Cadre | Unit:
+        return self.assignee_cadre or self.assignee_unit  # type: ignore[return-value]
+
+    @property
+    def is_collective(self) -> bool:
+        return self.assignee_unit_id is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class CoResponsibleCadre(models.Model):
+    """A cadre who works on the task beside its assignee (cán bộ phối hợp). One row per cadre, saved one by
+    one so each addition and removal has its own history row."""
+
+    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="+")
+    cadre = models.ForeignKey(
+        Cadre, verbose_name="cán bộ phối hợp", on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "cán bộ phối hợp"
+        verbose_name_plural = "cán bộ phối hợp"
+        constraints = [models.UniqueConstraint(fields=["task", "cadre"], name="unique_co_cadre")]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} — {self.task}"
+
+
+class CoResponsibleUnit(models.Model):
+    """A unit that works on the task beside its assignee (đơn vị phối hợp)."""
+
+    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị phối hợp", on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "đơn vị phối hợp"
+        verbose_name_plural = "đơn vị phối hợp"
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="unique_co_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.task}"

@@ -1,0 +1,203 @@
+"""Reads of tasks, always scoped to the viewer. Progress states live in `selectors.progress`."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from dotpha.accounts.models import Role, User
+from dotpha.accounts.scope import scope_of
+from dotpha.core.search import normalize_search
+from dotpha.org.models import Appointment
+from dotpha.programmes.models import Period
+from dotpha.programmes.permissions import role_paths
+from dotpha.tasks.models import (
+    COUNTED_STATUSES,
+    AdjustmentRequest,
+    AdjustmentStatus,
+    CoResponsibleCadre,
+    Obstacle,
+    ObstacleStatus,
+    ProgressReport,
+    Task,
+    TaskEvent,
+    TaskOrigin,
+    TaskStatus,
+)
+from dotpha.tasks.selectors.progress import (
+    COMPLETED_STATES,
+    ProgressState,
+    derive_progress,
+    task_progress,
+    with_progress,
+)
+
+__all__ = [
+    "COMPLETED_STATES",
+    "ProgressState",
+    "adjustments_awaiting_decision",
+    "approval_queue",
+    "assignee_task_count",
+    "can_view_task",
+    "derive_progress",
+    "my_tasks",
+    "obstacles_awaiting_answer",
+    "task_detail",
+    "task_list",
+    "task_progress",
+    "task_timeline",
+    "tasks_visible_to",
+    "with_progress",
+]
+
+LIST_RELATED = (
+    "programme",
+    "period",
+    "field",
+    "assignee_cadre",
+    "assignee_unit",
+    "authority_unit",
+    "decision",
+    "evaluation",
+)
+
+
+def _under(paths: tuple[str, ...], prefix: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def tasks_visible_to(user: User) -> QuerySet[Task]:
+    """Organizers, approvers, unit managers, inspectors and commune committees see the tasks whose
+    assignee unit, assignee cadre's current unit or managing unit, or authority unit lies in their
+    subtrees (merged units included). Everyone sees the tasks they are named in or wrote."""
+    if not user.is_authenticated or not user.is_active:
+        return Task.objects.none()
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Task.objects.all()
+    q = Q(author=user)
+    if scope.paths:
+        current_unit_in_scope = Appointment.objects.filter(
+            cadre=OuterRef("assignee_cadre"), end_date__isnull=True
+        ).filter(_under(scope.paths, "unit__"))
+        q |= (
+            _under(scope.paths, "assignee_unit__")
+            | _under(scope.paths, "assignee_cadre__managing_unit__")
+            | _under(scope.paths, "authority_unit__")
+            | Q(Exists(current_unit_in_scope))
+        )
+    if user.cadre_id:
+        partner = CoResponsibleCadre.objects.filter(task=OuterRef("pk"), cadre_id=user.cadre_id)
+        q |= Q(assignee_cadre_id=user.cadre_id) | Q(accountable_cadre_id=user.cadre_id) | Q(Exists(partner))
+    return Task.objects.filter(q)
+
+
+def can_view_task(user: User, task: Task) -> bool:
+    """Whether the user may open the task (and download its evidence). One query."""
+    return tasks_visible_to(user).filter(pk=task.pk).exists()
+
+
+def _not_own(qs: QuerySet, user: User, prefix: str = "") -> QuerySet:
+    if user.cadre_id:
+        qs = qs.exclude(**{f"{prefix}assignee_cadre_id": user.cadre_id}).exclude(
+            **{f"{prefix}accountable_cadre_id": user.cadre_id}
+        )
+    return qs.exclude(
+        **{
+            f"{prefix}author": user,
+            f"{prefix}origin": TaskOrigin.REGISTERED,
+            f"{prefix}assignee_unit__isnull": False,
+        }
+    )
+
+
+def _authority_q(user: User, prefix: str = "") -> Q:
+    if user.is_superuser:
+        return Q()
+    return _under(role_paths(user, Role.APPROVER), f"{prefix}authority_unit__")
+
+
+def approval_queue(user: User) -> QuerySet[Task]:
+    """Submitted tasks the user must decide on: under their approver grants, never their own."""
+    qs = Task.objects.filter(status=TaskStatus.SUBMITTED).filter(_authority_q(user))
+    return _not_own(qs, user).select_related(*LIST_RELATED).order_by("submitted_at", "pk")
+
+
+def obstacles_awaiting_answer(user: User) -> QuerySet[Obstacle]:
+    qs = Obstacle.objects.filter(status=ObstacleStatus.OPEN).filter(_authority_q(user, "task__"))
+    return _not_own(qs, user, "task__").select_related("task", "raised_by").order_by("created_at")
+
+
+def adjustments_awaiting_decision(user: User) -> QuerySet[AdjustmentRequest]:
+    qs = AdjustmentRequest.objects.filter(status=AdjustmentStatus.PENDING).filter(
+        _authority_q(user, "task__")
+    )
+    return (
+        _not_own(qs, user, "task__").select_related("task", "requested_by", "target").order_by("created_at")
+    )
+
+
+def my_tasks(user: User) -> QuerySet[Task]:
+    """The tasks the user carries out or registered."""
+    if not user.is_authenticated:
+        return Task.objects.none()
+    q = Q(author=user, origin=TaskOrigin.REGISTERED)
+    if user.cadre_id:
+        q |= Q(assignee_cadre_id=user.cadre_id) | Q(accountable_cadre_id=user.cadre_id)
+    return Task.objects.filter(q).select_related(*LIST_RELATED)
+
+
+def task_list(
+    user: User,
+    *,
+    today: datetime.date,
+    period: Period | None = None,
+    status: str = "",
+    progress: str = "",
+    search: str = "",
+) -> QuerySet[Task]:
+    """The list page: visible tasks with their progress state, filterable in SQL; paginate the result
+    (one count query and one page query, whatever the number of tasks)."""
+    qs = with_progress(tasks_visible_to(user), today).select_related(*LIST_RELATED)
+    if period is not None:
+        qs = qs.filter(period=period)
+    if status:
+        qs = qs.filter(status=status)
+    if progress:
+        qs = qs.filter(Q(progress=progress))
+    if search.strip():
+        qs = qs.filter(search_text__contains=normalize_search(search))
+    return qs.order_by("deadline", "pk")
+
+
+def task_detail(user: User, task_id: int) -> Task:
+    """One visible task with everything its page shows; raises Task.DoesNotExist otherwise."""
+    reports = ProgressReport.objects.select_related("author").prefetch_related("evidence", "target_values")
+    return (
+        tasks_visible_to(user)
+        .select_related(*LIST_RELATED, "accountable_cadre", "author", "approved_by")
+        .prefetch_related(
+            "co_cadres",
+            "co_units",
+            "milestones",
+            "targets",
+            Prefetch("progress_reports", queryset=reports),
+            "obstacles",
+            "adjustments",
+        )
+        .get(pk=task_id)
+    )
+
+
+def task_timeline(task: Task) -> QuerySet[TaskEvent]:
+    return task.events.select_related("actor").order_by("at", "pk")
+
+
+def assignee_task_count(period: Period, *, cadre_id: int | None = None, unit_id: int | None = None) -> int:
+    """Tasks counted against the programme's maximum (submitted or approved) for one assignee."""
+    qs = Task.objects.filter(period=period, status__in=COUNTED_STATUSES)
+    if cadre_id is not None:
+        return qs.filter(assignee_cadre_id=cadre_id).count()
+    return qs.filter(assignee_unit_id=unit_id).count()

@@ -1,0 +1,233 @@
+"""A task's progress state, derived, never stored. The one place the rule lives.
+
+Two faces of the same rule, which tests hold equal:
+- `task_progress(task, today)`: one task, from its (prefetched) reports and milestones;
+- `with_progress(queryset, today)`: an annotation in SQL, so a list filters, counts and paginates by state
+  with a fixed number of queries whatever its length.
+
+The rule, for an approved task (other tasks have no progress state), first match wins:
+1. completed: there is a report at 100%; the completion date is the first such report's date.
+   ahead_of_plan if completed at least AHEAD_OF_PLAN_DAYS before the deadline, completed_on_time if by the
+   deadline, else completed_late;
+2. overdue: the deadline has passed;
+3. at_risk: a milestone is past due and not done, or the share of time elapsed between start and deadline
+   exceeds the latest percent done by more than AT_RISK_TOLERANCE points;
+4. stale: no report within the programme's cadence (7, 31 or 92 days) since the last report, or, before
+   any report, since the later of approval and start;
+5. on_track.
+Day arithmetic is on whole days and the at-risk test is kept in integers (100·elapsed > (percent +
+tolerance)·duration) so Python and SQL cannot round differently.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import NotSupportedError, models
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
+from dotpha.tasks.models import Milestone, ProgressReport, Task, TaskStatus
+
+AT_RISK_TOLERANCE = 15
+AHEAD_OF_PLAN_DAYS = 30
+_EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+
+class ProgressState(models.TextChoices):
+    """Values of the `progress` annotation."""
+
+    ON_TRACK = "on_track", "Đúng tiến độ"
+    AT_RISK = "at_risk", "Có nguy cơ chậm"
+    OVERDUE = "overdue", "Quá hạn"
+    STALE = "stale", "Chậm báo cáo"
+    COMPLETED_ON_TIME = "completed_on_time", "Hoàn thành đúng hạn"
+    COMPLETED_LATE = "completed_late", "Hoàn thành chậm"
+    AHEAD_OF_PLAN = "ahead_of_plan", "Hoàn thành trước kế hoạch"
+
+
+COMPLETED_STATES = (
+    ProgressState.COMPLETED_ON_TIME,
+    ProgressState.COMPLETED_LATE,
+    ProgressState.AHEAD_OF_PLAN,
+)
+
+
+def day_number(day: datetime.date | None) -> int | None:
+    return None if day is None else day.toordinal() - _EPOCH
+
+
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date expression, as an integer, on SQLite and PostgreSQL."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context):
+        raise NotSupportedError("DayNumber is implemented for SQLite and PostgreSQL only.")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="((%(expressions)s)::date - DATE '1970-01-01')", **extra_context
+        )
+
+
+@dataclass(frozen=True)
+class ProgressFacts:
+    status: str
+    start_date: datetime.date | None
+    deadline: datetime.date | None
+    approved_on: datetime.date | None
+    cadence_days: int
+    latest_percent: int | None
+    last_report_on: datetime.date | None
+    completed_on: datetime.date | None
+    milestone_overdue: bool
+
+
+def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState | None:
+    """The rule itself, on plain values (see the module docstring)."""
+    if facts.status != TaskStatus.APPROVED:
+        return None
+    now = day_number(today)
+    assert now is not None
+    deadline = day_number(facts.deadline)
+    start = day_number(facts.start_date or facts.approved_on)
+    if facts.completed_on is not None:
+        done = day_number(facts.completed_on)
+        assert done is not None
+        if deadline is None:
+            return ProgressState.COMPLETED_ON_TIME
+        if done + AHEAD_OF_PLAN_DAYS <= deadline:
+            return ProgressState.AHEAD_OF_PLAN
+        return ProgressState.COMPLETED_ON_TIME if done <= deadline else ProgressState.COMPLETED_LATE
+    if deadline is not None and now > deadline:
+        return ProgressState.OVERDUE
+    if facts.milestone_overdue:
+        return ProgressState.AT_RISK
+    if start is not None and deadline is not None:
+        elapsed = max(now - start, 0)
+        if 100 * elapsed > ((facts.latest_percent or 0) + AT_RISK_TOLERANCE) * (deadline - start):
+            return ProgressState.AT_RISK
+    anchors = [d for d in (facts.approved_on, facts.start_date) if d is not None]
+    baseline = facts.last_report_on or (max(anchors) if anchors else None)
+    if baseline is not None and now - day_number(baseline) > facts.cadence_days:  # type: ignore[operator]
+        return ProgressState.STALE
+    return ProgressState.ON_TRACK
+
+
+def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
+    """Reads `task.progress_reports.all()` and `task.milestones.all()`: prefetch them for many tasks."""
+    reports = sorted(task.progress_reports.all(), key=lambda r: (r.reported_on, r.pk))
+    completed = [r.reported_on for r in reports if r.percent_done == 100]
+    return ProgressFacts(
+        status=task.status,
+        start_date=task.start_date,
+        deadline=task.deadline,
+        approved_on=task.approved_on,
+        cadence_days=CADENCE_DAYS[ReportCadence(task.programme.report_cadence)],
+        latest_percent=reports[-1].percent_done if reports else None,
+        last_report_on=reports[-1].reported_on if reports else None,
+        completed_on=completed[0] if completed else None,
+        milestone_overdue=any(m.done_on is None and m.due_date < today for m in task.milestones.all()),
+    )
+
+
+def task_progress(task: Task, today: datetime.date) -> ProgressState | None:
+    return derive_progress(progress_facts(task, today), today)
+
+
+def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
+    """Annotates `progress` (a ProgressState value, NULL unless approved), `latest_percent`,
+    `last_report_on` and `completed_on`. Filter with `.filter(progress=ProgressState.AT_RISK)`."""
+    now = day_number(today)
+    reports = ProgressReport.objects.filter(task=OuterRef("pk"))
+    latest = reports.order_by("-reported_on", "-pk")
+    cadence = Case(
+        *(When(programme__report_cadence=c.value, then=Value(d)) for c, d in CADENCE_DAYS.items()),
+        default=Value(CADENCE_DAYS[ReportCadence.MONTHLY]),
+        output_field=IntegerField(),
+    )
+    qs = queryset.annotate(
+        latest_percent=Subquery(latest.values("percent_done")[:1]),
+        last_report_on=Subquery(latest.values("reported_on")[:1]),
+        completed_on=Subquery(
+            reports.filter(percent_done=100).order_by("reported_on", "pk").values("reported_on")[:1]
+        ),
+    )
+    # the intermediate values are aliases: usable in the CASE below, never selected as columns
+    qs = qs.alias(
+        _milestone_overdue=Exists(
+            Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
+        ),
+        _cadence=cadence,
+        _deadline=DayNumber("deadline"),
+        _start=DayNumber(Coalesce("start_date", "approved_on")),
+    )
+    qs = qs.alias(
+        _done=DayNumber("completed_on"),
+        # the later of approval and start, whichever is known
+        _baseline=DayNumber(
+            Coalesce(
+                "last_report_on",
+                Case(
+                    When(approved_on__isnull=True, then=F("start_date")),
+                    When(start_date__isnull=True, then=F("approved_on")),
+                    When(approved_on__gt=F("start_date"), then=F("approved_on")),
+                    default=F("start_date"),
+                ),
+            )
+        ),
+        # at risk when 100 * elapsed > (percent + tolerance) * duration, in whole days
+        _elapsed_x100=Case(
+            When(_start__lt=now, then=(Value(now) - F("_start")) * Value(100)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        _allowance=(Coalesce("latest_percent", Value(0)) + Value(AT_RISK_TOLERANCE))
+        * (F("_deadline") - F("_start")),
+    )
+    return qs.annotate(
+        progress=Case(
+            When(~Q(status=TaskStatus.APPROVED), then=Value(None)),
+            When(
+                completed_on__isnull=False,
+                then=Case(
+                    When(_deadline__isnull=True, then=Value(ProgressState.COMPLETED_ON_TIME.value)),
+                    When(
+                        _done__lte=F("_deadline") - AHEAD_OF_PLAN_DAYS,
+                        then=Value(ProgressState.AHEAD_OF_PLAN.value),
+                    ),
+                    When(_done__lte=F("_deadline"), then=Value(ProgressState.COMPLETED_ON_TIME.value)),
+                    default=Value(ProgressState.COMPLETED_LATE.value),
+                ),
+            ),
+            When(_deadline__lt=now, then=Value(ProgressState.OVERDUE.value)),
+            When(_milestone_overdue=True, then=Value(ProgressState.AT_RISK.value)),
+            When(_elapsed_x100__gt=F("_allowance"), then=Value(ProgressState.AT_RISK.value)),
+            When(_baseline__lt=now - F("_cadence"), then=Value(ProgressState.STALE.value)),
+            default=Value(ProgressState.ON_TRACK.value),
+            output_field=CharField(),
+        )
+    )

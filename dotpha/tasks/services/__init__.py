@@ -1,0 +1,63 @@
+"""Every write to tasks. Each service takes keyword-only arguments and an `actor`, runs in one
+transaction, checks state and permission (raising ApplicationError / PermissionDeniedError with a
+Vietnamese message, changing nothing), saves with history naming the actor and records a TaskEvent."""
+
+from dotpha.tasks.services._common import LOCKED_EDIT_REASON, MilestoneInput, TargetInput
+from dotpha.tasks.services.adjustments import adjustment_approve, adjustment_refuse, adjustment_request
+from dotpha.tasks.services.approval import (
+    decision_approve_batch,
+    task_approve,
+    task_assign,
+    task_reject,
+    task_return_for_revision,
+)
+from dotpha.tasks.services.evaluation import evaluation_correct, task_correct, task_evaluate, task_self_assess
+from dotpha.tasks.services.execution import evidence_add, progress_report_submit
+from dotpha.tasks.services.obstacles import obstacle_answer, obstacle_raise, obstacle_resolve
+from dotpha.tasks.services.plan import (
+    milestone_add,
+    milestone_complete,
+    milestone_remove,
+    milestone_reopen,
+    milestone_update,
+    target_add,
+    target_record_value,
+    target_remove,
+    target_update,
+)
+from dotpha.tasks.services.registration import task_create_draft, task_submit, task_update_draft
+
+__all__ = [
+    "LOCKED_EDIT_REASON",
+    "MilestoneInput",
+    "TargetInput",
+    "adjustment_approve",
+    "adjustment_refuse",
+    "adjustment_request",
+    "decision_approve_batch",
+    "evaluation_correct",
+    "evidence_add",
+    "milestone_add",
+    "milestone_complete",
+    "milestone_remove",
+    "milestone_reopen",
+    "milestone_update",
+    "obstacle_answer",
+    "obstacle_raise",
+    "obstacle_resolve",
+    "progress_report_submit",
+    "target_add",
+    "target_record_value",
+    "target_remove",
+    "target_update",
+    "task_approve",
+    "task_assign",
+    "task_correct",
+    "task_create_draft",
+    "task_evaluate",
+    "task_reject",
+    "task_return_for_revision",
+    "task_self_assess",
+    "task_submit",
+    "task_update_draft",
+]

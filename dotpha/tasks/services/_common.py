@@ -1,0 +1,260 @@
+"""What every task service shares: fresh locked rows, the closed-period gate, audited saves, the "5 rõ"
+check and the inputs for milestones and targets."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.core.history import as_actor
+from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Period, Programme, TaskKind
+from dotpha.tasks import events
+from dotpha.tasks.models import CoResponsibleCadre, CoResponsibleUnit, Milestone, Target, Task, TaskEventKind
+from dotpha.tasks.permissions import is_own_task, is_programme_organizer, is_task_authority
+
+LOCKED_EDIT_REASON = "Sửa khi kỳ đã khóa"
+
+NOT_YOURS = "Việc không thuộc thẩm quyền phê duyệt của bạn."
+SELF_APPROVAL = "Không thể tự phê duyệt việc của chính mình."
+
+
+@dataclass(frozen=True)
+class MilestoneInput:
+    title: str
+    due_date: datetime.date
+
+
+@dataclass(frozen=True)
+class TargetInput:
+    name: str
+    unit_of_measure: str
+    target_value: Decimal | int | str
+
+
+def today_or(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def fmt(day: datetime.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def locked_tasks() -> QuerySet[Task]:
+    return Task.objects.select_for_update(of=("self",)).select_related(
+        "programme",
+        "programme__issuing_unit",
+        "period",
+        "period__programme",
+        "authority_unit",
+        "assignee_unit",
+    )
+
+
+def fresh_task(task: Task | int) -> Task:
+    """The task as it is in the database now, locked until the transaction ends. Services check and change
+    this copy, never the caller's, so a refusal leaves the caller's object as it was too."""
+    return locked_tasks().get(pk=task.pk if isinstance(task, Task) else task)
+
+
+def check_decider(actor: User, task: Task, *, self_message: str = SELF_APPROVAL) -> None:
+    """Approvers of the task's authority unit decide on it, never on their own task."""
+    if is_own_task(actor, task):
+        raise PermissionDeniedError(self_message)
+    if not is_task_authority(actor, task):
+        raise PermissionDeniedError(NOT_YOURS)
+
+
+class Write:
+    """How one service call saves: as `actor`, and, when an organizer changes a closed period, with the
+    change reason and an `edited_after_lock` event on the task's timeline."""
+
+    def __init__(self, actor: User, task: Task) -> None:
+        self.actor = actor
+        self.task = task
+        self.locked = gate_period(task.period, actor, task)
+        self.reason: str | None = LOCKED_EDIT_REASON if self.locked else None
+
+    def _prepare(self, instance: Model) -> None:
+        as_actor(instance, self.actor)
+        if self.reason:
+            instance._change_reason = self.reason  # type: ignore[attr-defined]
+
+    def save(self, instance: Model, **kwargs) -> Model:
+        self._prepare(instance)
+        instance.save(**kwargs)
+        return instance
+
+    def delete(self, instance: Model) -> None:
+        self._prepare(instance)
+        instance.delete()
+
+    def event(self, kind: str, *, comment: str = "", payload: dict | None = None) -> None:
+        events.record(task=self.task, kind=kind, actor=self.actor, comment=comment, payload=payload)
+        if self.locked:
+            events.record(
+                task=self.task,
+                kind=TaskEventKind.EDITED_AFTER_LOCK,
+                actor=self.actor,
+                comment=LOCKED_EDIT_REASON,
+                payload={"action": kind},
+            )
+
+
+def gate_period(period: Period, actor: User, task: Task | None = None) -> bool:
+    """A closed period refuses every change except an organizer's. True when such an edit goes ahead."""
+    if not period.is_closed:
+        return False
+    if task is not None and is_programme_organizer(actor, task):
+        return True
+    raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
+
+
+def authority_for(programme: Programme, *, assignee_cadre: Cadre | None, assignee_unit: Unit | None) -> Unit:
+    """The unit whose approvers approve and evaluate the task: the unit managing the cadre; for a
+    collective (or a cadre whose managing unit is not recorded), the programme's issuing unit."""
+    if assignee_cadre is not None and assignee_cadre.managing_unit_id is not None:
+        return Unit.objects.get(pk=assignee_cadre.managing_unit_id)
+    return programme.issuing_unit
+
+
+def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None) -> None:
+    if (assignee_cadre is None) == (assignee_unit is None):
+        raise ApplicationError("Chọn một cán bộ hoặc một tập thể được giao việc.", code="assignee_required")
+
+
+def check_period_of(programme: Programme, period: Period) -> None:
+    if period.programme_id != programme.pk:
+        raise ApplicationError("Kỳ không thuộc chương trình đã chọn.", code="period_mismatch")
+
+
+def check_kind(programme: Programme, kind: str) -> None:
+    if kind not in TaskKind.values:
+        raise ApplicationError("Loại việc không hợp lệ.", code="invalid_kind")
+    if kind not in programme.task_kinds:
+        raise ApplicationError(
+            f"Chương trình {programme.number} không nhận loại “{TaskKind(kind).label}”.",
+            code="kind_not_allowed",
+        )
+
+
+def check_dates(start_date: datetime.date | None, deadline: datetime.date | None) -> None:
+    if start_date and deadline and deadline < start_date:
+        raise ApplicationError("Thời hạn hoàn thành phải sau ngày bắt đầu.", code="invalid_dates")
+
+
+def check_five_clears(task: Task) -> None:
+    """ "5 rõ": rõ người, rõ việc, rõ tiến độ, rõ hiệu quả, rõ trách nhiệm. Required before submission."""
+    missing = []
+    if not task.title.strip():
+        missing.append("tên việc")
+    if not task.description.strip():
+        missing.append("nội dung, giải pháp")
+    if task.start_date is None:
+        missing.append("ngày bắt đầu")
+    if task.deadline is None:
+        missing.append("thời hạn hoàn thành")
+    if not task.deliverable.strip() and not task.targets.exists():
+        missing.append("sản phẩm hoặc chỉ tiêu")
+    if task.is_collective and task.accountable_cadre_id is None:
+        missing.append("người chịu trách nhiệm")
+    if missing:
+        raise ApplicationError(f"Việc chưa đủ “5 rõ”, còn thiếu: {', '.join(missing)}.", code="incomplete")
+    check_schedule(task)
+
+
+def check_schedule(task: Task) -> None:
+    """The deadline lies inside the period and every milestone inside the task's schedule."""
+    period = task.period
+    if task.deadline and task.deadline > period.end_date:
+        raise ApplicationError(
+            f"Thời hạn hoàn thành phải trong kỳ {period.name} (đến {fmt(period.end_date)}).",
+            code="deadline_outside_period",
+        )
+    if task.start_date and task.deadline:
+        late = task.milestones.filter(due_date__gt=task.deadline).first()
+        early = task.milestones.filter(due_date__lt=task.start_date).first()
+        if late or early:
+            raise ApplicationError(
+                f"Mốc “{(late or early).title}” nằm ngoài thời gian thực hiện việc.",  # type: ignore[union-attr]
+                code="milestone_outside_schedule",
+            )
+
+
+def add_plan(
+    write: Write, task: Task, *, milestones: Sequence[MilestoneInput], targets: Sequence[TargetInput]
+) -> None:
+    for item in milestones:
+        write.save(new_milestone(task, item))
+    for target_input in targets:
+        write.save(new_target(task, target_input))
+
+
+def new_milestone(task: Task, item: MilestoneInput) -> Milestone:
+    if not item.title.strip():
+        raise ApplicationError("Nhập nội dung mốc.", code="required")
+    return Milestone(task=task, title=item.title.strip(), due_date=item.due_date)
+
+
+def new_target(task: Task, item: TargetInput) -> Target:
+    value = to_decimal(item.target_value)
+    if not item.name.strip() or not item.unit_of_measure.strip():
+        raise ApplicationError("Nhập tên chỉ tiêu và đơn vị tính.", code="required")
+    return Target(
+        task=task, name=item.name.strip(), unit_of_measure=item.unit_of_measure.strip(), target_value=value
+    )
+
+
+def to_decimal(value: Decimal | int | str | float) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError as exc:
+        raise ApplicationError(f"“{value}” không phải là số.", code="invalid_number") from exc
+    if not number.is_finite() or number < 0:
+        raise ApplicationError("Giá trị chỉ tiêu phải là số không âm.", code="invalid_number")
+    return number
+
+
+def decimal_text(value: Decimal) -> str:
+    """13.00 -> "13", 2.50 -> "2.5": for event payloads."""
+    return f"{value.normalize():f}"
+
+
+def set_partners(write: Write, *, co_cadres: Iterable[Cadre] | None, co_units: Iterable[Unit] | None) -> None:
+    """Co-responsible cadres and units (None: leave as they are). Rows are added and removed one by one,
+    so each change has a history row naming the actor."""
+    task = write.task
+    if co_cadres is not None:
+        wanted = {c.pk for c in co_cadres}
+        if task.assignee_cadre_id in wanted:
+            raise ApplicationError(
+                "Cán bộ được giao không đồng thời là cán bộ phối hợp.", code="partner_self"
+            )
+        rows = {row.cadre_id: row for row in CoResponsibleCadre.objects.filter(task=task)}
+        for cadre_id in sorted(wanted - rows.keys()):
+            write.save(CoResponsibleCadre(task=task, cadre_id=cadre_id))
+        for cadre_id in rows.keys() - wanted:
+            write.delete(rows[cadre_id])
+    if co_units is not None:
+        wanted = {u.pk for u in co_units}
+        if task.assignee_unit_id in wanted:
+            raise ApplicationError(
+                "Tập thể được giao không đồng thời là đơn vị phối hợp.", code="partner_self"
+            )
+        unit_rows = {row.unit_id: row for row in CoResponsibleUnit.objects.filter(task=task)}
+        for unit_id in sorted(wanted - unit_rows.keys()):
+            write.save(CoResponsibleUnit(task=task, unit_id=unit_id))
+        for unit_id in unit_rows.keys() - wanted:
+            write.delete(unit_rows[unit_id])
+
+
+def with_task_title(exc: ApplicationError, task: Task) -> ApplicationError:
+    message = f"Việc “{task.title}”: {exc.message}"
+    if isinstance(exc, PermissionDeniedError):
+        return PermissionDeniedError(message)
+    return ApplicationError(message, code=exc.code)

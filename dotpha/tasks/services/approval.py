@@ -1,0 +1,235 @@
+"""phê duyệt: the approvers of the unit that manages the assignee approve, return for revision or reject
+submitted tasks, one by one or in a numbered batch decision, or assign a task directly (giao việc)."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
+from dotpha.programmes.permissions import is_approver_over
+from dotpha.programmes.services import decision_create
+from dotpha.tasks.models import Task, TaskEventKind, TaskOrigin, TaskStatus
+from dotpha.tasks.permissions import is_own_task, is_task_authority
+from dotpha.tasks.services._common import (
+    MilestoneInput,
+    TargetInput,
+    Write,
+    add_plan,
+    authority_for,
+    check_assignee,
+    check_dates,
+    check_decider,
+    check_five_clears,
+    check_kind,
+    check_period_of,
+    fresh_task,
+    locked_tasks,
+    set_partners,
+    today_or,
+    with_task_title,
+)
+
+
+def _require_submitted(task: Task) -> None:
+    if task.status != TaskStatus.SUBMITTED:
+        raise ApplicationError(
+            f"Việc đang ở trạng thái “{task.get_status_display()}”, không chờ phê duyệt.",
+            code="invalid_state",
+        )
+
+
+def _check_decision(actor: User, task: Task, decision: Decision | None) -> None:
+    if decision is None:
+        return
+    if decision.programme_id != task.programme_id or decision.period_id != task.period_id:
+        raise ApplicationError(
+            "Quyết định không thuộc chương trình và kỳ của việc.", code="decision_mismatch"
+        )
+    if not is_approver_over(actor, decision.issuing_unit):
+        raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
+
+
+def _approve(
+    write: Write, task: Task, *, decision: Decision | None, comment: str, today: datetime.date
+) -> None:
+    task.status = TaskStatus.APPROVED
+    task.approved_on = today
+    task.approved_by = write.actor
+    task.decision = decision
+    task.review_comment = comment.strip()
+    write.save(task)
+    payload = {"decision_id": decision.pk, "decision_number": decision.number} if decision else {}
+    write.event(TaskEventKind.APPROVED, comment=comment.strip(), payload=payload)
+
+
+@transaction.atomic
+def task_approve(
+    *,
+    actor: User,
+    task: Task,
+    comment: str = "",
+    decision: Decision | None = None,
+    today: datetime.date | None = None,
+) -> Task:
+    task = fresh_task(task)
+    check_decider(actor, task)
+    write = Write(actor, task)
+    _require_submitted(task)
+    _check_decision(actor, task, decision)
+    _approve(write, task, decision=decision, comment=comment, today=today_or(today))
+    return task
+
+
+@transaction.atomic
+def task_return_for_revision(*, actor: User, task: Task, comment: str) -> Task:
+    """trả lại để hoàn thiện: the author edits and submits again."""
+    task = fresh_task(task)
+    check_decider(actor, task)
+    write = Write(actor, task)
+    _require_submitted(task)
+    if not comment.strip():
+        raise ApplicationError("Nêu nội dung cần hoàn thiện khi trả lại việc.", code="comment_required")
+    task.status = TaskStatus.RETURNED
+    task.review_comment = comment.strip()
+    write.save(task)
+    write.event(TaskEventKind.RETURNED, comment=comment.strip())
+    return task
+
+
+@transaction.atomic
+def task_reject(*, actor: User, task: Task, reason: str) -> Task:
+    task = fresh_task(task)
+    check_decider(actor, task)
+    write = Write(actor, task)
+    _require_submitted(task)
+    if not reason.strip():
+        raise ApplicationError("Nêu lý do không phê duyệt.", code="reason_required")
+    task.status = TaskStatus.REJECTED
+    task.review_comment = reason.strip()
+    write.save(task)
+    write.event(TaskEventKind.REJECTED, comment=reason.strip())
+    return task
+
+
+@transaction.atomic
+def decision_approve_batch(
+    *,
+    actor: User,
+    tasks: Iterable[Task | int],
+    number: str,
+    title: str,
+    signed_on: datetime.date,
+    issuing_unit: Unit | None = None,
+    batch_number: int | None = None,
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> Decision:
+    """Quyết định phê duyệt đợt N: one numbered decision approves many submitted tasks of one programme
+    and period. All or nothing: one task that cannot be approved refuses the whole batch, naming it."""
+    today = today_or(today)
+    ids = list(dict.fromkeys(t.pk if isinstance(t, Task) else t for t in tasks))
+    if not ids:
+        raise ApplicationError("Chọn ít nhất một việc để phê duyệt.", code="empty_batch")
+    batch = list(locked_tasks().filter(pk__in=ids).order_by("pk"))
+    if len(batch) != len(ids):
+        raise ApplicationError("Có việc đã chọn không còn tồn tại.", code="missing_task")
+    if len({(t.programme_id, t.period_id) for t in batch}) > 1:
+        raise ApplicationError(
+            "Các việc trong một quyết định phải cùng chương trình và cùng kỳ.", code="mixed_batch"
+        )
+    first = batch[0]
+    decision = decision_create(
+        actor=actor,
+        programme=first.programme,
+        period=first.period,
+        number=number,
+        title=title,
+        signed_on=signed_on,
+        issuing_unit=issuing_unit,
+        batch_number=batch_number,
+    )
+    for task in batch:
+        try:
+            check_decider(actor, task)
+            write = Write(actor, task)
+            _require_submitted(task)
+            _check_decision(actor, task, decision)
+        except ApplicationError as exc:
+            raise with_task_title(exc, task) from exc
+        _approve(write, task, decision=decision, comment=comment, today=today)
+    return decision
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    actor: User,
+    programme: Programme,
+    period: Period,
+    title: str,
+    description: str,
+    start_date: datetime.date,
+    deadline: datetime.date,
+    assignee_cadre: Cadre | None = None,
+    assignee_unit: Unit | None = None,
+    kind: str = TaskKind.BREAKTHROUGH,
+    field: Field | None = None,
+    deliverable: str = "",
+    accountable_cadre: Cadre | None = None,
+    co_cadres: Iterable[Cadre] = (),
+    co_units: Iterable[Unit] = (),
+    milestones: Sequence[MilestoneInput] = (),
+    targets: Sequence[TargetInput] = (),
+    decision: Decision | None = None,
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> Task:
+    """giao việc: the authority assigns a task top-down, without registration; it starts approved. The
+    registration window and the maximum per assignee do not apply: they bind registration."""
+    today = today_or(today)
+    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit)
+    check_period_of(programme, period)
+    period = Period.objects.select_related("programme").get(pk=period.pk)
+    task = Task(
+        programme=programme,
+        period=period,
+        kind=kind,
+        field=field,
+        title=" ".join(title.split()),
+        description=description.strip(),
+        assignee_cadre=assignee_cadre,
+        assignee_unit=assignee_unit,
+        accountable_cadre=accountable_cadre,
+        start_date=start_date,
+        deadline=deadline,
+        deliverable=deliverable.strip(),
+        authority_unit=authority_for(programme, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit),
+        author=actor,
+        origin=TaskOrigin.ASSIGNED,
+        status=TaskStatus.APPROVED,
+        approved_on=today,
+        approved_by=actor,
+        decision=decision,
+        review_comment=comment.strip(),
+    )
+    if is_own_task(actor, task):
+        raise PermissionDeniedError("Không thể tự giao việc cho chính mình.")
+    if not is_task_authority(actor, task):
+        raise PermissionDeniedError("Người được giao không thuộc thẩm quyền giao việc của bạn.")
+    write = Write(actor, task)
+    check_kind(programme, kind)
+    check_dates(start_date, deadline)
+    _check_decision(actor, task, decision)
+    if not task.title:
+        raise ApplicationError("Nhập tên việc.", code="required")
+    write.save(task)
+    set_partners(write, co_cadres=co_cadres, co_units=co_units)
+    add_plan(write, task, milestones=milestones, targets=targets)
+    check_five_clears(task)
+    payload = {"decision_id": decision.pk, "decision_number": decision.number} if decision else {}
+    write.event(TaskEventKind.ASSIGNED, comment=comment.strip(), payload=payload)
+    return task

@@ -1,0 +1,185 @@
+"""Year end: the assignee self-assesses, then the authority grades (one of the programme's grades, and
+whether the task was done ahead of plan). Organizers correct records, also in a closed period, audited."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Grade
+from dotpha.tasks import events
+from dotpha.tasks.models import Evaluation, Task, TaskEventKind, TaskStatus
+from dotpha.tasks.permissions import acts_for_assignee, is_programme_organizer
+from dotpha.tasks.services._common import (
+    LOCKED_EDIT_REASON,
+    Write,
+    check_dates,
+    check_decider,
+    check_kind,
+    check_schedule,
+    fresh_task,
+    set_partners,
+)
+from dotpha.tasks.services.registration import DRAFT_FIELDS
+
+
+def _check_grade(task: Task, grade: str) -> None:
+    if grade not in Grade.values or grade not in task.programme.grades:
+        raise ApplicationError(
+            "Mức đánh giá không có trong thang đánh giá của chương trình.", code="invalid_grade"
+        )
+
+
+def _evaluation_for_update(task: Task) -> Evaluation | None:
+    return Evaluation.objects.select_for_update().filter(task=task).first()
+
+
+def _require_approved(task: Task) -> None:
+    if task.status != TaskStatus.APPROVED:
+        raise ApplicationError("Chỉ đánh giá việc đã được phê duyệt.", code="invalid_state")
+
+
+@transaction.atomic
+def task_self_assess(*, actor: User, task: Task, self_grade: str, self_assessment: str) -> Evaluation:
+    task = fresh_task(task)
+    if not acts_for_assignee(actor, task):
+        raise PermissionDeniedError("Chỉ người được giao việc mới tự đánh giá.")
+    write = Write(actor, task)
+    _require_approved(task)
+    _check_grade(task, self_grade)
+    if not self_assessment.strip():
+        raise ApplicationError("Nhập nội dung tự nhận xét, đánh giá.", code="text_required")
+    evaluation = _evaluation_for_update(task) or Evaluation(task=task)
+    if evaluation.grade:
+        raise ApplicationError("Việc đã được cấp có thẩm quyền đánh giá.", code="already_evaluated")
+    evaluation.self_grade = self_grade
+    evaluation.self_assessment = self_assessment.strip()
+    evaluation.self_assessed_at = timezone.now()
+    evaluation.self_assessed_by = actor
+    write.save(evaluation)
+    write.event(
+        TaskEventKind.SELF_ASSESSED, comment=evaluation.self_assessment, payload={"grade": self_grade}
+    )
+    return evaluation
+
+
+@transaction.atomic
+def task_evaluate(
+    *, actor: User, task: Task, grade: str, ahead_of_plan: bool = False, comment: str = ""
+) -> Evaluation:
+    """The authority's grade. It may be given again while the period is open (history keeps each)."""
+    task = fresh_task(task)
+    check_decider(actor, task, self_message="Không thể tự đánh giá việc của chính mình.")
+    write = Write(actor, task)
+    _require_approved(task)
+    evaluation = _evaluation_for_update(task)
+    if evaluation is None or not evaluation.self_grade:
+        raise ApplicationError("Người được giao chưa tự đánh giá việc này.", code="not_self_assessed")
+    _check_grade(task, grade)
+    if ahead_of_plan and grade == Grade.NOT_COMPLETED:
+        raise ApplicationError(
+            "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch.", code="invalid_grade"
+        )
+    evaluation.grade = grade
+    evaluation.ahead_of_plan = ahead_of_plan
+    evaluation.comment = comment.strip()
+    evaluation.evaluated_at = timezone.now()
+    evaluation.evaluated_by = actor
+    write.save(evaluation)
+    write.event(
+        TaskEventKind.EVALUATED,
+        comment=evaluation.comment,
+        payload={"grade": grade, "ahead_of_plan": ahead_of_plan},
+    )
+    return evaluation
+
+
+def _organizer_write(actor: User, task: Task, reason: str) -> Write:
+    if not is_programme_organizer(actor, task):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc.")
+    write = Write(actor, task)
+    reason = reason.strip()
+    if write.locked:
+        write.reason = f"{LOCKED_EDIT_REASON}: {reason}" if reason else LOCKED_EDIT_REASON
+    elif not reason:
+        raise ApplicationError("Nêu lý do sửa thông tin việc.", code="reason_required")
+    else:
+        write.reason = reason
+    return write
+
+
+def _record_correction(write: Write, changed: dict) -> None:
+    kind = TaskEventKind.EDITED_AFTER_LOCK if write.locked else TaskEventKind.CORRECTED
+    events.record(task=write.task, kind=kind, actor=write.actor, comment=write.reason or "", payload=changed)
+
+
+@transaction.atomic
+def task_correct(
+    *,
+    actor: User,
+    task: Task,
+    reason: str = "",
+    co_cadres: Iterable[Cadre] | None = None,
+    co_units: Iterable[Unit] | None = None,
+    **fields,
+) -> Task:
+    """Ban Tổ chức corrects a task in any state. In a closed period this is the only way to change it;
+    the history row carries "Sửa khi kỳ đã khóa" and the timeline an `edited_after_lock` event."""
+    unknown = set(fields) - DRAFT_FIELDS
+    if unknown:
+        raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
+    task = fresh_task(task)
+    write = _organizer_write(actor, task, reason)
+    changed = {}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(task, name) != value:
+            changed[name] = str(value)
+        setattr(task, name, value)
+    if not task.title:
+        raise ApplicationError("Nhập tên việc.", code="required")
+    check_kind(task.programme, task.kind)
+    check_dates(task.start_date, task.deadline)
+    check_schedule(task)
+    write.save(task)
+    set_partners(write, co_cadres=co_cadres, co_units=co_units)
+    _record_correction(write, {"fields": changed})
+    return task
+
+
+@transaction.atomic
+def evaluation_correct(
+    *,
+    actor: User,
+    task: Task,
+    reason: str = "",
+    grade: str | None = None,
+    ahead_of_plan: bool | None = None,
+    comment: str | None = None,
+) -> Evaluation:
+    """Ban Tổ chức corrects a recorded grade (e.g. to match the signed decision), audited as task_correct."""
+    task = fresh_task(task)
+    write = _organizer_write(actor, task, reason)
+    evaluation = _evaluation_for_update(task)
+    if evaluation is None or not evaluation.grade:
+        raise ApplicationError("Việc chưa được đánh giá.", code="not_evaluated")
+    if grade is not None:
+        _check_grade(task, grade)
+        evaluation.grade = grade
+    if ahead_of_plan is not None:
+        evaluation.ahead_of_plan = ahead_of_plan
+    if evaluation.ahead_of_plan and evaluation.grade == Grade.NOT_COMPLETED:
+        raise ApplicationError(
+            "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch.", code="invalid_grade"
+        )
+    if comment is not None:
+        evaluation.comment = comment.strip()
+    write.save(evaluation)
+    _record_correction(
+        write, {"grade": evaluation.grade, "ahead_of_plan": str(evaluation.ahead_of_plan).lower()}
+    )
+    return evaluation

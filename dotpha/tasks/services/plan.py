@@ -1,0 +1,194 @@
+"""Milestones and targets.
+
+While a task is a draft (or returned) its author shapes the plan: add, change, remove. Once approved the
+plan is fixed (a new deadline or target value goes through an adjustment request) and the assignee keeps
+it current: marks milestones done and records the value each target has reached.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.tasks.models import Milestone, Target, Task, TaskEventKind, TaskStatus
+from dotpha.tasks.permissions import acts_for_assignee, can_edit_draft
+from dotpha.tasks.services._common import (
+    MilestoneInput,
+    TargetInput,
+    Write,
+    decimal_text,
+    fmt,
+    fresh_task,
+    new_milestone,
+    new_target,
+    to_decimal,
+    today_or,
+)
+
+
+def _draft_write(actor: User, task: Task) -> Write:
+    if task.author_id != actor.pk:
+        raise PermissionDeniedError("Chỉ người lập việc mới sửa được kế hoạch thực hiện.")
+    write = Write(actor, task)
+    if not can_edit_draft(actor, task):
+        raise ApplicationError(
+            "Việc đã gửi hoặc đã được phê duyệt: muốn đổi kế hoạch, hãy gửi đề nghị điều chỉnh.",
+            code="not_editable",
+        )
+    return write
+
+
+def _execution_write(actor: User, task: Task) -> Write:
+    if not acts_for_assignee(actor, task):
+        raise PermissionDeniedError("Chỉ người được giao việc mới cập nhật tiến độ.")
+    write = Write(actor, task)
+    if task.status != TaskStatus.APPROVED:
+        raise ApplicationError("Việc chưa được phê duyệt.", code="invalid_state")
+    return write
+
+
+def _milestone(milestone: Milestone | int) -> Milestone:
+    pk = milestone.pk if isinstance(milestone, Milestone) else milestone
+    return Milestone.objects.select_for_update().get(pk=pk)
+
+
+def _target(target: Target | int) -> Target:
+    pk = target.pk if isinstance(target, Target) else target
+    return Target.objects.select_for_update().get(pk=pk)
+
+
+@transaction.atomic
+def milestone_add(*, actor: User, task: Task, title: str, due_date: datetime.date) -> Milestone:
+    task = fresh_task(task)
+    write = _draft_write(actor, task)
+    milestone = new_milestone(task, MilestoneInput(title=title, due_date=due_date))
+    write.save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *, actor: User, milestone: Milestone, title: str | None = None, due_date: datetime.date | None = None
+) -> Milestone:
+    milestone = _milestone(milestone)
+    task = fresh_task(milestone.task_id)
+    write = _draft_write(actor, task)
+    if title is not None:
+        if not title.strip():
+            raise ApplicationError("Nhập nội dung mốc.", code="required")
+        milestone.title = title.strip()
+    if due_date is not None:
+        milestone.due_date = due_date
+    write.save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_remove(*, actor: User, milestone: Milestone) -> None:
+    milestone = _milestone(milestone)
+    task = fresh_task(milestone.task_id)
+    write = _draft_write(actor, task)
+    write.delete(milestone)
+
+
+@transaction.atomic
+def milestone_complete(
+    *,
+    actor: User,
+    milestone: Milestone,
+    done_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Milestone:
+    today = today_or(today)
+    done_on = done_on or today
+    milestone = _milestone(milestone)
+    task = fresh_task(milestone.task_id)
+    write = _execution_write(actor, task)
+    if milestone.done_on is not None:
+        raise ApplicationError(f"Mốc đã hoàn thành ngày {fmt(milestone.done_on)}.", code="already_done")
+    if done_on > today:
+        raise ApplicationError("Ngày hoàn thành mốc không được sau hôm nay.", code="future_date")
+    milestone.done_on = done_on
+    write.save(milestone)
+    write.event(
+        TaskEventKind.MILESTONE_COMPLETED,
+        comment=milestone.title,
+        payload={"milestone_id": milestone.pk, "done_on": done_on.isoformat()},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_reopen(*, actor: User, milestone: Milestone, comment: str = "") -> Milestone:
+    milestone = _milestone(milestone)
+    task = fresh_task(milestone.task_id)
+    write = _execution_write(actor, task)
+    if milestone.done_on is None:
+        raise ApplicationError("Mốc chưa hoàn thành.", code="not_done")
+    milestone.done_on = None
+    write.save(milestone)
+    write.event(TaskEventKind.MILESTONE_REOPENED, comment=comment, payload={"milestone_id": milestone.pk})
+    return milestone
+
+
+@transaction.atomic
+def target_add(
+    *, actor: User, task: Task, name: str, unit_of_measure: str, target_value: Decimal | int | str
+) -> Target:
+    task = fresh_task(task)
+    write = _draft_write(actor, task)
+    target = new_target(
+        task, TargetInput(name=name, unit_of_measure=unit_of_measure, target_value=target_value)
+    )
+    write.save(target)
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *,
+    actor: User,
+    target: Target,
+    name: str | None = None,
+    unit_of_measure: str | None = None,
+    target_value: Decimal | int | str | None = None,
+) -> Target:
+    target = _target(target)
+    task = fresh_task(target.task_id)
+    write = _draft_write(actor, task)
+    if name is not None:
+        target.name = name.strip()
+    if unit_of_measure is not None:
+        target.unit_of_measure = unit_of_measure.strip()
+    if target_value is not None:
+        target.target_value = to_decimal(target_value)
+    if not target.name or not target.unit_of_measure:
+        raise ApplicationError("Nhập tên chỉ tiêu và đơn vị tính.", code="required")
+    write.save(target)
+    return target
+
+
+@transaction.atomic
+def target_remove(*, actor: User, target: Target) -> None:
+    target = _target(target)
+    task = fresh_task(target.task_id)
+    write = _draft_write(actor, task)
+    write.delete(target)
+
+
+@transaction.atomic
+def target_record_value(*, actor: User, target: Target, value: Decimal | int | str) -> Target:
+    """The value reached so far (e.g. 9 of 13 houses), outside a progress report."""
+    target = _target(target)
+    task = fresh_task(target.task_id)
+    write = _execution_write(actor, task)
+    target.achieved_value = to_decimal(value)
+    write.save(target)
+    write.event(
+        TaskEventKind.TARGET_UPDATED,
+        comment=target.name,
+        payload={"target_id": target.pk, "value": decimal_text(target.achieved_value)},
+    )
+    return target

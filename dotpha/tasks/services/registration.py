@@ -1,0 +1,206 @@
+"""đăng ký: a cadre drafts tasks for themself, a unit manager for a collective, inside the programme's
+registration window; the author edits until submission and again after a return; submission checks the
+"5 rõ", the window and the maximum per assignee and period."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Field, Period, Programme, TaskKind
+from dotpha.tasks.models import COUNTED_STATUSES, EDITABLE_STATUSES, Task, TaskEventKind, TaskStatus
+from dotpha.tasks.permissions import can_edit_draft, can_register_for
+from dotpha.tasks.services._common import (
+    MilestoneInput,
+    TargetInput,
+    Write,
+    add_plan,
+    authority_for,
+    check_assignee,
+    check_dates,
+    check_five_clears,
+    check_kind,
+    check_period_of,
+    fmt,
+    fresh_task,
+    set_partners,
+    today_or,
+)
+
+DRAFT_FIELDS = {
+    "title",
+    "description",
+    "kind",
+    "field",
+    "start_date",
+    "deadline",
+    "deliverable",
+    "accountable_cadre",
+}
+
+
+def check_window(period: Period, today: datetime.date) -> None:
+    opens, closes = period.registration_window()
+    if today < opens:
+        raise ApplicationError(
+            f"Chưa đến thời gian đăng ký của chương trình (từ {fmt(opens)}).", code="registration_not_open"
+        )
+    if today > closes:
+        raise ApplicationError(
+            f"Đã quá hạn đăng ký của chương trình (đến {fmt(closes)}).", code="registration_closed"
+        )
+
+
+@transaction.atomic
+def task_create_draft(
+    *,
+    actor: User,
+    programme: Programme,
+    period: Period,
+    title: str,
+    assignee_cadre: Cadre | None = None,
+    assignee_unit: Unit | None = None,
+    kind: str = TaskKind.BREAKTHROUGH,
+    field: Field | None = None,
+    description: str = "",
+    start_date: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+    deliverable: str = "",
+    accountable_cadre: Cadre | None = None,
+    co_cadres: Iterable[Cadre] = (),
+    co_units: Iterable[Unit] = (),
+    milestones: Sequence[MilestoneInput] = (),
+    targets: Sequence[TargetInput] = (),
+    today: datetime.date | None = None,
+) -> Task:
+    """A draft may be incomplete; the "5 rõ" are checked when it is submitted."""
+    today = today_or(today)
+    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit)
+    if not can_register_for(actor, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit):
+        raise PermissionDeniedError(
+            "Cán bộ chỉ đăng ký việc cho chính mình; việc của tập thể do lãnh đạo đơn vị đăng ký."
+        )
+    check_period_of(programme, period)
+    period = Period.objects.select_related("programme").get(pk=period.pk)
+    if period.is_closed:
+        raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
+    check_window(period, today)
+    check_kind(programme, kind)
+    check_dates(start_date, deadline)
+    if not title.strip():
+        raise ApplicationError("Nhập tên việc.", code="required")
+    task = Task(
+        programme=programme,
+        period=period,
+        kind=kind,
+        field=field,
+        title=" ".join(title.split()),
+        description=description.strip(),
+        assignee_cadre=assignee_cadre,
+        assignee_unit=assignee_unit,
+        accountable_cadre=accountable_cadre,
+        start_date=start_date,
+        deadline=deadline,
+        deliverable=deliverable.strip(),
+        authority_unit=authority_for(programme, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit),
+        author=actor,
+        status=TaskStatus.DRAFT,
+    )
+    write = Write(actor, task)
+    write.save(task)
+    set_partners(write, co_cadres=co_cadres, co_units=co_units)
+    add_plan(write, task, milestones=milestones, targets=targets)
+    write.event(TaskEventKind.CREATED)
+    return task
+
+
+@transaction.atomic
+def task_update_draft(
+    *,
+    actor: User,
+    task: Task,
+    co_cadres: Iterable[Cadre] | None = None,
+    co_units: Iterable[Unit] | None = None,
+    **fields,
+) -> Task:
+    """The author edits a draft, or a task returned for revision. The assignee does not change: a task for
+    someone else is a new task."""
+    unknown = set(fields) - DRAFT_FIELDS
+    if unknown:
+        raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
+    task = fresh_task(task)
+    if task.author_id != actor.pk:
+        raise PermissionDeniedError("Chỉ người lập việc mới sửa được việc này.")
+    write = Write(actor, task)
+    if not can_edit_draft(actor, task):
+        raise ApplicationError(
+            f"Việc đang ở trạng thái “{task.get_status_display()}”, không sửa được.", code="not_editable"
+        )
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = " ".join(value.split()) if name == "title" else value.strip()
+        setattr(task, name, value)
+    if not task.title:
+        raise ApplicationError("Nhập tên việc.", code="required")
+    if "kind" in fields:
+        check_kind(task.programme, task.kind)
+    check_dates(task.start_date, task.deadline)
+    write.save(task)
+    set_partners(write, co_cadres=co_cadres, co_units=co_units)
+    return task
+
+
+@transaction.atomic
+def task_submit(*, actor: User, task: Task, today: datetime.date | None = None) -> Task:
+    """Gửi phê duyệt. The registration window applies to the first submission; a task returned for
+    revision may be sent back after the window, since the approver asked for it."""
+    today = today_or(today)
+    task = fresh_task(task)
+    if task.author_id != actor.pk:
+        raise PermissionDeniedError("Chỉ người lập việc mới gửi được việc này.")
+    write = Write(actor, task)
+    if task.status not in EDITABLE_STATUSES:
+        raise ApplicationError(
+            f"Việc đang ở trạng thái “{task.get_status_display()}”, không gửi được.", code="invalid_state"
+        )
+    first_submission = task.status == TaskStatus.DRAFT
+    if first_submission:
+        check_window(task.period, today)
+    check_kind(task.programme, task.kind)
+    check_five_clears(task)
+    check_limit(task)
+    task.authority_unit = authority_for(
+        task.programme, assignee_cadre=task.assignee_cadre, assignee_unit=task.assignee_unit
+    )
+    task.status = TaskStatus.SUBMITTED
+    task.submitted_at = timezone.now()
+    write.save(task)
+    write.event(TaskEventKind.SUBMITTED, payload={"resubmission": not first_submission})
+    return task
+
+
+def check_limit(task: Task) -> None:
+    """The programme's maximum per assignee and period, counting tasks submitted or approved. The
+    assignee's row is locked first so two submissions at once cannot both pass (PostgreSQL)."""
+    programme = task.programme
+    cadre_id, unit_id = task.assignee_cadre_id, task.assignee_unit_id
+    if cadre_id is not None:
+        Cadre.objects.select_for_update().filter(pk=cadre_id).first()
+        same = Task.objects.filter(assignee_cadre_id=cadre_id)
+        who = "cán bộ"
+    elif unit_id is not None:
+        Unit.objects.select_for_update().filter(pk=unit_id).first()
+        same = Task.objects.filter(assignee_unit_id=unit_id)
+        who = "tập thể"
+    else:
+        raise ApplicationError("Chọn một cán bộ hoặc một tập thể được giao việc.", code="assignee_required")
+    count = same.filter(period=task.period, status__in=COUNTED_STATUSES).exclude(pk=task.pk).count()
+    if count >= programme.max_tasks_per_assignee:
+        raise ApplicationError(
+            f"Mỗi {who} đăng ký tối đa {programme.max_tasks_per_assignee} việc trong kỳ này.",
+            code="limit_reached",
+        )
