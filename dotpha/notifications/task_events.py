@@ -48,10 +48,7 @@ def notify_task_event(event) -> None:
         return
     kind, audience, message = route
     task = event.task
-    if audience == "authority":
-        recipients = approvers_of(task.authority_unit)
-    else:
-        recipients = people_of_assignee(task)
+    recipients = approvers_of(task.authority_unit) if audience == "authority" else people_of_assignee(task)
     notify(
         recipients=[u for u in recipients if u.pk != event.actor_id],
         kind=kind,
