@@ -14,5 +14,8 @@ urlpatterns = [
     path("", include("dotpha.org.urls")),
     path("", include("dotpha.audit.urls")),
     path("imports/", include("dotpha.imports.urls")),
+    path("tasks/", include("dotpha.tasks.urls")),
+    path("programmes/", include("dotpha.programmes.urls")),
+    path("notifications/", include("dotpha.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dotpha.accounts.permissions import can_manage_org, can_read_audit
+from dotpha.accounts.models import Role
+from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organizer
+from dotpha.programmes.permissions import has_role
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -12,16 +14,20 @@ def navigation(request: HttpRequest) -> dict:
     items = [
         (reverse("home"), _("Trang chủ")),
         (reverse("org:unit_tree"), _("Tổ chức, cán bộ")),
+        (reverse("tasks:mine"), _("Việc của tôi")),
     ]
+    if has_role(user, Role.APPROVER):  # type: ignore[arg-type]
+        items.append((reverse("tasks:approvals"), _("Chờ phê duyệt")))
+    items.append((reverse("tasks:list"), _("Danh sách việc")))
+    if is_organizer(user):  # type: ignore[arg-type]
+        items.append((reverse("programmes:list"), _("Chương trình")))
     if can_manage_org(user):  # type: ignore[arg-type]
         items.append((reverse("imports:org_upload"), _("Nhập từ Excel")))
     if can_read_audit(user):  # type: ignore[arg-type]
         items.append((reverse("audit:log"), _("Nhật ký thay đổi")))
         items.append((reverse("admin:index"), _("Quản trị")))
     path = request.path
-    return {
-        "nav_items": [
-            {"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url))}
-            for url, label in items
-        ]
-    }
+    # the longest matching address wins: /tasks/mine/ is "Việc của tôi", not "Danh sách việc" (/tasks/)
+    matches = [url for url, _label in items if path == url or (url != "/" and path.startswith(url))]
+    active = max(matches, key=len, default=None)
+    return {"nav_items": [{"url": url, "label": label, "active": url == active} for url, label in items]}

@@ -1,10 +1,18 @@
 """Who may open what: every page with every role (allowed 200, forbidden 403, not disclosed 404,
 anonymous sent to the login page)."""
 
+import datetime
+import itertools
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.org.models import Cadre
+from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
+from dotpha.tasks.models import AdjustmentRequest, Evaluation, Evidence, Obstacle, ObstacleStatus, TaskStatus
+from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +72,135 @@ def cases(world):
         ("audit log", reverse("audit:log"), only({"organizer"}, denied=403)),
         ("import page", reverse("imports:org_upload"), only({"organizer"}, denied=403)),
         ("import template", reverse("imports:org_template"), only({"organizer"}, denied=403)),
+        *task_cases(world),
     ]
+
+
+class TaskStage:
+    """A programme of the standing committee, open this year, and tasks of the cadre Đặng Thị Hạnh (managed
+    by the standing committee, working in Sở Nội vụ)."""
+
+    _names = itertools.count(1)
+
+    def __init__(self, world) -> None:
+        self.world = world
+        today = timezone.localdate()
+        self.year = today.year
+        self.programme = ProgrammeFactory.create(
+            issuing_unit=world.standing,
+            registration_opens=today - datetime.timedelta(days=30),
+            registration_closes=today + datetime.timedelta(days=30),
+        )
+        self.period = self.new_period()
+        self.cadre = world.users["cadre"]
+
+    def new_period(self):
+        return PeriodFactory.create(
+            programme=self.programme,
+            name=f"{self.year}-{next(self._names)}",
+            start_date=datetime.date(self.year, 1, 1),
+            end_date=datetime.date(self.year, 12, 31),
+        )
+
+    def task(self, status: str = TaskStatus.DRAFT, **kwargs):
+        if status == TaskStatus.APPROVED:
+            kwargs.update(
+                approved_on=datetime.date(self.year, 1, 1), approved_by=self.world.users["approver"]
+            )
+        return TaskFactory.create(
+            programme=self.programme,
+            period=self.period,
+            assignee_cadre=self.cadre.cadre,
+            author=self.cadre,
+            authority_unit=self.world.standing,
+            start_date=datetime.date(self.year, 1, 1),
+            deadline=datetime.date(self.year, 12, 31),
+            status=status,
+            **kwargs,
+        )
+
+    def obstacle(self, status: str = ObstacleStatus.OPEN) -> Obstacle:
+        extra = (
+            {"answer": "Đã chỉ đạo.", "answered_by": self.world.users["approver"]} if status != "open" else {}
+        )
+        return Obstacle.objects.create(
+            task=self.task(TaskStatus.APPROVED),
+            content="Thiếu kinh phí",
+            raised_by=self.cadre,
+            status=status,
+            **extra,
+        )
+
+    def adjustment(self) -> AdjustmentRequest:
+        return AdjustmentRequest.objects.create(
+            task=self.task(TaskStatus.APPROVED),
+            reason="Lý do",
+            requested_by=self.cadre,
+            new_description="Mới",
+        )
+
+    def self_assessed(self):
+        task = self.task(TaskStatus.APPROVED)
+        Evaluation.objects.create(
+            task=task, self_grade="good", self_assessment="Tốt", self_assessed_by=self.cadre
+        )
+        return task
+
+    def evidence(self) -> Evidence:
+        report = ProgressReportFactory.create(task=self.task(TaskStatus.APPROVED), author=self.cadre)
+        return Evidence.objects.create(
+            report=report,
+            file=ContentFile(b"%PDF-1.4 minh chung", name="minh-chung.pdf"),
+            original_name="Biên bản.pdf",
+            size=19,
+            uploaded_by=self.cadre,
+        )
+
+
+# who sees the cadre's tasks: her scope, her unit's manager, the authority, the province's organizer and
+# inspector; the commune and a user without a role do not (404)
+SEE_TASK = {"organizer", "approver", "unit_manager", "cadre", "inspector"}
+
+
+def task_cases(world):
+    stage = TaskStage(world)
+    draft = stage.task()
+    approved = stage.task(TaskStatus.APPROVED)
+    return [
+        ("my tasks", reverse("tasks:mine"), ALL),
+        ("task list", reverse("tasks:list"), ALL),
+        ("task list filtered", reverse("tasks:list") + "?q=giai+phong&status=approved&page=2", ALL),
+        (
+            "register",
+            reverse("tasks:register"),
+            only({"organizer", "unit_manager", "cadre", "commune_committee"}, denied=403),
+        ),
+        ("task page", reverse("tasks:detail", args=[draft.pk]), only(SEE_TASK)),
+        ("approved task page", reverse("tasks:detail", args=[approved.pk]), only(SEE_TASK)),
+        ("edit draft", reverse("tasks:edit", args=[draft.pk]), seen_but(SEE_TASK, {"cadre"})),
+        ("edit approved", reverse("tasks:edit", args=[approved.pk]), seen_but(SEE_TASK, set())),
+        ("progress report", reverse("tasks:report", args=[approved.pk]), seen_but(SEE_TASK, {"cadre"})),
+        ("evidence", reverse("tasks:evidence", args=[stage.evidence().pk]), only(SEE_TASK)),
+        ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
+        ("assign", reverse("tasks:assign"), only({"approver"}, denied=403)),
+        ("programmes", reverse("programmes:list"), ALL),
+        ("new programme", reverse("programmes:create"), only({"organizer"}, denied=403)),
+        (
+            "new period",
+            reverse("programmes:period_create", args=[stage.programme.pk]),
+            {**only({"organizer"}, denied=403), "nobody": 404},
+        ),
+    ]
+
+
+def seen_but(seen: set[str], allowed: set[str]) -> dict[str, int]:
+    """Allowed roles 200, others who see the task 403, the rest 404."""
+    return {role: 200 if role in allowed else 403 if role in seen else 404 for role in ROLES}
+
+
+def posted(seen: set[str], done: set[str]) -> dict[str, int]:
+    """POST: the allowed roles are sent on (302), others who see the task refused (403), the rest 404."""
+    return {role: 302 if role in done else 403 if role in seen else 404 for role in ROLES}
 
 
 def test_every_page_with_every_role(world, client):
@@ -104,6 +240,99 @@ def test_admin_unit_list_is_scoped_and_searches_without_diacritics(world, client
     assert response.status_code == 200
     assert "Đặng Thị Hạnh" in response.text
     assert "Nguyễn Văn Hùng" not in response.text
+
+
+def post_cases(world):
+    """(label, make a fresh object and return the url, data, expected status per role)."""
+    stage = TaskStage(world)
+    batch: dict[str, object] = {"number": "125-QĐ/TU", "signed_on": "15/04/2026", "batch_number": "1"}
+
+    def batch_url() -> str:
+        batch["tasks"] = [stage.task(TaskStatus.SUBMITTED).pk]
+        batch["number"] = f"{next(TaskStage._names)}-QĐ/TU"
+        return reverse("tasks:approve_batch")
+
+    def milestone_url() -> str:
+        milestone = MilestoneFactory.create(
+            task=stage.task(TaskStatus.APPROVED), due_date=timezone.localdate()
+        )
+        return reverse("tasks:milestone_complete", args=[milestone.pk])
+
+    approver = {"approver"}
+    return [
+        ("submit", lambda: reverse("tasks:submit", args=[stage.task().pk]), {}, posted(SEE_TASK, {"cadre"})),
+        (
+            "review",
+            lambda: reverse("tasks:review", args=[stage.task(TaskStatus.SUBMITTED).pk]),
+            {"action": "approve", "origin": "detail"},
+            posted(SEE_TASK, approver),
+        ),
+        ("batch", batch_url, batch, only(set(), denied=403) | {"approver": 302}),
+        ("milestone done", milestone_url, {}, posted(SEE_TASK, {"cadre"})),
+        (
+            "raise obstacle",
+            lambda: reverse("tasks:obstacle_raise", args=[stage.task(TaskStatus.APPROVED).pk]),
+            {"content": "Thiếu kinh phí"},
+            posted(SEE_TASK, {"cadre"}),
+        ),
+        (
+            "answer obstacle",
+            lambda: reverse("tasks:obstacle_answer", args=[stage.obstacle().pk]),
+            {"answer": "Đã chỉ đạo."},
+            posted(SEE_TASK, approver),
+        ),
+        (
+            "resolve obstacle",
+            lambda: reverse("tasks:obstacle_resolve", args=[stage.obstacle(ObstacleStatus.ANSWERED).pk]),
+            {},
+            posted(SEE_TASK, {"approver", "cadre"}),
+        ),
+        (
+            "request adjustment",
+            lambda: reverse("tasks:adjustment_request", args=[stage.task(TaskStatus.APPROVED).pk]),
+            {"reason": "Vướng mặt bằng", "new_description": "Nội dung mới"},
+            posted(SEE_TASK, {"cadre"}),
+        ),
+        (
+            "decide adjustment",
+            lambda: reverse("tasks:adjustment_decide", args=[stage.adjustment().pk]),
+            {"action": "approve"},
+            posted(SEE_TASK, approver),
+        ),
+        (
+            "self-assess",
+            lambda: reverse("tasks:self_assess", args=[stage.task(TaskStatus.APPROVED).pk]),
+            {"self_grade": "good", "self_assessment": "Hoàn thành tốt"},
+            posted(SEE_TASK, {"cadre"}),
+        ),
+        (
+            "evaluate",
+            lambda: reverse("tasks:evaluate", args=[stage.self_assessed().pk]),
+            {"grade": "good"},
+            posted(SEE_TASK, approver),
+        ),
+        (
+            "close period",
+            lambda: reverse("programmes:period_close", args=[stage.new_period().pk]),
+            {},
+            {**only(set(), denied=403), "organizer": 302, "nobody": 404},
+        ),
+    ]
+
+
+def test_every_post_action_with_every_role(world, client):
+    failures = []
+    for label, make_url, data, expected in post_cases(world):
+        for role, status in expected.items():
+            client.force_login(world.users[role])
+            got = client.post(make_url(), data).status_code
+            if got != status:
+                failures.append(f"{label} as {role}: expected {status}, got {got}")
+        client.logout()
+        response = client.post(make_url(), data)
+        if response.status_code != 302 or not response.url.startswith(reverse("login")):
+            failures.append(f"{label} anonymous: expected the login page, got {response.status_code}")
+    assert failures == []
 
 
 def test_post_only_actions_with_every_role(world, client):

@@ -1,0 +1,88 @@
+"""Organizer forms: a programme (the rules tasks run under) and its periods."""
+
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.accounts.models import User
+from dotpha.core.forms import BootstrapFormMixin
+from dotpha.org.models import Unit
+from dotpha.org.selectors import units_visible_to
+from dotpha.programmes.models import DocumentKind, Grade, PeriodKind, ReportCadence, TaskKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def _date(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(
+            format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026.")},
+    )
+
+
+class _ChecksMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "form-check-input"
+
+
+class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
+    number = forms.CharField(label=_("Số văn bản"), max_length=50, help_text=_("Ví dụ: 30-QĐ/TU"))
+    document_kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    issued_on = _date(_("Ngày ban hành"))
+    issuing_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị ban hành"), queryset=Unit.objects.none()
+    )
+    task_kinds = forms.MultipleChoiceField(
+        label=_("Loại việc được đăng ký"),
+        choices=TaskKind.choices,
+        initial=list(TaskKind.values),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_tasks_per_assignee = forms.IntegerField(
+        label=_("Số việc tối thiểu mỗi người, mỗi kỳ"), min_value=0, initial=1
+    )
+    max_tasks_per_assignee = forms.IntegerField(
+        label=_("Số việc tối đa mỗi người, mỗi kỳ"), min_value=0, initial=5
+    )
+    registration_opens = _date(_("Mở đăng ký từ ngày"))
+    registration_closes = _date(_("Hạn đăng ký"))
+    report_cadence = forms.ChoiceField(
+        label=_("Kỳ báo cáo tiến độ"), choices=ReportCadence.choices, initial=ReportCadence.MONTHLY
+    )
+    grades = forms.MultipleChoiceField(
+        label=_("Thang đánh giá"),
+        choices=Grade.choices,
+        initial=list(Grade.values),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = (  # type: ignore[attr-defined]
+            units_visible_to(user).filter(valid_to__isnull=True).order_by("path")
+        )
+
+
+class PeriodForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("Tên kỳ"), max_length=50, help_text=_("Ví dụ: 2026; 2026–2030"))
+    kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
+    start_date = _date(_("Từ ngày"))
+    end_date = _date(_("Đến ngày"))
+    registration_opens = _date(
+        _("Mở đăng ký từ ngày"), required=False, help_text=_("Để trống: theo chương trình.")
+    )
+    registration_closes = _date(_("Hạn đăng ký"), required=False, help_text=_("Để trống: theo chương trình."))

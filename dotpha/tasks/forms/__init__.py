@@ -1,0 +1,43 @@
+"""The forms of the task pages. They gather and clean what the user typed; every rule is the services'."""
+
+from dotpha.tasks.forms.approval import BatchApprovalForm, ReviewForm
+from dotpha.tasks.forms.evaluation import EvaluationForm, SelfAssessmentForm
+from dotpha.tasks.forms.execution import (
+    AdjustmentForm,
+    CommentForm,
+    DecideForm,
+    MilestoneDoneForm,
+    ObstacleAnswerForm,
+    ObstacleForm,
+    ProgressReportForm,
+)
+from dotpha.tasks.forms.filters import TaskFilterForm
+from dotpha.tasks.forms.registration import (
+    AssignForm,
+    DraftForm,
+    RegisterForm,
+    open_periods_for,
+    open_programmes_for,
+    plan_formsets,
+)
+
+__all__ = [
+    "AdjustmentForm",
+    "AssignForm",
+    "BatchApprovalForm",
+    "CommentForm",
+    "DecideForm",
+    "DraftForm",
+    "EvaluationForm",
+    "MilestoneDoneForm",
+    "ObstacleAnswerForm",
+    "ObstacleForm",
+    "ProgressReportForm",
+    "RegisterForm",
+    "ReviewForm",
+    "SelfAssessmentForm",
+    "TaskFilterForm",
+    "open_periods_for",
+    "open_programmes_for",
+    "plan_formsets",
+]

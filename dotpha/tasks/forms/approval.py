@@ -1,0 +1,63 @@
+"""phê duyệt: one task (approve, return with a comment, reject with a reason) or a batch under a numbered
+decision (Quyết định phê duyệt đợt N)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.forms import BootstrapFormMixin
+from dotpha.tasks.forms._fields import date_field
+
+
+class ReviewForm(BootstrapFormMixin, forms.Form):
+    APPROVE, RETURN, REJECT = "approve", "return", "reject"
+
+    action = forms.ChoiceField(
+        choices=[(APPROVE, _("Phê duyệt")), (RETURN, _("Trả lại")), (REJECT, _("Không phê duyệt"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Chọn phê duyệt, trả lại hoặc không phê duyệt.")},
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến (bắt buộc khi trả lại hoặc không phê duyệt)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    origin = forms.ChoiceField(
+        choices=[("queue", "queue"), ("detail", "detail")], widget=forms.HiddenInput, required=False
+    )
+
+
+class BatchApprovalForm(BootstrapFormMixin, forms.Form):
+    tasks = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.MultipleHiddenInput,
+    )
+    number = forms.CharField(
+        label=_("Số quyết định"), max_length=50, help_text=_("Ví dụ: 125-QĐ/TU"), required=False
+    )
+    batch_number = forms.IntegerField(label=_("Đợt"), min_value=1, max_value=999, required=False)
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=500,
+        required=False,
+        help_text=_("Để trống: “Quyết định phê duyệt đợt N”."),
+    )
+    signed_on = date_field(_("Ngày ký"), required=True)
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # any id: the view keeps those the user can see and the service checks each one
+        raw = self.data.getlist("tasks") if hasattr(self.data, "getlist") else []
+        self.fields["tasks"].choices = [(v, v) for v in raw if str(v).isdigit()]  # type: ignore[attr-defined]
+
+    def decision_title(self) -> str:
+        title = self.cleaned_data.get("title", "").strip()
+        if title:
+            return title
+        batch = self.cleaned_data.get("batch_number")
+        return (
+            str(_("Quyết định phê duyệt đợt %(n)s") % {"n": batch})
+            if batch
+            else str(_("Quyết định phê duyệt"))
+        )

@@ -1,0 +1,35 @@
+"""Year end: the assignee's self-assessment, the authority's grade."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.forms import BootstrapFormMixin
+from dotpha.programmes.models import Grade
+from dotpha.tasks.models import Task
+
+
+def programme_grades(task: Task) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in Grade.choices if value in task.programme.grades]
+
+
+class SelfAssessmentForm(BootstrapFormMixin, forms.Form):
+    self_grade = forms.ChoiceField(label=_("Tự đánh giá mức độ hoàn thành"))
+    self_assessment = forms.CharField(
+        label=_("Tự nhận xét, đánh giá"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, task: Task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["self_grade"].choices = programme_grades(task)  # type: ignore[attr-defined]
+
+
+class EvaluationForm(BootstrapFormMixin, forms.Form):
+    grade = forms.ChoiceField(label=_("Kết quả đánh giá"))
+    ahead_of_plan = forms.BooleanField(label=_("Hoàn thành trước kế hoạch"), required=False)
+    comment = forms.CharField(
+        label=_("Nhận xét của cấp đánh giá"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, task: Task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = programme_grades(task)  # type: ignore[attr-defined]

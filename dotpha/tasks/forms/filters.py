@@ -1,0 +1,99 @@
+"""The filters of the task list. The list itself comes from `selectors.task_list` (scoped, with progress
+states in SQL); the filters it does not take are applied here on that queryset, in SQL too."""
+
+import datetime
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.accounts.models import User
+from dotpha.core.forms import BootstrapFormMixin
+from dotpha.org.models import Appointment, Unit
+from dotpha.programmes.models import Period, Programme, TaskKind
+from dotpha.programmes.selectors import active_fields, programmes_visible_to
+from dotpha.tasks.forms._fields import unit_choices
+from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.selectors import ProgressState, task_list
+
+ALL = _("Tất cả")
+
+
+class PeriodLabelField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.programme.number} — {obj}"
+
+
+class TaskFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Tìm theo tên việc"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}),
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Chương trình"), queryset=Programme.objects.none(), required=False, empty_label=ALL
+    )
+    period = PeriodLabelField(label=_("Kỳ"), queryset=Period.objects.none(), required=False, empty_label=ALL)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", ALL), *TaskStatus.choices], required=False
+    )
+    progress = forms.ChoiceField(
+        label=_("Tiến độ"), choices=[("", ALL), *ProgressState.choices], required=False
+    )
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=active_fields(), required=False, empty_label=ALL
+    )
+    kind = forms.ChoiceField(label=_("Loại việc"), choices=[("", ALL), *TaskKind.choices], required=False)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị (cả đơn vị trực thuộc)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=ALL,
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        programmes = programmes_visible_to(user)
+        self.fields["programme"].queryset = programmes.order_by("number")  # type: ignore[attr-defined]
+        self.fields["period"].queryset = (  # type: ignore[attr-defined]
+            Period.objects.filter(programme__in=programmes.values("pk"))
+            .select_related("programme")
+            .order_by("programme__number", "-start_date")
+        )
+        self.fields["unit"].queryset = unit_choices(user)  # type: ignore[attr-defined]
+
+    def tasks(self, today: datetime.date) -> QuerySet[Task]:
+        """The visible tasks matching the valid filters (an invalid one is ignored)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        qs = task_list(
+            self.user,
+            today=today,
+            period=data.get("period"),
+            status=data.get("status", ""),
+            progress=data.get("progress", ""),
+            search=data.get("q", ""),
+        )
+        if data.get("programme"):
+            qs = qs.filter(programme=data["programme"])
+        if data.get("field"):
+            qs = qs.filter(field=data["field"])
+        if data.get("kind"):
+            qs = qs.filter(kind=data["kind"])
+        if data.get("unit"):
+            qs = qs.filter(_in_unit_subtree(data["unit"]))
+        return qs
+
+    @property
+    def is_filtered(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.fields)
+
+
+def _in_unit_subtree(unit: Unit) -> Q:
+    """Tasks of a collective in the subtree, or of a cadre now working in it."""
+    working_there = Appointment.objects.filter(
+        cadre=OuterRef("assignee_cadre"), end_date__isnull=True, unit__path__startswith=unit.path
+    )
+    return Q(assignee_unit__path__startswith=unit.path) | Q(Exists(working_there))

@@ -1,0 +1,173 @@
+"""The task page: what it shows, and which forms appear to whom (the permission predicates decide)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from dotpha.tasks.models import AdjustmentRequest, Evaluation, Obstacle, TaskEvent, TaskStatus
+from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TargetFactory
+from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_shows_the_five_clears_plan_reports_and_timeline(web, client):
+    task = web.task(status=TaskStatus.APPROVED, title="Xây 13 nhà cho hộ nghèo")
+    MilestoneFactory.create(task=task, title="Khởi công 13 nhà", due_date=web.deadline)
+    TargetFactory.create(task=task, achieved_value=9)
+    ProgressReportFactory.create(task=task, author=web.cadre, reported_on=web.today, percent_done=70)
+    TaskEvent.objects.create(task=task, kind="approved", actor=web.approver, comment="Đồng ý.")
+    client.force_login(web.approver)
+    response = client.get(reverse("tasks:detail", args=[task.pk]))
+    assert response.status_code == 200
+    text = response.text
+    for expected in (
+        "Xây 13 nhà cho hộ nghèo",
+        "Rõ người",
+        "Rõ trách nhiệm",
+        "Đặng Thị Hạnh",
+        "Khởi công 13 nhà",
+        "Xây nhà cho hộ nghèo",
+        "9 nhà",
+        "70%",
+        "Đã khởi công 9/13 nhà.",
+        "Diễn biến",
+        "Đồng ý.",
+        f"{web.start:%d/%m/%Y} – {web.deadline:%d/%m/%Y}",
+    ):
+        assert expected in text, expected
+    assert 'data-progress="' in text
+
+
+def test_forms_appear_only_to_those_allowed(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    url = reverse("tasks:detail", args=[task.pk])
+    # the assignee keeps it current
+    client.force_login(web.cadre)
+    text = client.get(url).text
+    assert "Báo cáo tiến độ" in text and reverse("tasks:report", args=[task.pk]) in text
+    assert reverse("tasks:obstacle_raise", args=[task.pk]) in text
+    assert reverse("tasks:adjustment_request", args=[task.pk]) in text
+    assert reverse("tasks:self_assess", args=[task.pk]) in text
+    assert reverse("tasks:evaluate", args=[task.pk]) not in text
+    # the authority sees no assignee form, and no grade form before the self-assessment
+    client.force_login(web.approver)
+    text = client.get(url).text
+    for name in ("tasks:report", "tasks:obstacle_raise", "tasks:adjustment_request", "tasks:self_assess"):
+        assert reverse(name, args=[task.pk]) not in text, name
+    assert reverse("tasks:evaluate", args=[task.pk]) not in text
+    # an inspector only reads
+    client.force_login(web.inspector)
+    text = client.get(url).text
+    assert '<form method="post" action="/tasks/' not in text
+
+
+def test_the_review_form_is_on_a_submitted_task_for_its_authority(web, client):
+    task = web.task(status=TaskStatus.SUBMITTED)
+    url = reverse("tasks:detail", args=[task.pk])
+    client.force_login(web.approver)
+    assert reverse("tasks:review", args=[task.pk]) in client.get(url).text
+    client.force_login(web.cadre)
+    assert reverse("tasks:review", args=[task.pk]) not in client.get(url).text
+
+
+def test_a_draft_shows_edit_and_submit_to_its_author_only(web, client):
+    task = web.task()
+    url = reverse("tasks:detail", args=[task.pk])
+    client.force_login(web.cadre)
+    text = client.get(url).text
+    assert reverse("tasks:edit", args=[task.pk]) in text and reverse("tasks:submit", args=[task.pk]) in text
+    client.force_login(web.unit_manager)
+    text = client.get(url).text
+    assert reverse("tasks:edit", args=[task.pk]) not in text
+
+
+def test_a_task_out_of_sight_is_not_found(web, client):
+    task = web.task()
+    for user in (web.commune, web.nobody):
+        client.force_login(user)
+        assert client.get(reverse("tasks:detail", args=[task.pk])).status_code == 404
+    assert client.get(reverse("tasks:detail", args=[999999])).status_code == 404
+
+
+def test_self_assessment_then_evaluation(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    client.force_login(web.cadre)
+    response = client.post(
+        reverse("tasks:self_assess", args=[task.pk]),
+        {"self_grade": "excellent", "self_assessment": "Hoàn thành trước 2 tháng."},
+    )
+    assert response.status_code == 302
+    client.force_login(web.approver)
+    page = client.get(reverse("tasks:detail", args=[task.pk]))
+    assert reverse("tasks:evaluate", args=[task.pk]) in page.text
+    assert "Hoàn thành trước 2 tháng." in page.text
+    response = client.post(
+        reverse("tasks:evaluate", args=[task.pk]),
+        {"grade": "excellent", "ahead_of_plan": "on", "comment": "Xứng đáng biểu dương."},
+    )
+    assert response.status_code == 302
+    evaluation = Evaluation.objects.get(task=task)
+    assert (evaluation.grade, evaluation.ahead_of_plan, evaluation.evaluated_by) == (
+        "excellent",
+        True,
+        web.approver,
+    )
+    page = client.get(reverse("tasks:detail", args=[task.pk]))
+    assert "Hoàn thành xuất sắc" in page.text and "Xứng đáng biểu dương." in page.text
+
+
+def test_evaluation_before_self_assessment_is_refused(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    client.force_login(web.approver)
+    response = client.post(reverse("tasks:evaluate", args=[task.pk]), {"grade": "good"})
+    assert response.status_code == 200
+    assert "Người được giao chưa tự đánh giá việc này." in response.text
+    assert not Evaluation.objects.filter(task=task).exists()
+
+
+def test_not_completed_ahead_of_plan_is_refused_keeping_the_comment(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    Evaluation.objects.create(task=task, self_grade="good", self_assessment="Tốt")
+    client.force_login(web.approver)
+    response = client.post(
+        reverse("tasks:evaluate", args=[task.pk]),
+        {"grade": "not_completed", "ahead_of_plan": "on", "comment": "Nhận xét đã gõ"},
+    )
+    assert "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch." in response.text
+    assert "Nhận xét đã gõ" in response.text
+    assert Evaluation.objects.get(task=task).grade == ""
+
+
+def test_the_assignee_cannot_grade_her_own_task(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    Evaluation.objects.create(task=task, self_grade="good", self_assessment="Tốt")
+    client.force_login(web.cadre)
+    response = client.post(reverse("tasks:evaluate", args=[task.pk]), {"grade": "excellent"})
+    assert response.status_code == 403
+    assert "Không thể tự đánh giá việc của chính mình." in response.text
+    assert Evaluation.objects.get(task=task).grade == ""
+
+
+def ids_of(html: str) -> list[str]:
+    return re.findall(r'\sid="([^"]+)"', html)
+
+
+def test_no_two_fields_share_an_id_on_the_busiest_pages(web, client):
+    # a task with two open obstacles, an answered one and a pending adjustment, seen by its authority
+    task = web.task(status=TaskStatus.APPROVED)
+    TargetFactory.create(task=task)
+    for status in ("open", "open", "answered"):
+        Obstacle.objects.create(task=task, content=f"Khó khăn {status}", raised_by=web.cadre, status=status)
+    AdjustmentRequest.objects.create(task=task, reason="Lý do", requested_by=web.cadre, new_description="Mới")
+    Evaluation.objects.create(task=task, self_grade="good", self_assessment="Tốt")
+    for i in range(3):
+        web.task(status=TaskStatus.SUBMITTED, title=f"Chờ duyệt {i}")
+    client.force_login(web.approver)
+    for url in (reverse("tasks:detail", args=[task.pk]), reverse("tasks:approvals")):
+        ids = ids_of(client.get(url).text)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    client.force_login(web.cadre)
+    ids = ids_of(client.get(reverse("tasks:detail", args=[task.pk])).text)
+    assert len(ids) == len(set(ids))

@@ -1,0 +1,182 @@
+"""List pages: "Việc của tôi" and "Danh sách việc" (filters, diacritic-free search, pagination with a fixed
+number of queries, 10,000 tasks)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dotpha.org.models import Cadre
+from dotpha.programmes.models import Field, TaskKind
+from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory
+from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_tasks_show_progress_and_drafts_with_a_register_button(web, client):
+    approved = web.task(status=TaskStatus.APPROVED, title="Việc đang làm")
+    ProgressReportFactory.create(task=approved, author=web.cadre, reported_on=web.today, percent_done=100)
+    draft = web.task(title="Việc còn nháp")
+    returned = web.task(status=TaskStatus.RETURNED, title="Việc bị trả lại", review_comment="Bổ sung mốc.")
+    other = web.task(
+        cadre=Cadre.objects.get(full_name="Trần Quang Minh"),
+        author=web.organizer,
+        title="Việc của người khác",
+    )
+    client.force_login(web.cadre)
+    response = client.get(reverse("tasks:mine"))
+    assert response.status_code == 200
+    text = response.text
+    assert "Đăng ký việc mới" in text
+    assert approved.title in text and draft.title in text and returned.title in text
+    assert other.title not in text
+    assert "Bổ sung mốc." in text
+    assert 'data-progress="ahead_of_plan"' in text or 'data-progress="completed_on_time"' in text
+    assert reverse("tasks:edit", args=[draft.pk]) in text
+
+
+def make_tasks(web, count: int) -> None:
+    """A mix: individual and collective, approved with reports and milestones, drafts, several fields."""
+    minh = Cadre.objects.get(full_name="Trần Quang Minh")
+    fields = list(Field.objects.all()[:3])
+    for i in range(count):
+        if i % 3 == 0:
+            task = web.task(status=TaskStatus.APPROVED, cadre=minh, field=fields[i % len(fields)])
+            ProgressReportFactory.create(task=task, author=web.cadre, reported_on=web.today, percent_done=40)
+            MilestoneFactory.create(task=task, due_date=web.today)
+        elif i % 3 == 1:
+            web.task(status=TaskStatus.SUBMITTED, assignee_unit=web.world.finance)
+        else:
+            web.task()
+
+
+def list_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_the_list_runs_a_fixed_number_of_queries(web, client, count, django_assert_num_queries):
+    make_tasks(web, count)
+    client.force_login(web.organizer)
+    url = reverse("tasks:list") + "?q=giai+phong&status=&progress="
+    client.get(url)  # warm: the session, the content types
+    # session and user (2), scope and role grants (3), the programmes the user may see (2), the cadre shown
+    # in the menu, the filters' choices (programmes, periods, fields, units: 4), the count, the page, and
+    # the session saved again (3): 17, whatever the number of tasks
+    with django_assert_num_queries(QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["paginator"].count == count
+
+
+QUERIES = 17
+
+
+def test_filters_search_without_diacritics_and_by_unit(web, client):
+    minh = Cadre.objects.get(full_name="Trần Quang Minh")
+    digital = Field.objects.get(code="chuyen-doi-so")
+    web.task(title="Số hóa hồ sơ đảng viên", status=TaskStatus.APPROVED, field=digital)
+    web.task(title="Đường giao thông nông thôn", cadre=minh, kind=TaskKind.KEY)
+    web.task(title="Việc của tập thể Sở Tài chính", assignee_unit=web.world.finance)
+    client.force_login(web.organizer)
+
+    def titles(**params) -> set[str]:
+        response = client.get(reverse("tasks:list"), params)
+        return {t.title for t in response.context["tasks"]}
+
+    assert titles(q="so hoa ho so dang vien") == {"Số hóa hồ sơ đảng viên"}
+    assert titles(q="DUONG giao thong") == {"Đường giao thông nông thôn"}
+    assert titles(field=digital.pk) == {"Số hóa hồ sơ đảng viên"}
+    assert titles(kind="key") == {"Đường giao thông nông thôn"}
+    assert titles(status="approved") == {"Số hóa hồ sơ đảng viên"}
+    # Sở Tài chính's subtree: the collective task and Minh, who works there
+    assert titles(unit=web.world.finance.pk) == {
+        "Đường giao thông nông thôn",
+        "Việc của tập thể Sở Tài chính",
+    }
+    assert titles(unit=web.world.home_affairs.pk) == {"Số hóa hồ sơ đảng viên"}
+    assert titles(programme=web.programme.pk, period=web.period.pk) == {
+        "Số hóa hồ sơ đảng viên",
+        "Đường giao thông nông thôn",
+        "Việc của tập thể Sở Tài chính",
+    }
+    assert titles(progress="stale") | titles(progress="on_track") | titles(progress="at_risk") == {
+        "Số hóa hồ sơ đảng viên"
+    }
+    # an unknown value is ignored, not an error
+    assert len(titles(period="khong-co")) == 3
+
+
+def test_the_list_is_scoped_to_the_viewer(web, client):
+    ward_chair = Cadre.objects.get(full_name="Vũ Thị Lan")
+    web.task(title="Việc của phường", cadre=ward_chair)
+    web.task(title="Việc của Sở Nội vụ")
+    client.force_login(web.unit_manager)
+    response = client.get(reverse("tasks:list"))
+    assert [t.title for t in response.context["tasks"]] == ["Việc của Sở Nội vụ"]
+    client.force_login(web.nobody)
+    assert list(client.get(reverse("tasks:list")).context["tasks"]) == []
+
+
+def test_ten_thousand_tasks_paginate(web, client):
+    # given 10,000 tasks written in bulk
+    cadre = web.cadre.cadre
+    year = web.today.year
+    rows = [
+        Task(
+            programme=web.programme,
+            period=web.period,
+            title=f"Việc số {i:05d}",
+            search_text=f"viec so {i:05d}",
+            description="Nội dung",
+            assignee_cadre=cadre,
+            authority_unit=web.world.standing,
+            author=web.cadre,
+            status=TaskStatus.APPROVED if i % 2 else TaskStatus.SUBMITTED,
+            approved_on=datetime.date(year, 1, 1) if i % 2 else None,
+            start_date=datetime.date(year, 1, 1),
+            deadline=datetime.date(year, 12, 31),
+        )
+        for i in range(10_000)
+    ]
+    Task.objects.bulk_create(rows, batch_size=1000)
+    client.force_login(web.organizer)
+    # when page 2 and the last page are asked for
+    second = client.get(reverse("tasks:list"), {"page": 2})
+    last = client.get(reverse("tasks:list"), {"page": 200})
+    # then each shows 50 tasks and the true counts
+    for response, number in ((second, 2), (last, 200)):
+        assert response.status_code == 200
+        assert len(response.context["tasks"]) == 50
+        assert 'data-figure="total">10000<' in response.text
+        assert f'data-figure="page">{number}<' in response.text
+        assert 'data-figure="pages">200<' in response.text
+    assert last.context["page"].start_index() == 9951
+    # past the end: the last page, not an error
+    assert client.get(reverse("tasks:list"), {"page": 999}).context["page"].number == 200
+    # a filter over 10,000 still counts right
+    submitted = client.get(reverse("tasks:list"), {"status": "submitted", "page": 100})
+    assert submitted.context["paginator"].count == 5000
+    assert len(submitted.context["tasks"]) == 50
+
+
+def test_the_menu_offers_the_task_pages_by_role(web, client):
+    def menu(user) -> list[str]:
+        client.force_login(user)
+        return [item["label"] for item in client.get(reverse("tasks:mine")).context["nav_items"]]
+
+    assert {"Việc của tôi", "Chờ phê duyệt", "Danh sách việc"} <= set(menu(web.approver))
+    cadre_menu = menu(web.cadre)
+    assert {"Việc của tôi", "Danh sách việc"} <= set(cadre_menu)
+    assert "Chờ phê duyệt" not in cadre_menu
+    assert "Chương trình" in menu(web.organizer)
+    # the page's own item is the one marked, not its parent address
+    client.force_login(web.cadre)
+    items = client.get(reverse("tasks:register")).context["nav_items"]
+    assert [i["label"] for i in items if i["active"]] == ["Việc của tôi"]

@@ -1,0 +1,125 @@
+"""The task page: the "5 rõ", status and progress, plan, reports, obstacles, adjustments, evaluation and
+the timeline. Each form appears only to the people the permission predicates allow; the POST views in the
+other modules re-render this page with their bound form when a service refuses."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.tasks.forms import (
+    AdjustmentForm,
+    CommentForm,
+    DecideForm,
+    EvaluationForm,
+    ObstacleAnswerForm,
+    ObstacleForm,
+    ReviewForm,
+    SelfAssessmentForm,
+)
+from dotpha.tasks.models import AdjustmentStatus, ObstacleStatus, Task, TaskStatus
+from dotpha.tasks.permissions import acts_for_assignee, can_decide, can_edit_draft
+from dotpha.tasks.selectors import task_detail, task_progress, task_timeline
+from dotpha.tasks.views._common import auto_id, today
+
+
+@login_required
+@require_GET
+def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return render_detail(request, pk)
+
+
+def render_detail(
+    request: AuthedHttpRequest, pk: int, *, bound: dict[str, forms.Form] | None = None, status: int = 200
+) -> HttpResponse:
+    """`bound` holds the form that was posted, by key ("obstacle", "answer-12", ...), to show it with what
+    the user typed and the refusal."""
+    user = request.user
+    try:
+        task = task_detail(user, pk)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc
+    bound = bound or {}
+    acts = acts_for_assignee(user, task)
+    decides = can_decide(user, task)
+    approved = task.status == TaskStatus.APPROVED
+    evaluation = getattr(task, "evaluation", None)
+
+    def form(key: str, factory):
+        return bound.get(key) or factory(auto_id=auto_id(key))
+
+    targets = {t.pk: t for t in task.targets.all()}
+    reports = list(task.progress_reports.all())
+    for report in reports:
+        shown = [(targets.get(v.target_id), v.value) for v in report.target_values.all()]
+        report.values_shown = shown  # type: ignore[attr-defined]
+
+    obstacles = list(task.obstacles.all())
+    for obstacle in obstacles:
+        if decides and obstacle.status == ObstacleStatus.OPEN:
+            obstacle.answer_form = form(f"answer-{obstacle.pk}", ObstacleAnswerForm)  # type: ignore[attr-defined]
+        if obstacle.status == ObstacleStatus.ANSWERED and (acts or decides):
+            obstacle.resolve_form = form(f"resolve-{obstacle.pk}", CommentForm)  # type: ignore[attr-defined]
+
+    adjustments = list(task.adjustments.all())
+    pending = any(a.status == AdjustmentStatus.PENDING for a in adjustments)
+    for adjustment in adjustments:
+        if decides and adjustment.status == AdjustmentStatus.PENDING:
+            adjustment.decide_form = form(f"decide-{adjustment.pk}", DecideForm)  # type: ignore[attr-defined]
+
+    graded = evaluation is not None and bool(evaluation.grade)
+    self_assessed = evaluation is not None and bool(evaluation.self_grade)
+    context = {
+        "task": task,
+        "progress": task_progress(task, today()),
+        "latest_report": reports[0] if reports else None,
+        "reports": reports,
+        "obstacles": obstacles,
+        "adjustments": adjustments,
+        "evaluation": evaluation,
+        "timeline": task_timeline(task),
+        "acts": acts and approved,
+        "can_edit": can_edit_draft(user, task),
+        "review_form": (
+            form("review", lambda **kw: ReviewForm(initial={"origin": "detail"}, **kw))
+            if decides and task.status == TaskStatus.SUBMITTED
+            else None
+        ),
+        "obstacle_form": form("obstacle", ObstacleForm) if acts and approved else None,
+        "adjustment_form": (
+            form("adjustment", lambda **kw: AdjustmentForm(task=task, **kw))
+            if acts and approved and not pending
+            else None
+        ),
+        "self_form": (
+            form("self", lambda **kw: SelfAssessmentForm(task=task, initial=_self_initial(evaluation), **kw))
+            if acts and approved and not graded
+            else None
+        ),
+        "evaluation_form": (
+            form(
+                "evaluation", lambda **kw: EvaluationForm(task=task, initial=_grade_initial(evaluation), **kw)
+            )
+            if decides and approved and self_assessed
+            else None
+        ),
+    }
+    return render(request, "tasks/detail.html", context, status=status)
+
+
+def _self_initial(evaluation) -> dict:
+    if evaluation is None:
+        return {}
+    return {"self_grade": evaluation.self_grade, "self_assessment": evaluation.self_assessment}
+
+
+def _grade_initial(evaluation) -> dict:
+    if evaluation is None or not evaluation.grade:
+        return {}
+    return {
+        "grade": evaluation.grade,
+        "ahead_of_plan": evaluation.ahead_of_plan,
+        "comment": evaluation.comment,
+    }

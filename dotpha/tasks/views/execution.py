@@ -1,0 +1,186 @@
+"""Keeping an approved task current: progress reports with evidence (and their download), milestones done,
+obstacles raised, answered and resolved, adjustment requests and their decision."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dotpha.core.errors import ApplicationError
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.tasks import services
+from dotpha.tasks.forms import (
+    AdjustmentForm,
+    CommentForm,
+    DecideForm,
+    ObstacleAnswerForm,
+    ObstacleForm,
+    ProgressReportForm,
+)
+from dotpha.tasks.models import AdjustmentRequest, Evidence, Milestone, Obstacle
+from dotpha.tasks.permissions import acts_for_assignee
+from dotpha.tasks.selectors import can_view_task
+from dotpha.tasks.views._common import auto_id, refused, visible_child, visible_task
+from dotpha.tasks.views.detail import render_detail
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Báo cáo tiến độ: percent done, target values reached, what was done, evidence files."""
+    task = visible_task(request, pk)
+    if not acts_for_assignee(request.user, task):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ProgressReportForm(request.POST, request.FILES, task=task)
+    else:
+        form = ProgressReportForm(task=task)
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.progress_report_submit(
+                actor=request.user,
+                task=task,
+                percent_done=form.cleaned_data["percent_done"],
+                narrative=form.cleaned_data["narrative"],
+                target_values=form.target_values(),
+                files=form.cleaned_data["evidence"],
+            )
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã gửi báo cáo tiến độ."))
+            return redirect("tasks:detail", pk)
+    return render(request, "tasks/report_form.html", {"task": task, "form": form}, status=status)
+
+
+@login_required
+@require_GET
+def evidence(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    """A report's evidence file, only to those who may open its task (others: not found), under its
+    original name. Files are never served from a public media URL."""
+    item = get_object_or_404(Evidence.objects.select_related("report__task"), pk=pk)
+    if not can_view_task(request.user, item.report.task):
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(item.original_name)[0] or "application/octet-stream"
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.original_name, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def milestone_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    milestone = visible_child(request, Milestone.objects.all(), pk)
+    try:
+        services.milestone_complete(actor=request.user, milestone=milestone)
+    except ApplicationError as exc:
+        return render_detail(request, milestone.task_id, status=refused(request, None, exc))
+    messages.success(request, _("Đã ghi nhận hoàn thành mốc “%(title)s”.") % {"title": milestone.title})
+    return redirect("tasks:detail", milestone.task_id)
+
+
+@login_required
+@require_POST
+def obstacle_raise(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    task = visible_task(request, pk)
+    form = ObstacleForm(request.POST, auto_id=auto_id("obstacle"))
+    status = 200
+    if form.is_valid():
+        try:
+            services.obstacle_raise(actor=request.user, task=task, **form.cleaned_data)
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã gửi khó khăn, vướng mắc tới cấp có thẩm quyền."))
+            return redirect("tasks:detail", pk)
+    return render_detail(request, pk, bound={"obstacle": form}, status=status)
+
+
+@login_required
+@require_POST
+def obstacle_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    obstacle = visible_child(request, Obstacle.objects.all(), pk)
+    form = ObstacleAnswerForm(request.POST, auto_id=auto_id(f"answer-{pk}"))
+    status = 200
+    if form.is_valid():
+        try:
+            services.obstacle_answer(
+                actor=request.user, obstacle=obstacle, answer=form.cleaned_data["answer"]
+            )
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã trả lời khó khăn, vướng mắc."))
+            return redirect("tasks:detail", obstacle.task_id)
+    return render_detail(request, obstacle.task_id, bound={f"answer-{pk}": form}, status=status)
+
+
+@login_required
+@require_POST
+def obstacle_resolve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    obstacle = visible_child(request, Obstacle.objects.all(), pk)
+    form = CommentForm(request.POST, auto_id=auto_id(f"resolve-{pk}"))
+    status = 200
+    if form.is_valid():
+        try:
+            services.obstacle_resolve(
+                actor=request.user, obstacle=obstacle, comment=form.cleaned_data["comment"]
+            )
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã xác nhận khó khăn được tháo gỡ."))
+            return redirect("tasks:detail", obstacle.task_id)
+    return render_detail(request, obstacle.task_id, bound={f"resolve-{pk}": form}, status=status)
+
+
+@login_required
+@require_POST
+def adjustment_request(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    task = visible_task(request, pk)
+    form = AdjustmentForm(request.POST, task=task, auto_id=auto_id("adjustment"))
+    status = 200
+    if form.is_valid():
+        try:
+            services.adjustment_request(actor=request.user, task=task, **form.cleaned_data)
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã gửi đề nghị điều chỉnh."))
+            return redirect("tasks:detail", pk)
+    return render_detail(request, pk, bound={"adjustment": form}, status=status)
+
+
+@login_required
+@require_POST
+def adjustment_decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    adjustment = visible_child(request, AdjustmentRequest.objects.all(), pk)
+    form = DecideForm(request.POST, auto_id=auto_id(f"decide-{pk}"))
+    status = 200
+    if form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if form.cleaned_data["action"] == DecideForm.APPROVE:
+                services.adjustment_approve(actor=request.user, adjustment=adjustment, comment=comment)
+                done = _("Đã chấp thuận đề nghị điều chỉnh.")
+            else:
+                services.adjustment_refuse(actor=request.user, adjustment=adjustment, comment=comment)
+                done = _("Đã không chấp thuận đề nghị điều chỉnh.")
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("tasks:detail", adjustment.task_id)
+    return render_detail(request, adjustment.task_id, bound={f"decide-{pk}": form}, status=status)

@@ -1,0 +1,46 @@
+"""Lists: the user's own tasks and drafts, and the task list of the units they see."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.tasks.forms import TaskFilterForm
+from dotpha.tasks.models import EDITABLE_STATUSES
+from dotpha.tasks.selectors import my_tasks, with_progress
+from dotpha.tasks.views._common import today
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def mine(request: AuthedHttpRequest) -> HttpResponse:
+    """Việc của tôi: what the user carries out (with its progress state) and their drafts."""
+    tasks = list(with_progress(my_tasks(request.user), today()).order_by("deadline", "pk"))
+    drafts = [t for t in tasks if t.status in EDITABLE_STATUSES]
+    others = [t for t in tasks if t.status not in EDITABLE_STATUSES]
+    return render(request, "tasks/mine.html", {"tasks": others, "drafts": drafts})
+
+
+@login_required
+@require_GET
+def task_list(request: AuthedHttpRequest) -> HttpResponse:
+    """Danh sách việc: every visible task, filtered and paginated; a fixed number of queries whatever the
+    number of tasks (one count, one page)."""
+    form = TaskFilterForm(request.GET, user=request.user)
+    paginator = Paginator(form.tasks(today()), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tasks/list.html",
+        {
+            "form": form,
+            "page": page,
+            "paginator": paginator,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "tasks": page.object_list,
+        },
+    )
