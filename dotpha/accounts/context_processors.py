@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role
 from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organizer
+from dotpha.imports.task_parser import can_import_tasks
 from dotpha.programmes.permissions import has_role
 
 
@@ -23,6 +24,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("programmes:list"), _("Chương trình")))
     if can_manage_org(user):  # type: ignore[arg-type]
         items.append((reverse("imports:org_upload"), _("Nhập từ Excel")))
+    if can_import_tasks(user):  # type: ignore[arg-type]
+        items.append((reverse("imports:task_upload"), _("Nhập danh sách việc")))
     if can_read_audit(user):  # type: ignore[arg-type]
         items.append((reverse("audit:log"), _("Nhật ký thay đổi")))
         items.append((reverse("admin:index"), _("Quản trị")))

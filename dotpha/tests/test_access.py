@@ -72,6 +72,12 @@ def cases(world):
         ("audit log", reverse("audit:log"), only({"organizer"}, denied=403)),
         ("import page", reverse("imports:org_upload"), only({"organizer"}, denied=403)),
         ("import template", reverse("imports:org_template"), only({"organizer"}, denied=403)),
+        ("task import page", reverse("imports:task_upload"), only({"organizer", "approver"}, denied=403)),
+        (
+            "task import template",
+            reverse("imports:task_template"),
+            only({"organizer", "approver"}, denied=403),
+        ),
         *task_cases(world),
     ]
 
@@ -335,12 +341,21 @@ def test_every_post_action_with_every_role(world, client):
     assert failures == []
 
 
-def test_post_only_actions_with_every_role(world, client):
-    url = reverse("imports:org_commit")
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("imports:org_commit", {"organizer"}),
+        ("imports:task_map", {"organizer", "approver"}),
+        ("imports:task_commit", {"organizer", "approver"}),
+    ],
+)
+def test_import_steps_with_every_role(world, client, name, allowed):
+    url = reverse(name)
     for role in ROLES:
         client.force_login(world.users[role])
         got = client.post(url, {"token": "khong-co"}).status_code
-        # the organizer is sent back to the upload page (the token is unknown); others are refused
-        assert got == (302 if role == "organizer" else 403), role
+        # allowed users are sent back to the upload page (the token is unknown); others are refused
+        assert got == (302 if role in allowed else 403), role
     client.logout()
-    assert client.post(url).status_code == 302
+    response = client.post(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))

@@ -1,0 +1,330 @@
+"""Read a task list into a `TaskImportPlan`: the sheet and header found, the columns matched, every row
+checked and its cadre found (or the candidates listed), every problem placed at its row and column.
+Nothing is written. Whatever the bytes hold, the answer is a plan, never an exception."""
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from dotpha.accounts.models import Role, User
+from dotpha.core.search import normalize_search
+from dotpha.imports.cells import CellError, cell_text
+from dotpha.imports.deadlines import parse_deadline
+from dotpha.imports.reader import Column, Issue, SheetRow, WorkbookError
+from dotpha.imports.row_check import RowCheck
+from dotpha.imports.task_layout import BY_KEY, KEYS, MAX_COLUMNS, REQUIRED
+from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, split_name
+from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping, TaskRowPlan
+from dotpha.imports.task_sheet import (
+    TaskSheet,
+    group_text,
+    is_footer,
+    is_group_row,
+    read_task_sheets,
+    text_of,
+)
+from dotpha.programmes.models import Field, TaskKind
+from dotpha.programmes.permissions import has_role
+from dotpha.tasks.services import TargetInput
+
+NO_PERMISSION = (
+    "Bạn không có quyền nhập danh sách việc (cần vai trò Ban Tổ chức hoặc Thường trực, Ban Thường vụ)."
+)
+NO_ROWS = "Danh sách không có dòng việc nào dưới dòng tiêu đề"
+TITLE_MAX = 500
+SAMPLE_ROWS = 4
+_KIND_WORDS = {
+    TaskKind.BREAKTHROUGH: ("dot pha", "doi moi", "viec dot pha", "dot pha, doi moi", "viec moi"),
+    TaskKind.DIFFICULT: ("kho", "viec kho"),
+    TaskKind.KEY: ("trong tam", "nhiem vu trong tam", "viec trong tam"),
+}
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+_UNIT = re.compile(r"^\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_TWO_WORD_UNITS = {"dang", "ho", "can", "luot", "ty", "trieu", "nghin", "ngan", "chi", "co", "doanh", "hop"}
+_MAX_TARGET = Decimal("999999999999")
+
+
+def can_import_tasks(user: User) -> bool:
+    """Organizers and approvers may check a task list; the services decide, row by row, whose tasks the
+    user may assign under which decision."""
+    return has_role(user, Role.ORGANIZER) or has_role(user, Role.APPROVER)
+
+
+def task_import_parse(
+    file: bytes | IO[bytes],
+    *,
+    actor: User,
+    target: TaskImportTarget,
+    mapping: TaskMapping | None = None,
+    sheet: str | None = None,
+    choices: dict[int, int] | None = None,
+) -> TaskImportPlan:
+    """`mapping` None: the columns suggested by the headers of `sheet` (None: the sheet that looks most
+    like a task list). `choices`: row number -> cadre id, the user's pick among cadres of the same name."""
+    if not can_import_tasks(actor):
+        return TaskImportPlan(issues=[Issue(NO_PERMISSION)])
+    data = file if isinstance(file, bytes) else file.read()
+    try:
+        sheets, issues = read_task_sheets(data)
+    except WorkbookError as error:
+        return TaskImportPlan(issues=[Issue(error.message)])
+    plan = TaskImportPlan(actor_id=actor.pk, sheets=[s.name for s in sheets])
+    if not sheets:
+        plan.issues = issues
+        return plan
+    wanted = mapping.sheet if mapping is not None else sheet
+    chosen = next((s for s in sheets if s.name == wanted), sheets[0])
+    plan.sheet = chosen.name
+    plan.header_row = chosen.header_row
+    plan.columns = chosen.columns
+    plan.suggested = dict(chosen.suggestion)
+    plan.mapping_confident = chosen.confident
+    plan.title_lines = chosen.title_lines
+    plan.sample = _sample(chosen)
+    if mapping is None or mapping.sheet != chosen.name:
+        mapping = TaskMapping(chosen.name, dict(chosen.suggestion))
+    plan.mapping = mapping
+    plan.issues = _check_mapping(mapping, chosen)
+    if plan.issues:
+        return plan
+    plan.rows = _parse_rows(chosen, mapping, actor, target, choices or {})
+    plan.issues = [issue for row in plan.rows for issue in row.issues]
+    if not plan.rows:
+        plan.issues.append(Issue(NO_ROWS, sheet=chosen.name))
+    return plan
+
+
+def _sample(sheet: TaskSheet, size: int = SAMPLE_ROWS) -> list[tuple[int, list[str]]]:
+    """The first rows under the header, as text by column, for the mapping step."""
+    sample = []
+    for number, cells in sheet.rows:
+        if not any(text_of(v) for v in cells):
+            continue
+        texts = [text_of(cells[c.index])[:80] if c.index < len(cells) else "" for c in sheet.columns]
+        sample.append((number, texts))
+        if len(sample) >= size:
+            break
+    return sample
+
+
+def _check_mapping(mapping: TaskMapping, sheet: TaskSheet) -> list[Issue]:
+    issues = []
+    missing = [BY_KEY[k].label for k in REQUIRED if k not in mapping.columns]
+    if missing:
+        names = ", ".join(f"“{m}”" for m in missing)
+        issues.append(Issue(f"Chưa chọn cột cho {names}", sheet=sheet.name, row=sheet.header_row))
+    seen: dict[int, str] = {}
+    for key, index in mapping.columns.items():
+        if key not in BY_KEY or not 0 <= index < MAX_COLUMNS:
+            issues.append(Issue("Cách ghép cột không hợp lệ; hãy chọn lại", sheet=sheet.name))
+            continue
+        if index in seen:
+            column = sheet.column(index).choice_label
+            message = f"Cột {column} được chọn cho cả “{seen[index]}” và “{BY_KEY[key].label}”"
+            issues.append(Issue(message, sheet=sheet.name, row=sheet.header_row))
+        seen[index] = BY_KEY[key].label
+    return issues
+
+
+class _Catalogues:
+    """The fields and kinds a row may name, found by name or code ignoring case and diacritics."""
+
+    def __init__(self, target: TaskImportTarget) -> None:
+        self.fields: dict[str, Field] = {}
+        for item in Field.objects.filter(is_active=True).order_by("rank", "name"):
+            for key in (item.name, item.code, item.code.replace("-", " ")):
+                self.fields.setdefault(normalize_search(key), item)
+        self.allowed_kinds = [k for k in TaskKind.values if k in (target.programme.task_kinds or [])]
+        default = TaskKind.BREAKTHROUGH if TaskKind.BREAKTHROUGH in self.allowed_kinds else None
+        self.default_kind = default or (
+            self.allowed_kinds[0] if self.allowed_kinds else TaskKind.BREAKTHROUGH
+        )
+        self.kinds: dict[str, str] = {}
+        for kind in TaskKind:
+            for key in (kind.value, kind.label, *_KIND_WORDS[kind]):
+                self.kinds.setdefault(normalize_search(key), kind.value)
+
+    def field(self, text: str) -> Field | None:
+        key = normalize_search(text)
+        if key in self.fields:
+            return self.fields[key]
+        close = {f.pk: f for name, f in self.fields.items() if len(key) >= 4 and (key in name or name in key)}
+        return next(iter(close.values())) if len(close) == 1 else None
+
+    def kind(self, text: str) -> str | None:
+        key = normalize_search(text)
+        if key in self.kinds:
+            return self.kinds[key]
+        found = {kind for word, kind in self.kinds.items() if len(word) >= 3 and word in key}
+        return found.pop() if len(found) == 1 else None
+
+
+def _parse_rows(
+    sheet: TaskSheet, mapping: TaskMapping, actor: User, target: TaskImportTarget, choices: dict[int, int]
+) -> list[TaskRowPlan]:
+    columns = tuple(
+        Column(key, sheet.column(index).header)
+        for key, index in sorted(mapping.columns.items(), key=lambda item: item[1])
+    )
+    number_index = mapping.columns.get("number")
+    data_indexes = [mapping.columns[k] for k in ("full_name", "deadline") if k in mapping.columns]
+    raw_rows: list[tuple[SheetRow, str]] = []
+    group = ""
+    for number, cells in sheet.rows:
+        if not any(text_of(v) for v in cells):
+            continue
+        if is_footer(cells, number_index):
+            break
+        if is_group_row(cells, number_index, data_indexes):
+            group = group_text(cells)
+            continue
+        values = {key: cells[i] if i < len(cells) else None for key, i in mapping.columns.items()}
+        if any(text_of(v) for key, v in values.items() if key != "number"):
+            raw_rows.append((SheetRow(number, values), group))
+
+    names = {row.number: _name_cell(row.values.get("full_name")) for row, _ in raw_rows}
+    directory = CadreDirectory(actor, [n for n in names.values() if n is not None])
+    catalogues = _Catalogues(target)
+    period = target.period
+    default_year = period.end_date.year if period.start_date.year == period.end_date.year else None
+    plans = []
+    seen: dict[tuple[int, str], int] = {}
+    for row, group in raw_rows:
+        check = RowCheck(sheet.name, row, columns)
+        plan = TaskRowPlan(row=row.number, group=group)
+        _read_task(check, plan, catalogues, target, default_year)
+        _find_cadre(check, plan, names[row.number], directory, choices)
+        if plan.cadre is not None and plan.title:
+            key = (plan.cadre.pk, normalize_search(plan.title))
+            if key in seen:
+                check.error("title", f"Trùng với dòng {seen[key]}: cùng việc, cùng người được giao")
+            else:
+                seen[key] = row.number
+        plan.issues = check.issues
+        plans.append(plan)
+    return plans
+
+
+def _name_cell(value: Any) -> NameCell | None:
+    try:
+        return split_name(value) if value is not None else None
+    except CellError:
+        return None
+
+
+def _read_task(
+    check: RowCheck,
+    plan: TaskRowPlan,
+    catalogues: _Catalogues,
+    target: TaskImportTarget,
+    default_year: int | None,
+) -> None:
+    mapped = check.headers
+    plan.title = check.text("title", required="Thiếu tên việc", max_length=TITLE_MAX)
+    plan.description = (check.text("description") if "description" in mapped else "") or plan.title
+    if "position" in mapped:
+        plan.position = check.text("position", max_length=300)
+    if "unit" in mapped:
+        plan.unit = check.text("unit", max_length=300)
+    if "field" in mapped and (text := check.text("field")):
+        found = catalogues.field(text)
+        if found is None:
+            check.error("field", f"Không có lĩnh vực “{text}” trong danh mục (hoặc bỏ chọn cột Lĩnh vực)")
+        else:
+            plan.field_id, plan.field_name = found.pk, found.name
+    plan.kind = catalogues.default_kind
+    if "kind" in mapped and (text := check.text("kind")):
+        kind = catalogues.kind(text)
+        if kind is None:
+            check.error(
+                "kind", f"Loại việc “{text}” không rõ: ghi Việc đột phá, Việc khó hoặc Nhiệm vụ trọng tâm"
+            )
+        else:
+            plan.kind = kind
+    plan.kind_label = str(TaskKind(plan.kind).label)
+    plan.start_date = (
+        check.date("start_date") if "start_date" in mapped else None
+    ) or target.period.start_date
+    _read_deadline(check, plan, default_year)
+    if "deliverable" in mapped:
+        plan.deliverable = check.text("deliverable")
+    if "target" in mapped and (text := check.text("target")):
+        parsed = parse_target(text)
+        if parsed is not None:
+            plan.targets.append(parsed)
+        else:
+            plan.deliverable = "\n".join(p for p in (plan.deliverable, f"Chỉ tiêu: {text}") if p)
+
+
+def _read_deadline(check: RowCheck, plan: TaskRowPlan, default_year: int | None) -> None:
+    raw = check.row.values.get("deadline")
+    try:
+        plan.deadline = parse_deadline(raw, default_year=default_year)
+    except CellError as error:
+        check.error("deadline", error.message)
+        return
+    if plan.deadline is None:
+        check.error("deadline", "Thiếu thời hạn hoàn thành")
+    elif isinstance(raw, str):
+        plan.deadline_text = cell_text(raw)
+
+
+def _find_cadre(
+    check: RowCheck,
+    plan: TaskRowPlan,
+    cell: NameCell | None,
+    directory: CadreDirectory,
+    choices: dict[int, int],
+) -> None:
+    raw = check.row.values.get("full_name")
+    if cell is None and raw is not None:
+        check.error("full_name", f"Ô có lỗi công thức “{str(raw)[:20]}”")
+        return
+    if cell is None or not cell.key:
+        check.error("full_name", "Thiếu họ và tên người được giao")
+        return
+    plan.name = cell.name
+    context = " ".join(p for p in (plan.position, plan.unit, cell.extra, plan.group) if p)
+    if cell.extra and not plan.position:
+        plan.position = cell.extra
+    match = directory.match(cell, context, unit_text=plan.unit, chosen=choices.get(plan.row))
+    plan.match = match
+    if match.kind == MatchKind.NOT_FOUND:
+        message = f"Không tìm thấy cán bộ “{cell.name}” trong phạm vi của bạn"
+        if match.suggestions:
+            message += f"; có phải: {', '.join(match.suggestions)}?"
+        check.error("full_name", message)
+    elif plan.row in choices and match.kind == MatchKind.AMBIGUOUS:
+        check.error("full_name", "Người được chọn không có trong danh sách cán bộ cùng tên; hãy chọn lại")
+
+
+def parse_target(text: str) -> TargetInput | None:
+    """ "13 nhà" -> 13 (nhà); "Tỷ lệ hộ nghèo giảm 2,5%" -> 2.5 (%); "kết nạp 1.200 đảng viên" -> 1200
+    (đảng viên). None when no number with a unit can be read: the text then goes to the deliverable."""
+    numbers = list(_NUMBER.finditer(text))
+    years = [m for m in numbers if re.fullmatch(r"(19|20)\d\d", m.group(1))]
+    for match in [m for m in numbers if m not in years] + years:
+        unit = _UNIT.match(text[match.end() :])
+        if unit is None:
+            continue
+        value = _decimal(match.group(1))
+        if value is None or len(text) > 300:
+            return None
+        words = unit.group(1).split()
+        if len(words) == 2 and normalize_search(words[0]) not in _TWO_WORD_UNITS:
+            words = words[:1]
+        return TargetInput(name=text, unit_of_measure=" ".join(words)[:50], target_value=value)
+    return None
+
+
+def _decimal(text: str) -> Decimal | None:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and 0 <= value <= _MAX_TARGET else None
+
+
+__all__ = ["KEYS", "can_import_tasks", "parse_target", "task_import_parse"]

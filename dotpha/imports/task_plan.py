@@ -1,0 +1,169 @@
+"""What an import of a task list would do: where the tasks go (programme, period, decision), how the file's
+columns were read, and row by row the task, the cadre found for it and what is wrong. The parser's answer,
+the preview's content and the apply step's instructions."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from dotpha.imports.reader import Issue
+from dotpha.imports.task_layout import BY_KEY, KEYS
+from dotpha.imports.task_match import CadreMatch, Candidate, MatchKind
+from dotpha.imports.task_sheet import SheetColumn
+from dotpha.programmes.models import Decision, Period, Programme
+from dotpha.tasks.services import TargetInput
+
+
+@dataclass(frozen=True)
+class TaskImportTarget:
+    """Where the imported tasks go: an existing decision, or a new one with this number."""
+
+    programme: Programme
+    period: Period
+    decision: Decision | None = None
+    decision_number: str = ""
+    decision_title: str = ""
+    signed_on: datetime.date | None = None
+    batch_number: int | None = None
+
+    @property
+    def approval_day(self) -> datetime.date | None:
+        """The tasks count as approved on the day the decision was signed."""
+        return self.decision.signed_on if self.decision is not None else self.signed_on
+
+    @property
+    def number(self) -> str:
+        return self.decision.number if self.decision is not None else self.decision_number
+
+    def describe(self) -> str:
+        signed = f" ngày {self.approval_day:%d/%m/%Y}" if self.approval_day else ""
+        new = "" if self.decision is not None else " (quyết định mới)"
+        return f"{self.programme} · {self.period} · Quyết định số {self.number}{signed}{new}"
+
+
+@dataclass(frozen=True)
+class TaskMapping:
+    """Which column of the file holds each of ours (zero-based indexes), on which sheet."""
+
+    sheet: str
+    columns: dict[str, int]
+
+    def describe(self, columns: list[SheetColumn]) -> list[tuple[str, str]]:
+        by_index = {c.index: c for c in columns}
+        shown = []
+        for key in KEYS:
+            if key in self.columns:
+                index = self.columns[key]
+                column = by_index.get(index) or SheetColumn(index, ())
+                shown.append((BY_KEY[key].label, column.choice_label))
+        return shown
+
+
+@dataclass
+class TaskRowPlan:
+    row: int
+    group: str = ""
+    title: str = ""
+    description: str = ""
+    name: str = ""  # as written
+    position: str = ""
+    unit: str = ""
+    match: CadreMatch | None = None
+    field_id: int | None = None
+    field_name: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    start_date: datetime.date | None = None
+    deadline: datetime.date | None = None
+    deadline_text: str = ""  # as written, when it was not a plain date
+    deliverable: str = ""
+    targets: list[TargetInput] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def cadre(self) -> Candidate | None:
+        return self.match.cadre if self.match is not None else None
+
+    @property
+    def needs_choice(self) -> bool:
+        return self.match is not None and self.match.needs_choice and not self.issues
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues and self.cadre is not None
+
+    @property
+    def match_kind(self) -> str:
+        return self.match.kind.value if self.match is not None else ""
+
+
+@dataclass
+class TaskImportSummary:
+    tasks: int = 0
+    cadres: int = 0
+    decision: str = ""
+    decision_created: bool = False
+
+    def describe(self) -> str:
+        created = " (quyết định mới)" if self.decision_created else ""
+        return (
+            f"Đã tạo {self.tasks} việc đã phê duyệt cho {self.cadres} cán bộ "
+            f"theo Quyết định số {self.decision}{created}."
+        )
+
+
+@dataclass
+class TaskImportPlan:
+    actor_id: int | None = None
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+    header_row: int | None = None
+    columns: list[SheetColumn] = field(default_factory=list)
+    mapping: TaskMapping | None = None
+    suggested: dict[str, int] = field(default_factory=dict)
+    mapping_confident: bool = False
+    title_lines: list[str] = field(default_factory=list)
+    sample: list[tuple[int, list[str]]] = field(default_factory=list)  # first rows, text by column
+    rows: list[TaskRowPlan] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def is_readable(self) -> bool:
+        """The file is a workbook with a list in it: the mapping step can be offered."""
+        return bool(self.columns)
+
+    @property
+    def unresolved(self) -> list[TaskRowPlan]:
+        return [r for r in self.rows if r.needs_choice]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.issues and bool(self.rows)
+
+    def choice_issues(self) -> list[Issue]:
+        """One per row whose name several cadres share and for which the user chose nobody."""
+        issues = []
+        for row in self.unresolved:
+            assert row.match is not None
+            names = "; ".join(c.label for c in row.match.candidates)
+            message = (
+                f"Có {len(row.match.candidates)} cán bộ tên “{row.name}”, chưa chọn người được giao: {names}"
+            )
+            issues.append(Issue(message, sheet=self.sheet, row=row.row, column=self.header_of("full_name")))
+        return issues
+
+    def header_of(self, key: str) -> str:
+        if self.mapping is None or key not in self.mapping.columns:
+            return BY_KEY[key].header
+        index = self.mapping.columns[key]
+        return next((c.header for c in self.columns if c.index == index), BY_KEY[key].header)
+
+    def counts(self) -> dict[str, int]:
+        kinds = [r.match_kind for r in self.rows if not r.issues]
+        return {
+            "rows": len(self.rows),
+            "found": kinds.count(MatchKind.FOUND)
+            + kinds.count(MatchKind.BY_POST)
+            + kinds.count(MatchKind.CHOSEN),
+            "ambiguous": kinds.count(MatchKind.AMBIGUOUS),
+            "with_errors": sum(1 for r in self.rows if r.issues),
+        }

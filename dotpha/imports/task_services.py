@@ -1,0 +1,138 @@
+"""Create the tasks of a checked task list, approved under one decision, through the task services: the
+decision by `decision_create` when it is new, each task by `task_assign` with the decision. The services
+decide whose tasks the actor may assign; a refusal is an issue at its row.
+
+All or nothing: every row is tried, every refusal collected, and one refusal undoes the whole file.
+`task_import_check` does the same inside a transaction it always rolls back, so the preview shows exactly
+what the commit would refuse."""
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.imports.reader import Issue
+from dotpha.imports.task_plan import TaskImportPlan, TaskImportSummary, TaskImportTarget
+from dotpha.org.models import Cadre
+from dotpha.programmes.models import Decision, Field
+from dotpha.programmes.services import decision_create
+from dotpha.tasks.services import task_assign
+
+CHANGED = "Dữ liệu đã thay đổi trong lúc nhập; hãy tải tệp lên lại để kiểm tra"
+DEFAULT_DECISION_TITLE = "Giao việc đột phá, đổi mới {kind} {name}"
+
+
+class TaskImportRejected(ApplicationError):
+    """The file has errors, or a row was refused while applying: nothing was saved."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(f"Không nhập được: {len(issues)} lỗi, chưa lưu gì.", code="import_rejected")
+        self.issues = issues
+
+
+class _RolledBack(Exception):
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__("rolled back")
+        self.issues = issues
+
+
+def task_import_check(*, actor: User, plan: TaskImportPlan, target: TaskImportTarget) -> list[Issue]:
+    """What the services would refuse, row by row, for the rows that are ready (rows still waiting for
+    the user's choice are left out). Nothing is kept."""
+    try:
+        with transaction.atomic():
+            _, issues = _run(actor, plan, target)
+            raise _RolledBack(issues)
+    except _RolledBack as done:
+        return done.issues
+
+
+@transaction.atomic
+def task_import_apply(*, actor: User, plan: TaskImportPlan, target: TaskImportTarget) -> TaskImportSummary:
+    """Apply a plan made by `task_import_parse` for the same actor and target, all rows or none."""
+    if plan.actor_id != actor.pk:
+        raise PermissionDeniedError("Tệp phải được kiểm tra lại với tài khoản của người nhập.")
+    issues = plan.issues + plan.choice_issues()
+    if issues:
+        raise TaskImportRejected(issues)
+    summary, issues = _run(actor, plan, target)
+    if issues:
+        raise TaskImportRejected(issues)  # leaving the atomic block undoes every row already saved
+    return summary
+
+
+def _run(
+    actor: User, plan: TaskImportPlan, target: TaskImportTarget
+) -> tuple[TaskImportSummary, list[Issue]]:
+    issues: list[Issue] = []
+    summary = TaskImportSummary(decision=target.number)
+    decision = target.decision
+    if decision is None:
+        decision = _new_decision(actor, target, issues)
+        summary.decision_created = decision is not None
+    ready = [row for row in plan.rows if row.ok]
+    cadres = Cadre.objects.select_related("managing_unit").in_bulk([r.cadre.pk for r in ready if r.cadre])
+    fields = Field.objects.in_bulk([r.field_id for r in ready if r.field_id])
+    assigned: set[int] = set()
+    approval_day = target.approval_day
+    for row in ready:
+        assert row.cadre is not None and row.deadline is not None and row.start_date is not None
+        cadre = cadres.get(row.cadre.pk)
+        if cadre is None:
+            issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+            continue
+        try:
+            with transaction.atomic():
+                task_assign(
+                    actor=actor,
+                    programme=target.programme,
+                    period=target.period,
+                    title=row.title,
+                    description=row.description,
+                    start_date=row.start_date,
+                    deadline=row.deadline,
+                    assignee_cadre=cadre,
+                    kind=row.kind,
+                    field=fields.get(row.field_id) if row.field_id else None,
+                    deliverable=row.deliverable,
+                    targets=row.targets,
+                    decision=decision,
+                    today=approval_day,
+                )
+        except ApplicationError as error:
+            issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
+            continue
+        except ValidationError as error:
+            issues.extend(Issue(m, sheet=plan.sheet, row=row.row) for m in error.messages)
+            continue
+        except DatabaseError:
+            issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+            continue
+        summary.tasks += 1
+        assigned.add(cadre.pk)
+    summary.cadres = len(assigned)
+    return summary, issues
+
+
+def _new_decision(actor: User, target: TaskImportTarget, issues: list[Issue]) -> Decision | None:
+    if target.signed_on is None:
+        issues.append(Issue(f"Quyết định số {target.decision_number}: thiếu ngày ký"))
+        return None
+    period = target.period
+    title = target.decision_title.strip() or DEFAULT_DECISION_TITLE.format(
+        kind=period.get_kind_display().lower(), name=period.name
+    )
+    try:
+        with transaction.atomic():
+            return decision_create(
+                actor=actor,
+                programme=target.programme,
+                period=target.period,
+                number=target.decision_number,
+                title=title,
+                signed_on=target.signed_on,
+                batch_number=target.batch_number,
+            )
+    except ApplicationError as error:
+        issues.append(Issue(f"Quyết định số {target.decision_number}: {error.message}"))
+        return None
