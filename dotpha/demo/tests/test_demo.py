@@ -1,23 +1,22 @@
+import importlib
 import re
 from collections import Counter
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
+from dotpha.demo.province import build_demo_province
+from dotpha.demo.tasks import plan_demo_tasks
+from dotpha.org.models import Appointment, Cadre, Unit, UnitKind, UnitLevel, UnitMerger
+from dotpha.org.seed import seed_kinds_and_levels
+from dotpha.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
 NAME = re.compile(r"^\w+ \w+( \w+)? \w+$")
-
-
-@pytest.fixture
-def demo():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 def test_demo_province_is_in_two_level_shape_with_history(demo):
@@ -72,10 +71,32 @@ def test_demo_is_loaded_once(demo):
 
 
 def test_demo_is_the_same_on_every_machine(demo):
-    first = list(Cadre.objects.order_by("code").values_list("code", "full_name", "birth_year"))
-    for model in (RoleGrant, User, Appointment, UnitMerger, Cadre):
-        model.objects.all().delete()
-    for unit in Unit.objects.filter(depth=1):
-        unit.delete()
-    call_command("load_demo", stdout=StringIO())
-    assert list(Cadre.objects.order_by("code").values_list("code", "full_name", "birth_year")) == first
+    """A second build from scratch (the province, then the plan of the tasks) gives the same people, units
+    and tasks for the same people."""
+    cadres = list(Cadre.objects.order_by("code").values_list("code", "full_name", "birth_year"))
+    units = list(Unit.objects.order_by("code").values_list("code", "name"))
+    tasks = sorted(
+        (
+            number,
+            period,
+            title,
+            cadre or unit,
+        )
+        for number, period, title, cadre, unit in Task.objects.values_list(
+            "programme__number", "period__name", "title", "assignee_cadre__code", "assignee_unit__code"
+        )
+    )
+    wipe_database()
+    build_demo_province()
+    planned = plan_demo_tasks()
+    assert list(Cadre.objects.order_by("code").values_list("code", "full_name", "birth_year")) == cadres
+    assert list(Unit.objects.order_by("code").values_list("code", "name")) == units
+    assert planned == tasks
+
+
+def wipe_database() -> None:
+    """Empties every table (inside the test's transaction) and puts back what the migrations seed."""
+    call_command("flush", interactive=False, verbosity=0)
+    seed_kinds_and_levels(UnitLevel, UnitKind)
+    seed_fields = importlib.import_module("dotpha.programmes.migrations.0002_seed_fields").seed
+    seed_fields(django_apps, None)
