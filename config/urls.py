@@ -17,5 +17,6 @@ urlpatterns = [
     path("tasks/", include("dotpha.tasks.urls")),
     path("programmes/", include("dotpha.programmes.urls")),
     path("notifications/", include("dotpha.notifications.urls")),
+    path("", include("dotpha.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dotpha.programmes",
     "dotpha.tasks",
     "dotpha.notifications",
+    "dotpha.monitoring",
     "dotpha.imports",
     "dotpha.demo",
 ]

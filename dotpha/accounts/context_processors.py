@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict:
     if has_role(user, Role.APPROVER):  # type: ignore[arg-type]
         items.append((reverse("tasks:approvals"), _("Chờ phê duyệt")))
     items.append((reverse("tasks:list"), _("Danh sách việc")))
+    items.append((reverse("monitoring:home"), _("Theo dõi xã")))
     if is_organizer(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:list"), _("Chương trình")))
     if can_manage_org(user):  # type: ignore[arg-type]

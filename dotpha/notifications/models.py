@@ -15,6 +15,13 @@ class NotificationKind(models.TextChoices):
     ADJUSTMENT_REQUESTED = "adjustment_requested", "Đề nghị điều chỉnh cần quyết định"
     ADJUSTMENT_DECIDED = "adjustment_decided", "Đề nghị điều chỉnh đã có quyết định"
     EVALUATED = "evaluated", "Việc đã được đánh giá"
+    MONITORING_ASSIGNED = "monitoring_assigned", "Được phân công theo dõi xã"
+    COVERAGE_GAP = "coverage_gap", "Xã chưa có cán bộ theo dõi"
+    MONITORING_DUE = "monitoring_due", "Đến hạn kế hoạch, báo cáo theo dõi xã"
+    MONITORING_OVERDUE = "monitoring_overdue", "Kế hoạch, báo cáo theo dõi xã quá hạn"
+    VISIT_LOGGED = "visit_logged", "Lượt đi cơ sở chờ xác nhận"
+    FEEDBACK_DUE = "feedback_due", "Phiếu nhận xét chưa gửi"
+    REPLACEMENT_REQUESTED = "replacement_requested", "Đề nghị thay thế cán bộ theo dõi xã"
 
 
 class Notification(models.Model):

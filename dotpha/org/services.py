@@ -167,4 +167,9 @@ def appointment_end(
     appointment.end_date = end_date
     appointment.end_reason = end_reason
     as_actor(appointment, actor).save()
+    # A cadre who leaves leaves their commune unmonitored: alert the organizers now (imported here, as
+    # monitoring builds on org).
+    from dotpha.monitoring.services import coverage_on_appointment_end
+
+    coverage_on_appointment_end(appointment=appointment, actor=actor)
     return appointment

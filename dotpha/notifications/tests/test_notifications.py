@@ -129,3 +129,33 @@ def test_reminders_for_stale_and_overdue_tasks_are_sent_once_a_day(world, task_f
     assert {n.recipient.username for n in over} == {"canbo", "thuongtruc"}
     assert all("31/03/2026" in n.title for n in over)
     assert {n.url for n in over} == {reverse("tasks:detail", args=[overdue.pk])}
+
+
+def test_daily_job_sends_reminders_and_schedules_the_next_morning(world, task_factory):
+    from django.tasks import default_task_backend
+
+    from dotpha.notifications.tasks import daily_reminders
+
+    task_factory(
+        status="approved",
+        start_date=datetime.date(2026, 1, 1),
+        deadline=datetime.date(2026, 3, 31),
+        approved_on=datetime.date(2026, 1, 1),
+    )
+    default_task_backend.clear()
+    result = daily_reminders.call()
+    assert result["overdue"] >= 1
+    assert Notification.objects.filter(kind="overdue").exists()
+    (queued,) = default_task_backend.results
+    assert queued.task.name == "daily_reminders"
+    assert queued.task.run_after.hour == 7
+
+
+def test_send_reminders_command(world, task_factory):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "Việc:" in out.getvalue() and "Theo dõi xã:" in out.getvalue()

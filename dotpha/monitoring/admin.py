@@ -1,0 +1,95 @@
+"""Ban Tổ chức keeps the regulation, its years and report periods here. Assignments, plans, visits,
+reports and forms are read-only in the admin: they change only through the services (and their pages),
+which check the rules and keep the history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from dotpha.accounts.admin import OrganizerAdminMixin
+from dotpha.monitoring.models import (
+    CommuneFeedback,
+    MonitoringAssignment,
+    MonitoringPlan,
+    MonitoringProgramme,
+    MonitoringReport,
+    MonitoringYear,
+    ReportPeriod,
+    Visit,
+)
+
+
+class ReportPeriodInline(admin.TabularInline):
+    model = ReportPeriod
+    extra = 0
+    fields = ["name", "covers_from", "covers_to", "due_date"]
+
+
+class MonitoringYearInline(admin.TabularInline):
+    model = MonitoringYear
+    extra = 0
+    fields = ["year", "plan_deadline", "form_deadline"]
+    show_change_link = True
+
+
+@admin.register(MonitoringProgramme)
+class MonitoringProgrammeAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+    list_display = ["number", "document_kind", "title", "issued_on", "issuing_unit", "scope_unit"]
+    search_fields = ["number", "title"]
+    autocomplete_fields = ["issuing_unit", "scope_unit"]
+    inlines = [MonitoringYearInline]
+
+
+@admin.register(MonitoringYear)
+class MonitoringYearAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+    list_display = ["year", "programme", "plan_deadline", "form_deadline"]
+    list_filter = ["programme"]
+    inlines = [ReportPeriodInline]
+
+
+class ReadOnlyAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MonitoringAssignment)
+class MonitoringAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["commune", "cadre", "decision_number", "start_date", "end_date", "end_reason"]
+    list_filter = ["programme", "end_reason"]
+    search_fields = ["cadre__search_text", "commune__search_text", "decision_number"]
+    list_select_related = ["commune", "cadre"]
+
+
+@admin.register(MonitoringPlan)
+class MonitoringPlanAdmin(ReadOnlyAdmin):
+    list_display = ["assignment", "year", "deadline", "submitted_on", "days_late"]
+    list_select_related = ["assignment__cadre", "assignment__commune", "year__programme"]
+
+
+@admin.register(Visit)
+class VisitAdmin(ReadOnlyAdmin):
+    list_display = ["visit_date", "assignment", "kind", "confirmed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["assignment__cadre", "assignment__commune"]
+
+
+@admin.register(MonitoringReport)
+class MonitoringReportAdmin(ReadOnlyAdmin):
+    list_display = ["report_period", "assignment", "submitted_on"]
+    list_select_related = ["report_period", "assignment__cadre", "assignment__commune"]
+
+
+@admin.register(CommuneFeedback)
+class CommuneFeedbackAdmin(ReadOnlyAdmin):
+    list_display = [
+        "year",
+        "commune",
+        "cadre",
+        "completion_level",
+        "proposes_commendation",
+        "requests_replacement",
+    ]
+    list_filter = ["completion_level", "proposes_commendation", "requests_replacement"]
+    list_select_related = ["year__programme", "commune", "cadre"]

@@ -1,0 +1,185 @@
+"""The monitoring forms. They only gather input; every rule is checked by the services."""
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.forms import BootstrapFormMixin
+from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
+from dotpha.monitoring.selectors import Candidate
+from dotpha.org.models import Appointment, EndReason, Unit
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def date_field(
+    label: "StrOrPromise", *, required: bool = True, initial: datetime.date | None = None
+) -> forms.DateField:
+    """Typed as officials write dates (05/03/2026 is 5 March), never a browser date picker's order."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(
+            format=DATE_FORMAT,
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+        ),
+        error_messages={
+            "invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026."),
+            "required": _("Nhập ngày."),
+        },
+    )
+
+
+def text_field(label: "StrOrPromise", *, required: bool = True, rows: int = 4) -> forms.CharField:
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def post_label(candidate: Candidate, *, proposed: bool = False) -> str:
+    post = candidate.appointment
+    load = (
+        _("chưa theo dõi xã nào")
+        if candidate.is_free
+        else _("đang theo dõi %(n)s xã") % {"n": candidate.load}
+    )
+    label = f"{post.cadre.full_name} — {post.position}, {post.unit} ({load})"
+    return f"{label} — {_('đề xuất')}" if proposed else label
+
+
+class PostChoiceField(forms.TypedChoiceField):
+    """A leader's post (appointment), chosen among the candidates given; grouped by the view."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, coerce=int, **kwargs)
+
+
+class DecisionFields(BootstrapFormMixin, forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định phân công"), max_length=50)
+    decision_date = date_field(_("Ngày quyết định"))
+    start_date = date_field(_("Theo dõi từ ngày"))
+    second_commune_reason = text_field(
+        _("Lý do theo dõi thêm xã (chỉ khi cán bộ đã theo dõi một xã khác)"), required=False, rows=2
+    )
+
+
+class AssignmentForm(DecisionFields):
+    field_order = ["commune", "post"]
+
+    def __init__(self, *args, communes: list[Unit], candidates: list[Candidate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.posts = {c.appointment.pk: c.appointment for c in candidates}
+        self.units = {u.pk: u for u in communes}
+        self.fields["commune"] = forms.TypedChoiceField(
+            label=_("Xã, phường"), coerce=int, choices=[("", "—"), *((u.pk, u.name) for u in communes)]
+        )
+        self.fields["post"] = PostChoiceField(
+            label=_("Cán bộ theo dõi"),
+            choices=[("", "—"), *((c.appointment.pk, post_label(c)) for c in candidates)],
+        )
+        self.order_fields(self.field_order)
+        for name in ("commune", "post"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def chosen_post(self) -> Appointment:
+        return self.posts[self.cleaned_data["post"]]
+
+    def chosen_commune(self) -> Unit:
+        return self.units[self.cleaned_data["commune"]]
+
+
+class ReassignForm(DecisionFields):
+    end_reason = forms.ChoiceField(
+        label=_("Lý do thay đổi"),
+        required=False,
+        choices=[
+            ("", _("Tự xác định (nghỉ, chuyển công tác hoặc phân công khác)")),
+            *AssignmentEndReason.choices,
+        ],
+    )
+    note = text_field(_("Ghi chú"), required=False, rows=2)
+    field_order = ["post"]
+
+    def __init__(self, *args, same_agency: list[Candidate], others: list[Candidate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.posts = {c.appointment.pk: c.appointment for c in [*same_agency, *others]}
+        groups = []
+        if same_agency:
+            groups.append(
+                (
+                    _("Cùng cơ quan"),
+                    [(c.appointment.pk, post_label(c, proposed=i == 0)) for i, c in enumerate(same_agency)],
+                )
+            )
+        if others:
+            groups.append((_("Cơ quan, đơn vị khác"), [(c.appointment.pk, post_label(c)) for c in others]))
+        self.fields["post"] = PostChoiceField(label=_("Cán bộ theo dõi mới"), choices=[("", "—"), *groups])
+        self.fields["post"].widget.attrs["class"] = "form-select"
+        if same_agency and not self.is_bound:
+            self.initial["post"] = same_agency[0].appointment.pk
+        self.order_fields(self.field_order)
+
+    def chosen_post(self) -> Appointment:
+        return self.posts[self.cleaned_data["post"]]
+
+
+class AssignmentEndForm(BootstrapFormMixin, forms.Form):
+    end_date = date_field(_("Kết thúc ngày"))
+    end_reason = forms.ChoiceField(label=_("Lý do"), choices=AssignmentEndReason.choices)
+    note = text_field(_("Ghi chú"), required=False, rows=2)
+
+
+class CadreLeftForm(BootstrapFormMixin, forms.Form):
+    """The cadre's post ends (through the organisation's appointment service)."""
+
+    end_date = date_field(_("Thôi giữ chức vụ từ ngày"))
+    end_reason = forms.ChoiceField(
+        label=_("Lý do"),
+        choices=[(c, label) for c, label in EndReason.choices if c != EndReason.MERGED],
+    )
+
+
+class PlanForm(BootstrapFormMixin, forms.Form):
+    content = text_field(_("Nội dung chương trình, kế hoạch theo dõi"), rows=8)
+
+
+class VisitForm(BootstrapFormMixin, forms.Form):
+    visit_date = date_field(_("Ngày đi cơ sở"))
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices)
+    content = text_field(_("Nội dung"))
+    issues_found = text_field(_("Vấn đề nắm được, phát hiện"), required=False, rows=3)
+    proposals = text_field(_("Kiến nghị, đề xuất với tỉnh"), required=False, rows=3)
+
+
+class ReportForm(BootstrapFormMixin, forms.Form):
+    content = text_field(_("Kết quả theo dõi"), rows=6)
+    issues = text_field(_("Khó khăn, vướng mắc của cơ sở"), required=False, rows=3)
+    proposals = text_field(_("Kiến nghị, đề xuất"), required=False, rows=3)
+
+
+class FeedbackForm(BootstrapFormMixin, forms.Form):
+    completion_level = forms.ChoiceField(
+        label=_("Mức độ hoàn thành nhiệm vụ theo dõi xã"),
+        choices=CompletionLevel.choices,
+        widget=forms.RadioSelect,
+    )
+    comments = text_field(_("Nhận xét"), rows=5)
+    proposes_commendation = forms.BooleanField(
+        label=_("Đề nghị Ban Thường vụ biểu dương, khen thưởng"), required=False
+    )
+    requests_replacement = forms.BooleanField(label=_("Đề nghị thay thế cán bộ theo dõi"), required=False)
+    replacement_reason = text_field(_("Lý do đề nghị thay thế"), required=False, rows=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # BootstrapFormMixin styles inputs; radios and checkboxes take Bootstrap's check classes instead.
+        self.fields["completion_level"].widget.attrs["class"] = "form-check-input"
+
+
+class FeedbackCorrectForm(FeedbackForm):
+    reason = text_field(_("Lý do đính chính"), rows=2)

@@ -1,0 +1,135 @@
+"""The year's summary, in total and per agency (the agency a cadre served in when assigned): communes
+covered, forms received / expected, visits, cadres proposed for commendation (count and share of the
+cadres evaluated), replacement requests, late and missing plans and reports.
+
+A fixed number of queries whatever the size of the province (asserted in the tests at two sizes).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from dotpha.core.search import normalize_search
+from dotpha.monitoring.models import MonitoringYear, Visit
+from dotpha.monitoring.selectors.coverage import coverage_on
+from dotpha.monitoring.selectors.duties import DueState, feedback_duties, plan_duties, report_duties
+from dotpha.org.models import Unit
+
+
+@dataclass
+class SummaryRow:
+    agency: Unit | None  # None: the whole province
+    cadres_assigned: int = 0
+    communes_covered: int = 0
+    forms_expected: int = 0
+    forms_received: int = 0
+    visits: int = 0
+    cadres_evaluated: int = 0
+    cadres_commended: int = 0
+    replacement_requests: int = 0
+    plans_late: int = 0
+    plans_missing: int = 0
+    reports_late: int = 0
+    reports_missing: int = 0
+
+    @property
+    def commendation_share(self) -> float | None:
+        """Cadres proposed for commendation out of the cadres evaluated, in percent."""
+        if not self.cadres_evaluated:
+            return None
+        return 100 * self.cadres_commended / self.cadres_evaluated
+
+
+@dataclass
+class MonitoringSummary:
+    year: MonitoringYear
+    reference_day: datetime.date
+    communes_total: int
+    total: SummaryRow
+    rows: list[SummaryRow] = field(default_factory=list)
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.rows: dict[int, SummaryRow] = {}
+        self.agencies: dict[int, Unit] = {}
+        self.total = SummaryRow(agency=None)
+        self.cadres: dict[int | None, set[int]] = defaultdict(set)
+        self.evaluated: dict[int | None, set[int]] = defaultdict(set)
+        self.commended: dict[int | None, set[int]] = defaultdict(set)
+
+    def row(self, agency: Unit) -> SummaryRow:
+        self.agencies[agency.pk] = agency
+        if agency.pk not in self.rows:
+            self.rows[agency.pk] = SummaryRow(agency=agency)
+        return self.rows[agency.pk]
+
+    def add(self, agency: Unit, name: str, n: int = 1) -> None:
+        for row in (self.row(agency), self.total):
+            setattr(row, name, getattr(row, name) + n)
+
+    def mark(self, bucket: dict, agency: Unit, cadre_id: int) -> None:
+        self.row(agency)
+        bucket[agency.pk].add(cadre_id)
+        bucket[None].add(cadre_id)
+
+    def finish(self) -> list[SummaryRow]:
+        for key, row in [*self.rows.items(), (None, self.total)]:
+            row.cadres_assigned = len(self.cadres[key])
+            row.cadres_evaluated = len(self.evaluated[key])
+            row.cadres_commended = len(self.commended[key])
+        return sorted(self.rows.values(), key=lambda r: normalize_search(r.agency.name) if r.agency else "")
+
+
+def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> MonitoringSummary:
+    """Coverage is read on the reference day: today during the year, the last day once it is over."""
+    reference = min(today, year.last_day)
+    tally = _Tally()
+    coverage = coverage_on(year.programme, reference)
+    for line in coverage.rows:
+        if not line.is_gap and line.assignment is not None:
+            tally.add(line.assignment.appointment.unit, "communes_covered")
+
+    forms = feedback_duties(year)
+    for duty in forms:
+        agency = duty.assignment.appointment.unit
+        tally.mark(tally.cadres, agency, duty.cadre.pk)
+        tally.add(agency, "forms_expected")
+        if duty.feedback is None:
+            continue
+        tally.add(agency, "forms_received")
+        tally.mark(tally.evaluated, agency, duty.cadre.pk)
+        if duty.feedback.proposes_commendation:
+            tally.mark(tally.commended, agency, duty.cadre.pk)
+        if duty.feedback.requests_replacement:
+            tally.add(agency, "replacement_requests")
+
+    for plan in plan_duties(year, today=today):
+        if plan.state in (DueState.LATE, DueState.MISSING):
+            tally.add(plan.assignment.appointment.unit, f"plans_{plan.state.value}")
+    for report in report_duties(year, today=today):
+        if report.state in (DueState.LATE, DueState.MISSING):
+            tally.add(report.assignment.appointment.unit, f"reports_{report.state.value}")
+
+    visits = (
+        Visit.objects.filter(assignment__programme_id=year.programme_id, visit_date__year=year.year)
+        .values("assignment__appointment__unit")
+        .annotate(n=Count("pk"))
+    )
+    # Every visit belongs to an assignment of the year, so its agency is already known from the forms owed.
+    agencies = dict(tally.agencies)
+    unknown = [v["assignment__appointment__unit"] for v in visits]
+    agencies.update(Unit.objects.in_bulk([pk for pk in unknown if pk not in agencies]))
+    for v in visits:
+        tally.add(agencies[v["assignment__appointment__unit"]], "visits", v["n"])
+
+    rows = tally.finish()
+    return MonitoringSummary(
+        year=year,
+        reference_day=reference,
+        communes_total=len(coverage.rows),
+        total=tally.total,
+        rows=rows,
+    )

@@ -1,0 +1,154 @@
+"""The year-end evaluation form (phiếu nhận xét): the commune party committee sends one per cadre who
+followed the commune that year, once; after that only Ban Tổ chức corrects it, with a reason, audited."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from dotpha.accounts.models import Role, User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.monitoring.models import CommuneFeedback, CompletionLevel, MonitoringAssignment, MonitoringYear
+from dotpha.monitoring.permissions import speaks_for_commune
+from dotpha.monitoring.services._common import fmt, require_text, save, today_or
+from dotpha.notifications.models import NotificationKind
+from dotpha.notifications.recipients import role_holders_over
+from dotpha.notifications.services import notify
+from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.permissions import is_organizer_over
+
+CORRECTABLE = (
+    "completion_level",
+    "comments",
+    "proposes_commendation",
+    "requests_replacement",
+    "replacement_reason",
+)
+
+
+def _followed(year: MonitoringYear, commune: Unit, cadre: Cadre) -> MonitoringAssignment | None:
+    return (
+        MonitoringAssignment.objects.filter(
+            programme_id=year.programme_id, commune=commune, cadre=cadre, start_date__lte=year.last_day
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.first_day))
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def _check_content(feedback: CommuneFeedback) -> None:
+    if feedback.completion_level not in CompletionLevel.values:
+        raise ApplicationError("Chọn mức độ hoàn thành nhiệm vụ.", code="invalid_level")
+    feedback.comments = require_text(feedback.comments, "nhận xét")
+    feedback.replacement_reason = (feedback.replacement_reason or "").strip()
+    if feedback.requests_replacement and not feedback.replacement_reason:
+        raise ApplicationError("Nêu lý do đề nghị thay thế cán bộ theo dõi.", code="reason_required")
+    if not feedback.requests_replacement:
+        feedback.replacement_reason = ""
+
+
+@transaction.atomic
+def commune_feedback_submit(
+    *,
+    actor: User,
+    year: MonitoringYear,
+    commune: Unit,
+    cadre: Cadre,
+    completion_level: str,
+    comments: str,
+    proposes_commendation: bool = False,
+    requests_replacement: bool = False,
+    replacement_reason: str = "",
+    today: datetime.date | None = None,
+) -> CommuneFeedback:
+    today = today_or(today)
+    if not speaks_for_commune(actor, commune):
+        raise PermissionDeniedError(f"Chỉ Đảng ủy {commune} được gửi phiếu nhận xét cán bộ theo dõi xã mình.")
+    assignment = _followed(year, commune, cadre)
+    if assignment is None:
+        raise ApplicationError(
+            f"Đồng chí {cadre} không được phân công theo dõi {commune} trong năm {year.year}: "
+            "không gửi phiếu nhận xét được.",
+            code="not_followed",
+        )
+    if today < year.first_day:
+        raise ApplicationError(f"Chưa đến năm {year.year}.", code="too_early")
+    existing = (
+        CommuneFeedback.objects.select_for_update().filter(year=year, commune=commune, cadre=cadre).first()
+    )
+    if existing is not None:
+        raise ApplicationError(
+            f"Phiếu nhận xét đồng chí {cadre} năm {year.year} đã gửi ngày {fmt(existing.submitted_on)}; "
+            "phiếu đã gửi không sửa được. Nếu có sai sót, đề nghị Ban Tổ chức đính chính.",
+            code="already_submitted",
+        )
+    feedback = CommuneFeedback(
+        year=year,
+        commune=commune,
+        cadre=cadre,
+        assignment=assignment,
+        completion_level=completion_level,
+        comments=comments,
+        proposes_commendation=proposes_commendation,
+        requests_replacement=requests_replacement,
+        replacement_reason=replacement_reason,
+        submitted_on=today,
+        submitted_by=actor,
+    )
+    _check_content(feedback)
+    save(feedback, actor)
+    if feedback.requests_replacement:
+        notify(
+            recipients=role_holders_over(commune, Role.ORGANIZER),
+            kind=NotificationKind.REPLACEMENT_REQUESTED,
+            title=f"Đảng ủy {commune} đề nghị thay thế cán bộ theo dõi, đồng chí {cadre}: "
+            f"{feedback.replacement_reason}",
+            url=reverse("monitoring:feedback_detail", args=[feedback.pk]),
+        )
+    return feedback
+
+
+@transaction.atomic
+def commune_feedback_correct(
+    *,
+    actor: User,
+    feedback: CommuneFeedback,
+    reason: str,
+    completion_level: str | None = None,
+    comments: str | None = None,
+    proposes_commendation: bool | None = None,
+    requests_replacement: bool | None = None,
+    replacement_reason: str | None = None,
+) -> CommuneFeedback:
+    """Ban Tổ chức corrects a sent form (e.g. to match the signed paper form). The history row keeps the
+    actor and the reason; the form shows that it was corrected."""
+    feedback = (
+        CommuneFeedback.objects.select_for_update(of=("self",)).select_related("commune").get(pk=feedback.pk)
+    )
+    if not is_organizer_over(actor, feedback.commune):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức được đính chính phiếu nhận xét.")
+    reason = require_text(reason, "lý do đính chính")
+    wanted = {
+        "completion_level": completion_level,
+        "comments": comments,
+        "proposes_commendation": proposes_commendation,
+        "requests_replacement": requests_replacement,
+        "replacement_reason": replacement_reason,
+    }
+    changed = {
+        name: value
+        for name, value in wanted.items()
+        if value is not None and getattr(feedback, name) != value
+    }
+    if not changed:
+        raise ApplicationError("Không có nội dung nào thay đổi.", code="no_change")
+    for name, value in changed.items():
+        setattr(feedback, name, value)
+    _check_content(feedback)
+    feedback.corrected_at = timezone.now()
+    feedback.corrected_by = actor
+    save(feedback, actor, reason=reason)
+    return feedback

@@ -1,0 +1,112 @@
+"""The regulation and its years: Ban Tổ chức records them (the admin edits them too)."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.monitoring.models import MonitoringProgramme, MonitoringYear, ReportPeriod
+from dotpha.monitoring.services._common import fmt, require_text, save
+from dotpha.org.models import Unit
+from dotpha.programmes.models import DocumentKind
+from dotpha.programmes.permissions import is_organizer_over
+
+
+@dataclass(frozen=True)
+class ReportPeriodInput:
+    name: str
+    covers_from: datetime.date
+    covers_to: datetime.date
+    due_date: datetime.date
+
+
+def default_report_periods(year: int) -> list[ReportPeriodInput]:
+    """Every six months and at year end, as provinces usually ask (data to 15/6 and 15/12, due 20th)."""
+    return [
+        ReportPeriodInput(
+            "Báo cáo 6 tháng đầu năm",
+            datetime.date(year, 1, 1),
+            datetime.date(year, 6, 15),
+            datetime.date(year, 6, 20),
+        ),
+        ReportPeriodInput(
+            "Báo cáo kết quả theo dõi năm",
+            datetime.date(year, 1, 1),
+            datetime.date(year, 12, 15),
+            datetime.date(year, 12, 20),
+        ),
+    ]
+
+
+@transaction.atomic
+def monitoring_programme_create(
+    *,
+    actor: User,
+    number: str,
+    title: str,
+    issued_on: datetime.date,
+    issuing_unit: Unit,
+    scope_unit: Unit,
+    document_kind: str = DocumentKind.REGULATION,
+    plan_days_after_assignment: int = 30,
+) -> MonitoringProgramme:
+    if not is_organizer_over(actor, scope_unit):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức được ban hành quy định theo dõi xã.")
+    if document_kind not in DocumentKind.values:
+        raise ApplicationError("Loại văn bản không hợp lệ.", code="invalid_kind")
+    programme = MonitoringProgramme(
+        number=require_text(number, "số văn bản"),
+        title=require_text(title, "trích yếu"),
+        issued_on=issued_on,
+        issuing_unit=issuing_unit,
+        scope_unit=scope_unit,
+        document_kind=document_kind,
+        plan_days_after_assignment=plan_days_after_assignment,
+    )
+    save(programme, actor)
+    return programme
+
+
+@transaction.atomic
+def monitoring_year_create(
+    *,
+    actor: User,
+    programme: MonitoringProgramme,
+    year: int,
+    plan_deadline: datetime.date,
+    form_deadline: datetime.date,
+    report_periods: Sequence[ReportPeriodInput] | None = None,
+) -> MonitoringYear:
+    if not is_organizer_over(actor, programme.scope_unit):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức được lập kế hoạch năm theo dõi xã.")
+    if MonitoringYear.objects.filter(programme=programme, year=year).exists():
+        raise ApplicationError(f"Năm {year} của {programme} đã có.", code="duplicate_year")
+    if plan_deadline.year != year:
+        raise ApplicationError(f"Hạn gửi kế hoạch phải trong năm {year}.", code="invalid_dates")
+    if form_deadline < plan_deadline:
+        raise ApplicationError("Hạn gửi phiếu nhận xét phải sau hạn gửi kế hoạch.", code="invalid_dates")
+    record = MonitoringYear(
+        programme=programme, year=year, plan_deadline=plan_deadline, form_deadline=form_deadline
+    )
+    save(record, actor)
+    for item in default_report_periods(year) if report_periods is None else report_periods:
+        if not item.covers_from <= item.covers_to or item.due_date < item.covers_from:
+            raise ApplicationError(
+                f"Kỳ “{item.name}”: số liệu từ {fmt(item.covers_from)} đến {fmt(item.covers_to)}, "
+                f"hạn {fmt(item.due_date)} không hợp lệ.",
+                code="invalid_dates",
+            )
+        save(
+            ReportPeriod(
+                year=record,
+                name=require_text(item.name, "tên kỳ báo cáo"),
+                covers_from=item.covers_from,
+                covers_to=item.covers_to,
+                due_date=item.due_date,
+            ),
+            actor,
+        )
+    return record

@@ -1,0 +1,203 @@
+"""The pages drive the services: what each role sends, what it then sees, refusals shown in Vietnamese."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dotpha.monitoring.models import CommuneFeedback, MonitoringAssignment, MonitoringPlan, Visit
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def today_text() -> str:
+    return f"{timezone.localdate():%d/%m/%Y}"
+
+
+def test_board_lists_gaps_first_and_filters(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    # Minh leaves: Phường Hòa Bình becomes a gap and comes first
+    response = client.post(
+        reverse("monitoring:cadre_left", args=[stage.hoa_binh.pk]),
+        {"end_date": today_text(), "end_reason": "retired"},
+    )
+    assert response.status_code == 302 and response.url.endswith("?status=gap")
+    page = text(client.get(reverse("monitoring:board")))
+    assert page.index("Phường Hòa Bình") < page.index("Xã Tân Lập")
+    assert 'data-figure="cadre_left">1<' in page
+    assert "nghỉ hưu, nghỉ chế độ từ" in page
+    gaps = text(client.get(reverse("monitoring:board"), {"status": "gap"}))
+    assert "Phường Hòa Bình" in gaps and 'data-commune="Xã Tân Lập"' not in gaps
+    # a search needs no diacritics, on the commune or the cadre
+    found = text(client.get(reverse("monitoring:board"), {"q": "tan lap"}))
+    assert 'data-commune="Xã Tân Lập"' in found and 'data-commune="Phường Hòa Bình"' not in found
+    found = text(client.get(reverse("monitoring:board"), {"q": "dang thi"}))
+    assert 'data-commune="Xã Tân Lập"' in found and 'data-commune="Phường Hòa Bình"' not in found
+    # on an earlier day, both were covered
+    earlier = text(client.get(reverse("monitoring:board"), {"on": f"01/01/{stage.year.year}"}))
+    assert 'data-figure="covered">2/2<' in earlier
+
+
+def test_reassign_page_proposes_the_same_agency_and_keeps_history(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    url = reverse("monitoring:assignment_reassign", args=[stage.tan_lap.pk])
+    page = client.get(url)
+    assert "Nguyễn Văn Hùng" in text(page)
+    assert page.context["form"].initial["post"] == stage.post(stage.hung).pk
+    response = client.post(
+        url,
+        {
+            "post": stage.post(stage.hung).pk,
+            "decision_number": "40-QĐ/TU",
+            "decision_date": today_text(),
+            "start_date": today_text(),
+        },
+    )
+    if timezone.localdate() == stage.tan_lap.start_date:  # the first of January: the same day is refused
+        assert "Cán bộ mới bắt đầu theo dõi sau ngày" in text(response)
+        return
+    new = MonitoringAssignment.objects.get(cadre=stage.hung)
+    assert response.status_code == 302 and response.url == reverse(
+        "monitoring:assignment_detail", args=[new.pk]
+    )
+    detail = text(client.get(response.url))
+    assert "Thay cho:" in detail and "Đặng Thị Hạnh" in detail
+
+
+def test_a_refusal_is_shown_on_the_form_in_vietnamese(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    response = client.post(
+        reverse("monitoring:assignment_create"),
+        {
+            "commune": stage.world.commune.pk,
+            "post": stage.post(stage.hung).pk,
+            "decision_number": "41-QĐ/TU",
+            "decision_date": today_text(),
+            "start_date": today_text(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Mỗi xã chỉ một cán bộ theo dõi" in text(response)
+    assert MonitoringAssignment.objects.count() == 2
+
+
+def test_the_cadre_logs_a_visit_and_sends_a_plan(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.cadre_user)
+    home = text(client.get(reverse("monitoring:home")))
+    assert "Xã tôi theo dõi" in home and "Xã Tân Lập" in home and "Phường Hòa Bình" not in home
+    response = client.post(
+        reverse("monitoring:visit_log", args=[stage.tan_lap.pk]),
+        {"visit_date": today_text(), "kind": "working_visit", "content": "Làm việc về chuyển đổi số."},
+    )
+    assert response.status_code == 302
+    assert Visit.objects.get().logged_by == stage.cadre_user
+    response = client.post(
+        reverse("monitoring:plan_submit", args=[stage.tan_lap.pk, stage.year.pk]),
+        {"content": "Kế hoạch năm."},
+    )
+    assert response.status_code == 302
+    plan = MonitoringPlan.objects.get()
+    # once sent, the page shows it read-only
+    page = text(client.get(reverse("monitoring:plan_submit", args=[stage.tan_lap.pk, stage.year.pk])))
+    assert "Kế hoạch năm." in page and "<textarea" not in page
+    assert plan.submitted_on == timezone.localdate()
+    # a visit in the future is refused with the service's message
+    response = client.post(
+        reverse("monitoring:visit_log", args=[stage.tan_lap.pk]),
+        {"visit_date": "01/01/2099", "kind": "working_visit", "content": "x"},
+    )
+    assert "không được sau hôm nay" in text(response)
+
+
+def test_the_committee_sends_a_form_once_then_reads_it(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.committee)
+    url = reverse("monitoring:feedback_submit", args=[stage.tan_lap.pk, stage.year.pk])
+    form_page = text(client.get(url))
+    assert "Đặng Thị Hạnh" in form_page and "Hoàn thành tốt nhiệm vụ" in form_page
+    response = client.post(
+        url,
+        {"completion_level": "good", "comments": "Thường xuyên về cơ sở.", "proposes_commendation": "on"},
+    )
+    feedback = CommuneFeedback.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "monitoring:feedback_detail", args=[feedback.pk]
+    )
+    detail = text(client.get(response.url))
+    assert "Hoàn thành tốt nhiệm vụ" in detail and "Phiếu đã gửi chỉ xem" in detail
+    assert 'method="post"' not in detail.split("<main")[1].split("</main>")[0]
+    # the form cannot be sent again: the page sends the committee to the read-only form
+    again = client.post(url, {"completion_level": "excellent", "comments": "Sửa."})
+    assert again.status_code == 302
+    assert CommuneFeedback.objects.get().completion_level == "good"
+    listing = text(client.get(reverse("monitoring:feedback_list")))
+    assert 'data-figure="progress">1/1<' in listing
+
+
+def test_the_organizer_corrects_a_form_and_the_page_shows_the_audit(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.committee)
+    client.post(
+        reverse("monitoring:feedback_submit", args=[stage.tan_lap.pk, stage.year.pk]),
+        {"completion_level": "good", "comments": "Tốt."},
+    )
+    feedback = CommuneFeedback.objects.get()
+    client.force_login(stage.organizer)
+    url = reverse("monitoring:feedback_correct", args=[feedback.pk])
+    missing_reason = client.post(url, {"completion_level": "excellent", "comments": "Tốt."})
+    assert missing_reason.status_code == 200
+    response = client.post(
+        url, {"completion_level": "excellent", "comments": "Tốt.", "reason": "Theo phiếu giấy số 12/ĐU."}
+    )
+    assert response.status_code == 302
+    detail = text(client.get(reverse("monitoring:feedback_detail", args=[feedback.pk])))
+    assert "Hoàn thành xuất sắc nhiệm vụ" in detail and "Theo phiếu giấy số 12/ĐU." in detail
+
+
+def test_the_committee_confirms_a_visit_from_its_page(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.cadre_user)
+    client.post(
+        reverse("monitoring:visit_log", args=[stage.tan_lap.pk]),
+        {"visit_date": today_text(), "kind": "party_conference", "content": "Dự hội nghị."},
+    )
+    visit = Visit.objects.get()
+    client.force_login(stage.committee)
+    home = text(client.get(reverse("monitoring:home")))
+    assert "Lượt đi cơ sở chờ xác nhận" in home and "Dự hội nghị." in home
+    response = client.post(
+        reverse("monitoring:visit_confirm", args=[visit.pk]), {"next": reverse("monitoring:home")}
+    )
+    assert response.status_code == 302 and response.url == reverse("monitoring:home")
+    visit.refresh_from_db()
+    assert visit.confirmed_by == stage.committee
+    # an outside "next" is not followed
+    again = client.post(
+        reverse("monitoring:visit_confirm", args=[visit.pk]), {"next": "https://example.com/"}
+    )
+    assert again.url == reverse("monitoring:commune_detail", args=[stage.world.commune.pk])
+
+
+def test_lists_filter_by_state(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    plans = text(client.get(reverse("monitoring:plan_list"), {"year": stage.year.pk}))
+    assert "2 kế hoạch" in plans
+    reports = text(
+        client.get(reverse("monitoring:report_list"), {"year": stage.year.pk, "status": "on_time"})
+    )
+    assert "0 báo cáo" in reports
+    assignments = text(client.get(reverse("monitoring:assignment_list"), {"q": "hoa binh"}))
+    assert "Phường Hòa Bình" in assignments and "Xã Tân Lập" not in assignments
+    summary = text(client.get(reverse("monitoring:summary")))
+    assert "Sở Nội vụ" in summary and "Sở Tài chính" in summary
+    assert 'data-figure="forms">0/2<' in summary

@@ -1,0 +1,199 @@
+"""The monitoring cadre's pages (plan, visits, reports), the commune committee's confirmation of a visit,
+and the filtered lists of visits, plans and reports behind the summary's figures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from dotpha.core.errors import ApplicationError
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.monitoring import forms, services
+from dotpha.monitoring.models import MonitoringAssignment, MonitoringPlan, MonitoringYear, ReportPeriod
+from dotpha.monitoring.permissions import is_monitoring_cadre, speaks_for_commune
+from dotpha.monitoring.selectors import (
+    DueState,
+    assignments_visible_to,
+    plan_duties,
+    report_duties,
+    visits_visible_to,
+)
+from dotpha.monitoring.views._common import (
+    allow,
+    chosen_year,
+    int_param,
+    refused,
+    today,
+    visible_assignment,
+    years,
+)
+
+
+@login_required
+def plan_submit(request: AuthedHttpRequest, pk: int, year_pk: int) -> HttpResponse:
+    assignment = visible_assignment(request, pk)
+    year = get_object_or_404(MonitoringYear.objects.select_related("programme"), pk=year_pk)
+    plan = MonitoringPlan.objects.filter(assignment=assignment, year=year).first()
+    duty = next(
+        iter(plan_duties(year, today=today(), assignments=MonitoringAssignment.objects.filter(pk=pk))), None
+    )
+    if plan is None:
+        allow(is_monitoring_cadre(request.user, assignment))
+    form = forms.PlanForm(request.POST or None) if plan is None else None
+    status = 200
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_plan_submit(
+                actor=request.user, assignment=assignment, year=year, content=form.cleaned_data["content"]
+            )
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, f"Đã gửi kế hoạch theo dõi {assignment.commune} năm {year.year}.")
+            return redirect("monitoring:assignment_detail", assignment.pk)
+    context = {"assignment": assignment, "year": year, "plan": plan, "duty": duty, "form": form}
+    return render(request, "monitoring/plan_form.html", context, status=status)
+
+
+@login_required
+def visit_log(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    assignment = visible_assignment(request, pk)
+    allow(is_monitoring_cadre(request.user, assignment))
+    form = forms.VisitForm(request.POST or None, initial={"visit_date": today()})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_log(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, f"Đã ghi lượt đi cơ sở tại {assignment.commune}.")
+            return redirect("monitoring:assignment_detail", assignment.pk)
+    return render(
+        request, "monitoring/visit_form.html", {"form": form, "assignment": assignment}, status=status
+    )
+
+
+@login_required
+@require_POST
+def visit_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(visits_visible_to(request.user).select_related("assignment__commune"), pk=pk)
+    allow(speaks_for_commune(request.user, visit.assignment.commune))
+    try:
+        services.visit_confirm(actor=request.user, visit=visit)
+    except ApplicationError as exc:
+        refused(request, None, exc)
+    else:
+        messages.success(request, f"Đã xác nhận lượt đi cơ sở ngày {visit.visit_date:%d/%m/%Y}.")
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("monitoring:commune_detail", visit.assignment.commune_id)
+
+
+@login_required
+def visit_list(request: AuthedHttpRequest) -> HttpResponse:
+    """?year (pk), ?agency, ?commune, ?assignment, ?confirmed=0|1."""
+    year = chosen_year(request) if request.GET.get("year") else None
+    qs = visits_visible_to(request.user).select_related(
+        "assignment__cadre", "assignment__commune", "assignment__appointment__unit"
+    )
+    if year is not None:
+        qs = qs.filter(assignment__programme_id=year.programme_id, visit_date__year=year.year)
+    for name, field in (
+        ("agency", "assignment__appointment__unit_id"),
+        ("commune", "assignment__commune_id"),
+        ("assignment", "assignment_id"),
+    ):
+        value = int_param(request, name)
+        if value is not None:
+            qs = qs.filter(**{field: value})
+    confirmed = request.GET.get("confirmed", "")
+    if confirmed in ("0", "1"):
+        qs = qs.filter(confirmed_at__isnull=confirmed == "0")
+    page = Paginator(qs.order_by("-visit_date", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitoring/visit_list.html",
+        {"page": page, "year": year, "years": years(), "confirmed": confirmed},
+    )
+
+
+@login_required
+def report_submit(request: AuthedHttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    assignment = visible_assignment(request, pk)
+    period = get_object_or_404(ReportPeriod.objects.select_related("year"), pk=period_pk)
+    report = assignment.reports.filter(report_period=period).first()
+    if report is None:
+        allow(is_monitoring_cadre(request.user, assignment))
+    form = forms.ReportForm(request.POST or None) if report is None else None
+    status = 200
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_report_submit(
+                actor=request.user, assignment=assignment, report_period=period, **form.cleaned_data
+            )
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, f"Đã gửi “{period.name}”.")
+            return redirect("monitoring:assignment_detail", assignment.pk)
+    context = {"assignment": assignment, "period": period, "report": report, "form": form, "today": today()}
+    return render(request, "monitoring/report_form.html", context, status=status)
+
+
+def _duty_filters(request: AuthedHttpRequest):
+    qs = assignments_visible_to(request.user)
+    agency = int_param(request, "agency")
+    if agency is not None:
+        qs = qs.filter(appointment__unit_id=agency)
+    state = request.GET.get("status", "")
+    return qs, agency, state if state in DueState.values else ""
+
+
+@login_required
+def plan_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The plans owed in a year with their state; ?status=on_time|late|missing|pending, ?agency."""
+    year = chosen_year(request)
+    qs, agency, state = _duty_filters(request)
+    duties = plan_duties(year, today=today(), assignments=qs) if year else []
+    if state:
+        duties = [d for d in duties if d.state == state]
+    page = Paginator(duties, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "year": year,
+        "years": years(),
+        "state": state,
+        "states": DueState,
+        "agency": agency,
+    }
+    return render(request, "monitoring/plan_list.html", context)
+
+
+@login_required
+def report_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The reports owed in a year with their state; ?status, ?agency, ?period."""
+    year = chosen_year(request)
+    qs, agency, state = _duty_filters(request)
+    duties = report_duties(year, today=today(), assignments=qs) if year else []
+    period = int_param(request, "period")
+    if period is not None:
+        duties = [d for d in duties if d.period.pk == period]
+    if state:
+        duties = [d for d in duties if d.state == state]
+    page = Paginator(duties, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "year": year,
+        "years": years(),
+        "state": state,
+        "states": DueState,
+        "agency": agency,
+        "periods": ReportPeriod.objects.filter(year=year) if year else [],
+        "period": period,
+    }
+    return render(request, "monitoring/report_list.html", context)
