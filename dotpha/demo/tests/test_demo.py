@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.db import connection
 
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.demo.province import build_demo_province
@@ -96,6 +97,10 @@ def test_demo_is_the_same_on_every_machine(demo):
 
 def wipe_database() -> None:
     """Empties every table (inside the test's transaction) and puts back what the migrations seed."""
+    if connection.vendor == "postgresql":
+        # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
     seed_kinds_and_levels(UnitLevel, UnitKind)
     seed_fields = importlib.import_module("dotpha.programmes.migrations.0002_seed_fields").seed
