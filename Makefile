@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 PY := $(UV) run --frozen python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint check bench sync browser messages worker clean
+.PHONY: run test lint bench sync browser messages worker clean
 
 $(UV):
 	@command -v python$(PYTHON_VERSION) >/dev/null || command -v python3 >/dev/null || { echo "Cần Python $(PYTHON_VERSION) (python$(PYTHON_VERSION))."; exit 1; }
@@ -43,6 +43,12 @@ lint: sync
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy .
+
+# On demand, not part of `make test`: the dashboard selector against hand-written SQL, 100,000 tasks,
+# on SQLite and on PostgreSQL (BENCH_DATABASE_URL, default the local server), as ratios.
+bench: sync
+	@$(PY) manage.py bench_dashboard --tasks 100000
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_dashboard --tasks 100000
 
 messages: sync
 	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages

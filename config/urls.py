@@ -17,6 +17,8 @@ urlpatterns = [
     path("tasks/", include("dotpha.tasks.urls")),
     path("programmes/", include("dotpha.programmes.urls")),
     path("notifications/", include("dotpha.notifications.urls")),
+    path("reports/", include("dotpha.reports.urls")),
+    path("ratings/", include("dotpha.ratings.urls")),
     path("", include("dotpha.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "dotpha.programmes",
     "dotpha.tasks",
     "dotpha.notifications",
+    "dotpha.reports",
+    "dotpha.ratings",
     "dotpha.monitoring",
     "dotpha.imports",
     "dotpha.demo",

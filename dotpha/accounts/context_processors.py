@@ -6,6 +6,7 @@ from dotpha.accounts.models import Role
 from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organizer
 from dotpha.imports.task_parser import can_import_tasks
 from dotpha.programmes.permissions import has_role
+from dotpha.reports.permissions import can_manage_templates, can_read_reports
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -23,6 +24,11 @@ def navigation(request: HttpRequest) -> dict:
     items.append((reverse("monitoring:home"), _("Theo dõi xã")))
     if is_organizer(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:list"), _("Chương trình")))
+    if can_read_reports(user):  # type: ignore[arg-type]
+        items.append((reverse("reports:home"), _("Thống kê, báo cáo")))
+        items.append((reverse("ratings:list"), _("Xếp loại cán bộ")))
+    if can_manage_templates(user):  # type: ignore[arg-type]
+        items.append((reverse("reports:templates"), _("Mẫu báo cáo")))
     if can_manage_org(user):  # type: ignore[arg-type]
         items.append((reverse("imports:org_upload"), _("Nhập từ Excel")))
     if can_import_tasks(user):  # type: ignore[arg-type]

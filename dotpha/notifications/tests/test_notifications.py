@@ -132,9 +132,13 @@ def test_reminders_for_stale_and_overdue_tasks_are_sent_once_a_day(world, task_f
 
 
 def test_daily_job_sends_reminders_and_schedules_the_next_morning(world, task_factory):
-    from django.tasks import default_task_backend
+    from django.tasks import task_backends
+    from django.tasks.backends.dummy import DummyBackend
 
     from dotpha.notifications.tasks import daily_reminders
+
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)  # the test settings store jobs without running them
 
     task_factory(
         status="approved",
@@ -142,13 +146,13 @@ def test_daily_job_sends_reminders_and_schedules_the_next_morning(world, task_fa
         deadline=datetime.date(2026, 3, 31),
         approved_on=datetime.date(2026, 1, 1),
     )
-    default_task_backend.clear()
+    backend.clear()
     result = daily_reminders.call()
     assert result["overdue"] >= 1
     assert Notification.objects.filter(kind="overdue").exists()
-    (queued,) = default_task_backend.results
+    (queued,) = backend.results
     assert queued.task.name == "daily_reminders"
-    assert queued.task.run_after.hour == 7
+    assert queued.task.run_after is not None and queued.task.run_after.hour == 7
 
 
 def test_send_reminders_command(world, task_factory):

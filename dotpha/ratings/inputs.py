@@ -1,0 +1,123 @@
+"""What a cadre's annual rating is proposed from: *inputs*, each a result with a grade, gathered from
+every registered provider.
+
+The tasks provider (here) gives one input per approved task of the cadre in that year: the year-kind
+periods starting in the year, and the phases ending in it (a phase task is evaluated when its phase ends).
+
+Extension point. The commune-monitoring module adds its own provider in its AppConfig.ready():
+
+    from dotpha.ratings.inputs import RatingInput, register_provider
+
+    def monitoring_inputs(*, year, cadre_ids):
+        # one input per year-end evaluation form (CommuneFeedback) about each monitoring cadre:
+        # grade from the form's verdict, note "đề nghị biểu dương" / "đề nghị thay thế"
+        return {cadre_id: [RatingInput(source="monitoring", label=..., grade=..., note=...)], ...}
+
+    register_provider("monitoring", monitoring_inputs, cadres=monitoring_cadres)
+
+`cadres(year, managing_paths)` lists the cadres the provider has inputs for (so a cadre who only monitors a
+commune is rated too); the rule (`rules.propose_level`) treats every input alike.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+
+from dotpha.programmes.models import Grade, PeriodKind
+from dotpha.tasks.models import Task, TaskStatus
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    source: str  # "task", "monitoring", ...
+    label: str
+    grade: str  # a Grade value, or "" when not evaluated yet
+    ahead_of_plan: bool = False
+    ref: int | None = None
+    url: str = ""
+    note: str = ""
+
+    @property
+    def grade_label(self) -> str:
+        return Grade(self.grade).label if self.grade else "Chưa đánh giá"
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "RatingInput":
+        known: dict[str, Any] = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+InputsFn = Callable[..., dict[int, list[RatingInput]]]
+CadresFn = Callable[..., set[int]]
+_PROVIDERS: dict[str, tuple[InputsFn, CadresFn]] = {}
+
+
+def register_provider(source: str, inputs: InputsFn, *, cadres: CadresFn) -> None:
+    _PROVIDERS[source] = (inputs, cadres)
+
+
+def _under(paths: Iterable[str], prefix: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def _year_tasks(year: int):
+    in_year = Q(period__kind=PeriodKind.YEAR, period__start_date__year=year) | Q(
+        period__kind=PeriodKind.PHASE, period__end_date__year=year
+    )
+    return Task.objects.filter(in_year, status=TaskStatus.APPROVED, assignee_cadre__isnull=False)
+
+
+def task_cadres(*, year: int, managing_paths: Iterable[str]) -> set[int]:
+    qs = _year_tasks(year).filter(_under(managing_paths, "assignee_cadre__managing_unit__"))
+    return set(qs.values_list("assignee_cadre_id", flat=True).distinct())
+
+
+def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[RatingInput]]:
+    rows = (
+        _year_tasks(year)
+        .filter(assignee_cadre_id__in=list(cadre_ids))
+        .values_list("pk", "assignee_cadre_id", "title", "evaluation__grade", "evaluation__ahead_of_plan")
+        .order_by("assignee_cadre_id", "pk")
+    )
+    found: dict[int, list[RatingInput]] = {}
+    for pk, cadre_id, title, grade, ahead in rows:
+        found.setdefault(cadre_id, []).append(
+            RatingInput(
+                source="task",
+                label=title,
+                grade=grade or "",
+                ahead_of_plan=bool(ahead),
+                ref=pk,
+                url=reverse("tasks:detail", args=[pk]),
+            )
+        )
+    return found
+
+
+register_provider("task", task_inputs, cadres=task_cadres)
+
+
+def rated_cadres(*, year: int, managing_paths: Iterable[str]) -> set[int]:
+    paths = list(managing_paths)
+    found: set[int] = set()
+    for _inputs, cadres in _PROVIDERS.values():
+        found |= cadres(year=year, managing_paths=paths)
+    return found
+
+
+def gather(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[RatingInput]]:
+    ids = list(cadre_ids)
+    found: dict[int, list[RatingInput]] = {}
+    for inputs, _cadres in _PROVIDERS.values():
+        for cadre_id, items in inputs(year=year, cadre_ids=ids).items():
+            found.setdefault(cadre_id, []).extend(items)
+    return found

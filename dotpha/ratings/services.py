@@ -1,0 +1,108 @@
+"""Writes of annual ratings: the organizer prepares the proposals; the authority decides each level."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.core.history import as_actor
+from dotpha.notifications.models import NotificationKind
+from dotpha.notifications.services import notify
+from dotpha.org.models import Cadre, Unit
+from dotpha.org.selectors import unit_predecessors
+from dotpha.ratings.inputs import gather, rated_cadres
+from dotpha.ratings.models import AnnualRating, RatingLevel
+from dotpha.ratings.permissions import authority_of, can_decide, can_propose
+from dotpha.ratings.rules import propose_level
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class ProposalRun:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _set_reason(instance: AnnualRating, reason: str) -> None:
+    instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
+    """Proposes (or refreshes) the level of every cadre managed in `unit`'s subtree (units merged into it
+    included) who has results that year. A level already decided is kept; its inputs are refreshed."""
+    if not can_propose(actor, unit):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức lập đề xuất xếp loại cho cán bộ thuộc phạm vi quản lý.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ApplicationError("Năm xếp loại không hợp lệ.", code="invalid_year")
+    paths = [unit.path, *(p.path for p in unit_predecessors(unit))]
+    ids = rated_cadres(year=year, managing_paths=paths)
+    inputs = gather(year=year, cadre_ids=ids)
+    cadres = Cadre.objects.filter(pk__in=ids, managing_unit__isnull=False).select_related("managing_unit")
+    existing = {
+        r.cadre_id: r for r in AnnualRating.objects.select_for_update().filter(year=year, cadre_id__in=ids)
+    }
+    created = updated = unchanged = 0
+    now = timezone.now()
+    for cadre in cadres:
+        items = inputs.get(cadre.pk, [])
+        proposal = propose_level(items)
+        snapshot = [i.as_json() for i in items]
+        rating = existing.get(cadre.pk)
+        if rating is None:
+            rating = AnnualRating(cadre=cadre, year=year, authority_unit=cadre.managing_unit)
+            created += 1
+        elif (rating.proposed_level, rating.proposal_reason, rating.inputs) == (
+            proposal.level,
+            proposal.reason,
+            snapshot,
+        ):
+            unchanged += 1
+            continue
+        else:
+            updated += 1
+        rating.proposed_level = proposal.level
+        rating.proposal_reason = proposal.reason
+        rating.inputs = snapshot
+        rating.proposed_at = now
+        as_actor(rating, actor)
+        _set_reason(rating, "Lập đề xuất xếp loại từ kết quả trong năm")
+        rating.save()
+    return ProposalRun(created=created, updated=updated, unchanged=unchanged)
+
+
+@transaction.atomic
+def rating_decide(*, actor: User, rating: AnnualRating, level: str, comment: str) -> AnnualRating:
+    """The authority sets the final level with its comment (it may set it again; history keeps each)."""
+    rating = AnnualRating.objects.select_for_update().select_related("cadre__managing_unit").get(pk=rating.pk)
+    if actor.cadre_id is not None and actor.cadre_id == rating.cadre_id:
+        raise PermissionDeniedError("Không thể tự xếp loại chính mình.")
+    if not can_decide(actor, rating):
+        raise PermissionDeniedError("Chỉ cấp có thẩm quyền quản lý cán bộ quyết định mức xếp loại.")
+    if level not in RatingLevel.values:
+        raise ApplicationError("Chọn một trong bốn mức xếp loại.", code="invalid_level")
+    comment = comment.strip()
+    if not comment:
+        raise ApplicationError("Nhập nhận xét của cấp có thẩm quyền.", code="comment_required")
+    rating.level = level
+    rating.comment = comment
+    rating.decided_at = timezone.now()
+    rating.decided_by = actor
+    rating.authority_unit = authority_of(rating)
+    as_actor(rating, actor)
+    _set_reason(rating, "Quyết định mức xếp loại")
+    rating.save()
+    user = getattr(rating.cadre, "user", None)
+    if user is not None:
+        notify(
+            recipients=[user],
+            kind=NotificationKind.EVALUATED,
+            title=f"Kết quả xếp loại chất lượng năm {rating.year}: {RatingLevel(level).label}",
+            url=reverse("ratings:detail", args=[rating.pk]),
+        )
+    return rating

@@ -1,0 +1,129 @@
+"""Xếp loại chất lượng cán bộ: the year's list (what the standing committee reviews), each rating with its
+inputs and history, the organizer's proposal run and the authority's decision."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from dotpha.core.errors import ApplicationError
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.ratings.forms import DecideForm, ProposeForm
+from dotpha.ratings.permissions import can_decide, can_propose
+from dotpha.ratings.rules import RULE_STEPS
+from dotpha.ratings.selectors import level_tally, rating_lines, rating_years, ratings_visible_to
+from dotpha.ratings.services import rating_decide, rating_propose
+from dotpha.reports.permissions import can_read_reports, default_root
+
+
+def _require_reader(request: AuthedHttpRequest) -> None:
+    if not can_read_reports(request.user):
+        raise PermissionDenied
+
+
+def _year(request: AuthedHttpRequest, years: list[int]) -> int:
+    raw = request.GET.get("year", "")
+    if raw.isdigit():
+        return int(raw)
+    return years[0] if years else timezone.localdate().year - 1
+
+
+@login_required
+@require_GET
+def rating_list(request: AuthedHttpRequest) -> HttpResponse:
+    _require_reader(request)
+    visible = ratings_visible_to(request.user)
+    years = rating_years(visible)
+    year = _year(request, years)
+    lines = rating_lines(visible.filter(year=year))
+    root = default_root(request.user)
+    return render(
+        request,
+        "ratings/list.html",
+        {
+            "year": year,
+            "years": sorted({*years, year, timezone.localdate().year}, reverse=True),
+            "lines": lines,
+            "tally": level_tally(lines),
+            "can_propose": root is not None and can_propose(request.user, root),
+            "export_query": urlencode({"year": year}),
+            "rule": RULE_STEPS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def propose(request: AuthedHttpRequest) -> HttpResponse:
+    _require_reader(request)
+    form = ProposeForm(request.POST)
+    root = default_root(request.user)
+    if not form.is_valid() or root is None:
+        messages.error(request, "Năm xếp loại không hợp lệ.")
+        return redirect("ratings:list")
+    year = form.cleaned_data["year"]
+    try:
+        run = rating_propose(actor=request.user, year=year, unit=root)
+    except ApplicationError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied(exc.message) from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"Đã lập đề xuất năm {year}: {run.created} mới, {run.updated} cập nhật, "
+            f"{run.unchanged} không đổi.",
+        )
+    return redirect(f"{reverse('ratings:list')}?year={year}")
+
+
+@login_required
+@require_GET
+def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
+    line = rating_lines(ratings_visible_to(request.user).filter(pk=pk))[0]
+    decidable = can_decide(request.user, rating)
+    form = DecideForm(initial={"level": rating.level or rating.proposed_level, "comment": rating.comment})
+    history = rating.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "ratings/detail.html",
+        {
+            "rating": rating,
+            "line": line,
+            "form": form,
+            "can_decide": decidable,
+            "history": history,
+            "rule": RULE_STEPS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Chọn mức xếp loại và nhập nhận xét.")
+        return redirect("ratings:detail", pk=pk)
+    try:
+        rating_decide(
+            actor=request.user,
+            rating=rating,
+            level=form.cleaned_data["level"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ApplicationError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied(exc.message) from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã lưu mức xếp loại.")
+    return redirect("ratings:detail", pk=pk)

@@ -1,0 +1,188 @@
+"""Every file a user can export, by code: how its parameters are read (and access checked), how many rows
+it will have, and how it is built. Small files come back at once; above `BACKGROUND_ROWS` rows they are
+built by a background job (`dotpha.reports.tasks`).
+
+Other apps register their exports in their AppConfig.ready() (the ratings list does):
+
+    from dotpha.reports.exports.catalogue import ExportKind, register
+    register(ExportKind(code="monitoring_summary", label="...", parse=..., estimate=..., build=...))
+"""
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.org.models import Unit
+from dotpha.reports.annexes import Progress, by_cadre, by_grade, count_approved, task_lines
+from dotpha.reports.exports.pdf import PDF_TYPE, render_pdf
+from dotpha.reports.exports.statistics import cadre_annex_workbook, grade_annex_workbook, statistics_workbook
+from dotpha.reports.exports.word import DOCX_TYPE, render_docx, template_bytes
+from dotpha.reports.exports.xlsx import XLSX_TYPE
+from dotpha.reports.forms import ReportHeadingForm, StatsFilterForm
+from dotpha.reports.heading import Heading, default_heading, heading_from, report_year
+from dotpha.reports.models import TemplateKind
+from dotpha.reports.permissions import can_read_reports, can_read_unit_stats, default_root
+from dotpha.reports.report import report_context
+from dotpha.reports.selectors import StatsFilter, dashboard
+
+BACKGROUND_ROWS = 2000
+PDF_BACKGROUND_ROWS = 500
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    code: str
+    label: str
+    parse: Callable[[User, Mapping[str, str]], Any]
+    estimate: Callable[[User, Any, datetime.date], int]
+    build: Callable[[User, Any, datetime.date, Progress | None], ExportFile]
+    # above this many rows the file is built by a background job
+    background_rows: int = BACKGROUND_ROWS
+
+
+CATALOGUE: dict[str, ExportKind] = {}
+
+
+def register(kind: ExportKind) -> None:
+    CATALOGUE[kind.code] = kind
+
+
+def export_kind(code: str) -> ExportKind:
+    try:
+        return CATALOGUE[code]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+@dataclass(frozen=True)
+class StatsRequest:
+    root: Unit
+    filter: StatsFilter
+    heading: Heading
+
+    @property
+    def slug(self) -> str:
+        year = report_year(self.filter)
+        return f"{self.root.code}-{year}".strip("-").replace("/", "-") if year else self.root.code
+
+
+def parse_stats(user: User, data: Mapping[str, str], *, today: datetime.date | None = None) -> StatsRequest:
+    """The unit (default: where the user's statistics start), the filters and the heading typed on the
+    report page. Raises PermissionDenied without a reporting role, Http404 for a unit out of scope."""
+    if not can_read_reports(user):
+        raise PermissionDenied
+    root: Unit | None
+    unit_id = data.get("unit")
+    if unit_id:
+        root = Unit.objects.filter(pk=unit_id).first() if str(unit_id).isdigit() else None
+    else:
+        root = default_root(user)
+    if root is None or not can_read_unit_stats(user, root):
+        raise Http404
+    f = StatsFilterForm(data, user=user).stats_filter()
+    form = ReportHeadingForm(data)
+    form.is_valid()
+    base = default_heading(root, f, today=today or timezone.localdate())
+    return StatsRequest(root=root, filter=f, heading=heading_from(base, getattr(form, "cleaned_data", {})))
+
+
+def _filters(request: StatsRequest) -> str:
+    return ", ".join(request.filter.describe()) or "tất cả chương trình, kỳ"
+
+
+def _statistics(
+    user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
+) -> ExportFile:
+    board = dashboard(user, request.root, request.filter, today=today)
+    data = statistics_workbook(board, request.heading, today=today)
+    return ExportFile(f"thong-ke-viec-dot-pha-{request.slug}.xlsx", XLSX_TYPE, data)
+
+
+def _annex(by, workbook, name: str):
+    def build(
+        user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
+    ) -> ExportFile:
+        lines = task_lines(user, request.root, request.filter, today=today, progress=progress)
+        data = workbook(
+            by(lines), request.heading, scope=request.root.name, filters=_filters(request), today=today
+        )
+        return ExportFile(f"{name}-{request.slug}.xlsx", XLSX_TYPE, data)
+
+    return build
+
+
+def _word(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
+    context = report_context(
+        user, request.root, request.filter, request.heading, today=today, progress=progress
+    )
+    data = render_docx(template_bytes(TemplateKind.ANNUAL_REPORT), context)
+    return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.docx", DOCX_TYPE, data)
+
+
+def _pdf(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
+    context = report_context(
+        user, request.root, request.filter, request.heading, today=today, progress=progress
+    )
+    return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.pdf", PDF_TYPE, render_pdf(context))
+
+
+def _approved(user: User, request: StatsRequest, today: datetime.date) -> int:
+    return count_approved(user, request.root, request.filter, today=today)
+
+
+register(
+    ExportKind(
+        code="statistics",
+        label="Bảng thống kê (Excel)",
+        parse=parse_stats,
+        estimate=lambda user, request, today: 0,
+        build=_statistics,
+    )
+)
+register(
+    ExportKind(
+        code="annex_cadres",
+        label="Phụ lục: việc được giao theo cán bộ (Excel)",
+        parse=parse_stats,
+        estimate=_approved,
+        build=_annex(by_cadre, cadre_annex_workbook, "phu-luc-viec-theo-can-bo"),
+    )
+)
+register(
+    ExportKind(
+        code="annex_grades",
+        label="Phụ lục: kết quả đánh giá theo mức (Excel)",
+        parse=parse_stats,
+        estimate=_approved,
+        build=_annex(by_grade, grade_annex_workbook, "phu-luc-ket-qua-theo-muc"),
+    )
+)
+register(
+    ExportKind(
+        code="report_docx", label="Báo cáo năm (Word)", parse=parse_stats, estimate=_approved, build=_word
+    )
+)
+register(
+    ExportKind(
+        code="report_pdf",
+        label="Báo cáo năm (PDF)",
+        parse=parse_stats,
+        estimate=_approved,
+        build=_pdf,
+        # laying out a PDF page takes far longer than writing a spreadsheet row
+        background_rows=PDF_BACKGROUND_ROWS,
+    )
+)

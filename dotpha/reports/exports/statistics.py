@@ -1,0 +1,178 @@
+"""Excel: every statistics table of a dashboard, one sheet each, and the annexes an office attaches to its
+report (tasks by cadre, results by grade), with the same columns as the Word and PDF annexes."""
+
+import datetime
+
+from dotpha.reports.annexes import Group
+from dotpha.reports.columns import Column, columns_for
+from dotpha.reports.exports.xlsx import Book
+from dotpha.reports.heading import Heading
+from dotpha.reports.report import CADRE_ANNEX_COLUMNS, GRADE_ANNEX_COLUMNS
+from dotpha.reports.selectors import Dashboard, Figures, StatsRow
+
+LABEL_HEADINGS = {
+    "units": "Đơn vị",
+    "fields": "Lĩnh vực",
+    "kinds": "Loại việc",
+    "levels": "Cấp",
+    "trend": "Năm",
+    "cadres": "Cán bộ",
+}
+
+
+def _value(figures: Figures, column: Column) -> float | int | None:
+    value = getattr(figures, column.code)
+    if column.is_rate:
+        return None if value is None else value / 100
+    return value
+
+
+def _write_row(book: Book, ws, row: int, cells: list, columns: list[Column], *, total: bool = False) -> None:
+    fmt = book.fmt
+    ws.write(row, 0, cells[0], fmt.total_text if total else fmt.center)
+    ws.write(row, 1, cells[1], fmt.total_text if total else fmt.text)
+    ws.write(row, 2, cells[2], fmt.total_text if total else fmt.text)
+    for i, column in enumerate(columns):
+        value = cells[3 + i]
+        if column.is_rate:
+            style = fmt.total_pct if total else fmt.pct
+        else:
+            style = fmt.total_int if total else fmt.int
+        if value is None:
+            ws.write_blank(row, 3 + i, None, style)
+        else:
+            ws.write_number(row, 3 + i, value, style)
+
+
+def _total(board: Dashboard, code: str, rows: list[StatsRow]) -> Figures:
+    if code != "trend":
+        return board.total.figures
+    total = Figures()
+    for row in rows:
+        total.merge(row.figures)
+    return total
+
+
+def statistics_workbook(board: Dashboard, heading: Heading, *, today: datetime.date) -> bytes:
+    book = Book()
+    scope = board.root.name
+    filters = ", ".join(board.filter.describe()) or "tất cả chương trình, kỳ"
+    for code, title, rows in board.tables():
+        columns = columns_for(code)
+        ws = book.sheet(title)
+        row = book.title_block(
+            ws,
+            heading=heading,
+            title=f"THỐNG KÊ VIỆC ĐỘT PHÁ, ĐỔI MỚI {title.upper()}",
+            lines=[f"Phạm vi: {scope}", f"Lọc: {filters}"],
+            width=3 + len(columns),
+            taken_on=today,
+        )
+        labels = ["STT", LABEL_HEADINGS[code], "Ghi chú", *(c.label for c in columns)]
+        row = book.header(ws, row, labels, [6, 40, 18, *([12] * len(columns))])
+        for n, line in enumerate(rows, start=1):
+            cells = [n, line.label, line.note, *(_value(line.figures, c) for c in columns)]
+            _write_row(book, ws, row, cells, columns)
+            row += 1
+        total = _total(board, code, rows)
+        _write_row(
+            book, ws, row, ["", "Tổng cộng", "", *(_value(total, c) for c in columns)], columns, total=True
+        )
+    return book.close()
+
+
+def _groups_sheet(
+    book: Book,
+    *,
+    name: str,
+    heading: Heading,
+    title: str,
+    lines: list[str],
+    columns: list[str],
+    widths: list[float],
+    groups: list[Group],
+    group_cells,
+    task_cells,
+    today: datetime.date,
+    before=None,
+) -> None:
+    ws = book.sheet(name)
+    row = book.title_block(ws, heading=heading, title=title, lines=lines, width=len(columns), taken_on=today)
+    if before is not None:
+        row = before(ws, row)
+    row = book.header(ws, row, columns, widths)
+    for group in groups:
+        for col, value in enumerate(group_cells(group)):
+            ws.write(row, col, value, book.fmt.group)
+        row += 1
+        for task in group.tasks:
+            for col, value in enumerate(task_cells(group, task)):
+                ws.write(row, col, value, book.fmt.center if col in (0, len(columns) - 1) else book.fmt.text)
+            row += 1
+
+
+def cadre_annex_workbook(
+    groups: list[Group], heading: Heading, *, scope: str, filters: str, today: datetime.date
+) -> bytes:
+    book = Book()
+    _groups_sheet(
+        book,
+        name="Theo cán bộ",
+        heading=heading,
+        title="DANH SÁCH VIỆC ĐỘT PHÁ, ĐỔI MỚI ĐƯỢC GIAO THEO CÁN BỘ",
+        lines=[f"Phạm vi: {scope}", f"Lọc: {filters}"],
+        columns=CADRE_ANNEX_COLUMNS,
+        widths=[7, 60, 35, 25, 12, 20, 20, 10],
+        groups=groups,
+        group_cells=lambda g: [g.number, g.label, g.note, "", "", "", "", ""],
+        task_cells=lambda g, t: [
+            f"{g.number}.{t.stt}",
+            t.title,
+            t.unit,
+            t.field,
+            t.deadline,
+            t.progress,
+            t.grade,
+            t.ahead_mark,
+        ],
+        today=today,
+    )
+    return book.close()
+
+
+def grade_annex_workbook(
+    groups: list[Group], heading: Heading, *, scope: str, filters: str, today: datetime.date
+) -> bytes:
+    book = Book()
+
+    def summary(ws, row: int) -> int:
+        for col, label in enumerate(["STT", "Mức đánh giá", "Số việc", "Tỷ lệ", "Ghi chú"]):
+            ws.write(row, col, label, book.fmt.header)
+        row += 1
+        total = sum(g.count for g in groups)
+        for group in groups:
+            ws.write(row, 0, group.number, book.fmt.center)
+            ws.write(row, 1, group.label, book.fmt.text)
+            ws.write_number(row, 2, group.count, book.fmt.int)
+            ws.write_number(row, 3, group.count / total if total else 0, book.fmt.pct)
+            ws.write(row, 4, group.note, book.fmt.text)
+            row += 1
+        ws.write(row, 1, "Tổng cộng", book.fmt.total_text)
+        ws.write_number(row, 2, total, book.fmt.total_int)
+        return row + 2
+
+    _groups_sheet(
+        book,
+        name="Theo mức đánh giá",
+        heading=heading,
+        title="KẾT QUẢ ĐÁNH GIÁ VIỆC ĐỘT PHÁ, ĐỔI MỚI THEO MỨC",
+        lines=[f"Phạm vi: {scope}", f"Lọc: {filters}"],
+        columns=GRADE_ANNEX_COLUMNS,
+        widths=[7, 60, 30, 30, 25, 12],
+        groups=groups,
+        group_cells=lambda g: [g.number, f"{g.label}: {g.count} việc ({g.rate})", "", "", "", ""],
+        task_cells=lambda g, t: [t.stt, t.title, t.assignee, t.unit, t.field, t.ahead_mark],
+        today=today,
+        before=summary,
+    )
+    return book.close()

@@ -1,0 +1,112 @@
+"""Excel files as offices expect them (xlsxwriter): a title block (issuing body and motto, title, what the
+figures cover, the day they were taken), Vietnamese headers, set widths, number formats, frozen headers,
+A4 landscape printing with the header row repeated."""
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from dotpha.reports.heading import Heading
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FONT = "Times New Roman"
+
+
+@dataclass
+class Formats:
+    issuer: object
+    issuer_bold: object
+    motto: object
+    title: object
+    subtitle: object
+    header: object
+    text: object
+    center: object
+    int: object
+    pct: object
+    total_text: object
+    total_int: object
+    total_pct: object
+    group: object
+
+
+class Book:
+    """One workbook in memory with the house formats."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        self.workbook.set_properties({"title": "Đột phá", "author": "Đột phá"})
+        self.fmt = self._formats()
+
+    def _f(self, **props):
+        return self.workbook.add_format({"font_name": FONT, "font_size": 12, "valign": "vcenter", **props})
+
+    def _formats(self) -> Formats:
+        cell = {"border": 1, "text_wrap": True}
+        return Formats(
+            issuer=self._f(align="center", font_size=12),
+            issuer_bold=self._f(align="center", bold=True, font_size=12),
+            motto=self._f(align="center", bold=True, font_size=12),
+            title=self._f(align="center", bold=True, font_size=14, text_wrap=True),
+            subtitle=self._f(align="center", italic=True, text_wrap=True),
+            header=self._f(align="center", bold=True, bg_color="#F2F2F2", **cell),
+            text=self._f(**cell),
+            center=self._f(align="center", **cell),
+            int=self._f(num_format="#,##0", **cell),
+            pct=self._f(num_format="0.0%", **cell),
+            total_text=self._f(bold=True, **cell),
+            total_int=self._f(bold=True, num_format="#,##0", **cell),
+            total_pct=self._f(bold=True, num_format="0.0%", **cell),
+            group=self._f(bold=True, bg_color="#FBE9E7", **cell),
+        )
+
+    def sheet(self, name: str) -> Worksheet:
+        ws = self.workbook.add_worksheet(name[:31])
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+        return ws
+
+    def title_block(
+        self,
+        ws: Worksheet,
+        *,
+        heading: Heading,
+        title: str,
+        lines: list[str],
+        width: int,
+        taken_on: datetime.date,
+    ) -> int:
+        """Writes the title block over `width` columns; returns the first free row."""
+        left = max(2, width // 3)
+        last = width - 1
+        ws.merge_range(0, 0, 0, left - 1, heading.issuer_parent, self.fmt.issuer)
+        ws.merge_range(1, 0, 1, left - 1, heading.issuer, self.fmt.issuer_bold)
+        ws.merge_range(0, left, 0, last, heading.motto[0], self.fmt.motto)
+        ws.merge_range(1, left, 1, last, heading.motto[1], self.fmt.motto)
+        ws.merge_range(3, 0, 3, last, title, self.fmt.title)
+        ws.set_row(3, 36)
+        row = 4
+        for line in [*lines, f"Số liệu đến ngày {taken_on:%d/%m/%Y}"]:
+            ws.merge_range(row, 0, row, last, line, self.fmt.subtitle)
+            row += 1
+        return row + 1
+
+    def header(self, ws: Worksheet, row: int, labels: list[str], widths: list[float]) -> int:
+        for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
+            ws.set_column(col, col, width)
+            ws.write(row, col, label, self.fmt.header)
+        ws.set_row(row, 45)
+        ws.freeze_panes(row + 1, 0)
+        ws.repeat_rows(row)
+        return row + 1
+
+    def close(self) -> bytes:
+        self.workbook.close()
+        return self.buffer.getvalue()

@@ -1,0 +1,118 @@
+"""Times the dashboard selector against hand-written SQL for the same aggregation, in the same run, on a
+throw-away database (Django's test database for the configured one: SQLite, or PostgreSQL with
+DATABASE_URL). Not part of the test suite.
+
+    python manage.py bench_dashboard                    # 100,000 tasks on SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dotpha python manage.py bench_dashboard
+"""
+
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+from django.utils import timezone
+
+from dotpha.reports.bench.data import build
+from dotpha.reports.bench.raw import raw_facts
+from dotpha.reports.selectors import StatsFilter, dashboard, unit_map
+from dotpha.reports.selectors.dashboard import fetch_facts, fold
+
+
+def _best[R](fn: Callable[[], R], runs: int) -> tuple[float, float, R]:
+    times: list[float] = []
+    result = fn()
+    for _ in range(runs):
+        reset_queries()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times), result
+
+
+def _norm(rows) -> Counter:
+    return Counter(tuple(bool(v) if isinstance(v, bool) else v for v in row) for row in rows)
+
+
+class Command(BaseCommand):
+    help = "Đo thời gian bảng thống kê so với SQL viết tay (cơ sở dữ liệu tạm, không đụng dữ liệu thật)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tasks", type=int, default=100_000)
+        parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument("--keepdb", action="store_true", help="giữ cơ sở dữ liệu tạm (PostgreSQL)")
+
+    def handle(self, *args, tasks: int, runs: int, keepdb: bool, **options):
+        old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
+        try:
+            self._run(tasks, runs)
+        finally:
+            teardown_databases(old, verbosity=0, keepdb=keepdb)
+
+    def _run(self, count: int, runs: int) -> None:
+        database = getattr(connection, "Database", None)
+        version = getattr(database, "sqlite_version", "") or getattr(connection, "pg_version", "")
+        vendor = f"{connection.vendor} {version}"
+        self.stdout.write(f"Tạo dữ liệu: {count:,} việc trên {vendor} …")
+        start = time.perf_counter()
+        province = build(count)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(f"  xong sau {time.perf_counter() - start:.1f} s")
+        user, root, period = province.organizer, province.root, province.periods[2024]
+        f = StatsFilter(period=period)
+        today = timezone.localdate()
+
+        def selector():
+            return dashboard(user, root, f, today=today)
+
+        def orm_sql():
+            return fetch_facts(user, unit_map(root), f, today=today)
+
+        def raw_sql():
+            return raw_facts(user, root, period, today=today, whole_tree=True)
+
+        def raw_dashboard():
+            umap = unit_map(root)
+            return fold(
+                root, umap, f, raw_facts(user, root, period, today=today, whole_tree=True), today=today
+            )
+
+        with CaptureQueriesContext(connection) as captured:
+            selector()
+        queries = len(captured)
+        sel_best, sel_median, board = _best(selector, runs)
+        raw_best, raw_median, raw_board = _best(raw_dashboard, runs)
+        orm_best, _m, orm_facts = _best(orm_sql, runs)
+        sql_best, _m2, sql_facts = _best(raw_sql, runs)
+
+        same = (
+            all(
+                _norm(getattr(orm_facts, part)) == _norm(getattr(sql_facts, part))
+                for part in ("lines", "cadres", "trend")
+            )
+            and board.total.figures == raw_board.total.figures
+        )
+        t = board.total.figures
+        self.stdout.write(
+            f"\nBảng thống kê toàn tỉnh, kỳ 2024 ({t.total:,} việc tính, {t.approved:,} được giao, "
+            f"{len(board.units)} dòng đơn vị), tốt nhất / trung vị của {runs} lần:"
+        )
+        rows = [
+            ("selector dashboard()", sel_best, sel_median, f"{queries} truy vấn"),
+            ("SQL viết tay + cùng phép cộng", raw_best, raw_median, "3 truy vấn + 2 của bản đồ đơn vị"),
+        ]
+        for label, best, median, note in rows:
+            self.stdout.write(f"  {label:<32} {best * 1000:9.1f} ms {median * 1000:9.1f} ms   {note}")
+        self.stdout.write(f"  {'tỷ lệ selector / SQL viết tay':<32} {sel_best / raw_best:9.2f}×")
+        self.stdout.write(
+            f"  {'chỉ phần SQL: ORM / viết tay':<32} {orm_best * 1000:9.1f} ms {sql_best * 1000:9.1f} ms"
+            f"   {orm_best / sql_best:.2f}×"
+        )
+        self.stdout.write(
+            self.style.SUCCESS("  kết quả giống nhau") if same else self.style.ERROR("  KẾT QUẢ KHÁC NHAU")
+        )

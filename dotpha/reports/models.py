@@ -1,0 +1,83 @@
+"""What the reports app stores: the Word templates organizers upload (the newest of a kind is used) and the
+export jobs that build long files in the background."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from dotpha.core.models import TimeStampedModel
+
+
+class TemplateKind(models.TextChoices):
+    ANNUAL_REPORT = "annual_report", "Báo cáo kết quả thực hiện chương trình việc đột phá, đổi mới năm"
+
+
+def template_path(instance: "ReportTemplate", filename: str) -> str:
+    return f"report_templates/{instance.kind}/{uuid.uuid4().hex}.docx"
+
+
+class ReportTemplate(TimeStampedModel):
+    """A replacement Word template, checked when uploaded (a .docx that renders with the report's data)."""
+
+    kind = models.CharField("loại mẫu", max_length=40, choices=TemplateKind.choices)
+    file = models.FileField("tệp mẫu", upload_to=template_path, max_length=300)
+    original_name = models.CharField("tên tệp tải lên", max_length=255)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "mẫu báo cáo Word"
+        verbose_name_plural = "mẫu báo cáo Word"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.original_name}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang tạo tệp"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Lỗi"
+
+
+def export_path(instance: "ExportJob", filename: str) -> str:
+    return f"exports/{instance.pk}/{filename}"
+
+
+class ExportJob(TimeStampedModel):
+    """A long export, built by a background task as the user who asked for it, with that user's scope."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField("loại tệp", max_length=40)
+    params = models.JSONField("tham số", default=dict)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    rows = models.PositiveIntegerField("số dòng", default=0)
+    file = models.FileField("tệp", upload_to=export_path, max_length=300, blank=True)
+    filename = models.CharField("tên tệp", max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    error = models.TextField("lỗi", blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "tệp xuất chạy nền"
+        verbose_name_plural = "tệp xuất chạy nền"
+
+    def __str__(self) -> str:
+        return f"{self.kind} — {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

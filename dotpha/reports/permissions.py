@@ -1,0 +1,70 @@
+"""Who may read statistics, and of which units.
+
+- Board readers (organizer, approver, inspector) read the board dashboard of their province and the
+  dashboard of any unit of it; their figures are still only the tasks they may see (`tasks_visible_to`).
+- Unit managers and commune committees read the dashboards of the units in their scope (subtree, with the
+  units merged into it).
+- Cadres without another role and accounts without a role read no statistics.
+Exports, reports and drill-down lists follow the dashboard of the unit they are about.
+"""
+
+from dotpha.accounts.models import Role, User
+from dotpha.accounts.scope import scope_of
+from dotpha.org.models import Unit
+from dotpha.programmes.permissions import role_paths
+
+BOARD_ROLES = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR)
+UNIT_ROLES = (Role.UNIT_MANAGER, Role.COMMUNE_COMMITTEE)
+REPORT_ROLES = (*BOARD_ROLES, *UNIT_ROLES)
+
+
+def _active(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def can_read_reports(user: User) -> bool:
+    return _active(user) and scope_of(user).has_role(*REPORT_ROLES)
+
+
+def is_board_reader(user: User) -> bool:
+    return _active(user) and scope_of(user).has_role(*BOARD_ROLES)
+
+
+def _grant_paths(user: User, roles: tuple[str, ...]) -> list[str]:
+    return sorted({path for role in roles for path in role_paths(user, role)}, key=lambda p: (len(p), p))
+
+
+def board_root_paths(user: User) -> list[str]:
+    """The paths of the tree roots (provinces) a board reader's grants lie in."""
+    step = Unit.steplen
+    return sorted({path[:step] for path in _grant_paths(user, BOARD_ROLES)})
+
+
+def default_root(user: User) -> Unit | None:
+    """Where the user's statistics start: the province for a board reader, else their highest unit."""
+    if not can_read_reports(user):
+        return None
+    if user.is_superuser:
+        return Unit.objects.get_root_nodes().first()
+    if is_board_reader(user):
+        return Unit.objects.filter(path=board_root_paths(user)[0]).first()
+    paths = _grant_paths(user, UNIT_ROLES)
+    return Unit.objects.filter(path=paths[0]).first() if paths else None
+
+
+def can_read_unit_stats(user: User, unit: Unit) -> bool:
+    """Whether the user may open the statistics of `unit` (its dashboard, lists, exports, reports)."""
+    if not can_read_reports(user):
+        return False
+    if user.is_superuser:
+        return True
+    if any(unit.path.startswith(root) for root in board_root_paths(user)):
+        return True
+    return any(unit.path.startswith(path) for path in scope_of(user).paths) and scope_of(user).has_role(
+        *UNIT_ROLES
+    )
+
+
+def can_manage_templates(user: User) -> bool:
+    """Organizers replace the Word templates of the reports."""
+    return _active(user) and scope_of(user).has_role(Role.ORGANIZER)

@@ -1,0 +1,164 @@
+"""What every statistic counts, and how a figure selects its records.
+
+- The tasks counted: those the viewer may see (`tasks_visible_to`), except drafts (an author's work in
+  progress), matching the filters (programme, period or year, field, kind, status).
+- A task's *home unit*: for a collective task, the unit it was given to; for a cadre's task, the unit of
+  the cadre's post at the end of the task's period (the post held then, else the latest one started before
+  it ends; the higher position first when they held several), else the cadre's managing unit, else the
+  task's authority. The home unit then counts under its successor after mergers (`selectors.units`).
+- Grades and "ahead of plan" are the authority's year-end evaluation (`Evaluation.grade`,
+  `Evaluation.ahead_of_plan`), on approved tasks. Progress states (on track, at risk, overdue, stale,
+  completed) come from `tasks.selectors.progress`, the one place that rule lives.
+- Rates are shares of the approved tasks (the tasks *assigned*): "81 of 244 completed excellently".
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from dotpha.accounts.models import User
+from dotpha.org.models import Appointment, UnitLevel
+from dotpha.programmes.models import Field, Grade, Period, PeriodKind, Programme, TaskKind
+from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.selectors import COMPLETED_STATES, ProgressState, tasks_visible_to, with_progress
+
+COUNTED = (TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.APPROVED, TaskStatus.REJECTED)
+FINISHED_GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.COMPLETED)
+
+# (code, Vietnamese label) of every figure, in the order tables show them.
+MEASURES: list[tuple[str, str]] = [
+    ("total", "Tổng số việc"),
+    ("submitted", "Chờ phê duyệt"),
+    ("returned", "Trả lại để hoàn thiện"),
+    ("rejected", "Không phê duyệt"),
+    ("approved", "Đã phê duyệt (được giao)"),
+    ("cadres", "Số cán bộ được giao"),
+    ("on_track", "Đúng tiến độ"),
+    ("stale", "Chậm báo cáo"),
+    ("at_risk", "Có nguy cơ chậm"),
+    ("overdue", "Quá hạn"),
+    ("done", "Đã báo cáo hoàn thành"),
+    ("excellent", "Hoàn thành xuất sắc"),
+    ("good", "Hoàn thành tốt"),
+    ("completed", "Hoàn thành"),
+    ("not_completed", "Không hoàn thành"),
+    ("ahead", "Hoàn thành trước kế hoạch"),
+]
+MEASURE_LABELS = dict(MEASURES)
+STATUS_MEASURES = {"submitted", "returned", "rejected", "approved"}
+PROGRESS_MEASURES = {"on_track", "stale", "at_risk", "overdue"}
+GRADE_MEASURES = {"excellent", "good", "completed", "not_completed"}
+
+
+@dataclass(frozen=True)
+class StatsFilter:
+    programme: Programme | None = None
+    period: Period | None = None
+    year: int | None = None  # year-kind periods starting in that year (the trend's points)
+    level: UnitLevel | None = None  # level of the unit a task counts under
+    field: Field | None = None
+    kind: str = ""
+    status: str = ""
+
+    def params(self) -> dict[str, str]:
+        """The query parameters that select the same tasks (dashboards, lists, exports, jobs)."""
+        values = {
+            "programme": self.programme.pk if self.programme else "",
+            "period": self.period.pk if self.period else "",
+            # "all": every year (without it a dashboard shows the latest year)
+            "year": self.year or ("" if self.period else "all"),
+            "level": self.level.pk if self.level else "",
+            "field": self.field.pk if self.field else "",
+            "kind": self.kind,
+            "status": self.status,
+        }
+        return {k: str(v) for k, v in values.items() if v != ""}
+
+    def describe(self) -> list[str]:
+        """The filters in words, for titles of pages and files."""
+        parts = []
+        if self.programme:
+            parts.append(f"{self.programme.get_document_kind_display()} {self.programme.number}")
+        if self.period:
+            parts.append(f"{self.period.get_kind_display().lower()} {self.period.name}")
+        if self.year:
+            parts.append(f"năm {self.year}")
+        if self.level:
+            parts.append(self.level.name.lower())
+        if self.field:
+            parts.append(f"lĩnh vực {self.field.name.lower()}")
+        if self.kind:
+            parts.append(TaskKind(self.kind).label.lower())
+        if self.status:
+            parts.append(TaskStatus(self.status).label.lower())
+        return parts
+
+
+def home_unit() -> Coalesce:
+    """The task's home unit id, as an SQL expression (see the module docstring)."""
+    post = (
+        Appointment.objects.filter(
+            cadre=OuterRef("assignee_cadre"), start_date__lte=OuterRef("period__end_date")
+        )
+        .order_by(F("end_date").desc(nulls_first=True), "position__rank", "-start_date", "-pk")
+        .values("unit_id")[:1]
+    )
+    return Coalesce(
+        "assignee_unit_id",
+        Subquery(post),
+        "assignee_cadre__managing_unit_id",
+        "authority_unit_id",
+        output_field=BigIntegerField(),
+    )
+
+
+def counted_tasks(user: User, f: StatsFilter, *, with_period: bool = True) -> QuerySet[Task]:
+    """The tasks statistics count, with `home_unit` annotated. `with_period=False` drops the period and
+    year filters (the trend across years)."""
+    qs = tasks_visible_to(user).filter(status__in=COUNTED)
+    if f.programme:
+        qs = qs.filter(programme=f.programme)
+    if with_period and f.period:
+        qs = qs.filter(period=f.period)
+    if with_period and f.year:
+        qs = qs.filter(period__kind=PeriodKind.YEAR, period__start_date__year=f.year)
+    if f.field:
+        qs = qs.filter(field=f.field)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    return qs.annotate(home_unit=home_unit())
+
+
+def with_states(qs: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
+    return with_progress(qs, today)
+
+
+def measure_q(measure: str) -> Q:
+    """The records behind one figure (on a queryset annotated by `with_states`)."""
+    if measure in STATUS_MEASURES:
+        return Q(status=measure)
+    if measure in PROGRESS_MEASURES:
+        return Q(progress=measure)
+    if measure == "done":
+        return Q(progress__in=[s.value for s in COMPLETED_STATES])
+    if measure in GRADE_MEASURES:
+        return Q(status=TaskStatus.APPROVED, evaluation__grade=measure)
+    if measure == "ahead":
+        return Q(status=TaskStatus.APPROVED, evaluation__ahead_of_plan=True)
+    if measure == "cadres":
+        return Q(status=TaskStatus.APPROVED, assignee_cadre__isnull=False)
+    return Q()
+
+
+# The figure each progress state counts in (the three completed states count as "done").
+PROGRESS_MEASURE = {
+    state.value: ("done" if state in COMPLETED_STATES else state.value) for state in ProgressState
+}
+
+
+def progress_measure(progress: str | None) -> str | None:
+    return PROGRESS_MEASURE.get(progress) if progress else None

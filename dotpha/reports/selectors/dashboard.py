@@ -1,0 +1,227 @@
+"""The dashboard of a unit (the board's is the province's): its figures by sub-unit, field, kind of task,
+level and year, and by cadre on a unit's page.
+
+A fixed number of queries whatever the number of tasks: the unit map (2), the grouped counts (1), the
+distinct cadres (1), the trend (1), the field names (1) and, with cadres, the counts by cadre (1). The
+database groups and counts (`fetch_facts`); Python only adds the grouped lines into rows (`fold`), placing
+each home unit under its row once (mergers followed, see `selectors.units`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from dotpha.accounts.models import User
+from dotpha.org.models import Unit
+from dotpha.programmes.models import Field, PeriodKind, TaskKind
+from dotpha.reports.selectors.base import StatsFilter, with_states
+from dotpha.reports.selectors.cadres import cadre_rows
+from dotpha.reports.selectors.figures import CadreSets, StatsRow
+from dotpha.reports.selectors.scoping import Rows, placed, stats_base, unit_row, unit_row_key
+from dotpha.reports.selectors.units import UnitInfo, UnitMap, unit_map
+from dotpha.tasks.models import TaskStatus
+
+NO_FIELD = "Chưa xác định lĩnh vực"
+# What each query groups by; the annotations (home unit, progress) are named here, not on the model.
+LINE_FIELDS = [
+    "home_unit",
+    "field_id",
+    "kind",
+    "status",
+    "progress",
+    "evaluation__grade",
+    "evaluation__ahead_of_plan",
+]
+CADRE_FIELDS = ["home_unit", "assignee_cadre", "field_id", "kind"]
+TREND_FIELDS = [
+    "home_unit",
+    "period__start_date__year",
+    "status",
+    "evaluation__grade",
+    "evaluation__ahead_of_plan",
+]
+
+
+@dataclass
+class Facts:
+    """What the database returns for a dashboard, before Python adds it up."""
+
+    # (home_unit, field_id, kind, status, progress, grade, ahead, n)
+    lines: list[tuple] = field(default_factory=list)
+    # (home_unit, cadre_id, field_id, kind) of approved individual tasks, distinct
+    cadres: list[tuple] = field(default_factory=list)
+    # (home_unit, year, status, grade, ahead, n) over year-kind periods, whatever period is chosen
+    trend: list[tuple] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    unit: Unit
+    map: UnitMap
+    filter: StatsFilter
+    today: datetime.date
+    total: StatsRow
+    units: list[StatsRow] = field(default_factory=list)
+    fields: list[StatsRow] = field(default_factory=list)
+    kinds: list[StatsRow] = field(default_factory=list)
+    levels: list[StatsRow] = field(default_factory=list)
+    trend: list[StatsRow] = field(default_factory=list)
+    cadres: list[StatsRow] = field(default_factory=list)
+
+    @property
+    def root(self) -> UnitInfo:
+        return self.map.root
+
+    def tables(self) -> list[tuple[str, str, list[StatsRow]]]:
+        """(code, title, rows) of every statistics table, in the order pages and files show them."""
+        found = [
+            ("units", "Theo đơn vị", self.units),
+            ("fields", "Theo lĩnh vực", self.fields),
+            ("kinds", "Theo loại việc", self.kinds),
+            ("levels", "Theo cấp", self.levels),
+            ("trend", "Theo năm", self.trend),
+        ]
+        if self.cadres:
+            found.append(("cadres", "Theo cán bộ", self.cadres))
+        return found
+
+
+def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> Facts:
+    """Three grouped queries."""
+    lines = (
+        with_states(stats_base(user, umap, f), today)
+        .values_list(*LINE_FIELDS)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    cadres = (
+        stats_base(user, umap, f)
+        .filter(status=TaskStatus.APPROVED, assignee_cadre__isnull=False)
+        .values_list(*CADRE_FIELDS)
+        .distinct()
+        .order_by()
+    )
+    whole = whole_tree(umap, f)
+    trend = (
+        stats_base(user, umap, f, with_period=False)
+        .filter(period__kind=PeriodKind.YEAR)
+        .values_list(*(TREND_FIELDS[1:] if whole else TREND_FIELDS))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    trend_lines = [(umap.root.pk, *line) for line in trend] if whole else list(trend)
+    return Facts(lines=list(lines), cadres=list(cadres), trend=trend_lines)
+
+
+def whole_tree(umap: UnitMap, f: StatsFilter) -> bool:
+    """Every visible task counts: the root is the only tree's root and no level is chosen. The trend then
+    need not find each task's home unit (the costliest part of the query, for every year). One query."""
+    return (
+        f.level is None
+        and len(umap.root.path) == Unit.steplen
+        and not Unit.objects.exclude(path__startswith=umap.root.path).exists()
+    )
+
+
+def _field_key(field_id: int | None) -> str:
+    return f"field:{field_id or 'none'}"
+
+
+def fold(unit: Unit, umap: UnitMap, f: StatsFilter, facts: Facts, *, today: datetime.date) -> Dashboard:
+    """Adds the grouped lines into the dashboard's rows (one more query: the names of the fields met)."""
+    total = StatsRow(key="total", label="Tổng cộng", params={})
+    units, fields_, kinds, levels = Rows(), Rows(), Rows(), Rows()
+    for child in umap.children():
+        if not child.is_historical:
+            unit_row(units, umap, child)
+    kind_labels = dict(TaskKind.choices)
+    for value, label in kind_labels.items():
+        kinds.get(f"kind:{value}", label, {"kind": value})
+    for home, field_id, kind, status, progress, grade, ahead, n in facts.lines:
+        where = placed(umap, f, home)
+        if where is None:
+            continue
+        eff, row_unit = where
+        for row in (
+            total,
+            unit_row(units, umap, row_unit),
+            fields_.get(_field_key(field_id), "", {}),
+            kinds.get(f"kind:{kind}", kind_labels.get(kind, kind), {"kind": kind}),
+            levels.get(
+                f"level:{eff.level_id}", eff.level_name, {"level": str(eff.level_id)}, order=eff.level_rank
+            ),
+        ):
+            row.figures.add(status=status, progress=progress, grade=grade, ahead=ahead, n=n)
+    sets = CadreSets()
+    for home, cadre_id, field_id, kind in facts.cadres:
+        where = placed(umap, f, home)
+        if where is not None:
+            eff, row_unit = where
+            for key in (
+                "total",
+                unit_row_key(umap, row_unit),
+                _field_key(field_id),
+                f"kind:{kind}",
+                f"level:{eff.level_id}",
+            ):
+                sets.add(key, cadre_id)
+    for row in [
+        total,
+        *units.rows.values(),
+        *fields_.rows.values(),
+        *kinds.rows.values(),
+        *levels.rows.values(),
+    ]:
+        sets.apply(row)
+    _name_fields(fields_)
+    return Dashboard(
+        unit=unit,
+        map=umap,
+        filter=f,
+        today=today,
+        total=total,
+        units=_ordered_units(units, umap),
+        fields=sorted(fields_.rows.values(), key=lambda r: (r.label == NO_FIELD, -r.figures.total, r.label)),
+        kinds=list(kinds.rows.values()),
+        levels=sorted(levels.rows.values(), key=lambda r: r.order),
+        trend=_trend(umap, f, facts.trend),
+    )
+
+
+def _name_fields(rows: Rows) -> None:
+    ids = [int(key.split(":")[1]) for key in rows.rows if not key.endswith(":none")]
+    names = dict(Field.objects.filter(pk__in=ids).values_list("pk", "name"))
+    for key, row in rows.rows.items():
+        field_id = key.split(":")[1]
+        if field_id == "none":
+            row.label, row.params = NO_FIELD, {"nofield": "1"}
+        else:
+            row.label, row.params = names[int(field_id)], {"field": field_id}
+
+
+def _ordered_units(units: Rows, umap: UnitMap) -> list[StatsRow]:
+    """The root's own row first, then sub-units in force in tree order, then historical ones with tasks."""
+    order = {child.pk: i for i, child in enumerate(umap.children())}
+    rows = list(units.rows.values())
+    return sorted(rows, key=lambda r: -1 if r.key == "unit:direct" else order.get(r.unit_id or 0, 10**9))
+
+
+def _trend(umap: UnitMap, f: StatsFilter, lines: list[tuple]) -> list[StatsRow]:
+    rows = Rows()
+    for home, year, status, grade, ahead, n in lines:
+        if placed(umap, f, home) is None:
+            continue
+        row = rows.get(f"year:{year}", str(year), {"year": str(year), "period": ""})
+        row.figures.add(status=status, progress=None, grade=grade, ahead=ahead, n=n)
+    return sorted(rows.rows.values(), key=lambda r: r.label)
+
+
+def dashboard(
+    user: User, unit: Unit, f: StatsFilter, *, today: datetime.date, with_cadres: bool = False
+) -> Dashboard:
+    umap = unit_map(unit)
+    result = fold(unit, umap, f, fetch_facts(user, umap, f, today=today), today=today)
+    if with_cadres:
+        result.cadres = cadre_rows(user, umap, f, today=today, total=result.total)
+    return result

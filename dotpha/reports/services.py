@@ -1,0 +1,97 @@
+"""Writes of the reports app: replacing a Word template, and the life of a background export job."""
+
+import datetime
+from collections.abc import Mapping
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.core.history import as_actor
+from dotpha.reports.exports.catalogue import export_kind
+from dotpha.reports.exports.word import TemplateInvalid, render_docx
+from dotpha.reports.models import ExportJob, ExportStatus, ReportTemplate, TemplateKind
+from dotpha.reports.permissions import can_manage_templates
+from dotpha.reports.sample import sample_context
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def report_template_upload(*, actor: User, kind: str, file: UploadedFile, note: str = "") -> ReportTemplate:
+    """Stores a replacement template once it renders with the report's data; the newest one is used. The
+    upload is audited (history row with the uploader)."""
+    if not can_manage_templates(actor):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức được thay mẫu báo cáo.")
+    if kind not in TemplateKind.values:
+        raise ApplicationError("Loại mẫu báo cáo không đúng.", code="invalid_kind")
+    name = file.name or ""
+    if not name.lower().endswith(".docx"):
+        raise ApplicationError("Mẫu báo cáo phải là tệp Word .docx.", code="not_docx")
+    if (file.size or 0) > MAX_TEMPLATE_BYTES:
+        raise ApplicationError("Tệp mẫu lớn hơn 5 MB.", code="too_large")
+    data = file.read()
+    try:
+        render_docx(data, sample_context(kind))
+    except TemplateInvalid as exc:
+        raise ApplicationError(f"Mẫu không dùng được: {exc}", code="template_invalid") from exc
+    template = ReportTemplate(kind=kind, original_name=name[:255], note=note.strip(), uploaded_by=actor)
+    template.file.save("mau.docx", ContentFile(data), save=False)
+    as_actor(template, actor)
+    template.save()
+    return template
+
+
+@transaction.atomic
+def export_job_request(*, actor: User, kind: str, params: Mapping[str, str], rows: int) -> ExportJob:
+    """Queues a long export; it runs as `actor`, with their scope at the time it runs."""
+    from dotpha.reports.tasks import run_export_job
+
+    export_kind(kind)  # unknown kinds are refused before anything is stored
+    job = ExportJob.objects.create(kind=kind, params=dict(params), requested_by=actor, rows=rows)
+    transaction.on_commit(lambda: run_export_job.enqueue(str(job.pk)))
+    return job
+
+
+def _update(job: ExportJob, **changes) -> None:
+    ExportJob.objects.filter(pk=job.pk).update(**changes, updated_at=timezone.now())
+    for name, value in changes.items():
+        setattr(job, name, value)
+
+
+def export_job_run(*, job_id: str, today: datetime.date | None = None) -> ExportJob:
+    """Builds the job's file, reporting progress on the job row as it goes. A failure is kept on the job
+    (the user sees the message), never raised to the worker."""
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    if job.is_finished:
+        return job
+    _update(job, status=ExportStatus.RUNNING, progress=1)
+    user = job.requested_by
+    kind = export_kind(job.kind)
+    day = today or timezone.localdate()
+
+    def progress(done: int, total: int) -> None:
+        # building the rows is most of the work; writing the file takes the rest
+        _update(job, progress=min(90, max(1, 90 * done // max(total, 1))))
+
+    try:
+        request = kind.parse(user, job.params)
+        built = kind.build(user, request, day, progress)
+    except Exception as exc:  # the worker keeps running; the user reads what went wrong
+        message = getattr(exc, "message", "") or "Không tạo được tệp. Hãy thử lại hoặc báo quản trị."
+        _update(job, status=ExportStatus.FAILED, error=message, finished_at=timezone.now())
+        return job
+    job.file.save(built.filename, ContentFile(built.data), save=False)
+    _update(
+        job,
+        file=job.file.name,
+        filename=built.filename,
+        content_type=built.content_type,
+        status=ExportStatus.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    return job

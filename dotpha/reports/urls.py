@@ -1,0 +1,17 @@
+from django.urls import path
+
+from dotpha.reports.views import dashboard, exports
+
+app_name = "reports"
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("board/", dashboard.board, name="board"),
+    path("units/<int:pk>/", dashboard.unit, name="unit"),
+    path("tasks/", dashboard.tasks, name="tasks"),
+    path("report/", exports.report, name="report"),
+    path("export/<slug:kind>/", exports.export, name="export"),
+    path("jobs/<uuid:pk>/", exports.job, name="job"),
+    path("jobs/<uuid:pk>/download/", exports.job_download, name="job_download"),
+    path("templates/", exports.templates, name="templates"),
+    path("templates/<int:pk>/file/", exports.template_file, name="template_file"),
+]

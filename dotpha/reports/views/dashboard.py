@@ -1,0 +1,150 @@
+"""Dashboards (the board's, a unit's) and the drill-down list behind every figure."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.org.models import Cadre, Unit
+from dotpha.reports.charts import chart_data
+from dotpha.reports.columns import columns_for
+from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
+from dotpha.reports.permissions import can_read_unit_stats, is_board_reader
+from dotpha.reports.selectors import MEASURE_LABELS, dashboard
+from dotpha.reports.selectors.drilldown import Drill, drill_tasks
+from dotpha.reports.views._common import add_links, filter_query, require_reader, stats_unit
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def home(request: AuthedHttpRequest) -> HttpResponse:
+    """Thống kê: the board's dashboard for board readers, else the dashboard of the user's unit."""
+    require_reader(request)
+    if is_board_reader(request.user):
+        return redirect("reports:board")
+    return redirect("reports:unit", pk=stats_unit(request).pk)
+
+
+@login_required
+@require_GET
+def board(request: AuthedHttpRequest) -> HttpResponse:
+    """The organisation board's dashboard: the whole province."""
+    require_reader(request)
+    if not is_board_reader(request.user):
+        raise PermissionDenied
+    return _dashboard_page(request, stats_unit(request), is_board=True)
+
+
+@login_required
+@require_GET
+def unit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _dashboard_page(request, stats_unit(request, pk), is_board=False)
+
+
+def _ancestors(request: AuthedHttpRequest, unit: Unit) -> list[Unit]:
+    return [a for a in Unit.objects.get_ancestors(unit) if can_read_unit_stats(request.user, a)]
+
+
+def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -> HttpResponse:
+    today = timezone.localdate()
+    probe = StatsFilterForm(user=request.user)
+    form = StatsFilterForm(
+        with_default_year(request.GET, today=today, years=probe.years()), user=request.user
+    )
+    f = form.stats_filter()
+    board = dashboard(request.user, unit, f, today=today, with_cadres=not is_board)
+    add_links(board)
+    query = filter_query(board)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "board": board,
+            "unit": unit,
+            "is_board": is_board,
+            "ancestors": _ancestors(request, unit),
+            "tables": [(code, title, rows, columns_for(code)) for code, title, rows in board.tables()],
+            "total_columns": columns_for("total"),
+            "charts": chart_data(board),
+            "query": query,
+            "export_query": filter_query(board, unit=str(unit.pk)),
+            "filters": ", ".join(f.describe()),
+        },
+    )
+
+
+@login_required
+@require_GET
+def tasks(request: AuthedHttpRequest) -> HttpResponse:
+    """The records behind a figure: the same tasks (or, for the number of cadres, the same cadres)."""
+    require_reader(request)
+    form = DrillForm(request.GET, user=request.user)
+    f = form.stats_filter()
+    data = getattr(form, "cleaned_data", {})
+    root = stats_unit(request, data["unit"].pk if data.get("unit") else None)
+    row = data.get("row")
+    if row is not None and not row.path.startswith(root.path):
+        raise Http404
+    measure = data.get("m") or "total"
+    cadre = Cadre.objects.filter(pk=data["cadre"]).first() if data.get("cadre") else None
+    drill = Drill(
+        root=root,
+        filter=f,
+        measure=measure,
+        row=row,
+        exact=bool(data.get("exact")),
+        cadre=cadre,
+        collective=bool(data.get("collective")),
+        nofield=bool(data.get("nofield")),
+    )
+    qs, umap = drill_tasks(request.user, drill, today=timezone.localdate())
+    paginator: Paginator
+    if measure == "cadres":
+        cadres = qs.values("assignee_cadre", "assignee_cadre__full_name").annotate(n=Count("pk"))
+        paginator = Paginator(cadres.order_by("assignee_cadre__full_name", "assignee_cadre"), PAGE_SIZE)
+    else:
+        paginator = Paginator(qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    if measure != "cadres":
+        for task in rows:
+            effective = umap.effective(getattr(task, "home_unit", None) or 0)
+            setattr(task, "counted_unit", effective.name if effective else "")  # noqa: B010
+    subject = cadre.full_name if cadre else (row.name if row is not None else root.name)
+    return render(
+        request,
+        "reports/tasks.html",
+        {
+            "root": root,
+            "subject": subject,
+            "measure": measure,
+            "measure_label": MEASURE_LABELS.get(measure, ""),
+            "filters": ", ".join(f.describe()),
+            "rows": rows,
+            "page": page,
+            "paginator": paginator,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "back": reverse("reports:unit", args=[root.pk]) + "?" + urlencode(f.params()),
+            "cadre_drill": drill_query(request, m="approved"),
+        },
+    )
+
+
+def drill_query(request: AuthedHttpRequest, **changes: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        params[key] = value
+    params.pop("cadre", None)
+    return params.urlencode()

@@ -1,0 +1,153 @@
+"""Files: every export (at once when small, else a background job with a status page), the report page
+where the office fills in the heading, and the Word templates organizers replace."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dotpha.core.errors import ApplicationError
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.reports.exports.catalogue import CATALOGUE, export_kind, parse_stats
+from dotpha.reports.exports.docx_template import ANNUAL_REPORT
+from dotpha.reports.exports.word import DOCX_TYPE, current_template
+from dotpha.reports.forms import ReportHeadingForm, TemplateUploadForm
+from dotpha.reports.models import ExportJob, ReportTemplate, TemplateKind
+from dotpha.reports.permissions import can_manage_templates
+from dotpha.reports.services import export_job_request, report_template_upload
+from dotpha.reports.views._common import require_reader
+
+STATS_KEYS = ("unit", "programme", "period", "year", "level", "field", "kind", "status")
+
+
+def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
+    """The file at once when it is small; above the kind's row threshold (or with ?background=1) a job."""
+    spec = export_kind(kind)
+    params = {key: str(request.GET.get(key, "")) for key in request.GET if key != "background"}
+    parsed = spec.parse(request.user, params)
+    today = timezone.localdate()
+    rows = spec.estimate(request.user, parsed, today)
+    if rows > spec.background_rows or request.GET.get("background") == "1":
+        job = export_job_request(actor=request.user, kind=kind, params=params, rows=rows)
+        return redirect("reports:job", pk=job.pk)
+    built = spec.build(request.user, parsed, today, None)
+    return _attachment(built.data, built.filename, built.content_type)
+
+
+@login_required
+@require_GET
+def report(request: AuthedHttpRequest) -> HttpResponse:
+    """Báo cáo năm: the heading of the Word and PDF report, with the dashboard's filters."""
+    parsed = parse_stats(request.user, request.GET)
+    h = parsed.heading
+    form = ReportHeadingForm(
+        initial={
+            "number": h.number,
+            "place": h.place,
+            "signed_on": h.signed_on,
+            "signer_title": h.signer_title,
+            "signer_name": h.signer_name,
+            "recipients": "\n".join(h.recipients),
+        }
+    )
+    hidden = {key: str(request.GET.get(key, "")) for key in request.GET if key in STATS_KEYS}
+    hidden.setdefault("unit", str(parsed.root.pk))
+    jobs = ExportJob.objects.filter(requested_by=request.user).order_by("-created_at")[:10]
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "form": form,
+            "parsed": parsed,
+            "hidden": hidden,
+            "filters": ", ".join(parsed.filter.describe()),
+            "jobs": jobs,
+            "labels": {code: k.label for code, k in CATALOGUE.items()},
+            "template": current_template(TemplateKind.ANNUAL_REPORT),
+            "can_manage_templates": can_manage_templates(request.user),
+        },
+    )
+
+
+def _own_job(request: AuthedHttpRequest, pk) -> ExportJob:
+    require_reader(request)
+    return get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+
+
+@login_required
+@require_GET
+def job(request: AuthedHttpRequest, pk) -> HttpResponse:
+    """The job's progress; htmx polls the status part every two seconds until the file is ready."""
+    job = _own_job(request, pk)
+    context = {"job": job, "label": CATALOGUE[job.kind].label if job.kind in CATALOGUE else job.kind}
+    if request.htmx:
+        return render(request, "reports/_job_status.html", context)
+    return render(request, "reports/job.html", context)
+
+
+@login_required
+@require_GET
+def job_download(request: AuthedHttpRequest, pk) -> FileResponse:
+    job = _own_job(request, pk)
+    if not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type
+    )
+
+
+def _require_template_manager(request: AuthedHttpRequest) -> None:
+    if not can_manage_templates(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def templates(request: AuthedHttpRequest) -> HttpResponse:
+    """Mẫu báo cáo: the Word templates in use and their history; upload a replacement."""
+    _require_template_manager(request)
+    form = TemplateUploadForm()
+    if request.method == "POST":
+        form = TemplateUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report_template_upload(
+                    actor=request.user,
+                    kind=TemplateKind.ANNUAL_REPORT,
+                    file=form.cleaned_data["file"],
+                    note=form.cleaned_data["note"],
+                )
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(request, "Đã thay mẫu báo cáo. Từ nay báo cáo Word dùng mẫu này.")
+                return redirect("reports:templates")
+    uploaded = ReportTemplate.objects.select_related("uploaded_by").order_by("-created_at", "-pk")[:20]
+    return render(
+        request,
+        "reports/templates.html",
+        {"form": form, "uploaded": uploaded, "current": uploaded[0] if uploaded else None},
+    )
+
+
+@login_required
+@require_GET
+def template_file(request: AuthedHttpRequest, pk: int = 0) -> HttpResponse:
+    """An uploaded template, or (pk 0) the default one, to edit in Word."""
+    _require_template_manager(request)
+    if pk == 0:
+        return _attachment(ANNUAL_REPORT.read_bytes(), "mau-bao-cao-mac-dinh.docx", DOCX_TYPE)
+    template = get_object_or_404(ReportTemplate, pk=pk)
+    with template.file.open("rb") as handle:
+        return _attachment(handle.read(), f"mau-bao-cao-{template.pk}.docx", DOCX_TYPE)
