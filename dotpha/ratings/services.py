@@ -79,7 +79,12 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
 @transaction.atomic
 def rating_decide(*, actor: User, rating: AnnualRating, level: str, comment: str) -> AnnualRating:
     """The authority sets the final level with its comment (it may set it again; history keeps each)."""
-    rating = AnnualRating.objects.select_for_update().select_related("cadre__managing_unit").get(pk=rating.pk)
+    # Lock the rating row only: PostgreSQL cannot lock the nullable side of the managing-unit join.
+    rating = (
+        AnnualRating.objects.select_for_update(of=("self",))
+        .select_related("cadre__managing_unit")
+        .get(pk=rating.pk)
+    )
     if actor.cadre_id is not None and actor.cadre_id == rating.cadre_id:
         raise PermissionDeniedError("Không thể tự xếp loại chính mình.")
     if not can_decide(actor, rating):
