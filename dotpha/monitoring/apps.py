@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class MonitoringConfig(AppConfig):
@@ -7,8 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Theo dõi xã"
 
     def ready(self) -> None:
-        # The year-end forms feed the annual cadre rating, when that app is installed.
-        if apps.is_installed("dotpha.ratings"):
-            from dotpha.monitoring.rating_inputs import register
+        # The year-end forms feed the annual cadre rating.
+        from dotpha.monitoring.rating_inputs import register
 
-            register()
+        register()

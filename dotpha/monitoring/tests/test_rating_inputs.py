@@ -1,15 +1,11 @@
 """The year-end forms feed the annual cadre rating as graded inputs."""
 
 import pytest
-from django.apps import apps
 
 from dotpha.monitoring.models import CompletionLevel
 from dotpha.monitoring.services import commune_feedback_submit
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not apps.is_installed("dotpha.ratings"), reason="the ratings app is not installed"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def test_forms_are_rating_inputs_of_the_cadre(stage):
