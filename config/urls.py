@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dotpha.accounts import views as account_views
+from dotpha.api.api import api
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -20,5 +21,7 @@ urlpatterns = [
     path("reports/", include("dotpha.reports.urls")),
     path("ratings/", include("dotpha.ratings.urls")),
     path("", include("dotpha.monitoring.urls")),
+    path("api-tokens/", include("dotpha.api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "ninja",
     "dotpha.org",
     "dotpha.accounts",
     "dotpha.audit",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "dotpha.ratings",
     "dotpha.monitoring",
     "dotpha.imports",
+    "dotpha.api",
     "dotpha.demo",
 ]
 

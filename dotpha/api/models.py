@@ -1,0 +1,34 @@
+"""Personal access tokens for other systems (document management, e-office) calling the API."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from dotpha.core.models import TimeStampedModel
+
+
+class ApiToken(TimeStampedModel):
+    """A token acts as its user and never as more: the API asks the same selectors and services with the
+    same user. Only a SHA-256 digest is kept; the token itself is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField("tên gợi nhớ", max_length=100)
+    prefix = models.CharField("đầu mã", max_length=16, help_text="Các ký tự đầu, để nhận ra mã.")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    expires_on = models.DateField("hết hạn ngày", null=True, blank=True)
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["digest", "last_used_at"])
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
