@@ -5,7 +5,7 @@ from ninja import NinjaAPI, Swagger
 
 from dotpha.api import errors
 from dotpha.api.auth import API_AUTH
-from dotpha.api.routers import org
+from dotpha.api.routers import org, programmes
 
 api = NinjaAPI(
     title="Đột phá API",
@@ -25,3 +25,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", org.router, tags=["Tổ chức, cán bộ"])
+api.add_router("/", programmes.router, tags=["Chương trình, quyết định"])

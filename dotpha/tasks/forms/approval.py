@@ -50,14 +50,3 @@ class BatchApprovalForm(BootstrapFormMixin, forms.Form):
         # any id: the view keeps those the user can see and the service checks each one
         raw = self.data.getlist("tasks") if hasattr(self.data, "getlist") else []
         self.fields["tasks"].choices = [(v, v) for v in raw if str(v).isdigit()]  # type: ignore[attr-defined]
-
-    def decision_title(self) -> str:
-        title = self.cleaned_data.get("title", "").strip()
-        if title:
-            return title
-        batch = self.cleaned_data.get("batch_number")
-        return (
-            str(_("Quyết định phê duyệt đợt %(n)s") % {"n": batch})
-            if batch
-            else str(_("Quyết định phê duyệt"))
-        )

@@ -121,15 +121,16 @@ def decision_approve_batch(
     actor: User,
     tasks: Iterable[Task | int],
     number: str,
-    title: str,
     signed_on: datetime.date,
+    title: str = "",
     issuing_unit: Unit | None = None,
     batch_number: int | None = None,
     comment: str = "",
     today: datetime.date | None = None,
 ) -> Decision:
     """Quyết định phê duyệt đợt N: one numbered decision approves many submitted tasks of one programme
-    and period. All or nothing: one task that cannot be approved refuses the whole batch, naming it."""
+    and period. All or nothing: one task that cannot be approved refuses the whole batch, naming it.
+    Without a title the decision is called "Quyết định phê duyệt đợt N" (a record, so always Vietnamese)."""
     today = today_or(today)
     ids = list(dict.fromkeys(t.pk if isinstance(t, Task) else t for t in tasks))
     if not ids:
@@ -147,7 +148,7 @@ def decision_approve_batch(
         programme=first.programme,
         period=first.period,
         number=number,
-        title=title,
+        title=title.strip() or _batch_title(batch_number),
         signed_on=signed_on,
         issuing_unit=issuing_unit,
         batch_number=batch_number,
@@ -233,3 +234,7 @@ def task_assign(
     payload = {"decision_id": decision.pk, "decision_number": decision.number} if decision else {}
     write.event(TaskEventKind.ASSIGNED, comment=comment.strip(), payload=payload)
     return task
+
+
+def _batch_title(batch_number: int | None) -> str:
+    return f"Quyết định phê duyệt đợt {batch_number}" if batch_number else "Quyết định phê duyệt"

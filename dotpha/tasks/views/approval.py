@@ -123,7 +123,7 @@ def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
                 actor=request.user,
                 tasks=[pk for pk in ids if pk in visible],
                 number=data["number"],
-                title=form.decision_title(),
+                title=data["title"],
                 signed_on=data["signed_on"],
                 batch_number=data["batch_number"],
                 comment=data["comment"],

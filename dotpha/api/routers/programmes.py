@@ -1,0 +1,254 @@
+"""Programmes, their periods, fields and approval decisions (Quyết định phê duyệt đợt N)."""
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from dotpha.accounts.models import Role
+from dotpha.api.auth import ApiRequest
+from dotpha.api.errors import ERRORS, WRITE_ERRORS
+from dotpha.api.pagination import Pages
+from dotpha.api.types import Id, RequiredText, ShortText
+from dotpha.core.errors import PermissionDeniedError
+from dotpha.org.selectors import units_visible_to
+from dotpha.programmes import selectors, services
+from dotpha.programmes.models import (
+    DocumentKind,
+    Grade,
+    Period,
+    PeriodKind,
+    Programme,
+    ReportCadence,
+    TaskKind,
+)
+from dotpha.programmes.permissions import has_role
+from dotpha.tasks.selectors import tasks_visible_to
+from dotpha.tasks.services import decision_approve_batch
+
+router = Router()
+
+
+class PeriodOut(Schema):
+    id: int
+    programme_id: int
+    name: str
+    kind: PeriodKind
+    start_date: datetime.date
+    end_date: datetime.date
+    registration_opens: datetime.date | None = Field(description="Trống: theo chương trình.")
+    registration_closes: datetime.date | None
+    closed_at: datetime.datetime | None = Field(description="Kỳ đã khóa: chỉ Ban Tổ chức sửa, có ghi lý do.")
+
+
+class ProgrammeOut(Schema):
+    id: int
+    number: str
+    document_kind: DocumentKind
+    title: str
+    issued_on: datetime.date
+    issuing_unit_id: int
+    issuing_unit_name: str = Field(alias="issuing_unit.name")
+    task_kinds: list[TaskKind]
+    min_tasks_per_assignee: int
+    max_tasks_per_assignee: int
+    registration_opens: datetime.date
+    registration_closes: datetime.date
+    report_cadence: ReportCadence
+    grades: list[Grade]
+    periods: list[PeriodOut]
+
+
+class ProgrammeIn(Schema):
+    number: RequiredText = Field(max_length=50, description="Số văn bản, ví dụ 30-QĐ/TU.")
+    title: RequiredText = Field(max_length=500)
+    issued_on: datetime.date
+    issuing_unit_id: Id
+    document_kind: DocumentKind = DocumentKind.REGULATION
+    task_kinds: list[TaskKind] | None = Field(None, max_length=len(TaskKind.values))
+    min_tasks_per_assignee: int = Field(1, ge=0, le=20)
+    max_tasks_per_assignee: int = Field(5, ge=1, le=20)
+    registration_opens: datetime.date
+    registration_closes: datetime.date
+    report_cadence: ReportCadence = ReportCadence.MONTHLY
+
+
+class PeriodIn(Schema):
+    name: RequiredText = Field(max_length=50, description="Ví dụ: 2026; 2021–2025.")
+    kind: PeriodKind = PeriodKind.YEAR
+    start_date: datetime.date
+    end_date: datetime.date
+    registration_opens: datetime.date | None = None
+    registration_closes: datetime.date | None = None
+
+
+class FieldOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class DecisionOut(Schema):
+    id: int
+    number: str
+    title: str
+    signed_on: datetime.date
+    batch_number: int | None
+    programme_id: int
+    period_id: int
+    issuing_unit_id: int
+    issuing_unit_name: str = Field(alias="issuing_unit.name")
+    task_ids: list[int] = Field(description="Các việc được phê duyệt theo quyết định này.")
+
+    @staticmethod
+    def resolve_task_ids(decision) -> list[int]:
+        return sorted(task.pk for task in decision.tasks.all())
+
+
+class DecisionFilter(Schema):
+    programme_id: Id | None = None
+    period_id: Id | None = None
+
+
+class BatchApprovalIn(Schema):
+    task_ids: list[Id] = Field(
+        min_length=1, max_length=500, description="Các việc đã gửi, cùng chương trình và kỳ."
+    )
+    number: RequiredText = Field(max_length=50, description="Số quyết định, ví dụ 125-QĐ/TU.")
+    title: ShortText = Field("", description="Trống: “Quyết định phê duyệt đợt N”.")
+    signed_on: datetime.date
+    batch_number: int | None = Field(None, ge=1, le=100)
+    comment: ShortText = ""
+
+
+def _programmes(request: ApiRequest) -> QuerySet[Programme]:
+    return selectors.programmes_visible_to(request.auth).prefetch_related(
+        Prefetch("periods", queryset=Period.objects.order_by("-start_date"))
+    )
+
+
+@router.get(
+    "/programmes",
+    response={200: list[ProgrammeOut], **ERRORS},
+    operation_id="programme_list",
+    summary="Chương trình",
+)
+@paginate(Pages)
+def programme_list(request: ApiRequest):
+    return _programmes(request).order_by("-issued_on", "number", "pk")
+
+
+@router.get(
+    "/programmes/{programme_id}",
+    response={200: ProgrammeOut, **ERRORS},
+    operation_id="programme_get",
+    summary="Một chương trình",
+)
+def programme_get(request: ApiRequest, programme_id: Id):
+    return get_object_or_404(_programmes(request), pk=programme_id)
+
+
+@router.post(
+    "/programmes",
+    response={201: ProgrammeOut, **WRITE_ERRORS},
+    operation_id="programme_create",
+    summary="Ban hành chương trình",
+)
+def programme_create(request: ApiRequest, payload: ProgrammeIn):
+    if not has_role(request.auth, Role.ORGANIZER):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức được tạo chương trình.")
+    unit = get_object_or_404(units_visible_to(request.auth), pk=payload.issuing_unit_id)
+    programme = services.programme_create(
+        actor=request.auth,
+        issuing_unit=unit,
+        **payload.dict(exclude={"issuing_unit_id"}, exclude_none=True),
+    )
+    return Status(201, get_object_or_404(_programmes(request), pk=programme.pk))
+
+
+@router.post(
+    "/programmes/{programme_id}/periods",
+    response={201: PeriodOut, **WRITE_ERRORS},
+    operation_id="period_create",
+    summary="Thêm kỳ thực hiện",
+)
+def period_create(request: ApiRequest, programme_id: Id, payload: PeriodIn):
+    programme = get_object_or_404(selectors.programmes_visible_to(request.auth), pk=programme_id)
+    return Status(201, services.period_create(actor=request.auth, programme=programme, **payload.dict()))
+
+
+@router.post(
+    "/periods/{period_id}/close",
+    response={200: PeriodOut, **WRITE_ERRORS},
+    operation_id="period_close",
+    summary="Khóa kỳ",
+)
+def period_close(request: ApiRequest, period_id: Id):
+    visible = selectors.programmes_visible_to(request.auth)
+    period = get_object_or_404(Period.objects.filter(programme__in=visible), pk=period_id)
+    return services.period_close(actor=request.auth, period=period)
+
+
+@router.get(
+    "/fields", response={200: list[FieldOut], **ERRORS}, operation_id="field_list", summary="Lĩnh vực"
+)
+def field_list(request: ApiRequest):
+    return selectors.active_fields().order_by("rank", "name")
+
+
+@router.get(
+    "/decisions",
+    response={200: list[DecisionOut], **ERRORS},
+    operation_id="decision_list",
+    summary="Quyết định phê duyệt",
+)
+@paginate(Pages)
+def decision_list(request: ApiRequest, filters: Query[DecisionFilter]):
+    qs = selectors.decisions_visible_to(request.auth).prefetch_related("tasks")
+    if filters.programme_id is not None:
+        qs = qs.filter(programme_id=filters.programme_id)
+    if filters.period_id is not None:
+        qs = qs.filter(period_id=filters.period_id)
+    return qs.order_by("-signed_on", "-pk")
+
+
+@router.get(
+    "/decisions/{decision_id}",
+    response={200: DecisionOut, **ERRORS},
+    operation_id="decision_get",
+    summary="Một quyết định",
+)
+def decision_get(request: ApiRequest, decision_id: Id):
+    return get_object_or_404(
+        selectors.decisions_visible_to(request.auth).prefetch_related("tasks"), pk=decision_id
+    )
+
+
+@router.post(
+    "/decisions",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    operation_id="decision_approve_batch",
+    url_name="decision_approve_batch",
+    summary="Phê duyệt nhiều việc theo một quyết định",
+    description="Tất cả hoặc không: một việc không phê duyệt được thì không việc nào được phê duyệt.",
+)
+def decision_approve_batch_op(request: ApiRequest, payload: BatchApprovalIn):
+    if not has_role(request.auth, Role.APPROVER):
+        raise PermissionDeniedError("Chỉ người phê duyệt được ban hành quyết định phê duyệt.")
+    ids = list(dict.fromkeys(payload.task_ids))
+    # A task the caller cannot see is not found, and is never named.
+    if tasks_visible_to(request.auth).filter(pk__in=ids).count() != len(ids):
+        raise Http404
+    decision = decision_approve_batch(
+        actor=request.auth,
+        tasks=ids,
+        number=payload.number,
+        title=payload.title,
+        signed_on=payload.signed_on,
+        batch_number=payload.batch_number,
+        comment=payload.comment,
+    )
+    return Status(201, decision)

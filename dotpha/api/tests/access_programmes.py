@@ -1,0 +1,90 @@
+import datetime
+import itertools
+
+from django.urls import reverse
+
+from dotpha.api.tests.access import ALL, ApiCase, only, seen_but
+from dotpha.programmes.models import Decision
+from dotpha.tasks.models import TaskStatus
+from dotpha.tests.test_access import TaskStage
+
+# Who sees a programme of the standing committee: scopes over it, and the cadres it manages.
+SEE_PROGRAMME = {"organizer", "approver", "unit_manager", "cadre", "commune_committee", "inspector"}
+_numbers = itertools.count(1)
+
+
+def cases(world) -> list[ApiCase]:
+    stage = TaskStage(world)
+    decision = Decision.objects.create(
+        programme=stage.programme,
+        period=stage.period,
+        number="99-QĐ/TU",
+        title="Quyết định phê duyệt đợt 1",
+        signed_on=datetime.date(stage.year, 3, 1),
+        issuing_unit=world.standing,
+        created_by=world.users["approver"],
+    )
+
+    def new_period_url() -> str:
+        return reverse("api:period_close", args=[stage.new_period().pk])
+
+    def programme_body() -> dict:
+        return {
+            "number": f"{next(_numbers)}-KH/TU",
+            "title": "Kế hoạch thực hiện việc đột phá",
+            "issued_on": f"{stage.year}-01-05",
+            "issuing_unit_id": world.board.pk,
+            "registration_opens": f"{stage.year}-01-10",
+            "registration_closes": f"{stage.year}-03-31",
+        }
+
+    def period_body() -> dict:
+        return {"name": f"Kỳ {next(_numbers)}", "start_date": "2027-01-01", "end_date": "2027-12-31"}
+
+    def batch_body() -> dict:
+        return {
+            "task_ids": [stage.task(TaskStatus.SUBMITTED).pk],
+            "number": f"{next(_numbers)}-QĐ/TU",
+            "signed_on": f"{stage.year}-04-15",
+            "batch_number": 2,
+        }
+
+    return [
+        ApiCase("programme_list", "get", reverse("api:programme_list"), ALL),
+        ApiCase(
+            "programme_get",
+            "get",
+            reverse("api:programme_get", args=[stage.programme.pk]),
+            only(SEE_PROGRAMME),
+        ),
+        ApiCase(
+            "programme_create",
+            "post",
+            reverse("api:programme_create"),
+            only({"organizer"}, ok=201, denied=403),
+            body=programme_body,
+        ),
+        ApiCase(
+            "period_create",
+            "post",
+            reverse("api:period_create", args=[stage.programme.pk]),
+            seen_but(SEE_PROGRAMME, {"organizer"}, ok=201),
+            body=period_body,
+        ),
+        ApiCase("period_close", "post", new_period_url, seen_but(SEE_PROGRAMME, {"organizer"})),
+        ApiCase("field_list", "get", reverse("api:field_list"), ALL),
+        ApiCase("decision_list", "get", reverse("api:decision_list"), ALL),
+        ApiCase(
+            "decision_get",
+            "get",
+            reverse("api:decision_get", args=[decision.pk]),
+            only({"organizer", "approver", "inspector"}),
+        ),
+        ApiCase(
+            "decision_approve_batch",
+            "post",
+            reverse("api:decision_approve_batch"),
+            only({"approver"}, ok=201, denied=403),
+            body=batch_body,
+        ),
+    ]
