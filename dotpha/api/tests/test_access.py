@@ -60,3 +60,20 @@ def test_without_credentials_every_operation_is_401(world, client):
         response = call(client, case.method, url, {}, body)
         assert response.status_code == 401, case.operation
         assert response.json()["code"] == "unauthenticated"
+
+
+def test_a_token_sees_exactly_what_its_user_sees_in_the_browser(world, client):
+    """Every read, for every role: the answer to the token equals the answer to the user's own session."""
+    headers = {role: bearer(world.users[role]) for role in ROLES}
+    reads = [case for case in all_cases(world) if case.method == "get"]
+    assert reads
+    for case in reads:
+        url, _body = case.resolve()
+        for role in ROLES:
+            client.logout()
+            by_token = client.get(url, headers=headers[role])
+            client.force_login(world.users[role])
+            by_session = client.get(url)
+            assert (by_token.status_code, by_token.content) == (by_session.status_code, by_session.content), (
+                f"{case.operation} as {role}"
+            )

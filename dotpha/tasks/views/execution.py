@@ -25,6 +25,7 @@ from dotpha.tasks.forms import (
 from dotpha.tasks.models import AdjustmentRequest, Evidence, Milestone, Obstacle
 from dotpha.tasks.permissions import acts_for_assignee
 from dotpha.tasks.selectors import can_view_task
+from dotpha.tasks.views._action import task_page_action
 from dotpha.tasks.views._common import auto_id, refused, visible_child, visible_task
 from dotpha.tasks.views.detail import render_detail
 
@@ -95,72 +96,60 @@ def milestone_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def obstacle_raise(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     task = visible_task(request, pk)
-    form = ObstacleForm(request.POST, auto_id=auto_id("obstacle"))
-    status = 200
-    if form.is_valid():
-        try:
-            services.obstacle_raise(actor=request.user, task=task, **form.cleaned_data)
-        except ApplicationError as exc:
-            status = refused(request, form, exc)
-        else:
-            messages.success(request, _("Đã gửi khó khăn, vướng mắc tới cấp có thẩm quyền."))
-            return redirect("tasks:detail", pk)
-    return render_detail(request, pk, bound={"obstacle": form}, status=status)
+    return task_page_action(
+        request,
+        form=ObstacleForm(request.POST, auto_id=auto_id("obstacle")),
+        task_id=pk,
+        key="obstacle",
+        act=lambda data: services.obstacle_raise(actor=request.user, task=task, **data),
+        done=_("Đã gửi khó khăn, vướng mắc tới cấp có thẩm quyền."),
+    )
 
 
 @login_required
 @require_POST
 def obstacle_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     obstacle = visible_child(request, Obstacle.objects.all(), pk)
-    form = ObstacleAnswerForm(request.POST, auto_id=auto_id(f"answer-{pk}"))
-    status = 200
-    if form.is_valid():
-        try:
-            services.obstacle_answer(
-                actor=request.user, obstacle=obstacle, answer=form.cleaned_data["answer"]
-            )
-        except ApplicationError as exc:
-            status = refused(request, form, exc)
-        else:
-            messages.success(request, _("Đã trả lời khó khăn, vướng mắc."))
-            return redirect("tasks:detail", obstacle.task_id)
-    return render_detail(request, obstacle.task_id, bound={f"answer-{pk}": form}, status=status)
+    return task_page_action(
+        request,
+        form=ObstacleAnswerForm(request.POST, auto_id=auto_id(f"answer-{pk}")),
+        task_id=obstacle.task_id,
+        key=f"answer-{pk}",
+        act=lambda data: services.obstacle_answer(
+            actor=request.user, obstacle=obstacle, answer=data["answer"]
+        ),
+        done=_("Đã trả lời khó khăn, vướng mắc."),
+    )
 
 
 @login_required
 @require_POST
 def obstacle_resolve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     obstacle = visible_child(request, Obstacle.objects.all(), pk)
-    form = CommentForm(request.POST, auto_id=auto_id(f"resolve-{pk}"))
-    status = 200
-    if form.is_valid():
-        try:
-            services.obstacle_resolve(
-                actor=request.user, obstacle=obstacle, comment=form.cleaned_data["comment"]
-            )
-        except ApplicationError as exc:
-            status = refused(request, form, exc)
-        else:
-            messages.success(request, _("Đã xác nhận khó khăn được tháo gỡ."))
-            return redirect("tasks:detail", obstacle.task_id)
-    return render_detail(request, obstacle.task_id, bound={f"resolve-{pk}": form}, status=status)
+    return task_page_action(
+        request,
+        form=CommentForm(request.POST, auto_id=auto_id(f"resolve-{pk}")),
+        task_id=obstacle.task_id,
+        key=f"resolve-{pk}",
+        act=lambda data: services.obstacle_resolve(
+            actor=request.user, obstacle=obstacle, comment=data["comment"]
+        ),
+        done=_("Đã xác nhận khó khăn được tháo gỡ."),
+    )
 
 
 @login_required
 @require_POST
 def adjustment_request(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     task = visible_task(request, pk)
-    form = AdjustmentForm(request.POST, task=task, auto_id=auto_id("adjustment"))
-    status = 200
-    if form.is_valid():
-        try:
-            services.adjustment_request(actor=request.user, task=task, **form.cleaned_data)
-        except ApplicationError as exc:
-            status = refused(request, form, exc)
-        else:
-            messages.success(request, _("Đã gửi đề nghị điều chỉnh."))
-            return redirect("tasks:detail", pk)
-    return render_detail(request, pk, bound={"adjustment": form}, status=status)
+    return task_page_action(
+        request,
+        form=AdjustmentForm(request.POST, task=task, auto_id=auto_id("adjustment")),
+        task_id=pk,
+        key="adjustment",
+        act=lambda data: services.adjustment_request(actor=request.user, task=task, **data),
+        done=_("Đã gửi đề nghị điều chỉnh."),
+    )
 
 
 @login_required

@@ -1,0 +1,37 @@
+"""The shape every small form on a task's page shares: bind it, call the one service, then either go back
+to the task with a message, or show the page again with the form as typed and the refusal on it."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from dotpha.core.errors import ApplicationError
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.tasks.views._common import refused
+from dotpha.tasks.views.detail import render_detail
+
+
+def task_page_action(
+    request: AuthedHttpRequest,
+    *,
+    form: forms.Form,
+    task_id: int,
+    key: str,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """`act` gets the cleaned data and calls the service; `key` names the form among the page's forms."""
+    status = 200
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("tasks:detail", task_id)
+    return render_detail(request, task_id, bound={key: form}, status=status)
