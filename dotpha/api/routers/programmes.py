@@ -69,7 +69,7 @@ class ProgrammeIn(Schema):
     issuing_unit_id: Id
     document_kind: DocumentKind = DocumentKind.REGULATION
     task_kinds: list[TaskKind] | None = Field(None, max_length=len(TaskKind.values))
-    min_tasks_per_assignee: int = Field(1, ge=0, le=20)
+    min_tasks_per_assignee: int = Field(1, ge=1, le=20)
     max_tasks_per_assignee: int = Field(5, ge=1, le=20)
     registration_opens: datetime.date
     registration_closes: datetime.date
