@@ -18,6 +18,7 @@ from dotpha.programmes.forms import PeriodForm, ProgrammeForm
 from dotpha.programmes.models import Period, Programme
 from dotpha.programmes.permissions import has_role, is_organizer_over
 from dotpha.programmes.selectors import programmes_visible_to
+from dotpha.tasks.permissions import can_follow_registration
 
 
 def _refused(request: AuthedHttpRequest, form, exc: ApplicationError) -> int:
@@ -41,6 +42,7 @@ def programme_list(request: AuthedHttpRequest) -> HttpResponse:
     )
     for programme in programmes:
         programme.can_run = is_organizer_over(request.user, programme.issuing_unit)  # type: ignore[attr-defined]
+        programme.can_follow = can_follow_registration(request.user, programme)  # type: ignore[attr-defined]
     context = {"programmes": programmes, "is_organizer": has_role(request.user, Role.ORGANIZER)}
     return render(request, "programmes/list.html", context)
 

@@ -5,6 +5,7 @@ Reading a task is a query: see `dotpha.tasks.selectors.can_view_task`.
 
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Programme
 from dotpha.programmes.permissions import has_role_over, is_approver_over, is_organizer_over
 from dotpha.tasks.models import EDITABLE_STATUSES, Task, TaskOrigin
 
@@ -58,3 +59,9 @@ def acts_for_assignee(user: User, task: Task) -> bool:
 def can_decide(user: User, task: Task) -> bool:
     """May approve, return, reject, answer obstacles, decide adjustments and evaluate this task."""
     return is_task_authority(user, task) and not is_own_task(user, task)
+
+
+def can_follow_registration(user: User, programme: Programme) -> bool:
+    """Who follows up the cadres below a programme's minimum: its organizers, approvers and inspectors."""
+    unit = programme.issuing_unit
+    return any(has_role_over(user, role, unit) for role in (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR))

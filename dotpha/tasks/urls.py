@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dotpha.tasks.views import approval, detail, evaluation, execution, lists, registration
+from dotpha.tasks.views import approval, detail, evaluation, execution, gaps, lists, registration
 
 app_name = "tasks"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", registration.edit, name="edit"),
     path("<int:pk>/submit/", registration.submit, name="submit"),
     path("approvals/", approval.approvals, name="approvals"),
+    path("periods/<int:pk>/below-minimum/", gaps.registration_gap_list, name="registration_gaps"),
     path("approvals/batch/", approval.approve_batch, name="approve_batch"),
     path("approvals/assign/", approval.assign, name="assign"),
     path("<int:pk>/review/", approval.review, name="review"),

@@ -113,17 +113,16 @@ class TaskStage:
             kwargs.update(
                 approved_on=datetime.date(self.year, 1, 1), approved_by=self.world.users["approver"]
             )
-        return TaskFactory.create(
-            programme=self.programme,
-            period=self.period,
-            assignee_cadre=self.cadre.cadre,
-            author=self.cadre,
-            authority_unit=self.world.standing,
-            start_date=datetime.date(self.year, 1, 1),
-            deadline=datetime.date(self.year, 12, 31),
-            status=status,
-            **kwargs,
-        )
+        defaults = {
+            "programme": self.programme,
+            "period": self.period,
+            "assignee_cadre": self.cadre.cadre,
+            "author": self.cadre,
+            "authority_unit": self.world.standing,
+            "start_date": datetime.date(self.year, 1, 1),
+            "deadline": datetime.date(self.year, 12, 31),
+        }
+        return TaskFactory.create(status=status, **(defaults | kwargs))
 
     def obstacle(self, status: str = ObstacleStatus.OPEN) -> Obstacle:
         extra = (
@@ -190,6 +189,11 @@ def task_cases(world):
         ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
         ("assign", reverse("tasks:assign"), only({"approver"}, denied=403)),
         ("programmes", reverse("programmes:list"), ALL),
+        (
+            "cadres below the minimum",
+            reverse("tasks:registration_gaps", args=[stage.period.pk]),
+            seen_but(SEE_TASK | {"commune_committee"}, {"organizer", "approver", "inspector"}),
+        ),
         ("new programme", reverse("programmes:create"), only({"organizer"}, denied=403)),
         (
             "new period",
