@@ -12,7 +12,7 @@ from dotpha.accounts.models import Role
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
-from dotpha.api.types import Id, RequiredText, ShortText
+from dotpha.api.types import Day, Id, Number, ShortText, Title
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.selectors import units_visible_to
 from dotpha.programmes import selectors, services
@@ -63,26 +63,26 @@ class ProgrammeOut(Schema):
 
 
 class ProgrammeIn(Schema):
-    number: RequiredText = Field(max_length=50, description="Số văn bản, ví dụ 30-QĐ/TU.")
-    title: RequiredText = Field(max_length=500)
-    issued_on: datetime.date
+    number: Number = Field(description="Số văn bản, ví dụ 30-QĐ/TU.")
+    title: Title
+    issued_on: Day
     issuing_unit_id: Id
     document_kind: DocumentKind = DocumentKind.REGULATION
     task_kinds: list[TaskKind] | None = Field(None, max_length=len(TaskKind.values))
     min_tasks_per_assignee: int = Field(1, ge=1, le=20)
     max_tasks_per_assignee: int = Field(5, ge=1, le=20)
-    registration_opens: datetime.date
-    registration_closes: datetime.date
+    registration_opens: Day
+    registration_closes: Day
     report_cadence: ReportCadence = ReportCadence.MONTHLY
 
 
 class PeriodIn(Schema):
-    name: RequiredText = Field(max_length=50, description="Ví dụ: 2026; 2021–2025.")
+    name: Number = Field(description="Ví dụ: 2026; 2021–2025.")
     kind: PeriodKind = PeriodKind.YEAR
-    start_date: datetime.date
-    end_date: datetime.date
-    registration_opens: datetime.date | None = None
-    registration_closes: datetime.date | None = None
+    start_date: Day
+    end_date: Day
+    registration_opens: Day | None = None
+    registration_closes: Day | None = None
 
 
 class FieldOut(Schema):
@@ -117,9 +117,9 @@ class BatchApprovalIn(Schema):
     task_ids: list[Id] = Field(
         min_length=1, max_length=500, description="Các việc đã gửi, cùng chương trình và kỳ."
     )
-    number: RequiredText = Field(max_length=50, description="Số quyết định, ví dụ 125-QĐ/TU.")
+    number: Number = Field(description="Số quyết định, ví dụ 125-QĐ/TU.")
     title: ShortText = Field("", description="Trống: “Quyết định phê duyệt đợt N”.")
-    signed_on: datetime.date
+    signed_on: Day
     batch_number: int | None = Field(None, ge=1, le=100)
     comment: ShortText = ""
 
