@@ -1,5 +1,6 @@
 """The pages drive the services: what each role sends, what it then sees, refusals shown in Vietnamese."""
 
+import datetime
 import re
 
 import pytest
@@ -201,3 +202,23 @@ def test_lists_filter_by_state(live_stage, client):
     summary = text(client.get(reverse("monitoring:summary")))
     assert "Sở Nội vụ" in summary and "Sở Tài chính" in summary
     assert 'data-figure="forms">0/2<' in summary
+
+
+def test_a_form_sent_after_the_deadline_is_marked_late(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.committee)
+    client.post(
+        reverse("monitoring:feedback_submit", args=[stage.tan_lap.pk, stage.year.pk]),
+        {"completion_level": "good", "comments": "Tốt."},
+    )
+    feedback = CommuneFeedback.objects.get()
+    listing = text(client.get(reverse("monitoring:feedback_list")))
+    assert "gửi muộn" not in listing
+    # the deadline moved before the day it was sent
+    stage.year.form_deadline = feedback.submitted_on - datetime.timedelta(days=3)
+    stage.year.save()
+    sent = feedback.submitted_on.strftime("%d/%m/%Y")
+    assert f"gửi muộn ({sent})" in text(client.get(reverse("monitoring:feedback_list")))
+    deadline = stage.year.form_deadline.strftime("%d/%m/%Y")
+    detail = text(client.get(reverse("monitoring:feedback_detail", args=[feedback.pk])))
+    assert f"gửi muộn, hạn {deadline}" in detail
