@@ -5,7 +5,7 @@ from ninja import NinjaAPI, Swagger
 
 from dotpha.api import errors
 from dotpha.api.auth import API_AUTH
-from dotpha.api.routers import monitoring, org, programmes, statistics
+from dotpha.api.routers import monitoring, org, programmes, statistics, tasks
 
 api = NinjaAPI(
     title="Đột phá API",
@@ -26,5 +26,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", org.router, tags=["Tổ chức, cán bộ"])
 api.add_router("/", programmes.router, tags=["Chương trình, quyết định"])
+api.add_router("/", tasks.router, tags=["Việc đột phá"])
 api.add_router("/monitoring", monitoring.router, tags=["Theo dõi xã"])
 api.add_router("/statistics", statistics.router, tags=["Thống kê"])

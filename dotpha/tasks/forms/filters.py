@@ -4,17 +4,17 @@ states in SQL); the filters it does not take are applied here on that queryset, 
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin
-from dotpha.org.models import Appointment, Unit
+from dotpha.org.models import Unit
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.programmes.selectors import active_fields, programmes_visible_to
 from dotpha.tasks.forms._fields import unit_choices
 from dotpha.tasks.models import Task, TaskStatus
-from dotpha.tasks.selectors import ProgressState, task_list
+from dotpha.tasks.selectors import ProgressState, in_unit_subtree, task_list
 
 ALL = _("Tất cả")
 
@@ -82,18 +82,10 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
         if data.get("kind"):
             qs = qs.filter(kind=data["kind"])
         if data.get("unit"):
-            qs = qs.filter(_in_unit_subtree(data["unit"]))
+            qs = qs.filter(in_unit_subtree(data["unit"]))
         return qs
 
     @property
     def is_filtered(self) -> bool:
         data = getattr(self, "cleaned_data", {})
         return any(data.get(name) for name in self.fields)
-
-
-def _in_unit_subtree(unit: Unit) -> Q:
-    """Tasks of a collective in the subtree, or of a cadre now working in it."""
-    working_there = Appointment.objects.filter(
-        cadre=OuterRef("assignee_cadre"), end_date__isnull=True, unit__path__startswith=unit.path
-    )
-    return Q(assignee_unit__path__startswith=unit.path) | Q(Exists(working_there))

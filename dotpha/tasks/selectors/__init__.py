@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from dotpha.accounts.models import Role, User
 from dotpha.accounts.scope import scope_of
 from dotpha.core.search import normalize_search
-from dotpha.org.models import Appointment
+from dotpha.org.models import Appointment, Unit
 from dotpha.programmes.models import Period
 from dotpha.programmes.permissions import role_paths
 from dotpha.tasks.models import (
@@ -39,6 +39,7 @@ __all__ = [
     "assignee_task_count",
     "can_view_task",
     "derive_progress",
+    "in_unit_subtree",
     "my_tasks",
     "obstacles_awaiting_answer",
     "task_detail",
@@ -201,3 +202,11 @@ def assignee_task_count(period: Period, *, cadre_id: int | None = None, unit_id:
     if cadre_id is not None:
         return qs.filter(assignee_cadre_id=cadre_id).count()
     return qs.filter(assignee_unit_id=unit_id).count()
+
+
+def in_unit_subtree(unit: Unit) -> Q:
+    """Tasks of a collective in the subtree, or of a cadre now working in it."""
+    working_there = Appointment.objects.filter(
+        cadre=OuterRef("assignee_cadre"), end_date__isnull=True, unit__path__startswith=unit.path
+    )
+    return Q(assignee_unit__path__startswith=unit.path) | Q(Exists(working_there))

@@ -1,0 +1,293 @@
+"""Breakthrough tasks: the list and the task page's content (same scope as the pages), registration and
+approval. Keeping an approved task current (reports, obstacles, adjustments, milestones, evaluation) is in
+`task_actions`. Every write calls the one service of `dotpha.tasks.services`, which checks state and
+permission: a refusal is a 400 (wrong state, with its code) or a 403 (not allowed), nothing changed."""
+
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from dotpha.accounts.models import Role, User
+from dotpha.api.auth import ApiRequest
+from dotpha.api.errors import ERRORS, WRITE_ERRORS
+from dotpha.api.pagination import Pages
+from dotpha.api.routers import task_actions
+from dotpha.api.routers.task_schemas import (
+    CommentIn,
+    ReasonIn,
+    RequiredCommentIn,
+    TaskAssignIn,
+    TaskCreateIn,
+    TaskDetailOut,
+    TaskOut,
+    TaskUpdateIn,
+    task_page,
+    today,
+    visible_task,
+)
+from dotpha.api.types import Id, ShortText
+from dotpha.core.errors import PermissionDeniedError
+from dotpha.org.models import Cadre, Unit
+from dotpha.org.selectors import units_visible_to
+from dotpha.programmes.models import Period, TaskKind
+from dotpha.programmes.permissions import has_role
+from dotpha.programmes.selectors import active_fields, programmes_visible_to
+from dotpha.tasks import selectors, services
+from dotpha.tasks.forms._fields import cadre_choices, unit_choices
+from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.selectors import ProgressState, in_unit_subtree
+from dotpha.tasks.services import MilestoneInput, TargetInput
+
+router = Router()
+router.add_router("", task_actions.router)
+
+
+class TaskFilter(Schema):
+    q: ShortText = Field("", description="Tìm theo tên việc, không cần dấu.")
+    programme_id: Id | None = None
+    period_id: Id | None = None
+    status: TaskStatus | None = None
+    progress: ProgressState | None = Field(None, description="Tiến độ suy ra (chỉ việc đã phê duyệt).")
+    kind: TaskKind | None = None
+    field_id: Id | None = None
+    unit_id: Id | None = Field(
+        None,
+        description="Việc của tập thể thuộc đơn vị này (cả đơn vị trực thuộc) "
+        "hoặc của cán bộ đang công tác ở đó.",
+    )
+    mine: bool = Field(False, description="Chỉ việc tôi thực hiện hoặc tôi đăng ký (trang “Việc của tôi”).")
+
+
+def cadre_for(user: User, cadre_id: int | None) -> Cadre | None:
+    """A cadre the task forms offer the caller (those they may see); another is not found."""
+    return None if cadre_id is None else get_object_or_404(cadre_choices(user), pk=cadre_id)
+
+
+def unit_for(user: User, unit_id: int | None) -> Unit | None:
+    """A current unit the task forms offer the caller; another (or a merged one) is not found."""
+    return None if unit_id is None else get_object_or_404(unit_choices(user), pk=unit_id)
+
+
+def cadres_for(user: User, ids: list[int]) -> list[Cadre]:
+    found = list(cadre_choices(user).filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise Http404
+    return found
+
+
+def units_for(user: User, ids: list[int]) -> list[Unit]:
+    found = list(unit_choices(user).filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise Http404
+    return found
+
+
+def _require_approver(user: User) -> None:
+    """The approval queue and direct assignment are the approvers' pages: 403 for anyone else."""
+    if not has_role(user, Role.APPROVER):
+        raise PermissionDeniedError("Chức năng này dành cho cấp phê duyệt.")
+
+
+@router.get(
+    "/tasks",
+    response={200: list[TaskOut], **ERRORS},
+    operation_id="task_list",
+    summary="Danh sách việc",
+    description="Mọi việc người gọi được xem (như trang Danh sách việc), theo thời hạn hoàn thành.",
+)
+@paginate(Pages)
+def task_list(request: ApiRequest, filters: Query[TaskFilter]):
+    user = request.auth
+    qs = selectors.task_list(
+        user, today=today(), status=filters.status or "", progress=filters.progress or "", search=filters.q
+    )
+    if filters.programme_id is not None:
+        qs = qs.filter(programme_id=filters.programme_id)
+    if filters.period_id is not None:
+        qs = qs.filter(period_id=filters.period_id)
+    if filters.field_id is not None:
+        qs = qs.filter(field_id=filters.field_id)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.unit_id is not None:
+        qs = qs.filter(in_unit_subtree(get_object_or_404(units_visible_to(user), pk=filters.unit_id)))
+    if filters.mine:
+        qs = qs.filter(pk__in=selectors.my_tasks(user).values("pk"))
+    return qs
+
+
+@router.get(
+    "/tasks/approval-queue",
+    response={200: list[TaskOut], **ERRORS},
+    operation_id="task_approval_queue",
+    summary="Việc chờ phê duyệt",
+    description=(
+        "Việc đã gửi mà người gọi phải quyết định (thuộc thẩm quyền phê duyệt, không phải việc của chính "
+        "mình), gửi trước ở trên. Chỉ dành cho cấp phê duyệt (403 với người khác)."
+    ),
+)
+@paginate(Pages)
+def task_approval_queue(request: ApiRequest):
+    _require_approver(request.auth)
+    return selectors.with_progress(selectors.approval_queue(request.auth), today())
+
+
+def _draft_objects(user: User, payload: TaskCreateIn | TaskAssignIn) -> dict:
+    """The objects a registration or assignment names, picked as the forms pick them."""
+    programmes = programmes_visible_to(user)
+    return {
+        "programme": get_object_or_404(programmes, pk=payload.programme_id),
+        "period": get_object_or_404(
+            Period.objects.filter(programme__in=programmes.values("pk")), pk=payload.period_id
+        ),
+        "assignee_cadre": cadre_for(user, payload.assignee_cadre_id),
+        "assignee_unit": unit_for(user, payload.assignee_unit_id),
+        "kind": payload.kind,
+        "field": None
+        if payload.field_id is None
+        else get_object_or_404(active_fields(), pk=payload.field_id),
+        "title": payload.title,
+        "description": payload.description,
+        "start_date": payload.start_date,
+        "deadline": payload.deadline,
+        "deliverable": payload.deliverable,
+        "accountable_cadre": cadre_for(user, payload.accountable_cadre_id),
+        "co_cadres": cadres_for(user, payload.co_cadre_ids),
+        "co_units": units_for(user, payload.co_unit_ids),
+        "milestones": [MilestoneInput(title=m.title, due_date=m.due_date) for m in payload.milestones],
+        "targets": [
+            TargetInput(name=t.name, unit_of_measure=t.unit_of_measure, target_value=t.target_value)
+            for t in payload.targets
+        ],
+    }
+
+
+@router.post(
+    "/tasks",
+    response={201: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_create",
+    summary="Đăng ký việc (lưu nháp, có thể gửi ngay)",
+    description=(
+        "Lưu nháp (có thể chưa đủ “5 rõ”). Với `submit: true` việc được gửi phê duyệt ngay, kiểm tra “5 "
+        "rõ”, thời gian đăng ký và số việc tối đa; tất cả hoặc không. Cán bộ đăng ký cho chính mình; lãnh"
+        " đạo đơn vị đăng ký việc tập thể."
+    ),
+)
+def task_create(request: ApiRequest, payload: TaskCreateIn):
+    user = request.auth
+    with transaction.atomic():
+        task = services.task_create_draft(actor=user, **_draft_objects(user, payload))
+        if payload.submit:
+            services.task_submit(actor=user, task=task)
+    return Status(201, task_page(user, task.pk))
+
+
+@router.post(
+    "/tasks/assign",
+    response={201: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_assign",
+    summary="Giao việc trực tiếp",
+    description=(
+        "Cấp phê duyệt giao việc cho cán bộ hoặc tập thể thuộc thẩm quyền; việc bắt đầu ở trạng thái đã "
+        "phê duyệt. Chỉ dành cho cấp phê duyệt (403 với người khác)."
+    ),
+)
+def task_assign(request: ApiRequest, payload: TaskAssignIn):
+    user = request.auth
+    _require_approver(user)
+    task = services.task_assign(actor=user, comment=payload.comment, **_draft_objects(user, payload))
+    return Status(201, task_page(user, task.pk))
+
+
+@router.get(
+    "/tasks/{task_id}", response={200: TaskDetailOut, **ERRORS}, operation_id="task_get", summary="Một việc"
+)
+def task_get(request: ApiRequest, task_id: Id):
+    return task_page(request.auth, task_id)
+
+
+@router.patch(
+    "/tasks/{task_id}",
+    response={200: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_update",
+    summary="Sửa việc nháp hoặc bị trả lại",
+    description=(
+        "Người lập sửa việc nháp hoặc bị trả lại; chỉ các trường gửi lên được thay đổi, không đổi người "
+        "được giao."
+    ),
+)
+def task_update(request: ApiRequest, task_id: Id, payload: TaskUpdateIn):
+    user = request.auth
+    task = visible_task(user, task_id)
+    sent = payload.model_dump(exclude_unset=True)
+    plain = ("kind", "title", "description", "deliverable", "start_date", "deadline")
+    fields = {name: value for name, value in sent.items() if name in plain}
+    if "field_id" in sent:
+        fields["field"] = (
+            None if sent["field_id"] is None else get_object_or_404(active_fields(), pk=sent["field_id"])
+        )
+    if "accountable_cadre_id" in sent:
+        fields["accountable_cadre"] = cadre_for(user, sent["accountable_cadre_id"])
+    services.task_update_draft(
+        actor=user,
+        task=task,
+        co_cadres=cadres_for(user, sent["co_cadre_ids"]) if "co_cadre_ids" in sent else None,
+        co_units=units_for(user, sent["co_unit_ids"]) if "co_unit_ids" in sent else None,
+        **fields,
+    )
+    return task_page(user, task_id)
+
+
+@router.post(
+    "/tasks/{task_id}/submit",
+    response={200: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_submit",
+    summary="Gửi việc để phê duyệt",
+    description=(
+        "Người lập gửi việc nháp hoặc bị trả lại: kiểm tra “5 rõ”, thời gian đăng ký (lần gửi đầu) và số "
+        "việc tối đa."
+    ),
+)
+def task_submit(request: ApiRequest, task_id: Id):
+    services.task_submit(actor=request.auth, task=visible_task(request.auth, task_id))
+    return task_page(request.auth, task_id)
+
+
+@router.post(
+    "/tasks/{task_id}/approve",
+    response={200: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_approve",
+    summary="Phê duyệt việc",
+    description="Cấp phê duyệt của việc phê duyệt việc đang chờ (không tự phê duyệt việc của mình).",
+)
+def task_approve(request: ApiRequest, task_id: Id, payload: CommentIn):
+    task = visible_task(request.auth, task_id)
+    services.task_approve(actor=request.auth, task=task, comment=payload.comment)
+    return task_page(request.auth, task_id)
+
+
+@router.post(
+    "/tasks/{task_id}/return",
+    response={200: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_return",
+    summary="Trả lại việc để hoàn thiện",
+    description="Người lập sửa rồi gửi lại; ý kiến nêu nội dung cần hoàn thiện.",
+)
+def task_return(request: ApiRequest, task_id: Id, payload: RequiredCommentIn):
+    task = visible_task(request.auth, task_id)
+    services.task_return_for_revision(actor=request.auth, task=task, comment=payload.comment)
+    return task_page(request.auth, task_id)
+
+
+@router.post(
+    "/tasks/{task_id}/reject",
+    response={200: TaskDetailOut, **WRITE_ERRORS},
+    operation_id="task_reject",
+    summary="Không phê duyệt việc",
+)
+def task_reject(request: ApiRequest, task_id: Id, payload: ReasonIn):
+    task = visible_task(request.auth, task_id)
+    services.task_reject(actor=request.auth, task=task, reason=payload.reason)
+    return task_page(request.auth, task_id)

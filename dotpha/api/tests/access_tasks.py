@@ -1,0 +1,164 @@
+"""The task operations with every role, on the page table's stage (the cadre Đặng Thị Hạnh's tasks under
+the standing committee's programme): who sees a task is the page table's SEE_TASK; who may act is who may
+post the same form on the task page. Writes make a fresh task (or row) for every role."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from dotpha.api.tests.access import ALL, ApiCase, only, seen_but
+from dotpha.tasks.models import ObstacleStatus, TaskStatus
+from dotpha.tasks.tests.factories import MilestoneFactory
+from dotpha.tests.test_access import SEE_TASK, TaskStage
+
+CADRE = {"cadre"}
+APPROVER = {"approver"}
+
+
+def cases(world) -> list[ApiCase]:
+    stage = TaskStage(world)
+    draft = stage.task()
+    approved = stage.task(TaskStatus.APPROVED)
+    deputy = stage.cadre.cadre
+
+    def url(name: str, make):
+        return lambda: reverse(f"api:{name}", args=[make().pk])
+
+    def milestone():
+        return MilestoneFactory.create(task=stage.task(TaskStatus.APPROVED), due_date=timezone.localdate())
+
+    new_task = {
+        "programme_id": stage.programme.pk,
+        "period_id": stage.period.pk,
+        "assignee_cadre_id": deputy.pk,
+        "title": "Số hóa hồ sơ cán bộ",
+    }
+    assigned = {
+        **new_task,
+        "description": "Số hóa toàn bộ hồ sơ.",
+        "deliverable": "Cơ sở dữ liệu hồ sơ.",
+        "start_date": f"{stage.year}-01-01",
+        "deadline": f"{stage.year}-12-31",
+    }
+    submitted = lambda: stage.task(TaskStatus.SUBMITTED)  # noqa: E731
+    return [
+        ApiCase("task_list", "get", reverse("api:task_list"), ALL),
+        ApiCase("task_list", "get", reverse("api:task_list") + "?q=giai+phong&status=approved&page=2", ALL),
+        ApiCase("task_get", "get", reverse("api:task_get", args=[draft.pk]), only(SEE_TASK)),
+        ApiCase(
+            "task_get", "get", reverse("api:task_get", args=[approved.pk]), only(SEE_TASK), label="approved"
+        ),
+        ApiCase(
+            "task_approval_queue",
+            "get",
+            reverse("api:task_approval_queue"),
+            only(APPROVER, denied=403),
+        ),
+        ApiCase(
+            "task_create",
+            "post",
+            reverse("api:task_create"),
+            # others who see the programme and the cadre are refused by the service: a cadre registers for
+            # themself only
+            {**seen_but(SEE_TASK, CADRE, ok=201), "commune_committee": 404},
+            new_task,
+        ),
+        ApiCase(
+            "task_assign", "post", reverse("api:task_assign"), only(APPROVER, ok=201, denied=403), assigned
+        ),
+        ApiCase(
+            "task_update",
+            "patch",
+            url("task_update", stage.task),
+            seen_but(SEE_TASK, CADRE),
+            {"title": "Mới"},
+        ),
+        ApiCase("task_submit", "post", url("task_submit", stage.task), seen_but(SEE_TASK, CADRE)),
+        ApiCase("task_approve", "post", url("task_approve", submitted), seen_but(SEE_TASK, APPROVER), {}),
+        ApiCase(
+            "task_return",
+            "post",
+            url("task_return", submitted),
+            seen_but(SEE_TASK, APPROVER),
+            {"comment": "Bổ sung chỉ tiêu."},
+        ),
+        ApiCase(
+            "task_reject",
+            "post",
+            url("task_reject", submitted),
+            seen_but(SEE_TASK, APPROVER),
+            {"reason": "Không phải việc đột phá."},
+        ),
+        ApiCase(
+            "milestone_add",
+            "post",
+            url("milestone_add", stage.task),
+            seen_but(SEE_TASK, CADRE, ok=201),
+            {"title": "Khảo sát", "due_date": f"{stage.year}-03-31"},
+        ),
+        ApiCase(
+            "milestone_complete", "post", url("milestone_complete", milestone), seen_but(SEE_TASK, CADRE)
+        ),
+        ApiCase(
+            "progress_report_submit",
+            "post",
+            url("progress_report_submit", lambda: stage.task(TaskStatus.APPROVED)),
+            seen_but(SEE_TASK, CADRE, ok=201),
+            {"percent_done": 40, "narrative": "Đã số hóa 40% hồ sơ."},
+        ),
+        ApiCase(
+            "obstacle_raise",
+            "post",
+            url("obstacle_raise", lambda: stage.task(TaskStatus.APPROVED)),
+            seen_but(SEE_TASK, CADRE, ok=201),
+            {"content": "Thiếu kinh phí"},
+        ),
+        ApiCase(
+            "obstacle_answer",
+            "post",
+            url("obstacle_answer", stage.obstacle),
+            seen_but(SEE_TASK, APPROVER),
+            {"answer": "Đã chỉ đạo."},
+        ),
+        ApiCase(
+            "obstacle_resolve",
+            "post",
+            url("obstacle_resolve", lambda: stage.obstacle(ObstacleStatus.ANSWERED)),
+            seen_but(SEE_TASK, APPROVER | CADRE),
+            {},
+        ),
+        ApiCase(
+            "adjustment_request",
+            "post",
+            url("adjustment_request", lambda: stage.task(TaskStatus.APPROVED)),
+            seen_but(SEE_TASK, CADRE, ok=201),
+            {"reason": "Vướng mặt bằng", "new_description": "Nội dung mới"},
+        ),
+        ApiCase(
+            "adjustment_approve",
+            "post",
+            url("adjustment_approve", stage.adjustment),
+            seen_but(SEE_TASK, APPROVER),
+            {},
+        ),
+        ApiCase(
+            "adjustment_refuse",
+            "post",
+            url("adjustment_refuse", stage.adjustment),
+            seen_but(SEE_TASK, APPROVER),
+            {"comment": "Chưa đủ căn cứ."},
+        ),
+        ApiCase(
+            "task_self_assess",
+            "post",
+            url("task_self_assess", lambda: stage.task(TaskStatus.APPROVED)),
+            seen_but(SEE_TASK, CADRE),
+            {"self_grade": "good", "self_assessment": "Hoàn thành tốt"},
+        ),
+        ApiCase(
+            "task_evaluate",
+            "post",
+            url("task_evaluate", stage.self_assessed),
+            seen_but(SEE_TASK, APPROVER),
+            {"grade": "good"},
+        ),
+    ]
