@@ -2,10 +2,17 @@
 same. OpenAPI 3.1 at /api/v1/openapi.json, interactive documentation at /api/v1/docs."""
 
 from ninja import NinjaAPI, Swagger
+from ninja.renderers import JSONRenderer
 
 from dotpha.api import errors
 from dotpha.api.auth import API_AUTH
 from dotpha.api.routers import monitoring, org, programmes, statistics, tasks
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    # Vietnamese as UTF-8, readable in a terminal or a log, rather than \u escapes.
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="Đột phá API",
@@ -18,6 +25,7 @@ api = NinjaAPI(
         "`code` ổn định để chương trình xử lý. Ngày theo ISO 8601 (YYYY-MM-DD)."
     ),
     auth=API_AUTH,
+    renderer=Utf8JSONRenderer(),
     urls_namespace="api",
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",

@@ -176,3 +176,10 @@ class TestTokenPage:
     def test_the_page_needs_a_login(self, world, client):
         response = client.get(reverse("tokens:list"))
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_vietnamese_comes_as_utf8_not_escapes(world, client):
+    _token, raw = token_create(actor=world.users["organizer"], name="Kiểm thử")
+    response = client.get(reverse("api:unit_list") + "?q=tan+lap", headers=auth(raw))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "Xã Tân Lập".encode() in response.content
