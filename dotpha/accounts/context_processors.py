@@ -12,32 +12,37 @@ from dotpha.reports.permissions import can_manage_templates, can_read_reports
 def navigation(request: HttpRequest) -> dict:
     user = request.user
     if not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_more": []}
+    # Daily pages stay in the bar; the organisation board's tools fold into one "Quản lý" menu so the bar
+    # fits on one line on a mid-size screen.
     items = [
-        (reverse("home"), _("Trang chủ")),
-        (reverse("org:unit_tree"), _("Tổ chức, cán bộ")),
-        (reverse("tasks:mine"), _("Việc của tôi")),
+        (reverse("home"), _("Trang chủ"), False),
+        (reverse("org:unit_tree"), _("Tổ chức, cán bộ"), False),
+        (reverse("tasks:mine"), _("Việc của tôi"), False),
     ]
     if has_role(user, Role.APPROVER):  # type: ignore[arg-type]
-        items.append((reverse("tasks:approvals"), _("Chờ phê duyệt")))
-    items.append((reverse("tasks:list"), _("Danh sách việc")))
-    items.append((reverse("monitoring:home"), _("Theo dõi xã")))
-    if is_organizer(user):  # type: ignore[arg-type]
-        items.append((reverse("programmes:list"), _("Chương trình")))
+        items.append((reverse("tasks:approvals"), _("Chờ phê duyệt"), False))
+    items.append((reverse("tasks:list"), _("Danh sách việc"), False))
+    items.append((reverse("monitoring:home"), _("Theo dõi xã"), False))
     if can_read_reports(user):  # type: ignore[arg-type]
-        items.append((reverse("reports:home"), _("Thống kê, báo cáo")))
-        items.append((reverse("ratings:list"), _("Xếp loại cán bộ")))
+        items.append((reverse("reports:home"), _("Thống kê, báo cáo"), False))
+    if is_organizer(user):  # type: ignore[arg-type]
+        items.append((reverse("programmes:list"), _("Chương trình"), True))
+    if can_read_reports(user):  # type: ignore[arg-type]
+        items.append((reverse("ratings:list"), _("Xếp loại cán bộ"), True))
     if can_manage_templates(user):  # type: ignore[arg-type]
-        items.append((reverse("reports:templates"), _("Mẫu báo cáo")))
+        items.append((reverse("reports:templates"), _("Mẫu báo cáo"), True))
     if can_manage_org(user):  # type: ignore[arg-type]
-        items.append((reverse("imports:org_upload"), _("Nhập từ Excel")))
+        items.append((reverse("imports:org_upload"), _("Nhập từ Excel"), True))
     if can_import_tasks(user):  # type: ignore[arg-type]
-        items.append((reverse("imports:task_upload"), _("Nhập danh sách việc")))
+        items.append((reverse("imports:task_upload"), _("Nhập danh sách việc"), True))
     if can_read_audit(user):  # type: ignore[arg-type]
-        items.append((reverse("audit:log"), _("Nhật ký thay đổi")))
-        items.append((reverse("admin:index"), _("Quản trị")))
+        items.append((reverse("audit:log"), _("Nhật ký thay đổi"), True))
+        items.append((reverse("admin:index"), _("Quản trị"), True))
     path = request.path
     # the longest matching address wins: /tasks/mine/ is "Việc của tôi", not "Danh sách việc" (/tasks/)
-    matches = [url for url, _label in items if path == url or (url != "/" and path.startswith(url))]
+    matches = [url for url, _label, _more in items if path == url or (url != "/" and path.startswith(url))]
     active = max(matches, key=len, default=None)
-    return {"nav_items": [{"url": url, "label": label, "active": url == active} for url, label in items]}
+    nav = [{"url": url, "label": label, "active": url == active, "more": more} for url, label, more in items]
+    more = [i for i in nav if i["more"]]
+    return {"nav_items": nav, "nav_more": more, "nav_more_active": any(i["active"] for i in more)}
