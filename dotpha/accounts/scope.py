@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.org.models import Appointment, Unit, UnitMerger
+from dotpha.org.lineage import minimal_prefixes, predecessors_by_path
+from dotpha.org.models import Appointment, Unit
 
 SUBTREE_ROLES = frozenset(
     {Role.ORGANIZER, Role.APPROVER, Role.UNIT_MANAGER, Role.COMMUNE_COMMITTEE, Role.INSPECTOR}
@@ -48,42 +49,34 @@ def scope_of(user: User) -> Scope:
     return scope
 
 
+def grant_paths(user: User) -> dict[str, tuple[str, ...]]:
+    """Per role, the tree paths the user's grants cover, merged units included: read once per user
+    object (two queries, one more per generation of mergers) and shared by scope and role checks."""
+    cached: dict[str, tuple[str, ...]] | None = getattr(user, "_dotpha_role_paths", None)
+    if cached is not None:
+        return cached
+    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path"))
+    inherited = predecessors_by_path({path for _, path in grants})
+    by_role: dict[str, set[str]] = {}
+    for role, path in grants:
+        by_role.setdefault(role, set()).update(inherited[path])
+    cached = {role: tuple(sorted(minimal_prefixes(paths))) for role, paths in by_role.items()}
+    user._dotpha_role_paths = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _compute_scope(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope(False, frozenset(), (), frozenset(), None)
-    grants = list(RoleGrant.objects.filter(user=user).select_related("unit"))
-    roles = frozenset(g.role for g in grants)
-    paths = _minimal_prefixes({g.unit.path for g in grants if g.role in SUBTREE_ROLES})
-    paths = _with_predecessors(paths)
+    by_role = grant_paths(user)
+    roles = frozenset(by_role)
+    paths = minimal_prefixes({path for role in SUBTREE_ROLES for path in by_role.get(role, ())})
     own_unit_ids: frozenset[int] = frozenset()
     if Role.CADRE in roles and user.cadre_id:
         own_unit_ids = frozenset(
             Appointment.objects.filter(cadre_id=user.cadre_id).values_list("unit_id", flat=True)
         )
     return Scope(user.is_superuser, roles, tuple(sorted(paths)), own_unit_ids, user.cadre_id)
-
-
-def _minimal_prefixes(paths: set[str]) -> set[str]:
-    ordered = sorted(paths)
-    kept: list[str] = []
-    for path in ordered:
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return set(kept)
-
-
-def _with_predecessors(paths: set[str]) -> set[str]:
-    covered = set(paths)
-    frontier = set(paths)
-    while frontier:
-        q = Q(pk__in=[])
-        for path in frontier:
-            q |= Q(successor__path__startswith=path)
-        new = set(UnitMerger.objects.filter(q).values_list("predecessor__path", flat=True))
-        new = {p for p in new if not any(p.startswith(c) for c in covered)}
-        covered |= new
-        frontier = new
-    return _minimal_prefixes(covered)
 
 
 def units_in_scope(user: User):

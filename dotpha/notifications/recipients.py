@@ -3,19 +3,15 @@
 from django.db.models import Q, QuerySet
 
 from dotpha.accounts.models import Role, User
+from dotpha.org.lineage import ancestor_paths, successor_paths
 from dotpha.org.models import Unit
 
 
-def _ancestor_paths(unit: Unit) -> list[str]:
-    step = Unit.steplen
-    return [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-
-
 def role_holders_over(unit: Unit, role: str) -> QuerySet[User]:
-    """Users holding `role` on this unit or on any unit above it (a grant covers its subtree)."""
-    return User.objects.filter(
-        is_active=True, grants__role=role, grants__unit__path__in=_ancestor_paths(unit)
-    ).distinct()
+    """Users holding `role` on this unit or on any unit above it (a grant covers its subtree), or on a unit
+    it was merged into, or above that one (the successor inherits the old unit's business)."""
+    paths = {path for lineage in successor_paths(unit) for path in ancestor_paths(lineage)}
+    return User.objects.filter(is_active=True, grants__role=role, grants__unit__path__in=paths).distinct()
 
 
 def approvers_of(unit: Unit) -> QuerySet[User]:

@@ -93,9 +93,12 @@ def unit_merge(
             predecessor.valid_to = last_day
             as_actor(predecessor, actor).save()
         for appointment in Appointment.objects.filter(unit=predecessor, end_date__isnull=True):
-            appointment.end_date = max(last_day, appointment.start_date)
-            appointment.end_reason = EndReason.MERGED
-            as_actor(appointment, actor).save()
+            _close(
+                appointment,
+                actor=actor,
+                end_date=max(last_day, appointment.start_date),
+                reason=EndReason.MERGED,
+            )
         merger = UnitMerger(
             predecessor=predecessor,
             successor=successor,
@@ -164,12 +167,17 @@ def appointment_end(
         raise ApplicationError("Ngày kết thúc phải từ ngày bắt đầu trở đi.", code="invalid_dates")
     if end_reason not in EndReason.values:
         raise ApplicationError("Chọn lý do kết thúc: nghỉ hưu, chuyển công tác, sáp nhập hoặc miễn nhiệm.")
-    appointment.end_date = end_date
-    appointment.end_reason = end_reason
-    as_actor(appointment, actor).save()
-    # A cadre who leaves leaves their commune unmonitored: alert the organizers now (imported here, as
-    # monitoring builds on org).
+    _close(appointment, actor=actor, end_date=end_date, reason=end_reason)
+    return appointment
+
+
+def _close(appointment: Appointment, *, actor: User, end_date: datetime.date, reason: str) -> None:
+    """Ends a post, by hand or by a merger. A cadre who leaves a post leaves the commune they monitored
+    through it without a monitor: the organizers are alerted now (imported here, as monitoring builds
+    on org)."""
     from dotpha.monitoring.services import coverage_on_appointment_end
 
+    appointment.end_date = end_date
+    appointment.end_reason = reason
+    as_actor(appointment, actor).save()
     coverage_on_appointment_end(appointment=appointment, actor=actor)
-    return appointment

@@ -1,23 +1,20 @@
 """Role-on-a-unit predicates shared by programmes and tasks.
 
 A role granted on a unit covers that unit's subtree: the grant's path is a prefix of the unit's path.
-The grant paths are read once per user object and kept on it (like `scope_of`).
+It also covers the units merged into that subtree, so that the successor's standing committee approves
+and evaluates what was registered under the old unit (`dotpha.org.lineage`). The paths are read once
+per user object (`grant_paths`, shared with `scope_of`).
 """
 
-from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.accounts.models import Role, User
+from dotpha.accounts.scope import grant_paths
 from dotpha.org.models import Unit
 
 
 def role_paths(user: User, role: str) -> tuple[str, ...]:
     if not user.is_authenticated or not user.is_active:
         return ()
-    cache: dict[str, tuple[str, ...]] | None = getattr(user, "_dotpha_role_paths", None)
-    if cache is None:
-        cache = {}
-        for grant_role, path in RoleGrant.objects.filter(user=user).values_list("role", "unit__path"):
-            cache[grant_role] = (*cache.get(grant_role, ()), path)
-        user._dotpha_role_paths = cache  # type: ignore[attr-defined]
-    return cache.get(role, ())
+    return grant_paths(user).get(role, ())
 
 
 def has_role_over(user: User, role: str, unit: Unit | None) -> bool:

@@ -11,7 +11,7 @@ from dotpha.monitoring.selectors import CoverageStatus, coverage_on, reassignmen
 from dotpha.monitoring.services import assignment_create, assignment_end, assignment_reassign
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import Cadre, EndReason
-from dotpha.org.services import appointment_end
+from dotpha.org.services import appointment_end, unit_merge
 from dotpha.org.tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
@@ -206,6 +206,26 @@ def test_an_ended_appointment_opens_a_gap_the_same_day_and_alerts_organizers_wit
     assert "nghỉ hưu" in alert.title
     assert "Đề xuất phân công đồng chí Nguyễn Văn Hùng, Giám đốc Sở Nội vụ" in alert.title
     assert alert.url == f"/monitoring/assignments/{stage.tan_lap.pk}/reassign/"
+
+
+def test_a_merger_of_the_agency_alerts_like_a_departure(stage, world):
+    # given Hạnh follows Xã Tân Lập from Sở Nội vụ, which merges into a new department on 01/06
+    merged_on = stage.day(6, 1)
+    successor = make_unit(world.province, "Sở Nội vụ và Lao động", "P-SNVLD", valid_from=merged_on)
+    # when the organizer records the merger
+    unit_merge(
+        actor=stage.organizer,
+        predecessors=[world.home_affairs],
+        successor=successor,
+        effective_date=merged_on,
+    )
+    # then her post ended the day before, and the commune is a gap from then, announced at once
+    line = _status(stage, world.commune, stage.day(5, 31))
+    assert line.status == CoverageStatus.CADRE_LEFT and line.is_gap
+    alert = Notification.objects.get(kind=NotificationKind.COVERAGE_GAP, recipient=stage.organizer)
+    assert "Xã Tân Lập không còn cán bộ theo dõi từ ngày 31/05/2026" in alert.title
+    assert "sáp nhập đơn vị" in alert.title
+    assert MonitoringAssignment.objects.get(pk=stage.tan_lap.pk).end_date is None
 
 
 def test_an_appointment_without_assignment_raises_no_alert(stage):

@@ -123,9 +123,17 @@ def authority_for(programme: Programme, *, assignee_cadre: Cadre | None, assigne
     return programme.issuing_unit
 
 
-def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None) -> None:
+def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None, today: datetime.date) -> None:
+    """One assignee; a collective that no longer exists (merged, dissolved) takes no new task: its
+    successor does."""
     if (assignee_cadre is None) == (assignee_unit is None):
         raise ApplicationError("Chọn một cán bộ hoặc một tập thể được giao việc.", code="assignee_required")
+    if assignee_unit is not None and assignee_unit.valid_to is not None and assignee_unit.valid_to < today:
+        raise ApplicationError(
+            f"{assignee_unit.name} đã thôi hoạt động từ {assignee_unit.valid_to:%d/%m/%Y}; "
+            "giao việc cho đơn vị kế thừa.",
+            code="unit_ended",
+        )
 
 
 def check_period_of(programme: Programme, period: Period) -> None:

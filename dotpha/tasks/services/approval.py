@@ -192,7 +192,7 @@ def task_assign(
     """giao việc: the authority assigns a task top-down, without registration; it starts approved. The
     registration window and the maximum per assignee do not apply: they bind registration."""
     today = today_or(today)
-    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit)
+    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
     check_period_of(programme, period)
     period = Period.objects.select_related("programme").get(pk=period.pk)
     task = Task(

@@ -79,7 +79,7 @@ def task_create_draft(
 ) -> Task:
     """A draft may be incomplete; the "5 rõ" are checked when it is submitted."""
     today = today_or(today)
-    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit)
+    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
     if not can_register_for(actor, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit):
         raise PermissionDeniedError(
             "Cán bộ chỉ đăng ký việc cho chính mình; việc của tập thể do lãnh đạo đơn vị đăng ký."

@@ -1,0 +1,71 @@
+"""Tree paths across mergers: what a unit inherited, and who inherited a unit.
+
+A unit merged into another lives on in its successor: a role on the successor covers the predecessor's
+history (visibility), its open business (approving and evaluating tasks registered before the merger)
+and the people who must hear about it. Kept apart from the selectors so that scope and permissions,
+which the selectors build on, can use it.
+"""
+
+from django.db.models import Q
+
+from dotpha.org.models import Unit, UnitMerger
+
+
+def minimal_prefixes(paths: set[str]) -> set[str]:
+    """Drop every path that another path of the set already covers."""
+    kept: list[str] = []
+    for path in sorted(paths):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return set(kept)
+
+
+def predecessors_by_path(paths: set[str] | tuple[str, ...]) -> dict[str, set[str]]:
+    """For each path, itself and the paths of the units merged into its subtree, transitively. One query
+    per generation of mergers, whatever the number of paths."""
+    covered = {path: {path} for path in paths}
+    frontier = {path: {path} for path in paths}
+    while any(frontier.values()):
+        q = Q(pk__in=[])
+        for found in frontier.values():
+            for path in found:
+                q |= Q(successor__path__startswith=path)
+        pairs = list(UnitMerger.objects.filter(q).values_list("successor__path", "predecessor__path"))
+        next_frontier: dict[str, set[str]] = {}
+        for origin, found in frontier.items():
+            new = {
+                predecessor
+                for successor, predecessor in pairs
+                if any(successor.startswith(p) for p in found)
+                and not any(predecessor.startswith(c) for c in covered[origin])
+            }
+            covered[origin] |= new
+            next_frontier[origin] = new
+        frontier = next_frontier
+    return covered
+
+
+def successor_paths(unit: Unit) -> list[str]:
+    """The unit's path and the paths of the units it was merged into, directly or later on."""
+    paths = [unit.path]
+    seen = {unit.pk}
+    frontier = [unit.pk]
+    while frontier:
+        rows = list(
+            UnitMerger.objects.filter(predecessor_id__in=frontier).values_list(
+                "successor_id", "successor__path"
+            )
+        )
+        frontier = []
+        for successor_id, path in rows:
+            if successor_id not in seen:
+                seen.add(successor_id)
+                paths.append(path)
+                frontier.append(successor_id)
+    return paths
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The path of the unit and of every unit above it."""
+    step = Unit.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]

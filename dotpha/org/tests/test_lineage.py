@@ -1,0 +1,56 @@
+"""Paths across mergers: a 2019 commune merged in 2020, whose successor merged again on 01/07/2025."""
+
+import datetime
+
+import pytest
+
+from dotpha.org.lineage import ancestor_paths, predecessors_by_path, successor_paths
+from dotpha.org.models import UnitMerger
+from dotpha.org.tests.factories import make_unit
+
+
+@pytest.fixture
+def chain(world):
+    """Xã A (gone 2020) → Xã B (gone 2025) → the world's Xã Tân Lập; Xã C split between two wards."""
+    district = world.district
+    a = make_unit(district, "Xã A", "P-H1-A", "commune", valid_to=datetime.date(2019, 12, 31))
+    b = make_unit(district, "Xã B", "P-H1-B", "commune", valid_to=datetime.date(2025, 6, 30))
+    c = make_unit(district, "Xã C", "P-H1-C", "commune", valid_to=datetime.date(2025, 6, 30))
+    UnitMerger.objects.create(predecessor=a, successor=b, effective_date=datetime.date(2020, 1, 1))
+    UnitMerger.objects.create(
+        predecessor=b, successor=world.commune, effective_date=datetime.date(2025, 7, 1)
+    )
+    UnitMerger.objects.create(
+        predecessor=c, successor=world.commune, effective_date=datetime.date(2025, 7, 1)
+    )
+    UnitMerger.objects.create(
+        predecessor=c, successor=world.other_commune, effective_date=datetime.date(2025, 7, 1)
+    )
+    return a, b, c
+
+
+def test_a_successor_inherits_every_generation(world, chain):
+    a, b, c = chain
+    found = predecessors_by_path({world.commune.path, world.other_commune.path})
+    assert found[world.commune.path] == {world.commune.path, world.old_commune.path, a.path, b.path, c.path}
+    assert found[world.other_commune.path] == {world.other_commune.path, c.path}
+
+
+def test_a_grant_high_in_the_tree_adds_nothing_it_already_covers(world, chain):
+    assert predecessors_by_path({world.province.path}) == {world.province.path: {world.province.path}}
+    assert predecessors_by_path({world.board.path}) == {world.board.path: {world.board.path}}
+
+
+def test_an_old_unit_leads_to_all_its_successors(world, chain):
+    a, b, c = chain
+    assert successor_paths(a) == [a.path, b.path, world.commune.path]
+    assert sorted(successor_paths(c)) == sorted([c.path, world.commune.path, world.other_commune.path])
+    assert successor_paths(world.home_affairs) == [world.home_affairs.path]
+
+
+def test_ancestor_paths_run_from_the_root_down(world):
+    assert ancestor_paths(world.old_commune.path) == [
+        world.province.path,
+        world.district.path,
+        world.old_commune.path,
+    ]
