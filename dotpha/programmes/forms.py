@@ -77,6 +77,25 @@ class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
         )
 
 
+class ProgrammeEditForm(ProgrammeForm):
+    """The same rules, but the issuing unit stays: it decides who runs the programme and who approves."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["issuing_unit"]
+
+
+class PeriodReopenForm(BootstrapFormMixin, forms.Form):
+    # Not required here: the service says why an empty reason is refused.
+    reason = forms.CharField(
+        label=_("Lý do mở lại"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: bổ sung kết quả đánh giá theo Kết luận số 12-KL/TU."),
+    )
+
+
 class PeriodForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("Tên kỳ"), max_length=50, help_text=_("Ví dụ: 2026; 2026–2030"))
     kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)

@@ -1,6 +1,11 @@
-"""Organizer pages: the programmes and their periods (create, close). Everyone sees the programmes they
-may register under; only organizers of the issuing unit change them (the services check it again)."""
+"""Organizer pages: the programmes and their periods (create, edit, close, reopen). Everyone sees the
+programmes they may register under; only organizers of the issuing unit change them (the services check
+it again)."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +19,7 @@ from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes import services
-from dotpha.programmes.forms import PeriodForm, ProgrammeForm
+from dotpha.programmes.forms import PeriodForm, PeriodReopenForm, ProgrammeEditForm, ProgrammeForm
 from dotpha.programmes.models import Period, Programme
 from dotpha.programmes.permissions import has_role, is_organizer_over
 from dotpha.programmes.selectors import programmes_visible_to
@@ -29,6 +34,28 @@ def _refused(request: AuthedHttpRequest, form, exc: ApplicationError) -> int:
 
 def _visible_programme(request: AuthedHttpRequest, pk: int) -> Programme:
     return get_object_or_404(programmes_visible_to(request.user), pk=pk)
+
+
+def _form_page(
+    request: AuthedHttpRequest,
+    form: forms.Form,
+    *,
+    act: Callable[[dict[str, Any]], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Every organizer form here: on a valid POST call the one service (`act` returns the success message)
+    and go back to the list; otherwise show the form as typed, with the refusal on it."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = act(form.cleaned_data)
+        except ApplicationError as exc:
+            status = _refused(request, form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("programmes:list")
+    return render(request, template, {**context, "form": form}, status=status)
 
 
 @login_required
@@ -52,17 +79,32 @@ def programme_list(request: AuthedHttpRequest) -> HttpResponse:
 def programme_create(request: AuthedHttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.ORGANIZER):
         raise PermissionDenied
+
+    def act(data: dict[str, Any]) -> str:
+        programme = services.programme_create(actor=request.user, **data)
+        return _("Đã tạo chương trình %(p)s.") % {"p": programme}
+
     form = ProgrammeForm(request.POST or None, user=request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            status = _refused(request, form, exc)
-        else:
-            messages.success(request, _("Đã tạo chương trình %(p)s.") % {"p": programme})
-            return redirect("programmes:list")
-    return render(request, "programmes/programme_form.html", {"form": form}, status=status)
+    return _form_page(request, form, act=act, template="programmes/programme_form.html", context={})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    programme = _visible_programme(request, pk)
+    if not is_organizer_over(request.user, programme.issuing_unit):
+        raise PermissionDenied
+    initial = {
+        name: getattr(programme, name) for name in ProgrammeEditForm.base_fields if name != "issuing_unit"
+    }
+
+    def act(data: dict[str, Any]) -> str:
+        saved = services.programme_update(actor=request.user, programme=programme, **data)
+        return _("Đã lưu chương trình %(p)s.") % {"p": saved}
+
+    form = ProgrammeEditForm(request.POST or None, user=request.user, initial=initial)
+    context = {"programme": programme}
+    return _form_page(request, form, act=act, template="programmes/programme_form.html", context=context)
 
 
 @login_required
@@ -71,26 +113,29 @@ def period_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk)
     if not is_organizer_over(request.user, programme.issuing_unit):
         raise PermissionDenied
+
+    def act(data: dict[str, Any]) -> str:
+        period = services.period_create(actor=request.user, programme=programme, **data)
+        return _("Đã thêm kỳ %(p)s.") % {"p": period}
+
     form = PeriodForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = services.period_create(actor=request.user, programme=programme, **form.cleaned_data)
-        except ApplicationError as exc:
-            status = _refused(request, form, exc)
-        else:
-            messages.success(request, _("Đã thêm kỳ %(p)s.") % {"p": period})
-            return redirect("programmes:list")
-    context = {"form": form, "programme": programme}
-    return render(request, "programmes/period_form.html", context, status=status)
+    context = {"programme": programme}
+    return _form_page(request, form, act=act, template="programmes/period_form.html", context=context)
+
+
+def _visible_period(request: AuthedHttpRequest, pk: int) -> Period:
+    return get_object_or_404(
+        Period.objects.filter(programme__in=programmes_visible_to(request.user).values("pk")).select_related(
+            "programme__issuing_unit"
+        ),
+        pk=pk,
+    )
 
 
 @login_required
 @require_POST
 def period_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    period = get_object_or_404(
-        Period.objects.filter(programme__in=programmes_visible_to(request.user).values("pk")), pk=pk
-    )
+    period = _visible_period(request, pk)
     try:
         services.period_close(actor=request.user, period=period)
     except PermissionDeniedError as exc:
@@ -100,3 +145,20 @@ def period_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã khóa kỳ %(p)s.") % {"p": period})
     return redirect("programmes:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_reopen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """mở lại kỳ: a locked period opens again only with a written reason, kept in its history."""
+    period = _visible_period(request, pk)
+    if not is_organizer_over(request.user, period.programme.issuing_unit):
+        raise PermissionDenied
+
+    def act(data: dict[str, Any]) -> str:
+        services.period_reopen(actor=request.user, period=period, reason=data["reason"])
+        return _("Đã mở lại kỳ %(p)s.") % {"p": period}
+
+    form = PeriodReopenForm(request.POST or None)
+    context = {"period": period}
+    return _form_page(request, form, act=act, template="programmes/period_reopen.html", context=context)

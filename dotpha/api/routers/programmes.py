@@ -12,7 +12,7 @@ from dotpha.accounts.models import Role
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
-from dotpha.api.types import Day, Id, Number, ShortText, Title
+from dotpha.api.types import Day, Id, Number, RequiredText, ShortText, Title
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.selectors import units_visible_to
 from dotpha.programmes import selectors, services
@@ -74,6 +74,26 @@ class ProgrammeIn(Schema):
     registration_opens: Day
     registration_closes: Day
     report_cadence: ReportCadence = ReportCadence.MONTHLY
+
+
+class ProgrammeUpdateIn(Schema):
+    """Only the fields sent change; the issuing unit never does (it decides who runs and approves)."""
+
+    number: Number | None = None
+    title: Title | None = None
+    issued_on: Day | None = None
+    document_kind: DocumentKind | None = None
+    task_kinds: list[TaskKind] | None = Field(None, min_length=1, max_length=len(TaskKind.values))
+    min_tasks_per_assignee: int | None = Field(None, ge=1, le=20)
+    max_tasks_per_assignee: int | None = Field(None, ge=1, le=20)
+    registration_opens: Day | None = None
+    registration_closes: Day | None = None
+    report_cadence: ReportCadence | None = None
+    grades: list[Grade] | None = Field(None, min_length=1, max_length=len(Grade.values))
+
+
+class PeriodReopenIn(Schema):
+    reason: RequiredText = Field(description="Lý do mở lại, ghi vào nhật ký thay đổi của kỳ.")
 
 
 class PeriodIn(Schema):
@@ -169,6 +189,19 @@ def programme_create(request: ApiRequest, payload: ProgrammeIn):
     return Status(201, get_object_or_404(_programmes(request), pk=programme.pk))
 
 
+@router.patch(
+    "/programmes/{programme_id}",
+    response={200: ProgrammeOut, **WRITE_ERRORS},
+    operation_id="programme_update",
+    summary="Sửa chương trình",
+    description="Ban Tổ chức của đơn vị ban hành sửa; trường để trống hoặc null giữ nguyên.",
+)
+def programme_update(request: ApiRequest, programme_id: Id, payload: ProgrammeUpdateIn):
+    programme = get_object_or_404(_programmes(request), pk=programme_id)
+    services.programme_update(actor=request.auth, programme=programme, **payload.dict(exclude_none=True))
+    return get_object_or_404(_programmes(request), pk=programme_id)
+
+
 @router.post(
     "/programmes/{programme_id}/periods",
     response={201: PeriodOut, **WRITE_ERRORS},
@@ -187,9 +220,23 @@ def period_create(request: ApiRequest, programme_id: Id, payload: PeriodIn):
     summary="Khóa kỳ",
 )
 def period_close(request: ApiRequest, period_id: Id):
+    return services.period_close(actor=request.auth, period=_visible_period(request, period_id))
+
+
+@router.post(
+    "/periods/{period_id}/reopen",
+    response={200: PeriodOut, **WRITE_ERRORS},
+    operation_id="period_reopen",
+    summary="Mở lại kỳ đã khóa",
+)
+def period_reopen(request: ApiRequest, period_id: Id, payload: PeriodReopenIn):
+    period = _visible_period(request, period_id)
+    return services.period_reopen(actor=request.auth, period=period, reason=payload.reason)
+
+
+def _visible_period(request: ApiRequest, period_id: int) -> Period:
     visible = selectors.programmes_visible_to(request.auth)
-    period = get_object_or_404(Period.objects.filter(programme__in=visible), pk=period_id)
-    return services.period_close(actor=request.auth, period=period)
+    return get_object_or_404(Period.objects.filter(programme__in=visible), pk=period_id)
 
 
 @router.get(

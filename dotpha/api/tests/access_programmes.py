@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.api.tests.access import ALL, ApiCase, only, seen_but
 from dotpha.programmes.models import Decision
@@ -27,6 +28,12 @@ def cases(world) -> list[ApiCase]:
 
     def new_period_url() -> str:
         return reverse("api:period_close", args=[stage.new_period().pk])
+
+    def closed_period_url() -> str:
+        period = stage.new_period()
+        period.closed_at = timezone.now()
+        period.save()
+        return reverse("api:period_reopen", args=[period.pk])
 
     def programme_body() -> dict:
         return {
@@ -71,7 +78,21 @@ def cases(world) -> list[ApiCase]:
             seen_but(SEE_PROGRAMME, {"organizer"}, ok=201),
             body=period_body,
         ),
+        ApiCase(
+            "programme_update",
+            "patch",
+            reverse("api:programme_update", args=[stage.programme.pk]),
+            seen_but(SEE_PROGRAMME, {"organizer"}),
+            body={"title": "Quy định giao việc đột phá (sửa đổi)"},
+        ),
         ApiCase("period_close", "post", new_period_url, seen_but(SEE_PROGRAMME, {"organizer"})),
+        ApiCase(
+            "period_reopen",
+            "post",
+            closed_period_url,
+            seen_but(SEE_PROGRAMME, {"organizer"}),
+            body={"reason": "Bổ sung kết quả đánh giá"},
+        ),
         ApiCase("field_list", "get", reverse("api:field_list"), ALL),
         ApiCase("decision_list", "get", reverse("api:decision_list"), ALL),
         ApiCase(

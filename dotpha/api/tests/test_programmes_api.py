@@ -136,3 +136,45 @@ def test_decisions_filter_by_period(world, client, stage):
     url = reverse("api:decision_list") + f"?period_id={other.pk}"
     body = call(client, "get", url, bearer(world.users["approver"])).json()
     assert body["count"] == 1 and [d["number"] for d in body["items"]] == ["2-QĐ/TU"]
+
+
+def test_an_organizer_changes_a_programme_only_in_the_fields_sent(world, client, stage):
+    headers = bearer(world.users["organizer"])
+    url = reverse("api:programme_update", args=[stage.programme.pk])
+    before = Programme.objects.get(pk=stage.programme.pk)
+
+    response = call(
+        client, "patch", url, headers, {"max_tasks_per_assignee": 3, "report_cadence": "quarterly"}
+    )
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["max_tasks_per_assignee"], response.json()["report_cadence"]) == (3, "quarterly")
+    after = Programme.objects.get(pk=stage.programme.pk)
+    assert (after.max_tasks_per_assignee, after.report_cadence, after.title) == (3, "quarterly", before.title)
+    assert after.history.latest().history_user == world.users["organizer"]
+
+    refused = call(client, "patch", url, headers, {"min_tasks_per_assignee": 4})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid_limits"
+    assert (
+        Programme.objects.get(pk=stage.programme.pk).min_tasks_per_assignee == before.min_tasks_per_assignee
+    )
+
+
+def test_a_closed_period_reopens_with_a_reason_in_its_history(world, client, stage):
+    headers = bearer(world.users["organizer"])
+    period = stage.new_period()
+    url = reverse("api:period_reopen", args=[period.pk])
+    assert call(client, "post", url, headers, {"reason": "Mở lại"}).json()["code"] == "period_open"
+    call(client, "post", reverse("api:period_close", args=[period.pk]), headers)
+
+    assert call(client, "post", url, headers, {"reason": "   "}).status_code == 422
+    period.refresh_from_db()
+    assert period.is_closed
+
+    response = call(client, "post", url, headers, {"reason": "Bổ sung kết quả đánh giá"})
+    assert response.status_code == 200, response.content
+    assert response.json()["closed_at"] is None
+    period.refresh_from_db()
+    assert not period.is_closed
+    assert period.history.latest().history_change_reason == "Bổ sung kết quả đánh giá"

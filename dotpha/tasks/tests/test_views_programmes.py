@@ -104,3 +104,86 @@ def test_closing_a_period(web, client):
     assert f"Đã khóa kỳ Năm {web.period.name}." in response.text
     response = client.post(reverse("programmes:period_close", args=[web.period.pk]), follow=True)
     assert f"Kỳ {web.period.name} đã khóa." in response.text
+
+
+def test_an_organizer_edits_a_programme_and_the_change_is_audited(web, client):
+    client.force_login(web.organizer)
+    url = reverse("programmes:edit", args=[web.programme.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'value="30-QĐ/TU"' in page.text
+    assert "Đơn vị ban hành: Ban Thường vụ Tỉnh ủy" in page.text
+    data = programme_data(web, number="30-QĐ/TU", registration_closes="15/10/2026")
+    del data["issuing_unit"]
+    response = client.post(url, data, follow=True)
+    assert "Đã lưu chương trình" in response.text
+    web.programme.refresh_from_db()
+    assert web.programme.registration_closes == datetime.date(2026, 10, 15)
+    assert web.programme.report_cadence == "weekly"
+    assert web.programme.issuing_unit == web.world.standing
+    latest = web.programme.history.latest()
+    assert (latest.history_type, latest.history_user) == ("~", web.organizer)
+
+
+def test_a_refused_edit_keeps_what_was_typed_and_changes_nothing(web, client):
+    client.force_login(web.organizer)
+    before = Programme.objects.get(pk=web.programme.pk)
+    data = programme_data(web, title="Trích yếu mới", min_tasks_per_assignee="4", max_tasks_per_assignee="2")
+    response = client.post(reverse("programmes:edit", args=[web.programme.pk]), data)
+    assert response.status_code == 200
+    assert "Số việc tối thiểu phải từ 1 và không lớn hơn số việc tối đa." in response.text
+    assert 'value="Trích yếu mới"' in response.text
+    after = Programme.objects.get(pk=web.programme.pk)
+    assert (after.title, after.min_tasks_per_assignee) == (before.title, before.min_tasks_per_assignee)
+    assert after.history.count() == before.history.count()
+
+
+def test_only_the_programmes_organizers_edit_it(web, client):
+    url = reverse("programmes:edit", args=[web.programme.pk])
+    for user in (web.cadre, web.approver, web.inspector):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, programme_data(web)).status_code == 403
+    client.force_login(web.nobody)
+    assert client.get(url).status_code == 404
+    assert Programme.objects.get(pk=web.programme.pk).number == "30-QĐ/TU"
+    client.force_login(web.cadre)
+    assert url not in client.get(reverse("programmes:list")).text
+    client.force_login(web.organizer)
+    assert url in client.get(reverse("programmes:list")).text
+
+
+def test_reopening_a_closed_period_needs_a_reason_kept_in_its_history(web, client):
+    client.force_login(web.organizer)
+    client.post(reverse("programmes:period_close", args=[web.period.pk]))
+    url = reverse("programmes:period_reopen", args=[web.period.pk])
+    assert url in client.get(reverse("programmes:list")).text
+    response = client.post(url, {"reason": "  "})
+    assert response.status_code == 200
+    assert "Nêu lý do mở lại kỳ đã khóa." in response.text
+    web.period.refresh_from_db()
+    assert web.period.is_closed
+
+    reason = "Bổ sung kết quả đánh giá theo Kết luận 12-KL/TU"
+    response = client.post(url, {"reason": reason}, follow=True)
+    assert f"Đã mở lại kỳ Năm {web.period.name}." in response.text
+    web.period.refresh_from_db()
+    assert not web.period.is_closed
+    latest = web.period.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (web.organizer, reason)
+    response = client.post(url, {"reason": reason}, follow=True)
+    assert f"Kỳ {web.period.name} chưa khóa." in response.text
+
+
+def test_only_the_programmes_organizers_reopen_a_period(web, client):
+    client.force_login(web.organizer)
+    client.post(reverse("programmes:period_close", args=[web.period.pk]))
+    url = reverse("programmes:period_reopen", args=[web.period.pk])
+    for user in (web.cadre, web.approver, web.inspector):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"reason": "Mở lại"}).status_code == 403
+    client.force_login(web.nobody)
+    assert client.post(url, {"reason": "Mở lại"}).status_code == 404
+    web.period.refresh_from_db()
+    assert web.period.is_closed
