@@ -113,6 +113,10 @@ def test_an_organizer_edits_a_programme_and_the_change_is_audited(web, client):
     assert page.status_code == 200
     assert 'value="30-QĐ/TU"' in page.text
     assert "Đơn vị ban hành: Ban Thường vụ Tỉnh ủy" in page.text
+    # the choices are a list of labelled checkboxes, the programme's own ticked
+    assert '<legend class="form-label fs-6 mb-1">Thang đánh giá</legend>' in page.text
+    assert 'class="form-check-label" for="id_grades_0">Hoàn thành xuất sắc</label>' in page.text
+    assert page.text.count('name="grades"') == 4
     data = programme_data(web, number="30-QĐ/TU", registration_closes="15/10/2026")
     del data["issuing_unit"]
     response = client.post(url, data, follow=True)
