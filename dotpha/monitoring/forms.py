@@ -183,3 +183,16 @@ class FeedbackForm(BootstrapFormMixin, forms.Form):
 
 class FeedbackCorrectForm(FeedbackForm):
     reason = text_field(_("Lý do đính chính"), rows=2)
+
+
+class YearForm(BootstrapFormMixin, forms.Form):
+    """A new year of a regulation: its deadlines. The half-year and year reports come with it."""
+
+    programme = forms.TypedChoiceField(label=_("Quy định, kế hoạch"), coerce=int)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    plan_deadline = date_field(_("Hạn gửi kế hoạch theo dõi"))
+    form_deadline = date_field(_("Hạn gửi phiếu nhận xét cuối năm"))
+
+    def __init__(self, *args, programmes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [(p.pk, f"{p} — {p.title}") for p in programmes]  # type: ignore[attr-defined]

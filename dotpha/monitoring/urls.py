@@ -1,11 +1,12 @@
 from django.urls import path
 
-from dotpha.monitoring.views import assignments, feedback, overview, work
+from dotpha.monitoring.views import assignments, feedback, overview, setup, work
 
 app_name = "monitoring"
 urlpatterns = [
     path("monitoring/", overview.home, name="home"),
     path("monitoring/coverage/", overview.board, name="board"),
+    path("monitoring/years/new/", setup.year_create, name="year_create"),
     path("monitoring/summary/", overview.summary, name="summary"),
     path("monitoring/communes/<int:pk>/", overview.commune_detail, name="commune_detail"),
     path("monitoring/assignments/", assignments.assignment_list, name="assignment_list"),

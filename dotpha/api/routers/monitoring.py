@@ -6,7 +6,7 @@ The monitoring cadre's work and the communes' forms are in `monitoring_work`."""
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dotpha.accounts.permissions import is_organizer
@@ -24,7 +24,7 @@ from dotpha.api.routers.monitoring_schemas import (
     ReassignIn,
     YearOut,
 )
-from dotpha.api.types import Id
+from dotpha.api.types import Day, Id
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.monitoring import services
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringProgramme, MonitoringYear, ReportPeriod
@@ -56,6 +56,11 @@ def _post(request: ApiRequest, cadre_id: int, appointment_id: int | None) -> tup
     return cadre, get_object_or_404(Appointment.objects.filter(cadre=cadre), pk=appointment_id)
 
 
+def _years() -> QuerySet[MonitoringYear]:
+    periods = Prefetch("report_periods", queryset=ReportPeriod.objects.order_by("due_date", "pk"))
+    return MonitoringYear.objects.select_related("programme").prefetch_related(periods)
+
+
 @router.get(
     "/years",
     response={200: list[YearOut], **ERRORS},
@@ -63,10 +68,35 @@ def _post(request: ApiRequest, cadre_id: int, appointment_id: int | None) -> tup
     summary="Năm theo dõi",
 )
 def monitoring_year_list(request: ApiRequest):
-    periods = Prefetch("report_periods", queryset=ReportPeriod.objects.order_by("due_date", "pk"))
-    return (
-        MonitoringYear.objects.select_related("programme").prefetch_related(periods).order_by("-year", "pk")
+    return _years().order_by("-year", "pk")
+
+
+class YearIn(Schema):
+    programme_id: Id
+    year: int = Field(ge=2000, le=2100)
+    plan_deadline: Day = Field(description="Trong năm theo dõi.")
+    form_deadline: Day = Field(description="Không trước hạn gửi kế hoạch.")
+
+
+@router.post(
+    "/years",
+    response={201: YearOut, **WRITE_ERRORS},
+    operation_id="monitoring_year_create",
+    summary="Mở năm theo dõi",
+    description="Ban Tổ chức mở năm mới của quy định; năm có sẵn kỳ báo cáo 6 tháng đầu năm và cả năm.",
+)
+def monitoring_year_create(request: ApiRequest, payload: YearIn):
+    programme = get_object_or_404(
+        MonitoringProgramme.objects.select_related("scope_unit"), pk=payload.programme_id
     )
+    year = services.monitoring_year_create(
+        actor=request.auth,
+        programme=programme,
+        year=payload.year,
+        plan_deadline=payload.plan_deadline,
+        form_deadline=payload.form_deadline,
+    )
+    return Status(201, _years().get(pk=year.pk))
 
 
 @router.get(

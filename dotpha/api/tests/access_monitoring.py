@@ -23,6 +23,7 @@ from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, Positio
 OVERSEERS = {"organizer", "approver", "inspector"}
 SEE_TAN_LAP = OVERSEERS | {"unit_manager", "cadre", "commune_committee"}
 _numbers = itertools.count(100)
+_years_ahead = itertools.count(1)
 
 
 def monitoring_stage(world) -> Stage:
@@ -158,9 +159,25 @@ def cases(world) -> list[ApiCase]:
             "content": "Dự hội nghị.",
         }
 
+    def year_body() -> dict:
+        year = stage.year.year + next(_years_ahead)
+        return {
+            "programme_id": stage.programme.pk,
+            "year": year,
+            "plan_deadline": f"{year}-02-15",
+            "form_deadline": f"{year}-12-20",
+        }
+
     seen_by_committee_side = SEE_TAN_LAP - {"cadre"}
     return [
         ApiCase("monitoring_year_list", "get", reverse("api:monitoring_year_list"), ALL),
+        ApiCase(
+            "monitoring_year_create",
+            "post",
+            reverse("api:monitoring_year_create"),
+            only({"organizer"}, ok=201, denied=403),
+            body=year_body,
+        ),
         ApiCase("monitoring_assignment_list", "get", reverse("api:monitoring_assignment_list"), ALL),
         ApiCase(
             "monitoring_assignment_get",

@@ -530,3 +530,30 @@ def test_years_list_their_report_periods(client, stage):
         (stage.year.pk, "26-QĐ/TU", stage.year.year)
     ]
     assert [p["id"] for p in years[0]["report_periods"]] == [stage.half_year.pk, stage.year_end.pk]
+
+
+def test_an_organizer_opens_a_year_with_its_two_reports(world, client):
+    stage = monitoring_stage(world)
+    year = stage.year.year + 1
+    body = {
+        "programme_id": stage.programme.pk,
+        "year": year,
+        "plan_deadline": f"{year}-02-15",
+        "form_deadline": f"{year}-12-20",
+    }
+    headers = bearer(world.users["organizer"])
+    response = call(client, "post", reverse("api:monitoring_year_create"), headers, body)
+    assert response.status_code == 201, response.content
+    assert [p["due_date"] for p in response.json()["report_periods"]] == [f"{year}-06-20", f"{year}-12-20"]
+    assert stage.programme.years.filter(year=year).exists()
+
+    again = call(client, "post", reverse("api:monitoring_year_create"), headers, body)
+    assert again.json()["code"] == "duplicate_year"
+    late_plan = {**body, "year": year + 1, "plan_deadline": f"{year}-02-15"}
+    refused = call(client, "post", reverse("api:monitoring_year_create"), headers, late_plan)
+    assert refused.json() == {
+        "code": "invalid_dates",
+        "message": f"Hạn gửi kế hoạch phải trong năm {year + 1}.",
+        "details": [],
+    }
+    assert not stage.programme.years.filter(year=year + 1).exists()

@@ -72,6 +72,11 @@ def cases(data):
             table(OVERSEERS) | _forbid_rest(OVERSEERS),
         ),
         ("summary", reverse("monitoring:summary"), table(OVERSEERS) | _forbid_rest(OVERSEERS)),
+        (
+            "open a year",
+            reverse("monitoring:year_create"),
+            table({"organizer"}) | _forbid_rest({"organizer"}),
+        ),
         ("assignment list", reverse("monitoring:assignment_list"), ALL),
         (
             "assign",

@@ -222,3 +222,58 @@ def test_a_form_sent_after_the_deadline_is_marked_late(live_stage, client):
     deadline = stage.year.form_deadline.strftime("%d/%m/%Y")
     detail = text(client.get(reverse("monitoring:feedback_detail", args=[feedback.pk])))
     assert f"gửi muộn, hạn {deadline}" in detail
+
+
+def test_the_organizer_opens_next_year_with_its_reports(live_stage, client):
+    stage = live_stage
+    next_year = stage.year.year + 1
+    client.force_login(stage.organizer)
+    assert reverse("monitoring:year_create") in text(client.get(reverse("monitoring:home")))
+    page = client.get(reverse("monitoring:year_create"))
+    form = page.context["form"]
+    # proposed: the year after the latest, the same deadlines a year later
+    assert (form.initial["year"], form.initial["plan_deadline"], form.initial["form_deadline"]) == (
+        next_year,
+        datetime.date(next_year, 1, 31),
+        datetime.date(next_year, 12, 31),
+    )
+    data = {
+        "programme": stage.programme.pk,
+        "year": next_year,
+        "plan_deadline": f"15/02/{next_year}",
+        "form_deadline": f"20/12/{next_year}",
+    }
+    response = client.post(reverse("monitoring:year_create"), data, follow=True)
+    assert f"Đã mở năm theo dõi {next_year}." in text(response)
+    opened = stage.programme.years.get(year=next_year)
+    assert (opened.plan_deadline, opened.form_deadline) == (
+        datetime.date(next_year, 2, 15),
+        datetime.date(next_year, 12, 20),
+    )
+    assert [(p.name, p.due_date) for p in opened.report_periods.order_by("due_date")] == [
+        ("Báo cáo 6 tháng đầu năm", datetime.date(next_year, 6, 20)),
+        ("Báo cáo kết quả theo dõi năm", datetime.date(next_year, 12, 20)),
+    ]
+    assert opened.history.get().history_user == stage.organizer
+
+
+def test_a_year_opened_twice_is_refused_and_the_form_keeps_what_was_typed(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    data = {
+        "programme": stage.programme.pk,
+        "year": stage.year.year,
+        "plan_deadline": f"15/02/{stage.year.year}",
+        "form_deadline": f"20/12/{stage.year.year}",
+    }
+    response = client.post(reverse("monitoring:year_create"), data)
+    assert response.status_code == 200
+    assert f"Năm {stage.year.year} của {stage.programme} đã có." in text(response)
+    assert f'value="15/02/{stage.year.year}"' in text(response)
+    assert stage.programme.years.count() == 1
+
+
+def test_only_organizers_see_the_button_to_open_a_year(live_stage, client):
+    for user in (live_stage.cadre_user, live_stage.committee):
+        client.force_login(user)
+        assert reverse("monitoring:year_create") not in text(client.get(reverse("monitoring:home")))

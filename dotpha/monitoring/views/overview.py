@@ -38,6 +38,7 @@ from dotpha.monitoring.views._common import (
     today,
     years,
 )
+from dotpha.monitoring.views.setup import runnable_programmes
 from dotpha.org.models import Unit
 from dotpha.programmes.permissions import has_role
 
@@ -47,7 +48,12 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     year = chosen_year(request)
     day = today()
-    context: dict = {"year": year, "years": years(), "today": day}
+    context: dict = {
+        "year": year,
+        "years": years(),
+        "today": day,
+        "can_open_year": bool(runnable_programmes(user)),
+    }
     if year is None:
         return render(request, "monitoring/home.html", context)
     if user.cadre_id:
