@@ -10,8 +10,10 @@ from dotpha.core.forms import BootstrapFormMixin
 from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
 from dotpha.monitoring.selectors import Candidate
 from dotpha.org.models import Appointment, EndReason, Unit
+from dotpha.programmes.models import DocumentKind
 
 if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django.db.models import QuerySet
     from django_stubs_ext import StrOrPromise
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -196,3 +198,28 @@ class YearForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, programmes: list, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [(p.pk, f"{p} — {p.title}") for p in programmes]  # type: ignore[attr-defined]
+
+
+class MonitoringProgrammeForm(BootstrapFormMixin, forms.Form):
+    """The regulation itself (Quy định 26-QĐ/TU): who issued it, and the province whose communes it covers."""
+
+    number = forms.CharField(label=_("Số văn bản"), max_length=50, help_text=_("Ví dụ: 26-QĐ/TU"))
+    document_kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    issued_on = date_field(_("Ngày ban hành"))
+    issuing_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị ban hành"), queryset=Unit.objects.none()
+    )
+    scope_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Địa bàn áp dụng"),
+        queryset=Unit.objects.none(),
+        help_text=_("Các xã, phường thuộc đơn vị này được phân công cán bộ theo dõi."),
+    )
+    plan_days_after_assignment = forms.IntegerField(
+        label=_("Số ngày gửi kế hoạch khi được phân công giữa năm"), min_value=1, max_value=365, initial=30
+    )
+
+    def __init__(self, *args, units: "QuerySet[Unit]", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["scope_unit"].queryset = units  # type: ignore[attr-defined]

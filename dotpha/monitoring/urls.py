@@ -7,6 +7,7 @@ urlpatterns = [
     path("monitoring/", overview.home, name="home"),
     path("monitoring/coverage/", overview.board, name="board"),
     path("monitoring/years/new/", setup.year_create, name="year_create"),
+    path("monitoring/programmes/new/", setup.programme_create, name="programme_create"),
     path("monitoring/summary/", overview.summary, name="summary"),
     path("monitoring/communes/<int:pk>/", overview.commune_detail, name="commune_detail"),
     path("monitoring/assignments/", assignments.assignment_list, name="assignment_list"),

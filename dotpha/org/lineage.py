@@ -6,7 +6,10 @@ and the people who must hear about it. Kept apart from the selectors so that sco
 which the selectors build on, can use it.
 """
 
+import datetime
+
 from django.db.models import Q
+from django.utils import timezone
 
 from dotpha.org.models import Unit, UnitMerger
 
@@ -20,9 +23,13 @@ def minimal_prefixes(paths: set[str]) -> set[str]:
     return set(kept)
 
 
-def predecessors_by_path(paths: set[str] | tuple[str, ...]) -> dict[str, set[str]]:
-    """For each path, itself and the paths of the units merged into its subtree, transitively. One query
-    per generation of mergers, whatever the number of paths."""
+def predecessors_by_path(
+    paths: set[str] | tuple[str, ...], *, on: datetime.date | None = None
+) -> dict[str, set[str]]:
+    """For each path, itself and the paths of the units merged into its subtree, transitively, by mergers
+    in effect on `on` (today): a merger recorded ahead of time hands nothing over before its date. One
+    query per generation of mergers, whatever the number of paths."""
+    on = on or timezone.localdate()
     covered = {path: {path} for path in paths}
     frontier = {path: {path} for path in paths}
     while any(frontier.values()):
@@ -30,7 +37,8 @@ def predecessors_by_path(paths: set[str] | tuple[str, ...]) -> dict[str, set[str
         for found in frontier.values():
             for path in found:
                 q |= Q(successor__path__startswith=path)
-        pairs = list(UnitMerger.objects.filter(q).values_list("successor__path", "predecessor__path"))
+        in_effect = UnitMerger.objects.filter(q, effective_date__lte=on)
+        pairs = list(in_effect.values_list("successor__path", "predecessor__path"))
         next_frontier: dict[str, set[str]] = {}
         for origin, found in frontier.items():
             new = {
@@ -45,14 +53,16 @@ def predecessors_by_path(paths: set[str] | tuple[str, ...]) -> dict[str, set[str
     return covered
 
 
-def successor_paths(unit: Unit) -> list[str]:
-    """The unit's path and the paths of the units it was merged into, directly or later on."""
+def successor_paths(unit: Unit, *, on: datetime.date | None = None) -> list[str]:
+    """The unit's path and the paths of the units it was merged into, directly or later on, by mergers in
+    effect on `on` (today)."""
+    on = on or timezone.localdate()
     paths = [unit.path]
     seen = {unit.pk}
     frontier = [unit.pk]
     while frontier:
         rows = list(
-            UnitMerger.objects.filter(predecessor_id__in=frontier).values_list(
+            UnitMerger.objects.filter(predecessor_id__in=frontier, effective_date__lte=on).values_list(
                 "successor_id", "successor__path"
             )
         )

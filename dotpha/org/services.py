@@ -84,6 +84,7 @@ def unit_merge(
         )
     last_day = effective_date - datetime.timedelta(days=1)
     mergers = []
+    closed: list[Appointment] = []
     for predecessor in predecessors:
         if UnitMerger.objects.filter(predecessor=predecessor, successor=successor).exists():
             raise ApplicationError(
@@ -99,6 +100,7 @@ def unit_merge(
                 end_date=max(last_day, appointment.start_date),
                 reason=EndReason.MERGED,
             )
+            closed.append(appointment)
         merger = UnitMerger(
             predecessor=predecessor,
             successor=successor,
@@ -110,6 +112,7 @@ def unit_merge(
     if successor.valid_from is None:
         successor.valid_from = effective_date
         as_actor(successor, actor).save()
+    _alert_coverage(closed, actor)
     return mergers
 
 
@@ -168,16 +171,21 @@ def appointment_end(
     if end_reason not in EndReason.values:
         raise ApplicationError("Chọn lý do kết thúc: nghỉ hưu, chuyển công tác, sáp nhập hoặc miễn nhiệm.")
     _close(appointment, actor=actor, end_date=end_date, reason=end_reason)
+    _alert_coverage([appointment], actor)
     return appointment
 
 
 def _close(appointment: Appointment, *, actor: User, end_date: datetime.date, reason: str) -> None:
-    """Ends a post, by hand or by a merger. A cadre who leaves a post leaves the commune they monitored
-    through it without a monitor: the organizers are alerted now (imported here, as monitoring builds
-    on org)."""
-    from dotpha.monitoring.services import coverage_on_appointment_end
-
     appointment.end_date = end_date
     appointment.end_reason = reason
     as_actor(appointment, actor).save()
-    coverage_on_appointment_end(appointment=appointment, actor=actor)
+
+
+def _alert_coverage(appointments: list[Appointment], actor: User) -> None:
+    """A cadre who leaves a post leaves the commune they monitored through it without a monitor: the
+    organizers are alerted now. Called once every post of the change is closed, so that a merger never
+    proposes a colleague whose post ends with the same merger (imported here: monitoring builds on org)."""
+    from dotpha.monitoring.services import coverage_on_appointment_end
+
+    for appointment in appointments:
+        coverage_on_appointment_end(appointment=appointment, actor=actor)

@@ -52,11 +52,12 @@ class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
         initial=list(TaskKind.values),
         widget=forms.CheckboxSelectMultiple,
     )
+    # 1 to 20, as in the API; the service checks that the minimum is not above the maximum.
     min_tasks_per_assignee = forms.IntegerField(
-        label=_("Số việc tối thiểu mỗi người, mỗi kỳ"), min_value=0, initial=1
+        label=_("Số việc tối thiểu mỗi người, mỗi kỳ"), min_value=1, max_value=20, initial=1
     )
     max_tasks_per_assignee = forms.IntegerField(
-        label=_("Số việc tối đa mỗi người, mỗi kỳ"), min_value=0, initial=5
+        label=_("Số việc tối đa mỗi người, mỗi kỳ"), min_value=1, max_value=20, initial=5
     )
     registration_opens = _date(_("Mở đăng ký từ ngày"))
     registration_closes = _date(_("Hạn đăng ký"))
@@ -90,7 +91,7 @@ class PeriodReopenForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do mở lại"),
         required=False,
-        max_length=1000,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ví dụ: bổ sung kết quả đánh giá theo Kết luận số 12-KL/TU."),
     )

@@ -8,7 +8,7 @@
 Exports, reports and drill-down lists follow the dashboard of the unit they are about.
 """
 
-from dotpha.accounts.models import Role, User
+from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Unit
 from dotpha.programmes.permissions import role_paths
@@ -34,6 +34,13 @@ def _grant_paths(user: User, roles: tuple[str, ...]) -> list[str]:
     return sorted({path for role in roles for path in role_paths(user, role)}, key=lambda p: (len(p), p))
 
 
+def _named_paths(user: User, roles: tuple[str, ...]) -> list[str]:
+    """The units the user's grants name, highest first, without the units merged into them: statistics
+    open at the unit as it is now, never at a dissolved predecessor."""
+    paths = RoleGrant.objects.filter(user=user, role__in=roles).values_list("unit__path", flat=True)
+    return sorted(set(paths), key=lambda p: (len(p), p))
+
+
 def board_root_paths(user: User) -> list[str]:
     """The paths of the tree roots (provinces) a board reader's grants lie in."""
     step = Unit.steplen
@@ -47,8 +54,8 @@ def default_root(user: User) -> Unit | None:
     if user.is_superuser:
         return Unit.objects.get_root_nodes().first()
     if is_board_reader(user):
-        return Unit.objects.filter(path=board_root_paths(user)[0]).first()
-    paths = _grant_paths(user, UNIT_ROLES)
+        return Unit.objects.filter(path=_named_paths(user, BOARD_ROLES)[0][: Unit.steplen]).first()
+    paths = _named_paths(user, UNIT_ROLES)
     return Unit.objects.filter(path=paths[0]).first() if paths else None
 
 

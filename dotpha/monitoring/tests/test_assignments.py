@@ -10,7 +10,7 @@ from dotpha.monitoring.models import AssignmentEndReason, MonitoringAssignment
 from dotpha.monitoring.selectors import CoverageStatus, coverage_on, reassignment_candidates
 from dotpha.monitoring.services import assignment_create, assignment_end, assignment_reassign
 from dotpha.notifications.models import Notification, NotificationKind
-from dotpha.org.models import Cadre, EndReason
+from dotpha.org.models import Appointment, Cadre, EndReason
 from dotpha.org.services import appointment_end, unit_merge
 from dotpha.org.tests.factories import make_unit
 
@@ -212,6 +212,8 @@ def test_a_merger_of_the_agency_alerts_like_a_departure(stage, world):
     # given Hạnh follows Xã Tân Lập from Sở Nội vụ, which merges into a new department on 01/06
     merged_on = stage.day(6, 1)
     successor = make_unit(world.province, "Sở Nội vụ và Lao động", "P-SNVLD", valid_from=merged_on)
+    # Hùng, her director, has been in post longer: the merger closes her post first, then his
+    Appointment.objects.filter(pk=stage.post(stage.hung).pk).update(start_date=datetime.date(2020, 1, 1))
     # when the organizer records the merger
     unit_merge(
         actor=stage.organizer,
@@ -225,6 +227,9 @@ def test_a_merger_of_the_agency_alerts_like_a_departure(stage, world):
     alert = Notification.objects.get(kind=NotificationKind.COVERAGE_GAP, recipient=stage.organizer)
     assert "Xã Tân Lập không còn cán bộ theo dõi từ ngày 31/05/2026" in alert.title
     assert "sáp nhập đơn vị" in alert.title
+    # Hùng leaves with the same merger: he is not proposed to replace her
+    assert "Đề xuất" not in alert.title
+    assert "Sở Nội vụ không còn lãnh đạo khác để đề xuất." in alert.title
     assert MonitoringAssignment.objects.get(pk=stage.tan_lap.pk).end_date is None
 
 

@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dotpha.monitoring.models import CommuneFeedback, MonitoringAssignment, MonitoringPlan, Visit
+from dotpha.monitoring.models import (
+    CommuneFeedback,
+    MonitoringAssignment,
+    MonitoringPlan,
+    MonitoringProgramme,
+    Visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +283,63 @@ def test_only_organizers_see_the_button_to_open_a_year(live_stage, client):
     for user in (live_stage.cadre_user, live_stage.committee):
         client.force_login(user)
         assert reverse("monitoring:year_create") not in text(client.get(reverse("monitoring:home")))
+
+
+def test_the_organizer_records_a_regulation_then_opens_its_first_year(world, client):
+    organizer = world.users["organizer"]
+    client.force_login(organizer)
+    home = text(client.get(reverse("monitoring:home")))
+    assert "Chưa có năm theo dõi nào" in home and reverse("monitoring:programme_create") in home
+    data = {
+        "number": "26-QĐ/TU",
+        "document_kind": "regulation",
+        "title": "Quy định cán bộ lãnh đạo sở, ngành theo dõi xã, phường",
+        "issued_on": "14/12/2022",
+        "issuing_unit": world.standing.pk,
+        "scope_unit": world.province.pk,
+        "plan_days_after_assignment": "20",
+    }
+    response = client.post(reverse("monitoring:programme_create"), data)
+    assert response.status_code == 302 and response.url == reverse("monitoring:year_create")
+    programme = MonitoringProgramme.objects.get(number="26-QĐ/TU")
+    assert (programme.issued_on, programme.scope_unit, programme.plan_days_after_assignment) == (
+        datetime.date(2022, 12, 14),
+        world.province,
+        20,
+    )
+    assert programme.history.get().history_user == organizer
+    page = client.get(reverse("monitoring:year_create"))
+    assert page.context["form"].initial["programme"] == programme.pk
+
+
+def test_a_regulation_without_a_number_is_not_recorded_and_keeps_what_was_typed(world, client):
+    client.force_login(world.users["organizer"])
+    data = {
+        "number": "  ",
+        "document_kind": "regulation",
+        "title": "Quy định theo dõi xã",
+        "issued_on": "14/12/2022",
+        "issuing_unit": world.standing.pk,
+        "scope_unit": world.province.pk,
+        "plan_days_after_assignment": "30",
+    }
+    response = client.post(reverse("monitoring:programme_create"), data)
+    assert response.status_code == 200
+    assert 'value="Quy định theo dõi xã"' in text(response)
+    assert 'value="14/12/2022"' in text(response)
+    assert "Trường này là bắt buộc." in text(response)
+    assert not MonitoringProgramme.objects.exists()
+
+
+def test_a_year_out_of_range_is_refused_on_the_form(live_stage, client):
+    client.force_login(live_stage.organizer)
+    data = {
+        "programme": live_stage.programme.pk,
+        "year": "10000",
+        "plan_deadline": "15/02/2027",
+        "form_deadline": "20/12/2027",
+    }
+    response = client.post(reverse("monitoring:year_create"), data)
+    assert response.status_code == 200
+    assert 'value="10000"' in text(response)
+    assert live_stage.programme.years.count() == 1

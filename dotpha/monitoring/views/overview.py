@@ -53,6 +53,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         "years": years(),
         "today": day,
         "can_open_year": bool(runnable_programmes(user)),
+        "can_record_programme": has_role(user, Role.ORGANIZER),
     }
     if year is None:
         return render(request, "monitoring/home.html", context)

@@ -1,5 +1,5 @@
-"""Ban Tổ chức opens each year of a monitoring regulation: its plan and form deadlines, and the half-year
-and year-end reports (`services.default_report_periods`)."""
+"""Ban Tổ chức records the monitoring regulation, then opens each of its years: the plan and form deadlines,
+and the half-year and year-end reports (`services.default_report_periods`)."""
 
 import datetime
 
@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dotpha.accounts.models import User
+from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.models import MonitoringProgramme, MonitoringYear
 from dotpha.monitoring.views._common import refused, today
-from dotpha.programmes.permissions import is_organizer_over
+from dotpha.org.selectors import units_visible_to
+from dotpha.programmes.permissions import has_role, is_organizer_over
 
 
 def runnable_programmes(user: User) -> list[MonitoringProgramme]:
@@ -40,6 +41,12 @@ def _next_year_initial(programmes: list[MonitoringProgramme]) -> dict:
         form = _same_day(latest.form_deadline, latest.form_deadline.year + 1)
         programme = latest.programme_id
     return {"programme": programme, "year": year, "plan_deadline": plan, "form_deadline": form}
+
+
+def _shown_year(form: forms.YearForm) -> int:
+    """The year whose reports the page lists: as typed when it is a valid year, else this year."""
+    value = str(form["year"].value())
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
 
 
 def _same_day(day: datetime.date, year: int) -> datetime.date:
@@ -69,7 +76,23 @@ def year_create(request: AuthedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã mở năm theo dõi %(y)s.") % {"y": year.year})
             return redirect(reverse("monitoring:home") + f"?year={year.pk}")
-    year_value = form["year"].value()
-    shown = int(year_value) if str(year_value).isdigit() else today().year
-    context = {"form": form, "reports": services.default_report_periods(shown)}
+    context = {"form": form, "reports": services.default_report_periods(_shown_year(form))}
     return render(request, "monitoring/year_form.html", context, status=status)
+
+
+@login_required
+def programme_create(request: AuthedHttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.ORGANIZER):
+        raise PermissionDenied
+    units = units_visible_to(request.user).filter(valid_to__isnull=True).order_by("path")
+    form = forms.MonitoringProgrammeForm(request.POST or None, units=units)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.monitoring_programme_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã ghi %(p)s. Mở năm theo dõi đầu tiên.") % {"p": programme})
+            return redirect("monitoring:year_create")
+    return render(request, "monitoring/programme_form.html", {"form": form}, status=status)

@@ -54,3 +54,13 @@ def test_ancestor_paths_run_from_the_root_down(world):
         world.district.path,
         world.old_commune.path,
     ]
+
+
+def test_a_merger_recorded_ahead_of_its_date_hands_nothing_over_yet(world):
+    ward = make_unit(world.province, "Phường Mới", "P-X9", "ward")
+    due = datetime.date(2030, 7, 1)
+    UnitMerger.objects.create(predecessor=world.other_commune, successor=ward, effective_date=due)
+    assert predecessors_by_path({ward.path}, on=datetime.date(2030, 6, 30)) == {ward.path: {ward.path}}
+    assert predecessors_by_path({ward.path}, on=due) == {ward.path: {ward.path, world.other_commune.path}}
+    assert successor_paths(world.other_commune, on=datetime.date(2030, 6, 30)) == [world.other_commune.path]
+    assert successor_paths(world.other_commune, on=due) == [world.other_commune.path, ward.path]

@@ -1,6 +1,7 @@
 """Scope: a unit manager's dashboard and exports hold only their subtree; other readers see only the tasks
 they may see."""
 
+import datetime
 import io
 import re
 
@@ -9,6 +10,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from dotpha.accounts.models import Role
+from dotpha.org.models import UnitMerger
+from dotpha.org.tests.factories import make_user
+from dotpha.reports.permissions import can_read_unit_stats, default_root
 from dotpha.reports.selectors.base import COUNTED
 from dotpha.tasks.models import TaskStatus
 
@@ -101,3 +106,15 @@ def test_the_commune_committee_sees_its_commune_with_the_merged_history(client, 
     old = year.cadres[world.old_commune.code]
     assert figure(html, "approved") == counted(year, old, status=TaskStatus.APPROVED) + 1  # + the collective
     assert client.get(reverse("reports:unit", args=[world.home_affairs.pk])).status_code == 404
+
+
+def test_statistics_open_at_the_unit_as_it_is_now_not_at_a_merged_predecessor(world):
+    # an older department of the same level (its tree path sorts first) merged into Sở Tài chính
+    UnitMerger.objects.create(
+        predecessor=world.home_affairs, successor=world.finance, effective_date=datetime.date(2025, 3, 1)
+    )
+    manager = make_user("giamdoc-stc", Role.UNIT_MANAGER, world.finance)
+    assert world.home_affairs.path < world.finance.path
+    assert default_root(manager) == world.finance
+    assert can_read_unit_stats(manager, world.home_affairs)  # its history is still theirs to read
+    assert default_root(world.users["organizer"]) == world.province

@@ -170,6 +170,7 @@ def task_submit(*, actor: User, task: Task, today: datetime.date | None = None) 
     first_submission = task.status == TaskStatus.DRAFT
     if first_submission:
         check_window(task.period, today)
+    check_assignee(assignee_cadre=task.assignee_cadre, assignee_unit=task.assignee_unit, today=today)
     check_kind(task.programme, task.kind)
     check_five_clears(task)
     check_limit(task)

@@ -137,3 +137,18 @@ def test_a_merged_unit_takes_no_new_collective_task(stage):
         )
     assert refused.value.code == "unit_ended"
     assert not Task.objects.exists()
+
+
+def test_a_collective_task_returned_before_the_merger_cannot_be_sent_back_after_it(stage):
+    world = stage.world
+    manager = make_user("lanhdao-xacu", Role.UNIT_MANAGER, world.old_commune)
+    returned = stage.make_task(
+        assignee_unit=world.old_commune,
+        author=manager,
+        authority_unit=world.old_commune,
+        status=TaskStatus.RETURNED,
+    )
+    with pytest.raises(ApplicationError, match="đã thôi hoạt động từ 30/06/2025") as refused:
+        task_submit(actor=manager, task=returned, today=datetime.date(2025, 8, 1))
+    assert refused.value.code == "unit_ended"
+    assert Task.objects.get(pk=returned.pk).status == TaskStatus.RETURNED
