@@ -44,9 +44,9 @@ def _next_year_initial(programmes: list[MonitoringProgramme]) -> dict:
 
 
 def _shown_year(form: forms.YearForm) -> int:
-    """The year whose reports the page lists: as typed when it is a valid year, else this year."""
-    value = str(form["year"].value())
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
+    """The year whose reports the page lists: as typed once the form accepted it, else the proposed one."""
+    cleaned = getattr(form, "cleaned_data", {})
+    return cleaned.get("year") or form.initial["year"]
 
 
 def _same_day(day: datetime.date, year: int) -> datetime.date:
