@@ -109,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "dotpha.accounts.password_rules.NumericPasswordValidator"},
     {"NAME": "dotpha.accounts.password_rules.UserAttributeSimilarityValidator"},
     {"NAME": "dotpha.accounts.password_rules.NoNameValidator"},
-    {"NAME": "dotpha.accounts.password_rules.PasswordHistoryValidator", "OPTIONS": {"keep": 5}},
+    {"NAME": "dotpha.accounts.password_rules.PasswordHistoryValidator"},
 ]
 
 # Idle timeout: the cookie's age is renewed on every request, so it expires after this much inactivity.

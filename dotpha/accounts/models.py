@@ -49,10 +49,9 @@ class RoleGrant(TimeStampedModel):
 
 
 class PasswordHistory(models.Model):
-    """The hash of a password a user set, so the current one and the five before it are not set again.
+    """The hash of a password a user had, so the current one and the five before it are not set again.
 
-    Written by PasswordHistoryValidator.password_changed, which Django calls whenever a user is saved after
-    set_password(): the change-password page, the admin and any command alike."""
+    Written only by dotpha.accounts.password_history, on every save of a user whose hash changed."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
     password = models.CharField("mật khẩu (đã băm)", max_length=128)

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import check_password, is_password_usable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from dotpha.accounts.models import PasswordHistory
+from dotpha.accounts.password_history import PREVIOUS_PASSWORDS, recent_hashes
 from dotpha.core.search import normalize_search
 
 PRODUCT_NAMES = ("dotpha",)  # "Đột phá", "dot-pha", "ĐỘT PHÁ"… once folded
@@ -73,13 +73,9 @@ class NoNameValidator:
 
 
 class PasswordHistoryValidator:
-    """Not the current password, nor one of the `keep` set before it.
+    """Not the current password, nor one of the five set before it (recorded by password_history)."""
 
-    Django calls password_changed() after saving a user whose password was set, whatever set it (the
-    change-password page, the admin, a command): that one hook records the new hash here."""
-
-    def __init__(self, keep: int = 5) -> None:
-        self.keep = keep
+    keep = PREVIOUS_PASSWORDS
 
     def validate(self, password: str, user=None) -> None:
         if user is None or user.pk is None:
@@ -87,24 +83,12 @@ class PasswordHistoryValidator:
         # hashers.check_password, not user.check_password: checking must not upgrade and save the hash.
         if is_password_usable(user.password) and check_password(password, user.password):
             raise ValidationError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), code="password_is_current")
-        if any(check_password(password, old) for old in self._recent(user)):
+        if any(check_password(password, old) for old in recent_hashes(user, self.keep + 1)):
             raise ValidationError(
                 _("Mật khẩu này đã được dùng gần đây; không dùng lại %(keep)d mật khẩu trước.")
                 % {"keep": self.keep},
                 code="password_reused",
             )
 
-    def password_changed(self, password: str, user=None) -> None:
-        if user is None or user.pk is None or not is_password_usable(user.password):
-            return
-        PasswordHistory.objects.create(user=user, password=user.password)
-        # the current password and the `keep` before it; older ones may be used again
-        stale = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[self.keep + 1 :]
-        PasswordHistory.objects.filter(pk__in=list(stale)).delete()
-
     def get_help_text(self) -> str:
         return _("Mật khẩu khác mật khẩu hiện tại và %(keep)d mật khẩu trước đó.") % {"keep": self.keep}
-
-    def _recent(self, user) -> list[str]:
-        rows = PasswordHistory.objects.filter(user=user).values_list("password", flat=True)
-        return list(rows[: self.keep + 1])
