@@ -82,5 +82,5 @@ def lockout_response(
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "minutes": round(settings.AXES_COOLOFF_TIME * 60),
         },
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),  # axes fills in its default
     )
