@@ -80,6 +80,8 @@ def lockout_response(
         "registration/locked_out.html",
         {
             "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "address_limit": settings.DOTPHA_LOGIN_ADDRESS_FAILURE_LIMIT,
+            "address_wide": address_is_locked(request),
             "minutes": round(settings.AXES_COOLOFF_TIME * 60),
         },
         status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),  # axes fills in its default

@@ -47,6 +47,7 @@ def test_five_wrong_passwords_from_one_address_leave_the_owner_free_elsewhere(wo
     assert refused.status_code == 429
     assert "Tài khoản tạm khóa" in refused.text
     assert "máy này tạm thời không đăng nhập được tài khoản này trong 30 phút" in refused.text
+    assert "cho nhiều tài khoản" not in refused.text
     assert "Chủ tài khoản vẫn đăng nhập được từ máy khác" in refused.text
     assert signed_in_as(client) is None
 
@@ -95,6 +96,8 @@ def test_one_address_spraying_many_names_is_stopped_for_every_name(world, client
             sign_in(client, f"nguoidung{n}", "Mat-khau-pho-bien", ATTACKER)
     refused = sign_in(client, "tochuc", PASSWORD, ATTACKER)
     assert refused.status_code == 429 and "Tài khoản tạm khóa" in refused.text
+    assert "Máy này đã nhập sai mật khẩu 50 lần, cho nhiều tài khoản" in refused.text
+    assert "không đăng nhập được tài khoản nào trong 30 phút" in refused.text
     assert signed_in_as(client) is None
     # everyone else is unaffected
     other = client.__class__()
