@@ -3,6 +3,10 @@
 Each test performs the attack as it was run against the demo: wrong passwords posted to the login page
 from one address (REMOTE_ADDR), with the name as typed and in its variants."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -252,3 +256,28 @@ def test_anonymous_visitors_are_sent_to_the_login_page(world, client):
     response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert AccessAttempt.objects.filter(username="canbo").exists()
+
+
+def test_production_reads_the_client_from_the_tls_proxys_forwarded_header():
+    """Behind the README's TLS proxy every request comes from the proxy: production must take the client
+    from X-Forwarded-For (one trusted proxy) or all clients would share one lockout address."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "production-settings-test-only",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+    }
+    env.pop("DOTPHA_TRUSTED_PROXIES", None)
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_LOCKOUT_PARAMETERS, s.AXES_CLIENT_IP_CALLABLE)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    ).stdout.strip()
+    assert out == "1 [['username', 'ip_address']] dotpha.accounts.lockout.client_address"
