@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("locked-accounts/", include("dotpha.accounts.urls")),
     path("", include("dotpha.org.urls")),
     path("", include("dotpha.audit.urls")),
     path("imports/", include("dotpha.imports.urls")),

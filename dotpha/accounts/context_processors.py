@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("reports:home"), _("Thống kê, báo cáo"), False))
     if is_organizer(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:list"), _("Chương trình"), True))
+        items.append((reverse("accounts:locked"), _("Tài khoản bị khóa"), True))
     if can_read_reports(user):  # type: ignore[arg-type]
         items.append((reverse("ratings:list"), _("Xếp loại cán bộ"), True))
     if can_manage_templates(user):  # type: ignore[arg-type]

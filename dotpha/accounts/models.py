@@ -46,3 +46,41 @@ class RoleGrant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class PasswordHistory(models.Model):
+    """The hash of a password a user had, so the current one and the five before it are not set again.
+
+    Written only by dotpha.accounts.password_history, on every save of a user whose hash changed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("mật khẩu (đã băm)", max_length=128)
+    created_at = models.DateTimeField("đặt lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mật khẩu đã dùng"
+        verbose_name_plural = "mật khẩu đã dùng"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} — {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class AccountUnlock(models.Model):
+    """Who unlocked which account, when, and what the lock held (the addresses and failures cleared)."""
+
+    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="unlocks")
+    unlocked_by = models.ForeignKey(
+        User, verbose_name="người mở khóa", on_delete=models.PROTECT, related_name="unlocks_done"
+    )
+    unlocked_at = models.DateTimeField("mở khóa lúc", auto_now_add=True)
+    addresses = models.TextField("địa chỉ bị chặn", blank=True)
+    failures = models.PositiveIntegerField("số lần sai đã xóa", default=0)
+
+    class Meta:
+        verbose_name = "lần mở khóa tài khoản"
+        verbose_name_plural = "lần mở khóa tài khoản"
+        ordering = ["-unlocked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} — {self.unlocked_by.username} — {self.unlocked_at:%d/%m/%Y %H:%M}"

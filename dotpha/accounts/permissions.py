@@ -2,7 +2,7 @@
 
 from dotpha.accounts.models import Role, User
 from dotpha.accounts.scope import scope_of
-from dotpha.org.models import Unit
+from dotpha.org.models import Appointment, Unit
 
 
 def is_organizer(user: User) -> bool:
@@ -16,6 +16,26 @@ def can_manage_org(user: User, unit: Unit | None = None) -> bool:
     if unit is None or user.is_superuser:
         return True
     return any(unit.path.startswith(p) for p in _organizer_paths(user))
+
+
+def account_units(account: User) -> list[Unit]:
+    """The units an account acts for: those of its role grants and of its cadre's current appointments."""
+    units = {g.unit for g in account.grants.select_related("unit")}
+    if account.cadre_id:
+        appointments = Appointment.objects.filter(cadre_id=account.cadre_id, end_date__isnull=True)
+        units.update(a.unit for a in appointments.select_related("unit"))
+    return sorted(units, key=lambda u: u.path)
+
+
+def can_unlock_account(user: User, account: User) -> bool:
+    """An organizer unlocks accounts that act only inside their subtree: a commune's organizer never a
+    provincial department's head. Accounts tied to no unit, and superusers, are left to superusers."""
+    if user.is_superuser:
+        return True
+    if account.is_superuser or not is_organizer(user):
+        return False
+    units = account_units(account)
+    return bool(units) and all(can_manage_org(user, unit) for unit in units)
 
 
 def can_read_audit(user: User) -> bool:

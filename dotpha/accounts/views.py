@@ -1,20 +1,33 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from dotpha.accounts.forms import StyledPasswordChangeForm
-from dotpha.accounts.models import RoleGrant
+from dotpha.accounts.forms import LoginForm, StyledPasswordChangeForm
+from dotpha.accounts.models import RoleGrant, User
+from dotpha.accounts.permissions import can_unlock_account, is_organizer
+from dotpha.accounts.selectors import locked_accounts_visible_to, recent_unlocks_visible_to
+from dotpha.accounts.services import unlock_account
+from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org.selectors import unit_roots_visible_to
 
 
 class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(failure_limit=settings.AXES_FAILURE_LIMIT, **kwargs)
+        return super().get_context_data(
+            failure_limit=settings.AXES_FAILURE_LIMIT,
+            lockout_minutes=round(settings.AXES_COOLOFF_TIME * 60),
+            **kwargs,
+        )
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -29,3 +42,39 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         "accounts/home.html",
         {"grants": grants, "roots": unit_roots_visible_to(request.user), "cadre": request.user.cadre},
     )
+
+
+@login_required
+def locked_accounts(request: AuthedHttpRequest) -> HttpResponse:
+    if not is_organizer(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "accounts/locked_accounts.html",
+        {
+            "locked": locked_accounts_visible_to(request.user),
+            "unlocks": recent_unlocks_visible_to(request.user),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+    )
+
+
+@login_required
+@require_POST
+def unlock(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    if not is_organizer(request.user):
+        raise PermissionDenied
+    account = get_object_or_404(User, pk=pk)
+    if not can_unlock_account(request.user, account):
+        raise Http404  # an account outside the organizer's scope is not named to them
+    try:
+        unlock_account(actor=request.user, account=account)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã mở khóa tài khoản “%(username)s”; người dùng đăng nhập lại được ngay.")
+            % {"username": account.username},
+        )
+    return redirect("accounts:locked")
