@@ -28,7 +28,9 @@ def log(world):
     RoleGrant.objects.create(user=xa, role=Role.ORGANIZER, unit=world.commune)
     stage = TaskStage(world)
     foreign = stage.task(TaskStatus.APPROVED, title=FOREIGN_TASK)
-    Milestone.objects.create(task=foreign, title="Mốc của Sở Nội vụ", due_date=datetime.date(stage.year, 6, 30))
+    Milestone.objects.create(
+        task=foreign, title="Mốc của Sở Nội vụ", due_date=datetime.date(stage.year, 6, 30)
+    )
     secretary = Cadre.objects.get(full_name="Lê Văn Sơn")
     commune_task = stage.task(
         TaskStatus.APPROVED,
