@@ -47,10 +47,15 @@ def audit_entries(user: User, *, model_label: str = "", limit: int = 200) -> lis
         if scope is None:
             continue
         history = model.history.model  # type: ignore[attr-defined]
-        rows = history.objects.filter(scope).select_related("history_user").order_by("-history_date")[:limit]
-        streams.append([_entry(model, row) for row in rows])
-    merged = merge(*streams, key=lambda e: e.at, reverse=True)
-    return [entry for _, entry in zip(range(limit), merged, strict=False)]
+        rows = (
+            history.objects.filter(scope)
+            .select_related("history_user__cadre")
+            .order_by("-history_date")[:limit]
+        )
+        streams.append([(row.history_date, model, row) for row in rows])
+    merged = merge(*streams, key=lambda item: item[0], reverse=True)
+    # Only the rows shown are described: naming an object may read its relations.
+    return [_entry(model, row) for _, (_at, model, row) in zip(range(limit), merged, strict=False)]
 
 
 def _entry(model: type[Model], row) -> AuditEntry:

@@ -100,3 +100,19 @@ def test_who_reads_the_change_log(world, client):
     for role in ROLES:
         client.force_login(world.users[role])
         assert client.get(reverse("audit:log")).status_code == (200 if role in allowed else 403), role
+
+
+def test_the_log_describes_only_the_rows_it_shows(world, log, django_assert_max_num_queries):
+    """Its cost is bounded by the limit, not by the rows each history table holds: an appointment's name
+    reads its cadre, position and unit, so describing every fetched row cost a query per relation."""
+    secretary = Cadre.objects.get(full_name="Lê Văn Sơn")
+    for n in range(30):
+        secretary.appointments.create(
+            unit=world.commune,
+            position=secretary.appointments.first().position,
+            start_date=datetime.date(2000 + n % 20, 1, 1),
+        )
+    # one query per tracked model, a few for the scope, at most three per row shown
+    with django_assert_max_num_queries(36 + 5 + 3 * 5):
+        entries = audit_entries(world.users["organizer"], limit=5)
+    assert len(entries) == 5
