@@ -106,10 +106,11 @@ def test_the_log_describes_only_the_rows_it_shows(world, log, django_assert_max_
     """Its cost is bounded by the limit, not by the rows each history table holds: an appointment's name
     reads its cadre, position and unit, so describing every fetched row cost a query per relation."""
     secretary = Cadre.objects.get(full_name="Lê Văn Sơn")
+    position = secretary.appointments.get(unit=world.commune).position
     for n in range(30):
         secretary.appointments.create(
             unit=world.commune,
-            position=secretary.appointments.first().position,
+            position=position,
             start_date=datetime.date(2000 + n % 20, 1, 1),
         )
     # one query per tracked model, a few for the scope, at most three per row shown
