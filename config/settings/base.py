@@ -189,6 +189,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "dotpha@localhost")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Reads of personal data (cadre profiles, exports) are kept this many days; 90 (3 months) at the least.
+DOTPHA_READ_LOG_DAYS = int(os.environ.get("DOTPHA_READ_LOG_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

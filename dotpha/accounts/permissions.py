@@ -1,7 +1,7 @@
 """Who may do what, as predicates over the user's scope. Views and services ask these; none repeats them."""
 
 from dotpha.accounts.models import Role, User
-from dotpha.accounts.scope import scope_of
+from dotpha.accounts.scope import grant_paths, scope_of
 from dotpha.org.models import Appointment, Unit
 
 
@@ -39,7 +39,26 @@ def can_unlock_account(user: User, account: User) -> bool:
 
 
 def can_read_audit(user: User) -> bool:
-    return is_organizer(user)
+    """Organizers and inspectors read the change log, each only the rows about objects in their scope."""
+    return user.is_authenticated and scope_of(user).has_role(Role.ORGANIZER, Role.INSPECTOR)
+
+
+def sees_whole_tree(user: User) -> bool:
+    """Superusers, and organizers or inspectors whose grants cover every root of the tree (the province):
+    they read what no unit scopes (fields, accounts, settings) and the log of personal-data reads."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    paths = [p for role in (Role.ORGANIZER, Role.INSPECTOR) for p in grant_paths(user).get(role, ())]
+    roots = Unit.objects.filter(depth=1).values_list("path", flat=True)
+    return bool(paths) and all(any(root.startswith(p) for p in paths) for root in roots)
+
+
+def can_read_read_log(user: User) -> bool:
+    """Who read whose personal data is for the province's oversight (Ban Tổ chức, Ủy ban Kiểm tra): a
+    commune's organizer does not read it at all, since it would tell them what province officials read."""
+    return sees_whole_tree(user)
 
 
 def _organizer_paths(user: User) -> list[str]:

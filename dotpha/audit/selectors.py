@@ -1,15 +1,22 @@
 """The change log: every history row of every tracked model, newest first.
 
 Each tracked model keeps its own history table (django-simple-history); the log reads the newest rows of
-each, one query per model, and merges them, so its cost does not grow with the size of the tables.
+each, one query per model, and merges them, so its cost does not grow with the size of the tables. Each
+query carries the reader's scope (`dotpha.audit.scoping`): a user reads a row only about an object they
+may see, and a scoped user still gets up to `limit` rows.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from heapq import merge
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from simple_history.models import registered_models
+
+from dotpha.accounts.models import User
+from dotpha.accounts.permissions import sees_whole_tree
+from dotpha.audit.models import ReadLog
+from dotpha.audit.scoping import history_filter
 
 
 @dataclass(frozen=True)
@@ -31,15 +38,24 @@ def tracked_models() -> list[type[Model]]:
     return sorted(registered_models.values(), key=lambda m: str(m._meta.verbose_name))
 
 
-def audit_entries(*, model_label: str = "", limit: int = 200) -> list[AuditEntry]:
+def audit_entries(user: User, *, model_label: str = "", limit: int = 200) -> list[AuditEntry]:
     models = [m for m in tracked_models() if not model_label or m._meta.label_lower == model_label]
+    whole_tree = sees_whole_tree(user)
     streams = []
     for model in models:
+        scope = history_filter(model._meta.label_lower, user, whole_tree=whole_tree)
+        if scope is None:
+            continue
         history = model.history.model  # type: ignore[attr-defined]
-        rows = history.objects.select_related("history_user").order_by("-history_date")[:limit]
-        streams.append([_entry(model, row) for row in rows])
-    merged = merge(*streams, key=lambda e: e.at, reverse=True)
-    return [entry for _, entry in zip(range(limit), merged, strict=False)]
+        rows = (
+            history.objects.filter(scope)
+            .select_related("history_user__cadre")
+            .order_by("-history_date")[:limit]
+        )
+        streams.append([(row.history_date, model, row) for row in rows])
+    merged = merge(*streams, key=lambda item: item[0], reverse=True)
+    # Only the rows shown are described: naming an object may read its relations.
+    return [_entry(model, row) for _, (_at, model, row) in zip(range(limit), merged, strict=False)]
 
 
 def _entry(model: type[Model], row) -> AuditEntry:
@@ -58,3 +74,13 @@ def _entry(model: type[Model], row) -> AuditEntry:
         user=str(row.history_user) if row.history_user else "hệ thống",
         reason=row.history_change_reason or "",
     )
+
+
+def read_log(*, username: str = "", kind: str = "") -> QuerySet[ReadLog]:
+    """The log of personal-data reads, newest first; for the readers `can_read_read_log` allows."""
+    qs = ReadLog.objects.order_by("-at", "-pk")
+    if username:
+        qs = qs.filter(username__iexact=username)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs

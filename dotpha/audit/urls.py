@@ -3,4 +3,7 @@ from django.urls import path
 from dotpha.audit import views
 
 app_name = "audit"
-urlpatterns = [path("audit/", views.audit_log, name="log")]
+urlpatterns = [
+    path("audit/", views.audit_log, name="log"),
+    path("audit/reads/", views.read_log_page, name="reads"),
+]

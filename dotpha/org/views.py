@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from dotpha.accounts.permissions import can_manage_org
+from dotpha.audit.services import record_cadre_read
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org import selectors
 from dotpha.org.models import Unit
@@ -67,6 +68,7 @@ def cadre_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     cadre = get_object_or_404(
         selectors.cadres_visible_to(request.user).select_related("managing_unit"), pk=pk
     )
+    record_cadre_read(request.user, cadre)
     appointments = selectors.cadre_appointments(cadre)
     visible_unit_ids = set(
         selectors.units_visible_to(request.user)

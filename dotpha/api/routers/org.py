@@ -12,6 +12,8 @@ from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS
 from dotpha.api.pagination import Pages
 from dotpha.api.types import Id, ShortText
+from dotpha.audit.models import Channel
+from dotpha.audit.services import record_cadre_read
 from dotpha.core.search import normalize_search
 from dotpha.org import selectors
 from dotpha.org.models import Appointment, Cadre, Unit
@@ -123,4 +125,6 @@ def cadre_list(request: ApiRequest, filters: Query[CadreFilter]):
     "/cadres/{cadre_id}", response={200: CadreOut, **ERRORS}, operation_id="cadre_get", summary="Một cán bộ"
 )
 def cadre_get(request: ApiRequest, cadre_id: Id):
-    return get_object_or_404(_cadres(request), pk=cadre_id)
+    cadre = get_object_or_404(_cadres(request).select_related("managing_unit"), pk=cadre_id)
+    record_cadre_read(request.auth, cadre, channel=Channel.API)
+    return cadre

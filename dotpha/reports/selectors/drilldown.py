@@ -7,10 +7,12 @@ from django.db.models import Q, QuerySet
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Cadre, Unit
+from dotpha.org.selectors import cadres_visible_to
 from dotpha.reports.selectors.base import StatsFilter, measure_q, with_states
 from dotpha.reports.selectors.scoping import stats_base
 from dotpha.reports.selectors.units import UnitMap, unit_map
 from dotpha.tasks.models import Task
+from dotpha.tasks.selectors import tasks_visible_to
 
 LIST_RELATED = ("programme", "period", "field", "assignee_cadre", "assignee_unit", "evaluation")
 
@@ -25,6 +27,15 @@ class Drill:
     cadre: Cadre | None = None
     collective: bool = False
     nofield: bool = False
+
+
+def drill_cadre(user: User, cadre_id: int) -> Cadre | None:
+    """The cadre a drill-down is filtered by, when the user may see them: in their scope, or the assignee of a
+    task they see (the names the figures link to). None otherwise: the name is never shown."""
+    seen = Q(pk__in=cadres_visible_to(user).values("pk")) | Q(
+        pk__in=tasks_visible_to(user).order_by().values("assignee_cadre")
+    )
+    return Cadre.objects.filter(seen, pk=cadre_id).first()
 
 
 def drill_tasks(user: User, drill: Drill, *, today: datetime.date) -> tuple[QuerySet[Task], UnitMap]:

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dotpha.core.http import AuthedHttpRequest
-from dotpha.org.models import Cadre, Unit
+from dotpha.org.models import Unit
 from dotpha.reports.charts import chart_data
 from dotpha.reports.columns import columns_for
 from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
 from dotpha.reports.permissions import can_read_unit_stats, is_board_reader
 from dotpha.reports.selectors import MEASURE_LABELS, dashboard
-from dotpha.reports.selectors.drilldown import Drill, drill_tasks
+from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_tasks
 from dotpha.reports.views._common import add_links, filter_query, require_reader, stats_unit
 
 PAGE_SIZE = 50
@@ -97,7 +97,9 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
     if row is not None and not row.path.startswith(root.path):
         raise Http404
     measure = data.get("m") or "total"
-    cadre = Cadre.objects.filter(pk=data["cadre"]).first() if data.get("cadre") else None
+    cadre = drill_cadre(request.user, data["cadre"]) if data.get("cadre") else None
+    if data.get("cadre") and cadre is None:
+        raise Http404  # a cadre out of the user's scope is neither named nor counted
     drill = Drill(
         root=root,
         filter=f,

@@ -9,14 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dotpha.audit.models import ReadKind
+from dotpha.audit.services import record_read
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
-from dotpha.reports.exports.catalogue import CATALOGUE, export_kind, parse_stats
+from dotpha.reports.exports.catalogue import CATALOGUE, ExportKind, export_kind, parse_stats
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
 from dotpha.reports.exports.word import DOCX_TYPE, current_template
 from dotpha.reports.forms import ReportHeadingForm, TemplateUploadForm
 from dotpha.reports.models import ExportJob, ReportTemplate, TemplateKind
-from dotpha.reports.permissions import can_manage_templates
+from dotpha.reports.permissions import can_manage_templates, default_root
 from dotpha.reports.services import export_job_request, report_template_upload
 from dotpha.reports.views._common import require_reader
 
@@ -42,7 +44,29 @@ def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
         job = export_job_request(actor=request.user, kind=kind, params=params, rows=rows)
         return redirect("reports:job", pk=job.pk)
     built = spec.build(request.user, parsed, today, None)
+    _log_export(request, spec, parsed, params, built.filename)
     return _attachment(built.data, built.filename, built.content_type)
+
+
+def _log_export(
+    request: AuthedHttpRequest, spec: ExportKind, parsed, params, filename: str, job_id=""
+) -> None:
+    """Every file that leaves is a read of personal data: who, which export, the unit and filters."""
+    unit = getattr(parsed, "root", None) or default_root(request.user)
+    f = getattr(parsed, "filter", None)
+    year = getattr(parsed, "year", None)
+    parts = [unit.name] if unit else []
+    parts += f.describe() if f is not None else [f"năm {year}"] if year else []
+    record_read(
+        user=request.user,
+        kind=ReadKind.EXPORT,
+        subject=spec.code,
+        object_id=job_id,
+        object_repr=f"{spec.label}: {filename}",
+        unit=unit,
+        scope=", ".join(parts),
+        params=params,
+    )
 
 
 @login_required
@@ -102,6 +126,8 @@ def job_download(request: AuthedHttpRequest, pk) -> FileResponse:
     job = _own_job(request, pk)
     if not job.file:
         raise Http404
+    spec = export_kind(job.kind)
+    _log_export(request, spec, spec.parse(request.user, job.params), job.params, job.filename, job.pk)
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type
     )

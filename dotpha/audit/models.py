@@ -1,0 +1,84 @@
+"""The log of reads of personal data: who opened a cadre's profile or took an export, when, what and in
+which scope. Append-only: rows are written by `services.record_read` and removed only by
+`services.purge_read_log` (the `purge_read_log` command) once older than the retention period.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from dotpha.core.errors import ApplicationError
+
+APPEND_ONLY = "Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."
+
+
+class ReadKind(models.TextChoices):
+    CADRE = "cadre", "Xem hồ sơ cán bộ"
+    EXPORT = "export", "Xuất tệp"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Trang web"
+    API = "api", "API"
+
+
+class ReadLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ApplicationError(APPEND_ONLY)
+
+    def delete(self):
+        raise ApplicationError(APPEND_ONLY)
+
+    def _purge(self) -> int:
+        """Only for `services.purge_read_log`."""
+        deleted, _ = super().delete()
+        return deleted
+
+
+class ReadLog(models.Model):
+    at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True, editable=False)
+    # No database constraint and nothing done on delete: deleting an account or a unit leaves the row as it
+    # was written; the name at the time is kept beside the id.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xem",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField("tên đăng nhập", max_length=150)
+    kind = models.CharField("loại", max_length=20, choices=ReadKind.choices)
+    channel = models.CharField("kênh", max_length=10, choices=Channel.choices, default=Channel.WEB)
+    subject = models.CharField("đối tượng", max_length=60, help_text="org.cadre, hoặc mã loại tệp xuất")
+    object_id = models.CharField("mã đối tượng", max_length=64, blank=True)
+    object_repr = models.CharField("nội dung", max_length=255)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    scope = models.CharField("phạm vi", max_length=500, blank=True)
+    params = models.JSONField("tham số", default=dict, blank=True)
+
+    objects = ReadLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "lượt truy cập dữ liệu cá nhân"
+        verbose_name_plural = "nhật ký truy cập dữ liệu cá nhân"
+        indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["kind", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} — {self.get_kind_display()} — {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ApplicationError(APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ApplicationError(APPEND_ONLY)

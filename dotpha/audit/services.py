@@ -1,0 +1,79 @@
+"""Writes of the read log: one function records a read, one purges what is past the retention period.
+
+Reads of personal data (a cadre's profile, every export) are recorded for at least three months
+(`DOTPHA_READ_LOG_DAYS`, 90 days by default and at the least); nothing else changes or removes a row.
+"""
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.audit.models import Channel, ReadKind, ReadLog
+from dotpha.core.errors import ApplicationError
+from dotpha.org.models import Cadre, Unit
+
+READ_LOG_MIN_DAYS = 90
+
+
+def record_read(
+    *,
+    user: User,
+    kind: str,
+    subject: str,
+    object_repr: str,
+    object_id: object = "",
+    unit: Unit | None = None,
+    scope: str = "",
+    params: Mapping[str, Any] | None = None,
+    channel: str = Channel.WEB,
+) -> ReadLog:
+    """Records that `user` read `object_repr` (a cadre's profile, an export's file) in `scope`."""
+    return ReadLog.objects.create(
+        user=user,
+        username=user.get_username(),
+        kind=kind,
+        channel=channel,
+        subject=subject[:60],
+        object_id=str(object_id)[:64],
+        object_repr=object_repr[:255],
+        unit=unit,
+        scope=scope[:500],
+        params=dict(params or {}),
+    )
+
+
+def record_cadre_read(user: User, cadre: Cadre, *, channel: str = Channel.WEB) -> ReadLog:
+    """A cadre's profile was shown (the page, the API): one line in the views that show it."""
+    unit = cadre.managing_unit
+    return record_read(
+        user=user,
+        kind=ReadKind.CADRE,
+        subject="org.cadre",
+        object_id=cadre.pk,
+        object_repr=cadre.full_name,
+        unit=unit,
+        scope=f"Đơn vị quản lý: {unit.name}" if unit else "",
+        channel=channel,
+    )
+
+
+def read_log_days() -> int:
+    """The retention period in days; a setting below the minimum is refused, never silently raised."""
+    days = int(getattr(settings, "DOTPHA_READ_LOG_DAYS", READ_LOG_MIN_DAYS))
+    if days < READ_LOG_MIN_DAYS:
+        raise ApplicationError(
+            f"DOTPHA_READ_LOG_DAYS = {days}: nhật ký truy cập dữ liệu phải được giữ ít nhất "
+            f"{READ_LOG_MIN_DAYS} ngày (3 tháng). Không xóa dòng nào.",
+            code="retention_too_short",
+        )
+    return days
+
+
+def purge_read_log(*, now: datetime.datetime | None = None) -> int:
+    """Deletes the rows older than the retention period; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=read_log_days())
+    return ReadLog.objects.filter(at__lt=cutoff)._purge()
