@@ -181,6 +181,8 @@ def _shown(node: nodes.Node) -> str:
     """The offending tag as the user typed it, near enough to find it in Word."""
     if isinstance(node, nodes.Name):
         return node.name
+    if isinstance(node, nodes.Const):
+        return repr(node.value)
     if isinstance(node, nodes.Getattr):
         return f"{_shown(node.node)}.{node.attr}"
     if isinstance(node, nodes.Getitem):
@@ -191,6 +193,24 @@ def _shown(node: nodes.Node) -> str:
 
 
 def _check_node(node: nodes.Node, local_names: set[str]) -> None:
+    """Children first, so the message names the innermost offender (`cycler`, not the call around it)."""
+    if isinstance(node, nodes.For):
+        _check_node(node.iter, local_names)
+        targets = [node.target, *node.target.find_all(nodes.Name)]  # find_all skips the node itself
+        inner = local_names | {"loop"} | {n.name for n in targets if isinstance(n, nodes.Name)}
+        for child in node.body:
+            _check_node(child, inner)
+        for child in node.else_:
+            _check_node(child, local_names)
+        if node.test is not None:
+            _check_node(node.test, inner)
+    else:
+        for child in node.iter_child_nodes():
+            _check_node(child, local_names)
+    _check_one(node, local_names)
+
+
+def _check_one(node: nodes.Node, local_names: set[str]) -> None:
     if not isinstance(node, _ALLOWED_NODES):
         if isinstance(node, nodes.Call):
             raise TemplateRefused(f"Mẫu gọi hàm, không được phép: {_shown(node)}")
@@ -220,19 +240,6 @@ def _check_node(node: nodes.Node, local_names: set[str]) -> None:
         right = node.right
         if not (isinstance(right, nodes.Getattr) and right.attr == "length"):
             raise TemplateRefused("Mẫu dùng phép nhân không được phép.")
-    if isinstance(node, nodes.For):
-        _check_node(node.iter, local_names)
-        targets = [node.target, *node.target.find_all(nodes.Name)]  # find_all skips the node itself
-        inner = local_names | {"loop"} | {n.name for n in targets if isinstance(n, nodes.Name)}
-        for child in node.body:
-            _check_node(child, inner)
-        for child in node.else_:
-            _check_node(child, local_names)
-        if node.test is not None:
-            _check_node(node.test, inner)
-        return
-    for child in node.iter_child_nodes():
-        _check_node(child, local_names)
 
 
 def _check_attribute(name: str, node: nodes.Node) -> None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.org.models import Unit
 from dotpha.programmes.permissions import role_paths
 from dotpha.reports.exports.catalogue import CATALOGUE, export_kind, parse_stats
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
@@ -163,6 +164,19 @@ def _templates_in_scope(request: AuthedHttpRequest):
     return ReportTemplate.objects.filter(q)
 
 
+def _templates_readable(request: AuthedHttpRequest):
+    """Those in scope, and those of the ancestors of the user's units (one may be the template in use)."""
+    step = Unit.steplen
+    ancestors = {
+        path[:end]
+        for path in role_paths(request.user, Role.ORGANIZER)
+        for end in range(step, len(path), step)
+    }
+    return ReportTemplate.objects.filter(
+        Q(pk__in=_templates_in_scope(request).values("pk")) | Q(unit__path__in=ancestors)
+    )
+
+
 @login_required
 @require_GET
 def template_file(request: AuthedHttpRequest, pk: int = 0) -> HttpResponse:
@@ -170,6 +184,6 @@ def template_file(request: AuthedHttpRequest, pk: int = 0) -> HttpResponse:
     _require_template_manager(request)
     if pk == 0:
         return _attachment(ANNUAL_REPORT.read_bytes(), "mau-bao-cao-mac-dinh.docx", DOCX_TYPE)
-    template = get_object_or_404(_templates_in_scope(request), pk=pk)
+    template = get_object_or_404(_templates_readable(request), pk=pk)
     with template.file.open("rb") as handle:
         return _attachment(handle.read(), f"mau-bao-cao-{template.pk}.docx", DOCX_TYPE)
