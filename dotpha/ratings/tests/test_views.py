@@ -60,7 +60,7 @@ def test_the_list_for_the_standing_committee_in_excel(world, stage, rating, clie
 
 
 def test_the_excel_list_writes_names_and_comments_as_text(world, stage, rating, client):
-    """Issue 11, finding 4: a cadre's name or a comment starting with "=" is text in the file, not a formula."""
+    """Issue 11, finding 4: a name or a comment starting with "=" is text in the file, not a formula."""
     link = '=HYPERLINK("http://x","y")'
     rating.cadre.full_name = link
     rating.cadre.save(update_fields=["full_name"])

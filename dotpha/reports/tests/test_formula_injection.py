@@ -72,3 +72,18 @@ def test_the_annexes_write_titles_and_units_as_text(world, typed, client, kind):
     assert not [c for c in cells if c.data_type == "f"]
     assert not [c for c in cells if c.hyperlink is not None]
 
+
+def test_the_import_templates_list_typed_names_as_text(world):
+    """The import templates echo the catalogues organizers extend (fields, unit kinds): as text too."""
+    from dotpha.imports.org_template import org_template_xlsx
+    from dotpha.imports.task_template import task_template_xlsx
+    from dotpha.org.models import UnitKind
+    from dotpha.programmes.models import Field
+
+    Field.objects.create(code="cong-thuc", name=LINK)
+    UnitKind.objects.filter(pk=UnitKind.objects.first().pk).update(name=SUM)
+    for content, text in ((task_template_xlsx(), LINK), (org_template_xlsx(), SUM)):
+        cells = _cells(content)
+        found = _found(cells, text)
+        assert found and all(c.data_type == "s" for c in found)
+        assert not [c for c in cells if c.data_type == "f"]
