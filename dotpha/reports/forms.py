@@ -149,7 +149,9 @@ class TemplateUploadForm(BootstrapFormMixin, forms.Form):
     """The unit is one the user organizes: its reports (and those of the units below it without a template
     of their own) use the uploaded template."""
 
-    unit = forms.ModelChoiceField(label=_("Mẫu dùng cho báo cáo của"), queryset=Unit.objects.none())
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Mẫu dùng cho báo cáo của"), queryset=Unit.objects.none()
+    )
     file = forms.FileField(label=_("Tệp mẫu Word (.docx)"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
