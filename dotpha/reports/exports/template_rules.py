@@ -256,9 +256,3 @@ def check_source(source: str) -> None:
     except TemplateSyntaxError as exc:
         raise TemplateRefused(f"Mẫu có thẻ viết sai (dòng {exc.lineno}): {exc.message}") from exc
     _check_node(tree, set())
-
-
-def check_template(data: bytes) -> None:
-    """Raises TemplateRefused when any part of the .docx uses anything outside the allow-list."""
-    for source in template_sources(data):
-        check_source(source)

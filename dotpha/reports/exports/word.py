@@ -13,7 +13,7 @@ from jinja2 import TemplateError
 from dotpha.core.errors import ApplicationError
 from dotpha.org.models import Unit
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
-from dotpha.reports.exports.template_rules import TemplateRefused, check_template, sandbox
+from dotpha.reports.exports.template_rules import TemplateRefused, check_source, sandbox, template_sources
 from dotpha.reports.models import ReportTemplate, TemplateKind
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -42,16 +42,31 @@ def template_bytes(kind: str, unit: Unit) -> bytes:
     return DEFAULTS[TemplateKind(kind)].read_bytes()
 
 
+# a .docx is a zip: its unpacked size is capped before anything reads it (a small file can unpack to
+# gigabytes); the default template unpacks to well under 1 MB
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
 def check_docx(template: bytes) -> None:
     """Raises TemplateInvalid when the file is not a .docx or uses anything outside the allow-list."""
     if not zipfile.is_zipfile(io.BytesIO(template)):
         raise TemplateInvalid("Tệp không phải là văn bản Word (.docx).")
     try:
-        check_template(template)
+        with zipfile.ZipFile(io.BytesIO(template)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise TemplateInvalid("Không đọc được tệp mẫu Word.") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TemplateInvalid("Tệp mẫu Word giải nén ra quá lớn (trên 50 MB).")
+    try:
+        sources = template_sources(template)
+    except Exception as exc:  # python-docx and lxml raise many kinds on a broken file; all mean the same
+        raise TemplateInvalid("Không đọc được tệp mẫu Word.") from exc
+    try:
+        for source in sources:
+            check_source(source)
     except TemplateRefused as exc:
         raise TemplateInvalid(str(exc)) from exc
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise TemplateInvalid("Không đọc được tệp mẫu Word.") from exc
 
 
 def render_docx(template: bytes, context: dict) -> bytes:

@@ -7,6 +7,7 @@ import datetime
 import io
 import os
 import subprocess
+import zipfile
 
 import docx
 import pytest
@@ -151,7 +152,7 @@ def test_a_refused_tag_in_a_header_or_the_document_properties_is_found():
 
 def test_the_sandbox_refuses_what_the_allow_list_might_miss(monkeypatch, no_process):
     """Defence in depth: with the allow-list switched off, rendering still cannot reach Python."""
-    monkeypatch.setattr(word, "check_template", lambda data: None)
+    monkeypatch.setattr(word, "check_source", lambda source: None)
     with pytest.raises(word.TemplateInvalid):
         word.render_docx(_docx(ATTACK), sample_context(TemplateKind.ANNUAL_REPORT))
     with pytest.raises(word.TemplateInvalid):
@@ -297,3 +298,30 @@ def test_the_allow_list_names_exactly_the_report_context(world, year):
         world.users["organizer"], parsed.root, parsed.filter, parsed.heading, today=datetime.date(2026, 1, 1)
     )
     assert set(context) == template_rules.CONTEXT_NAMES == set(sample_context(TemplateKind.ANNUAL_REPORT))
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_zip({"hello.txt": b"not word"}), "Không đọc được tệp mẫu Word."),
+        (_zip({"word/document.xml": b"\0" * (51 * 1024 * 1024)}), "giải nén ra quá lớn"),
+    ],
+)
+def test_a_broken_or_bombed_docx_is_refused_with_a_message(world, media, data, message):
+    with pytest.raises(ApplicationError) as caught:
+        report_template_upload(
+            actor=world.users["organizer"],
+            kind=TemplateKind.ANNUAL_REPORT,
+            unit=world.province,
+            file=_upload(data),
+        )
+    assert message in caught.value.message
+    assert ReportTemplate.objects.count() == 0 and _stored_files(media) == []
