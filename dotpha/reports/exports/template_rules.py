@@ -145,6 +145,28 @@ _ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
 )
 
 
+# the refused node types by the tag or operator the office typed, for the message
+_TAG_NAMES: dict[type[nodes.Node], str] = {
+    nodes.ScopedEvalContextModifier: "autoescape",
+    nodes.EvalContextModifier: "autoescape",
+    nodes.FilterBlock: "filter",
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from … import",
+    nodes.Extends: "extends",
+    nodes.Block: "block",
+    nodes.Macro: "macro",
+    nodes.CallBlock: "call",
+    nodes.With: "with",
+    nodes.Pow: "**",
+    nodes.Div: "/",
+    nodes.FloorDiv: "//",
+    nodes.Mod: "%",
+    nodes.Dict: "{…}",
+    nodes.Slice: "[…:…]",
+}
+
+
 class TemplateRefused(Exception):
     """The template uses something outside the allow-list; the message names it, in Vietnamese."""
 
@@ -189,6 +211,8 @@ def _shown(node: nodes.Node) -> str:
         return f"{_shown(node.node)}[…]"
     if isinstance(node, nodes.Call):
         return f"{_shown(node.node)}(…)"
+    if isinstance(node, nodes.Keyword):
+        return f"{node.key}={_shown(node.value)}"
     return type(node).__name__
 
 
@@ -216,7 +240,7 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
             raise TemplateRefused(f"Mẫu gọi hàm, không được phép: {_shown(node)}")
         if isinstance(node, nodes.Assign | nodes.AssignBlock):
             raise TemplateRefused("Mẫu dùng thẻ không được phép: set")
-        tag = type(node).__name__.lower()
+        tag = _TAG_NAMES.get(type(node), type(node).__name__.lower())
         raise TemplateRefused(f"Mẫu dùng thẻ hoặc phép tính không được phép: {tag}")
     if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in CONTEXT_NAMES | local_names:
         raise TemplateRefused(f"Mẫu dùng biến không được phép: {node.name}")
@@ -232,6 +256,11 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
             raise TemplateRefused(f"Mẫu dùng chỉ số không được phép: {_shown(node)}")
     if isinstance(node, nodes.Filter) and node.name not in FILTERS:
         raise TemplateRefused(f"Mẫu dùng bộ lọc không được phép: {node.name}")
+    if isinstance(node, nodes.Keyword) and node.key == "attribute":
+        # join(attribute="…") reads an attribute by name: the same rules as a dot
+        if not (isinstance(node.value, nodes.Const) and isinstance(node.value.value, str)):
+            raise TemplateRefused("Mẫu dùng thuộc tính không được phép: attribute=…")
+        _check_attribute(node.value.value, node)
     if isinstance(node, nodes.Test) and node.name not in TESTS:
         raise TemplateRefused(f"Mẫu dùng phép thử không được phép: {node.name}")
     if isinstance(node, nodes.Mul):

@@ -119,7 +119,14 @@ def test_the_attack_template_is_refused_at_upload(
         ("{% include 'base.html' %}", "không được phép: include"),
         ("{% macro m() %}{% endmacro %}", "không được phép: macro"),
         ("{{ 'a' * 1000000000 }}", "Mẫu dùng phép nhân không được phép."),
-        ("{{ 9 ** 9 ** 9 }}", "không được phép: pow"),
+        ("{{ 9 ** 9 ** 9 }}", "không được phép: **"),
+        (
+            "{% autoescape false %}{{ scope }}{% endautoescape %}",
+            "không được phép: autoescape",
+        ),
+        ("{% filter upper %}{{ scope }}{% endfilter %}", "không được phép: filter"),
+        ("{{ units|join(attribute='__class__') }}", "thuộc tính ẩn, không được phép: attribute='__class__'"),
+        ("{{ units|join(attribute='label') }}{{ cycler }}", "biến không được phép: cycler"),
     ],
 )
 def test_templates_outside_the_allow_list_are_refused(world, commune_organizer, media, source, message):
