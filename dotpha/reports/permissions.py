@@ -8,10 +8,13 @@
 Exports, reports and drill-down lists follow the dashboard of the unit they are about.
 """
 
+from django.db.models import Q
+
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Unit
 from dotpha.programmes.permissions import is_organizer_over, role_paths
+from dotpha.reports.models import ReportTemplate
 
 BOARD_ROLES = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR)
 UNIT_ROLES = (Role.UNIT_MANAGER, Role.COMMUNE_COMMITTEE)
@@ -91,3 +94,23 @@ def template_units(user: User):
         return Unit.objects.filter(depth=1).order_by("path")
     paths = RoleGrant.objects.filter(user=user, role=Role.ORGANIZER).values_list("unit__path", flat=True)
     return Unit.objects.filter(path__in=list(paths)).order_by("depth", "path")
+
+
+def templates_in_scope(user: User):
+    """The Word templates of the units the user organizes (their subtrees), never another unit's."""
+    if user.is_superuser:
+        return ReportTemplate.objects.all()
+    q = Q(pk__in=[])
+    for path in role_paths(user, Role.ORGANIZER):
+        q |= Q(unit__path__startswith=path)
+    return ReportTemplate.objects.filter(q)
+
+
+def templates_readable_by(user: User):
+    """Those in scope, and those of the ancestors of the user's units (one may be the template in use)."""
+    step = Unit.steplen
+    paths = role_paths(user, Role.ORGANIZER)
+    ancestors = {path[:end] for path in paths for end in range(step, len(path), step)}
+    return ReportTemplate.objects.filter(
+        Q(pk__in=templates_in_scope(user).values("pk")) | Q(unit__path__in=ancestors)
+    )

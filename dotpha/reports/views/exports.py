@@ -4,24 +4,25 @@ where the office fills in the heading, and the Word templates organizers replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
-from dotpha.org.models import Unit
-from dotpha.programmes.permissions import role_paths
 from dotpha.reports.exports.catalogue import CATALOGUE, export_kind, parse_stats
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
 from dotpha.reports.exports.word import DOCX_TYPE, current_template
 from dotpha.reports.forms import ReportHeadingForm, TemplateUploadForm
-from dotpha.reports.models import ExportJob, ReportTemplate, TemplateKind
-from dotpha.reports.permissions import can_manage_templates, template_units
+from dotpha.reports.models import ExportJob, TemplateKind
+from dotpha.reports.permissions import (
+    can_manage_templates,
+    template_units,
+    templates_in_scope,
+    templates_readable_by,
+)
 from dotpha.reports.services import export_job_request, report_template_upload
 from dotpha.reports.views._common import require_reader
 
@@ -149,32 +150,11 @@ def templates(request: AuthedHttpRequest) -> HttpResponse:
         (unit, current_template(TemplateKind.ANNUAL_REPORT, unit)) for unit in template_units(request.user)
     ]
     uploaded = (
-        _templates_in_scope(request).select_related("uploaded_by", "unit").order_by("-created_at", "-pk")[:20]
+        templates_in_scope(request.user)
+        .select_related("uploaded_by", "unit")
+        .order_by("-created_at", "-pk")[:20]
     )
     return render(request, "reports/templates.html", {"form": form, "uploaded": uploaded, "in_use": in_use})
-
-
-def _templates_in_scope(request: AuthedHttpRequest):
-    """The templates of the units the user organizes (their subtrees), never another unit's."""
-    if request.user.is_superuser:
-        return ReportTemplate.objects.all()
-    q = Q(pk__in=[])
-    for path in role_paths(request.user, Role.ORGANIZER):
-        q |= Q(unit__path__startswith=path)
-    return ReportTemplate.objects.filter(q)
-
-
-def _templates_readable(request: AuthedHttpRequest):
-    """Those in scope, and those of the ancestors of the user's units (one may be the template in use)."""
-    step = Unit.steplen
-    ancestors = {
-        path[:end]
-        for path in role_paths(request.user, Role.ORGANIZER)
-        for end in range(step, len(path), step)
-    }
-    return ReportTemplate.objects.filter(
-        Q(pk__in=_templates_in_scope(request).values("pk")) | Q(unit__path__in=ancestors)
-    )
 
 
 @login_required
@@ -184,6 +164,6 @@ def template_file(request: AuthedHttpRequest, pk: int = 0) -> HttpResponse:
     _require_template_manager(request)
     if pk == 0:
         return _attachment(ANNUAL_REPORT.read_bytes(), "mau-bao-cao-mac-dinh.docx", DOCX_TYPE)
-    template = get_object_or_404(_templates_readable(request), pk=pk)
+    template = get_object_or_404(templates_readable_by(request.user), pk=pk)
     with template.file.open("rb") as handle:
         return _attachment(handle.read(), f"mau-bao-cao-{template.pk}.docx", DOCX_TYPE)
