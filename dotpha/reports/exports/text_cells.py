@@ -6,7 +6,7 @@ opened with those conversions off (a belt: a `write()` left somewhere still writ
 not altered (no quote prefix): the cell is a string cell, which Excel never evaluates."""
 
 import datetime
-from numbers import Real
+from decimal import Decimal
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -18,7 +18,9 @@ def write_value(ws: Worksheet, row: int, col: int, value: object, fmt=None) -> N
     """A number as a number, nothing as an empty cell, anything else as text."""
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, Real):
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float | Decimal):
         ws.write_number(row, col, value, fmt)
     elif isinstance(value, datetime.date):
         ws.write_datetime(row, col, value, fmt)
