@@ -19,6 +19,7 @@ from dotpha.imports.org_layout import (
 )
 from dotpha.imports.reader import Column
 from dotpha.org.models import UnitKind, UnitLevel
+from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2  # zero-based: Excel rows 1, 2 and 3
 TEMPLATE_ROWS = 1000
@@ -46,7 +47,7 @@ INSTRUCTIONS = [
 
 def org_template_xlsx() -> bytes:
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True, **WORKBOOK_OPTIONS})
     workbook.set_properties({"title": "Mẫu nhập đơn vị, cán bộ", "author": "Đột phá"})
     styles = _styles(workbook)
     units = workbook.add_worksheet(UNIT_SHEET)

@@ -9,6 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from dotpha.imports.task_layout import COLUMNS, INSTRUCTIONS_SHEET, SHEET
 from dotpha.programmes.models import Field, TaskKind
+from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS
 
 TITLE_ROWS = 4  # zero-based rows 0..3 above the header
 HEADER_ROW = 4
@@ -37,7 +38,7 @@ INSTRUCTIONS = [
 
 def task_template_xlsx() -> bytes:
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True, **WORKBOOK_OPTIONS})
     workbook.set_properties({"title": "Mẫu danh sách giao việc đột phá", "author": "Đột phá"})
     styles = _styles(workbook)
     sheet = workbook.add_worksheet(SHEET)

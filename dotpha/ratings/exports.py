@@ -13,6 +13,7 @@ from dotpha.programmes.models import Grade
 from dotpha.ratings.models import RatingLevel
 from dotpha.ratings.selectors import RatingLine, rating_lines, ratings_visible_to
 from dotpha.reports.exports.catalogue import ExportFile, ExportKind, register
+from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import XLSX_TYPE, Book
 from dotpha.reports.heading import default_heading
 from dotpha.reports.permissions import can_read_reports, default_root
@@ -94,7 +95,7 @@ def _build(user: User, request: RatingsRequest, today: datetime.date, progress) 
     for n, line in enumerate(lines, start=1):
         for col, value in enumerate(_cells(n, line)):
             fmt = book.fmt.int if isinstance(value, int) else book.fmt.text
-            ws.write(row, col, value, fmt)
+            write_value(ws, row, col, value, fmt)  # names, positions, comments: user text, as text
         row += 1
     return ExportFile(f"xep-loai-can-bo-{request.year}.xlsx", XLSX_TYPE, book.close())
 

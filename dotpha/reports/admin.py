@@ -9,7 +9,7 @@ from dotpha.reports.models import ReportTemplate
 class ReportTemplateAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
     """Read-only: templates are uploaded (and checked) on the "Mẫu báo cáo" page."""
 
-    list_display = ("original_name", "kind", "uploaded_by", "created_at")
+    list_display = ("original_name", "kind", "unit", "uploaded_by", "created_at")
 
     def has_add_permission(self, request, *args):
         return False

@@ -12,6 +12,7 @@ from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Unit, UnitLevel
 from dotpha.programmes.models import Field, Period, PeriodKind, Programme, TaskKind
 from dotpha.programmes.selectors import programmes_visible_to
+from dotpha.reports.permissions import template_units
 from dotpha.reports.selectors import MEASURES, StatsFilter
 from dotpha.reports.selectors.base import COUNTED
 from dotpha.tasks.models import TaskStatus
@@ -145,5 +146,19 @@ class ReportHeadingForm(BootstrapFormMixin, forms.Form):
 
 
 class TemplateUploadForm(BootstrapFormMixin, forms.Form):
+    """The unit is one the user organizes: its reports (and those of the units below it without a template
+    of their own) use the uploaded template."""
+
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Mẫu dùng cho báo cáo của"), queryset=Unit.objects.none()
+    )
     file = forms.FileField(label=_("Tệp mẫu Word (.docx)"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = template_units(user)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        first = units.first()
+        if first is not None:
+            self.fields["unit"].initial = first.pk

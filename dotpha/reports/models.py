@@ -1,5 +1,6 @@
-"""What the reports app stores: the Word templates organizers upload (the newest of a kind is used) and the
-export jobs that build long files in the background."""
+"""What the reports app stores: the Word templates organizers upload for their unit (a unit's report uses
+the newest template of the unit or of its nearest ancestor that has one) and the export jobs that build
+long files in the background."""
 
 import uuid
 
@@ -19,9 +20,13 @@ def template_path(instance: "ReportTemplate", filename: str) -> str:
 
 
 class ReportTemplate(TimeStampedModel):
-    """A replacement Word template, checked when uploaded (a .docx that renders with the report's data)."""
+    """A replacement Word template of a unit's reports, checked when uploaded (only documented fields, and
+    it renders with the report's data). It applies to the unit and the units below it that have none."""
 
     kind = models.CharField("loại mẫu", max_length=40, choices=TemplateKind.choices)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="report_templates"
+    )
     file = models.FileField("tệp mẫu", upload_to=template_path, max_length=300)
     original_name = models.CharField("tên tệp tải lên", max_length=255)
     note = models.CharField("ghi chú", max_length=255, blank=True)
@@ -36,7 +41,7 @@ class ReportTemplate(TimeStampedModel):
         verbose_name_plural = "mẫu báo cáo Word"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.original_name}"
+        return f"{self.get_kind_display()} — {self.unit} — {self.original_name}"
 
 
 class ExportStatus(models.TextChoices):

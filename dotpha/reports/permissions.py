@@ -8,10 +8,13 @@
 Exports, reports and drill-down lists follow the dashboard of the unit they are about.
 """
 
+from django.db.models import Q
+
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import role_paths
+from dotpha.programmes.permissions import is_organizer_over, role_paths
+from dotpha.reports.models import ReportTemplate
 
 BOARD_ROLES = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR)
 UNIT_ROLES = (Role.UNIT_MANAGER, Role.COMMUNE_COMMITTEE)
@@ -73,5 +76,41 @@ def can_read_unit_stats(user: User, unit: Unit) -> bool:
 
 
 def can_manage_templates(user: User) -> bool:
-    """Organizers replace the Word templates of the reports."""
+    """Organizers open the page of the Word templates (each for the units they organize)."""
     return _active(user) and scope_of(user).has_role(Role.ORGANIZER)
+
+
+def can_upload_template(user: User, unit: Unit) -> bool:
+    """Only an organizer of the unit (a grant on it or an ancestor) replaces the template of its reports."""
+    return _active(user) and is_organizer_over(user, unit)
+
+
+def template_units(user: User):
+    """The units whose template the user may replace, as offered on the page: the units their organizer
+    grants name (the units below them are reached from there), highest first; every root for a superuser."""
+    if not _active(user):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.filter(depth=1).order_by("path")
+    paths = RoleGrant.objects.filter(user=user, role=Role.ORGANIZER).values_list("unit__path", flat=True)
+    return Unit.objects.filter(path__in=list(paths)).order_by("depth", "path")
+
+
+def templates_in_scope(user: User):
+    """The Word templates of the units the user organizes (their subtrees), never another unit's."""
+    if user.is_superuser:
+        return ReportTemplate.objects.all()
+    q = Q(pk__in=[])
+    for path in role_paths(user, Role.ORGANIZER):
+        q |= Q(unit__path__startswith=path)
+    return ReportTemplate.objects.filter(q)
+
+
+def templates_readable_by(user: User):
+    """Those in scope, and those of the ancestors of the user's units (one may be the template in use)."""
+    step = Unit.steplen
+    paths = role_paths(user, Role.ORGANIZER)
+    ancestors = {path[:end] for path in paths for end in range(step, len(path), step)}
+    return ReportTemplate.objects.filter(
+        Q(pk__in=templates_in_scope(user).values("pk")) | Q(unit__path__in=ancestors)
+    )

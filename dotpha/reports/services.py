@@ -11,21 +11,26 @@ from django.utils import timezone
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
+from dotpha.org.models import Unit
 from dotpha.reports.exports.catalogue import export_kind
-from dotpha.reports.exports.word import TemplateInvalid, render_docx
+from dotpha.reports.exports.word import TemplateInvalid, check_docx, render_docx
 from dotpha.reports.models import ExportJob, ExportStatus, ReportTemplate, TemplateKind
-from dotpha.reports.permissions import can_manage_templates
+from dotpha.reports.permissions import can_upload_template
 from dotpha.reports.sample import sample_context
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 @transaction.atomic
-def report_template_upload(*, actor: User, kind: str, file: UploadedFile, note: str = "") -> ReportTemplate:
-    """Stores a replacement template once it renders with the report's data; the newest one is used. The
-    upload is audited (history row with the uploader)."""
-    if not can_manage_templates(actor):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được thay mẫu báo cáo.")
+def report_template_upload(
+    *, actor: User, kind: str, unit: Unit, file: UploadedFile, note: str = ""
+) -> ReportTemplate:
+    """Stores a replacement template of `unit`'s reports (and of the units below it that have none) once
+    it uses only the documented fields and renders with the report's data. Only an organizer of the unit
+    uploads it: a commune's organizer changes the commune's report, never the province's. The upload is
+    audited (history row with the uploader)."""
+    if not can_upload_template(actor, unit):
+        raise PermissionDeniedError("Chỉ Ban Tổ chức của đơn vị được thay mẫu báo cáo của đơn vị đó.")
     if kind not in TemplateKind.values:
         raise ApplicationError("Loại mẫu báo cáo không đúng.", code="invalid_kind")
     name = file.name or ""
@@ -34,11 +39,15 @@ def report_template_upload(*, actor: User, kind: str, file: UploadedFile, note: 
     if (file.size or 0) > MAX_TEMPLATE_BYTES:
         raise ApplicationError("Tệp mẫu lớn hơn 5 MB.", code="too_large")
     data = file.read()
+    # the allow-list first: a template is never rendered, even in the sandbox, before it has passed it
+    check_docx(data)
     try:
         render_docx(data, sample_context(kind))
     except TemplateInvalid as exc:
-        raise ApplicationError(f"Mẫu không dùng được: {exc}", code="template_invalid") from exc
-    template = ReportTemplate(kind=kind, original_name=name[:255], note=note.strip(), uploaded_by=actor)
+        raise ApplicationError(f"Mẫu không dùng được: {exc.message}", code="template_invalid") from exc
+    template = ReportTemplate(
+        kind=kind, unit=unit, original_name=name[:255], note=note.strip(), uploaded_by=actor
+    )
     template.file.save("mau.docx", ContentFile(data), save=False)
     as_actor(template, actor)
     template.save()

@@ -57,3 +57,22 @@ def test_the_list_for_the_standing_committee_in_excel(world, stage, rating, clie
     line = next(r for r in rows if r[1] == "Đặng Thị Hạnh")
     assert line[4:10] == (2, 1, 1, 0, 0, 2)
     assert line[10] == "Hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_the_excel_list_writes_names_and_comments_as_text(world, stage, rating, client):
+    """Issue 11, finding 4: a name or a comment starting with "=" is text in the file, not a formula."""
+    link = '=HYPERLINK("http://x","y")'
+    rating.cadre.full_name = link
+    rating.cadre.save(update_fields=["full_name"])
+    rating.comment = "=1+1"
+    rating.save(update_fields=["comment"])
+    client.force_login(stage.approver)
+    response = client.get(reverse("reports:export", args=["ratings"]), {"year": 2024})
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in ws.iter_rows() for cell in row]
+    name = [c for c in cells if c.value == link]
+    comment = [c for c in cells if c.value == "=1+1"]
+    assert name and comment and all(c.data_type == "s" for c in name + comment)
+    assert not [c for c in cells if c.data_type == "f"]
+    line = next(r for r in ws.iter_rows(values_only=True) if r[1] == link)
+    assert line[4:10] == (2, 1, 1, 0, 0, 2)  # the counts are still numbers

@@ -128,7 +128,7 @@ def _word(user: User, request: StatsRequest, today: datetime.date, progress: Pro
     context = report_context(
         user, request.root, request.filter, request.heading, today=today, progress=progress
     )
-    data = render_docx(template_bytes(TemplateKind.ANNUAL_REPORT), context)
+    data = render_docx(template_bytes(TemplateKind.ANNUAL_REPORT, request.root), context)
     return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.docx", DOCX_TYPE, data)
 
 

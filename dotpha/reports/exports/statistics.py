@@ -5,6 +5,7 @@ import datetime
 
 from dotpha.reports.annexes import Group
 from dotpha.reports.columns import Column, columns_for
+from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import Book
 from dotpha.reports.heading import Heading
 from dotpha.reports.report import CADRE_ANNEX_COLUMNS, GRADE_ANNEX_COLUMNS
@@ -29,9 +30,9 @@ def _value(figures: Figures, column: Column) -> float | int | None:
 
 def _write_row(book: Book, ws, row: int, cells: list, columns: list[Column], *, total: bool = False) -> None:
     fmt = book.fmt
-    ws.write(row, 0, cells[0], fmt.total_text if total else fmt.center)
-    ws.write(row, 1, cells[1], fmt.total_text if total else fmt.text)
-    ws.write(row, 2, cells[2], fmt.total_text if total else fmt.text)
+    write_value(ws, row, 0, cells[0], fmt.total_text if total else fmt.center)
+    write_value(ws, row, 1, cells[1], fmt.total_text if total else fmt.text)  # a unit's name: user text
+    write_value(ws, row, 2, cells[2], fmt.total_text if total else fmt.text)
     for i, column in enumerate(columns):
         value = cells[3 + i]
         if column.is_rate:
@@ -103,11 +104,12 @@ def _groups_sheet(
     row = book.header(ws, row, columns, widths)
     for group in groups:
         for col, value in enumerate(group_cells(group)):
-            ws.write(row, col, value, book.fmt.group)
+            write_value(ws, row, col, value, book.fmt.group)
         row += 1
         for task in group.tasks:
             for col, value in enumerate(task_cells(group, task)):
-                ws.write(row, col, value, book.fmt.center if col in (0, len(columns) - 1) else book.fmt.text)
+                style = book.fmt.center if col in (0, len(columns) - 1) else book.fmt.text
+                write_value(ws, row, col, value, style)  # titles, names, units: user text
             row += 1
 
 
@@ -147,17 +149,17 @@ def grade_annex_workbook(
 
     def summary(ws, row: int) -> int:
         for col, label in enumerate(["STT", "Mức đánh giá", "Số việc", "Tỷ lệ", "Ghi chú"]):
-            ws.write(row, col, label, book.fmt.header)
+            ws.write_string(row, col, label, book.fmt.header)
         row += 1
         total = sum(g.count for g in groups)
         for group in groups:
-            ws.write(row, 0, group.number, book.fmt.center)
-            ws.write(row, 1, group.label, book.fmt.text)
+            write_value(ws, row, 0, group.number, book.fmt.center)
+            write_value(ws, row, 1, group.label, book.fmt.text)
             ws.write_number(row, 2, group.count, book.fmt.int)
             ws.write_number(row, 3, group.count / total if total else 0, book.fmt.pct)
-            ws.write(row, 4, group.note, book.fmt.text)
+            write_value(ws, row, 4, group.note, book.fmt.text)
             row += 1
-        ws.write(row, 1, "Tổng cộng", book.fmt.total_text)
+        ws.write_string(row, 1, "Tổng cộng", book.fmt.total_text)
         ws.write_number(row, 2, total, book.fmt.total_int)
         return row + 2
 

@@ -1,6 +1,6 @@
 """Excel files as offices expect them (xlsxwriter): a title block (issuing body and motto, title, what the
 figures cover, the day they were taken), Vietnamese headers, set widths, number formats, frozen headers,
-A4 landscape printing with the header row repeated."""
+A4 landscape printing with the header row repeated. What users typed is written as text (`text_cells`)."""
 
 import datetime
 import io
@@ -10,6 +10,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS, merge_text
 from dotpha.reports.heading import Heading
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +40,7 @@ class Book:
 
     def __init__(self) -> None:
         self.buffer = io.BytesIO()
-        self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
         self.workbook.set_properties({"title": "Đột phá", "author": "Đột phá"})
         self.fmt = self._formats()
 
@@ -86,22 +87,23 @@ class Book:
         """Writes the title block over `width` columns; returns the first free row."""
         left = max(2, width // 3)
         last = width - 1
-        ws.merge_range(0, 0, 0, left - 1, heading.issuer_parent, self.fmt.issuer)
-        ws.merge_range(1, 0, 1, left - 1, heading.issuer, self.fmt.issuer_bold)
-        ws.merge_range(0, left, 0, last, heading.motto[0], self.fmt.motto)
-        ws.merge_range(1, left, 1, last, heading.motto[1], self.fmt.motto)
-        ws.merge_range(3, 0, 3, last, title, self.fmt.title)
+        # the issuer is a unit's name, the lines name the scope and filters: user text, written as text
+        merge_text(ws, 0, 0, 0, left - 1, heading.issuer_parent, self.fmt.issuer)
+        merge_text(ws, 1, 0, 1, left - 1, heading.issuer, self.fmt.issuer_bold)
+        merge_text(ws, 0, left, 0, last, heading.motto[0], self.fmt.motto)
+        merge_text(ws, 1, left, 1, last, heading.motto[1], self.fmt.motto)
+        merge_text(ws, 3, 0, 3, last, title, self.fmt.title)
         ws.set_row(3, 36)
         row = 4
         for line in [*lines, f"Số liệu đến ngày {taken_on:%d/%m/%Y}"]:
-            ws.merge_range(row, 0, row, last, line, self.fmt.subtitle)
+            merge_text(ws, row, 0, row, last, line, self.fmt.subtitle)
             row += 1
         return row + 1
 
     def header(self, ws: Worksheet, row: int, labels: list[str], widths: list[float]) -> int:
         for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
             ws.set_column(col, col, width)
-            ws.write(row, col, label, self.fmt.header)
+            ws.write_string(row, col, label, self.fmt.header)
         ws.set_row(row, 45)
         ws.freeze_panes(row + 1, 0)
         ws.repeat_rows(row)

@@ -120,7 +120,11 @@ def test_an_organizer_replaces_the_word_template(world, year, client):
     organizer = world.users["organizer"]
     data = _docx("MẪU RIÊNG CỦA TỈNH: {{ f.approved }} việc")
     template = report_template_upload(
-        actor=organizer, kind=TemplateKind.ANNUAL_REPORT, file=_upload("mau.docx", data), note="Mẫu 2026"
+        actor=organizer,
+        kind=TemplateKind.ANNUAL_REPORT,
+        unit=world.province,
+        file=_upload("mau.docx", data),
+        note="Mẫu 2026",
     )
     # stored and audited
     assert template.uploaded_by == organizer and template.original_name == "mau.docx"
@@ -131,7 +135,7 @@ def test_an_organizer_replaces_the_word_template(world, year, client):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "MẪU RIÊNG CỦA TỈNH: 244 việc" in text
     page = client.get(reverse("reports:templates")).text
-    assert "mau.docx" in page and "đang dùng" in page
+    assert "mau.docx" in page and "đang dùng mẫu “mau.docx”" in page
 
 
 @pytest.mark.parametrize(
@@ -139,15 +143,18 @@ def test_an_organizer_replaces_the_word_template(world, year, client):
     [
         ("mau.doc", b"anything", "phải là tệp Word .docx"),
         ("mau.docx", b"not a zip at all", "không phải là văn bản Word"),
-        ("mau.docx", None, "trường dữ liệu không hợp lệ"),  # a misspelt placeholder
+        ("mau.docx", None, "trường dữ liệu không hợp lệ"),  # a documented field on the wrong object
         ("mau.docx", b"{{", "không phải là văn bản Word"),
     ],
 )
 def test_a_template_that_does_not_render_is_refused(world, name, data, message):
-    data = data if data is not None else _docx("{{ f.khong_co_so_nay.x }}")
+    data = data if data is not None else _docx("{{ heading.count }}")
     with pytest.raises(ApplicationError) as caught:
         report_template_upload(
-            actor=world.users["organizer"], kind=TemplateKind.ANNUAL_REPORT, file=_upload(name, data)
+            actor=world.users["organizer"],
+            kind=TemplateKind.ANNUAL_REPORT,
+            unit=world.province,
+            file=_upload(name, data),
         )
     assert message in caught.value.message
     assert ReportTemplate.objects.count() == 0
@@ -158,13 +165,17 @@ def test_only_organizers_replace_templates(world):
         report_template_upload(
             actor=world.users["approver"],
             kind=TemplateKind.ANNUAL_REPORT,
+            unit=world.province,
             file=_upload("mau.docx", ANNUAL_REPORT.read_bytes()),
         )
 
 
 def test_the_upload_page_shows_why_a_template_is_refused(world, client):
     client.force_login(world.users["organizer"])
-    response = client.post(reverse("reports:templates"), {"file": _upload("mau.docx", _docx("{% for %}"))})
+    response = client.post(
+        reverse("reports:templates"),
+        {"unit": world.province.pk, "file": _upload("mau.docx", _docx("{% for %}"))},
+    )
     assert response.status_code == 200
-    assert "Mẫu không dùng được" in response.text
+    assert "Mẫu có thẻ viết sai" in response.text
     assert ReportTemplate.objects.count() == 0

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dotpha.audit.models import ReadKind
@@ -17,8 +18,14 @@ from dotpha.reports.exports.catalogue import CATALOGUE, ExportKind, export_kind,
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
 from dotpha.reports.exports.word import DOCX_TYPE, current_template
 from dotpha.reports.forms import ReportHeadingForm, TemplateUploadForm
-from dotpha.reports.models import ExportJob, ReportTemplate, TemplateKind
-from dotpha.reports.permissions import can_manage_templates, default_root
+from dotpha.reports.models import ExportJob, TemplateKind
+from dotpha.reports.permissions import (
+    can_manage_templates,
+    default_root,
+    template_units,
+    templates_in_scope,
+    templates_readable_by,
+)
 from dotpha.reports.services import export_job_request, report_template_upload
 from dotpha.reports.views._common import require_reader
 
@@ -43,7 +50,10 @@ def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
     if rows > spec.background_rows or request.GET.get("background") == "1":
         job = export_job_request(actor=request.user, kind=kind, params=params, rows=rows)
         return redirect("reports:job", pk=job.pk)
-    built = spec.build(request.user, parsed, today, None)
+    try:
+        built = spec.build(request.user, parsed, today, None)
+    except ApplicationError as exc:  # e.g. a stored Word template the allow-list now refuses
+        return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
     _log_export(request, spec, parsed, params, built.filename)
     return _attachment(built.data, built.filename, built.content_type)
 
@@ -98,7 +108,7 @@ def report(request: AuthedHttpRequest) -> HttpResponse:
             "filters": ", ".join(parsed.filter.describe()),
             "jobs": jobs,
             "labels": {code: k.label for code, k in CATALOGUE.items()},
-            "template": current_template(TemplateKind.ANNUAL_REPORT),
+            "template": current_template(TemplateKind.ANNUAL_REPORT, parsed.root),
             "can_manage_templates": can_manage_templates(request.user),
         },
     )
@@ -141,39 +151,46 @@ def _require_template_manager(request: AuthedHttpRequest) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def templates(request: AuthedHttpRequest) -> HttpResponse:
-    """Mẫu báo cáo: the Word templates in use and their history; upload a replacement."""
+    """Mẫu báo cáo: the Word template each unit the user organizes uses, the templates uploaded in their
+    scope; upload a replacement for one of their units."""
     _require_template_manager(request)
-    form = TemplateUploadForm()
+    form = TemplateUploadForm(user=request.user)
     if request.method == "POST":
-        form = TemplateUploadForm(request.POST, request.FILES)
+        form = TemplateUploadForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
                 report_template_upload(
                     actor=request.user,
                     kind=TemplateKind.ANNUAL_REPORT,
+                    unit=form.cleaned_data["unit"],
                     file=form.cleaned_data["file"],
                     note=form.cleaned_data["note"],
                 )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:
-                messages.success(request, "Đã thay mẫu báo cáo. Từ nay báo cáo Word dùng mẫu này.")
+                messages.success(
+                    request, _("Đã thay mẫu báo cáo. Từ nay báo cáo Word của đơn vị này dùng mẫu này.")
+                )
                 return redirect("reports:templates")
-    uploaded = ReportTemplate.objects.select_related("uploaded_by").order_by("-created_at", "-pk")[:20]
-    return render(
-        request,
-        "reports/templates.html",
-        {"form": form, "uploaded": uploaded, "current": uploaded[0] if uploaded else None},
+    in_use = [
+        (unit, current_template(TemplateKind.ANNUAL_REPORT, unit)) for unit in template_units(request.user)
+    ]
+    uploaded = (
+        templates_in_scope(request.user)
+        .select_related("uploaded_by", "unit")
+        .order_by("-created_at", "-pk")[:20]
     )
+    return render(request, "reports/templates.html", {"form": form, "uploaded": uploaded, "in_use": in_use})
 
 
 @login_required
 @require_GET
 def template_file(request: AuthedHttpRequest, pk: int = 0) -> HttpResponse:
-    """An uploaded template, or (pk 0) the default one, to edit in Word."""
+    """An uploaded template of a unit the user organizes, or (pk 0) the default one, to edit in Word."""
     _require_template_manager(request)
     if pk == 0:
         return _attachment(ANNUAL_REPORT.read_bytes(), "mau-bao-cao-mac-dinh.docx", DOCX_TYPE)
-    template = get_object_or_404(ReportTemplate, pk=pk)
+    template = get_object_or_404(templates_readable_by(request.user), pk=pk)
     with template.file.open("rb") as handle:
         return _attachment(handle.read(), f"mau-bao-cao-{template.pk}.docx", DOCX_TYPE)

@@ -42,8 +42,8 @@ def test_organizer_reads_the_dashboard_drills_down_and_downloads(world, live_ser
     expect(page.locator('[data-figure="approved"]')).to_have_text("244")
     expect(page.locator('[data-figure="excellent"]')).to_have_text("81")
     expect(page.locator('[data-figure="ahead"]')).to_have_text("11")
-    expect(page.locator('[data-chart="units"] svg')).to_be_visible()
-    expect(page.locator('[data-chart="trend"] svg')).to_be_visible()
+    expect(page.locator('[data-chart="units"] canvas').first).to_be_visible()
+    expect(page.locator('[data-chart="trend"] canvas').first).to_be_visible()
     shoot(page, "20-dashboard-board")
 
     # first drill-down: the province's people's committee
@@ -97,7 +97,7 @@ def test_the_dashboard_on_a_phone(world, live_server, browser, shoot):
     login(page, live_server, "tochuc")
     page.goto(f"{live_server.url}/reports/board/?period={year.period.pk}")
     expect(page.locator('[data-figure="approved"]')).to_have_text("244")
-    expect(page.locator('[data-chart="units"] svg')).to_be_visible()
+    expect(page.locator('[data-chart="units"] canvas').first).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page must not scroll sideways on a phone; wide tables scroll inside their frame"
     shoot(page, "26-dashboard-phone")
