@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role
 from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organizer
+from dotpha.core.admin_site import is_site_admin
 from dotpha.imports.task_parser import can_import_tasks
 from dotpha.programmes.permissions import has_role
 from dotpha.reports.permissions import can_manage_templates, can_read_reports
@@ -39,6 +40,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("imports:task_upload"), _("Nhập danh sách việc"), True))
     if can_read_audit(user):  # type: ignore[arg-type]
         items.append((reverse("audit:log"), _("Nhật ký thay đổi"), True))
+    if is_site_admin(user):
         items.append((reverse("admin:index"), _("Quản trị"), True))
     path = request.path
     # the longest matching address wins: /tasks/mine/ is "Việc của tôi", not "Danh sách việc" (/tasks/)

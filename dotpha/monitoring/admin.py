@@ -1,11 +1,11 @@
-"""Ban Tổ chức keeps the regulation, its years and report periods here. Assignments, plans, visits,
-reports and forms are read-only in the admin: they change only through the services (and their pages),
-which check the rules and keep the history."""
+"""Read-only for superusers: the regulation, its years and report periods, assignments, plans, visits,
+reports and forms change only through the services (and their pages), which check the rules and keep the
+history."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from dotpha.accounts.admin import OrganizerAdminMixin
+from dotpha.core.admin_site import ReadOnly, ReadOnlyInlineMixin
 from dotpha.monitoring.models import (
     CommuneFeedback,
     MonitoringAssignment,
@@ -18,40 +18,33 @@ from dotpha.monitoring.models import (
 )
 
 
-class ReportPeriodInline(admin.TabularInline):
+class ReportPeriodInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = ReportPeriod
-    extra = 0
     fields = ["name", "covers_from", "covers_to", "due_date"]
 
 
-class MonitoringYearInline(admin.TabularInline):
+class MonitoringYearInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = MonitoringYear
-    extra = 0
     fields = ["year", "plan_deadline", "form_deadline"]
     show_change_link = True
 
 
 @admin.register(MonitoringProgramme)
-class MonitoringProgrammeAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+class MonitoringProgrammeAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["number", "document_kind", "title", "issued_on", "issuing_unit", "scope_unit"]
     search_fields = ["number", "title"]
-    autocomplete_fields = ["issuing_unit", "scope_unit"]
     inlines = [MonitoringYearInline]
 
 
 @admin.register(MonitoringYear)
-class MonitoringYearAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+class MonitoringYearAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["year", "programme", "plan_deadline", "form_deadline"]
     list_filter = ["programme"]
     inlines = [ReportPeriodInline]
 
 
-class ReadOnlyAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnly, SimpleHistoryAdmin):
+    pass
 
 
 @admin.register(MonitoringAssignment)

@@ -1,12 +1,16 @@
+"""Units, mergers and cadres, read-only: they change through the organisation pages and their services
+(a merger moves open work to the successor, which a bare row in the admin would not)."""
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from dotpha.accounts.admin import OrganizerAdminMixin
+from dotpha.core.admin_site import ReadOnly, ReadOnlyInlineMixin
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, Position, Unit, UnitKind, UnitLevel, UnitMerger
-from dotpha.org.selectors import cadres_visible_to, units_visible_to
 
 
 class NormalisedSearchMixin:
@@ -17,51 +21,61 @@ class NormalisedSearchMixin:
 
 
 @admin.register(UnitLevel)
-class UnitLevelAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+class UnitLevelAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "code", "rank"]
 
 
 @admin.register(UnitKind)
-class UnitKindAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+class UnitKindAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "code", "default_level"]
 
 
 @admin.register(Unit)
-class UnitAdmin(OrganizerAdminMixin, NormalisedSearchMixin, TreeAdmin, SimpleHistoryAdmin):
+class UnitAdmin(ReadOnly, NormalisedSearchMixin, TreeAdmin, SimpleHistoryAdmin):
     form = movenodeform_factory(Unit, exclude=["search_text"])
     list_display = ["name", "code", "kind", "level", "valid_from", "valid_to"]
     list_filter = ["kind", "level"]
     search_fields = ["search_text", "code"]
 
     def get_queryset(self, request):
-        return units_visible_to(request.user)
+        # TreeAdmin's queryset marks the level of the tree being listed (request._treebeard_parent), which
+        # its changelist template reads: replacing it answered 500 on /admin/org/unit/.
+        return super().get_queryset(request).select_related("kind", "level")
+
+    def move_node(self, request):
+        # treebeard checks the data before the permission; the tree is read-only here whatever is posted
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().move_node(request)
+
+    def get_urls(self):
+        # treebeard serves its script's translations without the site's check; put them behind it too
+        return [
+            path(str(url.pattern), self.admin_site.admin_view(url.callback), name=url.name)
+            if url.name == "javascript-catalog"
+            else url
+            for url in super().get_urls()
+        ]
 
 
 @admin.register(UnitMerger)
-class UnitMergerAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+class UnitMergerAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["predecessor", "successor", "effective_date", "decision_number"]
-    autocomplete_fields = ["predecessor", "successor"]
 
 
 @admin.register(Position)
-class PositionAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
+class PositionAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "is_head", "rank"]
     search_fields = ["name"]
 
 
-class AppointmentInline(admin.TabularInline):
+class AppointmentInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Appointment
-    extra = 0
-    autocomplete_fields = ["unit", "position"]
 
 
 @admin.register(Cadre)
-class CadreAdmin(OrganizerAdminMixin, NormalisedSearchMixin, SimpleHistoryAdmin):
+class CadreAdmin(ReadOnly, NormalisedSearchMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "code", "gender", "birth_year", "managing_unit"]
     list_filter = ["gender", "is_party_member"]
     search_fields = ["search_text", "code"]
-    autocomplete_fields = ["managing_unit"]
     inlines = [AppointmentInline]
-
-    def get_queryset(self, request):
-        return cadres_visible_to(request.user)

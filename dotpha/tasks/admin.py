@@ -1,11 +1,11 @@
-"""Admin for organizers: look up tasks and their audit history. Read-only on purpose: every change to a
-task goes through the services (pages), which check the rules and the closed-period lock; organizers
-correct a task with `task_correct` / `evaluation_correct`, which audit the change."""
+"""Superusers look up tasks and their audit history here. Read-only on purpose: every change to a task goes
+through the services (pages), which check the rules and the closed-period lock; organizers correct a task
+with `task_correct` / `evaluation_correct`, which audit the change."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from dotpha.accounts.admin import OrganizerAdminMixin
+from dotpha.core.admin_site import ReadOnly, ReadOnlyInlineMixin
 from dotpha.core.search import normalize_search
 from dotpha.tasks.models import (
     AdjustmentRequest,
@@ -18,36 +18,14 @@ from dotpha.tasks.models import (
     Task,
     TaskEvent,
 )
-from dotpha.tasks.selectors import tasks_visible_to
 
 
-class ReadOnlyAdmin(OrganizerAdminMixin, SimpleHistoryAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnly, SimpleHistoryAdmin):
+    pass
 
 
-class TaskChildAdmin(ReadOnlyAdmin):
-    """Rows of a task: only those of tasks the organizer can see."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(task__in=tasks_visible_to(request.user).values("pk"))
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyInline(ReadOnlyInlineMixin, admin.TabularInline):
+    pass
 
 
 class MilestoneInline(ReadOnlyInline):
@@ -73,7 +51,7 @@ class TaskAdmin(ReadOnlyAdmin):
     inlines = [MilestoneInline, TargetInline, TaskEventInline]
 
     def get_queryset(self, request):
-        return tasks_visible_to(request.user).select_related("assignee_cadre", "assignee_unit", "period")
+        return super().get_queryset(request).select_related("assignee_cadre", "assignee_unit", "period")
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, normalize_search(search_term))
@@ -85,30 +63,30 @@ class EvidenceInline(ReadOnlyInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(TaskChildAdmin):
+class ProgressReportAdmin(ReadOnlyAdmin):
     list_display = ["task", "reported_on", "percent_done", "author"]
     inlines = [EvidenceInline]
 
 
 @admin.register(Obstacle)
-class ObstacleAdmin(TaskChildAdmin):
+class ObstacleAdmin(ReadOnlyAdmin):
     list_display = ["task", "status", "raised_by", "created_at", "answered_at", "resolved_at"]
     list_filter = ["status"]
 
 
 @admin.register(AdjustmentRequest)
-class AdjustmentRequestAdmin(TaskChildAdmin):
+class AdjustmentRequestAdmin(ReadOnlyAdmin):
     list_display = ["task", "status", "requested_by", "new_deadline", "created_at", "decided_at"]
     list_filter = ["status"]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(TaskChildAdmin):
+class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["task", "self_grade", "grade", "ahead_of_plan", "evaluated_by"]
     list_filter = ["grade", "ahead_of_plan"]
 
 
 @admin.register(TaskEvent)
-class TaskEventAdmin(TaskChildAdmin):
+class TaskEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "task", "kind", "actor"]
     list_filter = ["kind"]

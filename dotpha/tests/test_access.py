@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from dotpha.accounts.models import User
 from dotpha.org.models import Cadre
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import AdjustmentRequest, Evaluation, Evidence, Obstacle, ObstacleStatus, TaskStatus
@@ -242,21 +243,68 @@ def test_anonymous_is_sent_to_login(world, client):
         assert response.url.startswith(reverse("login")), label
 
 
-def test_admin_is_for_organizers_only(world, client):
-    for role in ROLES:
-        client.force_login(world.users[role])
-        response = client.get(reverse("admin:index"))
-        if role == "organizer":
-            assert response.status_code == 200
-            assert "Quản trị dữ liệu" in response.text
-            assert "Tổ chức và cán bộ" in response.text
-        else:
-            assert response.status_code == 302, role
-            assert reverse("admin:login") in response.url
+def admin_cases(world):
+    """The admin's entry points (every address of it is walked in test_admin_access.py): (label, url,
+    status for an active superuser). Every role here is sent to the admin's login page."""
+    commune = world.commune.pk
+    return [
+        ("admin index", reverse("admin:index"), 200),
+        ("admin accounts", reverse("admin:app_list", args=["accounts"]), 200),
+        ("admin organisation", reverse("admin:app_list", args=["org"]), 200),
+        ("admin users", reverse("admin:accounts_user_changelist"), 200),
+        (
+            "admin own account",
+            reverse("admin:accounts_user_change", args=[world.users["commune_committee"].pk]),
+            200,
+        ),
+        (
+            "admin password",
+            reverse("admin:auth_user_password_change", args=[world.users["organizer"].pk]),
+            200,
+        ),
+        ("admin new role grant", reverse("admin:accounts_rolegrant_add"), 200),
+        ("admin units", reverse("admin:org_unit_changelist"), 200),
+        ("admin unit", reverse("admin:org_unit_change", args=[commune]), 200),
+        ("admin unit history", reverse("admin:org_unit_history", args=[commune]), 200),
+        ("admin new merger", reverse("admin:org_unitmerger_add"), 403),
+        ("admin delete unit", reverse("admin:org_unit_delete", args=[commune]), 403),
+        ("admin programmes", reverse("admin:programmes_programme_changelist"), 200),
+        ("admin tasks", reverse("admin:tasks_task_changelist"), 200),
+        (
+            "admin change log of a user",
+            reverse("admin:accounts_user_history", args=[world.users["cadre"].pk]),
+            200,
+        ),
+    ]
 
 
-def test_admin_unit_list_is_scoped_and_searches_without_diacritics(world, client):
-    client.force_login(world.users["organizer"])
+def test_admin_is_for_active_superusers_only(world, client):
+    superuser = User.objects.create_superuser("quantri", password="Mat-khau-2025")
+    staff = User.objects.create_user("nhanvien", password="Mat-khau-2025", is_staff=True)
+    failures = []
+    for label, url, superuser_status in admin_cases(world):
+        for who in [*(world.users[role] for role in ROLES), staff, None]:
+            if who is None:
+                client.logout()
+            else:
+                client.force_login(who)
+            response = client.get(url)
+            if response.status_code != 302 or not response.url.startswith(reverse("admin:login")):
+                failures.append(
+                    f"{label} as {who}: expected the admin's login page, got {response.status_code}"
+                )
+        client.force_login(superuser)
+        got = client.get(url).status_code
+        if got != superuser_status:
+            failures.append(f"{label} as superuser: expected {superuser_status}, got {got}")
+    assert failures == []
+    client.force_login(superuser)
+    response = client.get(reverse("admin:index"))
+    assert "Quản trị dữ liệu" in response.text and "Tổ chức và cán bộ" in response.text
+
+
+def test_admin_cadre_list_searches_without_diacritics(world, client):
+    client.force_login(User.objects.create_superuser("quantri", password="Mat-khau-2025"))
     response = client.get(reverse("admin:org_cadre_changelist") + "?q=dang")
     assert response.status_code == 200
     assert "Đặng Thị Hạnh" in response.text

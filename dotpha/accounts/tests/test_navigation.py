@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from dotpha.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,8 +19,10 @@ def test_the_organizer_finds_the_boards_tools_under_one_menu(world, client):
     nav = bar(client.get(reverse("audit:log")).text)
     top, more = nav.split("Quản lý</a>")[0], nav.split("Quản lý</a>")[1]
     assert "Thống kê, báo cáo" in top and "Việc của tôi" in top
-    for tool in ("Chương trình", "Xếp loại cán bộ", "Nhập từ Excel", "Nhật ký thay đổi", "Quản trị"):
+    for tool in ("Chương trình", "Xếp loại cán bộ", "Nhập từ Excel", "Nhật ký thay đổi"):
         assert tool in more and tool not in top, tool
+    # the Django admin is for superusers: no link to it
+    assert "/admin/" not in nav and "Quản trị" not in nav
     # the page open is marked, inside the menu, and so is the menu itself
     assert re.search(r'dropdown-toggle[^"]*fw-bold', nav)
     assert 'class="dropdown-item active" href="/audit/" aria-current="page"' in nav
@@ -29,3 +33,15 @@ def test_a_cadre_has_no_management_menu(world, client):
     nav = bar(client.get(reverse("tasks:mine")).text)
     assert "Quản lý</a>" not in nav
     assert 'href="/tasks/mine/" aria-current="page"' in nav
+
+
+def test_only_an_active_superuser_is_shown_the_admin(world, client):
+    superuser = User.objects.create_superuser("quantri", password="Mat-khau-2025")
+    client.force_login(superuser)
+    nav = bar(client.get(reverse("home")).text)
+    assert 'href="/admin/"' in nav and "Quản trị" in nav
+    staff = User.objects.create_user("nhanvien", password="Mat-khau-2025", is_staff=True)
+    for who in [*world.users.values(), staff]:
+        client.force_login(who)
+        nav = bar(client.get(reverse("home")).text)
+        assert 'href="/admin/"' not in nav and "Quản trị" not in nav, who
