@@ -190,3 +190,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Background work: reminders, long imports and exports. `manage.py db_worker` runs what is queued.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Imports (issue 11, #6): what an uploaded .xlsx may unpack to, checked from the zip's directory before
+# anything is unpacked, and the ceilings of the child process that reads it.
+DOTPHA_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("DOTPHA_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024))
+DOTPHA_IMPORT_MAX_ARCHIVE_MEMBERS = 1000
+DOTPHA_IMPORT_MAX_COMPRESSION_RATIO = 200
+DOTPHA_IMPORT_PARSE_MEMORY_BYTES = int(os.environ.get("DOTPHA_IMPORT_PARSE_MEMORY_BYTES", 512 * 1024 * 1024))
+DOTPHA_IMPORT_PARSE_SECONDS = 60

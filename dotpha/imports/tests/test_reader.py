@@ -6,9 +6,9 @@ import pytest
 import xlsxwriter
 from openpyxl import load_workbook
 
-from dotpha.imports import reader
 from dotpha.imports.reader import (
     NOT_XLSX_MESSAGE,
+    ArchiveLimits,
     Column,
     Issue,
     WorkbookError,
@@ -72,11 +72,10 @@ def test_not_a_workbook(data):
     assert error.value.message == NOT_XLSX_MESSAGE
 
 
-def test_a_zip_bomb_is_refused_before_reading(monkeypatch):
-    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1000)
+def test_a_workbook_unpacking_past_the_limit_is_refused_before_reading():
     with pytest.raises(WorkbookError) as error:
-        open_workbook(sparse_workbook())
-    assert error.value.message == "Tệp quá lớn khi giải nén; hãy chia thành nhiều tệp"
+        open_workbook(sparse_workbook(), ArchiveLimits(unpacked_bytes=1000))
+    assert error.value.message == "Tệp quá lớn khi giải nén (tối đa 0 MB); hãy chia thành nhiều tệp"
 
 
 def test_header_key_ignores_marks_case_and_decoration():
