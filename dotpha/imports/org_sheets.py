@@ -34,7 +34,7 @@ def read_org_tables(
             cadres, found = read_table(cadre_sheet, CADRE_SHEET, CADRE_COLUMNS, max_rows=MAX_ROWS)
             issues.extend(found)
         return units, cadres, issues
-    except WorkbookError:
+    except (WorkbookError, MemoryError):  # a MemoryError is the child's ceiling: said as such
         raise
     except Exception:  # a sheet's XML is read lazily, row by row: a broken file fails here, not on open.
         raise WorkbookError(NOT_XLSX_MESSAGE) from None

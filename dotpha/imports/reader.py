@@ -132,6 +132,8 @@ def open_workbook(data: bytes, limits: ArchiveLimits | None = None) -> Workbook:
             # "Data Validation extension is not supported", "no default style": harmless for reading.
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except MemoryError:  # the reading child's ceiling, not a broken file
+        raise
     except Exception:  # openpyxl raises a dozen kinds for a broken file; each means the same here.
         raise WorkbookError(NOT_XLSX_MESSAGE) from None
 

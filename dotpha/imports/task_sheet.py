@@ -106,7 +106,7 @@ def read_task_sheets(data: bytes, limits: ArchiveLimits | None = None) -> tuple[
             issues.append(Issue(NO_HEADER if workbook.worksheets else NO_SHEET))
         sheets.sort(key=lambda s: -s.score)
         return sheets, issues
-    except WorkbookError:
+    except (WorkbookError, MemoryError):  # a MemoryError is the child's ceiling: said as such
         raise
     except Exception:  # rows and merges are read lazily: a broken sheet fails here, not on open
         raise WorkbookError(NOT_XLSX_MESSAGE) from None
