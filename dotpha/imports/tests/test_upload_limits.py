@@ -1,7 +1,7 @@
 """Issue 11, #6: an import must not exhaust the server. A workbook that unpacks to far more than it weighs
-is refused from the zip's directory before anything unpacks it; a sheet 16,384 columns wide is read only
-in its first columns; the reading runs in a child process with a memory and time ceiling; and a user runs
-one import at a time."""
+is refused from the zip's directory before anything unpacks it; a sheet 16,384 columns wide is refused
+from a count of its cells, and a wide sheet under that count is read only in its first 60 columns; the
+reading runs in a child process with a memory and time ceiling; and a user runs one import at a time."""
 
 import datetime
 import functools
@@ -26,7 +26,7 @@ from dotpha.imports.models import ImportInProgress
 from dotpha.imports.org_layout import UNIT_COLUMNS
 from dotpha.imports.org_parser import org_import_parse
 from dotpha.imports.org_sheets import read_org_tables
-from dotpha.imports.reader import BOMB_MESSAGE, ArchiveLimits, WorkbookError
+from dotpha.imports.reader import BOMB_MESSAGE, TOO_MANY_CELLS_MESSAGE, ArchiveLimits, WorkbookError
 from dotpha.imports.tests import hungry
 from dotpha.imports.tests.test_services import counts
 from dotpha.imports.tests.test_task_layouts import make_desk
@@ -193,9 +193,10 @@ def test_a_file_that_is_not_a_zip_but_named_xlsx_is_refused(world, client, no_un
 # ---- 16,384 columns ----------------------------------------------------------------------------------
 
 
-def test_a_sheet_16384_columns_wide_is_read_only_in_its_first_60_columns(world, monkeypatch):
-    data = wide_workbook()
-    parsed = []
+@pytest.fixture
+def parsed_cells(monkeypatch) -> list[int]:
+    """One item per cell openpyxl parses (in this process)."""
+    parsed: list[int] = []
     parse_cell = WorkSheetParser.parse_cell
 
     def counted(self, element):
@@ -203,8 +204,27 @@ def test_a_sheet_16384_columns_wide_is_read_only_in_its_first_60_columns(world, 
         return parse_cell(self, element)
 
     monkeypatch.setattr(WorkSheetParser, "parse_cell", counted)
+    return parsed
 
-    units, cadres, issues = read_org_tables(data)
+
+def test_a_sheet_of_100_rows_by_16384_columns_is_refused_before_openpyxl_parses_a_cell(world, parsed_cells):
+    with pytest.raises(WorkbookError) as refused:
+        read_org_tables(wide_workbook())
+    assert refused.value.message == TOO_MANY_CELLS_MESSAGE
+    assert parsed_cells == []
+
+
+def test_the_16384_columns_upload_gets_the_message_and_changes_nothing(world, client):
+    client.force_login(world.users["organizer"])
+    before = counts()
+    response = upload(client, wide_workbook())
+    assert [i.message for i in response.context["issues"]] == [TOO_MANY_CELLS_MESSAGE]
+    assert response.context["token"] == ""
+    assert counts() == before
+
+
+def test_a_wide_sheet_under_the_cell_limit_is_read_only_in_its_first_60_columns(world, parsed_cells):
+    units, cadres, issues = read_org_tables(wide_workbook(columns=2000))
 
     assert issues == []
     assert cadres is None and units is not None
@@ -212,11 +232,11 @@ def test_a_sheet_16384_columns_wide_is_read_only_in_its_first_60_columns(world, 
         (2, "P-X7", "Xã Bảy"),
         (3, "P-X8", "Xã Tám"),
     ]
-    assert len(parsed) <= 100 * reader.MAX_COLUMNS  # not 100 × 16,384
+    assert len(parsed_cells) <= 100 * reader.MAX_COLUMNS  # not 100 × 2,000
 
 
-def test_a_sheet_16384_columns_wide_imports_its_real_columns(world):
-    plan = org_import_parse(wide_workbook(), actor=world.users["organizer"])
+def test_a_wide_sheet_under_the_cell_limit_imports_its_real_columns(world):
+    plan = org_import_parse(wide_workbook(columns=2000), actor=world.users["organizer"])
     assert plan.issues == []
     assert [u.code for u in plan.units] == ["P-X7", "P-X8"]
 
@@ -237,7 +257,7 @@ def test_a_reading_past_the_time_limit_is_stopped():
 
 
 def test_an_import_past_the_memory_ceiling_is_refused_and_the_next_one_works(world, client, valid_file):
-    data = wide_workbook()
+    data = wide_workbook(columns=2000)
     client.force_login(world.users["organizer"])
     before = counts()
 
