@@ -1,17 +1,20 @@
 """Generic sheet reading: header row found under a title block, rows numbered as Excel shows them."""
 
 import io
+import zipfile
 
 import pytest
 import xlsxwriter
 from openpyxl import load_workbook
 
+from dotpha.imports import reader
 from dotpha.imports.reader import (
     NOT_XLSX_MESSAGE,
     ArchiveLimits,
     Column,
     Issue,
     WorkbookError,
+    count_cells,
     find_sheet,
     header_key,
     open_workbook,
@@ -93,3 +96,23 @@ def test_workbook_is_opened_read_only():
     book = open_workbook(sparse_workbook())
     assert book.read_only
     assert load_workbook(io.BytesIO(sparse_workbook())).sheetnames == ["Danh sách"]
+
+
+@pytest.mark.parametrize(("cells", "refused"), [(3, False), (4, True)])
+@pytest.mark.parametrize("shift", [1, 2, 3])
+def test_cells_are_counted_once_when_a_tag_meets_the_end_of_a_chunk(monkeypatch, cells, refused, shift):
+    """The count reads the sheet's XML in 1 MB chunks: a "<c " cut in two, or ending the chunk, is counted
+    once, never 0 or 2 times."""
+    monkeypatch.setattr(reader, "MAX_SHEET_CELLS", 3)
+    head = b'<worksheet><sheetData><row r="1"><c r="A1"/>'
+    padding = b"<!--" + b"x" * ((1 << 20) - shift - len(head) - 7) + b"-->"
+    xml = head + padding + b'<c r="B1"/>' * (cells - 1) + b"</row></sheetData></worksheet>"
+    assert xml[(1 << 20) - shift : (1 << 20) - shift + 3] == b"<c "  # the second cell, `shift` from the end
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    if refused:
+        with pytest.raises(WorkbookError, match=r"hơn 400\.000 ô"):
+            count_cells(output.getvalue())
+    else:
+        count_cells(output.getvalue())
