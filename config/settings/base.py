@@ -203,3 +203,15 @@ APP_NAME = _("Đột phá")
 
 # Background work: reminders, long imports and exports. `manage.py db_worker` runs what is queued.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Imports (issue 11, #6): what an uploaded .xlsx may unpack to, checked from the zip's directory before
+# anything is unpacked, and the ceilings of the child process that reads it.
+DOTPHA_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("DOTPHA_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024))
+DOTPHA_IMPORT_MAX_ARCHIVE_MEMBERS = 1000
+DOTPHA_IMPORT_MAX_COMPRESSION_RATIO = 200
+DOTPHA_IMPORT_PARSE_MEMORY_BYTES = int(os.environ.get("DOTPHA_IMPORT_PARSE_MEMORY_BYTES", 512 * 1024 * 1024))
+DOTPHA_IMPORT_PARSE_SECONDS = 60
+
+# Evidence files of one progress report (issue 11, #10): how many, and how much together.
+DOTPHA_EVIDENCE_MAX_FILES = 10
+DOTPHA_EVIDENCE_MAX_REPORT_BYTES = 25 * 1024 * 1024

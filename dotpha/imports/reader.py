@@ -15,14 +15,24 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from dotpha.core.search import normalize_search
 
 HEADER_SEARCH_ROWS = 10
 NOT_XLSX_MESSAGE = "Tệp không phải Excel .xlsx hoặc bị hỏng"
 OLD_XLS_MESSAGE = "Tệp là dạng Excel cũ (.xls): hãy mở bằng Excel và lưu lại dạng .xlsx"
-TOO_BIG_MESSAGE = "Tệp quá lớn khi giải nén; hãy chia thành nhiều tệp"
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+TOO_BIG_MESSAGE = "Tệp quá lớn khi giải nén (tối đa {limit} MB); hãy chia thành nhiều tệp"
+BOMB_MESSAGE = "Tệp quá lớn khi giải nén: nội dung bị nén bất thường, không đọc được"
+TOO_MANY_PARTS_MESSAGE = "Tệp có quá nhiều thành phần bên trong ({count}); không phải tệp Excel thông thường"
+MAX_COLUMNS = 60  # no list of ours has more; cells to the right are never read
+MAX_SCANNED_ROWS = 100_000  # rows read, blank ones included, before a sheet is called too long
+MAX_SHEET_CELLS = 400_000  # a list of ours fills at most 5,000 rows x 60 columns = 300,000
+TOO_MANY_CELLS_MESSAGE = (
+    "Một trang trong tệp có hơn 400.000 ô (thường do định dạng kéo đến cuối trang): "
+    "hãy xóa các cột, dòng thừa hoặc chia thành nhiều tệp"
+)
+_CELL_TAGS = (b"<c ", b"<c>", b":c ")  # <c r="A1">, <c>, <x:c r="A1"> (a namespace prefix)
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _GROUP_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)](?:\s|$)")
 
@@ -87,23 +97,76 @@ def header_key(text: Any) -> str:
     return normalize_search(raw).strip(" .")
 
 
-def open_workbook(data: bytes) -> Workbook:
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """What an .xlsx (a zip) may hold before anything unpacks it. The defaults are the settings'
+    defaults; `archive_limits()` in upload_reading reads the settings."""
+
+    unpacked_bytes: int = 50 * 1024 * 1024
+    members: int = 1000
+    ratio: int = 200  # unpacked / packed size of one part; sheets of real lists stay far below
+    ratio_from_bytes: int = 1024 * 1024  # small parts (styles, themes) may compress better, harmlessly
+
+
+def check_archive(data: bytes, limits: ArchiveLimits) -> None:
+    """Refuse from the zip's directory alone, before openpyxl unpacks a byte: an old .xls or anything
+    not a zip, too many parts, too much once unpacked, or a part compressed like a zip bomb. The sizes
+    are the ones the directory declares; Python's zipfile never unpacks a part past its declared size
+    (it fails the part's CRC instead), so a lying directory cannot smuggle more."""
     if data.startswith(_OLE_SIGNATURE):
         raise WorkbookError(OLD_XLS_MESSAGE)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(NOT_XLSX_MESSAGE)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(part.file_size for part in archive.infolist())
+            parts = archive.infolist()
     except Exception:
         raise WorkbookError(NOT_XLSX_MESSAGE) from None
-    if unpacked > MAX_UNPACKED_BYTES:  # a few MB that unpack to gigabytes would exhaust the server
-        raise WorkbookError(TOO_BIG_MESSAGE)
+    if len(parts) > limits.members:
+        raise WorkbookError(TOO_MANY_PARTS_MESSAGE.format(count=len(parts)))
+    if sum(part.file_size for part in parts) > limits.unpacked_bytes:
+        raise WorkbookError(TOO_BIG_MESSAGE.format(limit=limits.unpacked_bytes // (1024 * 1024)))
+    for part in parts:
+        if part.file_size > limits.ratio_from_bytes and part.file_size > limits.ratio * part.compress_size:
+            raise WorkbookError(BOMB_MESSAGE)
+
+
+def count_cells(data: bytes) -> None:
+    """Refuse a sheet of more cells than any list holds, counted in its XML before openpyxl parses it:
+    parsing 100 rows of 16,384 cells costs seconds even when only 60 columns are kept, and openpyxl
+    parses a sheet without a <dimension> twice. Streamed, so memory stays flat; run in the reading child,
+    after check_archive has bounded what there is to unpack."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in archive.infolist():
+            if not part.filename.startswith("xl/worksheets/"):
+                continue
+            cells = 0
+            tail = b""
+            with archive.open(part) as stream:
+                while chunk := stream.read(1 << 20):
+                    text = tail + chunk
+                    cells += sum(text.count(tag) for tag in _CELL_TAGS)
+                    # a 3-byte tag cut by the chunk's end is whole in the next text, and only there
+                    tail = text[-2:]
+                    if cells > MAX_SHEET_CELLS:
+                        raise WorkbookError(TOO_MANY_CELLS_MESSAGE)
+
+
+def open_workbook(data: bytes, limits: ArchiveLimits | None = None) -> Workbook:
+    check_archive(data, limits or ArchiveLimits())
+    try:
+        count_cells(data)
+    except (WorkbookError, MemoryError):
+        raise
+    except Exception:  # a part that fails its checksum or will not unpack
+        raise WorkbookError(NOT_XLSX_MESSAGE) from None
     try:
         with warnings.catch_warnings():
             # "Data Validation extension is not supported", "no default style": harmless for reading.
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except MemoryError:  # the reading child's ceiling, not a broken file
+        raise
     except Exception:  # openpyxl raises a dozen kinds for a broken file; each means the same here.
         raise WorkbookError(NOT_XLSX_MESSAGE) from None
 
@@ -123,7 +186,6 @@ def read_table(
     """Find the header row among the first rows, then collect each data row's values by column key.
     Blank rows and group rows ("I. KHỐI ĐẢNG") are skipped."""
     columns = tuple(columns)
-    sheet.reset_dimensions()  # some programs write a wrong size; read what is really there
     rows = _numbered_rows(sheet)
     header = _find_header(rows, columns)
     if header is None:
@@ -136,7 +198,7 @@ def read_table(
         return None, [Issue(f"Thiếu cột {names}", sheet=title, row=header_number)]
     table = Table(sheet=title, header_row=header_number)
     for number, cells in rows:
-        if len(table.rows) >= max_rows:
+        if len(table.rows) >= max_rows or number > MAX_SCANNED_ROWS:
             message = f"Trang có hơn {max_rows} dòng dữ liệu: hãy chia thành nhiều tệp"
             return None, [Issue(message, sheet=title)]
         values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
@@ -147,9 +209,53 @@ def read_table(
 
 
 def _numbered_rows(sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    # openpyxl fills the rows a file leaves out, so counting from 1 gives the row number Excel shows.
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-        yield number, tuple(cells)
+    # sheet_rows fills the rows a file leaves out, so counting from 1 gives the row number Excel shows.
+    yield from enumerate(sheet_rows(sheet), start=1)
+
+
+def sheet_rows(sheet, max_col: int = MAX_COLUMNS) -> Iterator[tuple[Any, ...]]:
+    """The values of a read-only sheet's rows from row 1, rows the file leaves out given as (), each row
+    at most `max_col` values long. Unlike openpyxl's iter_rows, the cells right of `max_col` are never
+    parsed (openpyxl parses every cell of a row, then drops those outside the range asked for: 100 rows
+    of 16,384 cells took 20 s), and the size the file declares is ignored, since some programs write a
+    wrong one."""
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = _CappedParser(
+            source,
+            sheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+            max_col=max_col,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            if number < expected:
+                continue  # a row repeated or out of order: the first one counts
+            for _ in range(expected, number):
+                yield ()
+            values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            expected = number + 1
+            yield tuple(values)
+
+
+class _CappedParser(WorkSheetParser):
+    """openpyxl's sheet parser, keeping only the cells in the first `max_col` columns of each row."""
+
+    def __init__(self, *args: Any, max_col: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_col = max_col
+
+    def parse_row(self, row):
+        # Cells come left to right, so those in the first max_col columns are among the first max_col
+        # elements; the rest are dropped from the XML before a single one is turned into a value.
+        del row[self.max_col :]
+        number, cells = super().parse_row(row)
+        return number, [c for c in cells if 1 <= c["column"] <= self.max_col]
 
 
 def _find_header(

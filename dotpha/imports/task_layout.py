@@ -7,7 +7,7 @@ SHEET = "Danh sách giao việc"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 MAX_ROWS = 3000
 HEADER_SEARCH_ROWS = 15
-MAX_COLUMNS = 60
+MAX_COLUMNS = 60  # as many as the reader reads (reader.MAX_COLUMNS)
 
 
 @dataclass(frozen=True)

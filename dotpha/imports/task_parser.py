@@ -23,6 +23,7 @@ from dotpha.imports.task_sheet import (
     read_task_sheets,
     text_of,
 )
+from dotpha.imports.upload_reading import read_upload
 from dotpha.programmes.models import Field, TaskKind
 from dotpha.programmes.permissions import has_role
 from dotpha.tasks.services import TargetInput
@@ -65,7 +66,7 @@ def task_import_parse(
         return TaskImportPlan(issues=[Issue(NO_PERMISSION)])
     data = file if isinstance(file, bytes) else file.read()
     try:
-        sheets, issues = read_task_sheets(data)
+        sheets, issues = read_upload(read_task_sheets, data, actor=actor)
     except WorkbookError as error:
         return TaskImportPlan(issues=[Issue(error.message)])
     plan = TaskImportPlan(actor_id=actor.pk, sheets=[s.name for s in sheets])

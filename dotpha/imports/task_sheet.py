@@ -17,13 +17,21 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from dotpha.core.search import normalize_search
 from dotpha.imports.cells import CellError, cell_text
-from dotpha.imports.reader import NOT_XLSX_MESSAGE, Issue, WorkbookError, header_key, open_workbook
+from dotpha.imports.reader import (
+    MAX_SCANNED_ROWS,
+    NOT_XLSX_MESSAGE,
+    ArchiveLimits,
+    Issue,
+    WorkbookError,
+    header_key,
+    open_workbook,
+    sheet_rows,
+)
 from dotpha.imports.task_layout import COLUMNS, HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_ROWS, REQUIRED
 
 SURE = 0.85  # a header this close to one of ours is taken without asking
 CLOSE = 0.6  # this close, it is offered as a suggestion
 MAX_SHEETS = 20
-MAX_SCANNED_ROWS = 100_000
 MAX_MERGES = 20_000
 NO_HEADER = (
     "Không tìm thấy dòng tiêu đề của danh sách (các cột như “Tên việc”, “Họ và tên”, “Thời hạn”) "
@@ -78,9 +86,10 @@ class TaskSheet:
         return SheetColumn(index, ())
 
 
-def read_task_sheets(data: bytes) -> tuple[list[TaskSheet], list[Issue]]:
-    """Every sheet that holds a list, best first. Raises WorkbookError for a file that is not a workbook."""
-    workbook = open_workbook(data)
+def read_task_sheets(data: bytes, limits: ArchiveLimits | None = None) -> tuple[list[TaskSheet], list[Issue]]:
+    """Every sheet that holds a list, best first. Raises WorkbookError for a file that is not a workbook.
+    Pure (no database): task_parser runs it in a child process with a memory ceiling."""
+    workbook = open_workbook(data, limits)
     try:
         sheets: list[TaskSheet] = []
         issues: list[Issue] = []
@@ -97,7 +106,7 @@ def read_task_sheets(data: bytes) -> tuple[list[TaskSheet], list[Issue]]:
             issues.append(Issue(NO_HEADER if workbook.worksheets else NO_SHEET))
         sheets.sort(key=lambda s: -s.score)
         return sheets, issues
-    except WorkbookError:
+    except (WorkbookError, MemoryError):  # a MemoryError is the child's ceiling: said as such
         raise
     except Exception:  # rows and merges are read lazily: a broken sheet fails here, not on open
         raise WorkbookError(NOT_XLSX_MESSAGE) from None
@@ -152,14 +161,13 @@ def group_text(cells: tuple[Any, ...]) -> str:
 
 
 def _grid(worksheet) -> tuple[list[list[Any]], bool]:
-    worksheet.reset_dimensions()  # some programs write a wrong size; read what is really there
     grid: list[list[Any]] = []
     filled = 0
     limit = MAX_ROWS + HEADER_SEARCH_ROWS + 50
-    for count, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+    for count, cells in enumerate(sheet_rows(worksheet, MAX_COLUMNS), start=1):
         if count > MAX_SCANNED_ROWS:
             return grid, True
-        row = list(cells[:MAX_COLUMNS])
+        row = list(cells)
         while row and row[-1] is None:
             row.pop()
         if row:

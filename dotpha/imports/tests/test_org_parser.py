@@ -369,7 +369,7 @@ def test_checking_takes_a_fixed_number_of_queries(world, django_assert_max_num_q
         )
         for i in range(60)
     ]
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):  # 3 of them take and free the user's import slot
         plan = org_import_parse(org_workbook(units, cadres), actor=world.users["organizer"])
     assert plan.issues == []
     assert len(plan.units) == len(plan.cadres) == 60

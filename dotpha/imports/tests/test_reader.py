@@ -1,6 +1,7 @@
 """Generic sheet reading: header row found under a title block, rows numbered as Excel shows them."""
 
 import io
+import zipfile
 
 import pytest
 import xlsxwriter
@@ -9,9 +10,11 @@ from openpyxl import load_workbook
 from dotpha.imports import reader
 from dotpha.imports.reader import (
     NOT_XLSX_MESSAGE,
+    ArchiveLimits,
     Column,
     Issue,
     WorkbookError,
+    count_cells,
     find_sheet,
     header_key,
     open_workbook,
@@ -72,11 +75,10 @@ def test_not_a_workbook(data):
     assert error.value.message == NOT_XLSX_MESSAGE
 
 
-def test_a_zip_bomb_is_refused_before_reading(monkeypatch):
-    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1000)
+def test_a_workbook_unpacking_past_the_limit_is_refused_before_reading():
     with pytest.raises(WorkbookError) as error:
-        open_workbook(sparse_workbook())
-    assert error.value.message == "Tệp quá lớn khi giải nén; hãy chia thành nhiều tệp"
+        open_workbook(sparse_workbook(), ArchiveLimits(unpacked_bytes=1000))
+    assert error.value.message == "Tệp quá lớn khi giải nén (tối đa 0 MB); hãy chia thành nhiều tệp"
 
 
 def test_header_key_ignores_marks_case_and_decoration():
@@ -94,3 +96,23 @@ def test_workbook_is_opened_read_only():
     book = open_workbook(sparse_workbook())
     assert book.read_only
     assert load_workbook(io.BytesIO(sparse_workbook())).sheetnames == ["Danh sách"]
+
+
+@pytest.mark.parametrize(("cells", "refused"), [(3, False), (4, True)])
+@pytest.mark.parametrize("shift", [1, 2, 3])
+def test_cells_are_counted_once_when_a_tag_meets_the_end_of_a_chunk(monkeypatch, cells, refused, shift):
+    """The count reads the sheet's XML in 1 MB chunks: a "<c " cut in two, or ending the chunk, is counted
+    once, never 0 or 2 times."""
+    monkeypatch.setattr(reader, "MAX_SHEET_CELLS", 3)
+    head = b'<worksheet><sheetData><row r="1"><c r="A1"/>'
+    padding = b"<!--" + b"x" * ((1 << 20) - shift - len(head) - 7) + b"-->"
+    xml = head + padding + b'<c r="B1"/>' * (cells - 1) + b"</row></sheetData></worksheet>"
+    assert xml[(1 << 20) - shift : (1 << 20) - shift + 3] == b"<c "  # the second cell, `shift` from the end
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    if refused:
+        with pytest.raises(WorkbookError, match=r"hơn 400\.000 ô"):
+            count_cells(output.getvalue())
+    else:
+        count_cells(output.getvalue())

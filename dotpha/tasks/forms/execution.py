@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
@@ -26,12 +27,18 @@ class ProgressReportForm(BootstrapFormMixin, forms.Form):
     evidence = MultipleFileField(
         label=_("Tệp minh chứng"),
         required=False,
-        help_text=_("Có thể chọn nhiều tệp: PDF, Word, Excel, ảnh JPG, PNG; mỗi tệp tối đa 10 MB."),
         widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _(
+            "Có thể chọn nhiều tệp: PDF, Word, Excel, ảnh JPG, PNG; mỗi tệp tối đa 10 MB, "
+            "mỗi báo cáo tối đa %(count)s tệp, tổng %(total)s MB."
+        ) % {
+            "count": settings.DOTPHA_EVIDENCE_MAX_FILES,
+            "total": settings.DOTPHA_EVIDENCE_MAX_REPORT_BYTES // (1024 * 1024),
+        }
         self.targets = list(task.targets.all())
         for target in self.targets:
             self.fields[f"target_{target.pk}"] = forms.DecimalField(

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.tasks.files import validate_evidence
+from dotpha.tasks.files import validate_evidence_files
 from dotpha.tasks.models import (
     Evidence,
     ProgressReport,
@@ -33,9 +34,9 @@ def _reporting_write(actor: User, task: Task) -> Write:
     return write
 
 
-def _validate_files(files: Sequence[File]) -> None:
-    for file in files:
-        validate_evidence(file)
+def _validate_files(files: Sequence[File], report: ProgressReport | None = None) -> None:
+    kept = report.evidence.aggregate(count=Count("pk"), size=Sum("size")) if report else {}
+    validate_evidence_files(files, kept_count=kept.get("count") or 0, kept_bytes=kept.get("size") or 0)
 
 
 def _attach(write: Write, report: ProgressReport, files: Sequence[File]) -> list[Evidence]:
@@ -110,5 +111,5 @@ def evidence_add(*, actor: User, report: ProgressReport, files: Sequence[File]) 
     write = _reporting_write(actor, task)
     if not files:
         raise ApplicationError("Chọn tệp minh chứng.", code="files_required")
-    _validate_files(files)
+    _validate_files(files, report)  # the task is locked (fresh_task): two additions cannot both pass
     return _attach(write, report, files)

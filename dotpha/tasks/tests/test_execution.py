@@ -21,27 +21,12 @@ from dotpha.tasks.services import (
     progress_report_submit,
     target_record_value,
 )
+from dotpha.tasks.tests.evidence_samples import docx, jpeg, pdf, png, xls
 from dotpha.tasks.tests.factories import MilestoneFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
 REPORT_DAY = datetime.date(2024, 6, 5)
-
-
-def pdf(name="bien-ban.pdf", size=2000):
-    return SimpleUploadedFile(name, b"%PDF-1.7\n" + b"0" * (size - 9), content_type="application/pdf")
-
-
-def png(name="anh-hien-truong.png"):
-    return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
-
-
-def docx(name="bao-cao.docx"):
-    return SimpleUploadedFile(name, b"PK\x03\x04" + b"0" * 100)
-
-
-def xls(name="so-lieu.xls"):
-    return SimpleUploadedFile(name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100)
 
 
 @pytest.fixture
@@ -59,7 +44,7 @@ def test_assignee_reports_progress_with_targets_and_evidence(stage, task):
         percent_done=60,
         narrative="  Đã khởi công 9/13 nhà, bàn giao 8 nhà.  ",
         target_values={houses: 8},
-        files=[pdf(), png(), docx(), xls(), SimpleUploadedFile("anh.JPG", b"\xff\xd8\xff\xe0" + b"0" * 50)],
+        files=[pdf(size=2000), png(), docx(), xls(), jpeg("anh.JPG")],
         today=REPORT_DAY,
     )
     # then

@@ -17,13 +17,14 @@ from dotpha.tasks.models import (
     ProgressReport,
     TaskStatus,
 )
+from dotpha.tasks.tests.evidence_samples import image_bytes, pdf_bytes
 from dotpha.tasks.tests.factories import MilestoneFactory, TargetFactory
 from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = pdf_bytes()
+PNG = image_bytes("PNG")
 
 
 @pytest.fixture

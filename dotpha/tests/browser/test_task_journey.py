@@ -12,11 +12,12 @@ from playwright.sync_api import expect
 from dotpha.programmes.models import Field
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import Evaluation, Obstacle, ObstacleStatus, Task, TaskStatus
+from dotpha.tasks.tests.evidence_samples import pdf_bytes
 from dotpha.tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()
 FIRST = "Số hóa 100% hồ sơ đảng viên của Sở Nội vụ"
 SECOND = "Giải quyết dứt điểm 45 hồ sơ tồn đọng về chế độ chính sách"
 
