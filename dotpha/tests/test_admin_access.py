@@ -64,6 +64,7 @@ def _complete_the_demo() -> None:
             file=ContentFile(b"PK mau", name="mau.docx"),
             original_name="Mẫu.docx",
             uploaded_by=xa,
+            unit=commune,
         )
     AccessAttempt.objects.create(
         username="giamdoc",
