@@ -112,7 +112,9 @@ def install(api: NinjaAPI) -> None:
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error_response(api, request, 404, "not_found", NOT_FOUND)
 
-    def unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def unavailable(request: HttpRequest, exc: OperationalError | InterfaceError) -> HttpResponse:
         # The database does not answer: the same 503 as the pages, in the API's shape, logged at most once a
         # minute (django-ninja would otherwise re-raise it, or answer a traceback when DEBUG is on).
         outage.log_outage(request, exc)
@@ -120,9 +122,6 @@ def install(api: NinjaAPI) -> None:
         response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
         response._has_been_logged = True  # type: ignore[attr-defined]
         return response
-
-    api.add_exception_handler(OperationalError, unavailable)
-    api.add_exception_handler(InterfaceError, unavailable)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -83,3 +83,12 @@ def test_a_database_error_in_a_page_is_a_503_in_the_product_layout(world, monkey
     assert not [r for r in caplog.records if r.name == "django.request"]
     # The database answers again: the same client gets its page without anything being restarted.
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_form_without_its_csrf_token_is_refused_in_vietnamese_and_logs_no_one_in(world):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "canbo", "password": "Mat-khau-2025"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.text
+    assert "CSRF verification failed" not in response.text
+    assert "_auth_user_id" not in client.session

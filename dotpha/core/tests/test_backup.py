@@ -47,7 +47,7 @@ class Place:
                 return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
         with psycopg.connect(self.url) as db:
             names = db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
-            return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for (t,) in sorted(names)}
+            return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchall()[0][0] for (t,) in sorted(names)}
 
     def files(self) -> dict[str, str]:
         return {
