@@ -75,3 +75,27 @@ def test_gunicorn_sends_hsts_and_no_server_header(tmp_path):
             assert redirect.code == 301
             assert redirect.headers["Location"].startswith("https://")
             assert "Server" not in redirect.headers
+
+
+def test_without_smtp_production_sends_no_mail_and_logs_no_content(tmp_path):
+    # A notification's e-mail on a production server without DJANGO_EMAIL_HOST: nothing sent, and neither
+    # the recipient nor the text reaches the log.
+    code = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "print('sent', send_mail('[Đột phá] Nhắc hạn', 'Việc của Nguyễn Văn Hùng', None, "
+        "['hung@example.vn']))"
+    )
+    env = production_environment(tmp_path, DJANGO_LOG_LEVEL="INFO")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "sent 0" in result.stdout
+    assert "Không gửi 1 thư" in result.stderr
+    assert "Nguyễn Văn Hùng" not in result.stdout + result.stderr
+    assert "hung@example.vn" not in result.stdout + result.stderr
