@@ -223,9 +223,14 @@ def restore(archive: Path, *, replace: bool = False) -> Manifest:
             load_postgres(dump, replace=replace)
         else:
             load_sqlite(dump)
-        if replace and media_root.exists():
-            shutil.rmtree(media_root)
         media_root.mkdir(parents=True, exist_ok=True)
+        if replace:
+            # The folder's content, not the folder: it may be a mount point.
+            for child in media_root.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
         saved_media = Path(work) / MEDIA
         if saved_media.is_dir():
             shutil.copytree(saved_media, media_root, dirs_exist_ok=True)

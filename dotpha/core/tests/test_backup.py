@@ -140,3 +140,10 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_a_new_database(plac
     assert "Cơ sở dữ liệu đích đã có dữ liệu" in again.stderr
     assert target.counts() == rows
     assert source.files() == target.files()
+
+    # With --replace it restores over what is there: a file added since is gone, the rows are the backup's.
+    (target.media / "thêm sau.txt").write_bytes(b"tep them sau")
+    replaced = target.manage("restore", "--replace", str(archive))
+    assert replaced.returncode == 0, replaced.stderr
+    assert target.counts() == rows
+    assert target.files() == source.files()
