@@ -6,9 +6,16 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
 from django.conf import settings
 
 from dotpha.tests.gunicorn_process import clean_environment, gunicorn
+from dotpha.tests.postgres_cluster import on_postgres
+
+# They start their own processes on their own settings: once per CI run is enough.
+pytestmark = pytest.mark.skipif(
+    on_postgres(), reason="independent of the test database: run in the SQLite pass"
+)
 
 HOST = "dotpha.example.vn"
 
