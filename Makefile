@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 PY := $(UV) run --frozen python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench sync browser messages worker clean
+.PHONY: run test lint audit bench sync browser messages worker clean
 
 $(UV):
 	@command -v python$(PYTHON_VERSION) >/dev/null || command -v python3 >/dev/null || { echo "Cần Python $(PYTHON_VERSION) (python$(PYTHON_VERSION))."; exit 1; }
@@ -43,6 +43,17 @@ lint: sync
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy .
+
+# Known vulnerabilities in the locked dependencies (pip-audit, pinned, run by uvx). Fails on a vulnerability;
+# says so, and passes, when the vulnerability service cannot be reached (.ci/audit_report.py).
+PIP_AUDIT_VERSION := 2.10.1
+audit: $(UV)
+	@mkdir -p var/audit
+	@$(UV) export --frozen --no-emit-project --all-groups -q -o var/audit/requirements.txt
+	@rm -f var/audit/report.json
+	@timeout 300 $(UV)x --from pip-audit==$(PIP_AUDIT_VERSION) pip-audit -r var/audit/requirements.txt \
+	  --disable-pip --require-hashes --progress-spinner off -f json -o var/audit/report.json || true
+	@python3 .ci/audit_report.py var/audit/report.json
 
 # On demand, not part of `make test`: the dashboard selector against hand-written SQL, 100,000 tasks,
 # on SQLite and on PostgreSQL (BENCH_DATABASE_URL, default the local server), as ratios.

@@ -26,3 +26,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# A database error raised by a middleware ends here: 503 in the product's shape; anything else, the 500 page.
+handler500 = "dotpha.core.outage.server_error"

@@ -2,10 +2,12 @@
 is Vietnamese and meant for a person; the code is stable and meant for the calling program."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
+from dotpha.core import outage
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 
 
@@ -109,6 +111,17 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error_response(api, request, 404, "not_found", NOT_FOUND)
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def unavailable(request: HttpRequest, exc: OperationalError | InterfaceError) -> HttpResponse:
+        # The database does not answer: the same 503 as the pages, in the API's shape, logged at most once a
+        # minute (django-ninja would otherwise re-raise it, or answer a traceback when DEBUG is on).
+        outage.log_outage(request, exc)
+        response = error_response(api, request, 503, "unavailable", outage.API_MESSAGE)
+        response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+        response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
