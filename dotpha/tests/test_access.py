@@ -77,6 +77,7 @@ def cases(world):
             only({"organizer", "inspector"}, denied=403),
         ),
         ("read log", reverse("audit:reads"), only({"organizer", "inspector"}, denied=403)),
+        ("locked accounts", reverse("accounts:locked"), only({"organizer"}, denied=403)),
         (
             "read log filtered",
             reverse("audit:reads") + "?user=giamdoc&kind=export",
