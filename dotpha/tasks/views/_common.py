@@ -53,6 +53,16 @@ def refused(request: AuthedHttpRequest, form: forms.Form | None, exc: Applicatio
     return 403 if isinstance(exc, PermissionDeniedError) else 200
 
 
+def refused_on_task(request: AuthedHttpRequest, form: forms.Form, exc: ApplicationError, task_id: int) -> int:
+    """`refused`, for a form that carries the task's version. When the refusal is that someone changed the
+    task meanwhile, the page shown again holds the task as it is now, so the form keeps what was typed but
+    now carries the current version: sending it again, having seen the change, goes through."""
+    if exc.code == "stale_version" and "version" in form.fields:
+        form.data = form.data.copy()  # the request's QueryDict is immutable
+        form.data["version"] = str(Task.objects.values_list("version", flat=True).get(pk=task_id))
+    return refused(request, form, exc)
+
+
 def plan_rows(formset: forms.BaseFormSet) -> list:
     """The filled milestone or target rows not marked for deletion, as service inputs."""
     return [
