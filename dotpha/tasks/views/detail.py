@@ -83,7 +83,9 @@ def render_detail(
         "acts": acts and approved,
         "can_edit": can_edit_draft(user, task),
         "review_form": (
-            form("review", lambda **kw: ReviewForm(initial={"origin": "detail", "version": task.version}, **kw))
+            form(
+                "review", lambda **kw: ReviewForm(initial={"origin": "detail", "version": task.version}, **kw)
+            )
             if decides and task.status == TaskStatus.SUBMITTED
             else None
         ),
@@ -94,7 +96,10 @@ def render_detail(
             else None
         ),
         "self_form": (
-            form("self", lambda **kw: SelfAssessmentForm(task=task, initial=_self_initial(task, evaluation), **kw))
+            form(
+                "self",
+                lambda **kw: SelfAssessmentForm(task=task, initial=_self_initial(task, evaluation), **kw),
+            )
             if acts and approved and not graded
             else None
         ),
