@@ -177,7 +177,8 @@ def test_self_assessment_then_evaluation(api):
 
     api.stage.programme.grades = ["good", "completed", "not_completed"]
     api.stage.programme.save()
-    outside = api.post("approver", "task_evaluate", task.pk, body={"grade": "excellent", "version": version()})
+    body = {"grade": "excellent", "version": version()}
+    outside = api.post("approver", "task_evaluate", task.pk, body=body)
     assert_refused(outside, 400, "invalid_grade")
     body = {"grade": "good", "ahead_of_plan": True, "comment": "Tốt.", "version": version()}
     graded = api.post("approver", "task_evaluate", task.pk, body=body)
