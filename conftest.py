@@ -26,8 +26,15 @@ class World:
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests last: their transactional flush empties the tables the migrations filled."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Tests on a transactional database (the race tests) last, browser tests at the very end: the flush
+    after each empties the tables the migrations filled, and serialized_rollback puts them back only at the
+    start of the next test that asks for it."""
+
+    def flushes(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return marker is not None and bool(marker.kwargs.get("transaction"))
+
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, flushes(item)))
 
 
 @pytest.fixture

@@ -33,7 +33,10 @@ def token_create(
         )
     if expires_on is not None and expires_on <= today:
         raise ApplicationError("Ngày hết hạn phải sau hôm nay.", code="expiry_in_past")
-    active = ApiToken.objects.select_for_update().filter(user=actor, revoked_at__isnull=True)
+    # The user's row is locked before counting: with no token yet there is no token row to lock, and
+    # fifteen requests at once would all count zero. The others wait here and then count the new rows.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True)
     if active.count() >= MAX_ACTIVE_TOKENS:
         raise ApplicationError(
             f"Mỗi người dùng có tối đa {MAX_ACTIVE_TOKENS} mã đang dùng; hãy thu hồi mã không cần nữa.",

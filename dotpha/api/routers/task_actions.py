@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import WRITE_ERRORS
 from dotpha.api.routers.task_schemas import (
+    STALE_RULE,
     AdjustmentOut,
     Amount,
     CommentIn,
@@ -16,6 +17,8 @@ from dotpha.api.routers.task_schemas import (
     ProgressReportOut,
     RequiredCommentIn,
     RowTitle,
+    SeenVersion,
+    Version,
     visible_child,
     visible_task,
 )
@@ -63,7 +66,7 @@ class AdjustmentIn(Schema):
     new_target_value: Amount | None = None
 
 
-class SelfAssessmentIn(Schema):
+class SelfAssessmentIn(SeenVersion):
     self_grade: Grade = Field(description="Một mức trong thang đánh giá của chương trình.")
     self_assessment: Text = Field(description="Tự nhận xét, đánh giá (bắt buộc).")
 
@@ -72,6 +75,8 @@ class EvaluationIn(Schema):
     grade: Grade = Field(description="Một mức trong thang đánh giá của chương trình.")
     ahead_of_plan: bool = Field(False, description="Hoàn thành trước kế hoạch.")
     comment: Text = ""
+    # Required: a grade may be given again, and two evaluators at once overwrote each other.
+    version: Version = Field(description=f"{STALE_RULE} Bắt buộc.")
 
 
 @router.post(
@@ -228,7 +233,11 @@ def adjustment_refuse(request: ApiRequest, adjustment_id: Id, payload: RequiredC
 def task_self_assess(request: ApiRequest, task_id: Id, payload: SelfAssessmentIn):
     task = visible_task(request.auth, task_id)
     return services.task_self_assess(
-        actor=request.auth, task=task, self_grade=payload.self_grade, self_assessment=payload.self_assessment
+        actor=request.auth,
+        task=task,
+        self_grade=payload.self_grade,
+        self_assessment=payload.self_assessment,
+        version=payload.version,
     )
 
 
@@ -249,4 +258,5 @@ def task_evaluate(request: ApiRequest, task_id: Id, payload: EvaluationIn):
         grade=payload.grade,
         ahead_of_plan=payload.ahead_of_plan,
         comment=payload.comment,
+        version=payload.version,
     )

@@ -25,6 +25,12 @@ RowTitle = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=300)]
 Measure = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=50)]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 IdList = Annotated[list[Id], Field(max_length=50)]
+# The task's version a client read (TaskOut.version) and bases a change on: optimistic concurrency.
+Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
+STALE_RULE = (
+    "Phiên bản của việc (trường version khi đọc việc) mà thay đổi này dựa vào. Nếu đã có người cập nhật "
+    "việc sau đó, yêu cầu bị từ chối (400, mã stale_version) và không thay đổi gì: đọc lại việc rồi gửi lại."
+)
 
 
 def today() -> datetime.date:
@@ -81,6 +87,10 @@ class TaskOut(Schema):
     deadline: datetime.date | None
     decision_id: int | None = Field(description="Quyết định phê duyệt theo đợt, nếu có.")
     grade: Grade | None = Field(description="Kết quả đánh giá của cấp có thẩm quyền, nếu đã đánh giá.")
+    version: int = Field(
+        description="Phiên bản của việc: tăng mỗi lần việc hoặc nội dung của việc thay đổi. Gửi lại khi "
+        "sửa, phê duyệt, tự đánh giá, đánh giá để không ghi đè thay đổi của người khác."
+    )
 
     @staticmethod
     def resolve_progress(obj: Task) -> str | None:
@@ -193,6 +203,11 @@ class EvaluationOut(Schema):
     ahead_of_plan: bool
     comment: str
     evaluated_at: datetime.datetime | None
+    task_version: int = Field(description="Phiên bản của việc sau thay đổi này (để gửi thay đổi tiếp theo).")
+
+    @staticmethod
+    def resolve_task_version(obj) -> int:
+        return obj.task.version
 
     @staticmethod
     def resolve_self_grade(obj) -> str | None:
@@ -292,6 +307,7 @@ class TaskUpdateIn(Schema):
     accountable_cadre_id: Id | None = None
     co_cadre_ids: IdList | None = Field(None, description="Thay toàn bộ danh sách cán bộ phối hợp.")
     co_unit_ids: IdList | None = Field(None, description="Thay toàn bộ danh sách đơn vị phối hợp.")
+    version: Version | None = Field(None, description=f"{STALE_RULE} Không gửi: không kiểm tra.")
 
     @field_validator("kind", "title", "description", "deliverable", "co_cadre_ids", "co_unit_ids")
     @classmethod
@@ -311,3 +327,21 @@ class RequiredCommentIn(Schema):
 
 class ReasonIn(Schema):
     reason: Text = Field(description="Lý do (bắt buộc, không để trống).")
+
+
+class SeenVersion(Schema):
+    """Optional for the clients written before versions existed: without it nothing is checked."""
+
+    version: Version | None = Field(None, description=f"{STALE_RULE} Không gửi: không kiểm tra.")
+
+
+class ApproveIn(CommentIn, SeenVersion):
+    pass
+
+
+class ReturnIn(RequiredCommentIn, SeenVersion):
+    pass
+
+
+class RejectIn(ReasonIn, SeenVersion):
+    pass

@@ -15,9 +15,9 @@ from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
 from dotpha.api.routers import task_actions
 from dotpha.api.routers.task_schemas import (
-    CommentIn,
-    ReasonIn,
-    RequiredCommentIn,
+    ApproveIn,
+    RejectIn,
+    ReturnIn,
     TaskAssignIn,
     TaskCreateIn,
     TaskDetailOut,
@@ -235,6 +235,7 @@ def task_update(request: ApiRequest, task_id: Id, payload: TaskUpdateIn):
         task=task,
         co_cadres=cadres_for(user, sent["co_cadre_ids"]) if "co_cadre_ids" in sent else None,
         co_units=units_for(user, sent["co_unit_ids"]) if "co_unit_ids" in sent else None,
+        version=payload.version,
         **fields,
     )
     return task_page(user, task_id)
@@ -262,9 +263,9 @@ def task_submit(request: ApiRequest, task_id: Id):
     summary="Phê duyệt việc",
     description="Cấp phê duyệt của việc phê duyệt việc đang chờ (không tự phê duyệt việc của mình).",
 )
-def task_approve(request: ApiRequest, task_id: Id, payload: CommentIn):
+def task_approve(request: ApiRequest, task_id: Id, payload: ApproveIn):
     task = visible_task(request.auth, task_id)
-    services.task_approve(actor=request.auth, task=task, comment=payload.comment)
+    services.task_approve(actor=request.auth, task=task, comment=payload.comment, version=payload.version)
     return task_page(request.auth, task_id)
 
 
@@ -275,9 +276,11 @@ def task_approve(request: ApiRequest, task_id: Id, payload: CommentIn):
     summary="Trả lại việc để hoàn thiện",
     description="Người lập sửa rồi gửi lại; ý kiến nêu nội dung cần hoàn thiện.",
 )
-def task_return(request: ApiRequest, task_id: Id, payload: RequiredCommentIn):
+def task_return(request: ApiRequest, task_id: Id, payload: ReturnIn):
     task = visible_task(request.auth, task_id)
-    services.task_return_for_revision(actor=request.auth, task=task, comment=payload.comment)
+    services.task_return_for_revision(
+        actor=request.auth, task=task, comment=payload.comment, version=payload.version
+    )
     return task_page(request.auth, task_id)
 
 
@@ -287,7 +290,7 @@ def task_return(request: ApiRequest, task_id: Id, payload: RequiredCommentIn):
     operation_id="task_reject",
     summary="Không phê duyệt việc",
 )
-def task_reject(request: ApiRequest, task_id: Id, payload: ReasonIn):
+def task_reject(request: ApiRequest, task_id: Id, payload: RejectIn):
     task = visible_task(request.auth, task_id)
-    services.task_reject(actor=request.auth, task=task, reason=payload.reason)
+    services.task_reject(actor=request.auth, task=task, reason=payload.reason, version=payload.version)
     return task_page(request.auth, task_id)

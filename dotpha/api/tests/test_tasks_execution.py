@@ -163,7 +163,11 @@ def test_milestones_planned_on_a_draft_and_completed_once_approved(api):
 
 def test_self_assessment_then_evaluation(api):
     task = api.stage.task(TaskStatus.APPROVED)
-    early = api.post("approver", "task_evaluate", task.pk, body={"grade": "good"})
+
+    def version() -> int:
+        return api.get("approver", "task_get", task.pk).json()["version"]
+
+    early = api.post("approver", "task_evaluate", task.pk, body={"grade": "good", "version": version()})
     assert_refused(early, 400, "not_self_assessed", "Người được giao chưa tự đánh giá việc này.")
 
     body: dict = {"self_grade": "excellent", "self_assessment": "Vượt chỉ tiêu."}
@@ -173,9 +177,10 @@ def test_self_assessment_then_evaluation(api):
 
     api.stage.programme.grades = ["good", "completed", "not_completed"]
     api.stage.programme.save()
-    outside = api.post("approver", "task_evaluate", task.pk, body={"grade": "excellent"})
+    body = {"grade": "excellent", "version": version()}
+    outside = api.post("approver", "task_evaluate", task.pk, body=body)
     assert_refused(outside, 400, "invalid_grade")
-    body = {"grade": "good", "ahead_of_plan": True, "comment": "Tốt."}
+    body = {"grade": "good", "ahead_of_plan": True, "comment": "Tốt.", "version": version()}
     graded = api.post("approver", "task_evaluate", task.pk, body=body)
     assert graded.status_code == 200
     assert (graded.json()["grade"], graded.json()["ahead_of_plan"]) == ("good", True)
@@ -189,6 +194,6 @@ def test_self_assessment_then_evaluation(api):
 
 def test_the_assignee_does_not_grade_herself(api):
     task = api.stage.self_assessed()
-    response = api.post("cadre", "task_evaluate", task.pk, body={"grade": "excellent"})
+    response = api.post("cadre", "task_evaluate", task.pk, body={"grade": "excellent", "version": 1})
     assert_refused(response, 403, "forbidden", "Không thể tự đánh giá việc của chính mình.")
     assert Evaluation.objects.get(task=task).grade == ""

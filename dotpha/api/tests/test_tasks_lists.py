@@ -108,6 +108,7 @@ def test_an_item_of_the_list(api):
         "deadline": api.day(12, 31),
         "decision_id": None,
         "grade": "excellent",
+        "version": 1,  # made by factories, never changed through a service
     }
     assert api.get("cadre", "task_get", task.pk).json()["progress"] == "ahead_of_plan"
 

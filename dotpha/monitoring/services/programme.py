@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -82,8 +82,12 @@ def monitoring_year_create(
 ) -> MonitoringYear:
     if not is_organizer_over(actor, programme.scope_unit):
         raise PermissionDeniedError("Chỉ Ban Tổ chức được lập kế hoạch năm theo dõi xã.")
+    # Two organizers opening the same year at once: the programme's row is locked first, so the second
+    # waits here, then finds the first one's year and is refused like any duplicate (PostgreSQL).
+    MonitoringProgramme.objects.select_for_update().filter(pk=programme.pk).first()
+    duplicate = ApplicationError(f"Năm {year} của {programme} đã có.", code="duplicate_year")
     if MonitoringYear.objects.filter(programme=programme, year=year).exists():
-        raise ApplicationError(f"Năm {year} của {programme} đã có.", code="duplicate_year")
+        raise duplicate
     if plan_deadline.year != year:
         raise ApplicationError(f"Hạn gửi kế hoạch phải trong năm {year}.", code="invalid_dates")
     if form_deadline < plan_deadline:
@@ -91,7 +95,11 @@ def monitoring_year_create(
     record = MonitoringYear(
         programme=programme, year=year, plan_deadline=plan_deadline, form_deadline=form_deadline
     )
-    save(record, actor)
+    try:
+        with transaction.atomic():  # a savepoint: the unique constraint, should a year slip past the lock
+            save(record, actor)
+    except IntegrityError as exc:
+        raise duplicate from exc
     for item in default_report_periods(year) if report_periods is None else report_periods:
         if not item.covers_from <= item.covers_to or item.due_date < item.covers_from:
             raise ApplicationError(

@@ -15,6 +15,7 @@ from dotpha.tasks.forms.filters import TaskFilterForm
 from dotpha.tasks.forms.registration import (
     AssignForm,
     DraftForm,
+    EditForm,
     RegisterForm,
     open_periods_for,
     open_programmes_for,
@@ -28,6 +29,7 @@ __all__ = [
     "CommentForm",
     "DecideForm",
     "DraftForm",
+    "EditForm",
     "EvaluationForm",
     "MilestoneDoneForm",
     "ObstacleAnswerForm",

@@ -79,3 +79,9 @@ class CadreChoiceField(forms.ModelChoiceField):
 class CadreMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
+
+
+def version_field() -> forms.IntegerField:
+    """The task's version the page showed, sent back with the form so the service refuses a change based on
+    an older state (services.check_version). Empty means no check: forms the pages render always fill it."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

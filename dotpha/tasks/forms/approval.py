@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
-from dotpha.tasks.forms._fields import date_field
+from dotpha.tasks.forms._fields import date_field, version_field
 
 
 class ReviewForm(BootstrapFormMixin, forms.Form):
@@ -24,6 +24,7 @@ class ReviewForm(BootstrapFormMixin, forms.Form):
     origin = forms.ChoiceField(
         choices=[("queue", "queue"), ("detail", "detail")], widget=forms.HiddenInput, required=False
     )
+    version = version_field()
 
 
 class BatchApprovalForm(BootstrapFormMixin, forms.Form):

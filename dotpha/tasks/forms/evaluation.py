@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.programmes.models import Grade
+from dotpha.tasks.forms._fields import version_field
 from dotpha.tasks.models import Task
 
 
@@ -17,6 +18,7 @@ class SelfAssessmentForm(BootstrapFormMixin, forms.Form):
     self_assessment = forms.CharField(
         label=_("Tự nhận xét, đánh giá"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = version_field()
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,6 +31,7 @@ class EvaluationForm(BootstrapFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Nhận xét của cấp đánh giá"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    version = version_field()
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)

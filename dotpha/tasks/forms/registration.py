@@ -19,6 +19,7 @@ from dotpha.tasks.forms._fields import (
     date_field,
     managed_units,
     unit_choices,
+    version_field,
 )
 from dotpha.tasks.models import Task
 from dotpha.tasks.services import MilestoneInput, TargetInput
@@ -108,6 +109,16 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     def draft_fields(self) -> dict:
         data = self.cleaned_data
         return {name: data[name] for name in DRAFT_FIELD_NAMES}
+
+
+class EditForm(DraftForm):
+    """Editing a saved draft: what the author changes, and the task's version the page showed."""
+
+    version = version_field()
+
+    @classmethod
+    def initial_for(cls, task: Task) -> dict:
+        return {**super().initial_for(task), "version": task.version}
 
 
 class RegisterForm(DraftForm):

@@ -129,7 +129,11 @@ class Task(TimeStampedModel):
     )
     review_comment = models.TextField("ý kiến của cấp phê duyệt", blank=True)
     search_text = models.CharField(max_length=500, editable=False, db_index=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Optimistic concurrency: every service call that changes the task or one of its rows (evaluation,
+    # plan, reports…) adds one. A page or API client sends back the version it showed; a change based on
+    # an older one is refused (services._common.check_version) instead of silently overwriting.
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text", "version"])
 
     class Meta:
         ordering = ["-created_at"]

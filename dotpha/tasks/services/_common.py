@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
 from dotpha.accounts.models import User
@@ -22,6 +22,7 @@ LOCKED_EDIT_REASON = "Sửa khi kỳ đã khóa"
 
 NOT_YOURS = "Việc không thuộc thẩm quyền phê duyệt của bạn."
 SELF_APPROVAL = "Không thể tự phê duyệt việc của chính mình."
+STALE_VERSION = "Đã có người cập nhật việc này sau khi bạn mở trang; tải lại trang để xem thay đổi."
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ def fresh_task(task: Task | int) -> Task:
     return locked_tasks().get(pk=task.pk if isinstance(task, Task) else task)
 
 
+def check_version(task: Task, version: int | None) -> None:
+    """Refuses a change based on what the user saw before someone else changed the task. `task` is the
+    locked fresh row, so the comparison and the change that follows cannot interleave with another's.
+    None means the caller sent no version (older API clients): no check."""
+    if version is not None and version != task.version:
+        raise ApplicationError(STALE_VERSION, code="stale_version")
+
+
 def check_decider(actor: User, task: Task, *, self_message: str = SELF_APPROVAL) -> None:
     """Approvers of the task's authority unit decide on it, never on their own task."""
     if is_own_task(actor, task):
@@ -79,8 +88,19 @@ class Write:
         self.task = task
         self.locked = gate_period(task.period, actor, task)
         self.reason: str | None = LOCKED_EDIT_REASON if self.locked else None
+        self._versioned = task.pk is None  # a new task starts at version 1
+
+    def _bump_version(self) -> None:
+        """The task's version goes up once per service call that writes, whatever it writes. The row is
+        locked (fresh_task), so the copy in memory is the database's and a later save of it keeps this."""
+        if self._versioned:
+            return
+        self._versioned = True
+        Task.objects.filter(pk=self.task.pk).update(version=F("version") + 1)
+        self.task.version += 1
 
     def _prepare(self, instance: Model) -> None:
+        self._bump_version()
         as_actor(instance, self.actor)
         if self.reason:
             instance._change_reason = self.reason  # type: ignore[attr-defined]
@@ -95,6 +115,7 @@ class Write:
         instance.delete()
 
     def event(self, kind: str, *, comment: str = "", payload: dict | None = None) -> None:
+        self._bump_version()
         events.record(task=self.task, kind=kind, actor=self.actor, comment=comment, payload=payload)
         if self.locked:
             events.record(

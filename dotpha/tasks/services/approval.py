@@ -26,6 +26,7 @@ from dotpha.tasks.services._common import (
     check_five_clears,
     check_kind,
     check_period_of,
+    check_version,
     fresh_task,
     locked_tasks,
     set_partners,
@@ -74,9 +75,13 @@ def task_approve(
     comment: str = "",
     decision: Decision | None = None,
     today: datetime.date | None = None,
+    version: int | None = None,
 ) -> Task:
+    """`version`: the task's version the approver read (check_version): a task returned, edited and sent
+    again meanwhile is not approved unseen."""
     task = fresh_task(task)
     check_decider(actor, task)
+    check_version(task, version)
     write = Write(actor, task)
     _require_submitted(task)
     _check_decision(actor, task, decision)
@@ -85,10 +90,11 @@ def task_approve(
 
 
 @transaction.atomic
-def task_return_for_revision(*, actor: User, task: Task, comment: str) -> Task:
+def task_return_for_revision(*, actor: User, task: Task, comment: str, version: int | None = None) -> Task:
     """trả lại để hoàn thiện: the author edits and submits again."""
     task = fresh_task(task)
     check_decider(actor, task)
+    check_version(task, version)
     write = Write(actor, task)
     _require_submitted(task)
     if not comment.strip():
@@ -101,9 +107,10 @@ def task_return_for_revision(*, actor: User, task: Task, comment: str) -> Task:
 
 
 @transaction.atomic
-def task_reject(*, actor: User, task: Task, reason: str) -> Task:
+def task_reject(*, actor: User, task: Task, reason: str, version: int | None = None) -> Task:
     task = fresh_task(task)
     check_decider(actor, task)
+    check_version(task, version)
     write = Write(actor, task)
     _require_submitted(task)
     if not reason.strip():

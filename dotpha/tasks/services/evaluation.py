@@ -20,6 +20,7 @@ from dotpha.tasks.services._common import (
     check_decider,
     check_kind,
     check_schedule,
+    check_version,
     fresh_task,
     set_partners,
 )
@@ -43,10 +44,14 @@ def _require_approved(task: Task) -> None:
 
 
 @transaction.atomic
-def task_self_assess(*, actor: User, task: Task, self_grade: str, self_assessment: str) -> Evaluation:
+def task_self_assess(
+    *, actor: User, task: Task, self_grade: str, self_assessment: str, version: int | None = None
+) -> Evaluation:
+    """`version`: the task's version the assessor saw (see check_version)."""
     task = fresh_task(task)
     if not acts_for_assignee(actor, task):
         raise PermissionDeniedError("Chỉ người được giao việc mới tự đánh giá.")
+    check_version(task, version)
     write = Write(actor, task)
     _require_approved(task)
     _check_grade(task, self_grade)
@@ -68,11 +73,20 @@ def task_self_assess(*, actor: User, task: Task, self_grade: str, self_assessmen
 
 @transaction.atomic
 def task_evaluate(
-    *, actor: User, task: Task, grade: str, ahead_of_plan: bool = False, comment: str = ""
+    *,
+    actor: User,
+    task: Task,
+    grade: str,
+    ahead_of_plan: bool = False,
+    comment: str = "",
+    version: int | None = None,
 ) -> Evaluation:
-    """The authority's grade. It may be given again while the period is open (history keeps each)."""
+    """The authority's grade. It may be given again while the period is open (history keeps each), so two
+    evaluators at once would overwrite each other: the one whose `version` is no longer the task's is
+    refused (check_version)."""
     task = fresh_task(task)
     check_decider(actor, task, self_message="Không thể tự đánh giá việc của chính mình.")
+    check_version(task, version)
     write = Write(actor, task)
     _require_approved(task)
     evaluation = _evaluation_for_update(task)
@@ -124,6 +138,7 @@ def task_correct(
     reason: str = "",
     co_cadres: Iterable[Cadre] | None = None,
     co_units: Iterable[Unit] | None = None,
+    version: int | None = None,
     **fields,
 ) -> Task:
     """Ban Tổ chức corrects a task in any state. In a closed period this is the only way to change it;
@@ -133,6 +148,7 @@ def task_correct(
         raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
     task = fresh_task(task)
     write = _organizer_write(actor, task, reason)
+    check_version(task, version)
     changed = {}
     for name, value in fields.items():
         if isinstance(value, str):
@@ -160,10 +176,12 @@ def evaluation_correct(
     grade: str | None = None,
     ahead_of_plan: bool | None = None,
     comment: str | None = None,
+    version: int | None = None,
 ) -> Evaluation:
     """Ban Tổ chức corrects a recorded grade (e.g. to match the signed decision), audited as task_correct."""
     task = fresh_task(task)
     write = _organizer_write(actor, task, reason)
+    check_version(task, version)
     evaluation = _evaluation_for_update(task)
     if evaluation is None or not evaluation.grade:
         raise ApplicationError("Việc chưa được đánh giá.", code="not_evaluated")

@@ -25,6 +25,7 @@ from dotpha.tasks.services._common import (
     check_five_clears,
     check_kind,
     check_period_of,
+    check_version,
     fmt,
     fresh_task,
     set_partners,
@@ -125,16 +126,18 @@ def task_update_draft(
     task: Task,
     co_cadres: Iterable[Cadre] | None = None,
     co_units: Iterable[Unit] | None = None,
+    version: int | None = None,
     **fields,
 ) -> Task:
     """The author edits a draft, or a task returned for revision. The assignee does not change: a task for
-    someone else is a new task."""
+    someone else is a new task. `version`: the one the edit page showed (check_version)."""
     unknown = set(fields) - DRAFT_FIELDS
     if unknown:
         raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
     task = fresh_task(task)
     if task.author_id != actor.pk:
         raise PermissionDeniedError("Chỉ người lập việc mới sửa được việc này.")
+    check_version(task, version)
     write = Write(actor, task)
     if not can_edit_draft(actor, task):
         raise ApplicationError(

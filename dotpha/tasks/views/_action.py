@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
-from dotpha.tasks.views._common import refused
+from dotpha.tasks.views._common import refused_on_task
 from dotpha.tasks.views.detail import render_detail
 
 
@@ -30,7 +30,7 @@ def task_page_action(
         try:
             act(form.cleaned_data)
         except ApplicationError as exc:
-            status = refused(request, form, exc)
+            status = refused_on_task(request, form, exc, task_id)
         else:
             messages.success(request, done)
             return redirect("tasks:detail", task_id)

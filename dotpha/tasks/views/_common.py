@@ -2,12 +2,13 @@
 disclosed), turning a service's refusal into a message on the form, today's date."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -51,6 +52,17 @@ def refused(request: AuthedHttpRequest, form: forms.Form | None, exc: Applicatio
     if form is not None:
         form.add_error(None, exc.message)
     return 403 if isinstance(exc, PermissionDeniedError) else 200
+
+
+def refused_on_task(request: AuthedHttpRequest, form: forms.Form, exc: ApplicationError, task_id: int) -> int:
+    """`refused`, for a form that carries the task's version. When the refusal is that someone changed the
+    task meanwhile, the page shown again holds the task as it is now, so the form keeps what was typed but
+    now carries the current version: sending it again, having seen the change, goes through."""
+    if exc.code == "stale_version" and "version" in form.fields:
+        data = cast(QueryDict, form.data).copy()  # the request's own is immutable
+        data["version"] = str(Task.objects.values_list("version", flat=True).get(pk=task_id))
+        form.data = data
+    return refused(request, form, exc)
 
 
 def plan_rows(formset: forms.BaseFormSet) -> list:

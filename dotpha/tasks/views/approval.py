@@ -24,7 +24,7 @@ from dotpha.tasks.selectors import (
     obstacles_awaiting_answer,
     tasks_visible_to,
 )
-from dotpha.tasks.views._common import auto_id, plan_rows, refused, today, visible_task
+from dotpha.tasks.views._common import auto_id, plan_rows, refused, refused_on_task, today, visible_task
 from dotpha.tasks.views.detail import render_detail
 
 
@@ -52,7 +52,7 @@ def render_queue(
     reviews = reviews or {}
     for task in tasks:
         form = reviews.get(task.pk) or ReviewForm(
-            initial={"origin": "queue"}, auto_id=auto_id(f"review-{task.pk}")
+            initial={"origin": "queue", "version": task.version}, auto_id=auto_id(f"review-{task.pk}")
         )
         task.review_form = form  # type: ignore[attr-defined]
     if batch_form is None:
@@ -83,18 +83,21 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     status = 200
     if form.is_valid():
         action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+        version = form.cleaned_data["version"]
         try:
             if action == ReviewForm.APPROVE:
-                services.task_approve(actor=request.user, task=task, comment=comment)
+                services.task_approve(actor=request.user, task=task, comment=comment, version=version)
                 done = _("Đã phê duyệt việc “%(title)s”.")
             elif action == ReviewForm.RETURN:
-                services.task_return_for_revision(actor=request.user, task=task, comment=comment)
+                services.task_return_for_revision(
+                    actor=request.user, task=task, comment=comment, version=version
+                )
                 done = _("Đã trả lại việc “%(title)s” để hoàn thiện.")
             else:
-                services.task_reject(actor=request.user, task=task, reason=comment)
+                services.task_reject(actor=request.user, task=task, reason=comment, version=version)
                 done = _("Đã không phê duyệt việc “%(title)s”.")
         except ApplicationError as exc:
-            status = refused(request, form, exc)
+            status = refused_on_task(request, form, exc, pk)
         else:
             messages.success(request, done % {"title": task.title})
             if form.cleaned_data["origin"] == "detail":

@@ -83,7 +83,9 @@ def render_detail(
         "acts": acts and approved,
         "can_edit": can_edit_draft(user, task),
         "review_form": (
-            form("review", lambda **kw: ReviewForm(initial={"origin": "detail"}, **kw))
+            form(
+                "review", lambda **kw: ReviewForm(initial={"origin": "detail", "version": task.version}, **kw)
+            )
             if decides and task.status == TaskStatus.SUBMITTED
             else None
         ),
@@ -94,13 +96,17 @@ def render_detail(
             else None
         ),
         "self_form": (
-            form("self", lambda **kw: SelfAssessmentForm(task=task, initial=_self_initial(evaluation), **kw))
+            form(
+                "self",
+                lambda **kw: SelfAssessmentForm(task=task, initial=_self_initial(task, evaluation), **kw),
+            )
             if acts and approved and not graded
             else None
         ),
         "evaluation_form": (
             form(
-                "evaluation", lambda **kw: EvaluationForm(task=task, initial=_grade_initial(evaluation), **kw)
+                "evaluation",
+                lambda **kw: EvaluationForm(task=task, initial=_grade_initial(task, evaluation), **kw),
             )
             if decides and approved and self_assessed
             else None
@@ -109,17 +115,23 @@ def render_detail(
     return render(request, "tasks/detail.html", context, status=status)
 
 
-def _self_initial(evaluation) -> dict:
+def _self_initial(task: Task, evaluation) -> dict:
+    """What was sent before, and the task's version this page shows (sent back to refuse a stale edit)."""
     if evaluation is None:
-        return {}
-    return {"self_grade": evaluation.self_grade, "self_assessment": evaluation.self_assessment}
+        return {"version": task.version}
+    return {
+        "self_grade": evaluation.self_grade,
+        "self_assessment": evaluation.self_assessment,
+        "version": task.version,
+    }
 
 
-def _grade_initial(evaluation) -> dict:
+def _grade_initial(task: Task, evaluation) -> dict:
     if evaluation is None or not evaluation.grade:
-        return {}
+        return {"version": task.version}
     return {
         "grade": evaluation.grade,
         "ahead_of_plan": evaluation.ahead_of_plan,
         "comment": evaluation.comment,
+        "version": task.version,
     }

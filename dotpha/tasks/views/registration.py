@@ -15,7 +15,7 @@ from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.tasks import services
-from dotpha.tasks.forms import DraftForm, RegisterForm, open_periods_for, plan_formsets
+from dotpha.tasks.forms import EditForm, RegisterForm, open_periods_for, plan_formsets
 from dotpha.tasks.models import Task
 from dotpha.tasks.permissions import can_edit_draft
 from dotpha.tasks.views._common import plan_rows, refused, today, visible_task
@@ -73,7 +73,7 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not can_edit_draft(request.user, task):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = DraftForm(data, user=request.user, initial=DraftForm.initial_for(task))
+    form = EditForm(data, user=request.user, initial=EditForm.initial_for(task))
     milestones, targets = plan_formsets(data, task=task)
     status = 200
     if data is not None and all([form.is_valid(), milestones.is_valid(), targets.is_valid()]):
@@ -84,12 +84,14 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     task=task,
                     co_cadres=form.cleaned_data["co_cadres"],
                     co_units=form.cleaned_data["co_units"],
+                    version=form.cleaned_data["version"],
                     **form.draft_fields(),
                 )
                 _sync_plan(request.user, task, milestones, targets)
                 if SUBMIT in request.POST:
                     services.task_submit(actor=request.user, task=task)
         except ApplicationError as exc:
+            # stale_version: the page shows what was typed, not the other change; a reload shows it
             status = refused(request, form, exc)
         else:
             _saved(request, task, sent=SUBMIT in request.POST)
