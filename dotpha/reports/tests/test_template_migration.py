@@ -11,7 +11,9 @@ from dotpha.org.tests.factories import make_user
 from dotpha.reports.exports.word import current_template
 from dotpha.reports.models import ReportTemplate, TemplateKind
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback like the race tests: a plain transactional flush re-creates the content types under new
+# ids, which the next serialized test's reload then collides with (PostgreSQL: duplicate key).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("reports", "0001_initial")]
 AFTER = [("reports", "0003_template_unit_required")]
