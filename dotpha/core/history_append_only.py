@@ -54,8 +54,9 @@ def _refuse_updates(history_model: type[models.Model]) -> None:
     swapped here: the model's own managers (HistoricalTask.objects; related managers are made from the
     default manager's class) and the tracked model's history descriptor (Task.history, task.history)."""
     for manager in history_model._meta.local_managers:
-        queryset_class = _append_only(manager._queryset_class)
-        if manager._queryset_class is not queryset_class:
+        current = manager._queryset_class  # type: ignore[attr-defined]  # set on every Manager class
+        queryset_class = _append_only(current)
+        if current is not queryset_class:
             manager.__class__ = type(
                 f"AppendOnly{type(manager).__name__}", (type(manager),), {"_queryset_class": queryset_class}
             )
