@@ -7,6 +7,12 @@ from gunicorn.http import wsgi
 
 bind = "127.0.0.1:8000"
 workers = 3
+# Seconds a worker may spend on one request before the master kills it (gunicorn's default is 30). Reading
+# an uploaded workbook may take up to DOTPHA_IMPORT_PARSE_SECONDS (60) in its child process, then the import
+# itself: a worker killed before that limit answers 502 and leaves the user's import slot taken until it is
+# judged abandoned. Keep it above that limit (dotpha/imports/tests/test_upload_limits.py checks), and the
+# proxy in front (nginx proxy_read_timeout, see README) above this.
+timeout = 90
 # No runtime control socket (gunicornc): the service manager starts and stops the server, and one less
 # socket is one less way in. It also lets two servers run side by side (tests) without sharing its path.
 control_socket_disable = True

@@ -117,6 +117,9 @@ def install(api: NinjaAPI) -> None:
     def unavailable(request: HttpRequest, exc: OperationalError | InterfaceError) -> HttpResponse:
         # The database does not answer: the same 503 as the pages, in the API's shape, logged at most once a
         # minute (django-ninja would otherwise re-raise it, or answer a traceback when DEBUG is on).
+        # Any other database error (a deadlock, a timeout, a missing table) is a bug: the normal 500 path.
+        if not outage.is_outage(exc):
+            raise exc
         outage.log_outage(request, exc)
         response = error_response(api, request, 503, "unavailable", outage.API_MESSAGE)
         response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)

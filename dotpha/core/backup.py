@@ -5,7 +5,9 @@ The archive is a tar file holding
   - database.dump (PostgreSQL: `pg_dump -Fc`) or database.sqlite3 (SQLite: the online backup API),
   - media/…: every file under MEDIA_ROOT.
 Row counts are taken from the same snapshot as the dump, so a restore can be checked exactly against
-them. Django's dumpdata/loaddata is not used: it loses nothing only for simple schemas (history tables,
+them. The archive is readable by its owner only, and holds no sessions: the session table is saved empty
+(a live session key in a copy would let its reader log in as that user); a restore logs everyone out.
+Django's dumpdata/loaddata is not used: it loses nothing only for simple schemas (history tables,
 tree paths, sequences and large tables make it slow and fragile).
 """
 
@@ -31,6 +33,9 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
 DUMP_NAMES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+SESSION_TABLE = "django_session"  # django.contrib.sessions' table: its structure is saved, never its rows
+ARCHIVE_MODE = 0o600
+INVALID_MESSAGE = "Tệp không phải bản sao lưu của Đột phá."
 
 
 @dataclass
@@ -121,12 +126,15 @@ def dump_postgres(target: Path) -> dict[str, int]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = count_rows(cursor, sorted(connection.introspection.table_names(cursor)))
+        if SESSION_TABLE in counts:
+            counts[SESSION_TABLE] = 0
         run(
             [
                 "pg_dump",
                 "-Fc",
                 "--no-owner",
                 "--no-privileges",
+                f"--exclude-table-data={SESSION_TABLE}",
                 f"--snapshot={snapshot}",
                 "-f",
                 str(target),
@@ -145,6 +153,10 @@ def dump_sqlite(target: Path) -> dict[str, int]:
         cursor = copy.cursor()
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         tables = sorted(row[0] for row in cursor.fetchall())
+        if SESSION_TABLE in tables:
+            cursor.execute(f'DELETE FROM "{SESSION_TABLE}"')
+            copy.commit()
+            copy.execute("VACUUM")  # or the deleted rows stay readable in the file's free pages
         return count_rows(cursor, tables)
     finally:
         copy.close()
@@ -166,7 +178,10 @@ def back_up(archive: Path) -> Manifest:
             files=files,
         )
         partial = archive.with_name(archive.name + ".partial")
-        with tarfile.open(partial, "w") as tar:
+        # Owner-only from its first byte (the mode of O_CREAT), and again if a stale partial file was there.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, ARCHIVE_MODE)
+        os.fchmod(descriptor, ARCHIVE_MODE)
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
             info = tarfile.TarInfo(MANIFEST)
             data = manifest.to_json()
             info.size = len(data)
@@ -183,15 +198,57 @@ def read_manifest(tar: tarfile.TarFile) -> Manifest:
         member = tar.extractfile(MANIFEST)
         data = json.loads(member.read()) if member else None
     except (KeyError, ValueError) as exc:
-        raise ApplicationError("Tệp không phải bản sao lưu của Đột phá.", code="backup_invalid") from exc
+        raise ApplicationError(INVALID_MESSAGE, code="backup_invalid") from exc
     if not data or data.get("format") != FORMAT:
-        raise ApplicationError("Tệp không phải bản sao lưu của Đột phá.", code="backup_invalid")
-    return Manifest(**data)
+        raise ApplicationError(INVALID_MESSAGE, code="backup_invalid")
+    try:
+        return Manifest(**data)
+    except TypeError as exc:
+        raise ApplicationError(INVALID_MESSAGE, code="backup_invalid") from exc
+
+
+def verify_extracted(manifest: Manifest, kind: str, work: Path) -> None:
+    """The extracted archive is whole before anything is restored (a --replace would otherwise destroy the
+    target for a damaged copy): every file with its hash and none else, and a dump its own tool can read."""
+    files = media_files(work / MEDIA)
+    wrong = sorted(f for f in set(manifest.files) | set(files) if manifest.files.get(f) != files.get(f))
+    if wrong:
+        raise ApplicationError(
+            "Bản sao lưu bị hỏng, chưa thay đổi gì: " + ", ".join(f"tệp {f}" for f in wrong),
+            code="backup_damaged",
+        )
+    dump = work / DUMP_NAMES[kind]
+    if not dump.is_file():
+        raise ApplicationError(
+            "Bản sao lưu bị hỏng, chưa thay đổi gì: thiếu tệp cơ sở dữ liệu.", code="backup_damaged"
+        )
+    if kind == "postgresql":
+        _, env = postgres_arguments()
+        try:
+            run(["pg_restore", "--list", str(dump)], env)
+        except ApplicationError as exc:
+            if exc.code != "backup_tool_failed":
+                raise
+            raise ApplicationError(
+                "Bản sao lưu bị hỏng, chưa thay đổi gì: không đọc được tệp cơ sở dữ liệu.",
+                code="backup_damaged",
+            ) from exc
+        return
+    try:
+        with sqlite3.connect(f"file:{dump}?mode=ro", uri=True) as saved:
+            result = saved.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        result = [(str(exc),)]
+    if result != [("ok",)]:
+        raise ApplicationError(
+            "Bản sao lưu bị hỏng, chưa thay đổi gì: không đọc được tệp cơ sở dữ liệu.", code="backup_damaged"
+        )
 
 
 def restore(archive: Path, *, replace: bool = False) -> Manifest:
     """Restores into the configured database and MEDIA_ROOT, then checks rows and files against the
-    manifest. Both must be empty unless `replace`: a restore never mixes two databases."""
+    manifest. Both must be empty unless `replace`: a restore never mixes two databases. The archive is
+    checked whole (manifest, every file's hash, a readable dump) before anything is replaced."""
     kind = engine()
     media_root = Path(settings.MEDIA_ROOT)
     try:
@@ -217,7 +274,13 @@ def restore(archive: Path, *, replace: bool = False) -> Manifest:
                     code="restore_target_not_empty",
                 )
         # filter="data": no absolute paths, no "..", no links out of the folder, no device files.
-        tar.extractall(work, filter="data")
+        try:
+            tar.extractall(work, filter="data")
+        except (OSError, tarfile.TarError) as exc:
+            raise ApplicationError(
+                f"Không đọc được tệp sao lưu {archive}, chưa thay đổi gì.", code="backup_damaged"
+            ) from exc
+        verify_extracted(manifest, kind, Path(work))
         dump = Path(work) / DUMP_NAMES[kind]
         if kind == "postgresql":
             load_postgres(dump, replace=replace)

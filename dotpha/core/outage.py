@@ -4,21 +4,34 @@ Pages get the Vietnamese "service unavailable" page, rendered without a request 
 no navigation queries: they would need the database that just failed); the API gets its JSON error shape.
 The outage is logged once a minute at most, so a storm of requests does not flood the log with tracebacks.
 Nothing is kept between requests: Django drops a connection that failed, and the next request reconnects.
+
+Only a real outage is answered so: the driver also reports deadlocks, serialization failures, statement and
+lock timeouts (PostgreSQL) or a missing table and a locked file (SQLite) as OperationalError, and those are
+bugs or contention that must reach the normal 500 path (and Django's log), not hide behind "try later".
 """
 
 import json
 import logging
+import sqlite3
 import sys
 import threading
 import time
 
+import psycopg
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 
 logger = logging.getLogger("dotpha.outage")
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
+# SQLSTATEs that say the server cannot be reached or is going away: class 08 (connection exception),
+# admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
+OUTAGE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+OUTAGE_SQLSTATE_CLASSES = frozenset({"08"})
+# SQLite's primary result codes for a file that cannot be opened or read (extended codes keep these in
+# their low byte): SQLITE_IOERR, SQLITE_CANTOPEN.
+SQLITE_OUTAGE_CODES = frozenset({10, 14})
+SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk i/o error")
 RETRY_AFTER_SECONDS = 30
 LOG_INTERVAL_SECONDS = 60.0
 API_PREFIX = "/api/"
@@ -27,6 +40,30 @@ API_MESSAGE = "Hệ thống tạm thời không truy cập được cơ sở d�
 _log_lock = threading.Lock()
 _last_logged: float | None = None
 _suppressed = 0
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True when the database cannot be used at all (down, refusing connections, connection lost), not when
+    one statement failed on a working connection."""
+    if isinstance(exc, InterfaceError):
+        return True  # the connection is closed or unusable
+    if not isinstance(exc, OperationalError):
+        return False
+    # Django wraps the driver's error and keeps it as the cause.
+    driver_error = exc.__cause__ if exc.__cause__ is not None else exc
+    if isinstance(driver_error, psycopg.Error):
+        sqlstate = driver_error.sqlstate
+        if sqlstate is None:
+            # Every error the server sends carries a SQLSTATE; psycopg's own OperationalErrors without one
+            # are the connection's: it could not be made, or it was lost mid-use.
+            return isinstance(driver_error, (psycopg.OperationalError, psycopg.InterfaceError))
+        return sqlstate[:2] in OUTAGE_SQLSTATE_CLASSES or sqlstate in OUTAGE_SQLSTATES
+    if isinstance(driver_error, sqlite3.Error):
+        code = getattr(driver_error, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in SQLITE_OUTAGE_CODES
+        return str(driver_error).lower().startswith(SQLITE_OUTAGE_MESSAGES)
+    return False
 
 
 def log_outage(request: HttpRequest, exc: BaseException) -> None:
@@ -72,15 +109,15 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        if isinstance(exc, DATABASE_ERRORS):
+        if is_outage(exc):
             return outage_response(request, exc)
-        return None
+        return None  # any other error, database ones included, is the normal 500 (and Django logs it)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a database error raised by a middleware (the session, the language) never reaches
     process_exception, so it ends here; anything else is the static Vietnamese 500 page."""
     exc = sys.exc_info()[1]
-    if isinstance(exc, DATABASE_ERRORS):
+    if exc is not None and is_outage(exc):
         return outage_response(request, exc)
     return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -5,6 +5,7 @@ so each reading costs a fork, not a new interpreter, and never forks a web proce
 database connections."""
 
 import io
+import math
 import multiprocessing
 import os
 import resource
@@ -34,7 +35,7 @@ def run_limited[T](
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
     receiving, sending = context.Pipe(duplex=False)
-    child = _ReaderProcess(target=_child, args=(sending, read, data, limits, memory), daemon=True)
+    child = _ReaderProcess(target=_child, args=(sending, read, data, limits, memory, seconds), daemon=True)
     child.start()
     sending.close()  # the child holds the only writing end: its death reads as end of file
     try:
@@ -60,10 +61,12 @@ def _child(
     data: bytes,
     limits: ArchiveLimits,
     memory: int,
+    seconds: float,
 ) -> None:
     outcome: tuple[str, Any]
     try:
         _limit_memory(memory)
+        _limit_cpu(seconds)
         outcome = ("ok", read(data, limits))
     except WorkbookError as error:
         outcome = ("error", error.message)
@@ -91,6 +94,14 @@ def _limit_memory(extra: int) -> None:
         current = 0
     ceiling = current + extra
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+
+
+def _limit_cpu(seconds: float) -> None:
+    """CPU time, the same as the parent's wall-clock wait. The parent kills the child when it stops waiting,
+    but a parent that is itself killed first (gunicorn's worker timeout, a restart) cannot: the child belongs
+    to the fork server and would go on parsing. The kernel ends it then (SIGXCPU, SIGKILL a second later)."""
+    soft = max(1, math.ceil(seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
 
 
 class _ReaderPopen(popen_forkserver.Popen):

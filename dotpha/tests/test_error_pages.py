@@ -1,7 +1,11 @@
 """The error pages are the product's, in Vietnamese: 403, 404, 500 (static, no database) and 503."""
 
+import sqlite3
+
+import psycopg
+import psycopg.errors
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -57,9 +61,10 @@ def test_a_database_error_in_a_page_is_a_503_in_the_product_layout(world, monkey
     client.force_login(world.users["cadre"])
 
     def refuse(execute, sql, params, many, context):
-        from django.db import OperationalError
-
-        raise OperationalError("connection refused")
+        # What Django raises when psycopg cannot reach the server: its error, the driver's as the cause.
+        raise OperationalError("connection refused") from psycopg.OperationalError(
+            "connection failed: connection to server at 127.0.0.1, port 5432 failed: Connection refused"
+        )
 
     with connection.execute_wrapper(refuse):
         page = client.get(reverse("home"))
@@ -92,3 +97,82 @@ def test_a_form_without_its_csrf_token_is_refused_in_vietnamese_and_logs_no_one_
     assert "Biểu mẫu đã hết hạn" in response.text
     assert "CSRF verification failed" not in response.text
     assert "_auth_user_id" not in client.session
+
+
+def _failing_with(driver_error):
+    def fail(execute, sql, params, many, context):
+        raise OperationalError(str(driver_error)) from driver_error
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    "driver_error",
+    [
+        psycopg.errors.DeadlockDetected("deadlock detected"),
+        psycopg.errors.SerializationFailure("could not serialize access due to concurrent update"),
+        psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
+        psycopg.errors.LockNotAvailable("canceling statement due to lock timeout"),
+        sqlite3.OperationalError("database is locked"),
+    ],
+    ids=lambda e: type(e).__name__ + ":" + str(e)[:20],
+)
+def test_a_database_error_on_a_working_connection_is_the_500_not_an_outage(
+    world, monkeypatch, caplog, driver_error
+):
+    # A deadlock or a timeout is a bug or contention to be seen in the log, not "the database is down".
+    monkeypatch.setattr("dotpha.core.outage._last_logged", None)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["cadre"])
+    with connection.execute_wrapper(_failing_with(driver_error)):
+        page = client.get(reverse("tasks:mine"))
+        api = client.get("/api/v1/units")
+    assert page.status_code == 500
+    assert "Đã xảy ra lỗi" in page.text
+    assert "Hệ thống tạm ngừng phục vụ" not in page.text
+    assert api.status_code == 500
+    assert "unavailable" not in api.text
+    assert not [r for r in caplog.records if r.name == "dotpha.outage"]
+    assert [r for r in caplog.records if r.name == "django.request" and r.status_code == 500]
+
+
+@pytest.mark.parametrize(
+    "driver_error",
+    [
+        psycopg.errors.AdminShutdown("terminating connection due to administrator command"),
+        psycopg.errors.CannotConnectNow("the database system is starting up"),
+        psycopg.errors.TooManyConnections("sorry, too many clients already"),
+        psycopg.errors.lookup("08006")("connection failure"),
+        psycopg.OperationalError("consuming input failed: server closed the connection unexpectedly"),
+        sqlite3.OperationalError("unable to open database file"),
+    ],
+    ids=lambda e: type(e).__name__ + ":" + str(e)[:20],
+)
+def test_a_lost_or_refused_connection_is_the_503(world, monkeypatch, driver_error):
+    monkeypatch.setattr("dotpha.core.outage._last_logged", None)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["cadre"])
+    with connection.execute_wrapper(_failing_with(driver_error)):
+        page = client.get(reverse("tasks:mine"))
+        api = client.get("/api/v1/units")
+    assert page.status_code == 503
+    assert "Hệ thống tạm ngừng phục vụ" in page.text
+    assert api.status_code == 503
+    assert api.json()["code"] == "unavailable"
+
+
+def test_a_missing_table_is_the_500_not_an_outage(world, monkeypatch, caplog):
+    # A real driver error from the test database: SQLite says OperationalError "no such table",
+    # PostgreSQL a ProgrammingError; neither is an outage.
+    def query_a_missing_table(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM bang_khong_co")
+
+    monkeypatch.setattr("dotpha.core.outage._last_logged", None)
+    monkeypatch.setattr("dotpha.accounts.views.unit_roots_visible_to", query_a_missing_table)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["cadre"])
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "Đã xảy ra lỗi" in response.text
+    assert not [r for r in caplog.records if r.name == "dotpha.outage"]

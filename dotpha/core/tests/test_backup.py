@@ -3,10 +3,13 @@
 hash. On the engine the tests run on: SQLite, or PostgreSQL in CI's PostgreSQL pass."""
 
 import hashlib
+import io
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,14 @@ class Place:
         with psycopg.connect(self.url) as db:
             names = db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
             return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchall()[0][0] for (t,) in sorted(names)}
+
+    def execute(self, sql: str) -> None:
+        if self.url.startswith("sqlite"):
+            with sqlite3.connect(self.url.removeprefix("sqlite:///")) as db:
+                db.execute(sql)
+            return
+        with psycopg.connect(self.url) as db:
+            db.execute(sql)  # type: ignore[arg-type]
 
     def files(self) -> dict[str, str]:
         return {
@@ -109,6 +120,21 @@ def places(tmp_path):
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+SESSION_KEY = "phiendangnhapconhieuluc0123456789"
+
+
+def altered(archive: Path, target: Path, name: str, change) -> Path:
+    """A copy of `archive` with member `name`'s bytes passed through `change`."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w") as copy:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()  # type: ignore[union-attr]
+            if member.name == name:
+                data = change(data)
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+    return target
+
+
 def test_backup_of_the_demo_restores_every_row_and_file_into_a_new_database(places, tmp_path):
     source, target = places
     loaded = source.manage("load_demo")
@@ -116,11 +142,19 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_a_new_database(plac
     for name, content in UPLOADS.items():
         (source.media / name).parent.mkdir(parents=True, exist_ok=True)
         (source.media / name).write_bytes(content)
+    # A signed-in user's session: its key would let whoever reads the archive act as that user.
+    source.execute(
+        "INSERT INTO django_session (session_key, session_data, expire_date) "
+        f"VALUES ('{SESSION_KEY}', 'du-lieu-phien', '2099-01-01 00:00:00+00')"
+    )
     archive = tmp_path / "dotpha.tar"
 
     backed_up = source.manage("backup", str(archive))
     assert backed_up.returncode == 0, backed_up.stderr
     assert "Đã sao lưu" in backed_up.stdout
+    # Readable by its owner only, and no session in it.
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert SESSION_KEY.encode() not in archive.read_bytes()
 
     restored = target.manage("restore", str(archive))
     assert restored.returncode == 0, restored.stderr
@@ -129,6 +163,8 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_a_new_database(plac
     rows = source.counts()
     assert rows["tasks_task"] > 1000  # the demo, not an empty schema
     assert rows["tasks_historicaltask"] > 1000
+    assert rows["django_session"] == 1
+    rows["django_session"] = 0  # the sessions are left out: a restore logs everyone out
     assert target.counts() == rows
     assert source.files() == target.files()
     # The demo's own files (report templates) and the ones added here.
@@ -147,3 +183,17 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_a_new_database(plac
     assert replaced.returncode == 0, replaced.stderr
     assert target.counts() == rows
     assert target.files() == source.files()
+
+    # A damaged archive is refused before --replace destroys anything: a file that is not the one saved,
+    # then a database dump that cannot be read.
+    (target.media / "thêm sau.txt").write_bytes(b"tep them sau")
+    before_rows, before_files = target.counts(), target.files()
+    wrong_file = altered(archive, tmp_path / "sai-tep.tar", "media/empty.txt", lambda data: b"khac")
+    dump_name = "database.dump" if on_postgres() else "database.sqlite3"
+    broken_dump = altered(archive, tmp_path / "sai-csdl.tar", dump_name, lambda data: os.urandom(len(data)))
+    for damaged in (wrong_file, broken_dump):
+        refused = target.manage("restore", "--replace", str(damaged))
+        assert refused.returncode != 0
+        assert "Bản sao lưu bị hỏng, chưa thay đổi gì" in refused.stderr
+        assert target.counts() == before_rows
+        assert target.files() == before_files

@@ -5,7 +5,11 @@ reading runs in a child process with a memory and time ceiling; and a user runs 
 
 import datetime
 import functools
+import importlib.util
 import io
+import os
+import signal
+import time
 import zipfile
 from collections.abc import Callable
 from typing import IO
@@ -254,6 +258,49 @@ def test_a_reading_past_the_time_limit_is_stopped():
     with pytest.raises(WorkbookError) as error:
         run_limited(hungry.sleep_a_minute, b"", ArchiveLimits(), memory=256 * 1024 * 1024, seconds=1)
     assert error.value.message == TIMEOUT_MESSAGE
+
+
+def test_the_reading_child_has_a_cpu_limit_of_the_parse_seconds(settings):
+    soft, hard = run_limited(
+        hungry.cpu_time_limit,
+        b"",
+        ArchiveLimits(),
+        memory=256 * 1024 * 1024,
+        seconds=settings.DOTPHA_IMPORT_PARSE_SECONDS,
+    )
+    assert soft == settings.DOTPHA_IMPORT_PARSE_SECONDS
+    assert hard == soft + 1
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_reading_nobody_waits_for_any_more_is_ended_by_its_cpu_limit():
+    # As when gunicorn kills the web worker mid-reading: nobody is left to kill the reader, the kernel does.
+    pid = run_limited(hungry.spin_without_a_parent, b"", ArchiveLimits(), memory=256 * 1024 * 1024, seconds=1)
+    deadline = time.monotonic() + 30
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    stopped = not _running(pid)
+    if not stopped:
+        os.kill(pid, signal.SIGKILL)
+    assert stopped
+
+
+def test_gunicorn_waits_longer_than_an_import_may_read(settings):
+    # A worker killed before the reading's own limit answers 502 and leaves the user's import slot taken.
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", settings.BASE_DIR / "config" / "gunicorn.conf.py"
+    )
+    assert spec is not None and spec.loader is not None
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    assert conf.timeout > settings.DOTPHA_IMPORT_PARSE_SECONDS + 10
 
 
 def test_an_import_past_the_memory_ceiling_is_refused_and_the_next_one_works(world, client, valid_file):

@@ -17,7 +17,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="thay thế dữ liệu đang có (mặc định: chỉ khôi phục vào cơ sở dữ liệu và thư mục trống)",
+            help=(
+                "thay thế dữ liệu đang có (mặc định: chỉ khôi phục vào cơ sở dữ liệu và thư mục trống); "
+                "bản sao lưu được kiểm tra toàn vẹn trước khi thay thế, "
+                "nhưng hãy sao lưu nơi đích ngay trước đó"
+            ),
         )
 
     def handle(self, *args, archive: Path, replace: bool, **options):
