@@ -188,6 +188,10 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
         return attr in ATTRIBUTE_NAMES and super().is_safe_attribute(obj, attr, value)
 
+    def wrap_str_format(self, value):
+        # Jinja hands out a sandboxed `str.format` without asking is_safe_attribute; reports need none
+        return None
+
     def _parse(self, source, name, filename):
         tree = super()._parse(source, name, filename)
         check_tree(tree)
