@@ -164,6 +164,7 @@ def test_a_refused_tag_in_a_header_or_the_document_properties_is_found():
 def test_the_sandbox_refuses_what_the_allow_list_might_miss(monkeypatch, no_process):
     """Defence in depth: with the allow-list switched off, rendering still cannot reach Python."""
     monkeypatch.setattr(word, "check_source", lambda source: None)
+    monkeypatch.setattr(template_rules, "check_tree", lambda tree: None)  # the sandbox's own check too
     with pytest.raises(word.TemplateInvalid):
         word.render_docx(_docx(ATTACK), sample_context(TemplateKind.ANNUAL_REPORT))
     with pytest.raises(word.TemplateInvalid):
