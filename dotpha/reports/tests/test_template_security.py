@@ -484,7 +484,7 @@ def test_the_form_offers_exactly_the_units_the_organizer_may_upload_for(world, c
     from dotpha.reports.forms import TemplateUploadForm
     from dotpha.reports.permissions import can_upload_template
 
-    offered = set(TemplateUploadForm(user=commune_organizer).fields["unit"].queryset)
+    offered = set(TemplateUploadForm(user=commune_organizer).fields["unit"].queryset)  # type: ignore[attr-defined]
     assert offered == {world.commune, world.old_commune}
     for unit in Unit.objects.all():
         allowed = can_upload_template(commune_organizer, unit)
