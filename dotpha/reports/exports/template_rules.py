@@ -320,6 +320,14 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
             raise TemplateRefused(f"Mẫu dùng chỉ số không được phép (chỉ được dùng số): {_shown(node)}")
     if isinstance(node, nodes.Filter) and node.name not in FILTERS:
         raise TemplateRefused(f"Mẫu dùng bộ lọc không được phép: {node.name}")
+    if isinstance(node, nodes.Filter) and node.name == "join":
+        # join repeats its separator between every item (every letter of a string): chained, or with a
+        # computed separator, the output multiplies at each step; on the report's data with a written
+        # separator it stays proportional to the data
+        if node.node is None or not _is_data(node.node):
+            raise TemplateRefused("Mẫu chỉ được dùng bộ lọc join trên dữ liệu của báo cáo.")
+        if not all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args):
+            raise TemplateRefused("Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu, ví dụ join(', ').")
     if isinstance(node, nodes.Keyword) and node.key == "attribute":
         # join(attribute="…") reads an attribute by name: the same rules as a dot
         if not (isinstance(node.value, nodes.Const) and isinstance(node.value.value, str)):

@@ -445,6 +445,12 @@ GROWS = "|replace('', 'aaaaaaaaaa')"
             "{% endfor %}{% endfor %}",
             "Mẫu lồng quá 2 vòng lặp for.",
         ),
+        (
+            "{{ heading.title" + "|join('aaaaaaaaaa')" * 3 + " }}",
+            "Mẫu chỉ được dùng bộ lọc join trên dữ liệu của báo cáo.",
+        ),
+        ("{{ heading.title|join(heading.title) }}", "Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu"),
+        ("{{ (heading.title ~ scope)|join('aaaaaaaaaa') }}", "join trên dữ liệu của báo cáo"),
         ("{{ namespace }}", "Mẫu dùng biến không được phép: namespace"),
         ("{{ dict }}", "Mẫu dùng biến không được phép: dict"),
         ("{{ joiner }}", "Mẫu dùng biến không được phép: joiner"),
