@@ -451,6 +451,10 @@ GROWS = "|replace('', 'aaaaaaaaaa')"
         ),
         ("{{ heading.title|join(heading.title) }}", "Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu"),
         ("{{ (heading.title ~ scope)|join('aaaaaaaaaa') }}", "join trên dữ liệu của báo cáo"),
+        (
+            "{% for g in grades %}{{ 'aaaaaaaaaa' * loop.length * loop.length }}{% endfor %}",
+            "Mẫu dùng phép nhân không được phép.",
+        ),
         ("{{ namespace }}", "Mẫu dùng biến không được phép: namespace"),
         ("{{ dict }}", "Mẫu dùng biến không được phép: dict"),
         ("{{ joiner }}", "Mẫu dùng biến không được phép: joiner"),
