@@ -336,9 +336,8 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
     if isinstance(node, nodes.Test) and node.name not in TESTS:
         raise TemplateRefused(f"Mẫu dùng phép thử không được phép: {node.name}")
     if isinstance(node, nodes.Mul):
-        # only docxtpl's merged cells ({% hm %}) multiply, by loop.length; a string times a huge number
-        # would fill the memory
-        # (a number written in the cell, times loop.length); a product of products grows as a power
+        # only docxtpl's merged cells ({% hm %}) multiply: a number written in the cell times loop.length.
+        # A string times a huge number would fill the memory; a product of products grows as a power.
         left, right = node.left, node.right
         if not (isinstance(right, nodes.Getattr) and right.attr == "length") or not (
             isinstance(left, nodes.Const) and type(left.value) is int
