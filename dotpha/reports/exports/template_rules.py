@@ -2,8 +2,10 @@
 checked against an allow-list before it is stored and again before it is rendered: only the documented
 report variables (`dotpha.reports.report.report_context`) and their documented attributes, a few
 formatting filters and tests, `if` and `for`. No calls, no `set`/`macro`/`include`, no attribute that
-starts with an underscore. Rendering itself runs in Jinja's immutable sandbox (see `word.py`), so a
-gap in this list still cannot reach Python's internals."""
+starts with an underscore, subscripts by a written number only, loops only over the report's data and at
+most two deep, so a template's cost stays proportional to the data. Rendering itself runs in a sandbox
+without Jinja's globals that checks every source it compiles and reads only the listed attributes
+(`ReportSandbox`), so a gap in this list still cannot reach Python's internals."""
 
 import dataclasses
 import io
