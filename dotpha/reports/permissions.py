@@ -13,7 +13,7 @@ from django.db.models import Q
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import is_organizer_over, role_paths
+from dotpha.programmes.permissions import role_paths
 from dotpha.reports.models import ReportTemplate
 
 BOARD_ROLES = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR)
@@ -80,20 +80,27 @@ def can_manage_templates(user: User) -> bool:
     return _active(user) and scope_of(user).has_role(Role.ORGANIZER)
 
 
+def _organized_paths(user: User) -> tuple[str, ...]:
+    """The one rule for templates: the subtrees the user's organizer grants cover, the units merged into
+    them included. The upload's permission, the form's choices and the template list all derive from it."""
+    return role_paths(user, Role.ORGANIZER) if _active(user) else ()
+
+
 def can_upload_template(user: User, unit: Unit) -> bool:
     """Only an organizer of the unit (a grant on it or an ancestor) replaces the template of its reports."""
-    return _active(user) and is_organizer_over(user, unit)
+    if not _active(user):
+        return False
+    return user.is_superuser or any(unit.path.startswith(path) for path in _organized_paths(user))
 
 
 def template_units(user: User):
-    """The units whose template the user may replace, as offered on the page: the units their organizer
-    grants name (the units below them are reached from there), highest first; every root for a superuser."""
+    """The units whose template the user may replace, as offered on the page: the top units of what they
+    organize (the units below them are reached from there), highest first; every root for a superuser."""
     if not _active(user):
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.filter(depth=1).order_by("path")
-    paths = RoleGrant.objects.filter(user=user, role=Role.ORGANIZER).values_list("unit__path", flat=True)
-    return Unit.objects.filter(path__in=list(paths)).order_by("depth", "path")
+    return Unit.objects.filter(path__in=_organized_paths(user)).order_by("depth", "path")
 
 
 def templates_in_scope(user: User):
@@ -101,7 +108,7 @@ def templates_in_scope(user: User):
     if user.is_superuser:
         return ReportTemplate.objects.all()
     q = Q(pk__in=[])
-    for path in role_paths(user, Role.ORGANIZER):
+    for path in _organized_paths(user):
         q |= Q(unit__path__startswith=path)
     return ReportTemplate.objects.filter(q)
 
@@ -109,7 +116,7 @@ def templates_in_scope(user: User):
 def templates_readable_by(user: User):
     """Those in scope, and those of the ancestors of the user's units (one may be the template in use)."""
     step = Unit.steplen
-    paths = role_paths(user, Role.ORGANIZER)
+    paths = _organized_paths(user)
     ancestors = {path[:end] for path in paths for end in range(step, len(path), step)}
     return ReportTemplate.objects.filter(
         Q(pk__in=templates_in_scope(user).values("pk")) | Q(unit__path__in=ancestors)

@@ -2,14 +2,14 @@
 checked against an allow-list before it is stored and again before it is rendered: only the documented
 report variables (`dotpha.reports.report.report_context`) and their documented attributes, a few
 formatting filters and tests, `if` and `for`. No calls, no `set`/`macro`/`include`, no attribute that
-starts with an underscore. Rendering itself runs in Jinja's immutable sandbox (see `word.py`), so a
-gap in this list still cannot reach Python's internals."""
+starts with an underscore, subscripts by a written number only, loops only over the report's data and at
+most two deep, so a template's cost stays proportional to the data. Rendering itself runs in a sandbox
+without Jinja's globals that checks every source it compiles and reads only the listed attributes
+(`ReportSandbox`), so a gap in this list still cannot reach Python's internals."""
 
 import dataclasses
 import io
 
-from docx import Document
-from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -81,7 +81,6 @@ FILTERS = frozenset(
         "last",
         "length",
         "lower",
-        "replace",
         "round",
         "string",
         "title",
@@ -167,36 +166,83 @@ _TAG_NAMES: dict[type[nodes.Node], str] = {
 }
 
 
+# loops nest at most this deep (the default template's annexes: groups, then their tasks); with loops
+# only over the report's data, a template's cost stays proportional to the data it shows
+MAX_LOOP_DEPTH = 2
+
+
 class TemplateRefused(Exception):
     """The template uses something outside the allow-list; the message names it, in Vietnamese."""
 
 
-def sandbox() -> ImmutableSandboxedEnvironment:
-    """The environment every Word template renders in: sandboxed, strict, autoescaped."""
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+class ReportSandbox(ImmutableSandboxedEnvironment):
+    """The environment every Word template renders in: sandboxed, strict, autoescaped, without Jinja's
+    globals (range, lipsum, cycler, joiner, namespace, dict), with only the allowed filters and tests, and
+    reading only the allow-listed attributes at run time too. Every source it compiles passes the
+    allow-list first, so a part of the .docx that `template_sources` did not list is refused, not run."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+        self.globals.clear()
+        self.filters = {name: f for name, f in self.filters.items() if name in FILTERS}
+        self.tests = {name: t for name, t in self.tests.items() if name in TESTS}
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        return attr in ATTRIBUTE_NAMES and super().is_safe_attribute(obj, attr, value)
+
+    def wrap_str_format(self, value):
+        # Jinja hands out a sandboxed `str.format` without asking is_safe_attribute; reports need none
+        return None
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        check_tree(tree)
+        return tree
+
+
+def sandbox() -> ReportSandbox:
+    return ReportSandbox()
+
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+class ReportDocxTemplate(DocxTemplate):
+    """docxtpl 0.20.2, with its footnotes rendered once. docxtpl renders every footnotes part of the
+    package once per section, each pass over the previous pass's output: the second pass would run the
+    names users typed (a unit called `{{ lipsum() }}`) as Jinja. Here each part renders once, from its
+    original source."""
+
+    def footnote_parts(self) -> list:
+        # exactly docxtpl's selection (render_footnotes): every part of the package of this type
+        self.init_docx(reload=False)
+        return [part for part in self.docx.part.package.parts if part.content_type == FOOTNOTES_TYPE]
+
+    @staticmethod
+    def footnote_xml(part) -> str:
+        return part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+
+    def render_footnotes(self, context, jinja_env=None) -> None:
+        for part in self.footnote_parts():
+            xml = self.patch_xml(self.footnote_xml(part))
+            part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+
+    def sources(self) -> list[str]:
+        """The Jinja sources `render` compiles, selected and patched as docxtpl does: the body, the
+        headers and footers the document links to, the document properties and every footnotes part."""
+        self.init_docx(reload=False)
+        sources = [self.patch_xml(self.get_xml())]
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            sources += [self.patch_xml(self.get_part_xml(part)) for _, part in self.get_headers_footers(uri)]
+        sources += [getattr(self.docx.core_properties, name) or "" for name in PROPERTIES]
+        sources += [self.patch_xml(self.footnote_xml(part)) for part in self.footnote_parts()]
+        return sources
 
 
 def template_sources(data: bytes) -> list[str]:
-    """The Jinja sources docxtpl renders from a .docx: the body, headers, footers, footnotes (as docxtpl
-    patches them) and the document properties."""
-    tpl = DocxTemplate(io.BytesIO(data))
-    doc = Document(io.BytesIO(data))
-    sources = [tpl.patch_xml(tpl.xml_to_string(doc._element.body))]
-    for rel in doc.part.rels.values():
-        if rel.is_external:
-            continue
-        part = rel.target_part
-        content_type = getattr(part, "content_type", "")
-        if rel.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI) or content_type.endswith(
-            "footnotes+xml"
-        ):
-            sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob))))
-    props = doc.core_properties
-    sources += [
-        getattr(props, name) or ""
-        for name in ("author", "comments", "identifier", "language", "subject", "title")
-    ]
-    return sources
+    """The Jinja sources docxtpl renders from a .docx (see ReportDocxTemplate.sources)."""
+    return ReportDocxTemplate(io.BytesIO(data)).sources()
 
 
 def _shown(node: nodes.Node) -> str:
@@ -213,24 +259,42 @@ def _shown(node: nodes.Node) -> str:
         return f"{_shown(node.node)}(…)"
     if isinstance(node, nodes.Keyword):
         return f"{node.key}={_shown(node.value)}"
+    if isinstance(node, nodes.List | nodes.Tuple):
+        return "[…]"
+    if isinstance(node, nodes.Filter):
+        return f"…|{node.name}"
     return type(node).__name__
 
 
-def _check_node(node: nodes.Node, local_names: set[str]) -> None:
+def _is_data(node: nodes.Node) -> bool:
+    """A name of the context or a loop, or an attribute or item of one: what a loop may run over."""
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        node = node.node
+    return isinstance(node, nodes.Name)
+
+
+def _check_node(node: nodes.Node, local_names: set[str], depth: int = 0) -> None:
     """Children first, so the message names the innermost offender (`cycler`, not the call around it)."""
     if isinstance(node, nodes.For):
-        _check_node(node.iter, local_names)
+        _check_node(node.iter, local_names, depth)
+        if not _is_data(node.iter):
+            # a list literal or a filtered string: ten such loops nested would run 10ⁿ times
+            raise TemplateRefused(
+                f"Mẫu chỉ được lặp trên dữ liệu của báo cáo, không lặp trên: {_shown(node.iter)}"
+            )
+        if depth + 1 > MAX_LOOP_DEPTH:
+            raise TemplateRefused(f"Mẫu lồng quá {MAX_LOOP_DEPTH} vòng lặp for.")
         targets = [node.target, *node.target.find_all(nodes.Name)]  # find_all skips the node itself
         inner = local_names | {"loop"} | {n.name for n in targets if isinstance(n, nodes.Name)}
         for child in node.body:
-            _check_node(child, inner)
+            _check_node(child, inner, depth + 1)
         for child in node.else_:
-            _check_node(child, local_names)
+            _check_node(child, local_names, depth)
         if node.test is not None:
-            _check_node(node.test, inner)
+            _check_node(node.test, inner, depth + 1)
     else:
         for child in node.iter_child_nodes():
-            _check_node(child, local_names)
+            _check_node(child, local_names, depth)
     _check_one(node, local_names)
 
 
@@ -247,15 +311,25 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
     if isinstance(node, nodes.Getattr):
         _check_attribute(node.attr, node)
     if isinstance(node, nodes.Getitem):
+        # only a number written in the template (`r.cells[3]`): a key computed from a variable or a
+        # loop over names would reach any attribute (`heading[k]` with k = '__class__')
         arg = node.arg
         if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
             _check_attribute(arg.value, node)
-        elif not (isinstance(arg, nodes.Const) and isinstance(arg.value, int)) and not isinstance(
-            arg, nodes.Name | nodes.Getattr
-        ):
-            raise TemplateRefused(f"Mẫu dùng chỉ số không được phép: {_shown(node)}")
+        if isinstance(arg, nodes.Neg):
+            arg = arg.node
+        if not (isinstance(arg, nodes.Const) and type(arg.value) is int):
+            raise TemplateRefused(f"Mẫu dùng chỉ số không được phép (chỉ được dùng số): {_shown(node)}")
     if isinstance(node, nodes.Filter) and node.name not in FILTERS:
         raise TemplateRefused(f"Mẫu dùng bộ lọc không được phép: {node.name}")
+    if isinstance(node, nodes.Filter) and node.name == "join":
+        # join repeats its separator between every item (every letter of a string): chained, or with a
+        # computed separator, the output multiplies at each step; on the report's data with a written
+        # separator it stays proportional to the data
+        if node.node is None or not _is_data(node.node):
+            raise TemplateRefused("Mẫu chỉ được dùng bộ lọc join trên dữ liệu của báo cáo.")
+        if not all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args):
+            raise TemplateRefused("Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu, ví dụ join(', ').")
     if isinstance(node, nodes.Keyword) and node.key == "attribute":
         # join(attribute="…") reads an attribute by name: the same rules as a dot
         if not (isinstance(node.value, nodes.Const) and isinstance(node.value.value, str)):
@@ -264,10 +338,12 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
     if isinstance(node, nodes.Test) and node.name not in TESTS:
         raise TemplateRefused(f"Mẫu dùng phép thử không được phép: {node.name}")
     if isinstance(node, nodes.Mul):
-        # only docxtpl's merged cells ({% hm %}) multiply, by loop.length; a string times a huge number
-        # would fill the memory
-        right = node.right
-        if not (isinstance(right, nodes.Getattr) and right.attr == "length"):
+        # only docxtpl's merged cells ({% hm %}) multiply: a number written in the cell times loop.length.
+        # A string times a huge number would fill the memory; a product of products grows as a power.
+        left, right = node.left, node.right
+        if not (isinstance(right, nodes.Getattr) and right.attr == "length") or not (
+            isinstance(left, nodes.Const) and type(left.value) is int
+        ):
             raise TemplateRefused("Mẫu dùng phép nhân không được phép.")
 
 
@@ -278,10 +354,15 @@ def _check_attribute(name: str, node: nodes.Node) -> None:
         raise TemplateRefused(f"Mẫu dùng thuộc tính không được phép: {_shown(node)}")
 
 
+def check_tree(tree: nodes.Template) -> None:
+    """Raises TemplateRefused when the parsed template uses anything outside the allow-list."""
+    _check_node(tree, set())
+
+
 def check_source(source: str) -> None:
-    """Raises TemplateRefused when `source` uses anything outside the allow-list."""
+    """Raises TemplateRefused when `source` uses anything outside the allow-list (ReportSandbox checks
+    every source it parses)."""
     try:
-        tree = sandbox().parse(source)
+        sandbox().parse(source)
     except TemplateSyntaxError as exc:
         raise TemplateRefused(f"Mẫu có thẻ viết sai (dòng {exc.lineno}): {exc.message}") from exc
-    _check_node(tree, set())

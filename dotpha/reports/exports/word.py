@@ -7,13 +7,18 @@ template is uploaded)."""
 import io
 import zipfile
 
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from dotpha.core.errors import ApplicationError
 from dotpha.org.models import Unit
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
-from dotpha.reports.exports.template_rules import TemplateRefused, check_source, sandbox, template_sources
+from dotpha.reports.exports.template_rules import (
+    ReportDocxTemplate,
+    TemplateRefused,
+    check_source,
+    sandbox,
+    template_sources,
+)
 from dotpha.reports.models import ReportTemplate, TemplateKind
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -74,10 +79,12 @@ def render_docx(template: bytes, context: dict) -> bytes:
     allow-list is checked here too, so a template stored before it existed never runs unchecked."""
     check_docx(template)
     try:
-        doc = DocxTemplate(io.BytesIO(template))
+        doc = ReportDocxTemplate(io.BytesIO(template))
         doc.render(context, jinja_env=sandbox(), autoescape=True)
         out = io.BytesIO()
         doc.save(out)
+    except TemplateRefused as exc:  # a source the sandbox parsed failed the allow-list
+        raise TemplateInvalid(str(exc)) from exc
     except TemplateError as exc:
         raise TemplateInvalid(f"Mẫu có trường dữ liệu không hợp lệ: {exc}") from exc
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:

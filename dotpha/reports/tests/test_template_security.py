@@ -14,9 +14,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.org.models import Unit
 from dotpha.org.tests.factories import make_user
 from dotpha.reports.exports import template_rules, word
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
@@ -160,6 +164,7 @@ def test_a_refused_tag_in_a_header_or_the_document_properties_is_found():
 def test_the_sandbox_refuses_what_the_allow_list_might_miss(monkeypatch, no_process):
     """Defence in depth: with the allow-list switched off, rendering still cannot reach Python."""
     monkeypatch.setattr(word, "check_source", lambda source: None)
+    monkeypatch.setattr(template_rules, "check_tree", lambda tree: None)  # the sandbox's own check too
     with pytest.raises(word.TemplateInvalid):
         word.render_docx(_docx(ATTACK), sample_context(TemplateKind.ANNUAL_REPORT))
     with pytest.raises(word.TemplateInvalid):
@@ -332,3 +337,167 @@ def test_a_broken_or_bombed_docx_is_refused_with_a_message(world, media, data, m
         )
     assert message in caught.value.message
     assert ReportTemplate.objects.count() == 0 and _stored_files(media) == []
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _footnotes_xml(text: str) -> bytes:
+    return (
+        f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    ).encode()
+
+
+def _with_footnotes(text: str, *, partname: str, from_package: bool, sections: int = 1) -> bytes:
+    """The default template with a part of the footnotes type, as Word writes it (`/word/footnotes.xml`,
+    linked from the document) or hidden (`/word/evil.xml`, linked only from the package's own rels)."""
+    document = docx.Document(str(ANNUAL_REPORT))
+    for _ in range(sections - 1):
+        document.add_section()
+    package = document.part.package
+    part = Part(PackURI(partname), template_rules.FOOTNOTES_TYPE, _footnotes_xml(text), package)
+    if from_package:
+        package.relate_to(part, "http://example.com/relationships/evil")
+    else:
+        document.part.relate_to(part, RT.FOOTNOTES)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+HIDDEN_FOOTNOTE = "{{ lipsum(n=3) }}{% for a in range(3) %}X{% endfor %}{{ cycler }}"
+
+
+def test_a_footnotes_part_hidden_in_the_package_is_checked_and_refused(world, commune_organizer, media):
+    """C1: docxtpl renders every part of the footnotes type, wherever it is linked from."""
+    data = _with_footnotes(HIDDEN_FOOTNOTE, partname="/word/evil.xml", from_package=True)
+    with pytest.raises(ApplicationError) as caught:
+        report_template_upload(
+            actor=commune_organizer, kind=TemplateKind.ANNUAL_REPORT, unit=world.commune, file=_upload(data)
+        )
+    assert "Mẫu dùng biến không được phép: lipsum" in caught.value.message
+    assert ReportTemplate.objects.count() == 0 and _stored_files(media) == []
+
+
+def test_a_part_the_checker_did_not_list_is_refused_when_rendered(monkeypatch, no_process):
+    """C1, defence: the sandbox checks every source it compiles, so a part `template_sources` misses is
+    refused rather than run."""
+    data = _with_footnotes("{{ lipsum(n=3) }}", partname="/word/evil.xml", from_package=True)
+    monkeypatch.setattr(template_rules.ReportDocxTemplate, "footnote_parts", lambda self: [])
+    word.check_docx(data)  # the checker, blinded, sees nothing wrong
+    monkeypatch.undo()
+    monkeypatch.setattr(word, "check_docx", lambda template: None)
+    with pytest.raises(word.TemplateInvalid, match="lipsum"):
+        word.render_docx(data, sample_context(TemplateKind.ANNUAL_REPORT))
+    assert no_process == []
+
+
+def test_a_name_typed_by_a_user_is_printed_never_run(world, year, client, commune_organizer, media):
+    """C2: docxtpl rendered footnotes once per section, each pass over the last one's output, so a unit
+    named `{{ 7*7 }}` ran as Jinja in the second pass. Now the name comes out as typed."""
+    typed = "Xã {{ 7*7 }} {{ lipsum(n=1)[:60] }}"
+    Unit.objects.filter(pk=world.commune.pk).update(name=typed)
+    template = _with_footnotes(
+        "[{{ scope }}]", partname="/word/footnotes.xml", from_package=False, sections=3
+    )
+    report_template_upload(
+        actor=commune_organizer, kind=TemplateKind.ANNUAL_REPORT, unit=world.commune, file=_upload(template)
+    )
+    client.force_login(commune_organizer)
+    response = client.get(
+        reverse("reports:export", args=["report_docx"]), {"period": year.period.pk, "unit": world.commune.pk}
+    )
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        footnotes = archive.read("word/footnotes.xml").decode()
+    assert f"[{typed}]" in footnotes
+    assert "49" not in footnotes and "Lorem" not in footnotes
+
+
+TEN = "[1,2,3,4,5,6,7,8,9,10]"
+GROWS = "|replace('', 'aaaaaaaaaa')"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        # C3: a key computed at run time reaches any attribute
+        (
+            "{% for r in units %}{{ heading[r.label] }}{% endfor %}",
+            "Mẫu dùng chỉ số không được phép (chỉ được dùng số): heading[…]",
+        ),
+        ("{{ heading[heading.title] }}", "Mẫu dùng chỉ số không được phép (chỉ được dùng số): heading[…]"),
+        ("{{ heading['title'] }}", "Mẫu dùng chỉ số không được phép (chỉ được dùng số): heading[…]"),
+        (
+            "{% for k in ['__class__', 'format'] %}{{ heading[k] }}{% endfor %}",
+            "Mẫu chỉ được lặp trên dữ liệu của báo cáo, không lặp trên: […]",
+        ),
+        # S1: output growing ×11 per filter, loops multiplying, nesting, Jinja's globals
+        ("{{ heading.title" + GROWS * 3 + " }}", "Mẫu dùng bộ lọc không được phép: replace"),
+        (
+            f"{{% for a in {TEN} %}}{{% for b in {TEN} %}}x{{% endfor %}}{{% endfor %}}",
+            "Mẫu chỉ được lặp trên dữ liệu của báo cáo, không lặp trên: […]",
+        ),
+        ("{% for c in heading.title|upper %}x{% endfor %}", "không lặp trên: …|upper"),
+        (
+            "{% for g in grades %}{% for t in g.tasks %}{% for c in t.title %}x{% endfor %}"
+            "{% endfor %}{% endfor %}",
+            "Mẫu lồng quá 2 vòng lặp for.",
+        ),
+        (
+            "{{ heading.title" + "|join('aaaaaaaaaa')" * 3 + " }}",
+            "Mẫu chỉ được dùng bộ lọc join trên dữ liệu của báo cáo.",
+        ),
+        ("{{ heading.title|join(heading.title) }}", "Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu"),
+        ("{{ (heading.title ~ scope)|join('aaaaaaaaaa') }}", "join trên dữ liệu của báo cáo"),
+        (
+            "{% for g in grades %}{{ 'aaaaaaaaaa' * loop.length * loop.length }}{% endfor %}",
+            "Mẫu dùng phép nhân không được phép.",
+        ),
+        ("{{ namespace }}", "Mẫu dùng biến không được phép: namespace"),
+        ("{{ dict }}", "Mẫu dùng biến không được phép: dict"),
+        ("{{ joiner }}", "Mẫu dùng biến không được phép: joiner"),
+    ],
+)
+def test_computed_keys_and_costly_templates_are_refused(world, commune_organizer, media, source, message):
+    with pytest.raises(ApplicationError) as caught:
+        report_template_upload(
+            actor=commune_organizer,
+            kind=TemplateKind.ANNUAL_REPORT,
+            unit=world.commune,
+            file=_upload(_docx(source, base=True)),
+        )
+    assert message in caught.value.message
+    assert ReportTemplate.objects.count() == 0
+    assert ReportTemplate.history.count() == 0  # type: ignore[attr-defined]
+    assert _stored_files(media) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["{{ lipsum() }}", "{{ range(3) }}", "{{ cycler }}", "{{ scope.upper }}", "{{ heading.title.format }}"],
+)
+def test_the_sandbox_alone_has_no_globals_and_reads_only_listed_attributes(monkeypatch, no_process, source):
+    """S1: with the allow-list switched off entirely, the sandbox still has no `lipsum`, `range`,
+    `cycler`, and reads no attribute outside the list (a strict undefined fails the render)."""
+    monkeypatch.setattr(template_rules, "check_tree", lambda tree: None)
+    monkeypatch.setattr(word, "check_source", lambda source: None)
+    with pytest.raises(word.TemplateInvalid):
+        word.render_docx(_docx(source), sample_context(TemplateKind.ANNUAL_REPORT))
+    assert no_process == []
+
+
+def test_the_form_offers_exactly_the_units_the_organizer_may_upload_for(world, commune_organizer):
+    """One rule for "the units the user organizes": the form's choices are the units the upload allows
+    (the commune and the commune merged into it), and nothing the upload refuses."""
+    from dotpha.reports.forms import TemplateUploadForm
+    from dotpha.reports.permissions import can_upload_template
+
+    offered = set(TemplateUploadForm(user=commune_organizer).fields["unit"].queryset)  # type: ignore[attr-defined]
+    assert offered == {world.commune, world.old_commune}
+    for unit in Unit.objects.all():
+        allowed = can_upload_template(commune_organizer, unit)
+        assert allowed == any(unit.path.startswith(u.path) for u in offered), unit
+    assert not can_upload_template(commune_organizer, world.province)
+    assert not can_upload_template(commune_organizer, world.other_commune)
