@@ -116,7 +116,7 @@ def test_a_forged_forwarded_header_is_ignored_without_a_trusted_proxy(world, cli
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
 
 
-@override_settings(AXES_IPWARE_PROXY_COUNT=1)
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, DOTPHA_TRUSTED_PROXY_ADDRESSES="127.0.0.1,::1")
 def test_behind_the_tls_proxy_the_client_is_the_address_the_proxy_appended(world, client):
     proxy = "127.0.0.1"
     # the attacker writes their own X-Forwarded-For; the proxy appends the address it saw
@@ -129,6 +129,46 @@ def test_behind_the_tls_proxy_the_client_is_the_address_the_proxy_appended(world
     # the owner comes through the same proxy, from their own address
     owner = client.__class__()
     assert sign_in(owner, "giamdoc", PASSWORD, proxy, HTTP_X_FORWARDED_FOR=OWNER).status_code == 302
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, DOTPHA_TRUSTED_PROXY_ADDRESSES="127.0.0.1,::1,10.8.0.0/24")
+def test_a_forged_forwarded_header_from_a_peer_that_is_not_the_proxy_is_ignored(world, client):
+    """Production settings, gunicorn reachable directly: a new X-Forwarded-For per attempt changes nothing."""
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        forged = sign_in(client, "giamdoc", "doan-bua-123", ATTACKER, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+        assert forged.status_code == 200
+    assert sign_in(client, "giamdoc", "x", ATTACKER, HTTP_X_FORWARDED_FOR="10.0.0.99").status_code == 429
+    refused = sign_in(client, "giamdoc", PASSWORD, ATTACKER, HTTP_X_FORWARDED_FOR=OWNER)
+    assert refused.status_code == 429 and signed_in_as(client) is None
+    # one address, every attempt (the refused one too) counted under it
+    assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == [
+        ("giamdoc", ATTACKER, 6)
+    ]
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, DOTPHA_TRUSTED_PROXY_ADDRESSES="127.0.0.1,::1,10.8.0.0/24")
+def test_the_forwarded_header_is_read_from_a_proxy_in_a_trusted_network(world, client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "giamdoc", "doan-bua-123", "10.8.0.7", HTTP_X_FORWARDED_FOR=f"10.0.0.1, {ATTACKER}")
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+    owner = client.__class__()
+    assert sign_in(owner, "giamdoc", PASSWORD, "::1", HTTP_X_FORWARDED_FOR=OWNER).status_code == 302
+    assert signed_in_as(owner) == "giamdoc"
+
+
+def test_ipv6_addresses_in_one_64_count_together(world, client):
+    """Rotating through the /64 a line is given does not reset the count: the fifth address is refused."""
+    for n in range(1, settings.AXES_FAILURE_LIMIT):
+        assert sign_in(client, "giamdoc", "doan-bua-123", f"2001:db8:1:2::{n:x}").status_code == 200
+    assert sign_in(client, "giamdoc", "doan-bua-123", "2001:db8:1:2:ffff::9").status_code == 429
+    assert sign_in(client, "giamdoc", PASSWORD, "2001:db8:1:2:abcd::1").status_code == 429
+    assert signed_in_as(client) is None
+    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [
+        ("2001:db8:1:2::", 6)
+    ]
+    # the next /64 is someone else's line
+    owner = client.__class__()
+    assert sign_in(owner, "giamdoc", PASSWORD, "2001:db8:1:3::1").status_code == 302
 
 
 def test_the_login_page_says_the_lock_is_per_machine(world, client):
@@ -268,9 +308,11 @@ def test_production_reads_the_client_from_the_tls_proxys_forwarded_header():
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
     }
     env.pop("DOTPHA_TRUSTED_PROXIES", None)
+    env.pop("DOTPHA_TRUSTED_PROXY_ADDRESSES", None)
     script = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_LOCKOUT_PARAMETERS, s.AXES_CLIENT_IP_CALLABLE)"
+        "print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_LOCKOUT_PARAMETERS, s.AXES_CLIENT_IP_CALLABLE, "
+        "s.DOTPHA_TRUSTED_PROXY_ADDRESSES)"
     )
     out = subprocess.run(
         [sys.executable, "-c", script],
@@ -280,4 +322,4 @@ def test_production_reads_the_client_from_the_tls_proxys_forwarded_header():
         check=True,
         cwd=settings.BASE_DIR,
     ).stdout.strip()
-    assert out == "1 [['username', 'ip_address']] dotpha.accounts.lockout.client_address"
+    assert out == "1 [['username', 'ip_address']] dotpha.accounts.lockout.client_address 127.0.0.1,::1"
