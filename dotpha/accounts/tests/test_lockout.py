@@ -197,7 +197,7 @@ def test_the_provincial_organizer_unlocks_giamdoc_and_it_is_recorded(world, clie
     table = page.text.split('id="locked-accounts"')[1].split("</table>")[0]
     assert "giamdoc" in table and ATTACKER in table and "Nguyễn Văn Hùng" in table and "Mở khóa" in table
 
-    response = organizer.post(reverse("accounts:unlock", args=[giamdoc.pk]))
+    response = organizer.post(reverse("accounts:unlock", args=[giamdoc.pk]), {"address": ATTACKER})
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(username="giamdoc").exists()
     record = AccountUnlock.objects.get()
@@ -208,13 +208,59 @@ def test_the_provincial_organizer_unlocks_giamdoc_and_it_is_recorded(world, clie
         5,
     )
     after = organizer.get(response.url).text
-    assert "Đã mở khóa tài khoản “giamdoc”" in after
+    assert f"Đã mở khóa tài khoản “giamdoc” cho địa chỉ {ATTACKER}" in after
     assert "Không có tài khoản nào trong phạm vi của bạn đang bị khóa." in after
     recent = after.split('id="unlocks"')[1]
     assert "giamdoc" in recent and "tochuc" in recent
 
     # and the address that was locked signs in again
     assert sign_in(client, "giamdoc", PASSWORD, ATTACKER).status_code == 302
+
+
+def test_unlocking_the_owners_address_leaves_the_attackers_lock_in_place(world, client):
+    """The attacker locks giamdoc from their address, and the owner's own typing locks it from theirs: the
+    organizer unlocks the owner's address only, so the attacker gets no fresh guesses."""
+    lock_giamdoc(client)
+    owner = client.__class__()
+    lock_giamdoc(owner, address=OWNER)
+    organizer = client.__class__()
+    organizer.force_login(world.users["organizer"])
+    table = unlock_page(organizer).text.split('id="locked-accounts"')[1].split("</table>")[0]
+    assert table.count("<code>giamdoc</code>") == 2 and ATTACKER in table and OWNER in table
+    assert f'name="address" value="{OWNER}"' in table and f'name="address" value="{ATTACKER}"' in table
+
+    giamdoc = world.users["unit_manager"]
+    response = organizer.post(reverse("accounts:unlock", args=[giamdoc.pk]), {"address": OWNER}, follow=True)
+    assert f"Đã mở khóa tài khoản “giamdoc” cho địa chỉ {OWNER}" in response.text
+    assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == [
+        ("giamdoc", ATTACKER, 5)
+    ]
+    record = AccountUnlock.objects.get()
+    assert (record.user, record.addresses, record.failures) == (giamdoc, OWNER, 5)
+    # the owner signs in from their machine; the attacker is still refused, even with the right password
+    assert sign_in(owner, "giamdoc", PASSWORD, OWNER).status_code == 302
+    assert sign_in(client, "giamdoc", PASSWORD, ATTACKER).status_code == 429
+
+
+@pytest.mark.parametrize("address", [None, "not-an-address", "192.0.2.99"])
+def test_an_unlock_without_a_locked_address_changes_nothing(world, client, address):
+    lock_giamdoc(client)
+    organizer = client.__class__()
+    organizer.force_login(world.users["organizer"])
+    before = list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start"))
+    data = {} if address is None else {"address": address}
+    response = organizer.post(
+        reverse("accounts:unlock", args=[world.users["unit_manager"].pk]), data, follow=True
+    )
+    expected = {
+        None: "Chọn địa chỉ máy cần mở khóa cho tài khoản này.",
+        "not-an-address": "“not-an-address” không phải là địa chỉ máy hợp lệ.",
+        "192.0.2.99": "Tài khoản “giamdoc” không bị khóa từ địa chỉ 192.0.2.99.",
+    }[address]
+    assert expected in response.text
+    assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == before
+    assert not AccountUnlock.objects.exists()
+    assert sign_in(client, "giamdoc", PASSWORD, ATTACKER).status_code == 429
 
 
 def test_a_commune_organizer_cannot_unlock_a_provincial_department_head(world, client):
@@ -228,7 +274,9 @@ def test_a_commune_organizer_cannot_unlock_a_provincial_department_head(world, c
     assert "giamdoc" not in page.text.split('id="locked-accounts"')[1].split("</table>")[0]
 
     before = list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start"))
-    response = organizer.post(reverse("accounts:unlock", args=[world.users["unit_manager"].pk]))
+    response = organizer.post(
+        reverse("accounts:unlock", args=[world.users["unit_manager"].pk]), {"address": ATTACKER}
+    )
     assert response.status_code == 404
     assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == before
     assert not AccountUnlock.objects.exists()
@@ -241,7 +289,9 @@ def test_a_commune_organizer_unlocks_their_own_communes_account(world, client):
     organizer = client.__class__()
     organizer.force_login(commune_organizer)
     assert "<code>xa</code>" in unlock_page(organizer).text
-    response = organizer.post(reverse("accounts:unlock", args=[world.users["commune_committee"].pk]))
+    response = organizer.post(
+        reverse("accounts:unlock", args=[world.users["commune_committee"].pk]), {"address": ATTACKER}
+    )
     assert response.status_code == 302
     assert AccountUnlock.objects.get().unlocked_by == commune_organizer
     assert sign_in(client, "xa", PASSWORD, ATTACKER).status_code == 302
@@ -253,14 +303,18 @@ def test_no_organizer_unlocks_a_superuser(world, client):
     organizer = client.__class__()
     organizer.force_login(world.users["organizer"])
     assert "quantri" not in unlock_page(organizer).text.split('id="locked-accounts"')[1]
-    assert organizer.post(reverse("accounts:unlock", args=[admin.pk])).status_code == 404
+    assert (
+        organizer.post(reverse("accounts:unlock", args=[admin.pk]), {"address": ATTACKER}).status_code == 404
+    )
     assert AccessAttempt.objects.filter(username="quantri").exists()
 
 
 def test_unlocking_an_account_that_is_not_locked_says_so(world, client):
     client.force_login(world.users["organizer"])
-    response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]), follow=True)
-    assert "Tài khoản “canbo” không bị khóa." in response.text
+    response = client.post(
+        reverse("accounts:unlock", args=[world.users["cadre"].pk]), {"address": ATTACKER}, follow=True
+    )
+    assert f"Tài khoản “canbo” không bị khóa từ địa chỉ {ATTACKER}." in response.text
     assert not AccountUnlock.objects.exists()
 
 
@@ -282,7 +336,7 @@ def test_who_may_open_the_locked_accounts_page_and_unlock(world, client, role, s
     actor = client.__class__()
     actor.force_login(user)
     assert unlock_page(actor).status_code == status
-    response = actor.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]))
+    response = actor.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]), {"address": ATTACKER})
     assert response.status_code == (302 if status == 200 else 403)
     assert AccountUnlock.objects.exists() == (status == 200)
     assert AccessAttempt.objects.filter(username="canbo").exists() == (status != 200)
@@ -293,7 +347,7 @@ def test_who_may_open_the_locked_accounts_page_and_unlock(world, client, role, s
 def test_anonymous_visitors_are_sent_to_the_login_page(world, client):
     lock_giamdoc(client, "canbo")
     assert unlock_page(client).status_code == 302
-    response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]))
+    response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]), {"address": ATTACKER})
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert AccessAttempt.objects.filter(username="canbo").exists()
 
