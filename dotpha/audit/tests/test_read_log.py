@@ -73,6 +73,43 @@ def test_reading_a_cadre_through_the_api_is_logged(world, client):
     assert ReadLog.objects.count() == 1
 
 
+def test_each_page_of_the_api_cadre_list_is_logged(world, client):
+    """The list serves the same profile as the detail, 200 at a time: every page is one row naming them."""
+    _token, raw = token_create(actor=world.users["organizer"], name="Văn phòng điện tử")
+    auth = {"Authorization": f"Bearer {raw}"}
+    first = client.get("/api/v1/cadres", {"page_size": 2}, headers=auth).json()
+    second = client.get("/api/v1/cadres", {"page_size": 2, "page": 2, "q": ""}, headers=auth).json()
+    assert first["count"] >= 3 and len(first["items"]) == 2
+    rows = list(ReadLog.objects.order_by("at", "pk"))
+    assert len(rows) == 2
+    for row, page, served in zip(rows, (1, 2), (first, second), strict=True):
+        assert (row.user, row.username, row.kind, row.channel, row.subject) == (
+            world.users["organizer"],
+            "tochuc",
+            ReadKind.CADRE,
+            "api",
+            "org.cadre",
+        )
+        ids = [item["id"] for item in served["items"]]
+        assert row.params["ids"] == ids and row.params["count"] == served["count"]
+        assert (row.params["page"], row.params["page_size"]) == (page, 2)
+        assert row.object_repr == f"Danh sách cán bộ: {len(ids)} người (trang {page}, tổng {served['count']})"
+
+    deputy = Cadre.objects.get(full_name="Đặng Thị Hạnh")
+    found = client.get("/api/v1/cadres", {"q": "dang thi hanh"}, headers=auth).json()
+    assert [item["id"] for item in found["items"]] == [deputy.pk]
+    row = ReadLog.objects.order_by("-at", "-pk").first()
+    assert row is not None
+    assert row.params["ids"] == [deputy.pk] and row.params["filters"] == {"q": "dang thi hanh"}
+    assert row.scope == "Bộ lọc: q=dang thi hanh"
+
+
+def test_a_refused_cadre_list_is_not_logged(world, client):
+    response = client.get("/api/v1/cadres", headers={"Authorization": "Bearer sai"})
+    assert response.status_code == 401
+    assert not ReadLog.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("kind", "filename"),
     [
