@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from dotpha.accounts.models import Role, RoleGrant
+from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.api.services import token_create
 from dotpha.audit.models import ReadKind, ReadLog
 from dotpha.audit.services import record_read
@@ -108,6 +108,22 @@ def test_a_refused_cadre_list_is_not_logged(world, client):
     response = client.get("/api/v1/cadres", headers={"Authorization": "Bearer sai"})
     assert response.status_code == 401
     assert not ReadLog.objects.exists()
+
+
+def test_a_superuser_opening_a_cadre_in_the_admin_is_logged(world, client):
+    inspector_admin = User.objects.create_superuser("quantri", password="Mat-khau-2025")
+    deputy = Cadre.objects.get(full_name="Đặng Thị Hạnh")
+    client.force_login(inspector_admin)
+    change = client.get(reverse("admin:org_cadre_change", args=[deputy.pk]))
+    assert change.status_code == 200 and "Đặng Thị Hạnh" in change.text
+    history = client.get(reverse("admin:org_cadre_history", args=[deputy.pk]))
+    assert history.status_code == 200
+    rows = list(ReadLog.objects.order_by("at", "pk").values_list("username", "kind", "channel", "object_id"))
+    assert rows == [("quantri", ReadKind.CADRE, "web", str(deputy.pk))] * 2
+    # the list of cadres and a cadre that does not exist are not profile reads
+    assert client.get(reverse("admin:org_cadre_changelist")).status_code == 200
+    assert client.get(reverse("admin:org_cadre_change", args=[999999])).status_code == 302
+    assert ReadLog.objects.count() == 2
 
 
 @pytest.mark.parametrize(
