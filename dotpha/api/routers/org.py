@@ -1,10 +1,11 @@
 """Units and cadres, as far as the caller's scope reaches (the same selectors as the organisation pages)."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -72,12 +73,12 @@ class CadrePages(Pages):
     """Pages of cadres: each item is the profile the detail logs, so each page served is logged too."""
 
     def paginate_queryset(
-        self, queryset: QuerySet, pagination: Any, request: ApiRequest, **params: Any
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         filters = params.get("filters")
         record_cadre_list_read(
-            request.auth,
+            cast(ApiRequest, request).auth,  # the operation ran: authentication passed
             [cadre.pk for cadre in page["items"]],
             count=page["count"],
             page=page["page"],

@@ -98,10 +98,11 @@ def test_each_page_of_the_api_cadre_list_is_logged(world, client):
     deputy = Cadre.objects.get(full_name="Đặng Thị Hạnh")
     found = client.get("/api/v1/cadres", {"q": "dang thi hanh"}, headers=auth).json()
     assert [item["id"] for item in found["items"]] == [deputy.pk]
-    row = ReadLog.objects.order_by("-at", "-pk").first()
-    assert row is not None
-    assert row.params["ids"] == [deputy.pk] and row.params["filters"] == {"q": "dang thi hanh"}
-    assert row.scope == "Bộ lọc: q=dang thi hanh"
+    last = ReadLog.objects.order_by("-at", "-pk").first()
+    assert last is not None
+    assert last.params["ids"] == [deputy.pk] and last.params["filters"] == {"q": "dang thi hanh"}
+    assert last.scope == "Bộ lọc: q=dang thi hanh"
+    assert ReadLog.objects.count() == 3
 
 
 def test_a_refused_cadre_list_is_not_logged(world, client):
