@@ -377,3 +377,23 @@ def test_production_reads_the_client_from_the_tls_proxys_forwarded_header():
         cwd=settings.BASE_DIR,
     ).stdout.strip()
     assert out == "1 [['username', 'ip_address']] dotpha.accounts.lockout.client_address 127.0.0.1,::1"
+
+
+def test_production_refuses_to_start_with_a_malformed_trusted_proxy_address():
+    """A typo in the proxy list would otherwise answer 500 at every sign-in; it stops the start instead."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "production-settings-test-only",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "DOTPHA_TRUSTED_PROXY_ADDRESSES": "127.0.0.1, 10.0.0.0/33",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DOTPHA_TRUSTED_PROXY_ADDRESSES" in result.stderr
