@@ -134,9 +134,12 @@ AXES_HANDLER = "dotpha.accounts.lockout.LockoutHandler"
 # spraying); high because an office shares one NAT address. 0 turns it off. See dotpha/accounts/lockout.py.
 DOTPHA_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DOTPHA_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 # The client's address: REMOTE_ADDR unless behind this many trusted reverse proxies that append to
-# X-Forwarded-For (production sets 1, the TLS proxy); never read the header without one.
+# X-Forwarded-For (production sets 1, the TLS proxy); never read the header without one, and read it only
+# from a request whose socket peer is one of DOTPHA_TRUSTED_PROXY_ADDRESSES (addresses or CIDRs, comma-
+# separated; production: the local proxy). IPv6 clients are counted by their /64.
 AXES_CLIENT_IP_CALLABLE = "dotpha.accounts.lockout.client_address"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DOTPHA_TRUSTED_PROXIES", "0"))
+DOTPHA_TRUSTED_PROXY_ADDRESSES = os.environ.get("DOTPHA_TRUSTED_PROXY_ADDRESSES", "")
 AXES_LOCKOUT_CALLABLE = "dotpha.accounts.lockout.lockout_response"  # registration/locked_out.html
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

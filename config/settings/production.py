@@ -1,5 +1,6 @@
 """Production: PostgreSQL through DATABASE_URL, served by gunicorn behind a TLS proxy."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -15,7 +16,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The TLS proxy appends the client's address to X-Forwarded-For, so lockouts see the real client (README).
+# The header is read only from a request whose socket peer is that proxy (on this machine by default):
+# were gunicorn ever reachable directly, a forged header per attempt would otherwise dodge every limit.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DOTPHA_TRUSTED_PROXIES", "1"))
+DOTPHA_TRUSTED_PROXY_ADDRESSES = os.environ.get("DOTPHA_TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
+try:
+    for _proxy in DOTPHA_TRUSTED_PROXY_ADDRESSES.split(","):
+        if _proxy.strip():
+            ipaddress.ip_network(_proxy.strip(), strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DOTPHA_TRUSTED_PROXY_ADDRESSES: {exc}") from exc
 # The proxy in front answers plain HTTP with a redirect too; this one covers a proxy that forwards it.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)  # noqa: F405
 # HSTS for a year once the site has answered over HTTPS: the product is only ever served over TLS. Set

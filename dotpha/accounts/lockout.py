@@ -19,27 +19,58 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def client_address(request: HttpRequest) -> str | None:
-    """AXES_CLIENT_IP_CALLABLE: the client's address.
+def trusted_proxy_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """DOTPHA_TRUSTED_PROXY_ADDRESSES: the addresses (or CIDR networks) of the reverse proxies in front."""
+    raw = getattr(settings, "DOTPHA_TRUSTED_PROXY_ADDRESSES", "") or ""
+    return [ipaddress.ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip()]
 
-    Behind `AXES_IPWARE_PROXY_COUNT` trusted reverse proxies (production: one, the TLS proxy), each proxy
-    appends the address it received the connection from to X-Forwarded-For, so the client is that many
-    entries from the right; anything further left the client may have written itself and is ignored.
-    Without a trusted proxy (local, tests) the header is not read at all.
+
+def lockout_key(address: str) -> str:
+    """The address failures are counted under: an IPv6 client by its /64, the block one home or office
+    line is given, so rotating addresses inside it does not reset the limits; IPv4 as it is."""
+    parsed = ipaddress.ip_address(address)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False).network_address)
+    return str(parsed)
+
+
+def forwarded_client(request: HttpRequest, peer: str) -> str:
+    """The client as the trusted proxy chain reports it, if the socket's peer is one of those proxies.
+
+    Each of `AXES_IPWARE_PROXY_COUNT` proxies appends the address it received the connection from to
+    X-Forwarded-For, so the client is that many entries from the right; anything further left the client
+    may have written itself. A request whose peer is not a trusted proxy reached the server directly (say
+    gunicorn bound to a public address): its header is the client's own words and is not read.
     """
-    remote = request.META.get("REMOTE_ADDR") or None
     proxies = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)
-    if proxies <= 0:
-        return remote
+    if proxies <= 0 or not any(ipaddress.ip_address(peer) in net for net in trusted_proxy_networks()):
+        return peer
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < proxies:
-        return remote  # not through the proxy chain as configured: the socket's peer is the client
-    candidate = forwarded[-proxies]
+        return peer  # not through the proxy chain as configured: the socket's peer is the client
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return peer
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the address a client's failed sign-ins are counted under.
+
+    The socket's peer (REMOTE_ADDR), or the address the trusted proxy forwarded when the peer is that proxy
+    (`forwarded_client`); IPv6 grouped by /64 (`lockout_key`).
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not remote:
+        return None
+    try:
+        ipaddress.ip_address(remote)
     except ValueError:
         return remote
+    return lockout_key(forwarded_client(request, remote))
 
 
 def address_failures(request: HttpRequest) -> int:

@@ -51,7 +51,8 @@ class RoleGrant(TimeStampedModel):
 class PasswordHistory(models.Model):
     """The hash of a password a user had, so the current one and the five before it are not set again.
 
-    Written only by dotpha.accounts.password_history, on every save of a user whose hash changed."""
+    Written only by dotpha.accounts.password_history, when a user is created or their password is set;
+    not when the hash is only upgraded to a newer hasher at login."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
     password = models.CharField("mật khẩu (đã băm)", max_length=128)

@@ -1,6 +1,6 @@
 """Scoped reads of accounts: the locked ones an organizer may unlock, and the unlocks done."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt
@@ -14,8 +14,10 @@ from dotpha.accounts.permissions import can_unlock_account
 
 @dataclass
 class LockedAccount:
+    """One account locked from one address: the unit an organizer unlocks."""
+
     user: User
-    addresses: list[str] = field(default_factory=list)
+    address: str | None
     failures: int = 0
     until: datetime | None = None
 
@@ -25,8 +27,8 @@ def cool_off() -> timedelta:
 
 
 def locked_accounts_visible_to(actor: User) -> list[LockedAccount]:
-    """Accounts locked from at least one address (a name and address pair at the failure limit within the
-    cool-off) that `actor` may unlock. Names no account has are an attacker's noise and not listed."""
+    """The (account, address) pairs at the failure limit within the cool-off whose account `actor` may
+    unlock, one row each. Names no account has are an attacker's noise and not listed."""
     since = timezone.now() - cool_off()
     pairs = (
         AccessAttempt.objects.filter(attempt_time__gte=since)
@@ -39,20 +41,14 @@ def locked_accounts_visible_to(actor: User) -> list[LockedAccount]:
     for pair in pairs:
         by_name.setdefault(pair["username"], []).append(pair)
     users = User.objects.filter(username__in=by_name).select_related("cadre").order_by("username")
-    locked = []
-    for user in users:
-        if not can_unlock_account(actor, user):
-            continue
-        rows = by_name[user.username]
-        locked.append(
-            LockedAccount(
-                user=user,
-                addresses=[row["ip_address"] or "?" for row in rows],
-                failures=sum(row["failures"] for row in rows),
-                until=max(row["last"] for row in rows) + cool_off(),
-            )
+    return [
+        LockedAccount(
+            user=user, address=row["ip_address"], failures=row["failures"], until=row["last"] + cool_off()
         )
-    return locked
+        for user in users
+        if can_unlock_account(actor, user)
+        for row in by_name[user.username]
+    ]
 
 
 def recent_unlocks_visible_to(actor: User, limit: int = 20) -> list[AccountUnlock]:

@@ -1,5 +1,7 @@
 """Writes on accounts. Views (and any later API or command) call these; none repeats their rules."""
 
+import ipaddress
+
 from axes.models import AccessAttempt
 from django.db import transaction
 
@@ -8,18 +10,39 @@ from dotpha.accounts.permissions import can_unlock_account
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 
 
+def parse_address(address: str) -> str | None:
+    """The address as the lockout stored it; "" names failures recorded without one (no REMOTE_ADDR)."""
+    address = address.strip()
+    if not address:
+        return None
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        raise ApplicationError(f"“{address}” không phải là địa chỉ máy hợp lệ.", code="bad_address") from None
+
+
 @transaction.atomic
-def unlock_account(*, actor: User, account: User) -> AccountUnlock:
-    """Clear every failed sign-in counted against `account`'s name, from every address, and record it."""
+def unlock_account(*, actor: User, account: User, address: str) -> AccountUnlock:
+    """Clear the failed sign-ins counted against `account`'s name from one client `address`, and record it.
+
+    One address only: the organizer picks the one the owner signs in from. Clearing every address would
+    hand whoever locked the name from elsewhere a fresh set of guesses."""
     if not can_unlock_account(actor, account):
         raise PermissionDeniedError("Bạn không có quyền mở khóa tài khoản này.")
-    attempts = list(AccessAttempt.objects.select_for_update().filter(username=account.username))
+    ip_address = parse_address(address)
+    attempts = list(
+        AccessAttempt.objects.select_for_update().filter(username=account.username, ip_address=ip_address)
+        if ip_address
+        else AccessAttempt.objects.select_for_update().filter(username=account.username, ip_address=None)
+    )
     if not attempts:
-        raise ApplicationError(f"Tài khoản “{account.username}” không bị khóa.", code="not_locked")
+        raise ApplicationError(
+            f"Tài khoản “{account.username}” không bị khóa từ địa chỉ {ip_address or '?'}.", code="not_locked"
+        )
     AccessAttempt.objects.filter(pk__in=[a.pk for a in attempts]).delete()
     return AccountUnlock.objects.create(
         user=account,
         unlocked_by=actor,
-        addresses=", ".join(sorted({a.ip_address or "?" for a in attempts})),
+        addresses=ip_address or "?",
         failures=sum(a.failures_since_start for a in attempts),
     )

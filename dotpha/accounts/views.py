@@ -67,14 +67,21 @@ def unlock(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
     if not can_unlock_account(request.user, account):
         raise Http404  # an account outside the organizer's scope is not named to them
+    address = request.POST.get("address")
+    if address is None:
+        messages.error(request, _("Chọn địa chỉ máy cần mở khóa cho tài khoản này."))
+        return redirect("accounts:locked")
     try:
-        unlock_account(actor=request.user, account=account)
+        record = unlock_account(actor=request.user, account=account, address=address)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(
             request,
-            _("Đã mở khóa tài khoản “%(username)s”; người dùng đăng nhập lại được ngay.")
-            % {"username": account.username},
+            _(
+                "Đã mở khóa tài khoản “%(username)s” cho địa chỉ %(address)s; "
+                "từ máy đó đăng nhập lại được ngay."
+            )
+            % {"username": account.username, "address": record.addresses},
         )
     return redirect("accounts:locked")

@@ -61,6 +61,30 @@ def record_cadre_read(user: User, cadre: Cadre, *, channel: str = Channel.WEB) -
     )
 
 
+def record_cadre_list_read(
+    user: User,
+    cadre_ids: list[int],
+    *,
+    count: int,
+    page: int,
+    page_size: int,
+    filters: Mapping[str, Any],
+    channel: str = Channel.API,
+) -> ReadLog:
+    """A page of cadres was served (the API's list, each item the same profile as the detail): one row per
+    page, naming the cadres on it, the total matched and the filters used."""
+    used = {key: value for key, value in filters.items() if value not in (None, "")}
+    return record_read(
+        user=user,
+        kind=ReadKind.CADRE,
+        subject="org.cadre",
+        object_repr=f"Danh sách cán bộ: {len(cadre_ids)} người (trang {page}, tổng {count})",
+        scope="Bộ lọc: " + ", ".join(f"{key}={value}" for key, value in used.items()) if used else "",
+        params={"ids": cadre_ids, "count": count, "page": page, "page_size": page_size, "filters": used},
+        channel=channel,
+    )
+
+
 def read_log_days() -> int:
     """The retention period in days; a setting below the minimum is refused, never silently raised."""
     days = int(getattr(settings, "DOTPHA_READ_LOG_DAYS", READ_LOG_MIN_DAYS))

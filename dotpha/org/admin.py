@@ -2,12 +2,14 @@
 (a merger moves open work to the successor, which a bare row in the admin would not)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from dotpha.audit.services import record_cadre_read
 from dotpha.core.admin_site import ReadOnly, ReadOnlyInlineMixin
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, Position, Unit, UnitKind, UnitLevel, UnitMerger
@@ -79,3 +81,24 @@ class CadreAdmin(ReadOnly, NormalisedSearchMixin, SimpleHistoryAdmin):
     list_filter = ["gender", "is_party_member"]
     search_fields = ["search_text", "code"]
     inlines = [AppointmentInline]
+
+    # A cadre's page here (its current form, its history, a past version) shows the profile the
+    # organisation page does, so each one shown is logged as that page's read is.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._log_read(request, object_id, response)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        return self._log_read(request, object_id, response)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        return self._log_read(request, object_id, response)
+
+    def _log_read(self, request, object_id, response):
+        if request.method == "GET" and response.status_code == 200:
+            cadre = self.get_object(request, unquote(object_id))
+            if cadre is not None:
+                record_cadre_read(request.user, cadre)
+        return response

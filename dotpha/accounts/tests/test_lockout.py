@@ -116,7 +116,7 @@ def test_a_forged_forwarded_header_is_ignored_without_a_trusted_proxy(world, cli
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
 
 
-@override_settings(AXES_IPWARE_PROXY_COUNT=1)
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, DOTPHA_TRUSTED_PROXY_ADDRESSES="127.0.0.1,::1")
 def test_behind_the_tls_proxy_the_client_is_the_address_the_proxy_appended(world, client):
     proxy = "127.0.0.1"
     # the attacker writes their own X-Forwarded-For; the proxy appends the address it saw
@@ -129,6 +129,46 @@ def test_behind_the_tls_proxy_the_client_is_the_address_the_proxy_appended(world
     # the owner comes through the same proxy, from their own address
     owner = client.__class__()
     assert sign_in(owner, "giamdoc", PASSWORD, proxy, HTTP_X_FORWARDED_FOR=OWNER).status_code == 302
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, DOTPHA_TRUSTED_PROXY_ADDRESSES="127.0.0.1,::1,10.8.0.0/24")
+def test_a_forged_forwarded_header_from_a_peer_that_is_not_the_proxy_is_ignored(world, client):
+    """Production settings, gunicorn reachable directly: a new X-Forwarded-For per attempt changes nothing."""
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        forged = sign_in(client, "giamdoc", "doan-bua-123", ATTACKER, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+        assert forged.status_code == 200
+    assert sign_in(client, "giamdoc", "x", ATTACKER, HTTP_X_FORWARDED_FOR="10.0.0.99").status_code == 429
+    refused = sign_in(client, "giamdoc", PASSWORD, ATTACKER, HTTP_X_FORWARDED_FOR=OWNER)
+    assert refused.status_code == 429 and signed_in_as(client) is None
+    # one address, every attempt (the refused one too) counted under it
+    assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == [
+        ("giamdoc", ATTACKER, 6)
+    ]
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, DOTPHA_TRUSTED_PROXY_ADDRESSES="127.0.0.1,::1,10.8.0.0/24")
+def test_the_forwarded_header_is_read_from_a_proxy_in_a_trusted_network(world, client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "giamdoc", "doan-bua-123", "10.8.0.7", HTTP_X_FORWARDED_FOR=f"10.0.0.1, {ATTACKER}")
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+    owner = client.__class__()
+    assert sign_in(owner, "giamdoc", PASSWORD, "::1", HTTP_X_FORWARDED_FOR=OWNER).status_code == 302
+    assert signed_in_as(owner) == "giamdoc"
+
+
+def test_ipv6_addresses_in_one_64_count_together(world, client):
+    """Rotating through the /64 a line is given does not reset the count: the fifth address is refused."""
+    for n in range(1, settings.AXES_FAILURE_LIMIT):
+        assert sign_in(client, "giamdoc", "doan-bua-123", f"2001:db8:1:2::{n:x}").status_code == 200
+    assert sign_in(client, "giamdoc", "doan-bua-123", "2001:db8:1:2:ffff::9").status_code == 429
+    assert sign_in(client, "giamdoc", PASSWORD, "2001:db8:1:2:abcd::1").status_code == 429
+    assert signed_in_as(client) is None
+    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [
+        ("2001:db8:1:2::", 6)
+    ]
+    # the next /64 is someone else's line
+    owner = client.__class__()
+    assert sign_in(owner, "giamdoc", PASSWORD, "2001:db8:1:3::1").status_code == 302
 
 
 def test_the_login_page_says_the_lock_is_per_machine(world, client):
@@ -157,7 +197,7 @@ def test_the_provincial_organizer_unlocks_giamdoc_and_it_is_recorded(world, clie
     table = page.text.split('id="locked-accounts"')[1].split("</table>")[0]
     assert "giamdoc" in table and ATTACKER in table and "Nguyễn Văn Hùng" in table and "Mở khóa" in table
 
-    response = organizer.post(reverse("accounts:unlock", args=[giamdoc.pk]))
+    response = organizer.post(reverse("accounts:unlock", args=[giamdoc.pk]), {"address": ATTACKER})
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(username="giamdoc").exists()
     record = AccountUnlock.objects.get()
@@ -168,13 +208,59 @@ def test_the_provincial_organizer_unlocks_giamdoc_and_it_is_recorded(world, clie
         5,
     )
     after = organizer.get(response.url).text
-    assert "Đã mở khóa tài khoản “giamdoc”" in after
+    assert f"Đã mở khóa tài khoản “giamdoc” cho địa chỉ {ATTACKER}" in after
     assert "Không có tài khoản nào trong phạm vi của bạn đang bị khóa." in after
     recent = after.split('id="unlocks"')[1]
     assert "giamdoc" in recent and "tochuc" in recent
 
     # and the address that was locked signs in again
     assert sign_in(client, "giamdoc", PASSWORD, ATTACKER).status_code == 302
+
+
+def test_unlocking_the_owners_address_leaves_the_attackers_lock_in_place(world, client):
+    """The attacker locks giamdoc from their address, and the owner's own typing locks it from theirs: the
+    organizer unlocks the owner's address only, so the attacker gets no fresh guesses."""
+    lock_giamdoc(client)
+    owner = client.__class__()
+    lock_giamdoc(owner, address=OWNER)
+    organizer = client.__class__()
+    organizer.force_login(world.users["organizer"])
+    table = unlock_page(organizer).text.split('id="locked-accounts"')[1].split("</table>")[0]
+    assert table.count("<code>giamdoc</code>") == 2 and ATTACKER in table and OWNER in table
+    assert f'name="address" value="{OWNER}"' in table and f'name="address" value="{ATTACKER}"' in table
+
+    giamdoc = world.users["unit_manager"]
+    response = organizer.post(reverse("accounts:unlock", args=[giamdoc.pk]), {"address": OWNER}, follow=True)
+    assert f"Đã mở khóa tài khoản “giamdoc” cho địa chỉ {OWNER}" in response.text
+    assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == [
+        ("giamdoc", ATTACKER, 5)
+    ]
+    record = AccountUnlock.objects.get()
+    assert (record.user, record.addresses, record.failures) == (giamdoc, OWNER, 5)
+    # the owner signs in from their machine; the attacker is still refused, even with the right password
+    assert sign_in(owner, "giamdoc", PASSWORD, OWNER).status_code == 302
+    assert sign_in(client, "giamdoc", PASSWORD, ATTACKER).status_code == 429
+
+
+@pytest.mark.parametrize("address", [None, "not-an-address", "192.0.2.99"])
+def test_an_unlock_without_a_locked_address_changes_nothing(world, client, address):
+    lock_giamdoc(client)
+    organizer = client.__class__()
+    organizer.force_login(world.users["organizer"])
+    before = list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start"))
+    data = {} if address is None else {"address": address}
+    response = organizer.post(
+        reverse("accounts:unlock", args=[world.users["unit_manager"].pk]), data, follow=True
+    )
+    expected = {
+        None: "Chọn địa chỉ máy cần mở khóa cho tài khoản này.",
+        "not-an-address": "“not-an-address” không phải là địa chỉ máy hợp lệ.",
+        "192.0.2.99": "Tài khoản “giamdoc” không bị khóa từ địa chỉ 192.0.2.99.",
+    }[address]
+    assert expected in response.text
+    assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == before
+    assert not AccountUnlock.objects.exists()
+    assert sign_in(client, "giamdoc", PASSWORD, ATTACKER).status_code == 429
 
 
 def test_a_commune_organizer_cannot_unlock_a_provincial_department_head(world, client):
@@ -188,7 +274,9 @@ def test_a_commune_organizer_cannot_unlock_a_provincial_department_head(world, c
     assert "giamdoc" not in page.text.split('id="locked-accounts"')[1].split("</table>")[0]
 
     before = list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start"))
-    response = organizer.post(reverse("accounts:unlock", args=[world.users["unit_manager"].pk]))
+    response = organizer.post(
+        reverse("accounts:unlock", args=[world.users["unit_manager"].pk]), {"address": ATTACKER}
+    )
     assert response.status_code == 404
     assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == before
     assert not AccountUnlock.objects.exists()
@@ -201,7 +289,9 @@ def test_a_commune_organizer_unlocks_their_own_communes_account(world, client):
     organizer = client.__class__()
     organizer.force_login(commune_organizer)
     assert "<code>xa</code>" in unlock_page(organizer).text
-    response = organizer.post(reverse("accounts:unlock", args=[world.users["commune_committee"].pk]))
+    response = organizer.post(
+        reverse("accounts:unlock", args=[world.users["commune_committee"].pk]), {"address": ATTACKER}
+    )
     assert response.status_code == 302
     assert AccountUnlock.objects.get().unlocked_by == commune_organizer
     assert sign_in(client, "xa", PASSWORD, ATTACKER).status_code == 302
@@ -213,14 +303,18 @@ def test_no_organizer_unlocks_a_superuser(world, client):
     organizer = client.__class__()
     organizer.force_login(world.users["organizer"])
     assert "quantri" not in unlock_page(organizer).text.split('id="locked-accounts"')[1]
-    assert organizer.post(reverse("accounts:unlock", args=[admin.pk])).status_code == 404
+    assert (
+        organizer.post(reverse("accounts:unlock", args=[admin.pk]), {"address": ATTACKER}).status_code == 404
+    )
     assert AccessAttempt.objects.filter(username="quantri").exists()
 
 
 def test_unlocking_an_account_that_is_not_locked_says_so(world, client):
     client.force_login(world.users["organizer"])
-    response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]), follow=True)
-    assert "Tài khoản “canbo” không bị khóa." in response.text
+    response = client.post(
+        reverse("accounts:unlock", args=[world.users["cadre"].pk]), {"address": ATTACKER}, follow=True
+    )
+    assert f"Tài khoản “canbo” không bị khóa từ địa chỉ {ATTACKER}." in response.text
     assert not AccountUnlock.objects.exists()
 
 
@@ -242,7 +336,7 @@ def test_who_may_open_the_locked_accounts_page_and_unlock(world, client, role, s
     actor = client.__class__()
     actor.force_login(user)
     assert unlock_page(actor).status_code == status
-    response = actor.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]))
+    response = actor.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]), {"address": ATTACKER})
     assert response.status_code == (302 if status == 200 else 403)
     assert AccountUnlock.objects.exists() == (status == 200)
     assert AccessAttempt.objects.filter(username="canbo").exists() == (status != 200)
@@ -253,7 +347,7 @@ def test_who_may_open_the_locked_accounts_page_and_unlock(world, client, role, s
 def test_anonymous_visitors_are_sent_to_the_login_page(world, client):
     lock_giamdoc(client, "canbo")
     assert unlock_page(client).status_code == 302
-    response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]))
+    response = client.post(reverse("accounts:unlock", args=[world.users["cadre"].pk]), {"address": ATTACKER})
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert AccessAttempt.objects.filter(username="canbo").exists()
 
@@ -268,9 +362,11 @@ def test_production_reads_the_client_from_the_tls_proxys_forwarded_header():
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
     }
     env.pop("DOTPHA_TRUSTED_PROXIES", None)
+    env.pop("DOTPHA_TRUSTED_PROXY_ADDRESSES", None)
     script = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_LOCKOUT_PARAMETERS, s.AXES_CLIENT_IP_CALLABLE)"
+        "print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_LOCKOUT_PARAMETERS, s.AXES_CLIENT_IP_CALLABLE, "
+        "s.DOTPHA_TRUSTED_PROXY_ADDRESSES)"
     )
     out = subprocess.run(
         [sys.executable, "-c", script],
@@ -280,4 +376,24 @@ def test_production_reads_the_client_from_the_tls_proxys_forwarded_header():
         check=True,
         cwd=settings.BASE_DIR,
     ).stdout.strip()
-    assert out == "1 [['username', 'ip_address']] dotpha.accounts.lockout.client_address"
+    assert out == "1 [['username', 'ip_address']] dotpha.accounts.lockout.client_address 127.0.0.1,::1"
+
+
+def test_production_refuses_to_start_with_a_malformed_trusted_proxy_address():
+    """A typo in the proxy list would otherwise answer 500 at every sign-in; it stops the start instead."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "production-settings-test-only",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "DOTPHA_TRUSTED_PROXY_ADDRESSES": "127.0.0.1, 10.0.0.0/33",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DOTPHA_TRUSTED_PROXY_ADDRESSES" in result.stderr

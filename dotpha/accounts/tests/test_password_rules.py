@@ -4,6 +4,7 @@ import html
 
 import pytest
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.test import override_settings
 from django.urls import reverse
 
 from dotpha.accounts.models import PasswordHistory
@@ -113,3 +114,31 @@ def test_an_administrator_setting_a_password_meets_the_same_rules(world):
     cadre.refresh_from_db()
     assert cadre.check_password("Song-Hong-chay-7")
     assert PasswordHistory.objects.filter(user=cadre).count() == 2
+
+
+@override_settings(
+    PASSWORD_HASHERS=[
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+)
+def test_a_hasher_upgrade_at_login_is_no_password_change(world, client):
+    """Signing in re-hashes an old-hasher password (same password, new hash): no history row, so logins
+    cannot push the real previous passwords out. Setting a new password afterwards does add one."""
+    cadre = world.users["cadre"]
+    old_hash = cadre.password
+    assert old_hash.startswith("md5$")
+    before = list(PasswordHistory.objects.filter(user=cadre).values_list("password", flat=True))
+    assert before == [old_hash]
+
+    assert client.post(reverse("login"), {"username": "canbo", "password": CURRENT}).status_code == 302
+    cadre.refresh_from_db()
+    assert cadre.password.startswith("pbkdf2_sha256$") and cadre.check_password(CURRENT)
+    assert list(PasswordHistory.objects.filter(user=cadre).values_list("password", flat=True)) == before
+
+    assert change(client, "Song-Hong-chay-9").status_code == 302
+    cadre.refresh_from_db()
+    history = list(PasswordHistory.objects.filter(user=cadre).values_list("password", flat=True))
+    assert history == [cadre.password, old_hash]
+    # the upgraded hash of the old password was never recorded, yet the old password is still refused
+    assert "Mật khẩu này đã được dùng gần đây" in errors_of(change(client, CURRENT, old="Song-Hong-chay-9"))

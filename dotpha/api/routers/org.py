@@ -1,9 +1,11 @@
 """Units and cadres, as far as the caller's scope reaches (the same selectors as the organisation pages)."""
 
 import datetime
+from typing import Any, cast
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -13,7 +15,7 @@ from dotpha.api.errors import ERRORS
 from dotpha.api.pagination import Pages
 from dotpha.api.types import Id, ShortText
 from dotpha.audit.models import Channel
-from dotpha.audit.services import record_cadre_read
+from dotpha.audit.services import record_cadre_list_read, record_cadre_read
 from dotpha.core.search import normalize_search
 from dotpha.org import selectors
 from dotpha.org.models import Appointment, Cadre, Unit
@@ -67,6 +69,25 @@ class CadreFilter(Schema):
     managing_unit_id: Id | None = None
 
 
+class CadrePages(Pages):
+    """Pages of cadres: each item is the profile the detail logs, so each page served is logged too."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        filters = params.get("filters")
+        record_cadre_list_read(
+            cast(ApiRequest, request).auth,  # the operation ran: authentication passed
+            [cadre.pk for cadre in page["items"]],
+            count=page["count"],
+            page=page["page"],
+            page_size=page["page_size"],
+            filters=filters.model_dump(mode="json") if filters is not None else {},
+        )
+        return page
+
+
 def _with_parent(qs: QuerySet[Unit]) -> QuerySet[Unit]:
     parent = Unit.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Unit.steplen))
     return qs.annotate(parent_id=Subquery(parent.values("pk")[:1]))
@@ -107,7 +128,7 @@ def unit_get(request: ApiRequest, unit_id: Id):
 
 
 @router.get("/cadres", response={200: list[CadreOut], **ERRORS}, operation_id="cadre_list", summary="Cán bộ")
-@paginate(Pages)
+@paginate(CadrePages)
 def cadre_list(request: ApiRequest, filters: Query[CadreFilter]):
     qs = _cadres(request)
     if filters.q.strip():

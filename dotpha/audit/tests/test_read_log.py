@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from dotpha.accounts.models import Role, RoleGrant
+from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.api.services import token_create
 from dotpha.audit.models import ReadKind, ReadLog
 from dotpha.audit.services import record_read
@@ -71,6 +71,60 @@ def test_reading_a_cadre_through_the_api_is_logged(world, client):
         == 404
     )
     assert ReadLog.objects.count() == 1
+
+
+def test_each_page_of_the_api_cadre_list_is_logged(world, client):
+    """The list serves the same profile as the detail, 200 at a time: every page is one row naming them."""
+    _token, raw = token_create(actor=world.users["organizer"], name="Văn phòng điện tử")
+    auth = {"Authorization": f"Bearer {raw}"}
+    first = client.get("/api/v1/cadres", {"page_size": 2}, headers=auth).json()
+    second = client.get("/api/v1/cadres", {"page_size": 2, "page": 2, "q": ""}, headers=auth).json()
+    assert first["count"] >= 3 and len(first["items"]) == 2
+    rows = list(ReadLog.objects.order_by("at", "pk"))
+    assert len(rows) == 2
+    for row, page, served in zip(rows, (1, 2), (first, second), strict=True):
+        assert (row.user, row.username, row.kind, row.channel, row.subject) == (
+            world.users["organizer"],
+            "tochuc",
+            ReadKind.CADRE,
+            "api",
+            "org.cadre",
+        )
+        ids = [item["id"] for item in served["items"]]
+        assert row.params["ids"] == ids and row.params["count"] == served["count"]
+        assert (row.params["page"], row.params["page_size"]) == (page, 2)
+        assert row.object_repr == f"Danh sách cán bộ: {len(ids)} người (trang {page}, tổng {served['count']})"
+
+    deputy = Cadre.objects.get(full_name="Đặng Thị Hạnh")
+    found = client.get("/api/v1/cadres", {"q": "dang thi hanh"}, headers=auth).json()
+    assert [item["id"] for item in found["items"]] == [deputy.pk]
+    last = ReadLog.objects.order_by("-at", "-pk").first()
+    assert last is not None
+    assert last.params["ids"] == [deputy.pk] and last.params["filters"] == {"q": "dang thi hanh"}
+    assert last.scope == "Bộ lọc: q=dang thi hanh"
+    assert ReadLog.objects.count() == 3
+
+
+def test_a_refused_cadre_list_is_not_logged(world, client):
+    response = client.get("/api/v1/cadres", headers={"Authorization": "Bearer sai"})
+    assert response.status_code == 401
+    assert not ReadLog.objects.exists()
+
+
+def test_a_superuser_opening_a_cadre_in_the_admin_is_logged(world, client):
+    inspector_admin = User.objects.create_superuser("quantri", password="Mat-khau-2025")
+    deputy = Cadre.objects.get(full_name="Đặng Thị Hạnh")
+    client.force_login(inspector_admin)
+    change = client.get(reverse("admin:org_cadre_change", args=[deputy.pk]))
+    assert change.status_code == 200 and "Đặng Thị Hạnh" in change.text
+    history = client.get(reverse("admin:org_cadre_history", args=[deputy.pk]))
+    assert history.status_code == 200
+    rows = list(ReadLog.objects.order_by("at", "pk").values_list("username", "kind", "channel", "object_id"))
+    assert rows == [("quantri", ReadKind.CADRE, "web", str(deputy.pk))] * 2
+    # the list of cadres and a cadre that does not exist are not profile reads
+    assert client.get(reverse("admin:org_cadre_changelist")).status_code == 200
+    assert client.get(reverse("admin:org_cadre_change", args=[999999])).status_code == 302
+    assert ReadLog.objects.count() == 2
 
 
 @pytest.mark.parametrize(
