@@ -18,7 +18,10 @@ def issuing_body(unit: Unit) -> Unit:
         return unit
     standing = (
         Unit.objects.filter(
-            path__startswith=unit.path, depth=unit.depth + 1, kind__code=STANDING_COMMITTEE, valid_to__isnull=True
+            path__startswith=unit.path,
+            depth=unit.depth + 1,
+            kind__code=STANDING_COMMITTEE,
+            valid_to__isnull=True,
         )
         .order_by("path")
         .first()
