@@ -4,6 +4,8 @@ committee or its standing committee; both mean the same issuing body, so that ev
 managing authority, whichever of the two the grant names, issues, signs and finds the same decisions.
 """
 
+from collections.abc import Iterable
+
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.permissions import is_approver_over
@@ -29,8 +31,15 @@ def issuing_body(unit: Unit) -> Unit:
     return standing or unit
 
 
-def can_issue_decisions(user: User, body: Unit) -> bool:
-    """Approvers granted on the issuing body or above it (its party committee, whose path is a prefix of
-    the standing committee's) sign its decisions; nobody else: not another committee's approvers, not a
-    commune's, not a unit manager."""
-    return is_approver_over(user, body)
+def can_issue_decisions(user: User, unit: Unit) -> bool:
+    """Approvers granted on the issuing body of `unit` or above it (its party committee, whose path is a
+    prefix of the standing committee's) sign its decisions, including any filed under the party committee
+    itself; nobody else: not another committee's approvers, not a commune's, not a unit manager."""
+    return is_approver_over(user, issuing_body(unit))
+
+
+def committees_acted_for(paths: Iterable[str]) -> list[str]:
+    """The paths of the party committees whose standing committee is among `paths`: a grant on the
+    standing committee also finds the decisions filed under its party committee."""
+    standing = Unit.objects.filter(path__in=list(paths), kind__code=STANDING_COMMITTEE)
+    return [path[: -Unit.steplen] for path in standing.values_list("path", flat=True)]

@@ -13,7 +13,7 @@ from dotpha.programmes.authority import can_issue_decisions, issuing_body
 from dotpha.programmes.models import Decision
 from dotpha.programmes.selectors import decisions_visible_to
 from dotpha.programmes.services import decision_create
-from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
+from dotpha.programmes.tests.factories import DecisionFactory, PeriodFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,25 @@ def test_nobody_outside_the_managing_authority_issues_its_decisions(world, who):
         assert exc.value.message == REFUSED
     assert not can_issue_decisions(actor, world.standing)
     assert not Decision.objects.exists()
+
+
+def test_a_decision_filed_under_the_party_committee_is_the_standing_committees_too(world):
+    """Decisions entered before the rule (under "Tỉnh ủy") stay found and usable by both approvers."""
+    programme = ProgrammeFactory.create(number="30-QĐ/TU", issuing_unit=committee())
+    period = PeriodFactory.create(programme=programme, name="2024")
+    bithu = make_user("bithu", Role.APPROVER, committee())
+    legacy = DecisionFactory.create(
+        programme=programme,
+        period=period,
+        number="90-QĐ/TU",
+        issuing_unit=committee(),
+        created_by=bithu,
+    )
+    thuongtruc = world.users["approver"]
+    for user in (thuongtruc, bithu):
+        assert can_issue_decisions(user, committee())
+        assert legacy in decisions_visible_to(user)
+    commune_approver = make_user("pd-xa", Role.APPROVER, world.commune)
+    assert not can_issue_decisions(commune_approver, committee())
+    assert legacy not in decisions_visible_to(commune_approver)
+    assert legacy not in decisions_visible_to(world.users["unit_manager"])
