@@ -9,8 +9,8 @@ from django.db import transaction
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
-from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
 from dotpha.programmes.authority import can_issue_decisions
+from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
 from dotpha.programmes.services import decision_create
 from dotpha.tasks.models import Task, TaskEventKind, TaskOrigin, TaskStatus
 from dotpha.tasks.permissions import is_own_task, is_task_authority
