@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from dotpha.accounts.models import User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Appointment, Cadre, Unit
+from dotpha.programmes.authority import committees_acted_for
 from dotpha.programmes.models import Decision, Field, Period, Programme
 
 
@@ -61,6 +62,9 @@ def active_fields() -> QuerySet[Field]:
 
 
 def decisions_visible_to(user: User) -> QuerySet[Decision]:
-    return Decision.objects.filter(_issuer_q(user, "issuing_unit__")).select_related(
-        "programme", "period", "issuing_unit"
-    )
+    """Decisions issued inside the user's subtrees; for a grant on a standing committee, also those filed
+    under its party committee (`committees_acted_for`): both are the same body's decisions."""
+    q = _issuer_q(user, "issuing_unit__")
+    if not scope_of(user).is_superuser:
+        q |= Q(issuing_unit__path__in=committees_acted_for(scope_of(user).paths))
+    return Decision.objects.filter(q).select_related("programme", "period", "issuing_unit")

@@ -9,6 +9,7 @@ from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Unit
+from dotpha.programmes.authority import can_issue_decisions, issuing_body
 from dotpha.programmes.models import (
     Decision,
     Field,
@@ -19,7 +20,7 @@ from dotpha.programmes.models import (
     ReportCadence,
     TaskKind,
 )
-from dotpha.programmes.permissions import has_role, is_approver_over, is_organizer_over
+from dotpha.programmes.permissions import has_role, is_organizer_over
 
 PROGRAMME_FIELDS = {
     "number",
@@ -206,9 +207,10 @@ def decision_create(
     issuing_unit: Unit | None = None,
     batch_number: int | None = None,
 ) -> Decision:
-    """A numbered approval decision (Quyết định phê duyệt đợt N). Approvers of the issuing unit sign it."""
-    issuing_unit = issuing_unit or programme.issuing_unit
-    if not is_approver_over(actor, issuing_unit):
+    """A numbered approval decision (Quyết định phê duyệt đợt N), issued by the issuing body of the given
+    unit or of the programme's issuing unit (`issuing_body`: a party committee's standing committee)."""
+    issuing_unit = issuing_body(issuing_unit or programme.issuing_unit)
+    if not can_issue_decisions(actor, issuing_unit):
         raise PermissionDeniedError("Bạn không có quyền ban hành quyết định của đơn vị này.")
     if period.programme_id != programme.pk:
         raise ApplicationError("Kỳ không thuộc chương trình đã chọn.", code="period_mismatch")

@@ -9,8 +9,8 @@ from django.db import transaction
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.authority import can_issue_decisions
 from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
-from dotpha.programmes.permissions import is_approver_over
 from dotpha.programmes.services import decision_create
 from dotpha.tasks.models import Task, TaskEventKind, TaskOrigin, TaskStatus
 from dotpha.tasks.permissions import is_own_task, is_task_authority
@@ -50,7 +50,7 @@ def _check_decision(actor: User, task: Task, decision: Decision | None) -> None:
         raise ApplicationError(
             "Quyết định không thuộc chương trình và kỳ của việc.", code="decision_mismatch"
         )
-    if not is_approver_over(actor, decision.issuing_unit):
+    if not can_issue_decisions(actor, decision.issuing_unit):
         raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
 
 
