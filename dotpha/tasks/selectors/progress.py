@@ -6,6 +6,8 @@ Two faces of the same rule, which tests hold equal:
   with a fixed number of queries whatever its length.
 
 The rule, for an approved task (other tasks have no progress state), first match wins:
+0. evaluated: the authority has graded it (`Evaluation.grade`); from then on its state is the evaluation's,
+   never overdue or at risk (statistics count it by grade, and "ahead of plan" by the evaluation);
 1. completed: there is a report at 100%; the completion date is the first such report's date.
    ahead_of_plan if completed at least AHEAD_OF_PLAN_DAYS before the deadline, completed_on_time if by the
    deadline, else completed_late;
@@ -40,7 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
-from dotpha.tasks.models import Milestone, ProgressReport, Task, TaskStatus
+from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
 
 AT_RISK_TOLERANCE = 15
 AHEAD_OF_PLAN_DAYS = 30
@@ -57,6 +59,7 @@ class ProgressState(models.TextChoices):
     COMPLETED_ON_TIME = "completed_on_time", "Hoàn thành đúng hạn"
     COMPLETED_LATE = "completed_late", "Hoàn thành chậm"
     AHEAD_OF_PLAN = "ahead_of_plan", "Hoàn thành trước kế hoạch"
+    EVALUATED = "evaluated", "Đã đánh giá"
 
 
 COMPLETED_STATES = (
@@ -104,12 +107,15 @@ class ProgressFacts:
     last_report_on: datetime.date | None
     completed_on: datetime.date | None
     milestone_overdue: bool
+    evaluated: bool = False
 
 
 def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState | None:
     """The rule itself, on plain values (see the module docstring)."""
     if facts.status != TaskStatus.APPROVED:
         return None
+    if facts.evaluated:
+        return ProgressState.EVALUATED
     now = day_number(today)
     assert now is not None
     deadline = day_number(facts.deadline)
@@ -137,8 +143,16 @@ def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState
     return ProgressState.ON_TRACK
 
 
+def _is_evaluated(task: Task) -> bool:
+    try:
+        return bool(task.evaluation.grade)
+    except Evaluation.DoesNotExist:
+        return False
+
+
 def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
-    """Reads `task.progress_reports.all()` and `task.milestones.all()`: prefetch them for many tasks."""
+    """Reads `task.progress_reports.all()`, `task.milestones.all()` and `task.evaluation`: prefetch or
+    select them for many tasks."""
     reports = sorted(task.progress_reports.all(), key=lambda r: (r.reported_on, r.pk))
     completed = [r.reported_on for r in reports if r.percent_done == 100]
     return ProgressFacts(
@@ -151,6 +165,7 @@ def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
         last_report_on=reports[-1].reported_on if reports else None,
         completed_on=completed[0] if completed else None,
         milestone_overdue=any(m.done_on is None and m.due_date < today for m in task.milestones.all()),
+        evaluated=_is_evaluated(task),
     )
 
 
@@ -178,6 +193,7 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
     )
     # the intermediate values are aliases: usable in the CASE below, never selected as columns
     qs = qs.alias(
+        _evaluated=Exists(Evaluation.objects.filter(task=OuterRef("pk")).exclude(grade="")),
         _milestone_overdue=Exists(
             Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
         ),
@@ -211,6 +227,7 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
     return qs.annotate(
         progress=Case(
             When(~Q(status=TaskStatus.APPROVED), then=Value(None)),
+            When(_evaluated=True, then=Value(ProgressState.EVALUATED.value)),
             When(
                 completed_on__isnull=False,
                 then=Case(
