@@ -8,7 +8,8 @@
   task's authority. The home unit then counts under its successor after mergers (`selectors.units`).
 - Grades and "ahead of plan" are the authority's year-end evaluation (`Evaluation.grade`,
   `Evaluation.ahead_of_plan`), on approved tasks. Progress states (on track, at risk, overdue, stale,
-  completed; an evaluated task has none of them) come from `tasks.selectors.progress`, the one place that rule lives.
+  completed; an evaluated task has none of them) come from `tasks.selectors.progress`, the one place that
+  rule lives.
 - Rates are shares of the approved tasks (the tasks *assigned*): "81 of 244 completed excellently".
 """
 
