@@ -10,7 +10,10 @@ from dotpha.tasks.models import Task
 
 
 def programme_grades(task: Task) -> list[tuple[str, str]]:
-    return [(value, label) for value, label in Grade.choices if value in task.programme.grades]
+    """The programme's grades after an empty choice: nothing is pre-selected, the grade is chosen."""
+    return [("", _("— Chọn mức đánh giá —"))] + [
+        (value, label) for value, label in Grade.choices if value in task.programme.grades
+    ]
 
 
 class SelfAssessmentForm(BootstrapFormMixin, forms.Form):

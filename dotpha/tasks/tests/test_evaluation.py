@@ -1,9 +1,14 @@
+import datetime
+
 import pytest
 
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.programmes.models import Grade
 from dotpha.tasks.models import Evaluation, TaskEventKind, TaskStatus
 from dotpha.tasks.services import task_evaluate, task_self_assess
+from dotpha.tasks.tests.factories import ProgressReportFactory
+
+D = datetime.date
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +19,8 @@ def task(stage):
 
 
 def test_self_assessment_then_evaluation(stage, task):
-    # given
+    # given a task reported done two months before its deadline (31/12/2024)
+    ProgressReportFactory.create(task=task, reported_on=D(2024, 10, 30), percent_done=100, author=task.author)
     task_self_assess(
         actor=stage.cadre,
         task=task,
@@ -107,7 +113,7 @@ def test_evaluation_refused_to_self_and_outside_authority(stage, approver_with_c
 def test_re_evaluation_while_open_is_kept_in_history(stage, task):
     task_self_assess(actor=stage.cadre, task=task, self_grade=Grade.GOOD, self_assessment="x")
     task_evaluate(actor=stage.approver, task=task, grade=Grade.COMPLETED)
-    task_evaluate(actor=stage.approver, task=task, grade=Grade.GOOD)
+    task_evaluate(actor=stage.approver, task=task, grade=Grade.GOOD, comment="Đạt yêu cầu đề ra.")
     evaluation = Evaluation.objects.get()
     assert evaluation.grade == Grade.GOOD
     assert [h.grade for h in evaluation.history.order_by("history_date")] == ["", Grade.COMPLETED, Grade.GOOD]
