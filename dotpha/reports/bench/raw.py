@@ -58,6 +58,7 @@ def _base(*, period_clause: str, with_progress: bool, today: datetime.date, with
         )
         progress = f"""CASE
           WHEN t.status <> 'approved' THEN NULL
+          WHEN ev.grade IS NOT NULL AND ev.grade <> '' THEN 'evaluated'
           WHEN r.done_on IS NOT NULL THEN CASE
             WHEN t.deadline IS NULL THEN 'completed_on_time'
             WHEN {_dn("r.done_on")} <= {_dn("t.deadline")} - {AHEAD_OF_PLAN_DAYS} THEN 'ahead_of_plan'
