@@ -156,7 +156,7 @@ def measure_q(measure: str) -> Q:
 
 
 # The figure each progress state counts in (the three completed states count as "done"). An evaluated
-# task counts by its grade (and "ahead" by its evaluation), in no progress figure: never overdue or at risk.
+# task not reported done counts by its grade, in no progress figure: never overdue or at risk.
 PROGRESS_MEASURE = {
     state.value: ("done" if state in COMPLETED_STATES else state.value)
     for state in ProgressState

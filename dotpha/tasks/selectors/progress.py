@@ -6,17 +6,17 @@ Two faces of the same rule, which tests hold equal:
   with a fixed number of queries whatever its length.
 
 The rule, for an approved task (other tasks have no progress state), first match wins:
-0. evaluated: the authority has graded it (`Evaluation.grade`); from then on its state is the evaluation's,
-   never overdue or at risk (statistics count it by grade, and "ahead of plan" by the evaluation);
 1. completed: there is a report at 100%; the completion date is the first such report's date.
    ahead_of_plan if completed at least AHEAD_OF_PLAN_DAYS before the deadline, completed_on_time if by the
    deadline, else completed_late;
-2. overdue: the deadline has passed;
-3. at_risk: a milestone is past due and not done, or the share of time elapsed between start and deadline
+2. evaluated: not reported done, but the authority has graded it (`Evaluation.grade`): from then on its
+   state is the evaluation's, never overdue, at risk or stale (statistics count it by its grade);
+3. overdue: the deadline has passed;
+4. at_risk: a milestone is past due and not done, or the share of time elapsed between start and deadline
    exceeds the latest percent done by more than AT_RISK_TOLERANCE points;
-4. stale: no report within the programme's cadence (7, 31 or 92 days) since the last report, or, before
+5. stale: no report within the programme's cadence (7, 31 or 92 days) since the last report, or, before
    any report, since the later of approval and start;
-5. on_track.
+6. on_track.
 Day arithmetic is on whole days and the at-risk test is kept in integers (100·elapsed > (percent +
 tolerance)·duration) so Python and SQL cannot round differently.
 """
@@ -114,8 +114,6 @@ def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState
     """The rule itself, on plain values (see the module docstring)."""
     if facts.status != TaskStatus.APPROVED:
         return None
-    if facts.evaluated:
-        return ProgressState.EVALUATED
     now = day_number(today)
     assert now is not None
     deadline = day_number(facts.deadline)
@@ -128,6 +126,8 @@ def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState
         if done + AHEAD_OF_PLAN_DAYS <= deadline:
             return ProgressState.AHEAD_OF_PLAN
         return ProgressState.COMPLETED_ON_TIME if done <= deadline else ProgressState.COMPLETED_LATE
+    if facts.evaluated:
+        return ProgressState.EVALUATED
     if deadline is not None and now > deadline:
         return ProgressState.OVERDUE
     if facts.milestone_overdue:
@@ -227,7 +227,6 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
     return qs.annotate(
         progress=Case(
             When(~Q(status=TaskStatus.APPROVED), then=Value(None)),
-            When(_evaluated=True, then=Value(ProgressState.EVALUATED.value)),
             When(
                 completed_on__isnull=False,
                 then=Case(
@@ -240,6 +239,7 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
                     default=Value(ProgressState.COMPLETED_LATE.value),
                 ),
             ),
+            When(_evaluated=True, then=Value(ProgressState.EVALUATED.value)),
             When(_deadline__lt=now, then=Value(ProgressState.OVERDUE.value)),
             When(_milestone_overdue=True, then=Value(ProgressState.AT_RISK.value)),
             When(_elapsed_x100__gt=F("_allowance"), then=Value(ProgressState.AT_RISK.value)),

@@ -225,3 +225,9 @@ def test_an_evaluated_task_follows_its_evaluation_not_its_deadline(task):
     # nor at risk: a past-due milestone no longer counts either
     MilestoneFactory.create(task=task, due_date=D(2024, 3, 1))
     assert both(task, D(2024, 6, 1)) == ProgressState.EVALUATED
+
+
+def test_an_evaluated_task_reported_done_keeps_its_completion_state(task):
+    report(task, D(2024, 10, 1), 100)
+    Evaluation.objects.create(task=task, self_grade="excellent", grade="excellent", ahead_of_plan=True)
+    assert both(task, D(2025, 6, 1)) == ProgressState.AHEAD_OF_PLAN
