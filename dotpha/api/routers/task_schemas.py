@@ -72,7 +72,8 @@ class TaskOut(Schema):
     status: TaskStatus
     progress: ProgressState | None = Field(
         description="Tiến độ suy ra (chỉ với việc đã phê duyệt): đúng tiến độ, có nguy cơ chậm, quá hạn, "
-        "chậm báo cáo, hoàn thành đúng hạn / chậm / trước kế hoạch."
+        "chậm báo cáo, hoàn thành đúng hạn / chậm / trước kế hoạch; đã đánh giá (việc chưa báo cáo "
+        "hoàn thành mà cấp có thẩm quyền đã đánh giá: tiến độ theo kết quả đánh giá)."
     )
     latest_percent: int | None = Field(description="Tỷ lệ hoàn thành trong báo cáo gần nhất.")
     programme_id: int

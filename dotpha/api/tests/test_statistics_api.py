@@ -88,6 +88,9 @@ def test_the_provinces_figures_are_the_dashboards(client, world, year):
         2,
     )
     assert total["excellent_rate"] == pytest.approx(100 * 4 / SPEC.approved)
+    # evaluated tasks, never reported and past their deadline, follow their evaluation: only the
+    # tasks not evaluated are overdue
+    assert (total["overdue"], total["at_risk"]) == (SPEC.not_evaluated, 0)
     # and every table is the selector's
     board = expected_dashboard(organizer, world.province, StatsFilter(period=year.period))
     assert total == figures(board.total)

@@ -16,7 +16,7 @@ from dotpha.tasks.models import (
     ProgressReport,
     TaskStatus,
 )
-from dotpha.tasks.tests.factories import MilestoneFactory, TargetFactory
+from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +163,9 @@ def test_milestones_planned_on_a_draft_and_completed_once_approved(api):
 
 def test_self_assessment_then_evaluation(api):
     task = api.stage.task(TaskStatus.APPROVED)
+    # reported done two months before the deadline: ahead of plan may be granted
+    done_on = task.deadline - datetime.timedelta(days=60)
+    ProgressReportFactory.create(task=task, reported_on=done_on, percent_done=100, author=task.author)
 
     def version() -> int:
         return api.get("approver", "task_get", task.pk).json()["version"]
@@ -197,3 +200,50 @@ def test_the_assignee_does_not_grade_herself(api):
     response = api.post("cadre", "task_evaluate", task.pk, body={"grade": "excellent", "version": 1})
     assert_refused(response, 403, "forbidden", "Không thể tự đánh giá việc của chính mình.")
     assert Evaluation.objects.get(task=task).grade == ""
+
+
+def test_the_api_refuses_grades_that_contradict_the_record_as_the_page_does(api):
+    task = api.stage.self_assessed()
+    ProgressReportFactory.create(
+        task=task,
+        reported_on=task.deadline - datetime.timedelta(days=90),
+        percent_done=60,
+        author=task.author,
+    )
+
+    def version() -> int:
+        return api.get("approver", "task_get", task.pk).json()["version"]
+
+    seen = version()
+    missing = api.post("approver", "task_evaluate", task.pk, body={"comment": "Tốt.", "version": seen})
+    assert missing.status_code == 422  # the grade is required, never assumed
+    body = {"grade": "excellent", "ahead_of_plan": True, "comment": "Tốt.", "version": seen}
+    ahead = api.post("approver", "task_evaluate", task.pk, body=body)
+    assert_refused(
+        ahead,
+        400,
+        "not_ahead_of_plan",
+        "Chỉ đánh giá «Hoàn thành trước kế hoạch» khi việc đã hoàn thành (báo cáo tiến độ gần nhất đạt 100%, "
+        "hoặc mọi chỉ tiêu và mốc đã đạt) trước ngày hết hạn.",
+    )
+    reasonless = api.post("approver", "task_evaluate", task.pk, body={"grade": "good", "version": seen})
+    assert_refused(
+        reasonless,
+        400,
+        "reason_required",
+        "Báo cáo tiến độ gần nhất của việc mới đạt 60%: nêu lý do đánh giá mức «Hoàn thành tốt» "
+        "trong phần nhận xét.",
+    )
+    evaluation = Evaluation.objects.get(task=task)
+    assert (evaluation.grade, evaluation.ahead_of_plan, evaluation.comment) == ("", False, "")
+    assert version() == seen
+    body = {"grade": "good", "comment": "Phần còn lại do khách quan.", "version": seen}
+    graded = api.post("approver", "task_evaluate", task.pk, body=body)
+    assert graded.status_code == 200
+    shown = api.get("cadre", "task_get", task.pk).json()
+    assert (shown["evaluation"]["grade"], shown["evaluation"]["comment"]) == (
+        "good",
+        "Phần còn lại do khách quan.",
+    )
+    # graded, its derived state follows the evaluation, not the calendar
+    assert shown["progress"] == "evaluated"

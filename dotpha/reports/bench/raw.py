@@ -63,6 +63,7 @@ def _base(*, period_clause: str, with_progress: bool, today: datetime.date, with
             WHEN {_dn("r.done_on")} <= {_dn("t.deadline")} - {AHEAD_OF_PLAN_DAYS} THEN 'ahead_of_plan'
             WHEN {_dn("r.done_on")} <= {_dn("t.deadline")} THEN 'completed_on_time'
             ELSE 'completed_late' END
+          WHEN ev.grade IS NOT NULL AND ev.grade <> '' THEN 'evaluated'
           WHEN {_dn("t.deadline")} < {now} THEN 'overdue'
           WHEN EXISTS (SELECT 1 FROM {T["milestone"]} m WHERE m.task_id = t.id AND m.done_on IS NULL
                        AND m.due_date < %(today)s) THEN 'at_risk'

@@ -8,7 +8,8 @@
   task's authority. The home unit then counts under its successor after mergers (`selectors.units`).
 - Grades and "ahead of plan" are the authority's year-end evaluation (`Evaluation.grade`,
   `Evaluation.ahead_of_plan`), on approved tasks. Progress states (on track, at risk, overdue, stale,
-  completed) come from `tasks.selectors.progress`, the one place that rule lives.
+  completed; an evaluated task has none of them) come from `tasks.selectors.progress`, the one place that
+  rule lives.
 - Rates are shares of the approved tasks (the tasks *assigned*): "81 of 244 completed excellently".
 """
 
@@ -154,9 +155,12 @@ def measure_q(measure: str) -> Q:
     return Q()
 
 
-# The figure each progress state counts in (the three completed states count as "done").
+# The figure each progress state counts in (the three completed states count as "done"). An evaluated
+# task not reported done counts by its grade, in no progress figure: never overdue or at risk.
 PROGRESS_MEASURE = {
-    state.value: ("done" if state in COMPLETED_STATES else state.value) for state in ProgressState
+    state.value: ("done" if state in COMPLETED_STATES else state.value)
+    for state in ProgressState
+    if state != ProgressState.EVALUATED
 }
 
 

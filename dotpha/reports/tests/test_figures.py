@@ -37,6 +37,10 @@ def test_the_dashboard_shows_the_known_figures(organizer, year):
     assert figure(html, "ahead") == "11"
     assert "81/244 việc hoàn thành xuất sắc (33,2%)" in html
     assert "11 việc hoàn thành trước kế hoạch" in html
+    # the 234 evaluated tasks were never reported and their deadline is past: they follow their
+    # evaluation, only the 10 not evaluated are overdue, none at risk
+    assert figure(html, "overdue") == str(year.spec.not_evaluated) == "10"
+    assert figure(html, "at_risk") == "0"
 
 
 def test_the_board_opens_on_the_latest_year_by_default(organizer, year):
@@ -67,6 +71,8 @@ def test_the_excel_statistics_show_the_same_figures(organizer, year):
     assert values["Đã phê duyệt (được giao)"] == 244
     assert values["Hoàn thành xuất sắc"] == 81
     assert values["Hoàn thành trước kế hoạch"] == 11
+    assert values["Quá hạn"] == year.spec.not_evaluated  # evaluated tasks, never reported, are not overdue
+    assert values["Có nguy cơ chậm"] == 0
     assert values["Tổng số việc"] == year.spec.counted
     assert round(values["Tỷ lệ hoàn thành xuất sắc"], 4) == round(81 / 244, 4)
 

@@ -9,12 +9,14 @@ The rule, for an approved task (other tasks have no progress state), first match
 1. completed: there is a report at 100%; the completion date is the first such report's date.
    ahead_of_plan if completed at least AHEAD_OF_PLAN_DAYS before the deadline, completed_on_time if by the
    deadline, else completed_late;
-2. overdue: the deadline has passed;
-3. at_risk: a milestone is past due and not done, or the share of time elapsed between start and deadline
+2. evaluated: not reported done, but the authority has graded it (`Evaluation.grade`): from then on its
+   state is the evaluation's, never overdue, at risk or stale (statistics count it by its grade);
+3. overdue: the deadline has passed;
+4. at_risk: a milestone is past due and not done, or the share of time elapsed between start and deadline
    exceeds the latest percent done by more than AT_RISK_TOLERANCE points;
-4. stale: no report within the programme's cadence (7, 31 or 92 days) since the last report, or, before
+5. stale: no report within the programme's cadence (7, 31 or 92 days) since the last report, or, before
    any report, since the later of approval and start;
-5. on_track.
+6. on_track.
 Day arithmetic is on whole days and the at-risk test is kept in integers (100·elapsed > (percent +
 tolerance)·duration) so Python and SQL cannot round differently.
 """
@@ -40,7 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
-from dotpha.tasks.models import Milestone, ProgressReport, Task, TaskStatus
+from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
 
 AT_RISK_TOLERANCE = 15
 AHEAD_OF_PLAN_DAYS = 30
@@ -57,6 +59,7 @@ class ProgressState(models.TextChoices):
     COMPLETED_ON_TIME = "completed_on_time", "Hoàn thành đúng hạn"
     COMPLETED_LATE = "completed_late", "Hoàn thành chậm"
     AHEAD_OF_PLAN = "ahead_of_plan", "Hoàn thành trước kế hoạch"
+    EVALUATED = "evaluated", "Đã đánh giá"
 
 
 COMPLETED_STATES = (
@@ -104,6 +107,7 @@ class ProgressFacts:
     last_report_on: datetime.date | None
     completed_on: datetime.date | None
     milestone_overdue: bool
+    evaluated: bool = False
 
 
 def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState | None:
@@ -122,6 +126,8 @@ def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState
         if done + AHEAD_OF_PLAN_DAYS <= deadline:
             return ProgressState.AHEAD_OF_PLAN
         return ProgressState.COMPLETED_ON_TIME if done <= deadline else ProgressState.COMPLETED_LATE
+    if facts.evaluated:
+        return ProgressState.EVALUATED
     if deadline is not None and now > deadline:
         return ProgressState.OVERDUE
     if facts.milestone_overdue:
@@ -137,8 +143,16 @@ def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState
     return ProgressState.ON_TRACK
 
 
+def _is_evaluated(task: Task) -> bool:
+    try:
+        return bool(task.evaluation.grade)
+    except Evaluation.DoesNotExist:
+        return False
+
+
 def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
-    """Reads `task.progress_reports.all()` and `task.milestones.all()`: prefetch them for many tasks."""
+    """Reads `task.progress_reports.all()`, `task.milestones.all()` and `task.evaluation`: prefetch or
+    select them for many tasks."""
     reports = sorted(task.progress_reports.all(), key=lambda r: (r.reported_on, r.pk))
     completed = [r.reported_on for r in reports if r.percent_done == 100]
     return ProgressFacts(
@@ -151,6 +165,7 @@ def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
         last_report_on=reports[-1].reported_on if reports else None,
         completed_on=completed[0] if completed else None,
         milestone_overdue=any(m.done_on is None and m.due_date < today for m in task.milestones.all()),
+        evaluated=_is_evaluated(task),
     )
 
 
@@ -178,6 +193,7 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
     )
     # the intermediate values are aliases: usable in the CASE below, never selected as columns
     qs = qs.alias(
+        _evaluated=Exists(Evaluation.objects.filter(task=OuterRef("pk")).exclude(grade="")),
         _milestone_overdue=Exists(
             Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
         ),
@@ -223,6 +239,7 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
                     default=Value(ProgressState.COMPLETED_LATE.value),
                 ),
             ),
+            When(_evaluated=True, then=Value(ProgressState.EVALUATED.value)),
             When(_deadline__lt=now, then=Value(ProgressState.OVERDUE.value)),
             When(_milestone_overdue=True, then=Value(ProgressState.AT_RISK.value)),
             When(_elapsed_x100__gt=F("_allowance"), then=Value(ProgressState.AT_RISK.value)),

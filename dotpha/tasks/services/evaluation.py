@@ -1,6 +1,14 @@
 """Year end: the assignee self-assesses, then the authority grades (one of the programme's grades, and
-whether the task was done ahead of plan). Organizers correct records, also in a closed period, audited."""
+whether the task was done ahead of plan). Organizers correct records, also in a closed period, audited.
 
+A grade cannot contradict the record (`_check_against_record`, for the evaluator and the organizer alike):
+- "ahead of plan" only for a task finished before its deadline: its last progress report is at 100% and
+  the first 100% report came before the deadline, or every target is reached and every milestone was done
+  before the deadline;
+- "excellent" or "good" for a task last reported below 100% (or never reported) needs a written reason.
+"""
+
+import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -32,6 +40,56 @@ def _check_grade(task: Task, grade: str) -> None:
         raise ApplicationError(
             "Mức đánh giá không có trong thang đánh giá của chương trình.", code="invalid_grade"
         )
+
+
+def _finished_on(task: Task) -> datetime.date | None:
+    """When the record shows the task finished, else None."""
+    reports = list(task.progress_reports.order_by("reported_on", "pk"))
+    if reports and reports[-1].percent_done == 100:
+        return next(r.reported_on for r in reports if r.percent_done == 100)
+    targets = list(task.targets.all())
+    milestones = list(task.milestones.all())
+    if not (targets or milestones):
+        return None
+    if any(t.achieved_value is None or t.achieved_value < t.target_value for t in targets):
+        return None
+    if any(m.done_on is None for m in milestones):
+        return None
+    # targets carry no date: the last milestone's, else the last report's day stands for the finish
+    days = [m.done_on for m in milestones if m.done_on] or [r.reported_on for r in reports[-1:]]
+    return max(days) if days else None
+
+
+def _latest_percent(task: Task) -> int | None:
+    latest = task.progress_reports.order_by("-reported_on", "-pk").first()
+    return latest.percent_done if latest else None
+
+
+def _check_against_record(task: Task, *, grade: str, ahead_of_plan: bool, reason: str) -> None:
+    if ahead_of_plan and grade == Grade.NOT_COMPLETED:
+        raise ApplicationError(
+            "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch.", code="invalid_grade"
+        )
+    if ahead_of_plan:
+        finished = _finished_on(task)
+        if finished is None or task.deadline is None or finished >= task.deadline:
+            raise ApplicationError(
+                "Chỉ đánh giá «Hoàn thành trước kế hoạch» khi việc đã hoàn thành (báo cáo tiến độ gần nhất "
+                "đạt 100%, hoặc mọi chỉ tiêu và mốc đã đạt) trước ngày hết hạn.",
+                code="not_ahead_of_plan",
+            )
+    if grade in (Grade.EXCELLENT, Grade.GOOD) and not reason.strip():
+        percent = _latest_percent(task)
+        if percent is None or percent < 100:
+            record = (
+                "Việc chưa có báo cáo tiến độ"
+                if percent is None
+                else f"Báo cáo tiến độ gần nhất của việc mới đạt {percent}%"
+            )
+            raise ApplicationError(
+                f"{record}: nêu lý do đánh giá mức «{Grade(grade).label}» trong phần nhận xét.",
+                code="reason_required",
+            )
 
 
 def _evaluation_for_update(task: Task) -> Evaluation | None:
@@ -93,10 +151,7 @@ def task_evaluate(
     if evaluation is None or not evaluation.self_grade:
         raise ApplicationError("Người được giao chưa tự đánh giá việc này.", code="not_self_assessed")
     _check_grade(task, grade)
-    if ahead_of_plan and grade == Grade.NOT_COMPLETED:
-        raise ApplicationError(
-            "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch.", code="invalid_grade"
-        )
+    _check_against_record(task, grade=grade, ahead_of_plan=ahead_of_plan, reason=comment)
     evaluation.grade = grade
     evaluation.ahead_of_plan = ahead_of_plan
     evaluation.comment = comment.strip()
@@ -190,12 +245,11 @@ def evaluation_correct(
         evaluation.grade = grade
     if ahead_of_plan is not None:
         evaluation.ahead_of_plan = ahead_of_plan
-    if evaluation.ahead_of_plan and evaluation.grade == Grade.NOT_COMPLETED:
-        raise ApplicationError(
-            "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch.", code="invalid_grade"
-        )
     if comment is not None:
         evaluation.comment = comment.strip()
+    _check_against_record(
+        task, grade=evaluation.grade, ahead_of_plan=evaluation.ahead_of_plan, reason=evaluation.comment
+    )
     write.save(evaluation)
     _record_correction(
         write, {"grade": evaluation.grade, "ahead_of_plan": str(evaluation.ahead_of_plan).lower()}

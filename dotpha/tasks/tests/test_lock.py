@@ -112,7 +112,7 @@ def test_organizer_corrects_a_task_in_a_closed_period_audited(stage, closed):
 def test_organizer_corrects_a_grade_in_a_closed_period(stage):
     task = stage.make_task(status=TaskStatus.APPROVED)
     task_self_assess(actor=stage.cadre, task=task, self_grade=Grade.GOOD, self_assessment="x")
-    task_evaluate(actor=stage.approver, task=task, grade=Grade.GOOD)
+    task_evaluate(actor=stage.approver, task=task, grade=Grade.GOOD, comment="Đạt yêu cầu đề ra.")
     period_close(actor=stage.organizer, period=stage.period)
     with pytest.raises(ApplicationError, match=r"Kỳ 2024 đã khóa\."):
         task_evaluate(actor=stage.approver, task=task, grade=Grade.EXCELLENT)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dotpha.accounts.models import User
 from dotpha.org.tests.factories import CadreFactory
 from dotpha.programmes.models import ReportCadence
-from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.models import Evaluation, Task, TaskStatus
 from dotpha.tasks.selectors import ProgressState, task_list, task_progress, with_progress
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory
 
@@ -210,3 +210,24 @@ def test_filtering_by_state_in_sql_matches_the_function(stage):
         task_list(stage.approver, today=today, progress=ProgressState.AT_RISK).values_list("pk", flat=True)
     )
     assert found == expected and found
+
+
+def test_an_evaluated_task_follows_its_evaluation_not_its_deadline(task):
+    # never reported, deadline long past: overdue until the authority grades it
+    today = D(2025, 6, 1)
+    assert both(task, today) == ProgressState.OVERDUE
+    # a self-assessment alone is no evaluation
+    evaluation = Evaluation.objects.create(task=task, self_grade="completed", self_assessment="Đã làm xong.")
+    assert both(task, today) == ProgressState.OVERDUE
+    evaluation.grade = "completed"
+    evaluation.save()
+    assert both(task, today) == ProgressState.EVALUATED
+    # nor at risk: a past-due milestone no longer counts either
+    MilestoneFactory.create(task=task, due_date=D(2024, 3, 1))
+    assert both(task, D(2024, 6, 1)) == ProgressState.EVALUATED
+
+
+def test_an_evaluated_task_reported_done_keeps_its_completion_state(task):
+    report(task, D(2024, 10, 1), 100)
+    Evaluation.objects.create(task=task, self_grade="excellent", grade="excellent", ahead_of_plan=True)
+    assert both(task, D(2025, 6, 1)) == ProgressState.AHEAD_OF_PLAN

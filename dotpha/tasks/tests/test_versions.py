@@ -62,7 +62,7 @@ def test_every_service_call_that_writes_raises_the_version_once(stage):
     assert version_of(task) == 1
     task_self_assess(actor=stage.cadre, task=task, self_grade=Grade.GOOD, self_assessment="Hoàn thành.")
     assert version_of(task) == 2
-    task_evaluate(actor=stage.approver, task=task, grade=Grade.GOOD, version=2)
+    task_evaluate(actor=stage.approver, task=task, grade=Grade.GOOD, comment="Tốt.", version=2)
     assert version_of(task) == 3
     with pytest.raises(ApplicationError):  # a refusal raises nothing
         task_evaluate(actor=stage.approver, task=task, grade="no-such-grade", version=3)
@@ -97,6 +97,7 @@ def test_a_second_evaluator_who_saw_the_same_version_is_refused_and_nothing_chan
         actor=approver_with_cadre,
         task=self_assessed,
         grade=Grade.EXCELLENT,
+        comment="Xuất sắc.",
         version=version_of(self_assessed),
     )
     assert Evaluation.objects.get(task=self_assessed).grade == Grade.EXCELLENT
@@ -104,7 +105,7 @@ def test_a_second_evaluator_who_saw_the_same_version_is_refused_and_nothing_chan
 
 @pytest.mark.django_db
 def test_without_a_version_nothing_is_checked_for_older_callers(stage, self_assessed, approver_with_cadre):
-    task_evaluate(actor=stage.approver, task=self_assessed, grade=Grade.GOOD)
+    task_evaluate(actor=stage.approver, task=self_assessed, grade=Grade.GOOD, comment="Tốt.")
     task_evaluate(actor=approver_with_cadre, task=self_assessed, grade=Grade.COMPLETED)
     assert Evaluation.objects.get(task=self_assessed).grade == Grade.COMPLETED
 
@@ -112,7 +113,7 @@ def test_without_a_version_nothing_is_checked_for_older_callers(stage, self_asse
 @pytest.mark.django_db
 def test_a_self_assessment_sent_after_the_grade_is_refused_as_stale(stage, self_assessed):
     seen = self_assessed.version
-    task_evaluate(actor=stage.approver, task=self_assessed, grade=Grade.GOOD, version=seen)
+    task_evaluate(actor=stage.approver, task=self_assessed, grade=Grade.GOOD, comment="Tốt.", version=seen)
     before = fingerprint(self_assessed)
     with pytest.raises(ApplicationError) as refusal:
         task_self_assess(

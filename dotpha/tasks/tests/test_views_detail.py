@@ -1,5 +1,6 @@
 """The task page: what it shows, and which forms appear to whom (the permission predicates decide)."""
 
+import datetime
 import re
 
 import pytest
@@ -93,6 +94,9 @@ def test_a_task_out_of_sight_is_not_found(web, client):
 
 def test_self_assessment_then_evaluation(web, client):
     task = web.task(status=TaskStatus.APPROVED)
+    # reported done two months before the deadline: ahead of plan may be granted
+    done_on = task.deadline - datetime.timedelta(days=60)
+    ProgressReportFactory.create(task=task, reported_on=done_on, percent_done=100, author=task.author)
     client.force_login(web.cadre)
     response = client.post(
         reverse("tasks:self_assess", args=[task.pk]),
@@ -171,3 +175,74 @@ def test_no_two_fields_share_an_id_on_the_busiest_pages(web, client):
     client.force_login(web.cadre)
     ids = ids_of(client.get(reverse("tasks:detail", args=[task.pk])).text)
     assert len(ids) == len(set(ids))
+
+
+def grade_select(html: str, name: str) -> str:
+    found = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert found, name
+    return found.group(1)
+
+
+def test_no_grade_is_pre_selected_for_the_cadre_nor_the_approver(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    client.force_login(web.cadre)
+    options = grade_select(client.get(reverse("tasks:detail", args=[task.pk])).text, "self_grade")
+    assert "selected" not in options.replace('value="" selected', "")
+    assert '<option value="" selected>— Chọn mức đánh giá —</option>' in options
+    # sent without a grade: refused, nothing recorded, the text kept
+    response = client.post(
+        reverse("tasks:self_assess", args=[task.pk]), {"self_grade": "", "self_assessment": "Đã gõ nhận xét"}
+    )
+    assert response.status_code == 200
+    assert "Đã gõ nhận xét" in response.text
+    assert not Evaluation.objects.filter(task=task).exists()
+
+    client.post(
+        reverse("tasks:self_assess", args=[task.pk]), {"self_grade": "good", "self_assessment": "Xong."}
+    )
+    client.force_login(web.approver)
+    options = grade_select(client.get(reverse("tasks:detail", args=[task.pk])).text, "grade")
+    assert '<option value="" selected>— Chọn mức đánh giá —</option>' in options
+    assert "selected" not in options.replace('value="" selected', "")
+    response = client.post(reverse("tasks:evaluate", args=[task.pk]), {"grade": "", "comment": "Đã gõ"})
+    assert response.status_code == 200 and "Đã gõ" in response.text
+    assert Evaluation.objects.get(task=task).grade == ""
+
+
+def test_the_approver_cannot_grant_ahead_of_plan_to_an_unfinished_task(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    ProgressReportFactory.create(task=task, reported_on=web.start, percent_done=60, author=task.author)
+    Evaluation.objects.create(task=task, self_grade="excellent", self_assessment="Tốt")
+    client.force_login(web.approver)
+    response = client.post(
+        reverse("tasks:evaluate", args=[task.pk]),
+        {"grade": "excellent", "ahead_of_plan": "on", "comment": "Nhận xét đã gõ"},
+    )
+    assert response.status_code == 200
+    assert (
+        "Chỉ đánh giá «Hoàn thành trước kế hoạch» khi việc đã hoàn thành (báo cáo tiến độ gần nhất đạt 100%, "
+        "hoặc mọi chỉ tiêu và mốc đã đạt) trước ngày hết hạn." in response.text
+    )
+    assert "Nhận xét đã gõ" in response.text
+    evaluation = Evaluation.objects.get(task=task)
+    assert (evaluation.grade, evaluation.ahead_of_plan) == ("", False)
+    assert not task.events.filter(kind="evaluated").exists()
+
+
+def test_a_good_grade_below_100_percent_needs_the_reason_and_the_page_shows_it(web, client):
+    task = web.task(status=TaskStatus.APPROVED)
+    ProgressReportFactory.create(task=task, reported_on=web.start, percent_done=70, author=task.author)
+    Evaluation.objects.create(task=task, self_grade="good", self_assessment="Tốt")
+    client.force_login(web.approver)
+    response = client.post(reverse("tasks:evaluate", args=[task.pk]), {"grade": "good", "comment": ""})
+    assert (
+        "Báo cáo tiến độ gần nhất của việc mới đạt 70%: nêu lý do đánh giá mức «Hoàn thành tốt» "
+        "trong phần nhận xét." in response.text
+    )
+    assert Evaluation.objects.get(task=task).grade == ""
+    response = client.post(
+        reverse("tasks:evaluate", args=[task.pk]), {"grade": "good", "comment": "Phần còn lại do khách quan."}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("tasks:detail", args=[task.pk])).text
+    assert 'data-grade="good"' in page and "Phần còn lại do khách quan." in page

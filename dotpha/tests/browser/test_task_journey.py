@@ -152,6 +152,7 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     page.get_by_label("Kiến nghị, đề xuất").fill("Đề nghị Văn phòng Tỉnh ủy hỗ trợ tra cứu lưu trữ.")
     page.get_by_role("button", name="Gửi cấp có thẩm quyền").click()
     expect(page.get_by_text("Đã gửi khó khăn, vướng mắc tới cấp có thẩm quyền.")).to_be_visible()
+    expect(page.get_by_label("Tự đánh giá mức độ hoàn thành")).to_have_value("")  # nothing pre-selected
     page.get_by_label("Tự đánh giá mức độ hoàn thành").select_option(label="Hoàn thành xuất sắc")
     page.get_by_label("Tự nhận xét, đánh giá").fill("Hoàn thành vượt tiến độ, đúng chỉ tiêu.")
     page.get_by_role("button", name="Gửi tự đánh giá").click()
@@ -166,6 +167,7 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     page.get_by_label("Trả lời, chỉ đạo").fill("Giao Văn phòng Tỉnh ủy phối hợp tra cứu trong tháng.")
     page.get_by_role("button", name="Gửi trả lời").click()
     expect(page.get_by_text("Đã trả lời khó khăn, vướng mắc.")).to_be_visible()
+    expect(page.get_by_label("Kết quả đánh giá")).to_have_value("")  # nothing pre-selected
     page.get_by_label("Kết quả đánh giá").select_option(label="Hoàn thành xuất sắc")
     page.get_by_label("Hoàn thành trước kế hoạch").check()
     page.get_by_label("Nhận xét của cấp đánh giá").fill("Đề nghị biểu dương.")
