@@ -378,7 +378,7 @@ def post_cases(world):
         (
             "evaluate",
             lambda: reverse("tasks:evaluate", args=[stage.self_assessed().pk]),
-            {"grade": "good"},
+            {"grade": "good", "comment": "Đạt yêu cầu đề ra"},
             posted(SEE_TASK, approver),
         ),
         (

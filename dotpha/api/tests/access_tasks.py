@@ -159,6 +159,6 @@ def cases(world) -> list[ApiCase]:
             "post",
             url("task_evaluate", stage.self_assessed),
             seen_but(SEE_TASK, APPROVER),
-            {"grade": "good", "version": 1},  # a task the stage just made
+            {"grade": "good", "version": 1, "comment": "Đạt yêu cầu đề ra"},  # a task the stage just made
         ),
     ]

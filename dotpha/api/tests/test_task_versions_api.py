@@ -26,12 +26,22 @@ def test_two_evaluators_with_the_same_version_the_second_is_refused(api, second_
     task = api.stage.self_assessed()
     seen = api.get("approver", "task_get", task.pk).json()["version"]
     assert seen == api.get(second_approver, "task_get", task.pk).json()["version"] == 1
-    first = api.post("approver", "task_evaluate", task.pk, body={"grade": "good", "version": seen})
+    first = api.post(
+        "approver",
+        "task_evaluate",
+        task.pk,
+        body={"grade": "good", "version": seen, "comment": "Đạt yêu cầu đề ra"},
+    )
     assert first.status_code == 200, first.content
     assert first.json()["task_version"] == seen + 1
     events = TaskEvent.objects.filter(task=task).count()
     history = Evaluation.history.filter(task_id=task.pk).count()  # type: ignore[attr-defined]
-    late = api.post(second_approver, "task_evaluate", task.pk, body={"grade": "excellent", "version": seen})
+    late = api.post(
+        second_approver,
+        "task_evaluate",
+        task.pk,
+        body={"grade": "excellent", "version": seen, "comment": "Đạt yêu cầu đề ra"},
+    )
     assert_refused(late, 400, "stale_version", STALE)
     evaluation = Evaluation.objects.get(task=task)
     assert (evaluation.grade, evaluation.evaluated_by) == ("good", api.user("approver"))
@@ -40,13 +50,20 @@ def test_two_evaluators_with_the_same_version_the_second_is_refused(api, second_
     assert Task.objects.get(pk=task.pk).version == seen + 1
     # read again, then the change goes through
     now = api.get(second_approver, "task_get", task.pk).json()["version"]
-    again = api.post(second_approver, "task_evaluate", task.pk, body={"grade": "excellent", "version": now})
+    again = api.post(
+        second_approver,
+        "task_evaluate",
+        task.pk,
+        body={"grade": "excellent", "version": now, "comment": "Đạt yêu cầu đề ra"},
+    )
     assert again.status_code == 200 and again.json()["grade"] == "excellent"
 
 
 def test_evaluation_without_a_version_is_invalid_input(api):
     task = api.stage.self_assessed()
-    response = api.post("approver", "task_evaluate", task.pk, body={"grade": "good"})
+    response = api.post(
+        "approver", "task_evaluate", task.pk, body={"grade": "good", "comment": "Đạt yêu cầu đề ra"}
+    )
     assert_refused(response, 422, "validation_error")
     assert {"field": "version", "message": "Thiếu trường bắt buộc."} in response.json()["details"]
     assert Evaluation.objects.get(task=task).grade == ""
