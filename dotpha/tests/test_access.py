@@ -13,6 +13,7 @@ from dotpha.accounts.models import User
 from dotpha.org.models import Cadre
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import AdjustmentRequest, Evaluation, Evidence, Obstacle, ObstacleStatus, TaskStatus
+from dotpha.tasks.selectors.queue_table import selection_digest
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -319,6 +320,7 @@ def post_cases(world):
 
     def batch_url() -> str:
         batch["tasks"] = [stage.task(TaskStatus.SUBMITTED).pk]
+        batch["confirm"] = selection_digest(batch["tasks"])  # as the confirmation step sends it
         batch["number"] = f"{next(TaskStage._names)}-QĐ/TU"
         return reverse("tasks:approve_batch")
 
