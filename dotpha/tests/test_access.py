@@ -319,8 +319,9 @@ def post_cases(world):
     batch: dict[str, object] = {"number": "125-QĐ/TU", "signed_on": "15/04/2026", "batch_number": "1"}
 
     def batch_url() -> str:
-        batch["tasks"] = [stage.task(TaskStatus.SUBMITTED).pk]
-        batch["confirm"] = selection_digest(batch["tasks"])  # as the confirmation step sends it
+        task_id = stage.task(TaskStatus.SUBMITTED).pk
+        batch["tasks"] = [task_id]
+        batch["confirm"] = selection_digest([task_id])  # as the confirmation step sends it
         batch["number"] = f"{next(TaskStage._names)}-QĐ/TU"
         return reverse("tasks:approve_batch")
 

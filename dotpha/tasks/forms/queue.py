@@ -11,7 +11,7 @@ from dotpha.programmes.models import Period, Programme
 from dotpha.programmes.selectors import active_fields, programmes_visible_to
 from dotpha.tasks.forms._fields import date_field
 from dotpha.tasks.forms.filters import ALL, PeriodLabelField
-from dotpha.tasks.selectors.queue_table import DEFAULT_SORT, SORT_CHOICES, QueueFilters, queue_units
+from dotpha.tasks.selectors.queue_table import QueueFilters, QueueSort, queue_units
 
 
 class UnitTreeChoiceField(forms.ModelChoiceField):
@@ -43,9 +43,7 @@ class QueueFilterForm(BootstrapFormMixin, forms.Form):
     )
     submitted_from = date_field(_("Gửi từ ngày"))
     submitted_to = date_field(_("Gửi đến ngày"))
-    sort = forms.ChoiceField(
-        choices=[(key, key) for key in SORT_CHOICES], required=False, widget=forms.HiddenInput
-    )
+    sort = forms.ChoiceField(choices=QueueSort.choices, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +57,7 @@ class QueueFilterForm(BootstrapFormMixin, forms.Form):
         self.fields["unit"].queryset = queue_units(user)  # type: ignore[attr-defined]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         start, end = data.get("submitted_from"), data.get("submitted_to")
         if start and end and end < start:
             self.add_error("submitted_to", _("Ngày cuối phải sau ngày đầu."))
@@ -78,7 +76,7 @@ class QueueFilterForm(BootstrapFormMixin, forms.Form):
             submitted_from=data.get("submitted_from"),
             submitted_to=data.get("submitted_to"),
             search=data.get("q", ""),
-            sort=data.get("sort") or DEFAULT_SORT,
+            sort=data.get("sort") or QueueSort.SUBMITTED,
         )
 
     @property

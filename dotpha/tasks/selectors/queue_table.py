@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import (
     BooleanField,
     Count,
@@ -29,17 +30,28 @@ from dotpha.org.selectors import units_visible_to
 from dotpha.tasks.models import COUNTED_STATUSES, Task
 from dotpha.tasks.selectors import approval_queue, in_unit_subtree
 
-# column -> the ordering it sorts by (ascending); "-column" sorts descending. Ties fall back to the
-# submission order, then the id, so pages never overlap. Names sort on their folded form ("Đặng" with the
-# D's, not after "Z" as the databases' binary order would put it).
-SORTS: dict[str, tuple[str, ...]] = {
-    "cadre": ("assignee_sort",),
-    "unit": ("assignee_unit_sort",),
-    "submitted": ("submitted_at",),
-    "deadline": ("deadline",),
+
+class QueueSort(models.TextChoices):
+    """The columns the queue sorts by; the minus sign sorts descending."""
+
+    CADRE = "cadre", "cán bộ, tập thể"
+    CADRE_DESC = "-cadre", "cán bộ, tập thể (ngược)"
+    UNIT = "unit", "đơn vị"
+    UNIT_DESC = "-unit", "đơn vị (ngược)"
+    SUBMITTED = "submitted", "ngày gửi"
+    SUBMITTED_DESC = "-submitted", "ngày gửi (mới nhất trước)"
+    DEADLINE = "deadline", "thời hạn"
+    DEADLINE_DESC = "-deadline", "thời hạn (xa nhất trước)"
+
+
+# Names sort on their folded form ("Đặng" among the D's, not after "Z" as the databases' binary order
+# would put it). Ties fall back to the submission order, then the id, so that pages never overlap.
+_ORDERING: dict[str, str] = {
+    "cadre": "assignee_sort",
+    "unit": "workplace_sort",
+    "submitted": "submitted_at",
+    "deadline": "deadline",
 }
-DEFAULT_SORT = "submitted"
-SORT_CHOICES = tuple(key for column in SORTS for key in (column, f"-{column}"))
 
 
 @dataclass(frozen=True)
@@ -54,13 +66,14 @@ class QueueFilters:
     submitted_from: datetime.date | None = None
     submitted_to: datetime.date | None = None
     search: str = ""
-    sort: str = DEFAULT_SORT
+    sort: str = QueueSort.SUBMITTED
 
 
 def approval_queue_table(user: User, filters: QueueFilters, *, today: datetime.date) -> QuerySet[Task]:
     """The user's approval queue narrowed by `filters`, sorted, each task annotated with `assignee_name`,
-    `assignee_post`, `assignee_unit_name`, `assignee_count` (tasks submitted or approved for the same
-    assignee in the same period, this one included), `start_passed` and `deadline_passed`. Paginate it:
+    `assignee_post` and `assignee_workplace` (the cadre's current post and unit; a collective's own unit),
+    `assignee_task_count` (tasks submitted or approved for the same assignee in the same period, this one
+    included), `start_passed` and `deadline_passed`. Paginate it:
     a count and a page query, whatever the number of tasks."""
     qs = approval_queue(user)
     if filters.programme_id is not None:
@@ -82,10 +95,10 @@ def approval_queue_table(user: User, filters: QueueFilters, *, today: datetime.d
 
 
 def _ordering(sort: str) -> list[str]:
-    column = sort.removeprefix("-")
-    fields = SORTS.get(column) or SORTS[DEFAULT_SORT]
-    sign = "-" if sort.startswith("-") and column in SORTS else ""
-    return [f"{sign}{name}" for name in fields] + ["submitted_at", "pk"]
+    if sort not in QueueSort.values:
+        sort = QueueSort.SUBMITTED
+    sign = "-" if sort.startswith("-") else ""
+    return [f"{sign}{_ORDERING[sort.removeprefix('-')]}", "submitted_at", "pk"]
 
 
 def _annotated(qs: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
@@ -104,12 +117,12 @@ def _annotated(qs: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
     return qs.annotate(
         assignee_name=Coalesce(F("assignee_cadre__full_name"), F("assignee_unit__name")),
         assignee_post=Subquery(current.values("position__name")[:1]),
-        assignee_unit_name=Coalesce(F("assignee_unit__name"), Subquery(current.values("unit__name")[:1])),
+        assignee_workplace=Coalesce(F("assignee_unit__name"), Subquery(current.values("unit__name")[:1])),
         assignee_sort=Coalesce(F("assignee_cadre__search_text"), F("assignee_unit__search_text")),
-        assignee_unit_sort=Coalesce(
+        workplace_sort=Coalesce(
             F("assignee_unit__search_text"), Subquery(current.values("unit__search_text")[:1])
         ),
-        assignee_count=Coalesce(Subquery(same_assignee, output_field=IntegerField()), Value(0)),
+        assignee_task_count=Coalesce(Subquery(same_assignee, output_field=IntegerField()), Value(0)),
         start_passed=ExpressionWrapper(Q(start_date__lt=today), output_field=BooleanField()),
         deadline_passed=ExpressionWrapper(Q(deadline__lt=today), output_field=BooleanField()),
     )

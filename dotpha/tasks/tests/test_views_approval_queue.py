@@ -48,6 +48,13 @@ def signed(web) -> str:
     return f"{web.today:%d/%m/%Y}"
 
 
+def confirm_of(confirmation) -> str:
+    """The fingerprint of the tasks the confirmation page shows, which its confirm button sends."""
+    found = re.search(r'name="confirm" value="(\w+)"', confirmation.text)
+    assert found, "no confirmation"
+    return found.group(1)
+
+
 def decision_fields(**changes) -> dict:
     data = {"number": "125-QĐ/TU", "batch_number": "1", "title": "", "signed_on": "", "comment": ""}
     data.update(changes)
@@ -261,7 +268,7 @@ def test_a_selection_is_confirmed_first_then_approved(web, queue, client):
     assert "Quyết định phê duyệt đợt 1" in confirmation.text and "Ban Thường vụ Tỉnh ủy" in confirmation.text
     assert not Decision.objects.exists() and not TaskEvent.objects.exists()
     assert set(Task.objects.values_list("status", flat=True)) == {TaskStatus.SUBMITTED}
-    digest = re.search(r'name="confirm" value="(\w+)"', confirmation.text).group(1)
+    digest = confirm_of(confirmation)
 
     response = client.post(BATCH, {**body, "confirm": digest}, follow=True)
     decision = Decision.objects.get()
@@ -307,7 +314,7 @@ def test_a_confirmation_for_other_tasks_approves_nothing_and_shows_the_new_list(
     url = BATCH + "?q=hanh"
     confirmation = client.post(url, body)
     assert "Phê duyệt <strong>2 việc, 1 cán bộ</strong>" in confirmation.text
-    digest = re.search(r'name="confirm" value="(\w+)"', confirmation.text).group(1)
+    digest = confirm_of(confirmation)
     # meanwhile Hạnh sends another task: the filter now finds three
     web.task(TaskStatus.SUBMITTED, title="Việc mới gửi của Hạnh")
     again = client.post(url, {**body, "confirm": digest})
@@ -347,7 +354,7 @@ def test_all_200_tasks_of_the_filter_in_one_confirmed_post(
     assert "Xác nhận phê duyệt 200 việc" in confirmation.text
     assert not Decision.objects.exists() and not TaskEvent.objects.exists()
     assert Task.objects.filter(status=TaskStatus.SUBMITTED).count() == 201
-    digest = re.search(r'name="confirm" value="(\w+)"', confirmation.text).group(1)
+    digest = confirm_of(confirmation)
     assert digest == selection_digest(t.pk for t in tasks)
 
     # the service's five writes per task (version, row, history, timeline event and its history) and a
