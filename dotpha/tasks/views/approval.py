@@ -214,7 +214,7 @@ def _render_confirmation(
         tasks_visible_to(request.user)
         .filter(pk__in=ids)
         .select_related("assignee_cadre", "assignee_unit", "programme", "period")
-        .order_by("assignee_cadre__full_name", "assignee_unit__name", "pk")
+        .order_by("assignee_cadre__search_text", "assignee_unit__search_text", "pk")
     )
     cadres = {t.assignee_cadre_id for t in tasks if t.assignee_cadre_id is not None}
     collectives = {t.assignee_unit_id for t in tasks if t.assignee_unit_id is not None}
