@@ -83,6 +83,12 @@ def feedback_submit(request: AuthedHttpRequest, pk: int, year_pk: int) -> HttpRe
                 **form.cleaned_data,
             )
         except ApplicationError as exc:
+            if exc.code == "already_submitted":  # sent meanwhile from another tab or by the API
+                messages.error(request, exc.message)
+                sent = CommuneFeedback.objects.get(
+                    year=year, commune=assignment.commune, cadre=assignment.cadre
+                )
+                return redirect("monitoring:feedback_detail", sent.pk)
             status = refused(request, form, exc)
         else:
             messages.success(request, f"Đã gửi phiếu nhận xét đồng chí {feedback.cadre} năm {year.year}.")
