@@ -93,16 +93,30 @@ class AssignmentEndIn(Schema):
 
 
 class ReassignIn(Schema):
-    cadre_id: Id = Field(description="Cán bộ mới.")
+    cadre_id: Id = Field(
+        description="Cán bộ mới: một trong các cán bộ của monitoring_assignment_successors vào ngày bắt đầu."
+    )
     appointment_id: Id | None = Field(None, description="Chức vụ của cán bộ mới; trống: chức vụ cao nhất.")
     decision_number: Number = Field(description=DECISION_NUMBER)
     decision_date: Day
     start_date: Day = Field(description="Cán bộ mới theo dõi từ ngày này; phân công cũ kết thúc hôm trước.")
-    second_commune_reason: Text = Field("", description=SECOND_COMMUNE)
     end_reason: AssignmentEndReason | None = Field(
         None, description="Trống: tự xác định (cán bộ đã nghỉ, chuyển công tác, hoặc phân công khác)."
     )
     note: Text = ""
+
+
+class SuccessorOut(Schema):
+    cadre_id: int = Field(alias="appointment.cadre_id")
+    cadre_name: str = Field(alias="appointment.cadre.full_name")
+    appointment_id: int = Field(alias="appointment.pk")
+    position: str = Field(alias="appointment.position.name")
+    agency_id: int = Field(alias="appointment.unit_id")
+    agency_name: str = Field(alias="appointment.unit.name")
+
+
+class SuccessorFilter(Schema):
+    on: Day | None = Field(None, description="Ngày cán bộ mới bắt đầu theo dõi; trống: hôm nay.")
 
 
 class CoverageFilter(Schema):

@@ -226,6 +226,12 @@ def cases(world) -> list[ApiCase]:
             body=end_body,
         ),
         ApiCase(
+            "monitoring_assignment_successors",
+            "get",
+            reverse("api:monitoring_assignment_successors", args=[a1]),
+            seen_but(SEE_TAN_LAP, {"organizer"}),
+        ),
+        ApiCase(
             "monitoring_assignment_reassign",
             "post",
             fresh.url("monitoring_assignment_reassign"),

@@ -395,6 +395,48 @@ def test_end_and_reassign(client, stage):
     assert [(r["commune_name"], r["status"]) for r in board["rows"]] == [("Phường Hòa Bình", "uncovered")]
 
 
+def test_reassign_accepts_the_listed_successors_and_refuses_a_busy_cadre(client, stage):
+    start = stage.day(6, 1)
+    listed = send(
+        client,
+        stage.organizer,
+        "get",
+        "monitoring_assignment_successors",
+        stage.tan_lap.pk,
+        query=f"?on={start.isoformat()}",
+    )
+    assert listed.status_code == 200, listed.content
+    names = [row["cadre_name"] for row in listed.json()]
+    assert names[0] == "Nguyễn Văn Hùng" and "Trần Quang Minh" not in names
+    assert listed.json()[0]["agency_name"] == "Sở Nội vụ"
+    body = {
+        "decision_number": "30-QĐ/TU",
+        "decision_date": start.isoformat(),
+        "start_date": start.isoformat(),
+    }
+    busy = send(
+        client,
+        stage.organizer,
+        "post",
+        "monitoring_assignment_reassign",
+        stage.tan_lap.pk,
+        body={**body, "cadre_id": stage.minh.pk},
+    )
+    assert (busy.status_code, busy.json()["code"]) == (400, "cadre_busy")
+    assert "Phân công lại chỉ chọn lãnh đạo chưa theo dõi xã nào" in busy.json()["message"]
+    stage.tan_lap.refresh_from_db()
+    assert stage.tan_lap.end_date is None
+    ok = send(
+        client,
+        stage.organizer,
+        "post",
+        "monitoring_assignment_reassign",
+        stage.tan_lap.pk,
+        body={**body, "cadre_id": listed.json()[0]["cadre_id"]},
+    )
+    assert ok.status_code == 201, ok.content
+
+
 def test_coverage_shows_a_cadre_who_left(client, stage):
     org_services.appointment_end(
         actor=stage.organizer,

@@ -2,7 +2,12 @@
 any date, plans/reports/forms owed and their state, the year's summary. Each runs a fixed number of queries.
 """
 
-from dotpha.monitoring.selectors.candidates import Candidate, leader_posts, reassignment_candidates
+from dotpha.monitoring.selectors.candidates import (
+    Candidate,
+    leader_posts,
+    reassignment_candidates,
+    successor_candidates,
+)
 from dotpha.monitoring.selectors.coverage import (
     GAP_STATUSES,
     CommuneCoverage,
@@ -67,5 +72,6 @@ __all__ = [
     "reassignment_candidates",
     "report_duties",
     "reports_visible_to",
+    "successor_candidates",
     "visits_visible_to",
 ]

@@ -78,6 +78,35 @@ def test_reassign_page_proposes_the_same_agency_and_keeps_history(live_stage, cl
     assert "Thay cho:" in detail and "Đặng Thị Hạnh" in detail
 
 
+def test_reassign_page_offers_only_the_successors_the_service_accepts(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    url = reverse("monitoring:assignment_reassign", args=[stage.tan_lap.pk])
+    page = client.get(url)
+    options = [
+        str(label) for _, group in page.context["form"].fields["post"].choices[1:] for _, label in group
+    ]
+    # Minh follows Phường Hòa Bình: not offered; Hùng (same agency, free) is, and proposed
+    assert not any("Trần Quang Minh" in label for label in options)
+    assert any("Nguyễn Văn Hùng" in label and "đề xuất" in label for label in options)
+    assert 'data-figure="candidates"' in page.content.decode()
+    # a crafted post of Minh's is refused on the form, which keeps what was typed; nothing changes
+    response = client.post(
+        url,
+        {
+            "post": stage.post(stage.minh).pk,
+            "decision_number": "40-QĐ/TU",
+            "decision_date": today_text(),
+            "start_date": today_text(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Cán bộ này không phân công được từ ngày bắt đầu đã nhập" in text(response)
+    assert 'value="40-QĐ/TU"' in response.content.decode()
+    assert MonitoringAssignment.objects.get(pk=stage.tan_lap.pk).end_date is None
+    assert MonitoringAssignment.objects.count() == 2
+
+
 def test_a_refusal_is_shown_on_the_form_in_vietnamese(live_stage, client):
     stage = live_stage
     client.force_login(stage.organizer)
