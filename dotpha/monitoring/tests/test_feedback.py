@@ -6,7 +6,7 @@ import pytest
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.monitoring.models import CommuneFeedback, CompletionLevel, MonitoringYear
-from dotpha.monitoring.selectors import feedback_duties
+from dotpha.monitoring.selectors import FeedbackTally, feedback_duties, feedback_tally
 from dotpha.monitoring.services import (
     assignment_reassign,
     commune_feedback_correct,
@@ -170,6 +170,10 @@ def test_forms_are_owed_for_every_cadre_who_followed_the_commune_that_year(stage
         ("Xã Tân Lập", "Nguyễn Văn Hùng"): False,
         ("Phường Hòa Bình", "Trần Quang Minh"): False,
     }
+    # three forms owed by two communes, one of which changed its cadre and sent one of its two forms
+    assert feedback_tally(feedback_duties(stage.year)) == FeedbackTally(
+        expected=3, received=1, communes=2, several=1, communes_done=0
+    )
 
 
 CONTRADICTION_COMMENDATION = (

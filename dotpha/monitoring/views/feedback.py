@@ -12,7 +12,12 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.models import CommuneFeedback, MonitoringYear
 from dotpha.monitoring.permissions import speaks_for_commune
-from dotpha.monitoring.selectors import assignments_for_feedback, feedback_duties, feedback_visible_to
+from dotpha.monitoring.selectors import (
+    assignments_for_feedback,
+    feedback_duties,
+    feedback_tally,
+    feedback_visible_to,
+)
 from dotpha.monitoring.services.feedback import CORRECTABLE
 from dotpha.monitoring.views._common import allow, chosen_year, int_param, refused, today, years
 from dotpha.programmes.permissions import is_organizer_over
@@ -29,7 +34,7 @@ def feedback_list(request: AuthedHttpRequest) -> HttpResponse:
         if value is not None:
             qs = qs.filter(**{field: value})
     duties = feedback_duties(year, assignments=qs) if year else []
-    expected, received = len(duties), sum(1 for d in duties if d.is_received)
+    tally = feedback_tally(duties)
     status = request.GET.get("status", "")
     if status == "received":
         duties = [d for d in duties if d.is_received]
@@ -44,8 +49,9 @@ def feedback_list(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": years(),
-        "expected": expected,
-        "received": received,
+        "tally": tally,
+        "expected": tally.expected,
+        "received": tally.received,
         "shown_cadres": len({d.cadre.pk for d in duties}),
         "shown": len(duties),
         "page": Paginator(duties, 50).get_page(request.GET.get("page")),
