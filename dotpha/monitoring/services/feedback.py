@@ -26,14 +26,6 @@ from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.permissions import is_organizer_over
 
-CORRECTABLE = (
-    "completion_level",
-    "comments",
-    "proposes_commendation",
-    "requests_replacement",
-    "replacement_reason",
-)
-
 
 def _followed(year: MonitoringYear, commune: Unit, cadre: Cadre) -> MonitoringAssignment | None:
     return (

@@ -197,6 +197,42 @@ def test_the_organizer_corrects_a_form_and_the_page_shows_the_audit(live_stage, 
     assert response.status_code == 302
     detail = text(client.get(reverse("monitoring:feedback_detail", args=[feedback.pk])))
     assert "Hoàn thành xuất sắc nhiệm vụ" in detail and "Theo phiếu giấy số 12/ĐU." in detail
+    # the correction shows what it changed, from what to what; the form as sent is kept beside it
+    correction = detail.split("data-correction>")[1].split("</table>")[0]
+    assert re.search(r"Mức độ hoàn thành</th><td[^>]*data-before>Hoàn thành tốt nhiệm vụ</td>", correction)
+    assert re.search(r"data-after>Hoàn thành xuất sắc nhiệm vụ</td>", correction)
+    original = detail.split("data-original>")[1].split("</dl>")[0]
+    assert "Hoàn thành tốt nhiệm vụ" in original and "xuất sắc" not in original
+    # the committee reads it, the correction included, but may not correct it
+    client.force_login(stage.committee)
+    assert "Theo phiếu giấy số 12/ĐU." in text(
+        client.get(reverse("monitoring:feedback_detail", args=[feedback.pk]))
+    )
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"completion_level": "good", "comments": "Tốt.", "reason": "x"}).status_code == 403
+    )
+    assert CommuneFeedback.objects.get().completion_level == "excellent"
+
+
+def test_a_contradictory_form_is_refused_on_the_page_and_keeps_what_was_typed(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.committee)
+    url = reverse("monitoring:feedback_submit", args=[stage.tan_lap.pk, stage.year.pk])
+    response = client.post(
+        url,
+        {
+            "completion_level": "excellent",
+            "comments": "Nhận xét dài đã gõ.",
+            "requests_replacement": "on",
+            "replacement_reason": "Sắp nghỉ chế độ.",
+        },
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "thì không đề nghị thay thế cán bộ theo dõi" in page
+    assert "Nhận xét dài đã gõ." in page and "Sắp nghỉ chế độ." in page
+    assert not CommuneFeedback.objects.exists()
 
 
 def test_the_committee_confirms_a_visit_from_its_page(live_stage, client):

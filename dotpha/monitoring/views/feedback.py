@@ -18,7 +18,7 @@ from dotpha.monitoring.selectors import (
     feedback_tally,
     feedback_visible_to,
 )
-from dotpha.monitoring.services.feedback import CORRECTABLE
+from dotpha.monitoring.selectors.corrections import CORRECTABLE, feedback_record
 from dotpha.monitoring.views._common import allow, chosen_year, int_param, refused, today, years
 from dotpha.programmes.permissions import is_organizer_over
 
@@ -117,14 +117,9 @@ def feedback_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    corrections = [
-        row
-        for row in feedback.history.select_related("history_user").order_by("history_date")
-        if row.history_change_reason
-    ]
     context = {
         "feedback": feedback,
-        "corrections": corrections,
+        "record": feedback_record(feedback),
         "can_correct": is_organizer_over(request.user, feedback.commune),
     }
     return render(request, "monitoring/feedback_detail.html", context)
