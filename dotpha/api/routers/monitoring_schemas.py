@@ -5,8 +5,9 @@ import datetime
 from ninja import Field, Schema
 
 from dotpha.api.types import Day, Id, Number, RequiredText, Text
-from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
+from dotpha.monitoring.models import AssignmentEndReason, CommuneFeedback, CompletionLevel, VisitKind
 from dotpha.monitoring.selectors import CoverageStatus
+from dotpha.monitoring.selectors.corrections import feedback_record
 
 DECISION_NUMBER = "Số quyết định phân công, ví dụ 15-QĐ/TU."
 SECOND_COMMUNE = (
@@ -231,6 +232,19 @@ class FeedbackIn(Schema):
     replacement_reason: Text = Field("", description="Bắt buộc khi đề nghị thay thế cán bộ.")
 
 
+class FeedbackChangeOut(Schema):
+    field: str
+    before: str
+    after: str
+
+
+class FeedbackCorrectionOut(Schema):
+    at: datetime.datetime
+    by: str | None
+    reason: str
+    changes: list[FeedbackChangeOut]
+
+
 class FeedbackOut(Schema):
     id: int
     year_id: int
@@ -247,6 +261,34 @@ class FeedbackOut(Schema):
     replacement_reason: str
     submitted_on: datetime.date
     corrected_at: datetime.datetime | None = Field(description="Ban Tổ chức đã đính chính phiếu.")
+
+
+class FeedbackDetailOut(FeedbackOut):
+    corrections: list[FeedbackCorrectionOut] = Field(
+        description="Các lần Ban Tổ chức đính chính: lý do, người sửa, từng nội dung trước và sau. Phiếu "
+        "Đảng ủy gửi là nội dung `before` của lần đính chính đầu tiên."
+    )
+
+    @staticmethod
+    def resolve_corrections(obj: CommuneFeedback) -> list[dict]:
+        return [
+            {
+                "at": c.at,
+                "by": str(c.by) if c.by else None,
+                "reason": c.reason,
+                "changes": [{"field": ch.label, "before": ch.before, "after": ch.after} for ch in c.changes],
+            }
+            for c in feedback_record(obj).corrections
+        ]
+
+
+class FeedbackCorrectIn(Schema):
+    reason: RequiredText = Field(description="Lý do đính chính (bắt buộc), ghi vào nhật ký thay đổi.")
+    completion_level: CompletionLevel | None = None
+    comments: Text | None = None
+    proposes_commendation: bool | None = None
+    requests_replacement: bool | None = None
+    replacement_reason: Text | None = None
 
 
 class FeedbackFilter(Schema):

@@ -266,6 +266,13 @@ def cases(world) -> list[ApiCase]:
             seen_but(SEE_TAN_LAP, {"commune_committee"}),
         ),
         ApiCase(
+            "monitoring_feedback_correct",
+            "post",
+            reverse("api:monitoring_feedback_correct", args=[tan_lap_form.pk]),
+            seen_but(seen_by_committee_side, {"organizer"}),
+            body=lambda: {"reason": "Theo phiếu giấy.", "comments": f"Đính chính {next(_numbers)}."},
+        ),
+        ApiCase(
             "monitoring_feedback_submit",
             "post",
             reverse("api:monitoring_feedback_submit"),

@@ -177,6 +177,38 @@ def test_assign_log_a_visit_the_commune_confirms_and_sends_its_form(client, stag
     feedback.refresh_from_db()
     assert feedback.comments == "Sâu sát cơ sở."
 
+    # only Ban Tổ chức corrects it, with a reason; the form as sent stays readable beside the correction
+    correction = {"reason": "Theo phiếu giấy số 12/ĐU.", "completion_level": "good"}
+    refused = send(client, committee, "post", "monitoring_feedback_correct", feedback.pk, body=correction)
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+    contradictory = send(
+        client,
+        stage.organizer,
+        "post",
+        "monitoring_feedback_correct",
+        feedback.pk,
+        body={**correction, "requests_replacement": True, "replacement_reason": "Ít về cơ sở."},
+    )
+    assert (contradictory.status_code, contradictory.json()["code"]) == (400, "contradictory_form")
+    feedback.refresh_from_db()
+    assert (feedback.completion_level, feedback.corrected_at) == (CompletionLevel.EXCELLENT, None)
+    response = send(
+        client, stage.organizer, "post", "monitoring_feedback_correct", feedback.pk, body=correction
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["completion_level"] == "good" and response.json()["corrected_at"]
+    [done] = response.json()["corrections"]
+    assert done["reason"] == "Theo phiếu giấy số 12/ĐU."
+    assert done["changes"] == [
+        {
+            "field": "mức độ hoàn thành",
+            "before": "Hoàn thành xuất sắc nhiệm vụ",
+            "after": "Hoàn thành tốt nhiệm vụ",
+        }
+    ]
+    read = send(client, committee, "get", "monitoring_feedback_get", feedback.pk).json()
+    assert read["corrections"] == response.json()["corrections"]
+
 
 def test_a_second_commune_needs_a_reason_and_a_third_is_refused(client, stage):
     world = stage.world
