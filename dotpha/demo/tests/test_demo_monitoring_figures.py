@@ -3,6 +3,7 @@ forms owed (one per cadre who followed a commune in the year) and the communes t
 saw "0/112" beside 110 communes with nothing saying why the two differ."""
 
 import re
+from collections import Counter
 
 import pytest
 from django.test import Client
@@ -43,11 +44,11 @@ def test_the_forms_figure_equals_its_drill_down(demo, username):
         # the same communes: the distinct communes of the listed forms
         communes = len({d.commune.pk for d in duties})
         assert communes_in(home) == communes_in(summary) == communes_in(listing.content.decode()) == communes
-        several = len(duties) - communes
+        several = sum(1 for n in Counter(d.commune.pk for d in duties).values() if n > 1)
         if several:
             assert f"{several} xã đổi cán bộ theo dõi trong năm" in figure(home, "forms_communes")
         # the received drill-down lists exactly the forms received
         only_received = client.get(
-            reverse("monitoring:feedback_list"), {"year": year.pk, "status": "received"}
+            reverse("monitoring:feedback_list"), {"year": str(year.pk), "status": "received"}
         )
         assert only_received.context["page"].paginator.count == len(received)

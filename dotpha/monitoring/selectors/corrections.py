@@ -50,7 +50,7 @@ def _shown(name: str, value: object) -> str:
 def feedback_record(feedback: CommuneFeedback) -> FeedbackRecord:
     """Two queries whatever the number of corrections."""
     rows = list(feedback.history.select_related("history_user").order_by("history_date", "history_id"))  # type: ignore[attr-defined]
-    labels = {name: str(CommuneFeedback._meta.get_field(name).verbose_name) for name in CORRECTABLE}
+    labels = {f.name: str(f.verbose_name) for f in CommuneFeedback._meta.fields if f.name in CORRECTABLE}
     first = rows[0]
     original = [FieldChange(labels[n], "", _shown(n, getattr(first, n))) for n in CORRECTABLE]
     corrections = []
