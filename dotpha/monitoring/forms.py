@@ -65,12 +65,12 @@ class DecisionFields(BootstrapFormMixin, forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định phân công"), max_length=50)
     decision_date = date_field(_("Ngày quyết định"))
     start_date = date_field(_("Theo dõi từ ngày"))
-    second_commune_reason = text_field(
-        _("Lý do theo dõi thêm xã (chỉ khi cán bộ đã theo dõi một xã khác)"), required=False, rows=2
-    )
 
 
 class AssignmentForm(DecisionFields):
+    second_commune_reason = text_field(
+        _("Lý do theo dõi thêm xã (chỉ khi cán bộ đã theo dõi một xã khác)"), required=False, rows=2
+    )
     field_order = ["commune", "post"]
 
     def __init__(self, *args, communes: list[Unit], candidates: list[Candidate], **kwargs):
@@ -107,23 +107,38 @@ class ReassignForm(DecisionFields):
     note = text_field(_("Ghi chú"), required=False, rows=2)
     field_order = ["post"]
 
-    def __init__(self, *args, same_agency: list[Candidate], others: list[Candidate], **kwargs):
+    def __init__(self, *args, candidates: list[Candidate], agency: Unit, **kwargs):
+        """`candidates`: the successor candidates on the start date, the outgoing cadre's agency first."""
         super().__init__(*args, **kwargs)
-        self.posts = {c.appointment.pk: c.appointment for c in [*same_agency, *others]}
+        self.posts = {c.appointment.pk: c.appointment for c in candidates}
+        same = [c for c in candidates if c.appointment.unit_id == agency.pk]
+        others = [c for c in candidates if c.appointment.unit_id != agency.pk]
         groups = []
-        if same_agency:
+        if same:
             groups.append(
                 (
                     _("Cùng cơ quan"),
-                    [(c.appointment.pk, post_label(c, proposed=i == 0)) for i, c in enumerate(same_agency)],
+                    [(c.appointment.pk, post_label(c, proposed=i == 0)) for i, c in enumerate(same)],
                 )
             )
         if others:
             groups.append((_("Cơ quan, đơn vị khác"), [(c.appointment.pk, post_label(c)) for c in others]))
-        self.fields["post"] = PostChoiceField(label=_("Cán bộ theo dõi mới"), choices=[("", "—"), *groups])
+        self.fields["post"] = PostChoiceField(
+            label=_("Cán bộ theo dõi mới"),
+            choices=[("", "—"), *groups],
+            help_text=_(
+                "Lãnh đạo cơ quan, đơn vị cấp tỉnh đang giữ chức vụ vào ngày bắt đầu và chưa theo dõi xã nào."
+            ),
+            error_messages={
+                "invalid_choice": _(
+                    "Cán bộ này không phân công được từ ngày bắt đầu đã nhập (không giữ chức vụ hoặc "
+                    "đang theo dõi xã khác): chọn lại trong danh sách."
+                )
+            },
+        )
         self.fields["post"].widget.attrs["class"] = "form-select"
-        if same_agency and not self.is_bound:
-            self.initial["post"] = same_agency[0].appointment.pk
+        if same and not self.is_bound:
+            self.initial["post"] = same[0].appointment.pk
         self.order_fields(self.field_order)
 
     def chosen_post(self) -> Appointment:

@@ -22,6 +22,8 @@ from dotpha.api.routers.monitoring_schemas import (
     CoverageFilter,
     CoverageOut,
     ReassignIn,
+    SuccessorFilter,
+    SuccessorOut,
     YearOut,
 )
 from dotpha.api.types import Day, Id
@@ -35,6 +37,7 @@ from dotpha.monitoring.selectors import (
     assignments_visible_to,
     communes_visible_to,
     coverage_on,
+    successor_candidates,
 )
 from dotpha.monitoring.services.assignments import NOT_ORGANIZER
 from dotpha.monitoring.views._common import ASSIGNMENT_RELATED, today, years
@@ -262,6 +265,24 @@ def monitoring_assignment_end(request: ApiRequest, assignment_id: Id, payload: A
     return get_object_or_404(visible_assignments(request), pk=assignment.pk)
 
 
+@router.get(
+    "/assignments/{assignment_id}/successors",
+    response={200: list[SuccessorOut], **ERRORS},
+    operation_id="monitoring_assignment_successors",
+    summary="Cán bộ có thể phân công lại theo dõi xã",
+    description=(
+        "Lãnh đạo cơ quan, đơn vị cấp tỉnh giữ chức vụ vào ngày bắt đầu và chưa theo dõi xã nào, cùng cơ "
+        "quan với cán bộ đang theo dõi trước. Đúng danh sách mà monitoring_assignment_reassign chấp nhận. "
+        "Dành cho Ban Tổ chức."
+    ),
+)
+def monitoring_assignment_successors(request: ApiRequest, assignment_id: Id, filters: Query[SuccessorFilter]):
+    old = get_object_or_404(visible_assignments(request), pk=assignment_id)
+    if not can_assign(request.auth, old.commune):
+        raise PermissionDeniedError(NOT_ORGANIZER)
+    return successor_candidates(old, on=filters.on or today())
+
+
 @router.post(
     "/assignments/{assignment_id}/reassign",
     response={201: AssignmentOut, **WRITE_ERRORS},
@@ -282,7 +303,6 @@ def monitoring_assignment_reassign(request: ApiRequest, assignment_id: Id, paylo
         decision_number=payload.decision_number,
         decision_date=payload.decision_date,
         start_date=payload.start_date,
-        second_commune_reason=payload.second_commune_reason,
         end_reason=payload.end_reason or "",
         note=payload.note,
     )

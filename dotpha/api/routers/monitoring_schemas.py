@@ -5,8 +5,9 @@ import datetime
 from ninja import Field, Schema
 
 from dotpha.api.types import Day, Id, Number, RequiredText, Text
-from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
+from dotpha.monitoring.models import AssignmentEndReason, CommuneFeedback, CompletionLevel, VisitKind
 from dotpha.monitoring.selectors import CoverageStatus
+from dotpha.monitoring.selectors.corrections import feedback_record
 
 DECISION_NUMBER = "Số quyết định phân công, ví dụ 15-QĐ/TU."
 SECOND_COMMUNE = (
@@ -93,16 +94,30 @@ class AssignmentEndIn(Schema):
 
 
 class ReassignIn(Schema):
-    cadre_id: Id = Field(description="Cán bộ mới.")
+    cadre_id: Id = Field(
+        description="Cán bộ mới: một trong các cán bộ của monitoring_assignment_successors vào ngày bắt đầu."
+    )
     appointment_id: Id | None = Field(None, description="Chức vụ của cán bộ mới; trống: chức vụ cao nhất.")
     decision_number: Number = Field(description=DECISION_NUMBER)
     decision_date: Day
     start_date: Day = Field(description="Cán bộ mới theo dõi từ ngày này; phân công cũ kết thúc hôm trước.")
-    second_commune_reason: Text = Field("", description=SECOND_COMMUNE)
     end_reason: AssignmentEndReason | None = Field(
         None, description="Trống: tự xác định (cán bộ đã nghỉ, chuyển công tác, hoặc phân công khác)."
     )
     note: Text = ""
+
+
+class SuccessorOut(Schema):
+    cadre_id: int = Field(alias="appointment.cadre_id")
+    cadre_name: str = Field(alias="appointment.cadre.full_name")
+    appointment_id: int = Field(alias="appointment.pk")
+    position: str = Field(alias="appointment.position.name")
+    agency_id: int = Field(alias="appointment.unit_id")
+    agency_name: str = Field(alias="appointment.unit.name")
+
+
+class SuccessorFilter(Schema):
+    on: Day | None = Field(None, description="Ngày cán bộ mới bắt đầu theo dõi; trống: hôm nay.")
 
 
 class CoverageFilter(Schema):
@@ -217,6 +232,19 @@ class FeedbackIn(Schema):
     replacement_reason: Text = Field("", description="Bắt buộc khi đề nghị thay thế cán bộ.")
 
 
+class FeedbackChangeOut(Schema):
+    field: str
+    before: str
+    after: str
+
+
+class FeedbackCorrectionOut(Schema):
+    at: datetime.datetime
+    by: str | None
+    reason: str
+    changes: list[FeedbackChangeOut]
+
+
 class FeedbackOut(Schema):
     id: int
     year_id: int
@@ -233,6 +261,34 @@ class FeedbackOut(Schema):
     replacement_reason: str
     submitted_on: datetime.date
     corrected_at: datetime.datetime | None = Field(description="Ban Tổ chức đã đính chính phiếu.")
+
+
+class FeedbackDetailOut(FeedbackOut):
+    corrections: list[FeedbackCorrectionOut] = Field(
+        description="Các lần Ban Tổ chức đính chính: lý do, người sửa, từng nội dung trước và sau. Phiếu "
+        "Đảng ủy gửi là nội dung `before` của lần đính chính đầu tiên."
+    )
+
+    @staticmethod
+    def resolve_corrections(obj: CommuneFeedback) -> list[dict]:
+        return [
+            {
+                "at": c.at,
+                "by": str(c.by) if c.by else None,
+                "reason": c.reason,
+                "changes": [{"field": ch.label, "before": ch.before, "after": ch.after} for ch in c.changes],
+            }
+            for c in feedback_record(obj).corrections
+        ]
+
+
+class FeedbackCorrectIn(Schema):
+    reason: RequiredText = Field(description="Lý do đính chính (bắt buộc), ghi vào nhật ký thay đổi.")
+    completion_level: CompletionLevel | None = None
+    comments: Text | None = None
+    proposes_commendation: bool | None = None
+    requests_replacement: bool | None = None
+    replacement_reason: Text | None = None
 
 
 class FeedbackFilter(Schema):

@@ -10,6 +10,8 @@ from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
 from dotpha.api.routers.monitoring_schemas import (
+    FeedbackCorrectIn,
+    FeedbackDetailOut,
     FeedbackFilter,
     FeedbackIn,
     FeedbackOut,
@@ -168,7 +170,7 @@ def monitoring_feedback_list(request: ApiRequest, filters: Query[FeedbackFilter]
 
 @router.get(
     "/feedback/{feedback_id}",
-    response={200: FeedbackOut, **ERRORS},
+    response={200: FeedbackDetailOut, **ERRORS},
     operation_id="monitoring_feedback_get",
     summary="Một phiếu nhận xét",
 )
@@ -202,3 +204,19 @@ def monitoring_feedback_submit(request: ApiRequest, payload: FeedbackIn):
         **payload.dict(exclude={"assignment_id", "year_id"}),
     )
     return Status(201, get_object_or_404(_feedback(request), pk=feedback.pk))
+
+
+@router.post(
+    "/feedback/{feedback_id}/correct",
+    response={200: FeedbackDetailOut, **WRITE_ERRORS},
+    operation_id="monitoring_feedback_correct",
+    summary="Ban Tổ chức đính chính phiếu nhận xét",
+    description=(
+        "Chỉ Ban Tổ chức, có lý do; chỉ gửi các nội dung cần sửa. Phiếu Đảng ủy gửi được giữ nguyên trong "
+        "lịch sử và trả về trong `corrections`."
+    ),
+)
+def monitoring_feedback_correct(request: ApiRequest, feedback_id: Id, payload: FeedbackCorrectIn):
+    feedback = get_object_or_404(_feedback(request), pk=feedback_id)
+    services.commune_feedback_correct(actor=request.auth, feedback=feedback, **payload.dict())
+    return get_object_or_404(_feedback(request), pk=feedback.pk)

@@ -226,6 +226,12 @@ def cases(world) -> list[ApiCase]:
             body=end_body,
         ),
         ApiCase(
+            "monitoring_assignment_successors",
+            "get",
+            reverse("api:monitoring_assignment_successors", args=[a1]),
+            seen_but(SEE_TAN_LAP, {"organizer"}),
+        ),
+        ApiCase(
             "monitoring_assignment_reassign",
             "post",
             fresh.url("monitoring_assignment_reassign"),
@@ -258,6 +264,13 @@ def cases(world) -> list[ApiCase]:
             "post",
             fresh.visit_url,
             seen_but(SEE_TAN_LAP, {"commune_committee"}),
+        ),
+        ApiCase(
+            "monitoring_feedback_correct",
+            "post",
+            reverse("api:monitoring_feedback_correct", args=[tan_lap_form.pk]),
+            seen_but(seen_by_committee_side, {"organizer"}),
+            body=lambda: {"reason": "Theo phiếu giấy.", "comments": f"Đính chính {next(_numbers)}."},
         ),
         ApiCase(
             "monitoring_feedback_submit",

@@ -177,6 +177,38 @@ def test_assign_log_a_visit_the_commune_confirms_and_sends_its_form(client, stag
     feedback.refresh_from_db()
     assert feedback.comments == "Sâu sát cơ sở."
 
+    # only Ban Tổ chức corrects it, with a reason; the form as sent stays readable beside the correction
+    correction = {"reason": "Theo phiếu giấy số 12/ĐU.", "completion_level": "good"}
+    refused = send(client, committee, "post", "monitoring_feedback_correct", feedback.pk, body=correction)
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+    contradictory = send(
+        client,
+        stage.organizer,
+        "post",
+        "monitoring_feedback_correct",
+        feedback.pk,
+        body={**correction, "requests_replacement": True, "replacement_reason": "Ít về cơ sở."},
+    )
+    assert (contradictory.status_code, contradictory.json()["code"]) == (400, "contradictory_form")
+    feedback.refresh_from_db()
+    assert (feedback.completion_level, feedback.corrected_at) == (CompletionLevel.EXCELLENT, None)
+    response = send(
+        client, stage.organizer, "post", "monitoring_feedback_correct", feedback.pk, body=correction
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["completion_level"] == "good" and response.json()["corrected_at"]
+    [done] = response.json()["corrections"]
+    assert done["reason"] == "Theo phiếu giấy số 12/ĐU."
+    assert done["changes"] == [
+        {
+            "field": "mức độ hoàn thành",
+            "before": "Hoàn thành xuất sắc nhiệm vụ",
+            "after": "Hoàn thành tốt nhiệm vụ",
+        }
+    ]
+    read = send(client, committee, "get", "monitoring_feedback_get", feedback.pk).json()
+    assert read["corrections"] == response.json()["corrections"]
+
 
 def test_a_second_commune_needs_a_reason_and_a_third_is_refused(client, stage):
     world = stage.world
@@ -393,6 +425,48 @@ def test_end_and_reassign(client, stage):
         client, stage.organizer, "get", "monitoring_coverage", query=f"?on={stage.day(4, 1)}&gaps_only=true"
     ).json()
     assert [(r["commune_name"], r["status"]) for r in board["rows"]] == [("Phường Hòa Bình", "uncovered")]
+
+
+def test_reassign_accepts_the_listed_successors_and_refuses_a_busy_cadre(client, stage):
+    start = stage.day(6, 1)
+    listed = send(
+        client,
+        stage.organizer,
+        "get",
+        "monitoring_assignment_successors",
+        stage.tan_lap.pk,
+        query=f"?on={start.isoformat()}",
+    )
+    assert listed.status_code == 200, listed.content
+    names = [row["cadre_name"] for row in listed.json()]
+    assert names[0] == "Nguyễn Văn Hùng" and "Trần Quang Minh" not in names
+    assert listed.json()[0]["agency_name"] == "Sở Nội vụ"
+    body = {
+        "decision_number": "30-QĐ/TU",
+        "decision_date": start.isoformat(),
+        "start_date": start.isoformat(),
+    }
+    busy = send(
+        client,
+        stage.organizer,
+        "post",
+        "monitoring_assignment_reassign",
+        stage.tan_lap.pk,
+        body={**body, "cadre_id": stage.minh.pk},
+    )
+    assert (busy.status_code, busy.json()["code"]) == (400, "cadre_busy")
+    assert "Phân công lại chỉ chọn lãnh đạo chưa theo dõi xã nào" in busy.json()["message"]
+    stage.tan_lap.refresh_from_db()
+    assert stage.tan_lap.end_date is None
+    ok = send(
+        client,
+        stage.organizer,
+        "post",
+        "monitoring_assignment_reassign",
+        stage.tan_lap.pk,
+        body={**body, "cadre_id": listed.json()[0]["cadre_id"]},
+    )
+    assert ok.status_code == 201, ok.content
 
 
 def test_coverage_shows_a_cadre_who_left(client, stage):

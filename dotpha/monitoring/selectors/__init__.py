@@ -2,7 +2,12 @@
 any date, plans/reports/forms owed and their state, the year's summary. Each runs a fixed number of queries.
 """
 
-from dotpha.monitoring.selectors.candidates import Candidate, leader_posts, reassignment_candidates
+from dotpha.monitoring.selectors.candidates import (
+    Candidate,
+    leader_posts,
+    reassignment_candidates,
+    successor_candidates,
+)
 from dotpha.monitoring.selectors.coverage import (
     GAP_STATUSES,
     CommuneCoverage,
@@ -15,11 +20,13 @@ from dotpha.monitoring.selectors.coverage import (
 from dotpha.monitoring.selectors.duties import (
     DueState,
     FeedbackDuty,
+    FeedbackTally,
     PlanDuty,
     ReportDuty,
     assignments_in_year,
     due_state,
     feedback_duties,
+    feedback_tally,
     plan_deadline,
     plan_duties,
     report_duties,
@@ -44,6 +51,7 @@ __all__ = [
     "CoverageStatus",
     "DueState",
     "FeedbackDuty",
+    "FeedbackTally",
     "MonitoringSummary",
     "PlanDuty",
     "ReportDuty",
@@ -58,6 +66,7 @@ __all__ = [
     "coverage_on",
     "due_state",
     "feedback_duties",
+    "feedback_tally",
     "feedback_visible_to",
     "leader_posts",
     "monitoring_summary",
@@ -67,5 +76,6 @@ __all__ = [
     "reassignment_candidates",
     "report_duties",
     "reports_visible_to",
+    "successor_candidates",
     "visits_visible_to",
 ]

@@ -1,10 +1,17 @@
-"""Who could take over a commune: the leaders of the same agency, free ones first."""
+"""Who could take over a commune, and whom to choose as a monitoring cadre.
+
+`successor_candidates` is the rule of a reassignment (Kết luận 1016-KL/TU: one leader per commune): the
+cadres holding a post in a provincial agency on the first day of the new assignment (not leaving that very
+day), other than the outgoing cadre, who follow no commune from that day on. The page proposes exactly
+these and `assignment_reassign` accepts exactly these, so a proposed cadre is never refused.
+"""
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from dotpha.core.search import normalize_search
 from dotpha.monitoring.models import MonitoringAssignment
 from dotpha.org.models import Appointment
 
@@ -36,31 +43,54 @@ def _loads(cadre_ids: list[int], day: datetime.date) -> dict[int, int]:
     return {row["cadre_id"]: row["n"] for row in rows}
 
 
-def _ranked(posts: list[Appointment], day: datetime.date) -> list[Candidate]:
-    loads = _loads([p.cadre_id for p in posts], day)
+def busy_from(cadre_ids: list[int], day: datetime.date) -> dict[int, list[MonitoringAssignment]]:
+    """The assignments each cadre holds on `day` or later (also one starting after it): a cadre with any
+    is not free to take over a commune from `day`. One query."""
+    rows = (
+        MonitoringAssignment.objects.filter(cadre_id__in=cadre_ids)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("commune")
+        .order_by("start_date", "pk")
+    )
+    found: dict[int, list[MonitoringAssignment]] = {}
+    for row in rows:
+        found.setdefault(row.cadre_id, []).append(row)
+    return found
+
+
+def successor_candidates(assignment: MonitoringAssignment, *, on: datetime.date) -> list[Candidate]:
+    """Every cadre who may take over `assignment`'s commune from `on` (see the module): the outgoing
+    cadre's agency first, then by agency, position rank and name; one post per cadre. Two queries."""
+    posts = list(
+        Appointment.objects.filter(_current_on(on), unit__level__code=AGENCY_LEVEL)
+        .exclude(cadre_id=assignment.cadre_id)
+        .select_related("cadre", "position", "unit")
+        .order_by("position__rank", "cadre__full_name", "pk")
+    )
+    busy = busy_from([p.cadre_id for p in posts], on)
     seen: set[int] = set()
     found = []
     for post in posts:
-        if post.cadre_id in seen:
+        if post.cadre_id in seen or post.cadre_id in busy:
             continue
         seen.add(post.cadre_id)
-        found.append(Candidate(appointment=post, load=loads.get(post.cadre_id, 0)))
+        found.append(Candidate(appointment=post, load=0))
+    agency = assignment.appointment.unit_id
     return sorted(
         found,
-        key=lambda c: (c.load, c.appointment.position.rank, c.appointment.cadre.full_name),
+        key=lambda c: (
+            c.appointment.unit_id != agency,
+            normalize_search(c.appointment.unit.name),
+            c.appointment.position.rank,
+            normalize_search(c.appointment.cadre.full_name),
+        ),
     )
 
 
 def reassignment_candidates(assignment: MonitoringAssignment, *, on: datetime.date) -> list[Candidate]:
-    """Leaders of the agency the outgoing cadre served in, holding their post on `on`; those following
-    no commune first, then by position rank and name. Two queries."""
-    posts = list(
-        Appointment.objects.filter(_current_on(on), unit_id=assignment.appointment.unit_id)
-        .exclude(cadre_id=assignment.cadre_id)
-        .select_related("cadre", "position", "unit")
-        .order_by("position__rank", "cadre__full_name")
-    )
-    return _ranked(posts, on)
+    """The successor candidates from the outgoing cadre's own agency: whom the alert proposes."""
+    agency = assignment.appointment.unit_id
+    return [c for c in successor_candidates(assignment, on=on) if c.appointment.unit_id == agency]
 
 
 def leader_posts(*, on: datetime.date) -> list[Candidate]:

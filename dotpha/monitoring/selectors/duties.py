@@ -7,7 +7,11 @@ Who owes what in a year:
   cadre's post) ended before that deadline;
 - a report for a period: the assignment in force on the period's last day (`covers_to`) with its cadre
   still in post that day;
-- a form: the commune owes one for every cadre who followed it at any time of the year.
+- a form: the commune owes one for every cadre who followed it at any time of the year. So the forms owed
+  are not the communes: a commune whose cadre changed during the year owes two, a commune nobody followed
+  owes none, and a commune merged during the year still owes the forms of its months (its successor's
+  committee sends them). Every page says both figures with `feedback_tally`, from the same duties as the
+  list behind the figure.
 """
 
 import datetime
@@ -90,6 +94,30 @@ class FeedbackDuty:
     @property
     def is_received(self) -> bool:
         return self.feedback is not None
+
+
+@dataclass(frozen=True)
+class FeedbackTally:
+    """What a list of form duties adds up to, as every page shows it."""
+
+    expected: int  # forms owed
+    received: int
+    communes: int  # communes owing at least one form
+    several: int  # communes owing forms on more than one cadre (the cadre changed during the year)
+    communes_done: int  # communes that sent every form they owe
+
+
+def feedback_tally(duties: list[FeedbackDuty]) -> FeedbackTally:
+    owed: dict[int, list[FeedbackDuty]] = {}
+    for duty in duties:
+        owed.setdefault(duty.commune.pk, []).append(duty)
+    return FeedbackTally(
+        expected=len(duties),
+        received=sum(1 for d in duties if d.is_received),
+        communes=len(owed),
+        several=sum(1 for forms in owed.values() if len(forms) > 1),
+        communes_done=sum(1 for forms in owed.values() if all(d.is_received for d in forms)),
+    )
 
 
 def plan_duties(

@@ -14,7 +14,14 @@ from django.db.models import Count
 from dotpha.core.search import normalize_search
 from dotpha.monitoring.models import MonitoringYear, Visit
 from dotpha.monitoring.selectors.coverage import coverage_on
-from dotpha.monitoring.selectors.duties import DueState, feedback_duties, plan_duties, report_duties
+from dotpha.monitoring.selectors.duties import (
+    DueState,
+    FeedbackTally,
+    feedback_duties,
+    feedback_tally,
+    plan_duties,
+    report_duties,
+)
 from dotpha.org.models import Unit
 
 
@@ -48,6 +55,7 @@ class MonitoringSummary:
     reference_day: datetime.date
     communes_total: int
     total: SummaryRow
+    forms: FeedbackTally  # the whole province's forms, with the communes that owe them
     rows: list[SummaryRow] = field(default_factory=list)
 
 
@@ -131,5 +139,6 @@ def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> Monitor
         reference_day=reference,
         communes_total=len(coverage.rows),
         total=tally.total,
+        forms=feedback_tally(forms),
         rows=rows,
     )

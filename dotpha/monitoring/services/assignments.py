@@ -25,7 +25,12 @@ from dotpha.monitoring.models import (
     MonitoringProgramme,
 )
 from dotpha.monitoring.permissions import can_assign
-from dotpha.monitoring.selectors.candidates import Candidate, reassignment_candidates
+from dotpha.monitoring.selectors.candidates import (
+    Candidate,
+    busy_from,
+    reassignment_candidates,
+    successor_candidates,
+)
 from dotpha.monitoring.services._common import fmt, fresh_assignment, require_text, save
 from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.recipients import role_holders_over
@@ -185,6 +190,22 @@ def assignment_end(
     return assignment
 
 
+def _check_successor(
+    old: MonitoringAssignment, cadre: Cadre, appointment: Appointment | None, start: datetime.date
+) -> None:
+    _leader_post(cadre, appointment, start)  # refuses, saying so, a cadre with no post that day
+    if any(c.appointment.cadre_id == cadre.pk for c in successor_candidates(old, on=start)):
+        return
+    held = busy_from([cadre.pk], start).get(cadre.pk, [])
+    names = ", ".join(f"{a.commune.name} (từ {fmt(a.start_date)})" for a in held)
+    raise ApplicationError(
+        f"Đồng chí {cadre} đang theo dõi {names}. Phân công lại chỉ chọn lãnh đạo chưa theo dõi xã nào "
+        f"từ ngày {fmt(start)}; theo dõi thêm xã thứ hai (có lý do) thì phân công ở trang “Phân công cán bộ "
+        "theo dõi”.",
+        code="cadre_busy",
+    )
+
+
 @transaction.atomic
 def assignment_reassign(
     *,
@@ -195,12 +216,12 @@ def assignment_reassign(
     decision_date: datetime.date,
     start_date: datetime.date,
     appointment: Appointment | None = None,
-    second_commune_reason: str = "",
     end_reason: str = "",
     note: str = "",
 ) -> MonitoringAssignment:
     """Another cadre follows the commune from `start_date`; the current assignment ends the day before.
-    Both rows stay: the commune's history shows who followed it, when, and why it changed."""
+    Both rows stay: the commune's history shows who followed it, when, and why it changed. The new cadre
+    is one of `successor_candidates` on `start_date` (a leader in post, following no other commune)."""
     old = fresh_assignment(assignment)
     if not can_assign(actor, old.commune):
         raise PermissionDeniedError(NOT_ORGANIZER)
@@ -214,6 +235,7 @@ def assignment_reassign(
         )
     if end_reason and end_reason not in AssignmentEndReason.values:
         raise ApplicationError("Chọn lý do kết thúc phân công.", code="invalid_reason")
+    _check_successor(old, cadre, appointment, start_date)
     if old.end_date is None or old.end_date >= start_date:
         left = old.appointment.end_date
         old.end_date = start_date - datetime.timedelta(days=1)
@@ -231,7 +253,6 @@ def assignment_reassign(
         decision_date=decision_date,
         start_date=start_date,
         appointment=appointment,
-        second_commune_reason=second_commune_reason,
         replaces=old,
     )
 

@@ -1,9 +1,16 @@
 """The year-end evaluation form (phiếu nhận xét): the commune party committee sends one per cadre who
-followed the commune that year, once; after that only Ban Tổ chức corrects it, with a reason, audited."""
+followed the commune that year, once; after that only Ban Tổ chức corrects it, with a reason, audited.
+
+A form cannot contradict itself (`_check_content`, for the committee and the organizer alike): asking to
+replace the monitoring cadre is refused together with a proposal to commend them, or with the grade
+"Hoàn thành xuất sắc nhiệm vụ". Refused rather than explained: Ban Thường vụ reads the two proposals side
+by side, and a cadre who is excellent but leaving (retirement, transfer) is replaced when their post ends,
+not on the commune's request.
+"""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,14 +25,6 @@ from dotpha.notifications.recipients import role_holders_over
 from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.permissions import is_organizer_over
-
-CORRECTABLE = (
-    "completion_level",
-    "comments",
-    "proposes_commendation",
-    "requests_replacement",
-    "replacement_reason",
-)
 
 
 def _followed(year: MonitoringYear, commune: Unit, cadre: Cadre) -> MonitoringAssignment | None:
@@ -48,6 +47,27 @@ def _check_content(feedback: CommuneFeedback) -> None:
         raise ApplicationError("Nêu lý do đề nghị thay thế cán bộ theo dõi.", code="reason_required")
     if not feedback.requests_replacement:
         feedback.replacement_reason = ""
+    if feedback.requests_replacement and feedback.proposes_commendation:
+        raise ApplicationError(
+            "Phiếu không thể vừa đề nghị biểu dương, khen thưởng vừa đề nghị thay thế cán bộ theo dõi: "
+            "bỏ một trong hai đề nghị.",
+            code="contradictory_form",
+        )
+    if feedback.requests_replacement and feedback.completion_level == CompletionLevel.EXCELLENT:
+        raise ApplicationError(
+            f"Phiếu đánh giá «{CompletionLevel.EXCELLENT.label}» thì không đề nghị thay thế cán bộ theo "
+            "dõi: chọn lại mức độ hoàn thành hoặc bỏ đề nghị thay thế.",
+            code="contradictory_form",
+        )
+
+
+def _already_sent(existing: CommuneFeedback) -> ApplicationError:
+    return ApplicationError(
+        f"Phiếu nhận xét đồng chí {existing.cadre} năm {existing.year.year} đã gửi ngày "
+        f"{fmt(existing.submitted_on)}; phiếu đã gửi không sửa được. Nếu có sai sót, đề nghị Ban Tổ chức "
+        "đính chính.",
+        code="already_submitted",
+    )
 
 
 @transaction.atomic
@@ -76,15 +96,12 @@ def commune_feedback_submit(
         )
     if today < year.first_day:
         raise ApplicationError(f"Chưa đến năm {year.year}.", code="too_early")
-    existing = (
-        CommuneFeedback.objects.select_for_update().filter(year=year, commune=commune, cadre=cadre).first()
+    sent = CommuneFeedback.objects.select_related("year", "cadre").filter(
+        year=year, commune=commune, cadre=cadre
     )
+    existing = sent.select_for_update(of=("self",)).first()
     if existing is not None:
-        raise ApplicationError(
-            f"Phiếu nhận xét đồng chí {cadre} năm {year.year} đã gửi ngày {fmt(existing.submitted_on)}; "
-            "phiếu đã gửi không sửa được. Nếu có sai sót, đề nghị Ban Tổ chức đính chính.",
-            code="already_submitted",
-        )
+        raise _already_sent(existing)
     feedback = CommuneFeedback(
         year=year,
         commune=commune,
@@ -99,7 +116,12 @@ def commune_feedback_submit(
         submitted_by=actor,
     )
     _check_content(feedback)
-    save(feedback, actor)
+    try:
+        with transaction.atomic():  # a savepoint: the refusal below leaves the caller's transaction usable
+            save(feedback, actor)
+    except IntegrityError:
+        # Sent at the same moment from another tab or by the API: the other one was first.
+        raise _already_sent(sent.get()) from None
     if feedback.requests_replacement:
         notify(
             recipients=role_holders_over(commune, Role.ORGANIZER),

@@ -4,10 +4,16 @@ coverage alert when a post ends, reassignment keeping history."""
 import datetime
 
 import pytest
+from django.db import transaction
 
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.monitoring.models import AssignmentEndReason, MonitoringAssignment
-from dotpha.monitoring.selectors import CoverageStatus, coverage_on, reassignment_candidates
+from dotpha.monitoring.selectors import (
+    CoverageStatus,
+    coverage_on,
+    reassignment_candidates,
+    successor_candidates,
+)
 from dotpha.monitoring.services import assignment_create, assignment_end, assignment_reassign
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import Appointment, Cadre, EndReason
@@ -316,9 +322,15 @@ def test_reassignment_refusals_change_nothing(stage):
         assignment_reassign(cadre=stage.hanh, start_date=stage.day(3, 1), **base)
     with pytest.raises(ApplicationError, match="sau ngày 05/01/2026"):
         assignment_reassign(cadre=stage.hung, start_date=stage.day(1, 5), **base)
-    # Minh already follows Phường Hòa Bình: a second commune needs a reason, and the old one stays open
-    with pytest.raises(ApplicationError, match="ghi rõ lý do"):
+    # Minh already follows Phường Hòa Bình: not a successor, and the old assignment stays open
+    with pytest.raises(ApplicationError) as refused:
         assignment_reassign(cadre=stage.minh, start_date=stage.day(3, 1), **base)
+    assert refused.value.code == "cadre_busy"
+    assert refused.value.message == (
+        "Đồng chí Trần Quang Minh đang theo dõi Phường Hòa Bình (từ 05/01/2026). Phân công lại chỉ chọn "
+        "lãnh đạo chưa theo dõi xã nào từ ngày 01/03/2026; theo dõi thêm xã thứ hai (có lý do) thì phân "
+        "công ở trang “Phân công cán bộ theo dõi”."
+    )
     assert MonitoringAssignment.objects.get(pk=stage.tan_lap.pk).end_date is None
     assert MonitoringAssignment.objects.count() == 2
 
@@ -361,3 +373,64 @@ def test_reassignment_candidates_are_the_same_agency_free_first(stage, world):
     assert [(c.appointment.cadre.full_name, c.load) for c in candidates] == [("Nguyễn Văn Hùng", 0)]
     # Minh's agency has nobody else
     assert reassignment_candidates(stage.hoa_binh, on=stage.day(3, 1)) == []
+
+
+def _accepted(stage, cadre, start) -> bool:
+    """Whether the service reassigns Xã Tân Lập to `cadre` from `start` (undone either way)."""
+    with transaction.atomic():
+        try:
+            assignment_reassign(
+                actor=stage.organizer,
+                assignment=stage.tan_lap,
+                cadre=cadre,
+                decision_number="40-QĐ/TU",
+                decision_date=start,
+                start_date=start,
+            )
+        except ApplicationError:
+            return False
+        finally:
+            transaction.set_rollback(True)
+    return True
+
+
+def test_the_proposed_successors_are_exactly_the_cadres_the_service_accepts(stage, world):
+    # given Hùng, free in Sở Nội vụ; Minh, following Phường Hòa Bình; and a director who takes up a
+    # commune in April and one whose post ends on 01/03
+    later = Cadre.objects.create(code="L1", full_name="Lý Văn Sau", gender="male")
+    Appointment.objects.create(
+        cadre=later, unit=world.finance, position=stage.post(stage.minh).position, start_date=stage.day(1, 1)
+    )
+    assignment_create(
+        actor=stage.organizer,
+        programme=stage.programme,
+        commune=make_unit(world.province, "Xã Mới Lập", "P-X9", "commune"),
+        cadre=later,
+        decision_number="30-QĐ/TU",
+        decision_date=stage.day(3, 20),
+        start_date=stage.day(4, 1),
+    )
+    leaving = Cadre.objects.create(code="L2", full_name="Mai Văn Đi", gender="male")
+    Appointment.objects.create(
+        cadre=leaving,
+        unit=world.finance,
+        position=stage.post(stage.minh).position,
+        start_date=stage.day(1, 1),
+        end_date=stage.day(3, 1),
+        end_reason=EndReason.TRANSFERRED,
+    )
+    start = stage.day(3, 1)
+    # when the page asks whom to propose from 01/03
+    proposed = successor_candidates(stage.tan_lap, on=start)
+    names = [c.appointment.cadre.full_name for c in proposed]
+    # then the outgoing cadre's agency comes first, nobody busy, leaving or the outgoing cadre herself
+    assert names[0] == "Nguyễn Văn Hùng"
+    assert not {"Đặng Thị Hạnh", "Trần Quang Minh", "Lý Văn Sau", "Mai Văn Đi"} & set(names)
+    assert all(c.is_free for c in proposed)
+    # and the service accepts every proposed cadre and refuses every provincial cadre not proposed
+    provincial = Cadre.objects.filter(
+        appointments__unit__level__code="province", appointments__start_date__lte=start
+    ).distinct()
+    for cadre in provincial:
+        assert _accepted(stage, cadre, start) == (cadre.full_name in names), cadre.full_name
+    assert MonitoringAssignment.objects.filter(commune=world.commune).count() == 1

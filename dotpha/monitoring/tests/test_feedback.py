@@ -3,9 +3,10 @@ read-only once sent; corrected by Ban Tổ chức only, audited."""
 
 import pytest
 
+from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.monitoring.models import CommuneFeedback, CompletionLevel
-from dotpha.monitoring.selectors import feedback_duties
+from dotpha.monitoring.models import CommuneFeedback, CompletionLevel, MonitoringYear
+from dotpha.monitoring.selectors import FeedbackTally, feedback_duties, feedback_tally
 from dotpha.monitoring.services import (
     assignment_reassign,
     commune_feedback_correct,
@@ -13,6 +14,8 @@ from dotpha.monitoring.services import (
     monitoring_year_create,
 )
 from dotpha.notifications.models import Notification, NotificationKind
+from dotpha.org.models import Cadre, Unit
+from dotpha.tests.concurrency import concurrent, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +170,109 @@ def test_forms_are_owed_for_every_cadre_who_followed_the_commune_that_year(stage
         ("Xã Tân Lập", "Nguyễn Văn Hùng"): False,
         ("Phường Hòa Bình", "Trần Quang Minh"): False,
     }
+    # three forms owed by two communes, one of which changed its cadre and sent one of its two forms
+    assert feedback_tally(feedback_duties(stage.year)) == FeedbackTally(
+        expected=3, received=1, communes=2, several=1, communes_done=0
+    )
+
+
+CONTRADICTION_COMMENDATION = (
+    "Phiếu không thể vừa đề nghị biểu dương, khen thưởng vừa đề nghị thay thế cán bộ theo dõi: "
+    "bỏ một trong hai đề nghị."
+)
+CONTRADICTION_EXCELLENT = (
+    "Phiếu đánh giá «Hoàn thành xuất sắc nhiệm vụ» thì không đề nghị thay thế cán bộ theo dõi: "
+    "chọn lại mức độ hoàn thành hoặc bỏ đề nghị thay thế."
+)
+
+
+@pytest.mark.parametrize(
+    ("level", "commend", "message"),
+    [
+        (CompletionLevel.GOOD, True, CONTRADICTION_COMMENDATION),
+        (CompletionLevel.COMPLETED, True, CONTRADICTION_COMMENDATION),
+        (CompletionLevel.EXCELLENT, False, CONTRADICTION_EXCELLENT),
+        (CompletionLevel.EXCELLENT, True, CONTRADICTION_COMMENDATION),
+    ],
+)
+def test_a_form_cannot_ask_to_replace_a_cadre_it_commends_or_rates_excellent(stage, level, commend, message):
+    # given a committee that asks to replace its cadre, with a reason
+    # when the same form commends the cadre or rates them excellent
+    with pytest.raises(ApplicationError) as refused:
+        _submit(
+            stage,
+            completion_level=level,
+            proposes_commendation=commend,
+            requests_replacement=True,
+            replacement_reason="Ít về cơ sở.",
+        )
+    # then it is refused, says why, and nothing is written nor announced
+    assert (refused.value.code, refused.value.message) == ("contradictory_form", message)
+    assert not CommuneFeedback.objects.exists()
+    assert not Notification.objects.filter(kind=NotificationKind.REPLACEMENT_REQUESTED).exists()
+
+
+def test_a_replacement_request_with_a_plain_or_good_grade_and_no_commendation_is_accepted(stage):
+    feedback = _submit(
+        stage,
+        completion_level=CompletionLevel.GOOD,
+        proposes_commendation=False,
+        requests_replacement=True,
+        replacement_reason="Đang chờ nghỉ chế độ, không bố trí được thời gian đi cơ sở.",
+    )
+    assert feedback.requests_replacement and not feedback.proposes_commendation
+
+
+def test_a_correction_cannot_make_the_form_contradict_itself(stage):
+    # given a sent form that commends the cadre
+    feedback = _submit(stage)
+    # when the organizer corrects it into a replacement request, keeping the commendation
+    with pytest.raises(ApplicationError) as refused:
+        commune_feedback_correct(
+            actor=stage.organizer,
+            feedback=feedback,
+            reason="Theo phiếu giấy.",
+            requests_replacement=True,
+            replacement_reason="Ít về cơ sở.",
+        )
+    assert (refused.value.code, refused.value.message) == ("contradictory_form", CONTRADICTION_COMMENDATION)
+    # then the form is as it was sent, with no correction recorded
+    unchanged = CommuneFeedback.objects.get()
+    assert (unchanged.requests_replacement, unchanged.corrected_at) == (False, None)
+    assert unchanged.history.count() == 1
+    # dropping the commendation in the same correction is accepted
+    commune_feedback_correct(
+        actor=stage.organizer,
+        feedback=feedback,
+        reason="Theo phiếu giấy.",
+        proposes_commendation=False,
+        requests_replacement=True,
+        replacement_reason="Ít về cơ sở.",
+    )
+    assert CommuneFeedback.objects.get().requests_replacement
+
+
+def _send_as(user_id: int, stage) -> CommuneFeedback:
+    # Each thread reads its own rows, as each gunicorn worker does.
+    return commune_feedback_submit(
+        actor=User.objects.get(pk=user_id),
+        year=MonitoringYear.objects.get(pk=stage.year.pk),
+        commune=Unit.objects.get(pk=stage.world.commune.pk),
+        cadre=Cadre.objects.get(pk=stage.hanh.pk),
+        completion_level=CompletionLevel.GOOD,
+        comments="Gửi từ hai thẻ cùng lúc.",
+        today=stage.day(12, 10),
+    )
+
+
+@concurrent
+def test_the_same_form_sent_twice_at_once_is_written_once(stage):
+    # given two tabs (or a tab and the API) sending the same form at the same moment
+    outcomes = run_together(2, lambda _: _send_as(stage.committee.pk, stage))
+    # then one form is written; the other is refused with the service's message, not a server error
+    refusals = [o.error for o in outcomes if o.error is not None]
+    assert len([o for o in outcomes if o.error is None]) == 1
+    assert [(type(e), e.code) for e in refusals] == [(ApplicationError, "already_submitted")]  # type: ignore[attr-defined]
+    assert "phiếu đã gửi không sửa được" in refusals[0].message  # type: ignore[attr-defined]
+    assert CommuneFeedback.objects.count() == 1
+    assert CommuneFeedback.history.count() == 1  # type: ignore[attr-defined]

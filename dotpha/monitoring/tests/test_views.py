@@ -78,6 +78,35 @@ def test_reassign_page_proposes_the_same_agency_and_keeps_history(live_stage, cl
     assert "Thay cho:" in detail and "Đặng Thị Hạnh" in detail
 
 
+def test_reassign_page_offers_only_the_successors_the_service_accepts(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.organizer)
+    url = reverse("monitoring:assignment_reassign", args=[stage.tan_lap.pk])
+    page = client.get(url)
+    options = [
+        str(label) for _, group in page.context["form"].fields["post"].choices[1:] for _, label in group
+    ]
+    # Minh follows Phường Hòa Bình: not offered; Hùng (same agency, free) is, and proposed
+    assert not any("Trần Quang Minh" in label for label in options)
+    assert any("Nguyễn Văn Hùng" in label and "đề xuất" in label for label in options)
+    assert 'data-figure="candidates"' in page.content.decode()
+    # a crafted post of Minh's is refused on the form, which keeps what was typed; nothing changes
+    response = client.post(
+        url,
+        {
+            "post": stage.post(stage.minh).pk,
+            "decision_number": "40-QĐ/TU",
+            "decision_date": today_text(),
+            "start_date": today_text(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Cán bộ này không phân công được từ ngày bắt đầu đã nhập" in text(response)
+    assert 'value="40-QĐ/TU"' in response.content.decode()
+    assert MonitoringAssignment.objects.get(pk=stage.tan_lap.pk).end_date is None
+    assert MonitoringAssignment.objects.count() == 2
+
+
 def test_a_refusal_is_shown_on_the_form_in_vietnamese(live_stage, client):
     stage = live_stage
     client.force_login(stage.organizer)
@@ -168,6 +197,42 @@ def test_the_organizer_corrects_a_form_and_the_page_shows_the_audit(live_stage, 
     assert response.status_code == 302
     detail = text(client.get(reverse("monitoring:feedback_detail", args=[feedback.pk])))
     assert "Hoàn thành xuất sắc nhiệm vụ" in detail and "Theo phiếu giấy số 12/ĐU." in detail
+    # the correction shows what it changed, from what to what; the form as sent is kept beside it
+    correction = detail.split("data-correction>")[1].split("</table>")[0]
+    assert re.search(r"Mức độ hoàn thành</th><td[^>]*data-before>Hoàn thành tốt nhiệm vụ</td>", correction)
+    assert re.search(r"data-after>Hoàn thành xuất sắc nhiệm vụ</td>", correction)
+    original = detail.split("data-original>")[1].split("</dl>")[0]
+    assert "Hoàn thành tốt nhiệm vụ" in original and "xuất sắc" not in original
+    # the committee reads it, the correction included, but may not correct it
+    client.force_login(stage.committee)
+    assert "Theo phiếu giấy số 12/ĐU." in text(
+        client.get(reverse("monitoring:feedback_detail", args=[feedback.pk]))
+    )
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"completion_level": "good", "comments": "Tốt.", "reason": "x"}).status_code == 403
+    )
+    assert CommuneFeedback.objects.get().completion_level == "excellent"
+
+
+def test_a_contradictory_form_is_refused_on_the_page_and_keeps_what_was_typed(live_stage, client):
+    stage = live_stage
+    client.force_login(stage.committee)
+    url = reverse("monitoring:feedback_submit", args=[stage.tan_lap.pk, stage.year.pk])
+    response = client.post(
+        url,
+        {
+            "completion_level": "excellent",
+            "comments": "Nhận xét dài đã gõ.",
+            "requests_replacement": "on",
+            "replacement_reason": "Sắp nghỉ chế độ.",
+        },
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "thì không đề nghị thay thế cán bộ theo dõi" in page
+    assert "Nhận xét dài đã gõ." in page and "Sắp nghỉ chế độ." in page
+    assert not CommuneFeedback.objects.exists()
 
 
 def test_the_committee_confirms_a_visit_from_its_page(live_stage, client):

@@ -1,6 +1,8 @@
 """Assignments: the filtered list, one assignment's page, and Ban Tổ chức's actions on it (assign,
 reassign, end, record that the cadre left their post)."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -24,8 +26,8 @@ from dotpha.monitoring.selectors import (
     feedback_visible_to,
     leader_posts,
     plan_duties,
-    reassignment_candidates,
     report_duties,
+    successor_candidates,
     visits_visible_to,
 )
 from dotpha.monitoring.views._common import (
@@ -34,6 +36,7 @@ from dotpha.monitoring.views._common import (
     chosen_programme,
     chosen_year,
     int_param,
+    parse_day,
     refused,
     today,
     visible_assignment,
@@ -158,19 +161,15 @@ def assignment_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     old = visible_assignment(request, pk)
     allow(can_assign(request.user, old.commune))
     day = today()
-    on = max(day, old.appointment.end_date or day)
-    same_agency = reassignment_candidates(old, on=on)
-    same_ids = {c.appointment.pk for c in same_agency}
-    others = [
-        c
-        for c in sorted(leader_posts(on=on), key=lambda c: (c.load, c.appointment.unit.name))
-        if c.appointment.pk not in same_ids and c.appointment.cadre_id != old.cadre_id
-    ]
+    first = max(day, old.start_date + datetime.timedelta(days=1))
+    # The list is the one the service accepts, on the start date the organizer typed (when it reads).
+    start = parse_day(request.POST.get("start_date", ""), first) if request.method == "POST" else first
+    candidates = successor_candidates(old, on=start)
     form = forms.ReassignForm(
         request.POST or None,
-        same_agency=same_agency,
-        others=others,
-        initial={"start_date": max(day, old.start_date), "decision_date": day},
+        candidates=candidates,
+        agency=old.appointment.unit,
+        initial={"start_date": first, "decision_date": day},
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -184,7 +183,6 @@ def assignment_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 decision_number=form.cleaned_data["decision_number"],
                 decision_date=form.cleaned_data["decision_date"],
                 start_date=form.cleaned_data["start_date"],
-                second_commune_reason=form.cleaned_data["second_commune_reason"],
                 end_reason=form.cleaned_data["end_reason"],
                 note=form.cleaned_data["note"],
             )
@@ -196,7 +194,13 @@ def assignment_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 f"Đã phân công đồng chí {new.cadre} theo dõi {new.commune} thay đồng chí {old.cadre}.",
             )
             return redirect("monitoring:assignment_detail", new.pk)
-    context = {"form": form, "old": old, "proposal": same_agency[0] if same_agency else None}
+    same_agency = [c for c in candidates if c.appointment.unit_id == old.appointment.unit_id]
+    context = {
+        "form": form,
+        "old": old,
+        "start": start,
+        "proposal": same_agency[0] if same_agency else None,
+    }
     return render(request, "monitoring/reassign_form.html", context, status=status)
 
 

@@ -12,8 +12,13 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.models import CommuneFeedback, MonitoringYear
 from dotpha.monitoring.permissions import speaks_for_commune
-from dotpha.monitoring.selectors import assignments_for_feedback, feedback_duties, feedback_visible_to
-from dotpha.monitoring.services.feedback import CORRECTABLE
+from dotpha.monitoring.selectors import (
+    assignments_for_feedback,
+    feedback_duties,
+    feedback_tally,
+    feedback_visible_to,
+)
+from dotpha.monitoring.selectors.corrections import CORRECTABLE, feedback_record
 from dotpha.monitoring.views._common import allow, chosen_year, int_param, refused, today, years
 from dotpha.programmes.permissions import is_organizer_over
 
@@ -29,7 +34,7 @@ def feedback_list(request: AuthedHttpRequest) -> HttpResponse:
         if value is not None:
             qs = qs.filter(**{field: value})
     duties = feedback_duties(year, assignments=qs) if year else []
-    expected, received = len(duties), sum(1 for d in duties if d.is_received)
+    tally = feedback_tally(duties)
     status = request.GET.get("status", "")
     if status == "received":
         duties = [d for d in duties if d.is_received]
@@ -44,8 +49,9 @@ def feedback_list(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": years(),
-        "expected": expected,
-        "received": received,
+        "tally": tally,
+        "expected": tally.expected,
+        "received": tally.received,
         "shown_cadres": len({d.cadre.pk for d in duties}),
         "shown": len(duties),
         "page": Paginator(duties, 50).get_page(request.GET.get("page")),
@@ -83,6 +89,12 @@ def feedback_submit(request: AuthedHttpRequest, pk: int, year_pk: int) -> HttpRe
                 **form.cleaned_data,
             )
         except ApplicationError as exc:
+            if exc.code == "already_submitted":  # sent meanwhile from another tab or by the API
+                messages.error(request, exc.message)
+                sent = CommuneFeedback.objects.get(
+                    year=year, commune=assignment.commune, cadre=assignment.cadre
+                )
+                return redirect("monitoring:feedback_detail", sent.pk)
             status = refused(request, form, exc)
         else:
             messages.success(request, f"Đã gửi phiếu nhận xét đồng chí {feedback.cadre} năm {year.year}.")
@@ -105,14 +117,9 @@ def feedback_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    corrections = [
-        row
-        for row in feedback.history.select_related("history_user").order_by("history_date")
-        if row.history_change_reason
-    ]
     context = {
         "feedback": feedback,
-        "corrections": corrections,
+        "record": feedback_record(feedback),
         "can_correct": is_organizer_over(request.user, feedback.commune),
     }
     return render(request, "monitoring/feedback_detail.html", context)

@@ -18,10 +18,12 @@ from dotpha.monitoring.selectors import (
     DueState,
     MonitoringSummary,
     assignments_for_committee,
+    assignments_for_feedback,
     assignments_in_year,
     communes_visible_to,
     coverage_on,
     feedback_duties,
+    feedback_tally,
     feedback_visible_to,
     monitoring_summary,
     plan_duties,
@@ -94,8 +96,10 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         coverage = coverage_on(year.programme, day, communes=communes_visible_to(user, year.programme))
         context["coverage"] = coverage
         context["gaps"] = coverage.gaps[:10]
-        forms = feedback_duties(year)
-        context["forms_progress"] = (sum(1 for f in forms if f.is_received), len(forms))
+        # the same duties as the list the figure opens (feedback_list, for the same user)
+        context["forms_tally"] = feedback_tally(
+            feedback_duties(year, assignments=assignments_for_feedback(user))
+        )
     return render(request, "monitoring/home.html", context)
 
 
