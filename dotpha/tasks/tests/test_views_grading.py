@@ -111,7 +111,7 @@ def test_the_sheet_shows_every_task_with_nothing_preselected(client, stage, task
 
 def test_a_draft_is_saved_and_shown_but_evaluates_nothing(client, stage, tasks, sheet_url):
     client.force_login(stage.approver)
-    done, partial = tasks
+    done = tasks[0]
     data = form_data(tasks, "save", **{f"t{done.pk}": ("excellent", "Vượt chỉ tiêu")})
     response = client.post(sheet_url, data, follow=True)
     assert response.redirect_chain[-1][0] == sheet_url
@@ -177,7 +177,7 @@ def test_confirming_evaluates_and_locks_the_sheet(client, stage, tasks, sheet_ur
 
 def test_the_excel_sheet_reads_back(client, stage, tasks, sheet_url):
     client.force_login(stage.approver)
-    done, partial = tasks
+    partial = tasks[1]
     client.post(sheet_url, form_data(tasks, "save", **{f"t{partial.pk}": ("completed", "Chờ thống nhất")}))
     response = client.get(
         reverse("reports:export", args=["grading_sheet"]),
