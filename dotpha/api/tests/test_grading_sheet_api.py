@@ -11,8 +11,8 @@ from dotpha.api.tests.access import bearer, call
 from dotpha.org.tests.factories import make_user
 from dotpha.programmes.models import Grade
 from dotpha.tasks.models import Evaluation, GradingLine, GradingSheet, TaskStatus
-from dotpha.tasks.tests.conftest import stage as stage_fixture  # noqa: F401  (the tasks tests' programme 30-QĐ/TU, 2024)
 from dotpha.tasks.tests.factories import ProgressReportFactory
+from dotpha.tests.test_access import TaskStage
 
 D = datetime.date
 
@@ -20,12 +20,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def stage(world) -> TaskStage:
+    """The standing committee's programme with this year's period; the cadre Đặng Thị Hạnh's tasks."""
+    return TaskStage(world)
+
+
+@pytest.fixture
 def tasks(stage):
     made = []
     for title, percent in (("Số hóa hồ sơ cán bộ", 100), ("Giải quyết hồ sơ tồn đọng", 60)):
-        task = stage.make_task(status=TaskStatus.APPROVED, title=title)
+        task = stage.task(TaskStatus.APPROVED, title=title)
         ProgressReportFactory.create(
-            task=task, reported_on=D(2024, 11, 1), percent_done=percent, author=stage.cadre
+            task=task, reported_on=D(stage.year, 3, 1), percent_done=percent, author=stage.cadre
         )
         Evaluation.objects.create(
             task=task, self_grade=Grade.GOOD, self_assessment="Đã làm xong.", self_assessed_by=stage.cadre
@@ -36,7 +42,7 @@ def tasks(stage):
 
 @pytest.fixture
 def api(client, stage):
-    headers = bearer(stage.approver)
+    headers = bearer(stage.world.users["approver"])
     base = reverse("api:grading_sheet_get", args=[stage.period.pk, stage.world.standing.pk])
 
     def send(method: str, suffix: str = "", body: dict | None = None, headers=headers):
@@ -107,9 +113,7 @@ def test_bad_input_and_foreign_tasks_change_nothing(api, stage, tasks, world, cl
     invalid = api("put", "/lines", {"lines": [{"task_id": tasks[0].pk, "grade": "perfect"}]})
     assert invalid.status_code == 422
     assert invalid.json()["details"][0]["field"].startswith("lines.0.grade")
-    ward_task = stage.make_task(
-        status=TaskStatus.APPROVED, cadre=world.users["cadre"].cadre, authority_unit=world.other_commune
-    )
+    ward_task = stage.task(TaskStatus.APPROVED, authority_unit=world.other_commune)
     foreign = api("put", "/lines", {"lines": [{"task_id": ward_task.pk, "grade": "good"}]})
     assert (foreign.status_code, foreign.json()["code"]) == (400, "not_on_sheet")
     # another authority's approver does not find the sheet

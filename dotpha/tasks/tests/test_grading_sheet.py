@@ -97,8 +97,8 @@ def test_a_draft_is_kept_but_evaluates_nothing(stage, tasks):
     assert grades() == {done.title: "", partial.title: ""}
     assert not done.events.filter(kind=TaskEventKind.EVALUATED).exists()
     assert Task.objects.get(pk=done.pk).version == done.version
-    states = dict(with_progress(Task.objects.all(), TODAY).values_list("title", "progress"))
-    assert ProgressState.EVALUATED not in states.values()
+    states = {vars(t)["progress"] for t in with_progress(Task.objects.all(), TODAY)}
+    assert ProgressState.EVALUATED not in states and states
     # saving again changes the line; an emptied grade stays a line without a grade
     save(stage, GradingLineInput(task_id=done.pk, grade="", comment="Chờ hội nghị."))
     assert GradingLine.objects.values_list("grade", "ahead_of_plan", "comment").get() == (
@@ -247,11 +247,15 @@ def test_the_rows_show_what_the_meeting_looks_at(stage, tasks):
     partial.obstacles.create(content="Thiếu kinh phí", raised_by=stage.cadre)
     save(stage, GradingLineInput(task_id=partial.pk, grade=Grade.COMPLETED))
     rows = {t.title: t for t in sheet_rows(stage.approver, stage.period, stage.world.standing, today=TODAY)}
-    first, second = rows[done.title], rows[partial.title]
-    assert (first.latest_percent, first.targets_reached, first.targets_total) == (100, 1, 2)
-    assert (first.milestones_done, first.milestones_total, first.open_obstacles) == (1, 2, 0)
-    assert (second.latest_percent, second.open_obstacles, second.line.grade) == (60, 1, Grade.COMPLETED)
-    assert first.line is None and first.evaluation.self_grade == Grade.GOOD
+    first, second = vars(rows[done.title]), vars(rows[partial.title])  # the annotated facts
+    assert (first["latest_percent"], first["targets_reached"], first["targets_total"]) == (100, 1, 2)
+    assert (first["milestones_done"], first["milestones_total"], first["open_obstacles"]) == (1, 2, 0)
+    assert (second["latest_percent"], second["open_obstacles"], second["line"].grade) == (
+        60,
+        1,
+        Grade.COMPLETED,
+    )
+    assert first["line"] is None and rows[done.title].evaluation.self_grade == Grade.GOOD
     # the evaluator's list of sheets: one for the period, none evaluated yet, a draft
     [summary] = grading_overview(stage.approver)
     assert (summary.period, summary.authority_unit, summary.tasks, summary.evaluated) == (
