@@ -57,7 +57,9 @@ class GradingSheetForm(forms.Form):
                 max_length=COMMENT_MAX,
                 initial=line.comment if line else "",
                 disabled=disabled,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+                widget=forms.Textarea(
+                    attrs={"rows": 2, "class": "form-control form-control-sm", "placeholder": _("Nhận xét")}
+                ),
             )
             self.fields[f"version_{pk}"] = forms.IntegerField(
                 required=False, min_value=1, initial=task.version, widget=forms.HiddenInput
