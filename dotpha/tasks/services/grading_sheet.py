@@ -13,7 +13,7 @@ under exactly that authority, never their own): any other task is refused, whate
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dotpha.accounts.models import User
@@ -45,12 +45,15 @@ def _open_sheet(actor: User, period: Period, authority_unit: Unit) -> GradingShe
     if not is_approver_over(actor, authority_unit):
         raise PermissionDeniedError(NOT_EVALUATOR)
     gate_period(period, actor)
-    sheet = (
-        GradingSheet.objects.select_for_update().filter(period=period, authority_unit=authority_unit).first()
-    )
+    sheets = GradingSheet.objects.select_for_update().filter(period=period, authority_unit=authority_unit)
+    sheet = sheets.first()
     if sheet is None:
-        sheet = GradingSheet(period=period, authority_unit=authority_unit, created_by=actor)
-        as_actor(sheet, actor).save()
+        try:
+            with transaction.atomic():
+                sheet = GradingSheet(period=period, authority_unit=authority_unit, created_by=actor)
+                as_actor(sheet, actor).save()
+        except IntegrityError:  # another evaluator of the same authority made it a moment ago
+            sheet = sheets.get()
     if sheet.is_locked:
         raise ApplicationError(
             f"Bảng đánh giá kỳ {period.name} đã xác nhận và khóa, không sửa được nữa.", code="sheet_locked"

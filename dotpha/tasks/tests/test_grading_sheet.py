@@ -8,7 +8,7 @@ import pytest
 
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.org.models import Cadre
+from dotpha.org.models import Cadre, Unit
 from dotpha.org.tests.factories import make_user
 from dotpha.programmes.models import Grade
 from dotpha.tasks.models import (
@@ -24,6 +24,7 @@ from dotpha.tasks.selectors import ProgressState, with_progress
 from dotpha.tasks.selectors.grading import grading_overview, sheet_rows, sheet_tasks
 from dotpha.tasks.services import GradingLineInput, grading_sheet_confirm, grading_sheet_save
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TargetFactory
+from dotpha.tests.concurrency import concurrent, run_together
 
 D = datetime.date
 TODAY = D(2025, 1, 15)
@@ -266,3 +267,29 @@ def test_the_rows_show_what_the_meeting_looks_at(stage, tasks):
     )
     assert summary.sheet is not None and summary.sheet.status == GradingSheetStatus.DRAFT
     assert grading_overview(stage.unit_manager) == []
+
+
+@concurrent
+def test_two_evaluators_at_once_one_sheet_one_confirmation(stage, tasks, world):
+    # thuongtruc (standing committee) and the provincial secretary (party committee) grade the same sheet
+    secretary = make_user("bithu", Role.APPROVER, Unit.objects.get(code="P-TU"))
+    done = tasks[0]
+    evaluators = [stage.approver, secretary]
+    # both save a first draft at once: one sheet, made once
+    drafts = run_together(
+        2,
+        lambda i: save(stage, GradingLineInput(task_id=done.pk, grade=Grade.COMPLETED), actor=evaluators[i]),
+    )
+    assert [o.error for o in drafts] == [None, None]
+    assert GradingSheet.objects.count() == 1
+    # both confirm at once with different grades: one wins, the other is refused; the record is the winner's
+    chosen = [Grade.EXCELLENT, Grade.COMPLETED]
+    outcomes = run_together(
+        2, lambda i: confirm(stage, GradingLineInput(task_id=done.pk, grade=chosen[i]), actor=evaluators[i])
+    )
+    won = [i for i, o in enumerate(outcomes) if o.error is None]
+    assert len(won) == 1
+    loser = outcomes[1 - won[0]].error
+    assert isinstance(loser, ApplicationError) and loser.code == "sheet_locked"
+    assert Evaluation.objects.get(task=done).grade == chosen[won[0]]
+    assert GradingSheet.objects.get().confirmed_by == evaluators[won[0]]
