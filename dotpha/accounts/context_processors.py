@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict:
     ]
     if has_role(user, Role.APPROVER):  # type: ignore[arg-type]
         items.append((reverse("tasks:approvals"), _("Chờ phê duyệt"), False))
+        items.append((reverse("tasks:grading"), _("Đánh giá cuối năm"), False))
     items.append((reverse("tasks:list"), _("Danh sách việc"), False))
     items.append((reverse("monitoring:home"), _("Theo dõi xã"), False))
     if can_read_reports(user):  # type: ignore[arg-type]

@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # The exports this app offers register themselves; other apps add theirs in their own ready().
-        from dotpha.reports.exports import catalogue  # noqa: F401
+        from dotpha.reports.exports import catalogue, grading_sheet  # noqa: F401

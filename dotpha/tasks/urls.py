@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dotpha.tasks.views import approval, detail, evaluation, execution, gaps, lists, registration
+from dotpha.tasks.views import approval, detail, evaluation, execution, gaps, grading, lists, registration
 
 app_name = "tasks"
 urlpatterns = [
@@ -25,4 +25,6 @@ urlpatterns = [
     path("adjustments/<int:pk>/decide/", execution.adjustment_decide, name="adjustment_decide"),
     path("<int:pk>/self-assessment/", evaluation.self_assess, name="self_assess"),
     path("<int:pk>/evaluation/", evaluation.evaluate, name="evaluate"),
+    path("grading/", grading.grading_list, name="grading"),
+    path("grading/<int:period_id>/<int:unit_id>/", grading.grading_sheet, name="grading_sheet"),
 ]

@@ -158,8 +158,8 @@ class TaskStage:
             new_description="Mới",
         )
 
-    def self_assessed(self):
-        task = self.task(TaskStatus.APPROVED)
+    def self_assessed(self, **kwargs):
+        task = self.task(TaskStatus.APPROVED, **kwargs)
         Evaluation.objects.create(
             task=task, self_grade="good", self_assessment="Tốt", self_assessed_by=self.cadre
         )
@@ -202,6 +202,18 @@ def task_cases(world):
         ("evidence", reverse("tasks:evidence", args=[stage.evidence().pk]), only(SEE_TASK)),
         ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
         ("assign", reverse("tasks:assign"), only({"approver"}, denied=403)),
+        ("grading sheets", reverse("tasks:grading"), only({"approver"}, denied=403)),
+        (
+            "grading sheet",
+            reverse("tasks:grading_sheet", args=[stage.period.pk, world.standing.pk]),
+            only({"approver"}, denied=403),
+        ),
+        (
+            "grading sheet in Excel",
+            reverse("reports:export", args=["grading_sheet"])
+            + f"?period={stage.period.pk}&unit={world.standing.pk}",
+            only({"approver"}, denied=403),
+        ),
         ("programmes", reverse("programmes:list"), ALL),
         (
             "cadres below the minimum",

@@ -16,7 +16,7 @@ from dotpha.accounts.models import Role, User
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
-from dotpha.api.routers import task_actions
+from dotpha.api.routers import grading_sheets, task_actions
 from dotpha.api.routers.task_schemas import (
     ApproveIn,
     RejectIn,
@@ -46,6 +46,7 @@ from dotpha.tasks.services import MilestoneInput, TargetInput
 
 router = Router()
 router.add_router("", task_actions.router)
+router.add_router("", grading_sheets.router)
 
 
 class TaskFilter(Schema):

@@ -40,6 +40,16 @@ def cases(world) -> list[ApiCase]:
         "deadline": f"{stage.year}-12-31",
     }
     submitted = lambda: stage.task(TaskStatus.SUBMITTED)  # noqa: E731
+    standing = world.standing.pk
+    sheet = reverse("api:grading_sheet_get", args=[stage.period.pk, standing])
+    confirming: dict = {}
+
+    def sheet_to_confirm() -> str:
+        """A period of its own for every role: one confirmation locks a sheet."""
+        period = stage.new_period()
+        confirming["task"] = stage.self_assessed(period=period)
+        return reverse("api:grading_sheet_confirm", args=[period.pk, standing])
+
     return [
         ApiCase("task_list", "get", reverse("api:task_list"), ALL),
         ApiCase("task_list", "get", reverse("api:task_list") + "?q=giai+phong&status=approved&page=2", ALL),
@@ -167,5 +177,21 @@ def cases(world) -> list[ApiCase]:
             url("task_evaluate", stage.self_assessed),
             seen_but(SEE_TASK, APPROVER),
             {"grade": "good", "version": 1, "comment": "Đạt yêu cầu đề ra"},  # a task the stage just made
+        ),
+        # the grading sheet is the approvers' (403 for anyone else), like the sheet page
+        ApiCase("grading_sheet_get", "get", sheet, only(APPROVER, denied=403)),
+        ApiCase(
+            "grading_sheet_save",
+            "put",
+            sheet + "/lines",
+            only(APPROVER, denied=403),
+            {"lines": [{"task_id": approved.pk, "grade": "good", "comment": "Dự kiến"}]},
+        ),
+        ApiCase(
+            "grading_sheet_confirm",
+            "post",
+            sheet_to_confirm,
+            only(APPROVER, denied=403),
+            lambda: {"lines": [{"task_id": confirming["task"].pk, "grade": "completed"}]},
         ),
     ]

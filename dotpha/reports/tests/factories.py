@@ -2,6 +2,10 @@
 `world`: Quy định 30-QĐ/TU, year 2024, as in the Tuyên Quang article — 244 tasks assigned, 81 completed
 excellently, 11 ahead of plan — plus tasks waiting, returned and rejected, and drafts (never counted).
 
+Progress reports are optional: `reported_done` of the excellent and good tasks were reported at 100% before
+their deadline, `reported_partly` of the completed and not completed ones last reported at 70%; every other
+task was never reported (an evaluated one follows its evaluation, never overdue).
+
 Cadres are spread over the province: Sở Nội vụ, Sở Tài chính, the organisation board, and the old commune
 (merged on 1 July 2025 into Xã Tân Lập: its figures count there, once). A collective task of the old commune
 checks the same for collectives.
@@ -14,7 +18,7 @@ from dotpha.org.models import Cadre, EndReason, Unit
 from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory
 from dotpha.programmes.models import Field, Grade, Period, Programme
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
-from dotpha.tasks.models import Evaluation, Task, TaskOrigin, TaskStatus
+from dotpha.tasks.models import Evaluation, ProgressReport, Task, TaskOrigin, TaskStatus
 
 MERGER_DAY = datetime.date(2025, 7, 1)
 FIELD_NAMES = {"giai-phong-mat-bang": "Giải phóng mặt bằng", "chuyen-doi-so": "Chuyển đổi số"}
@@ -33,6 +37,8 @@ class YearSpec:
     rejected: int = 3
     drafts: int = 5
     cadres_per_unit: int = 6
+    reported_done: int = 0  # among the excellent and good: a report at 100% on 15/11/2024
+    reported_partly: int = 0  # among the completed and not completed: last report at 70% on 01/10/2024
 
     @property
     def approved(self) -> int:
@@ -149,7 +155,35 @@ def build_year(
             evaluation.ahead_of_plan = True
             ahead_left -= 1
     Evaluation.objects.bulk_create(evaluations)
+    _reports(year, evaluations, author)
     return year
+
+
+def _reports(year: Year, evaluations: list[Evaluation], author) -> None:
+    spec = year.spec
+    done = [e.task for e in evaluations if e.grade in (Grade.EXCELLENT, Grade.GOOD)][: spec.reported_done]
+    partly = [e.task for e in evaluations if e.grade in (Grade.COMPLETED, Grade.NOT_COMPLETED)]
+    assert len(done) == spec.reported_done and len(partly) >= spec.reported_partly
+    reports = [
+        ProgressReport(
+            task=task,
+            reported_on=datetime.date(2024, 11, 15),
+            percent_done=100,
+            narrative="Đã xong.",
+            author=author,
+        )
+        for task in done
+    ] + [
+        ProgressReport(
+            task=task,
+            reported_on=datetime.date(2024, 10, 1),
+            percent_done=70,
+            narrative="Đạt 70%.",
+            author=author,
+        )
+        for task in partly[: spec.reported_partly]
+    ]
+    ProgressReport.objects.bulk_create(reports)
 
 
 def unit_of(world, code: str) -> Unit:

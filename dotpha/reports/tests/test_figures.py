@@ -1,5 +1,9 @@
 """A programme year with known numbers (244 tasks assigned, 81 completed excellently, 11 ahead of plan)
-shows the same figures on the dashboard, in the Excel export, the Word report and the PDF."""
+shows the same figures on the dashboard, in the Excel export, the Word report, the PDF and the API.
+
+Of the 234 evaluated tasks, 40 were reported done, 20 last reported at 70% and 174 never reported: an
+evaluated task not reported done follows its evaluation, so only the 10 tasks not evaluated are overdue,
+none is at risk or late in reporting, and 40 count as reported done, in every output alike."""
 
 import io
 import re
@@ -11,7 +15,22 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from dotpha.api.tests.access import bearer, call
+from dotpha.reports.tests.factories import Year, YearSpec, build_year
+from dotpha.tasks.selectors import ProgressState
+
 pytestmark = pytest.mark.django_db
+
+KNOWN = YearSpec(reported_done=40, reported_partly=20)
+# what every output says of the approved tasks' progress (reported done: 40; overdue: the 10 not evaluated)
+PROGRESS = "Trong số 244 việc được giao: 0 việc đúng tiến độ, 0 việc có nguy cơ chậm, 10 việc quá hạn, " + (
+    "0 việc chậm báo cáo tiến độ; 40 việc đã báo cáo hoàn thành."
+)
+
+
+@pytest.fixture
+def year(world) -> Year:
+    return build_year(world, KNOWN)
 
 
 def figure(html: str, name: str) -> str:
@@ -41,6 +60,8 @@ def test_the_dashboard_shows_the_known_figures(organizer, year):
     # evaluation, only the 10 not evaluated are overdue, none at risk
     assert figure(html, "overdue") == str(year.spec.not_evaluated) == "10"
     assert figure(html, "at_risk") == "0"
+    shown = response.context["board"].total.figures  # the figures the board's table shows
+    assert (shown.done, shown.stale, shown.on_track) == (40, 0, 0)
 
 
 def test_the_board_opens_on_the_latest_year_by_default(organizer, year):
@@ -73,6 +94,7 @@ def test_the_excel_statistics_show_the_same_figures(organizer, year):
     assert values["Hoàn thành trước kế hoạch"] == 11
     assert values["Quá hạn"] == year.spec.not_evaluated  # evaluated tasks, never reported, are not overdue
     assert values["Có nguy cơ chậm"] == 0
+    assert (values["Đã báo cáo hoàn thành"], values["Chậm báo cáo"], values["Đúng tiến độ"]) == (40, 0, 0)
     assert values["Tổng số việc"] == year.spec.counted
     assert round(values["Tỷ lệ hoàn thành xuất sắc"], 4) == round(81 / 244, 4)
 
@@ -105,6 +127,7 @@ def test_the_word_report_shows_the_same_figures(organizer, year):
     assert "đã giao 244 việc đột phá, đổi mới" in text
     assert "Có 81/244 việc hoàn thành xuất sắc (33,2%)" in text
     assert "có 11 việc hoàn thành trước kế hoạch" in text
+    assert PROGRESS in text
     header = document.tables[0].rows[0].cells
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text
     assert "Hòa Sơn, ngày 25 tháng 11 năm 2026" in header[1].text
@@ -132,9 +155,29 @@ def test_the_pdf_shows_the_same_figures(organizer, year):
     assert "đã giao 244 việc đột phá, đổi mới" in text
     assert "81/244 việc hoàn thành xuất sắc (33,2%)" in text
     assert "11 việc hoàn thành trước kế hoạch" in text
+    assert PROGRESS in text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     # Times New Roman where installed, else its metric twin Liberation Serif: never another face
     resources: Any = reader.pages[0]["/Resources"]
     fonts = resources["/Font"]
     names = {str(fonts[key].get_object()["/BaseFont"]).split("+")[-1] for key in fonts}
     assert all(n.replace("-", "").startswith(("LiberationSerif", "TimesNewRoman")) for n in names), names
+
+
+def test_the_api_shows_the_same_figures(client, world, year):
+    headers = bearer(world.users["organizer"])
+    statistics = reverse("api:statistics_tasks")
+    query = f"?unit_id={world.province.pk}&period_id={year.period.pk}"
+    total = call(client, "get", statistics + query, headers).json()["total"]
+    assert (total["approved"], total["excellent"], total["ahead"]) == (244, 81, 11)
+    assert (total["overdue"], total["at_risk"], total["stale"], total["done"]) == (10, 0, 0, 40)
+    # the task list says the same, task by task: the evaluated tasks not reported done are "evaluated"
+    tasks = reverse("api:task_list") + f"?period_id={year.period.pk}&page_size=1"
+    counts = {
+        state: call(client, "get", f"{tasks}&progress={state}", headers).json()["count"]
+        for state in ProgressState
+    }
+    assert counts[ProgressState.EVALUATED] == 234 - 40
+    assert counts[ProgressState.OVERDUE] == 10
+    assert sum(counts[s] for s in ProgressState if s.value.startswith(("completed", "ahead"))) == 40
+    assert counts[ProgressState.AT_RISK] == counts[ProgressState.STALE] == counts[ProgressState.ON_TRACK] == 0

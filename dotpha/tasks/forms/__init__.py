@@ -12,6 +12,7 @@ from dotpha.tasks.forms.execution import (
     ProgressReportForm,
 )
 from dotpha.tasks.forms.filters import TaskFilterForm
+from dotpha.tasks.forms.grading import GradingSheetForm
 from dotpha.tasks.forms.registration import (
     AssignForm,
     DraftForm,
@@ -31,6 +32,7 @@ __all__ = [
     "DraftForm",
     "EditForm",
     "EvaluationForm",
+    "GradingSheetForm",
     "MilestoneDoneForm",
     "ObstacleAnswerForm",
     "ObstacleForm",

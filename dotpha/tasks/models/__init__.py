@@ -13,6 +13,7 @@ from dotpha.tasks.models.execution import (
     Target,
     evidence_path,
 )
+from dotpha.tasks.models.grading import GradingLine, GradingSheet, GradingSheetStatus
 from dotpha.tasks.models.issues import AdjustmentRequest, AdjustmentStatus, Obstacle, ObstacleStatus
 from dotpha.tasks.models.task import (
     COUNTED_STATUSES,
@@ -33,6 +34,9 @@ __all__ = [
     "CoResponsibleUnit",
     "Evaluation",
     "Evidence",
+    "GradingLine",
+    "GradingSheet",
+    "GradingSheetStatus",
     "Milestone",
     "Obstacle",
     "ObstacleStatus",

@@ -46,6 +46,7 @@ __all__ = [
     "task_list",
     "task_progress",
     "task_timeline",
+    "tasks_to_evaluate",
     "tasks_visible_to",
     "with_progress",
 ]
@@ -124,6 +125,12 @@ def approval_queue(user: User) -> QuerySet[Task]:
     """Submitted tasks the user must decide on: under their approver grants, never their own."""
     qs = Task.objects.filter(status=TaskStatus.SUBMITTED).filter(_authority_q(user))
     return _not_own(qs, user).select_related(*LIST_RELATED).order_by("submitted_at", "pk")
+
+
+def tasks_to_evaluate(user: User) -> QuerySet[Task]:
+    """Approved tasks the user grades at year end: under their approver grants, never their own."""
+    qs = Task.objects.filter(status=TaskStatus.APPROVED).filter(_authority_q(user))
+    return _not_own(qs, user)
 
 
 def obstacles_awaiting_answer(user: User) -> QuerySet[Obstacle]:

@@ -13,6 +13,7 @@ from dotpha.tasks.services.approval import (
 )
 from dotpha.tasks.services.evaluation import evaluation_correct, task_correct, task_evaluate, task_self_assess
 from dotpha.tasks.services.execution import evidence_add, progress_report_submit
+from dotpha.tasks.services.grading_sheet import GradingLineInput, grading_sheet_confirm, grading_sheet_save
 from dotpha.tasks.services.obstacles import obstacle_answer, obstacle_raise, obstacle_resolve
 from dotpha.tasks.services.plan import (
     milestone_add,
@@ -29,6 +30,7 @@ from dotpha.tasks.services.registration import task_create_draft, task_submit, t
 
 __all__ = [
     "LOCKED_EDIT_REASON",
+    "GradingLineInput",
     "MilestoneInput",
     "TargetInput",
     "adjustment_approve",
@@ -37,6 +39,8 @@ __all__ = [
     "decision_approve_batch",
     "evaluation_correct",
     "evidence_add",
+    "grading_sheet_confirm",
+    "grading_sheet_save",
     "milestone_add",
     "milestone_complete",
     "milestone_remove",

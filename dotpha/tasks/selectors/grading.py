@@ -1,0 +1,103 @@
+"""Reads of the year-end grading sheet: which sheets an evaluator has (one per period and authority unit
+holding approved tasks they grade), and the sheet's rows with what the meeting looks at."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from dotpha.accounts.models import User
+from dotpha.org.models import Unit
+from dotpha.programmes.models import Period
+from dotpha.tasks.models import (
+    GradingLine,
+    GradingSheet,
+    Milestone,
+    Obstacle,
+    ObstacleStatus,
+    Target,
+    Task,
+)
+from dotpha.tasks.selectors import tasks_to_evaluate, with_progress
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    period: Period
+    authority_unit: Unit
+    tasks: int
+    evaluated: int
+    sheet: GradingSheet | None
+
+
+def grading_overview(user: User) -> list[SheetSummary]:
+    """Every (period, authority unit) with approved tasks the user grades, latest period first."""
+    counts = (
+        tasks_to_evaluate(user)
+        .values("period_id", "authority_unit_id")
+        .annotate(tasks=Count("pk"), evaluated=Count("pk", filter=Q(evaluation__grade__gt="")))
+        .order_by()
+    )
+    rows = list(counts)
+    periods = Period.objects.select_related("programme").in_bulk({r["period_id"] for r in rows})
+    units = Unit.objects.in_bulk({r["authority_unit_id"] for r in rows})
+    sheets = {
+        (s.period_id, s.authority_unit_id): s
+        for s in GradingSheet.objects.filter(period_id__in=periods.keys(), authority_unit_id__in=units.keys())
+    }
+    found = [
+        SheetSummary(
+            period=periods[r["period_id"]],
+            authority_unit=units[r["authority_unit_id"]],
+            tasks=r["tasks"],
+            evaluated=r["evaluated"],
+            sheet=sheets.get((r["period_id"], r["authority_unit_id"])),
+        )
+        for r in rows
+    ]
+    return sorted(
+        found, key=lambda s: (-s.period.start_date.toordinal(), s.period.name, s.authority_unit.name)
+    )
+
+
+def sheet_tasks(user: User, period: Period, authority_unit: Unit) -> QuerySet[Task]:
+    """The tasks on a sheet: approved, of the period, under exactly this authority, never the user's own.
+    The caller checks that the user is an approver of `authority_unit` (services, views)."""
+    return tasks_to_evaluate(user).filter(period=period, authority_unit=authority_unit)
+
+
+def _count(model, **filters) -> Coalesce:
+    rows = model.objects.filter(task=OuterRef("pk"), **filters).order_by().values("task")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0)
+
+
+def sheet_rows(user: User, period: Period, authority_unit: Unit, *, today: datetime.date) -> list[Task]:
+    """The sheet's tasks with the facts of each row: self-assessment (`evaluation`), the last progress
+    report's percentage (`latest_percent`), targets reached and milestones met (of how many), obstacles not
+    yet resolved, and the draft line if any (`line`). A fixed number of queries."""
+    qs = with_progress(sheet_tasks(user, period, authority_unit), today).annotate(
+        targets_total=_count(Target),
+        targets_reached=_count(Target, achieved_value__gte=F("target_value")),
+        milestones_total=_count(Milestone),
+        milestones_done=_count(Milestone, done_on__isnull=False),
+        open_obstacles=_count(Obstacle, status__in=[ObstacleStatus.OPEN, ObstacleStatus.ANSWERED]),
+    )
+    tasks: list[Task] = list(
+        qs.select_related("programme", "assignee_cadre", "assignee_unit", "evaluation").order_by(
+            "assignee_cadre__full_name", "assignee_unit__name", "deadline", "pk"
+        )
+    )
+    lines = {
+        line.task_id: line
+        for line in GradingLine.objects.filter(
+            sheet__period=period, sheet__authority_unit=authority_unit, task__in=[t.pk for t in tasks]
+        )
+    }
+    for task in tasks:
+        task.line = lines.get(task.pk)  # type: ignore[attr-defined]
+    return tasks
+
+
+def sheet_of(period: Period, authority_unit: Unit) -> GradingSheet | None:
+    return GradingSheet.objects.filter(period=period, authority_unit=authority_unit).first()

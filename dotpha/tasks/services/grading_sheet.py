@@ -1,0 +1,148 @@
+"""The year-end grading sheet: the authority grades every task of a period in one pass.
+
+- `grading_sheet_save` ("Lưu nháp"): keeps the draft grades and comments. They are no evaluation: the task,
+  its state and the statistics do not change.
+- `grading_sheet_confirm` ("Xác nhận và khóa"): saves what was typed, then evaluates every graded line
+  through `task_evaluate`, the one door of the grading rules; one refusal refuses the whole sheet (naming
+  the task) and changes nothing. The sheet is then locked: no line changes any more.
+
+Only an approver of the sheet's authority unit works on it, and only on its tasks (approved, of the period,
+under exactly that authority, never their own): any other task is refused, whatever the caller sends.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dotpha.accounts.models import User
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.core.history import as_actor
+from dotpha.org.models import Unit
+from dotpha.programmes.models import Grade, Period
+from dotpha.programmes.permissions import is_approver_over
+from dotpha.tasks.models import GradingLine, GradingSheet, GradingSheetStatus, Task
+from dotpha.tasks.selectors.grading import sheet_tasks
+from dotpha.tasks.services._common import gate_period, with_task_title
+from dotpha.tasks.services.evaluation import task_evaluate
+
+NOT_EVALUATOR = "Bạn không phải cấp đánh giá của các việc này."
+
+
+@dataclass(frozen=True)
+class GradingLineInput:
+    """One row as typed: an empty grade is a row not graded yet."""
+
+    task_id: int
+    grade: str = ""
+    ahead_of_plan: bool = False
+    comment: str = ""
+
+
+def _open_sheet(actor: User, period: Period, authority_unit: Unit) -> GradingSheet:
+    """The sheet of the period and authority, locked for this transaction; made on first save."""
+    if not is_approver_over(actor, authority_unit):
+        raise PermissionDeniedError(NOT_EVALUATOR)
+    gate_period(period, actor)
+    sheets = GradingSheet.objects.select_for_update().filter(period=period, authority_unit=authority_unit)
+    sheet = sheets.first()
+    if sheet is None:
+        try:
+            with transaction.atomic():
+                sheet = GradingSheet(period=period, authority_unit=authority_unit, created_by=actor)
+                as_actor(sheet, actor).save()
+        except IntegrityError:  # another evaluator of the same authority made it a moment ago
+            sheet = sheets.get()
+    if sheet.is_locked:
+        raise ApplicationError(
+            f"Bảng đánh giá kỳ {period.name} đã xác nhận và khóa, không sửa được nữa.", code="sheet_locked"
+        )
+    return sheet
+
+
+def _check_line(task: Task, line: GradingLineInput) -> None:
+    if line.grade and (line.grade not in Grade.values or line.grade not in task.programme.grades):
+        raise with_task_title(
+            ApplicationError(
+                "Mức đánh giá không có trong thang đánh giá của chương trình.", code="invalid_grade"
+            ),
+            task,
+        )
+
+
+def _write_lines(actor: User, sheet: GradingSheet, lines: Sequence[GradingLineInput]) -> None:
+    allowed = {
+        t.pk: t for t in sheet_tasks(actor, sheet.period, sheet.authority_unit).select_related("programme")
+    }
+    existing = {line.task_id: line for line in sheet.lines.all()}
+    for typed in lines:
+        task = allowed.get(typed.task_id)
+        if task is None:
+            raise ApplicationError("Việc không thuộc bảng đánh giá này.", code="not_on_sheet")
+        _check_line(task, typed)
+        values = {
+            "grade": typed.grade,
+            "ahead_of_plan": bool(typed.ahead_of_plan and typed.grade),
+            "comment": typed.comment.strip(),
+        }
+        line = existing.get(task.pk)
+        if line is None:
+            if not values["grade"] and not values["comment"]:
+                continue  # nothing typed on this row
+            line = GradingLine(sheet=sheet, task=task)
+        elif all(getattr(line, name) == value for name, value in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(line, name, value)
+        as_actor(line, actor).save()
+
+
+@transaction.atomic
+def grading_sheet_save(
+    *, actor: User, period: Period, authority_unit: Unit, lines: Sequence[GradingLineInput]
+) -> GradingSheet:
+    """Lưu nháp: the typed grades and comments are kept on the sheet; nothing is evaluated."""
+    sheet = _open_sheet(actor, period, authority_unit)
+    _write_lines(actor, sheet, lines)
+    return sheet
+
+
+@transaction.atomic
+def grading_sheet_confirm(
+    *,
+    actor: User,
+    period: Period,
+    authority_unit: Unit,
+    lines: Sequence[GradingLineInput] = (),
+    versions: Mapping[int, int] | None = None,
+) -> GradingSheet:
+    """Xác nhận và khóa: `lines` (what was typed, saved first) and the draft lines already on the sheet;
+    every graded line is evaluated, all or none. `versions`: the task versions the evaluator saw (a task
+    changed since is refused, see check_version)."""
+    sheet = _open_sheet(actor, period, authority_unit)
+    _write_lines(actor, sheet, lines)
+    graded = list(sheet.lines.exclude(grade="").select_related("task").order_by("pk"))
+    if not graded:
+        raise ApplicationError("Chưa chọn mức đánh giá cho việc nào trong bảng.", code="nothing_graded")
+    on_sheet = set(sheet_tasks(actor, period, authority_unit).values_list("pk", flat=True))
+    versions = versions or {}
+    for line in graded:
+        try:
+            if line.task_id not in on_sheet:  # e.g. the task moved to another authority meanwhile
+                raise ApplicationError("Việc không thuộc bảng đánh giá này.", code="not_on_sheet")
+            task_evaluate(
+                actor=actor,
+                task=line.task,
+                grade=line.grade,
+                ahead_of_plan=line.ahead_of_plan,
+                comment=line.comment,
+                version=versions.get(line.task_id),
+            )
+        except ApplicationError as exc:
+            raise with_task_title(exc, line.task) from exc
+    sheet.status = GradingSheetStatus.CONFIRMED
+    sheet.confirmed_at = timezone.now()
+    sheet.confirmed_by = actor
+    as_actor(sheet, actor).save()
+    return sheet

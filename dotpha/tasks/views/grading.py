@@ -1,0 +1,113 @@
+"""Bảng đánh giá cuối năm: the evaluator's sheets (one per period and authority unit), and one sheet
+graded in one pass: saved as a draft, then confirmed and locked. Its Excel file is the reports app's
+"grading_sheet" export."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dotpha.accounts.models import Role
+from dotpha.core.errors import ApplicationError
+from dotpha.core.http import AuthedHttpRequest
+from dotpha.org.models import Unit
+from dotpha.programmes.models import Period
+from dotpha.programmes.permissions import has_role, is_approver_over
+from dotpha.tasks import services
+from dotpha.tasks.forms import GradingSheetForm
+from dotpha.tasks.models import Task
+from dotpha.tasks.selectors.grading import grading_overview, sheet_of, sheet_rows
+from dotpha.tasks.views._common import refused, today
+
+
+def _require_approver(request: AuthedHttpRequest) -> None:
+    if not has_role(request.user, Role.APPROVER):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def grading_list(request: AuthedHttpRequest) -> HttpResponse:
+    _require_approver(request)
+    return render(request, "tasks/grading_list.html", {"sheets": grading_overview(request.user)})
+
+
+def _sheet_of(request: AuthedHttpRequest, period_id: int, unit_id: int) -> tuple[Period, Unit]:
+    """The period and authority unit of a sheet the user grades; not found otherwise."""
+    _require_approver(request)
+    period = get_object_or_404(Period.objects.select_related("programme"), pk=period_id)
+    unit = get_object_or_404(Unit, pk=unit_id)
+    if not is_approver_over(request.user, unit):
+        raise Http404
+    return period, unit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grading_sheet(request: AuthedHttpRequest, period_id: int, unit_id: int) -> HttpResponse:
+    period, unit = _sheet_of(request, period_id, unit_id)
+    sheet = sheet_of(period, unit)
+    tasks = sheet_rows(request.user, period, unit, today=today())
+    if not tasks and sheet is None:
+        raise Http404
+    locked = sheet is not None and sheet.is_locked
+    data = request.POST if request.method == "POST" else None
+    form = GradingSheetForm(data, tasks=tasks, disabled=locked)
+    status = 200
+    if data is not None and form.is_valid():
+        confirming = form.cleaned_data["action"] == GradingSheetForm.CONFIRM
+        try:
+            if confirming:
+                services.grading_sheet_confirm(
+                    actor=request.user,
+                    period=period,
+                    authority_unit=unit,
+                    lines=form.lines(),
+                    versions=form.versions(),
+                )
+            else:
+                services.grading_sheet_save(
+                    actor=request.user, period=period, authority_unit=unit, lines=form.lines()
+                )
+        except ApplicationError as exc:
+            if exc.code == "stale_version":
+                _show_current_versions(form, tasks)
+            status = refused(request, form, exc)
+        else:
+            done = (
+                _("Đã xác nhận và khóa bảng đánh giá: các việc đã chấm được ghi kết quả đánh giá.")
+                if confirming
+                else _("Đã lưu nháp bảng đánh giá. Kết quả chưa được ghi cho đến khi xác nhận.")
+            )
+            messages.success(request, done)
+            return redirect("tasks:grading_sheet", period.pk, unit.pk)
+    context = {
+        "period": period,
+        "unit": unit,
+        "sheet": sheet,
+        "locked": locked,
+        "form": form,
+        "rows": form.rows(),
+        "graded": len([t for t in tasks if vars(t)["line"] and vars(t)["line"].grade]),
+        "excel_url": reverse("reports:export", args=["grading_sheet"])
+        + "?"
+        + urlencode({"period": period.pk, "unit": unit.pk}),
+    }
+    return render(request, "tasks/grading_sheet.html", context, status=status)
+
+
+def _show_current_versions(form: GradingSheetForm, tasks: list[Task]) -> None:
+    """After "someone changed a task meanwhile", the page shown again holds the tasks as they are now: what
+    was typed stays, with today's versions, so confirming again (having seen the change) goes through."""
+    current = dict(Task.objects.filter(pk__in=[t.pk for t in tasks]).values_list("pk", "version"))
+    data = cast(QueryDict, form.data).copy()
+    for pk, version in current.items():
+        data[f"version_{pk}"] = str(version)
+    form.data = data
