@@ -13,7 +13,7 @@ from dotpha.imports.deadlines import parse_deadline
 from dotpha.imports.reader import Column, Issue, SheetRow, WorkbookError
 from dotpha.imports.row_check import RowCheck
 from dotpha.imports.task_layout import BY_KEY, KEYS, MAX_COLUMNS, REQUIRED
-from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, split_name
+from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, co_responsible, split_name
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping, TaskRowPlan
 from dotpha.imports.task_sheet import (
     TaskSheet,
@@ -43,6 +43,8 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\w])"
 _UNIT = re.compile(r"^\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)")
 _TWO_WORD_UNITS = {"dang", "ho", "can", "luot", "ty", "trieu", "nghin", "ngan", "chi", "co", "doanh", "hop"}
 _MAX_TARGET = Decimal("999999999999")
+# "a)", "1.", "1.2.", "2)", "-", "+", "•" before a title: the list's numbering, not the task's name
+_LIST_MARKER = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|[-–+•*]\s*)", re.IGNORECASE)
 
 
 def can_import_tasks(user: User) -> bool:
@@ -184,7 +186,13 @@ def _parse_rows(
             raw_rows.append((SheetRow(number, values), group))
 
     names = {row.number: _name_cell(row.values.get("full_name")) for row, _ in raw_rows}
-    directory = CadreDirectory(actor, [n for n in names.values() if n is not None])
+    co_in_titles = [
+        NameCell(co, "", normalize_search(co), normalize_search(co))
+        for row, _ in raw_rows
+        for co in co_responsible(text_of(row.values.get("title")))[0]
+    ]
+    wanted = [n for n in names.values() if n is not None] + co_in_titles
+    directory = CadreDirectory(actor, wanted, on=target.approval_day)
     catalogues = _Catalogues(target)
     period = target.period
     default_year = period.end_date.year if period.start_date.year == period.end_date.year else None
@@ -221,7 +229,10 @@ def _read_task(
     default_year: int | None,
 ) -> None:
     mapped = check.headers
-    plan.title = check.text("title", required="Thiếu tên việc", max_length=TITLE_MAX)
+    title = check.text("title", required="Thiếu tên việc", max_length=TITLE_MAX)
+    co_names, title = co_responsible(title)
+    plan.co_names_in_title = list(co_names)
+    plan.title = _LIST_MARKER.sub("", title).strip()
     plan.description = (check.text("description") if "description" in mapped else "") or plan.title
     if "position" in mapped:
         plan.position = check.text("position", max_length=300)
@@ -285,18 +296,53 @@ def _find_cadre(
         check.error("full_name", "Thiếu họ và tên người được giao")
         return
     plan.name = cell.name
-    context = " ".join(p for p in (plan.position, plan.unit, cell.extra, plan.group) if p)
+    context = " ".join(p for p in (plan.position, cell.extra) if p)
     if cell.extra and not plan.position:
         plan.position = cell.extra
-    match = directory.match(cell, context, unit_text=plan.unit, chosen=choices.get(plan.row))
+    match = directory.match(
+        cell, context, unit_text=plan.unit, group=plan.group, chosen=choices.get(plan.row)
+    )
     plan.match = match
     if match.kind == MatchKind.NOT_FOUND:
         message = f"Không tìm thấy cán bộ “{cell.name}” trong phạm vi của bạn"
         if match.suggestions:
             message += f"; có phải: {', '.join(match.suggestions)}?"
         check.error("full_name", message)
-    elif plan.row in choices and match.kind == MatchKind.AMBIGUOUS:
-        check.error("full_name", "Người được chọn không có trong danh sách cán bộ cùng tên; hãy chọn lại")
+    elif match.kind == MatchKind.OUTSIDE:
+        check.error("full_name", f"Cán bộ “{cell.name}” không thuộc phạm vi của bạn: không giao việc được")
+    elif plan.row in choices and match.needs_choice:
+        check.error("full_name", "Người được chọn không có trong danh sách gợi ý; hãy chọn lại")
+    if match.post_differs and match.cadre is not None:
+        written = " ".join(p for p in (plan.position, plan.unit) if p)
+        plan.warnings.append(
+            f"Chức vụ, đơn vị ghi trong tệp “{written}” khác với chức vụ của {match.cadre.full_name} "
+            f"vào ngày quyết định: {match.cadre.description}"
+        )
+    _find_co_cadres(check, plan, cell, directory)
+
+
+def _find_co_cadres(check: RowCheck, plan: TaskRowPlan, cell: NameCell, directory: CadreDirectory) -> None:
+    """ "đ/c X (phối hợp)" in the name or title cell: X among the co-responsible, found by the exact name;
+    a name not found, or "phối hợp" without a name, stops the row rather than being dropped."""
+    names = list(cell.co_names)
+    for name in plan.co_names_in_title:
+        if name not in names:
+            names.append(name)
+    if not names and cell.mentions_co:
+        message = "Ô ghi “phối hợp” nhưng không rõ tên người phối hợp: ghi “đ/c Họ tên (phối hợp)”"
+        check.error("full_name", message)
+        return
+    for name in names:
+        found = directory.find_exact(name)
+        if found.cadre is None or found.kind not in (MatchKind.FOUND, MatchKind.BY_POST):
+            reason = "có nhiều người cùng tên" if found.kind == MatchKind.AMBIGUOUS else "không tìm thấy"
+            check.error("full_name", f"Người phối hợp “{name}”: {reason}; hãy sửa tệp hoặc xóa phần phối hợp")
+            continue
+        if plan.cadre is not None and found.cadre.pk == plan.cadre.pk:
+            continue
+        if found.cadre.pk not in plan.co_cadre_ids:
+            plan.co_cadre_ids.append(found.cadre.pk)
+            plan.co_cadre_names.append(found.cadre.full_name)
 
 
 def parse_target(text: str) -> TargetInput | None:

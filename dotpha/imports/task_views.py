@@ -105,7 +105,9 @@ def task_commit(request: HttpRequest) -> HttpResponse:
             data, actor=actor, target=target, mapping=form.mapping(), choices=_choices(request)
         )
     try:
-        summary = task_import_apply(actor=actor, plan=plan, target=target)
+        summary = task_import_apply(
+            actor=actor, plan=plan, target=target, acknowledged=request.POST.get("acknowledge") == "1"
+        )
     except TaskImportRejected as rejected:
         refused = not plan.issues and not plan.unresolved
         return _preview(
@@ -224,6 +226,7 @@ def _preview(
         "rows": [(row, by_row.get(row.row, [])) for row in plan.rows[:SHOWN_ROWS]],
         "hidden_rows": max(0, len(plan.rows) - SHOWN_ROWS),
         "counts": plan.counts(),
+        "warnings": plan.warnings(),
         "choices": _choices(request),
         "can_commit": bool(token) and plan.is_readable and bool(plan.rows) and not blocking,
         "decision_note": _decision_note(plan, target),

@@ -179,7 +179,7 @@ def test_a_choice_outside_the_candidates_is_refused(desk):
         choices={5: desk.minh.pk},
     )
     assert [(i.row, i.message) for i in plan.issues] == [
-        (5, "Người được chọn không có trong danh sách cán bộ cùng tên; hãy chọn lại")
+        (5, "Người được chọn không có trong danh sách gợi ý; hãy chọn lại")
     ]
     with pytest.raises(TaskImportRejected):
         task_import_apply(actor=desk.approver, plan=plan, target=desk.target())

@@ -42,9 +42,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--choose", action="append", default=[], metavar="DÒNG=MÃ", help="Người được giao cho tên trùng"
         )
+        parser.add_argument(
+            "--accept-warnings",
+            action="store_true",
+            help="Đã xem các cảnh báo (chức vụ trong tệp khác hệ thống) và vẫn nhập",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không lưu")
 
-    def handle(self, *args, file: Path, user: str, dry_run: bool, **options):
+    def handle(self, *args, file: Path, user: str, dry_run: bool, accept_warnings: bool, **options):
         actor = User.objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không có tài khoản “{user}”.")
@@ -73,7 +78,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Kiểm tra xong, không có lỗi (chưa lưu): {len(plan.rows)} việc.")
             return
         try:
-            summary = task_import_apply(actor=actor, plan=plan, target=target)
+            summary = task_import_apply(actor=actor, plan=plan, target=target, acknowledged=accept_warnings)
         except TaskImportRejected as rejected:
             self._fail(rejected.issues)
         self.stdout.write(self.style.SUCCESS(summary.describe()))
@@ -152,6 +157,13 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Tiêu đề cột khác mẫu; kiểm tra cách ghép (--column KHÓA=CỘT). Các cột: {letters}"
                 )
+        for row in plan.rows:
+            self.stdout.write(row.summary())
+        counts = plan.counts()
+        self.stdout.write(
+            f"Tổng: {counts['rows']} dòng việc; tìm được cán bộ {counts['found']}; cần chọn "
+            f"{counts['ambiguous']}; cảnh báo {counts['warnings']}; có lỗi {counts['with_errors']}."
+        )
 
     def _fail(self, issues) -> None:
         for issue in issues:
