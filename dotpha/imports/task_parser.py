@@ -18,8 +18,10 @@ from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMappi
 from dotpha.imports.task_sheet import (
     TaskSheet,
     group_text,
+    is_annex_name,
     is_footer,
     is_group_row,
+    is_sub_group_row,
     read_task_sheets,
     text_of,
 )
@@ -82,6 +84,13 @@ def task_import_parse(
     plan.columns = chosen.columns
     plan.suggested = dict(chosen.suggestion)
     plan.mapping_confident = chosen.confident
+    plan.rivals = _rival_notes(chosen)
+    lists = [s for s in sheets if all(k in s.suggestion for k in REQUIRED)]
+    if wanted is None and len(lists) > 1 and sum(is_annex_name(s.name) for s in lists) != 1:
+        # two sheets that both look like the list, neither named as the annex: the user says which
+        names = ", ".join(f"“{s.name}”" for s in lists)
+        plan.rivals.insert(0, f"Tệp có nhiều trang giống danh sách việc ({names}): hãy chọn đúng trang")
+        plan.mapping_confident = False
     plan.title_lines = chosen.title_lines
     plan.sample = _sample(chosen)
     if mapping is None or mapping.sheet != chosen.name:
@@ -108,6 +117,19 @@ def _sample(sheet: TaskSheet, size: int = SAMPLE_ROWS) -> list[tuple[int, list[s
         if len(sample) >= size:
             break
     return sample
+
+
+def _rival_notes(sheet: TaskSheet) -> list[str]:
+    """ "Hai cột có thể là “Thời hạn hoàn thành”: E (30/06/2024), F (Quý IV/2024)", from the first row."""
+    first = next((cells for _, cells in sheet.rows if any(text_of(v) for v in cells)), ())
+    notes = []
+    for key, others in sheet.rivals.items():
+        shown = []
+        for index in [sheet.suggestion[key], *others]:
+            value = text_of(first[index])[:40] if index < len(first) else ""
+            shown.append(f"{sheet.column(index).choice_label} (dòng đầu: “{value}”)")
+        notes.append(f"Nhiều cột có thể là “{BY_KEY[key].label}”: {'; '.join(shown)}. Hãy chọn một cột")
+    return notes
 
 
 def _check_mapping(mapping: TaskMapping, sheet: TaskSheet) -> list[Issue]:
@@ -172,14 +194,17 @@ def _parse_rows(
     number_index = mapping.columns.get("number")
     data_indexes = [mapping.columns[k] for k in ("full_name", "deadline") if k in mapping.columns]
     raw_rows: list[tuple[SheetRow, str]] = []
-    group = ""
+    group = main_group = ""
     for number, cells in sheet.rows:
         if not any(text_of(v) for v in cells):
             continue
         if is_footer(cells, number_index):
             break
         if is_group_row(cells, number_index, data_indexes):
-            group = group_text(cells)
+            group = main_group = group_text(cells)
+            continue
+        if is_sub_group_row(cells, number_index, data_indexes):
+            group = " / ".join(p for p in (main_group, group_text(cells)) if p)
             continue
         values = {key: cells[i] if i < len(cells) else None for key, i in mapping.columns.items()}
         if any(text_of(v) for key, v in values.items() if key != "number"):

@@ -162,6 +162,7 @@ class TaskImportPlan:
     mapping: TaskMapping | None = None
     suggested: dict[str, int] = field(default_factory=dict)
     mapping_confident: bool = False
+    rivals: list[str] = field(default_factory=list)  # why the mapping is not sure: the user chooses
     title_lines: list[str] = field(default_factory=list)
     sample: list[tuple[int, list[str]]] = field(default_factory=list)  # first rows, text by column
     rows: list[TaskRowPlan] = field(default_factory=list)

@@ -69,6 +69,10 @@ class Command(BaseCommand):
         if choices:
             plan = task_import_parse(data, actor=actor, target=target, mapping=plan.mapping, choices=choices)
         self._describe(plan, target)
+        if plan.rivals and not options["column"]:
+            raise CommandError(
+                "Chưa rõ cột hoặc trang nào là danh sách: chọn bằng --sheet, --column KHÓA=CỘT."
+            )
         issues = plan.issues + plan.choice_issues()
         if not issues and dry_run:
             issues = task_import_check(actor=actor, plan=plan, target=target)
@@ -152,6 +156,8 @@ class Command(BaseCommand):
         if plan.mapping is not None and plan.columns:
             shown = "; ".join(f"{label} ← {column}" for label, column in plan.mapping.describe(plan.columns))
             self.stdout.write(f"Trang “{plan.sheet}”, dòng tiêu đề {plan.header_row}. Ghép cột: {shown}")
+            for note in plan.rivals:
+                self.stdout.write(note)
             if not plan.mapping_confident:
                 letters = "; ".join(c.choice_label for c in plan.columns)
                 self.stdout.write(
