@@ -237,6 +237,10 @@ class CadreDirectory:
             return CadreMatch(MatchKind.BY_POST, leaders[0], options)
         return CadreMatch(MatchKind.AMBIGUOUS, None, options)
 
+    def candidates_for(self, cell: NameCell) -> list[Candidate]:
+        """Everyone the cell could name, near misses included."""
+        return self._by_name.get(cell.key) or self._by_name.get(cell.bare_key) or []
+
     def find_exact(self, name: str) -> CadreMatch:
         """A co-responsible cadre named in passing ("đ/c X (phối hợp)"): by the exact name, or nobody."""
         return self.match(NameCell(name, "", normalize_search(name), normalize_search(name)), "")

@@ -12,6 +12,7 @@ from dotpha.imports.cells import CellError, cell_text
 from dotpha.imports.deadlines import parse_deadline
 from dotpha.imports.reader import Column, Issue, SheetRow, WorkbookError
 from dotpha.imports.row_check import RowCheck
+from dotpha.imports.task_authority import target_refusal
 from dotpha.imports.task_layout import BY_KEY, KEYS, MAX_COLUMNS, REQUIRED
 from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, co_responsible, split_name
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping, TaskRowPlan
@@ -28,6 +29,7 @@ from dotpha.imports.task_sheet import (
 from dotpha.imports.upload_reading import read_upload
 from dotpha.programmes.models import Field, TaskKind
 from dotpha.programmes.permissions import has_role
+from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.services import TargetInput
 
 NO_PERMISSION = (
@@ -68,6 +70,9 @@ def task_import_parse(
     like a task list). `choices`: row number -> cadre id, the user's pick among cadres of the same name."""
     if not can_import_tasks(actor):
         return TaskImportPlan(issues=[Issue(NO_PERMISSION)])
+    refusal = target_refusal(actor, target)
+    if refusal:  # said once, before any row: not once per row after the user fixed everything
+        return TaskImportPlan(actor_id=actor.pk, issues=[Issue(refusal)])
     data = file if isinstance(file, bytes) else file.read()
     try:
         sheets, issues = read_upload(read_task_sheets, data, actor=actor)
@@ -223,6 +228,7 @@ def _parse_rows(
     default_year = period.end_date.year if period.start_date.year == period.end_date.year else None
     plans = []
     seen: dict[tuple[int, str], int] = {}
+    existing = _existing_tasks(target, directory_cadres(raw_rows, names, directory))
     for row, group in raw_rows:
         check = RowCheck(sheet.name, row, columns)
         plan = TaskRowPlan(row=row.number, group=group)
@@ -234,9 +240,36 @@ def _parse_rows(
                 check.error("title", f"Trùng với dòng {seen[key]}: cùng việc, cùng người được giao")
             else:
                 seen[key] = row.number
+            plan.existing = key in existing
         plan.issues = check.issues
         plans.append(plan)
     return plans
+
+
+def directory_cadres(
+    raw_rows: list[tuple[SheetRow, str]], names: dict[int, NameCell | None], directory: CadreDirectory
+) -> set[int]:
+    """Every cadre a row's name could be: the tasks they already have in the period are read at once."""
+    return {
+        c.pk
+        for row, _ in raw_rows
+        if (cell := names[row.number]) is not None
+        for c in directory.candidates_for(cell)
+    }
+
+
+def _existing_tasks(target: TaskImportTarget, cadre_ids: set[int]) -> set[tuple[int, str]]:
+    """(assignee, normalised title) of the tasks the period already holds: a row naming one of them was
+    imported before and is skipped, so importing the same file twice writes its tasks once."""
+    if not cadre_ids:
+        return set()
+    tasks = Task.objects.filter(period=target.period, assignee_cadre__in=cadre_ids).exclude(
+        status=TaskStatus.REJECTED
+    )
+    return {
+        (cadre, normalize_search(_LIST_MARKER.sub("", title)))
+        for cadre, title in tasks.values_list("assignee_cadre_id", "title")
+    }
 
 
 def _name_cell(value: Any) -> NameCell | None:

@@ -90,6 +90,7 @@ class TaskRowPlan:
     co_cadre_names: list[str] = field(default_factory=list)
     co_names_in_title: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # to acknowledge before commit
+    existing: bool = False  # the period already has this task for this cadre: skipped, never created twice
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -105,6 +106,10 @@ class TaskRowPlan:
         return not self.issues and self.cadre is not None
 
     @property
+    def to_create(self) -> bool:
+        return self.ok and not self.existing
+
+    @property
     def match_kind(self) -> str:
         return self.match.kind.value if self.match is not None else ""
 
@@ -113,6 +118,8 @@ class TaskRowPlan:
         """What the preview's row says of it, in words: the command prints the same."""
         if self.issues:
             return "lỗi"
+        if self.existing:
+            return "đã có, bỏ qua"
         kind = self.match.kind if self.match is not None else None
         if kind in (MatchKind.AMBIGUOUS, MatchKind.NEAR):
             return "cần chọn người được giao"
@@ -143,12 +150,14 @@ class TaskImportSummary:
     cadres: int = 0
     decision: str = ""
     decision_created: bool = False
+    skipped: int = 0  # rows whose task the period already had
 
     def describe(self) -> str:
         created = " (quyết định mới)" if self.decision_created else ""
+        skipped = f" Bỏ qua {self.skipped} việc đã có." if self.skipped else ""
         return (
             f"Đã tạo {self.tasks} việc đã phê duyệt cho {self.cadres} cán bộ "
-            f"theo Quyết định số {self.decision}{created}."
+            f"theo Quyết định số {self.decision}{created}.{skipped}"
         )
 
 
@@ -206,7 +215,7 @@ class TaskImportPlan:
         return [
             Issue(message, sheet=self.sheet, row=row.row, column=column)
             for row in self.rows
-            if not row.issues
+            if not row.issues and not row.existing
             for message in row.warnings
         ]
 
@@ -226,4 +235,5 @@ class TaskImportPlan:
             "ambiguous": kinds.count(MatchKind.AMBIGUOUS) + kinds.count(MatchKind.NEAR),
             "warnings": sum(1 for r in self.rows if r.warnings and not r.issues),
             "with_errors": sum(1 for r in self.rows if r.issues),
+            "existing": sum(1 for r in self.rows if r.existing and not r.issues),
         }

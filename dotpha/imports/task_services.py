@@ -75,11 +75,12 @@ def _run(
 ) -> tuple[TaskImportSummary, list[Issue]]:
     issues: list[Issue] = []
     summary = TaskImportSummary(decision=target.number)
+    ready = [row for row in plan.rows if row.to_create]
+    summary.skipped = sum(1 for row in plan.rows if row.ok and row.existing)
     decision = target.decision
-    if decision is None:
+    if decision is None and ready:  # a file whose every task exists already makes no empty decision
         decision = _new_decision(actor, target, issues)
         summary.decision_created = decision is not None
-    ready = [row for row in plan.rows if row.ok]
     wanted = [r.cadre.pk for r in ready if r.cadre] + [pk for r in ready for pk in r.co_cadre_ids]
     cadres = Cadre.objects.select_related("managing_unit").in_bulk(wanted)
     fields = Field.objects.in_bulk([r.field_id for r in ready if r.field_id])

@@ -15,6 +15,7 @@ from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
 from dotpha.imports.org_template import XLSX_CONTENT_TYPE
 from dotpha.imports.reader import Issue
+from dotpha.imports.task_authority import CANNOT_IMPORT, import_authority
 from dotpha.imports.task_forms import TaskImportTargetForm, TaskMappingForm, TaskUploadForm
 from dotpha.imports.task_parser import can_import_tasks, task_import_parse
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget
@@ -41,17 +42,19 @@ def _actor(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def task_upload(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    if request.method != "POST":
-        return render(request, "imports/task_upload.html", {"form": TaskUploadForm(user=actor)})
+    authority = import_authority(actor)
+    page = {"authority": authority, "cannot_import": "" if authority.can_import else CANNOT_IMPORT}
+    if request.method != "POST" or not authority.can_import:
+        return render(request, "imports/task_upload.html", {"form": TaskUploadForm(user=actor), **page})
     form = TaskUploadForm(request.POST, request.FILES, user=actor)
     if not form.is_valid():
-        return render(request, "imports/task_upload.html", {"form": form})
+        return render(request, "imports/task_upload.html", {"form": form, **page})
     upload = form.cleaned_data["file"]
     data = upload.read()
     target = form.target()
     plan = task_import_parse(data, actor=actor, target=target)
     if not plan.is_readable:
-        context = {"form": form, "plan": plan, "filename": upload.name, "issues": plan.issues}
+        context = {"form": form, "plan": plan, "filename": upload.name, "issues": plan.issues, **page}
         return render(request, "imports/task_upload.html", context)
     token = upload_keep(request.session, data, upload.name)
     target_form = _target_form(request, actor)

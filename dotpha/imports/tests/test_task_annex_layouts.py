@@ -8,7 +8,6 @@ import pytest
 from openpyxl import Workbook
 
 from dotpha.imports.reader import ENCRYPTED_MESSAGE, OLD_XLS_MESSAGE
-from dotpha.imports.task_sheet import read_task_sheets
 from dotpha.imports.tests.test_task_layouts import Desk, make_desk, parse, to_bytes
 
 pytestmark = pytest.mark.django_db
@@ -151,5 +150,3 @@ def test_a_password_protected_workbook_gets_its_own_message(desk):
     assert [i.message for i in parse(desk, ole + b"Workbook".decode().encode("utf-16-le")).issues] == [
         OLD_XLS_MESSAGE
     ]
-    sheets, issues = read_task_sheets(to_bytes(Workbook()))
-    assert sheets == []

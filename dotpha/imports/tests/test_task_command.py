@@ -76,14 +76,13 @@ def test_dry_run_saves_nothing(desk, files, capsys):
 
 @pytest.mark.parametrize("dry_run", [True, False])
 def test_rows_the_services_refuse_are_errors(desk, files, capsys, dry_run):
-    # the organizer without approval authority: the list reads, every assignment is refused
+    # the organizer without approval authority: told at once, before any row is read
     before = counts()
     extra = ["--dry-run"] if dry_run else []
-    with pytest.raises(CommandError, match=r"Tệp có 6 lỗi; không nhập gì\.") as failed:
+    with pytest.raises(CommandError, match=r"^Bạn không có quyền ban hành quyết định phê duyệt") as failed:
         run(desk, files["thoi-han"], *extra, period=desk.phase, decision="90-QĐ/TU", user="tochuc")
     assert failed.value.returncode == 1
-    err = capsys.readouterr().err
-    assert "Trang “Sheet1”, dòng 3: Người được giao không thuộc thẩm quyền giao việc của bạn." in err
+    assert "Dòng 3" not in capsys.readouterr().out
     assert counts() == before
 
 

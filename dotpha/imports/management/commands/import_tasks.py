@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
+from dotpha.imports.task_authority import target_refusal
 from dotpha.imports.task_layout import BY_KEY, KEYS
 from dotpha.imports.task_parser import can_import_tasks, task_import_parse
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         if not can_import_tasks(actor):
             raise CommandError(f"Tài khoản “{user}” không có quyền nhập danh sách việc.")
         target = self._target(actor, options)
+        refusal = target_refusal(actor, target)
+        if refusal:
+            raise CommandError(refusal)
         try:
             data = file.read_bytes()
         except OSError as error:
