@@ -312,9 +312,9 @@ def _read_task(
         else:
             plan.kind = kind
     plan.kind_label = str(TaskKind(plan.kind).label)
-    plan.start_date = (
-        check.date("start_date") if "start_date" in mapped else None
-    ) or target.period.start_date
+    # a task cannot start before the decision that approves it
+    opening = max(d for d in (target.period.start_date, target.approval_day) if d is not None)
+    plan.start_date = (check.date("start_date") if "start_date" in mapped else None) or opening
     _read_deadline(check, plan, default_year)
     if "deliverable" in mapped:
         plan.deliverable = check.text("deliverable")

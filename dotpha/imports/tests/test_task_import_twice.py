@@ -2,12 +2,20 @@
 (normalised) the period already holds is shown "đã có" and skipped; a user who cannot issue the decision
 is told before any mapping work, in one sentence, not once per row."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from dotpha.imports.task_services import TaskImportRejected, task_import_apply
-from dotpha.imports.tests.test_task_layouts import Desk, make_desk, parse, provincial_list
+from dotpha.imports.tests.test_task_layouts import (
+    Desk,
+    make_desk,
+    parse,
+    provincial_list,
+    text_deadline_list,
+)
 from dotpha.imports.tests.test_task_views import upload
 from dotpha.programmes.models import Decision
 from dotpha.tasks.models import Task, TaskEvent
@@ -110,3 +118,24 @@ def test_the_command_refuses_at_once_and_skips_what_exists(desk, tmp_path, capsy
     assert [line.split(" [")[0] for line in lines] == ["Dòng 10", "Dòng 11", "Dòng 13", "Dòng 14"] * 2
     assert lines[4].startswith("Dòng 10 [đã có, bỏ qua] Số hóa 100% hồ sơ thủ tục hành chính của Sở Nội vụ")
     assert "Bỏ qua 4 việc đã có." in out
+
+
+def test_start_date_and_the_deadlines_wording_are_stored_and_shown(desk, client):
+    # the phase began 01/01/2021, its decision 90-QĐ/TU was signed 10/01/2022: tasks start with the decision
+    target = desk.target(desk.phase, decision=desk.decision)
+    plan = parse(desk, text_deadline_list(), target=target)
+    task_import_apply(actor=desk.approver, plan=plan, target=target)
+
+    stored = list(Task.objects.order_by("pk").values_list("start_date", "deadline", "deadline_wording"))
+    assert stored[0] == (datetime.date(2022, 1, 10), datetime.date(2024, 9, 30), "Quý III/2024")
+    assert [w for _, _, w in stored] == [
+        "Quý III/2024",
+        "tháng 12/2023",
+        "31/12/2023",
+        "năm 2024",
+        "6 tháng đầu năm 2024",
+        "",  # a real date cell: nothing but the date was written
+    ]
+    client.force_login(desk.approver)
+    page = client.get(reverse("tasks:detail", args=[Task.objects.order_by("pk").first().pk])).text
+    assert "30/09/2024" in page and "văn bản ghi: Quý III/2024" in page

@@ -93,7 +93,7 @@ def test_provincial_list_creates_approved_tasks_under_a_new_decision(desk):
             desk.year,
             desk.world.standing,
         )
-        assert task.start_date == datetime.date(2024, 1, 1) and task.description == task.title
+        assert task.start_date == SIGNED and task.description == task.title
         assert task.history.earliest().history_user == desk.approver
         assert list(task.events.values_list("kind", flat=True)) == [TaskEventKind.ASSIGNED]
     assert list(Task.objects.order_by("pk").values_list("field__name", "deliverable")) == [
@@ -121,7 +121,8 @@ def test_text_deadlines_under_an_existing_decision(desk):
         ("Phát triển đảng viên mới", desk.minh.pk, datetime.date(2025, 6, 30), "90-QĐ/TU"),
     ]
     assert set(Task.objects.values_list("approved_on", flat=True)) == {datetime.date(2022, 1, 10)}
-    assert set(Task.objects.values_list("start_date", flat=True)) == {datetime.date(2021, 1, 1)}
+    # the tasks start with the decision, signed after the phase began
+    assert set(Task.objects.values_list("start_date", flat=True)) == {datetime.date(2022, 1, 10)}
     targets = Target.objects.order_by("pk").values_list(
         "task__title", "target_value", "unit_of_measure", "name"
     )
