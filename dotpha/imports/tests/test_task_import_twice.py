@@ -137,5 +137,6 @@ def test_start_date_and_the_deadlines_wording_are_stored_and_shown(desk, client)
         "",  # a real date cell: nothing but the date was written
     ]
     client.force_login(desk.approver)
-    page = client.get(reverse("tasks:detail", args=[Task.objects.order_by("pk").first().pk])).text
+    first = Task.objects.order_by("pk")[0]
+    page = client.get(reverse("tasks:detail", args=[first.pk])).text
     assert "30/09/2024" in page and "văn bản ghi: Quý III/2024" in page
