@@ -49,7 +49,8 @@ _SUB_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)])$")
 _SUB_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)])\s+\S")
 # under the list: footnotes, totals, the signature block, the recipients
 _FOOTER = re.compile(
-    r"^(?:noi nhan|t/m\b|tm\.|k/t\b|kt\.|nguoi lap bieu|ghi chu|luu y|chu thich|tong cong|tong so|cong:)"
+    r"^(?:noi nhan|t/m\b|tm\.|k/t\b|kt\.|nguoi lap bieu|ghi chu|luu y|chu thich"
+    r"|tong cong\b|tong so\s*(?::|$)|cong:)"
 )
 _SIGNER = re.compile(r"^(?:pho )?(?:bi thu|chu tich|truong ban|giam doc|thu truong)$")
 _ANNEX_NAME = re.compile(r"phu luc|danh sach|\bds\b|giao viec")

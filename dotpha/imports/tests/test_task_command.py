@@ -101,7 +101,17 @@ def test_a_shared_name_is_an_error_listing_the_candidates(desk, files, capsys):
 
 
 def test_a_shared_name_is_chosen_with_choose(desk, files, capsys):
-    run(desk, files["khac-mau"], "--column", "full_name=C", "--choose", "5=C-HUNG2")
+    # signed on 15/03/2024: the tasks start with the decision, before their 2024 deadlines
+    run(
+        desk,
+        files["khac-mau"],
+        "--column",
+        "full_name=C",
+        "--choose",
+        "5=C-HUNG2",
+        "--signed-on",
+        "15/03/2024",
+    )
     assert [cadre for _, cadre, _, _ in created()] == [desk.minh.pk, desk.other_hung.pk, desk.hung.pk]
 
 
