@@ -21,6 +21,10 @@ from dotpha.core.search import normalize_search
 
 HEADER_SEARCH_ROWS = 10
 NOT_XLSX_MESSAGE = "Tệp không phải Excel .xlsx hoặc bị hỏng"
+ENCRYPTED_MESSAGE = (
+    "Tệp được đặt mật khẩu nên không đọc được: hãy mở bằng Excel, bỏ mật khẩu "
+    "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi tải lên"
+)
 OLD_XLS_MESSAGE = "Tệp là dạng Excel cũ (.xls): hãy mở bằng Excel và lưu lại dạng .xlsx"
 TOO_BIG_MESSAGE = "Tệp quá lớn khi giải nén (tối đa {limit} MB); hãy chia thành nhiều tệp"
 BOMB_MESSAGE = "Tệp quá lớn khi giải nén: nội dung bị nén bất thường, không đọc được"
@@ -34,6 +38,7 @@ TOO_MANY_CELLS_MESSAGE = (
 )
 _CELL_TAGS = (b"<c ", b"<c>", b":c ")  # <c r="A1">, <c>, <x:c r="A1"> (a namespace prefix)
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _GROUP_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)](?:\s|$)")
 
 
@@ -114,6 +119,10 @@ def check_archive(data: bytes, limits: ArchiveLimits) -> None:
     are the ones the directory declares; Python's zipfile never unpacks a part past its declared size
     (it fails the part's CRC instead), so a lying directory cannot smuggle more."""
     if data.startswith(_OLE_SIGNATURE):
+        # Excel saves a password-protected .xlsx inside an OLE container, as an old .xls is saved: the
+        # stream names tell them apart, and the user needs a different answer.
+        if _ENCRYPTED_STREAM in data[: 1 << 20] or _ENCRYPTED_STREAM in data[-(1 << 20) :]:
+            raise WorkbookError(ENCRYPTED_MESSAGE)
         raise WorkbookError(OLD_XLS_MESSAGE)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(NOT_XLSX_MESSAGE)
@@ -213,12 +222,20 @@ def _numbered_rows(sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
     yield from enumerate(sheet_rows(sheet), start=1)
 
 
-def sheet_rows(sheet, max_col: int = MAX_COLUMNS) -> Iterator[tuple[Any, ...]]:
+@dataclass
+class Hidden:
+    """The rows (Excel's numbers) and columns (zero-based) a sheet hides: a reader may leave them out."""
+
+    rows: set[int] = field(default_factory=set)
+    columns: set[int] = field(default_factory=set)
+
+
+def sheet_rows(sheet, max_col: int = MAX_COLUMNS, hidden: Hidden | None = None) -> Iterator[tuple[Any, ...]]:
     """The values of a read-only sheet's rows from row 1, rows the file leaves out given as (), each row
     at most `max_col` values long. Unlike openpyxl's iter_rows, the cells right of `max_col` are never
     parsed (openpyxl parses every cell of a row, then drops those outside the range asked for: 100 rows
     of 16,384 cells took 20 s), and the size the file declares is ignored, since some programs write a
-    wrong one."""
+    wrong one. `hidden`, when given, collects the hidden rows and columns (their cells are still given)."""
     workbook = sheet.parent
     with sheet._get_source() as source:
         parser = _CappedParser(
@@ -229,6 +246,7 @@ def sheet_rows(sheet, max_col: int = MAX_COLUMNS) -> Iterator[tuple[Any, ...]]:
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
             max_col=max_col,
+            hidden=hidden,
         )
         expected = 1
         for number, cells in parser.parse():
@@ -246,15 +264,28 @@ def sheet_rows(sheet, max_col: int = MAX_COLUMNS) -> Iterator[tuple[Any, ...]]:
 class _CappedParser(WorkSheetParser):
     """openpyxl's sheet parser, keeping only the cells in the first `max_col` columns of each row."""
 
-    def __init__(self, *args: Any, max_col: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_col: int, hidden: Hidden | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_col = max_col
+        self.hidden = hidden
+
+    def parse_column_dimensions(self, col):
+        super().parse_column_dimensions(col)
+        if self.hidden is not None and col.get("hidden") in ("1", "true"):
+            try:
+                first, last = int(col.get("min", "0")), int(col.get("max", "0"))
+            except ValueError:
+                return
+            self.hidden.columns.update(range(max(first, 1) - 1, min(last, self.max_col)))
 
     def parse_row(self, row):
         # Cells come left to right, so those in the first max_col columns are among the first max_col
         # elements; the rest are dropped from the XML before a single one is turned into a value.
         del row[self.max_col :]
+        hidden_row = row.get("hidden") in ("1", "true")
         number, cells = super().parse_row(row)
+        if self.hidden is not None and hidden_row:
+            self.hidden.rows.add(number)
         return number, [c for c in cells if 1 <= c["column"] <= self.max_col]
 
 

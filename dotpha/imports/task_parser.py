@@ -12,20 +12,24 @@ from dotpha.imports.cells import CellError, cell_text
 from dotpha.imports.deadlines import parse_deadline
 from dotpha.imports.reader import Column, Issue, SheetRow, WorkbookError
 from dotpha.imports.row_check import RowCheck
+from dotpha.imports.task_authority import target_refusal
 from dotpha.imports.task_layout import BY_KEY, KEYS, MAX_COLUMNS, REQUIRED
-from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, split_name
+from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, co_responsible, split_name
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping, TaskRowPlan
 from dotpha.imports.task_sheet import (
     TaskSheet,
     group_text,
+    is_annex_name,
     is_footer,
     is_group_row,
+    is_sub_group_row,
     read_task_sheets,
     text_of,
 )
 from dotpha.imports.upload_reading import read_upload
 from dotpha.programmes.models import Field, TaskKind
 from dotpha.programmes.permissions import has_role
+from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.services import TargetInput
 
 NO_PERMISSION = (
@@ -43,6 +47,8 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\w])"
 _UNIT = re.compile(r"^\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)")
 _TWO_WORD_UNITS = {"dang", "ho", "can", "luot", "ty", "trieu", "nghin", "ngan", "chi", "co", "doanh", "hop"}
 _MAX_TARGET = Decimal("999999999999")
+# "a)", "1.", "1.2.", "2)", "-", "+", "•" before a title: the list's numbering, not the task's name
+_LIST_MARKER = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|[-–+•*]\s*)", re.IGNORECASE)
 
 
 def can_import_tasks(user: User) -> bool:
@@ -64,6 +70,9 @@ def task_import_parse(
     like a task list). `choices`: row number -> cadre id, the user's pick among cadres of the same name."""
     if not can_import_tasks(actor):
         return TaskImportPlan(issues=[Issue(NO_PERMISSION)])
+    refusal = target_refusal(actor, target)
+    if refusal:  # said once, before any row: not once per row after the user fixed everything
+        return TaskImportPlan(actor_id=actor.pk, issues=[Issue(refusal)])
     data = file if isinstance(file, bytes) else file.read()
     try:
         sheets, issues = read_upload(read_task_sheets, data, actor=actor)
@@ -80,6 +89,13 @@ def task_import_parse(
     plan.columns = chosen.columns
     plan.suggested = dict(chosen.suggestion)
     plan.mapping_confident = chosen.confident
+    plan.rivals = _rival_notes(chosen)
+    lists = [s for s in sheets if all(k in s.suggestion for k in REQUIRED)]
+    if wanted is None and len(lists) > 1 and sum(is_annex_name(s.name) for s in lists) != 1:
+        # two sheets that both look like the list, neither named as the annex: the user says which
+        names = ", ".join(f"“{s.name}”" for s in lists)
+        plan.rivals.insert(0, f"Tệp có nhiều trang giống danh sách việc ({names}): hãy chọn đúng trang")
+        plan.mapping_confident = False
     plan.title_lines = chosen.title_lines
     plan.sample = _sample(chosen)
     if mapping is None or mapping.sheet != chosen.name:
@@ -106,6 +122,19 @@ def _sample(sheet: TaskSheet, size: int = SAMPLE_ROWS) -> list[tuple[int, list[s
         if len(sample) >= size:
             break
     return sample
+
+
+def _rival_notes(sheet: TaskSheet) -> list[str]:
+    """ "Hai cột có thể là “Thời hạn hoàn thành”: E (30/06/2024), F (Quý IV/2024)", from the first row."""
+    first = next((cells for _, cells in sheet.rows if any(text_of(v) for v in cells)), ())
+    notes = []
+    for key, others in sheet.rivals.items():
+        shown = []
+        for index in [sheet.suggestion[key], *others]:
+            value = text_of(first[index])[:40] if index < len(first) else ""
+            shown.append(f"{sheet.column(index).choice_label} (dòng đầu: “{value}”)")
+        notes.append(f"Nhiều cột có thể là “{BY_KEY[key].label}”: {'; '.join(shown)}. Hãy chọn một cột")
+    return notes
 
 
 def _check_mapping(mapping: TaskMapping, sheet: TaskSheet) -> list[Issue]:
@@ -170,26 +199,36 @@ def _parse_rows(
     number_index = mapping.columns.get("number")
     data_indexes = [mapping.columns[k] for k in ("full_name", "deadline") if k in mapping.columns]
     raw_rows: list[tuple[SheetRow, str]] = []
-    group = ""
+    group = main_group = ""
     for number, cells in sheet.rows:
         if not any(text_of(v) for v in cells):
             continue
         if is_footer(cells, number_index):
             break
         if is_group_row(cells, number_index, data_indexes):
-            group = group_text(cells)
+            group = main_group = group_text(cells)
+            continue
+        if is_sub_group_row(cells, number_index, data_indexes):
+            group = " / ".join(p for p in (main_group, group_text(cells)) if p)
             continue
         values = {key: cells[i] if i < len(cells) else None for key, i in mapping.columns.items()}
         if any(text_of(v) for key, v in values.items() if key != "number"):
             raw_rows.append((SheetRow(number, values), group))
 
     names = {row.number: _name_cell(row.values.get("full_name")) for row, _ in raw_rows}
-    directory = CadreDirectory(actor, [n for n in names.values() if n is not None])
+    co_in_titles = [
+        NameCell(co, "", normalize_search(co), normalize_search(co))
+        for row, _ in raw_rows
+        for co in co_responsible(text_of(row.values.get("title")))[0]
+    ]
+    wanted = [n for n in names.values() if n is not None] + co_in_titles
+    directory = CadreDirectory(actor, wanted, on=target.approval_day)
     catalogues = _Catalogues(target)
     period = target.period
     default_year = period.end_date.year if period.start_date.year == period.end_date.year else None
     plans = []
     seen: dict[tuple[int, str], int] = {}
+    existing = _existing_tasks(target, directory_cadres(raw_rows, names, directory))
     for row, group in raw_rows:
         check = RowCheck(sheet.name, row, columns)
         plan = TaskRowPlan(row=row.number, group=group)
@@ -201,9 +240,36 @@ def _parse_rows(
                 check.error("title", f"Trùng với dòng {seen[key]}: cùng việc, cùng người được giao")
             else:
                 seen[key] = row.number
+            plan.existing = key in existing
         plan.issues = check.issues
         plans.append(plan)
     return plans
+
+
+def directory_cadres(
+    raw_rows: list[tuple[SheetRow, str]], names: dict[int, NameCell | None], directory: CadreDirectory
+) -> set[int]:
+    """Every cadre a row's name could be: the tasks they already have in the period are read at once."""
+    return {
+        c.pk
+        for row, _ in raw_rows
+        if (cell := names[row.number]) is not None
+        for c in directory.candidates_for(cell)
+    }
+
+
+def _existing_tasks(target: TaskImportTarget, cadre_ids: set[int]) -> set[tuple[int, str]]:
+    """(assignee, normalised title) of the tasks the period already holds: a row naming one of them was
+    imported before and is skipped, so importing the same file twice writes its tasks once."""
+    if not cadre_ids:
+        return set()
+    tasks = Task.objects.filter(period=target.period, assignee_cadre__in=cadre_ids).exclude(
+        status=TaskStatus.REJECTED
+    )
+    return {
+        (cadre, normalize_search(_LIST_MARKER.sub("", title)))
+        for cadre, title in tasks.values_list("assignee_cadre_id", "title")
+    }
 
 
 def _name_cell(value: Any) -> NameCell | None:
@@ -221,7 +287,10 @@ def _read_task(
     default_year: int | None,
 ) -> None:
     mapped = check.headers
-    plan.title = check.text("title", required="Thiếu tên việc", max_length=TITLE_MAX)
+    title = check.text("title", required="Thiếu tên việc", max_length=TITLE_MAX)
+    co_names, title = co_responsible(title)
+    plan.co_names_in_title = list(co_names)
+    plan.title = _LIST_MARKER.sub("", title).strip()
     plan.description = (check.text("description") if "description" in mapped else "") or plan.title
     if "position" in mapped:
         plan.position = check.text("position", max_length=300)
@@ -243,9 +312,9 @@ def _read_task(
         else:
             plan.kind = kind
     plan.kind_label = str(TaskKind(plan.kind).label)
-    plan.start_date = (
-        check.date("start_date") if "start_date" in mapped else None
-    ) or target.period.start_date
+    # a task cannot start before the decision that approves it
+    opening = max(d for d in (target.period.start_date, target.approval_day) if d is not None)
+    plan.start_date = (check.date("start_date") if "start_date" in mapped else None) or opening
     _read_deadline(check, plan, default_year)
     if "deliverable" in mapped:
         plan.deliverable = check.text("deliverable")
@@ -285,18 +354,53 @@ def _find_cadre(
         check.error("full_name", "Thiếu họ và tên người được giao")
         return
     plan.name = cell.name
-    context = " ".join(p for p in (plan.position, plan.unit, cell.extra, plan.group) if p)
+    context = " ".join(p for p in (plan.position, cell.extra) if p)
     if cell.extra and not plan.position:
         plan.position = cell.extra
-    match = directory.match(cell, context, unit_text=plan.unit, chosen=choices.get(plan.row))
+    match = directory.match(
+        cell, context, unit_text=plan.unit, group=plan.group, chosen=choices.get(plan.row)
+    )
     plan.match = match
     if match.kind == MatchKind.NOT_FOUND:
         message = f"Không tìm thấy cán bộ “{cell.name}” trong phạm vi của bạn"
         if match.suggestions:
             message += f"; có phải: {', '.join(match.suggestions)}?"
         check.error("full_name", message)
-    elif plan.row in choices and match.kind == MatchKind.AMBIGUOUS:
-        check.error("full_name", "Người được chọn không có trong danh sách cán bộ cùng tên; hãy chọn lại")
+    elif match.kind == MatchKind.OUTSIDE:
+        check.error("full_name", f"Cán bộ “{cell.name}” không thuộc phạm vi của bạn: không giao việc được")
+    elif plan.row in choices and match.needs_choice:
+        check.error("full_name", "Người được chọn không có trong danh sách gợi ý; hãy chọn lại")
+    if match.post_differs and match.cadre is not None:
+        written = " ".join(p for p in (plan.position, plan.unit) if p)
+        plan.warnings.append(
+            f"Chức vụ, đơn vị ghi trong tệp “{written}” khác với chức vụ của {match.cadre.full_name} "
+            f"vào ngày quyết định: {match.cadre.description}"
+        )
+    _find_co_cadres(check, plan, cell, directory)
+
+
+def _find_co_cadres(check: RowCheck, plan: TaskRowPlan, cell: NameCell, directory: CadreDirectory) -> None:
+    """ "đ/c X (phối hợp)" in the name or title cell: X among the co-responsible, found by the exact name;
+    a name not found, or "phối hợp" without a name, stops the row rather than being dropped."""
+    names = list(cell.co_names)
+    for name in plan.co_names_in_title:
+        if name not in names:
+            names.append(name)
+    if not names and cell.mentions_co:
+        message = "Ô ghi “phối hợp” nhưng không rõ tên người phối hợp: ghi “đ/c Họ tên (phối hợp)”"
+        check.error("full_name", message)
+        return
+    for name in names:
+        found = directory.find_exact(name)
+        if found.cadre is None or found.kind not in (MatchKind.FOUND, MatchKind.BY_POST):
+            reason = "có nhiều người cùng tên" if found.kind == MatchKind.AMBIGUOUS else "không tìm thấy"
+            check.error("full_name", f"Người phối hợp “{name}”: {reason}; hãy sửa tệp hoặc xóa phần phối hợp")
+            continue
+        if plan.cadre is not None and found.cadre.pk == plan.cadre.pk:
+            continue
+        if found.cadre.pk not in plan.co_cadre_ids:
+            plan.co_cadre_ids.append(found.cadre.pk)
+            plan.co_cadre_names.append(found.cadre.full_name)
 
 
 def parse_target(text: str) -> TargetInput | None:

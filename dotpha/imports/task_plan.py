@@ -58,6 +58,15 @@ class TaskMapping:
         return shown
 
 
+STATUS_WORDS = {
+    MatchKind.FOUND: "đã tìm thấy",
+    MatchKind.BY_POST: "trùng tên, phân biệt theo chức vụ",
+    MatchKind.CHOSEN: "đã chọn",
+    MatchKind.OUTSIDE: "ngoài phạm vi",
+    MatchKind.NOT_FOUND: "không tìm thấy",
+}
+
+
 @dataclass
 class TaskRowPlan:
     row: int
@@ -77,6 +86,11 @@ class TaskRowPlan:
     deadline_text: str = ""  # as written, when it was not a plain date
     deliverable: str = ""
     targets: list[TargetInput] = field(default_factory=list)
+    co_cadre_ids: list[int] = field(default_factory=list)  # "đ/c X (phối hợp)"
+    co_cadre_names: list[str] = field(default_factory=list)
+    co_names_in_title: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # to acknowledge before commit
+    existing: bool = False  # the period already has this task for this cadre: skipped, never created twice
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -92,8 +106,42 @@ class TaskRowPlan:
         return not self.issues and self.cadre is not None
 
     @property
+    def to_create(self) -> bool:
+        return self.ok and not self.existing
+
+    @property
     def match_kind(self) -> str:
         return self.match.kind.value if self.match is not None else ""
+
+    @property
+    def status(self) -> str:
+        """What the preview's row says of it, in words: the command prints the same."""
+        if self.issues:
+            return "lỗi"
+        if self.existing:
+            return "đã có, bỏ qua"
+        kind = self.match.kind if self.match is not None else None
+        if kind in (MatchKind.AMBIGUOUS, MatchKind.NEAR):
+            return "cần chọn người được giao"
+        if self.warnings:
+            return "cảnh báo"
+        return STATUS_WORDS.get(kind, "") if kind is not None else ""
+
+    def summary(self) -> str:
+        """One line per row, in the file's order: status, title, person, deadline, and why."""
+        who = self.cadre.full_name if self.cadre is not None else self.name
+        if self.cadre is not None:
+            who += f" ({self.cadre.code})"
+        if self.co_cadre_names:
+            who += f"; phối hợp: {', '.join(self.co_cadre_names)}"
+        deadline = f"{self.deadline:%d/%m/%Y}" if self.deadline else "—"
+        if self.deadline_text:
+            deadline += f" ({self.deadline_text})"
+        notes = [i.message for i in self.issues] + self.warnings
+        if self.match is not None and self.match.needs_choice:
+            notes.append("có phải: " + "; ".join(c.label for c in self.match.candidates) + "?")
+        tail = "".join(f"\n    - {n}" for n in notes)
+        return f"Dòng {self.row} [{self.status}] {self.title or '—'} · {who or '—'} · hạn {deadline}{tail}"
 
 
 @dataclass
@@ -102,12 +150,14 @@ class TaskImportSummary:
     cadres: int = 0
     decision: str = ""
     decision_created: bool = False
+    skipped: int = 0  # rows whose task the period already had
 
     def describe(self) -> str:
         created = " (quyết định mới)" if self.decision_created else ""
+        skipped = f" Bỏ qua {self.skipped} việc đã có." if self.skipped else ""
         return (
             f"Đã tạo {self.tasks} việc đã phê duyệt cho {self.cadres} cán bộ "
-            f"theo Quyết định số {self.decision}{created}."
+            f"theo Quyết định số {self.decision}{created}.{skipped}"
         )
 
 
@@ -121,6 +171,7 @@ class TaskImportPlan:
     mapping: TaskMapping | None = None
     suggested: dict[str, int] = field(default_factory=dict)
     mapping_confident: bool = False
+    rivals: list[str] = field(default_factory=list)  # why the mapping is not sure: the user chooses
     title_lines: list[str] = field(default_factory=list)
     sample: list[tuple[int, list[str]]] = field(default_factory=list)  # first rows, text by column
     rows: list[TaskRowPlan] = field(default_factory=list)
@@ -140,16 +191,33 @@ class TaskImportPlan:
         return not self.issues and bool(self.rows)
 
     def choice_issues(self) -> list[Issue]:
-        """One per row whose name several cadres share and for which the user chose nobody."""
+        """One per row whose name several cadres share, or that only matches once tone marks are dropped,
+        and for which the user chose nobody."""
         issues = []
         for row in self.unresolved:
             assert row.match is not None
             names = "; ".join(c.label for c in row.match.candidates)
-            message = (
-                f"Có {len(row.match.candidates)} cán bộ tên “{row.name}”, chưa chọn người được giao: {names}"
-            )
+            if row.match.kind == MatchKind.NEAR:
+                message = (
+                    f"Không tìm thấy cán bộ “{row.name}” (đúng dấu) — có phải: {names}? "
+                    "Hãy chọn người được giao hoặc sửa tệp"
+                )
+            else:
+                count = len(row.match.candidates)
+                message = f"Có {count} cán bộ tên “{row.name}”, chưa chọn người được giao: {names}"
             issues.append(Issue(message, sheet=self.sheet, row=row.row, column=self.header_of("full_name")))
         return issues
+
+    def warnings(self) -> list[Issue]:
+        """What the file says that the system does not (a post the cadre did not hold on the decision
+        date): not an error, but the user must say they read it before anything is written."""
+        column = self.header_of("full_name")
+        return [
+            Issue(message, sheet=self.sheet, row=row.row, column=column)
+            for row in self.rows
+            if not row.issues and not row.existing
+            for message in row.warnings
+        ]
 
     def header_of(self, key: str) -> str:
         if self.mapping is None or key not in self.mapping.columns:
@@ -164,6 +232,8 @@ class TaskImportPlan:
             "found": kinds.count(MatchKind.FOUND)
             + kinds.count(MatchKind.BY_POST)
             + kinds.count(MatchKind.CHOSEN),
-            "ambiguous": kinds.count(MatchKind.AMBIGUOUS),
+            "ambiguous": kinds.count(MatchKind.AMBIGUOUS) + kinds.count(MatchKind.NEAR),
+            "warnings": sum(1 for r in self.rows if r.warnings and not r.issues),
             "with_errors": sum(1 for r in self.rows if r.issues),
+            "existing": sum(1 for r in self.rows if r.existing and not r.issues),
         }

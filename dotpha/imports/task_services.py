@@ -16,8 +16,10 @@ from dotpha.imports.task_plan import TaskImportPlan, TaskImportSummary, TaskImpo
 from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision, Field
 from dotpha.programmes.services import decision_create
+from dotpha.tasks.models import Task
 from dotpha.tasks.services import task_assign
 
+UNACKNOWLEDGED = "cần xác nhận đã xem cảnh báo trước khi nhập"
 CHANGED = "Dữ liệu đã thay đổi trong lúc nhập; hãy tải tệp lên lại để kiểm tra"
 DEFAULT_DECISION_TITLE = "Giao việc đột phá, đổi mới {kind} {name}"
 
@@ -48,11 +50,19 @@ def task_import_check(*, actor: User, plan: TaskImportPlan, target: TaskImportTa
 
 
 @transaction.atomic
-def task_import_apply(*, actor: User, plan: TaskImportPlan, target: TaskImportTarget) -> TaskImportSummary:
-    """Apply a plan made by `task_import_parse` for the same actor and target, all rows or none."""
+def task_import_apply(
+    *, actor: User, plan: TaskImportPlan, target: TaskImportTarget, acknowledged: bool = False
+) -> TaskImportSummary:
+    """Apply a plan made by `task_import_parse` for the same actor and target, all rows or none.
+    `acknowledged`: the user read the plan's warnings (posts that differ); without it they refuse."""
     if plan.actor_id != actor.pk:
         raise PermissionDeniedError("Tệp phải được kiểm tra lại với tài khoản của người nhập.")
     issues = plan.issues + plan.choice_issues()
+    if not acknowledged:
+        issues += [
+            Issue(f"{w.message} — {UNACKNOWLEDGED}", sheet=w.sheet, row=w.row, column=w.column)
+            for w in plan.warnings()
+        ]
     if issues:
         raise TaskImportRejected(issues)
     summary, issues = _run(actor, plan, target)
@@ -66,24 +76,27 @@ def _run(
 ) -> tuple[TaskImportSummary, list[Issue]]:
     issues: list[Issue] = []
     summary = TaskImportSummary(decision=target.number)
+    ready = [row for row in plan.rows if row.to_create]
+    summary.skipped = sum(1 for row in plan.rows if row.ok and row.existing)
     decision = target.decision
-    if decision is None:
+    if decision is None and ready:  # a file whose every task exists already makes no empty decision
         decision = _new_decision(actor, target, issues)
         summary.decision_created = decision is not None
-    ready = [row for row in plan.rows if row.ok]
-    cadres = Cadre.objects.select_related("managing_unit").in_bulk([r.cadre.pk for r in ready if r.cadre])
+    wanted = [r.cadre.pk for r in ready if r.cadre] + [pk for r in ready for pk in r.co_cadre_ids]
+    cadres = Cadre.objects.select_related("managing_unit").in_bulk(wanted)
     fields = Field.objects.in_bulk([r.field_id for r in ready if r.field_id])
     assigned: set[int] = set()
     approval_day = target.approval_day
     for row in ready:
         assert row.cadre is not None and row.deadline is not None and row.start_date is not None
         cadre = cadres.get(row.cadre.pk)
-        if cadre is None:
+        co_cadres = [cadres[pk] for pk in row.co_cadre_ids if pk in cadres]
+        if cadre is None or len(co_cadres) != len(row.co_cadre_ids):
             issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
             continue
         try:
             with transaction.atomic():
-                task_assign(
+                task = task_assign(
                     actor=actor,
                     programme=target.programme,
                     period=target.period,
@@ -96,9 +109,14 @@ def _run(
                     field=fields.get(row.field_id) if row.field_id else None,
                     deliverable=row.deliverable,
                     targets=row.targets,
+                    co_cadres=co_cadres,
                     decision=decision,
                     today=approval_day,
                 )
+                if row.deadline_text:
+                    # the decision's own words beside the date read from them; task_assign has no
+                    # parameter for it, and the assignment's history row already holds the date
+                    Task.objects.filter(pk=task.pk).update(deadline_wording=row.deadline_text[:200])
         except ApplicationError as error:
             issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
             continue

@@ -21,6 +21,7 @@ from dotpha.imports.reader import (
     MAX_SCANNED_ROWS,
     NOT_XLSX_MESSAGE,
     ArchiveLimits,
+    Hidden,
     Issue,
     WorkbookError,
     header_key,
@@ -40,9 +41,19 @@ NO_HEADER = (
 NO_SHEET = "Tệp không có trang nào có danh sách việc"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
-_GROUP_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)](?:\s|$)")
-_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
-_FOOTER = re.compile(r"^(?:noi nhan|t/m |tm\.|k/t |kt\.|nguoi lap bieu)")
+# "I. CẤP TỈNH", "II - CÁC SỞ, NGÀNH", "III) CẤP XÃ"; in the STT column alone: "I", "II.", "III -"
+_GROUP_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])(?:[.)]|\s*[-–—])(?:\s|$)")
+_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z])\s*[.)\-–—]?$")
+# sub-groups carrying no assignee: "1." or "a)" in the STT column, or before the heading's text
+_SUB_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)])$")
+_SUB_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)])\s+\S")
+# under the list: footnotes, totals, the signature block, the recipients
+_FOOTER = re.compile(
+    r"^(?:noi nhan|t/m\b|tm\.|k/t\b|kt\.|nguoi lap bieu|ghi chu|luu y|chu thich"
+    r"|tong cong\b|tong so\s*(?::|$)|cong:)"
+)
+_SIGNER = re.compile(r"^(?:pho )?(?:bi thu|chu tich|truong ban|giam doc|thu truong)$")
+_ANNEX_NAME = re.compile(r"phu luc|danh sach|\bds\b|giao viec")
 
 
 @dataclass(frozen=True)
@@ -73,11 +84,17 @@ class TaskSheet:
     suggestion: dict[str, int] = field(default_factory=dict)  # our column key -> column index
     scores: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+    rivals: dict[str, list[int]] = field(default_factory=dict)  # our key -> other columns that could be it
 
     @property
     def confident(self) -> bool:
-        """Every required column found, and every column found by a header we know."""
-        return all(k in self.suggestion for k in REQUIRED) and all(s >= SURE for s in self.scores.values())
+        """Every required column found, every column found by a header we know, and no field that two
+        columns could serve."""
+        return (
+            all(k in self.suggestion for k in REQUIRED)
+            and all(s >= SURE for s in self.scores.values())
+            and not self.rivals
+        )
 
     def column(self, index: int) -> SheetColumn:
         for column in self.columns:
@@ -94,6 +111,8 @@ def read_task_sheets(data: bytes, limits: ArchiveLimits | None = None) -> tuple[
         sheets: list[TaskSheet] = []
         issues: list[Issue] = []
         for worksheet in workbook.worksheets[:MAX_SHEETS]:
+            if getattr(worksheet, "sheet_state", "visible") != "visible":
+                continue  # a hidden sheet is a draft or a lookup list, never the annex
             grid, too_big = _grid(worksheet)
             if too_big:
                 message = f"Trang có hơn {MAX_ROWS} dòng dữ liệu: hãy chia thành nhiều tệp"
@@ -104,7 +123,7 @@ def read_task_sheets(data: bytes, limits: ArchiveLimits | None = None) -> tuple[
                 sheets.append(sheet)
         if not sheets and not issues:
             issues.append(Issue(NO_HEADER if workbook.worksheets else NO_SHEET))
-        sheets.sort(key=lambda s: -s.score)
+        sheets.sort(key=lambda s: -s.score - (0.5 if _ANNEX_NAME.search(normalize_search(s.name)) else 0))
         return sheets, issues
     except (WorkbookError, MemoryError):  # a MemoryError is the child's ceiling: said as such
         raise
@@ -122,6 +141,11 @@ def column_index(letter: str) -> int | None:
     return index if 0 <= index < MAX_COLUMNS else None
 
 
+def is_annex_name(name: str) -> bool:
+    """ "Phụ lục", "Danh sách giao việc", "DS 2024": a sheet named as the list itself."""
+    return bool(_ANNEX_NAME.search(normalize_search(name)))
+
+
 def text_of(value: Any) -> str:
     try:
         return cell_text(value)
@@ -130,11 +154,16 @@ def text_of(value: Any) -> str:
 
 
 def is_footer(cells: tuple[Any, ...], number_index: int | None = None) -> bool:
-    """ "Nơi nhận:", "T/M BAN THƯỜNG VỤ", "KT. BÍ THƯ": the signature block under the list."""
-    if number_index is not None and number_index < len(cells) and text_of(cells[number_index]):
-        return False
+    """ "Ghi chú: …", "Tổng cộng", "Nơi nhận:", "T/M BAN THƯỜNG VỤ", "BÍ THƯ": what follows the list."""
+    if number_index is not None and number_index < len(cells):
+        number = text_of(cells[number_index])
+        if number[:1].isdigit():
+            return False
     values = _distinct_texts(cells)
-    return bool(values) and len(values) <= 3 and any(_FOOTER.match(normalize_search(v)) for v in values)
+    if not values or len(values) > 4:
+        return False
+    keys = [normalize_search(v) for v in values]
+    return any(_FOOTER.match(k) for k in keys) or all(_SIGNER.match(k.strip(" .:")) for k in keys)
 
 
 def is_group_row(cells: tuple[Any, ...], number_index: int | None, data_indexes: list[int]) -> bool:
@@ -148,13 +177,26 @@ def is_group_row(cells: tuple[Any, ...], number_index: int | None, data_indexes:
     number = text_of(cells[number_index])
     if not _GROUP_NUMBER.match(number):
         return False
-    return all(i >= len(cells) or not text_of(cells[i]) for i in data_indexes)
+    # the group's title merged across the row fills the name and deadline columns too
+    return len(values) <= 2 or all(i >= len(cells) or not text_of(cells[i]) for i in data_indexes)
+
+
+def is_sub_group_row(cells: tuple[Any, ...], number_index: int | None, data_indexes: list[int]) -> bool:
+    """ "1. Lĩnh vực kinh tế", "a) Khối đảng": a heading inside a group, with no assignee and no deadline."""
+    if any(i < len(cells) and text_of(cells[i]) for i in data_indexes):
+        return False
+    number = text_of(cells[number_index]) if number_index is not None and number_index < len(cells) else ""
+    if number:
+        return bool(_SUB_NUMBER.match(number))
+    values = _distinct_texts(cells)
+    return bool(values) and bool(_SUB_HEADING.match(values[0]))
 
 
 def group_text(cells: tuple[Any, ...]) -> str:
     values = _distinct_texts(cells)
     text = " ".join(values)
-    return re.sub(r"^(?:[IVXLC]+|[A-Z])[.)]?\s+", "", text)
+    text = re.sub(r"^(?:[IVXLC]+|[A-Z])\s*(?:[.)]|[-–—])?\s+", "", text)
+    return re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)])\s*", "", text).strip()
 
 
 # ---- the grid ---------------------------------------------------------------------------------------
@@ -164,7 +206,8 @@ def _grid(worksheet) -> tuple[list[list[Any]], bool]:
     grid: list[list[Any]] = []
     filled = 0
     limit = MAX_ROWS + HEADER_SEARCH_ROWS + 50
-    for count, cells in enumerate(sheet_rows(worksheet, MAX_COLUMNS), start=1):
+    hidden = Hidden()
+    for count, cells in enumerate(sheet_rows(worksheet, MAX_COLUMNS, hidden), start=1):
         if count > MAX_SCANNED_ROWS:
             return grid, True
         row = list(cells)
@@ -179,6 +222,15 @@ def _grid(worksheet) -> tuple[list[list[Any]], bool]:
         grid.pop()
     for top, left, bottom, right in _merges(worksheet, len(grid)):
         _fill(grid, top, left, bottom, right)
+    # Hidden rows and columns are not read, after the merges so that a merge cannot bring them back: a
+    # hidden draft column must not beat the visible one, a hidden withdrawn row must not become a task.
+    for number in hidden.rows:
+        if 0 < number <= len(grid):
+            grid[number - 1] = []
+    for row in grid:
+        for index in hidden.columns:
+            if index < len(row):
+                row[index] = None
     return grid, False
 
 
@@ -266,6 +318,7 @@ def _find_table(name: str, grid: list[list[Any]]) -> TaskSheet | None:
         columns.append(SheetColumn(index, tuple(parts)))
     columns = [c for c in columns if c.parts] or columns
     suggestion, scores = suggest_mapping(columns)
+    rivals = _rivals(columns, suggestion)
     title_lines = [" ".join(_distinct_texts(cells)) for cells in grid[:top] if _distinct_texts(cells)]
     rows = [(number + 1, tuple(grid[number])) for number in range(first_data, len(grid))]
     return TaskSheet(
@@ -277,6 +330,7 @@ def _find_table(name: str, grid: list[list[Any]]) -> TaskSheet | None:
         suggestion=suggestion,
         scores=scores,
         score=score,
+        rivals=rivals,
     )
 
 
@@ -357,6 +411,18 @@ def suggest_mapping(columns: list[SheetColumn]) -> tuple[dict[str, int], dict[st
         scores[key] = round(score, 3)
         used.add(index)
     return suggestion, scores
+
+
+def _rivals(columns: list[SheetColumn], suggestion: dict[str, int]) -> dict[str, list[int]]:
+    """Columns left unused whose header is one of ours as surely as the column suggested for it: two
+    "Thời hạn" columns, "Họ và tên" and "Cán bộ". The user must say which is meant."""
+    used = set(suggestion.values())
+    rivals: dict[str, list[int]] = {}
+    for key in suggestion:
+        for column in columns:
+            if column.index not in used and _score(key, column.parts) >= SURE:
+                rivals.setdefault(key, []).append(column.index)
+    return rivals
 
 
 def _score(key: str, parts: tuple[str, ...]) -> float:

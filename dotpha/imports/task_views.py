@@ -15,6 +15,7 @@ from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
 from dotpha.imports.org_template import XLSX_CONTENT_TYPE
 from dotpha.imports.reader import Issue
+from dotpha.imports.task_authority import CANNOT_IMPORT, import_authority
 from dotpha.imports.task_forms import TaskImportTargetForm, TaskMappingForm, TaskUploadForm
 from dotpha.imports.task_parser import can_import_tasks, task_import_parse
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget
@@ -41,17 +42,19 @@ def _actor(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def task_upload(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    if request.method != "POST":
-        return render(request, "imports/task_upload.html", {"form": TaskUploadForm(user=actor)})
+    authority = import_authority(actor)
+    page = {"authority": authority, "cannot_import": "" if authority.can_import else CANNOT_IMPORT}
+    if request.method != "POST" or not authority.can_import:
+        return render(request, "imports/task_upload.html", {"form": TaskUploadForm(user=actor), **page})
     form = TaskUploadForm(request.POST, request.FILES, user=actor)
     if not form.is_valid():
-        return render(request, "imports/task_upload.html", {"form": form})
+        return render(request, "imports/task_upload.html", {"form": form, **page})
     upload = form.cleaned_data["file"]
     data = upload.read()
     target = form.target()
     plan = task_import_parse(data, actor=actor, target=target)
     if not plan.is_readable:
-        context = {"form": form, "plan": plan, "filename": upload.name, "issues": plan.issues}
+        context = {"form": form, "plan": plan, "filename": upload.name, "issues": plan.issues, **page}
         return render(request, "imports/task_upload.html", context)
     token = upload_keep(request.session, data, upload.name)
     target_form = _target_form(request, actor)
@@ -105,7 +108,9 @@ def task_commit(request: HttpRequest) -> HttpResponse:
             data, actor=actor, target=target, mapping=form.mapping(), choices=_choices(request)
         )
     try:
-        summary = task_import_apply(actor=actor, plan=plan, target=target)
+        summary = task_import_apply(
+            actor=actor, plan=plan, target=target, acknowledged=request.POST.get("acknowledge") == "1"
+        )
     except TaskImportRejected as rejected:
         refused = not plan.issues and not plan.unresolved
         return _preview(
@@ -224,6 +229,7 @@ def _preview(
         "rows": [(row, by_row.get(row.row, [])) for row in plan.rows[:SHOWN_ROWS]],
         "hidden_rows": max(0, len(plan.rows) - SHOWN_ROWS),
         "counts": plan.counts(),
+        "warnings": plan.warnings(),
         "choices": _choices(request),
         "can_commit": bool(token) and plan.is_readable and bool(plan.rows) and not blocking,
         "decision_note": _decision_note(plan, target),

@@ -56,7 +56,13 @@ def test_a_commune_approver_cannot_file_the_provinces_decision(desk):
     with pytest.raises(TaskImportRejected) as rejected:
         task_import_apply(actor=outsider, plan=plan, target=desk.target())
 
-    assert (None, "Quyết định số 125-QĐ/TU: Bạn không có quyền ban hành quyết định của đơn vị này.") in [
-        (i.row, i.message) for i in rejected.value.issues
+    # said once, for the file, not once per row
+    assert [(i.row, i.message) for i in rejected.value.issues] == [
+        (
+            None,
+            "Bạn không có quyền ban hành quyết định phê duyệt của Ban Thường vụ Tỉnh ủy, nên không nhập "
+            "được danh sách theo Quyết định số 125-QĐ/TU. Người nhập phải là Thường trực của cơ quan ban "
+            "hành quyết định.",
+        )
     ]
     assert (Task.objects.count(), Decision.objects.count(), TaskEvent.objects.count()) == before

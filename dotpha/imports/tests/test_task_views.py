@@ -305,19 +305,17 @@ def test_a_file_with_one_bad_row_offers_no_commit(desk, client):
     assert forced.context["issues"] and Task.objects.count() == 0
 
 
-def test_a_refusal_by_the_services_shows_in_the_preview(desk, client):
+def test_a_user_who_cannot_issue_the_decision_is_told_on_arrival(desk, client):
     outsider = outsider_approver(desk.world)
     client.force_login(outsider)
 
-    preview = upload(client, desk, provincial_list())
+    page = client.get(reverse("imports:task_upload"))
+    assert "không ban hành quyết định phê duyệt cho chương trình nào đang mở" in page.text
+    assert 'name="file"' not in page.text
 
-    assert not preview.context["can_commit"]
-    messages = [i.message for i in preview.context["issues"]]
-    assert messages[0] == "Quyết định số 125-QĐ/TU: Bạn không có quyền ban hành quyết định của đơn vị này."
-    assert messages.count("Người được giao không thuộc thẩm quyền giao việc của bạn.") == 4
-    forced = submit(client, preview, "imports:task_commit")
-    assert forced.context["refused"]
-    assert "Hệ thống từ chối khi nhập; chưa lưu gì." in forced.text
+    refused = upload(client, desk, provincial_list())
+    assert refused.templates[0].name == "imports/task_upload.html"
+    assert "không ban hành quyết định phê duyệt cho chương trình nào đang mở" in refused.text
     assert counts()[:2] == (0, 1)
 
 

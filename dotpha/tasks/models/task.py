@@ -88,6 +88,12 @@ class Task(TimeStampedModel):
     # rõ tiến độ
     start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
     deadline = models.DateField("thời hạn hoàn thành", null=True, blank=True)
+    deadline_wording = models.CharField(
+        "thời hạn như văn bản ghi",
+        max_length=200,
+        blank=True,
+        help_text="Lời văn bản ghi (“Quý IV/2024”, “Giai đoạn 2021-2025”), giữ bên ngày đã hiểu.",
+    )
     # rõ hiệu quả
     deliverable = models.TextField("sản phẩm", blank=True)
     # workflow

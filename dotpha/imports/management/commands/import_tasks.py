@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
+from dotpha.imports.task_authority import target_refusal
 from dotpha.imports.task_layout import BY_KEY, KEYS
 from dotpha.imports.task_parser import can_import_tasks, task_import_parse
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping
@@ -42,15 +43,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--choose", action="append", default=[], metavar="DÒNG=MÃ", help="Người được giao cho tên trùng"
         )
+        parser.add_argument(
+            "--accept-warnings",
+            action="store_true",
+            help="Đã xem các cảnh báo (chức vụ trong tệp khác hệ thống) và vẫn nhập",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không lưu")
 
-    def handle(self, *args, file: Path, user: str, dry_run: bool, **options):
+    def handle(self, *args, file: Path, user: str, dry_run: bool, accept_warnings: bool, **options):
         actor = User.objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không có tài khoản “{user}”.")
         if not can_import_tasks(actor):
             raise CommandError(f"Tài khoản “{user}” không có quyền nhập danh sách việc.")
         target = self._target(actor, options)
+        refusal = target_refusal(actor, target)
+        if refusal:
+            raise CommandError(refusal)
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -64,6 +73,10 @@ class Command(BaseCommand):
         if choices:
             plan = task_import_parse(data, actor=actor, target=target, mapping=plan.mapping, choices=choices)
         self._describe(plan, target)
+        if plan.rivals and not options["column"]:
+            raise CommandError(
+                "Chưa rõ cột hoặc trang nào là danh sách: chọn bằng --sheet, --column KHÓA=CỘT."
+            )
         issues = plan.issues + plan.choice_issues()
         if not issues and dry_run:
             issues = task_import_check(actor=actor, plan=plan, target=target)
@@ -73,7 +86,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Kiểm tra xong, không có lỗi (chưa lưu): {len(plan.rows)} việc.")
             return
         try:
-            summary = task_import_apply(actor=actor, plan=plan, target=target)
+            summary = task_import_apply(actor=actor, plan=plan, target=target, acknowledged=accept_warnings)
         except TaskImportRejected as rejected:
             self._fail(rejected.issues)
         self.stdout.write(self.style.SUCCESS(summary.describe()))
@@ -147,11 +160,20 @@ class Command(BaseCommand):
         if plan.mapping is not None and plan.columns:
             shown = "; ".join(f"{label} ← {column}" for label, column in plan.mapping.describe(plan.columns))
             self.stdout.write(f"Trang “{plan.sheet}”, dòng tiêu đề {plan.header_row}. Ghép cột: {shown}")
+            for note in plan.rivals:
+                self.stdout.write(note)
             if not plan.mapping_confident:
                 letters = "; ".join(c.choice_label for c in plan.columns)
                 self.stdout.write(
                     f"Tiêu đề cột khác mẫu; kiểm tra cách ghép (--column KHÓA=CỘT). Các cột: {letters}"
                 )
+        for row in plan.rows:
+            self.stdout.write(row.summary())
+        counts = plan.counts()
+        self.stdout.write(
+            f"Tổng: {counts['rows']} dòng việc; tìm được cán bộ {counts['found']}; cần chọn "
+            f"{counts['ambiguous']}; cảnh báo {counts['warnings']}; có lỗi {counts['with_errors']}."
+        )
 
     def _fail(self, issues) -> None:
         for issue in issues:
