@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0002_task_version'),
+        ('tasks', '0003_grading_sheet'),
     ]
 
     operations = [
