@@ -1789,6 +1789,8 @@ class _History:
     def milestone(self, rec: Record, when: When, *, index: int) -> None:
         milestone = rec.ms[index]
         milestone.done_on = when.date()
+        milestone.completed_by = rec.doer
+        milestone.completed_at = when
         self.touch(milestone, when, rec.doer)
         self.event(
             rec,
@@ -2106,7 +2108,7 @@ class _Live:
         task_services.milestone_complete(
             actor=rec.doer, milestone=milestone, done_on=when.date(), today=when.date()
         )
-        Milestone.objects.filter(pk=milestone.pk).update(updated_at=when)
+        Milestone.objects.filter(pk=milestone.pk).update(completed_at=when, updated_at=when)
 
     def obstacle_raise(self, rec: Record, when: When, *, ref: int) -> None:
         self._start()
