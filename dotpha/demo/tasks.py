@@ -1145,7 +1145,9 @@ class _Builder:
                 assert eval_day is not None
                 plan.append((eval_day, "evaluate", {}))
 
-        for day, kind, args in sorted(plan, key=lambda p: p[0]):
+        # a milestone reached on the day of a report comes first: the report counts it (a 100% report with
+        # a milestone still open would be a contradiction its reporter must confirm)
+        for day, kind, args in sorted(plan, key=lambda p: (p[0], p[1] != "milestone")):
             if day < approved + _days(1):
                 day = approved + _days(1)
             self.step(rec, day, kind, **args)
