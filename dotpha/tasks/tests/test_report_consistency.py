@@ -116,7 +116,7 @@ def test_the_values_sent_with_the_report_count_and_an_open_milestone_contradicts
     MilestoneFactory.create(task=task, title="Bàn giao nhà")
     target = task.targets.get()
     # the 10 houses sent with the report reach the goal, but the hand-over is not done
-    with pytest.raises(ConfirmationRequiredError, match="nhưng mốc “Bàn giao nhà” chưa hoàn thành."):
+    with pytest.raises(ConfirmationRequiredError, match=r"nhưng mốc “Bàn giao nhà” chưa hoàn thành\."):
         report(stage, task, 100, target_values={target: 10})
     # with the milestone done, 100% and 10/10 agree
     Milestone.objects.filter(task=task).update(done_on=DAY)
@@ -264,11 +264,11 @@ def test_after_that_day_nobody_may_undo_it(stage, task):
 def test_a_completion_of_unknown_time_cannot_be_undone(stage, task):
     # recorded before completions kept their time
     milestone = MilestoneFactory.create(task=task, done_on=DAY)
-    with pytest.raises(ApplicationError, match="^Mốc đã được ghi nhận hoàn thành: chỉ hủy được trong ngày"):
+    with pytest.raises(ApplicationError, match=r"^Mốc đã được ghi nhận hoàn thành: chỉ hủy được trong ngày"):
         milestone_undo(actor=stage.cadre, milestone=milestone)
 
 
 def test_an_open_milestone_has_nothing_to_undo(stage, task):
     milestone = MilestoneFactory.create(task=task)
-    with pytest.raises(ApplicationError, match="Mốc chưa hoàn thành."):
+    with pytest.raises(ApplicationError, match=r"^Mốc chưa hoàn thành\.$"):
         milestone_undo(actor=stage.cadre, milestone=milestone)
