@@ -13,6 +13,7 @@ from dotpha.accounts.models import User
 from dotpha.org.models import Cadre
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import AdjustmentRequest, Evaluation, Evidence, Obstacle, ObstacleStatus, TaskStatus
+from dotpha.tasks.selectors.queue_table import selection_digest
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -323,7 +324,9 @@ def post_cases(world):
     batch: dict[str, object] = {"number": "125-QĐ/TU", "signed_on": "15/04/2026", "batch_number": "1"}
 
     def batch_url() -> str:
-        batch["tasks"] = [stage.task(TaskStatus.SUBMITTED).pk]
+        task_id = stage.task(TaskStatus.SUBMITTED).pk
+        batch["tasks"] = [task_id]
+        batch["confirm"] = selection_digest([task_id])  # as the confirmation step sends it
         batch["number"] = f"{next(TaskStage._names)}-QĐ/TU"
         return reverse("tasks:approve_batch")
 

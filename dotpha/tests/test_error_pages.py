@@ -106,6 +106,15 @@ def _failing_with(driver_error):
     return fail
 
 
+def _pages_while_failing(world, monkeypatch, driver_error):
+    """A cadre's page and an API list read while every query fails with `driver_error`."""
+    monkeypatch.setattr("dotpha.core.outage._last_logged", None)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["cadre"])
+    with connection.execute_wrapper(_failing_with(driver_error)):
+        return client.get(reverse("tasks:mine")), client.get("/api/v1/units")
+
+
 @pytest.mark.parametrize(
     "driver_error",
     [
@@ -121,12 +130,7 @@ def test_a_database_error_on_a_working_connection_is_the_500_not_an_outage(
     world, monkeypatch, caplog, driver_error
 ):
     # A deadlock or a timeout is a bug or contention to be seen in the log, not "the database is down".
-    monkeypatch.setattr("dotpha.core.outage._last_logged", None)
-    client = Client(raise_request_exception=False)
-    client.force_login(world.users["cadre"])
-    with connection.execute_wrapper(_failing_with(driver_error)):
-        page = client.get(reverse("tasks:mine"))
-        api = client.get("/api/v1/units")
+    page, api = _pages_while_failing(world, monkeypatch, driver_error)
     assert page.status_code == 500
     assert "Đã xảy ra lỗi" in page.text
     assert "Hệ thống tạm ngừng phục vụ" not in page.text
@@ -149,12 +153,7 @@ def test_a_database_error_on_a_working_connection_is_the_500_not_an_outage(
     ids=lambda e: type(e).__name__ + ":" + str(e)[:20],
 )
 def test_a_lost_or_refused_connection_is_the_503(world, monkeypatch, driver_error):
-    monkeypatch.setattr("dotpha.core.outage._last_logged", None)
-    client = Client(raise_request_exception=False)
-    client.force_login(world.users["cadre"])
-    with connection.execute_wrapper(_failing_with(driver_error)):
-        page = client.get(reverse("tasks:mine"))
-        api = client.get("/api/v1/units")
+    page, api = _pages_while_failing(world, monkeypatch, driver_error)
     assert page.status_code == 503
     assert "Hệ thống tạm ngừng phục vụ" in page.text
     assert api.status_code == 503

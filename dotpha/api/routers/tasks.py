@@ -3,11 +3,14 @@ approval. Keeping an approved task current (reports, obstacles, adjustments, mil
 `task_actions`. Every write calls the one service of `dotpha.tasks.services`, which checks state and
 permission: a refusal is a 400 (wrong state, with its code) or a 403 (not allowed), nothing changed."""
 
+import datetime
+
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ValidationInfo, field_validator
 
 from dotpha.accounts.models import Role, User
 from dotpha.api.auth import ApiRequest
@@ -27,7 +30,7 @@ from dotpha.api.routers.task_schemas import (
     today,
     visible_task,
 )
-from dotpha.api.types import Id, ShortText
+from dotpha.api.types import Day, Id, ShortText
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import units_visible_to
@@ -36,8 +39,9 @@ from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import active_fields, programmes_visible_to
 from dotpha.tasks import selectors, services
 from dotpha.tasks.forms._fields import cadre_choices, unit_choices
-from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.selectors import ProgressState, in_unit_subtree
+from dotpha.tasks.selectors.queue_table import QueueFilters, QueueSort, approval_queue_table, queue_units
 from dotpha.tasks.services import MilestoneInput, TargetInput
 
 router = Router()
@@ -118,20 +122,86 @@ def task_list(request: ApiRequest, filters: Query[TaskFilter]):
     return qs
 
 
+class ApprovalQueueFilter(Schema):
+    q: ShortText = Field("", description="Tìm theo tên việc hoặc tên cán bộ, không cần dấu.")
+    programme_id: Id | None = None
+    period_id: Id | None = None
+    unit_id: Id | None = Field(
+        None,
+        description="Việc của tập thể thuộc đơn vị này (cả đơn vị trực thuộc) "
+        "hoặc của cán bộ đang công tác ở đó.",
+    )
+    field_id: Id | None = None
+    submitted_from: Day | None = Field(None, description="Gửi từ ngày (kể cả ngày này).")
+    submitted_to: Day | None = Field(None, description="Gửi đến ngày (kể cả ngày này).")
+    sort: QueueSort = Field(
+        QueueSort.SUBMITTED,
+        description="Sắp xếp theo cột; dấu trừ ở đầu: ngược lại. Mặc định: gửi trước ở trên.",
+    )
+
+    @field_validator("submitted_to")
+    @classmethod
+    def after_the_start(cls, value: datetime.date | None, info: ValidationInfo) -> datetime.date | None:
+        start = info.data.get("submitted_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError("Ngày cuối phải sau ngày đầu.")
+        return value
+
+
+class ApprovalQueueItemOut(TaskOut):
+    submitted_at: datetime.datetime | None
+    assignee_post: str | None = Field(description="Chức danh hiện nay của cán bộ được giao.")
+    assignee_workplace: str | None = Field(
+        description="Đơn vị cán bộ đang công tác; với việc tập thể: chính tập thể."
+    )
+    assignee_task_count: int = Field(
+        description="Số việc đã gửi hoặc đã phê duyệt của người (tập thể) được giao trong kỳ, kể cả việc này."
+    )
+    min_tasks_per_assignee: int = Field(alias="programme.min_tasks_per_assignee")
+    max_tasks_per_assignee: int = Field(alias="programme.max_tasks_per_assignee")
+    over_limit: bool = Field(description="Số việc trong kỳ vượt số việc tối đa của chương trình.")
+    start_passed: bool = Field(description="Ngày bắt đầu đã qua.")
+    deadline_passed: bool = Field(description="Thời hạn hoàn thành đã qua.")
+
+    @staticmethod
+    def resolve_over_limit(obj: Task) -> bool:
+        return obj.assignee_task_count > obj.programme.max_tasks_per_assignee  # type: ignore[attr-defined]
+
+
 @router.get(
     "/tasks/approval-queue",
-    response={200: list[TaskOut], **ERRORS},
+    response={200: list[ApprovalQueueItemOut], **ERRORS},
     operation_id="task_approval_queue",
     summary="Việc chờ phê duyệt",
     description=(
         "Việc đã gửi mà người gọi phải quyết định (thuộc thẩm quyền phê duyệt, không phải việc của chính "
-        "mình), gửi trước ở trên. Chỉ dành cho cấp phê duyệt (403 với người khác)."
+        "mình), lọc và sắp xếp như trang Chờ phê duyệt, mỗi việc kèm số việc của người được giao trong kỳ "
+        "so với giới hạn của chương trình và cảnh báo khi ngày bắt đầu hoặc thời hạn đã qua. "
+        "Chỉ dành cho cấp phê duyệt (403 với người khác)."
     ),
 )
 @paginate(Pages)
-def task_approval_queue(request: ApiRequest):
-    _require_approver(request.auth)
-    return selectors.with_progress(selectors.approval_queue(request.auth), today())
+def task_approval_queue(request: ApiRequest, filters: Query[ApprovalQueueFilter]):
+    user = request.auth
+    _require_approver(user)
+    unit = None
+    if filters.unit_id is not None:
+        unit = get_object_or_404(queue_units(user), pk=filters.unit_id)
+    queue = approval_queue_table(
+        user,
+        QueueFilters(
+            programme_id=filters.programme_id,
+            period_id=filters.period_id,
+            unit=unit,
+            field_id=filters.field_id,
+            submitted_from=filters.submitted_from,
+            submitted_to=filters.submitted_to,
+            search=filters.q,
+            sort=filters.sort,
+        ),
+        today=today(),
+    )
+    return selectors.with_progress(queue, today())
 
 
 def _draft_objects(user: User, payload: TaskCreateIn | TaskAssignIn) -> dict:

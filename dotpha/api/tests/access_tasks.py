@@ -63,6 +63,13 @@ def cases(world) -> list[ApiCase]:
             only(APPROVER, denied=403),
         ),
         ApiCase(
+            "task_approval_queue",
+            "get",
+            reverse("api:task_approval_queue") + f"?sort=-cadre&q=so+hoa&submitted_from={stage.year}-01-01",
+            only(APPROVER, denied=403),
+            label="filtered",
+        ),
+        ApiCase(
             "task_create",
             "post",
             reverse("api:task_create"),

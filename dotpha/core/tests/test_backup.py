@@ -2,14 +2,18 @@
 `manage.py restore` into a new database and a new folder, and compare every table's rows and every file's
 hash. On the engine the tests run on: SQLite, or PostgreSQL in CI's PostgreSQL pass."""
 
+import contextlib
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
 import tarfile
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,22 +106,39 @@ def places(tmp_path):
     bin_dir = binaries()
     if bin_dir is None:
         pytest.fail("DATABASE_URL là PostgreSQL nhưng không tìm thấy /usr/lib/postgresql/*/bin")
+    with new_databases("backup_source", "backup_target") as (source_url, target_url):
+        source = place(tmp_path / "source", source_url)
+        copy_database(bin_dir, connection.settings_dict, source.url)
+        yield source, place(tmp_path / "target", target_url)
+
+
+@contextlib.contextmanager
+def new_databases(*suffixes: str) -> Iterator[list[str]]:
+    """Empty PostgreSQL databases beside the test database, dropped afterwards; yields their URLs."""
     db = connection.settings_dict
     server = f"postgres://{db['USER'] or 'postgres'}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
     server += f":{db['PORT'] or 5432}"
-    names = [f"{db['NAME']}_backup_source", f"{db['NAME']}_backup_target"]
+    names = [f"{db['NAME']}_{suffix}" for suffix in suffixes]
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.execute(f'CREATE DATABASE "{name}"')
-    source = place(tmp_path / "source", f"{server}/{names[0]}")
-    copy_database(bin_dir, db, source.url)
     try:
-        yield source, place(tmp_path / "target", f"{server}/{names[1]}")
+        yield [f"{server}/{name}" for name in names]
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             for name in names:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def empty_target(tmp_path):
+    """A new, empty database and upload folder to restore into."""
+    if not on_postgres():
+        yield place(tmp_path / "target", f"sqlite:///{tmp_path / 'target' / 'dotpha.sqlite3'}")
+        return
+    with new_databases("backup_hostile") as (url,):
+        yield place(tmp_path / "target", url)
 
 
 SESSION_KEY = "phiendangnhapconhieuluc0123456789"
@@ -197,3 +218,51 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_a_new_database(plac
         assert "Bản sao lưu bị hỏng, chưa thay đổi gì" in refused.stderr
         assert target.counts() == before_rows
         assert target.files() == before_files
+
+
+ESCAPE = f"dotpha-escape-{uuid.uuid4().hex}"
+UP = "../" * 12  # from any temporary folder up to the root
+
+
+def member(name: str, data: bytes = b"", **attributes) -> tuple[tarfile.TarInfo, bytes]:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    for key, value in attributes.items():
+        setattr(info, key, value)
+    return info, data
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        [member(f"{UP}tmp/{ESCAPE}", b"ghi ra ngoai")],
+        [member(f"media/{UP}tmp/{ESCAPE}", b"ghi ra ngoai")],
+        [member("media/passwd", type=tarfile.SYMTYPE, linkname="/etc/passwd")],
+        [member("media/len", type=tarfile.SYMTYPE, linkname=UP + "tmp")],
+        [member("media/passwd", type=tarfile.LNKTYPE, linkname="/etc/passwd")],
+        [member("media/thiet-bi", type=tarfile.CHRTYPE, devmajor=1, devminor=3)],
+        [member("media/chay.sh", b"#!/bin/sh\nid\n", mode=0o4755)],
+    ],
+    ids=["up-and-out", "media-up-and-out", "symlink-absolute", "symlink-up", "hardlink", "device", "setuid"],
+)
+def test_a_hostile_archive_is_refused_and_writes_nothing(empty_target, tmp_path, hostile):
+    """An archive is input from outside (a copy carried between machines): paths out of the folder, links,
+    devices and set-uid files are never written, and the target stays empty."""
+    engine = "postgresql" if on_postgres() else "sqlite"
+    manifest = json.dumps(
+        {"engine": engine, "created_at": "2026-01-01T00:00:00+00:00", "tables": {}, "files": {}, "format": 1}
+    ).encode()
+    archive = tmp_path / "doc-hai.tar"
+    with tarfile.open(archive, "w") as tar:
+        for info, data in [member("manifest.json", manifest), *hostile]:
+            tar.addfile(info, io.BytesIO(data))
+
+    refused = empty_target.manage("restore", str(archive))
+
+    assert refused.returncode != 0
+    assert "chưa thay đổi gì" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (Path("/tmp") / ESCAPE).exists()
+    assert not list(tmp_path.rglob(ESCAPE))
+    assert not empty_target.media.exists() or not any(empty_target.media.iterdir())
+    assert empty_target.counts() == {}

@@ -134,15 +134,21 @@ def test_the_attack_template_is_refused_at_upload(
     ],
 )
 def test_templates_outside_the_allow_list_are_refused(world, commune_organizer, media, source, message):
+    _assert_upload_refused(world, commune_organizer, media, source, message)
+
+
+def _assert_upload_refused(world, organizer, media, source: str, message: str) -> None:
+    """The commune organizer's upload of `source` is refused with `message`: no row, no history, no file."""
     with pytest.raises(ApplicationError) as caught:
         report_template_upload(
-            actor=commune_organizer,
+            actor=organizer,
             kind=TemplateKind.ANNUAL_REPORT,
             unit=world.commune,
             file=_upload(_docx(source, base=True)),
         )
     assert message in caught.value.message
     assert ReportTemplate.objects.count() == 0
+    assert ReportTemplate.history.count() == 0  # type: ignore[attr-defined]
     assert _stored_files(media) == []
 
 
@@ -461,17 +467,7 @@ GROWS = "|replace('', 'aaaaaaaaaa')"
     ],
 )
 def test_computed_keys_and_costly_templates_are_refused(world, commune_organizer, media, source, message):
-    with pytest.raises(ApplicationError) as caught:
-        report_template_upload(
-            actor=commune_organizer,
-            kind=TemplateKind.ANNUAL_REPORT,
-            unit=world.commune,
-            file=_upload(_docx(source, base=True)),
-        )
-    assert message in caught.value.message
-    assert ReportTemplate.objects.count() == 0
-    assert ReportTemplate.history.count() == 0  # type: ignore[attr-defined]
-    assert _stored_files(media) == []
+    _assert_upload_refused(world, commune_organizer, media, source, message)
 
 
 @pytest.mark.parametrize(

@@ -28,11 +28,23 @@ class ReviewForm(BootstrapFormMixin, forms.Form):
 
 
 class BatchApprovalForm(BootstrapFormMixin, forms.Form):
+    """The decision and what it approves: the ticked tasks, or every task the queue's filter (in the URL)
+    finds at that moment. Sent once to see the confirmation, then again with the confirmation's `confirm`
+    fingerprint of the tasks it showed: only that second post approves."""
+
+    SELECTED, FILTER = "selected", "filter"
+
     tasks = forms.TypedMultipleChoiceField(
         coerce=int,
         required=False,
         widget=forms.MultipleHiddenInput,
     )
+    scope = forms.ChoiceField(
+        choices=[(SELECTED, _("Các việc đánh dấu trong bảng")), (FILTER, _("Tất cả các việc theo bộ lọc"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     number = forms.CharField(
         label=_("Số quyết định"), max_length=50, help_text=_("Ví dụ: 125-QĐ/TU"), required=False
     )

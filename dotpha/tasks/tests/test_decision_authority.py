@@ -13,6 +13,7 @@ from dotpha.org.models import Unit
 from dotpha.org.tests.factories import CadreFactory, make_user
 from dotpha.programmes.models import Decision, Programme
 from dotpha.tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
+from dotpha.tasks.selectors.queue_table import selection_digest
 from dotpha.tasks.services import decision_approve_batch
 from dotpha.tasks.tests.test_views_support import messages_of, web_fixture  # noqa: F401
 
@@ -93,6 +94,7 @@ def test_thuongtruc_batch_approves_through_the_approval_queue(web, party_program
     assert all(t.title in queue.text for t in tasks)
     body = {
         "tasks": [t.pk for t in tasks[:2]],
+        "confirm": selection_digest(t.pk for t in tasks[:2]),  # as the confirmation step sends it
         "number": "125-QĐ/TU",
         "batch_number": "1",
         "title": "",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision
 from dotpha.tasks.models import Task, TaskEvent, TaskOrigin, TaskStatus
+from dotpha.tasks.selectors.queue_table import selection_digest
 from dotpha.tasks.tests.test_views_support import messages_of, web_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,12 @@ def batch(tasks, **changes) -> dict:
 
 def test_batch_approval_under_a_numbered_decision(web, submitted, client):
     client.force_login(web.approver)
-    response = client.post(reverse("tasks:approve_batch"), batch(submitted[:2]), follow=True)
+    confirmation = client.post(reverse("tasks:approve_batch"), batch(submitted[:2]))
+    assert "Phê duyệt <strong>2 việc, 1 cán bộ</strong>" in confirmation.text
+    assert Decision.objects.count() == 0
+    digest = selection_digest(t.pk for t in submitted[:2])
+    assert f'name="confirm" value="{digest}"' in confirmation.text
+    response = client.post(reverse("tasks:approve_batch"), batch(submitted[:2], confirm=digest), follow=True)
     decision = Decision.objects.get()
     assert (decision.number, decision.title, decision.batch_number) == (
         "125-QĐ/TU",

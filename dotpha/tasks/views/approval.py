@@ -1,31 +1,39 @@
-"""Chờ phê duyệt: the approver's queue (one task at a time, or a batch under a numbered decision) and
-direct assignment (giao việc trực tiếp)."""
+"""Chờ phê duyệt: the approver's queue as a working table (filters, sort, pages), approval by selection
+under a numbered decision with a confirmation step, return or rejection one task at a time, and direct
+assignment (giao việc trực tiếp)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.programmes.models import Decision
 from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import decisions_visible_to
 from dotpha.tasks import services
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
+from dotpha.tasks.forms.queue import QueueFilterForm
 from dotpha.tasks.selectors import (
     adjustments_awaiting_decision,
     approval_queue,
     obstacles_awaiting_answer,
     tasks_visible_to,
 )
+from dotpha.tasks.selectors.queue_table import approval_queue_table, selection_digest
 from dotpha.tasks.views._common import auto_id, plan_rows, refused, refused_on_task, today, visible_task
 from dotpha.tasks.views.detail import render_detail
+
+PAGE_SIZE = 50
 
 
 def _require_approver(request: AuthedHttpRequest) -> None:
@@ -47,8 +55,14 @@ def render_queue(
     batch_form: BatchApprovalForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The queue as a table: filtered and sorted by the URL, one page at a time (a count and a page query
+    whatever its length); a review form per row; the batch decision under it."""
     user = request.user
-    tasks = list(approval_queue(user))
+    filter_form = QueueFilterForm(request.GET, user=user)
+    filters = filter_form.filters()
+    paginator = Paginator(approval_queue_table(user, filters, today=today()), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    tasks = list(page.object_list)
     reviews = reviews or {}
     for task in tasks:
         form = reviews.get(task.pk) or ReviewForm(
@@ -63,10 +77,18 @@ def render_queue(
     # the boxes ticked before a refusal stay ticked
     ticked = batch_form.data.getlist("tasks") if batch_form.is_bound else []  # type: ignore[attr-defined]
     selected = {int(pk) for pk in ticked if str(pk).isdigit()}
+    by_filter = batch_form.is_bound and batch_form.data.get("scope") == BatchApprovalForm.FILTER
     context = {
         "tasks": tasks,
+        "page": page,
+        "paginator": paginator,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filter_form": filter_form,
+        "sort": filters.sort,
+        "queue_total": approval_queue(user).count(),
         "batch_form": batch_form,
         "selected": selected,
+        "by_filter": by_filter,
         "obstacles": obstacles_awaiting_answer(user),
         "adjustments": adjustments_awaiting_decision(user),
     }
@@ -112,35 +134,114 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
-    """Quyết định phê duyệt đợt N: every selected task approved under one numbered decision, or none."""
+    """Quyết định phê duyệt đợt N: every selected task (or every task the queue's filter finds) approved
+    under one numbered decision, or none. The first post rehearses the approval and shows the confirmation
+    ("N việc, M cán bộ" and the decision); only the post that confirms exactly those tasks writes."""
     _require_approver(request)
     form = BatchApprovalForm(request.POST, auto_id=auto_id("batch"))
-    status = 200
-    if form.is_valid():
-        data = form.cleaned_data
+    if "back" in request.POST or not form.is_valid():
+        return render_queue(request, batch_form=form)
+    data = form.cleaned_data
+    try:
+        ids = _batch_task_ids(request, data)
+        approval = {
+            "actor": request.user,
+            "tasks": ids,
+            "number": data["number"],
+            "title": data["title"],
+            "signed_on": data["signed_on"],
+            "batch_number": data["batch_number"],
+            "comment": data["comment"],
+        }
+        digest = selection_digest(ids)
+        if data["confirm"] != digest:
+            decision = _rehearse(approval)
+            return _render_confirmation(request, form, ids, digest, decision, changed=bool(data["confirm"]))
+        decision = services.decision_approve_batch(**approval)
+    except ApplicationError as exc:
+        return render_queue(request, batch_form=form, status=refused(request, form, exc))
+    messages.success(
+        request,
+        _("Đã phê duyệt %(count)s việc theo %(decision)s.") % {"count": len(ids), "decision": decision},
+    )
+    return redirect(reverse("tasks:approvals") + _filter_query(request))
+
+
+def _batch_task_ids(request: AuthedHttpRequest, data: dict) -> list[int]:
+    """The ticked tasks the user can see (one out of sight is left out, so a refusal never names it), or
+    the tasks the queue's filter finds now, in the queue's order."""
+    if data["scope"] != BatchApprovalForm.FILTER:
         ids = data["tasks"]
-        # tasks the user cannot see are left out, so a refusal never names one
         visible = set(tasks_visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
-        try:
-            decision = services.decision_approve_batch(
-                actor=request.user,
-                tasks=[pk for pk in ids if pk in visible],
-                number=data["number"],
-                title=data["title"],
-                signed_on=data["signed_on"],
-                batch_number=data["batch_number"],
-                comment=data["comment"],
-            )
-        except ApplicationError as exc:
-            status = refused(request, form, exc)
-        else:
-            count = decision.tasks.count()
-            messages.success(
-                request,
-                _("Đã phê duyệt %(count)s việc theo %(decision)s.") % {"count": count, "decision": decision},
-            )
-            return redirect("tasks:approvals")
-    return render_queue(request, batch_form=form, status=status)
+        return [pk for pk in ids if pk in visible]
+    filter_form = QueueFilterForm(request.GET, user=request.user)
+    filters = filter_form.filters()
+    if filter_form.errors:
+        raise ApplicationError(
+            _("Bộ lọc có lỗi: sửa bộ lọc rồi mới chọn tất cả các việc theo bộ lọc."), code="invalid_filter"
+        )
+    return list(approval_queue_table(request.user, filters, today=today()).values_list("pk", flat=True))
+
+
+class _Rehearsal(Exception):
+    """Raised inside the rehearsal's transaction so that everything it wrote is rolled back."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+
+
+def _rehearse(approval: dict) -> Decision:
+    """Runs the one approval service and rolls it all back: the confirmation shows the decision exactly as
+    it would be written, and a refusal (a task no longer waiting, a number taken, a date refused) is said
+    before anyone confirms. Notifications wait for a commit, so none goes out."""
+    try:
+        with transaction.atomic():
+            raise _Rehearsal(services.decision_approve_batch(**approval))
+    except _Rehearsal as rehearsal:
+        return rehearsal.decision
+
+
+def _render_confirmation(
+    request: AuthedHttpRequest,
+    form: BatchApprovalForm,
+    ids: list[int],
+    digest: str,
+    decision: Decision,
+    *,
+    changed: bool,
+) -> HttpResponse:
+    tasks = list(
+        tasks_visible_to(request.user)
+        .filter(pk__in=ids)
+        .select_related("assignee_cadre", "assignee_unit", "programme", "period")
+        .order_by("assignee_cadre__search_text", "assignee_unit__search_text", "pk")
+    )
+    cadres = {t.assignee_cadre_id for t in tasks if t.assignee_cadre_id is not None}
+    collectives = {t.assignee_unit_id for t in tasks if t.assignee_unit_id is not None}
+    if changed:
+        messages.warning(
+            request,
+            _("Danh sách việc đã thay đổi từ lúc bạn xem: xem lại rồi xác nhận."),
+        )
+    context = {
+        "form": form,
+        "tasks": tasks,
+        "task_count": len(tasks),
+        "cadre_count": len(cadres),
+        "collective_count": len(collectives),
+        "decision": decision,
+        "digest": digest,
+        "by_filter": form.cleaned_data["scope"] == BatchApprovalForm.FILTER,
+        "query": _filter_query(request),
+    }
+    return render(request, "tasks/approval_confirm.html", context)
+
+
+def _filter_query(request: AuthedHttpRequest) -> str:
+    """The queue's filters and sort from the URL (without the page), to go back to the same view."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"?{query.urlencode()}" if query else ""
 
 
 @login_required

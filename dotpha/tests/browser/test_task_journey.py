@@ -98,17 +98,20 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     menu(page, "Chờ phê duyệt")
     expect(page.locator("[data-figure=queue]")).to_have_text("2")
     shoot(page, "tasks-04-approval-queue")
-    first = page.locator("article", has_text=FIRST)
+    first = page.locator("tr", has_text=FIRST)
+    first.locator("summary", has_text="Trả lại hoặc không phê duyệt").click()
     first.get_by_label("Ý kiến (bắt buộc khi trả lại hoặc không phê duyệt)").fill(
         "Đề nghị nêu rõ số hồ sơ của từng chi bộ."
     )
     first.get_by_role("button", name="Trả lại để hoàn thiện").click()
     expect(page.get_by_text(f"Đã trả lại việc “{FIRST}” để hoàn thiện.")).to_be_visible()
-    page.locator("article", has_text=SECOND).get_by_role("checkbox").check()
+    page.locator("tr", has_text=SECOND).get_by_role("checkbox").check()
     page.get_by_label("Số quyết định").fill("125-QĐ/TU")
     expect(page.get_by_label("Đợt")).to_have_value("1")
     shoot(page, "tasks-05-batch-decision")
     page.get_by_role("button", name="Phê duyệt các việc đã chọn").click()
+    expect(page.locator("[data-figure=batch]")).to_contain_text("1 việc, 1 cán bộ")
+    page.get_by_role("button", name="Xác nhận phê duyệt 1 việc").click()
     expect(page.get_by_text(re.compile(r"Đã phê duyệt 1 việc theo Quyết định 125-QĐ/TU"))).to_be_visible()
     expect(page.locator("[data-figure=queue]")).to_have_text("0")
     shoot(page, "tasks-06-batch-approved")
@@ -166,7 +169,7 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     # 5. the approver answers the obstacle and grades the task
     relogin(page, live_server, "thuongtruc")
     menu(page, "Chờ phê duyệt")
-    expect(page.locator("article", has_text=FIRST)).to_be_visible()  # the revised task is back
+    expect(page.locator("tr", has_text=FIRST)).to_be_visible()  # the revised task is back
     page.get_by_role("link", name=SECOND).click()
     page.get_by_label("Trả lời, chỉ đạo").fill("Giao Văn phòng Tỉnh ủy phối hợp tra cứu trong tháng.")
     page.get_by_role("button", name="Gửi trả lời").click()
