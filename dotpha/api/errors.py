@@ -8,7 +8,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
 from dotpha.core import outage
-from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.core.errors import ApplicationError, ConfirmationRequiredError, PermissionDeniedError
 
 
 class ErrorDetail(Schema):
@@ -103,6 +103,11 @@ def install(api: NinjaAPI) -> None:
     def refused(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         # A workflow rule said no (wrong state, over the limit, …): nothing was changed.
         return error_response(api, request, 400, exc.code, exc.message)
+
+    @api.exception_handler(ConfirmationRequiredError)
+    def unconfirmed(request: HttpRequest, exc: ConfirmationRequiredError) -> HttpResponse:
+        # A warning the caller may overrule: the same request with `"confirmed": true` goes through.
+        return error_response(api, request, 422, exc.code, exc.message)
 
     @api.exception_handler(ObjectDoesNotExist)
     def missing(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:

@@ -1145,7 +1145,9 @@ class _Builder:
                 assert eval_day is not None
                 plan.append((eval_day, "evaluate", {}))
 
-        for day, kind, args in sorted(plan, key=lambda p: p[0]):
+        # a milestone reached on the day of a report comes first: the report counts it (a 100% report with
+        # a milestone still open would be a contradiction its reporter must confirm)
+        for day, kind, args in sorted(plan, key=lambda p: (p[0], p[1] != "milestone")):
             if day < approved + _days(1):
                 day = approved + _days(1)
             self.step(rec, day, kind, **args)
@@ -1789,6 +1791,8 @@ class _History:
     def milestone(self, rec: Record, when: When, *, index: int) -> None:
         milestone = rec.ms[index]
         milestone.done_on = when.date()
+        milestone.completed_by = rec.doer
+        milestone.completed_at = when
         self.touch(milestone, when, rec.doer)
         self.event(
             rec,
@@ -2106,7 +2110,7 @@ class _Live:
         task_services.milestone_complete(
             actor=rec.doer, milestone=milestone, done_on=when.date(), today=when.date()
         )
-        Milestone.objects.filter(pk=milestone.pk).update(updated_at=when)
+        Milestone.objects.filter(pk=milestone.pk).update(completed_at=when, updated_at=when)
 
     def obstacle_raise(self, rec: Record, when: When, *, ref: int) -> None:
         self._start()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/report/", execution.report, name="report"),
     path("evidence/<int:pk>/", execution.evidence, name="evidence"),
     path("milestones/<int:pk>/complete/", execution.milestone_complete, name="milestone_complete"),
+    path("milestones/<int:pk>/undo/", execution.milestone_undo, name="milestone_undo"),
     path("<int:pk>/obstacles/", execution.obstacle_raise, name="obstacle_raise"),
     path("obstacles/<int:pk>/answer/", execution.obstacle_answer, name="obstacle_answer"),
     path("obstacles/<int:pk>/resolve/", execution.obstacle_resolve, name="obstacle_resolve"),

@@ -199,6 +199,11 @@ def task_cases(world):
         ("edit draft", reverse("tasks:edit", args=[draft.pk]), seen_but(SEE_TASK, {"cadre"})),
         ("edit approved", reverse("tasks:edit", args=[approved.pk]), seen_but(SEE_TASK, set())),
         ("progress report", reverse("tasks:report", args=[approved.pk]), seen_but(SEE_TASK, {"cadre"})),
+        (
+            "confirm milestone done",
+            reverse("tasks:milestone_complete", args=[MilestoneFactory.create(task=approved).pk]),
+            seen_but(SEE_TASK, {"cadre"}),
+        ),
         ("evidence", reverse("tasks:evidence", args=[stage.evidence().pk]), only(SEE_TASK)),
         ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
         ("assign", reverse("tasks:assign"), only({"approver"}, denied=403)),
@@ -343,6 +348,16 @@ def post_cases(world):
         )
         return reverse("tasks:milestone_complete", args=[milestone.pk])
 
+    def undo_url() -> str:
+        milestone = MilestoneFactory.create(
+            task=stage.task(TaskStatus.APPROVED),
+            due_date=timezone.localdate(),
+            done_on=timezone.localdate(),
+            completed_by=stage.cadre,
+            completed_at=timezone.now(),
+        )
+        return reverse("tasks:milestone_undo", args=[milestone.pk])
+
     approver = {"approver"}
     return [
         ("submit", lambda: reverse("tasks:submit", args=[stage.task().pk]), {}, posted(SEE_TASK, {"cadre"})),
@@ -354,6 +369,8 @@ def post_cases(world):
         ),
         ("batch", batch_url, batch, only(set(), denied=403) | {"approver": 302}),
         ("milestone done", milestone_url, {}, posted(SEE_TASK, {"cadre"})),
+        # the cadre who recorded it, or the task's authority, the same day
+        ("milestone undone", undo_url, {}, posted(SEE_TASK, {"cadre", "approver"})),
         (
             "raise obstacle",
             lambda: reverse("tasks:obstacle_raise", args=[stage.task(TaskStatus.APPROVED).pk]),

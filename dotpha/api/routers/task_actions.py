@@ -43,6 +43,20 @@ class TargetValueIn(Schema):
 class ReportIn(Schema):
     percent_done: int = Field(ge=0, le=100, description="Tỷ lệ hoàn thành (%).")
     narrative: Text = Field(description="Kết quả thực hiện, nhận xét (bắt buộc).")
+    decrease_reason: Text = Field(
+        "",
+        description=(
+            "Lý do, bắt buộc khi tỷ lệ thấp hơn lần báo cáo trước (thiếu: 400 với mã "
+            "progress_decrease_reason_required)."
+        ),
+    )
+    confirmed: bool = Field(
+        False,
+        description=(
+            "Xác nhận số liệu khi tỷ lệ mâu thuẫn với chỉ tiêu, mốc của việc: không xác nhận thì bị từ chối "
+            "422 với mã progress_contradicts_targets và lời cảnh báo; gửi lại với true để ghi nhận."
+        ),
+    )
     target_values: list[TargetValueIn] = Field(
         [], max_length=100, description="Giá trị đạt được của các chỉ tiêu của việc."
     )
@@ -110,13 +124,29 @@ def milestone_complete(request: ApiRequest, milestone_id: Id):
 
 
 @router.post(
+    "/milestones/{milestone_id}/undo",
+    response={200: MilestoneOut, **WRITE_ERRORS},
+    operation_id="milestone_undo",
+    summary="Hủy ghi nhận hoàn thành mốc",
+    description=(
+        "Trong ngày đã ghi nhận hoàn thành: người đã ghi nhận hoặc cấp có thẩm quyền hủy ghi nhận (mã "
+        "undo_expired khi đã qua ngày đó)."
+    ),
+)
+def milestone_undo(request: ApiRequest, milestone_id: Id, payload: CommentIn):
+    milestone = visible_child(request.auth, Milestone.objects.all(), milestone_id)
+    return services.milestone_undo(actor=request.auth, milestone=milestone, comment=payload.comment)
+
+
+@router.post(
     "/tasks/{task_id}/reports",
     response={201: ProgressReportOut, **WRITE_ERRORS},
     operation_id="progress_report_submit",
     summary="Báo cáo tiến độ",
     description=(
         "Người được giao báo cáo tiến độ việc đã phê duyệt; giá trị chỉ tiêu gửi lên thành giá trị đã đạt"
-        " của chỉ tiêu. Tệp minh chứng đính kèm trên trang việc."
+        " của chỉ tiêu. Tệp minh chứng đính kèm trên trang việc. Tỷ lệ thấp hơn lần trước cần lý do; tỷ lệ"
+        " mâu thuẫn với chỉ tiêu, mốc cần xác nhận (422, mã progress_contradicts_targets)."
     ),
 )
 def progress_report_submit(request: ApiRequest, task_id: Id, payload: ReportIn):
@@ -126,7 +156,9 @@ def progress_report_submit(request: ApiRequest, task_id: Id, payload: ReportIn):
         task=task,
         percent_done=payload.percent_done,
         narrative=payload.narrative,
+        decrease_reason=payload.decrease_reason,
         target_values={v.target_id: v.value for v in payload.target_values},
+        confirmed=payload.confirmed,
     )
     shown = ProgressReport.objects.select_related("author__cadre").prefetch_related(
         "evidence", "target_values"

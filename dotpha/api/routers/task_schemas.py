@@ -128,6 +128,9 @@ class MilestoneOut(Schema):
     title: str
     due_date: datetime.date
     done_on: datetime.date | None = Field(description="Ngày hoàn thành mốc; trống khi chưa xong.")
+    completed_at: datetime.datetime | None = Field(
+        description="Lúc ghi nhận hoàn thành; hủy được ghi nhận đến hết ngày này."
+    )
 
 
 class TargetOut(Schema):
@@ -155,6 +158,10 @@ class ProgressReportOut(Schema):
     reported_on: datetime.date
     percent_done: int
     narrative: str
+    decrease_reason: str = Field(description="Lý do tiến độ thấp hơn lần báo cáo trước (nếu giảm).")
+    confirmed_warning: str = Field(
+        description="Cảnh báo tỷ lệ mâu thuẫn với chỉ tiêu, mốc mà người báo cáo đã xác nhận (nếu có)."
+    )
     author_name: str = Field(description="Người báo cáo.")
     target_values: list[TargetValueOut] = Field(description="Giá trị các chỉ tiêu đạt được tại báo cáo.")
     evidence: list[EvidenceOut]

@@ -26,6 +26,15 @@ def cases(world) -> list[ApiCase]:
     def milestone():
         return MilestoneFactory.create(task=stage.task(TaskStatus.APPROVED), due_date=timezone.localdate())
 
+    def completed_today():
+        return MilestoneFactory.create(
+            task=stage.task(TaskStatus.APPROVED),
+            due_date=timezone.localdate(),
+            done_on=timezone.localdate(),
+            completed_by=stage.cadre,
+            completed_at=timezone.now(),
+        )
+
     new_task = {
         "programme_id": stage.programme.pk,
         "period_id": stage.period.pk,
@@ -114,6 +123,14 @@ def cases(world) -> list[ApiCase]:
         ),
         ApiCase(
             "milestone_complete", "post", url("milestone_complete", milestone), seen_but(SEE_TASK, CADRE)
+        ),
+        # the cadre who recorded it, or the task's authority, the same day
+        ApiCase(
+            "milestone_undo",
+            "post",
+            url("milestone_undo", completed_today),
+            seen_but(SEE_TASK, CADRE | APPROVER),
+            {},
         ),
         ApiCase(
             "progress_report_submit",

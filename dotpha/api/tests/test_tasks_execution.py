@@ -67,6 +67,54 @@ def test_report_refusals_change_nothing(api):
     assert foreign.achieved_value is None
 
 
+def test_a_lower_percentage_needs_a_reason_and_the_api_shows_it(api):
+    task = api.stage.task(TaskStatus.APPROVED)
+    ProgressReportFactory.create(
+        task=task, percent_done=60, reported_on=timezone.localdate(), author=task.author
+    )
+    body = {"percent_done": 45, "narrative": "Bão làm sập 2 nhà."}
+    response = api.post("cadre", "progress_report_submit", task.pk, body=body)
+    assert_refused(
+        response,
+        400,
+        "progress_decrease_reason_required",
+        "Tiến độ thấp hơn lần báo cáo trước (60%): nêu lý do.",
+    )
+    assert task.progress_reports.count() == 1
+    response = api.post(
+        "cadre", "progress_report_submit", task.pk, body={**body, "decrease_reason": "Bão số 3."}
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["decrease_reason"], response.json()["confirmed_warning"]) == ("Bão số 3.", "")
+    shown = api.get("approver", "task_get", task.pk).json()
+    assert shown["progress_reports"][0]["decrease_reason"] == "Bão số 3."
+
+
+def test_a_contradicting_percentage_is_a_422_until_confirmed(api):
+    task = api.stage.task(TaskStatus.APPROVED)
+    target = TargetFactory.create(task=task, target_value=Decimal(10))
+    body = {
+        "percent_done": 100,
+        "narrative": "Đã xong.",
+        "target_values": [{"target_id": target.pk, "value": 4}],
+    }
+    warning = (
+        "Báo cáo hoàn thành 100% nhưng chỉ tiêu “Xây nhà cho hộ nghèo” mới đạt 4/10 nhà. "
+        "Kiểm tra lại số liệu, hoặc xác nhận nếu số liệu đúng."
+    )
+    response = api.post("cadre", "progress_report_submit", task.pk, body=body)
+    assert_refused(response, 422, "progress_contradicts_targets", warning)
+    assert not ProgressReport.objects.exists()
+    target.refresh_from_db()
+    assert target.achieved_value is None
+    response = api.post("cadre", "progress_report_submit", task.pk, body={**body, "confirmed": True})
+    assert response.status_code == 201, response.content
+    assert response.json()["confirmed_warning"] == warning
+    # a consistent report needs no confirmation
+    consistent = {**body, "target_values": [{"target_id": target.pk, "value": 10}]}
+    assert api.post("cadre", "progress_report_submit", task.pk, body=consistent).status_code == 201
+
+
 def test_an_obstacle_raised_answered_and_resolved(api):
     task = api.stage.task(TaskStatus.APPROVED)
     body = {"content": "Thiếu kinh phí", "proposal": "Bổ sung 200 triệu"}
@@ -159,6 +207,28 @@ def test_milestones_planned_on_a_draft_and_completed_once_approved(api):
     again = api.post("cadre", "milestone_complete", milestone.pk)
     assert_refused(again, 400, "already_done")
     assert Milestone.objects.filter(task=approved).count() == 1
+
+
+def test_a_milestone_undone_the_same_day_and_not_after(api):
+    task = api.stage.task(TaskStatus.APPROVED)
+    milestone = MilestoneFactory.create(task=task, due_date=datetime.date(api.year, 6, 30))
+    done = api.post("cadre", "milestone_complete", milestone.pk)
+    assert done.json()["completed_at"] is not None
+    # an organizer who sees the task may not
+    response = api.post("organizer", "milestone_undo", milestone.pk, body={})
+    assert_refused(response, 403, "forbidden")
+    # the task's authority may, the same day
+    undone = api.post("approver", "milestone_undo", milestone.pk, body={"comment": "Chưa nghiệm thu"})
+    assert undone.status_code == 200, undone.content
+    assert (undone.json()["done_on"], undone.json()["completed_at"]) == (None, None)
+    assert task.events.latest("pk").comment == "Chưa nghiệm thu"
+    # completed again, then a day later: refused
+    api.post("cadre", "milestone_complete", milestone.pk)
+    Milestone.objects.filter(pk=milestone.pk).update(completed_at=timezone.now() - datetime.timedelta(days=1))
+    response = api.post("cadre", "milestone_undo", milestone.pk, body={})
+    assert_refused(response, 400, "undo_expired")
+    milestone.refresh_from_db()
+    assert milestone.done_on == timezone.localdate()
 
 
 def test_self_assessment_then_evaluation(api):

@@ -5,6 +5,7 @@ from dotpha.tasks.forms.evaluation import EvaluationForm, SelfAssessmentForm
 from dotpha.tasks.forms.execution import (
     AdjustmentForm,
     CommentForm,
+    ConfirmFiguresForm,
     DecideForm,
     MilestoneDoneForm,
     ObstacleAnswerForm,
@@ -28,6 +29,7 @@ __all__ = [
     "AssignForm",
     "BatchApprovalForm",
     "CommentForm",
+    "ConfirmFiguresForm",
     "DecideForm",
     "DraftForm",
     "EditForm",

@@ -24,6 +24,11 @@ class ProgressReportForm(BootstrapFormMixin, forms.Form):
     narrative = forms.CharField(
         label=_("Kết quả thực hiện, nhận xét"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    decrease_reason = forms.CharField(
+        label=_("Lý do tiến độ thấp hơn lần báo cáo trước"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     evidence = MultipleFileField(
         label=_("Tệp minh chứng"),
         required=False,
@@ -32,6 +37,13 @@ class ProgressReportForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
+        previous = task.progress_reports.order_by("-reported_on", "-pk").first()
+        if previous is None:
+            del self.fields["decrease_reason"]  # nothing to fall below
+        else:
+            self.fields["decrease_reason"].help_text = _(
+                "Bắt buộc khi tỷ lệ hoàn thành thấp hơn lần báo cáo trước (%(percent)s%%)."
+            ) % {"percent": previous.percent_done}
         self.fields["evidence"].help_text = _(
             "Có thể chọn nhiều tệp: PDF, Word, Excel, ảnh JPG, PNG; mỗi tệp tối đa 10 MB, "
             "mỗi báo cáo tối đa %(count)s tệp, tổng %(total)s MB."
@@ -63,6 +75,12 @@ class ProgressReportForm(BootstrapFormMixin, forms.Form):
             if value is not None:
                 values[target] = value
         return values
+
+
+class ConfirmFiguresForm(BootstrapFormMixin, forms.Form):
+    """The reporter's answer to a warning that the percentage contradicts the targets and milestones."""
+
+    confirmed = forms.BooleanField(label=_("Tôi xác nhận số liệu này"), required=False)
 
 
 class ObstacleForm(BootstrapFormMixin, forms.Form):

@@ -19,6 +19,17 @@ class Milestone(TimeStampedModel):
     title = models.CharField("nội dung mốc", max_length=300)
     due_date = models.DateField("hạn")
     done_on = models.DateField("hoàn thành ngày", null=True, blank=True)
+    # who recorded the completion and when: the completion can be undone only that day, by them or the
+    # task's authority (done_on may be an earlier day than the recording)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận hoàn thành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField("ghi nhận hoàn thành lúc", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -62,6 +73,14 @@ class ProgressReport(TimeStampedModel):
     reported_on = models.DateField("ngày báo cáo")
     percent_done = models.PositiveSmallIntegerField("tỷ lệ hoàn thành (%)")
     narrative = models.TextField("kết quả, nhận xét")
+    decrease_reason = models.TextField(
+        "lý do tiến độ thấp hơn lần báo cáo trước", blank=True, help_text="Bắt buộc khi tỷ lệ giảm."
+    )
+    confirmed_warning = models.TextField(
+        "cảnh báo người báo cáo đã xác nhận",
+        blank=True,
+        help_text="Tỷ lệ mâu thuẫn với chỉ tiêu, mốc: người báo cáo xác nhận số liệu đúng.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người báo cáo", on_delete=models.PROTECT, related_name="+"
     )

@@ -1,5 +1,11 @@
 """báo cáo tiến độ: the assignee reports percent done, the target values reached and what happened, with
-evidence files. Reports are kept as they were sent; a later report supersedes an earlier one."""
+evidence files. Reports are kept as they were sent; a later report supersedes an earlier one.
+
+A report cannot silently contradict the record:
+- a percentage lower than the previous report's needs a written reason (`decrease_reason`), kept with it;
+- a percentage that contradicts the targets and milestones (`report_consistency`) is a warning the
+  reporter must confirm (`confirmed=True`); the warning confirmed is kept with the report.
+"""
 
 import datetime
 from collections.abc import Mapping, Sequence
@@ -10,10 +16,11 @@ from django.db import transaction
 from django.db.models import Count, Sum
 
 from dotpha.accounts.models import User
-from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.core.errors import ApplicationError, ConfirmationRequiredError, PermissionDeniedError
 from dotpha.tasks.files import validate_evidence_files
 from dotpha.tasks.models import (
     Evidence,
+    Milestone,
     ProgressReport,
     ReportTargetValue,
     Target,
@@ -23,6 +30,7 @@ from dotpha.tasks.models import (
 )
 from dotpha.tasks.permissions import acts_for_assignee
 from dotpha.tasks.services._common import Write, decimal_text, fresh_task, to_decimal, today_or
+from dotpha.tasks.services.report_consistency import progress_contradiction
 
 
 def _reporting_write(actor: User, task: Task) -> Write:
@@ -63,6 +71,8 @@ def progress_report_submit(
     narrative: str,
     target_values: Mapping[Target | int, Decimal | int | str] | None = None,
     files: Sequence[File] = (),
+    decrease_reason: str = "",
+    confirmed: bool = False,
     today: datetime.date | None = None,
 ) -> ProgressReport:
     today = today_or(today)
@@ -80,9 +90,21 @@ def progress_report_submit(
             raise ApplicationError("Chỉ tiêu không thuộc việc này.", code="target_mismatch")
         values[pk] = to_decimal(value)
     _validate_files(files)
+    decrease_reason = _check_decrease(task, percent_done, decrease_reason)
+    warning = progress_contradiction(
+        percent_done, targets=targets.values(), values=values, milestones=Milestone.objects.filter(task=task)
+    )
+    if warning and not confirmed:
+        raise ConfirmationRequiredError(warning, code="progress_contradicts_targets")
 
     report = ProgressReport(
-        task=task, reported_on=today, percent_done=percent_done, narrative=narrative.strip(), author=actor
+        task=task,
+        reported_on=today,
+        percent_done=percent_done,
+        narrative=narrative.strip(),
+        decrease_reason=decrease_reason,
+        confirmed_warning=warning or "",
+        author=actor,
     )
     write.save(report)
     for pk, value in values.items():
@@ -99,9 +121,25 @@ def progress_report_submit(
             "percent_done": percent_done,
             "targets": {str(pk): decimal_text(v) for pk, v in values.items()},
             "files": len(evidence),
+            **({"decrease_reason": decrease_reason} if decrease_reason else {}),
+            **({"confirmed_warning": warning} if warning else {}),
         },
     )
     return report
+
+
+def _check_decrease(task: Task, percent_done: int, reason: str) -> str:
+    """The reason, stripped, when the percentage falls below the previous report's (refused without one);
+    else nothing is kept, so a reason never stands beside a report that did not go down."""
+    previous = task.progress_reports.order_by("-reported_on", "-pk").first()
+    if previous is None or percent_done >= previous.percent_done:
+        return ""
+    if not reason.strip():
+        raise ApplicationError(
+            f"Tiến độ thấp hơn lần báo cáo trước ({previous.percent_done}%): nêu lý do.",
+            code="progress_decrease_reason_required",
+        )
+    return reason.strip()
 
 
 @transaction.atomic

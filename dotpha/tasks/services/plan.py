@@ -2,18 +2,21 @@
 
 While a task is a draft (or returned) its author shapes the plan: add, change, remove. Once approved the
 plan is fixed (a new deadline or target value goes through an adjustment request) and the assignee keeps
-it current: marks milestones done and records the value each target has reached.
+it current: marks milestones done and records the value each target has reached. A milestone marked done
+by mistake is undone the same day, by whoever marked it or the task's authority (`milestone_undo`); after
+that day the completion stands.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.tasks.models import Milestone, Target, Task, TaskEventKind, TaskStatus
-from dotpha.tasks.permissions import acts_for_assignee, can_edit_draft
+from dotpha.tasks.permissions import acts_for_assignee, can_decide, can_edit_draft
 from dotpha.tasks.services._common import (
     MilestoneInput,
     TargetInput,
@@ -111,6 +114,8 @@ def milestone_complete(
     if done_on > today:
         raise ApplicationError("Ngày hoàn thành mốc không được sau hôm nay.", code="future_date")
     milestone.done_on = done_on
+    milestone.completed_by = actor
+    milestone.completed_at = timezone.now()
     write.save(milestone)
     write.event(
         TaskEventKind.MILESTONE_COMPLETED,
@@ -120,16 +125,48 @@ def milestone_complete(
     return milestone
 
 
+def milestone_undo_refusal(actor: User, milestone: Milestone, task: Task) -> ApplicationError | None:
+    """Why `actor` may not undo the milestone's completion now, or None when they may. The page asks it
+    to offer the button; the service raises what it returns. The day is checked before the person: it is
+    the cheap test, and past that day nobody may."""
+    if milestone.done_on is None:
+        return ApplicationError("Mốc chưa hoàn thành.", code="not_done")
+    recorded = timezone.localdate(milestone.completed_at) if milestone.completed_at else None
+    if recorded != timezone.localdate():
+        when = f" ngày {fmt(recorded)}" if recorded else ""
+        return ApplicationError(
+            f"Mốc đã được ghi nhận hoàn thành{when}: chỉ hủy được trong ngày ghi nhận.",
+            code="undo_expired",
+        )
+    if actor.pk != milestone.completed_by_id and not can_decide(actor, task):
+        return PermissionDeniedError(
+            "Chỉ người đã ghi nhận hoàn thành mốc hoặc cấp có thẩm quyền mới hủy được việc ghi nhận."
+        )
+    if task.status != TaskStatus.APPROVED:
+        return ApplicationError("Việc chưa được phê duyệt.", code="invalid_state")
+    return None
+
+
 @transaction.atomic
-def milestone_reopen(*, actor: User, milestone: Milestone, comment: str = "") -> Milestone:
+def milestone_undo(*, actor: User, milestone: Milestone, comment: str = "") -> Milestone:
+    """Undoes a completion recorded today (see `milestone_undo_refusal`), audited as its own event."""
     milestone = _milestone(milestone)
     task = fresh_task(milestone.task_id)
-    write = _execution_write(actor, task)
-    if milestone.done_on is None:
-        raise ApplicationError("Mốc chưa hoàn thành.", code="not_done")
+    refusal = milestone_undo_refusal(actor, milestone, task)
+    if refusal is not None:
+        raise refusal
+    write = Write(actor, task)
+    undone_on = milestone.done_on
+    assert undone_on is not None
     milestone.done_on = None
+    milestone.completed_by = None
+    milestone.completed_at = None
     write.save(milestone)
-    write.event(TaskEventKind.MILESTONE_REOPENED, comment=comment, payload={"milestone_id": milestone.pk})
+    write.event(
+        TaskEventKind.MILESTONE_REOPENED,
+        comment=comment.strip() or milestone.title,
+        payload={"milestone_id": milestone.pk, "undone_done_on": undone_on.isoformat()},
+    )
     return milestone
 
 

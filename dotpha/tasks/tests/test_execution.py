@@ -17,7 +17,7 @@ from dotpha.tasks.models import (
 from dotpha.tasks.services import (
     evidence_add,
     milestone_complete,
-    milestone_reopen,
+    milestone_undo,
     progress_report_submit,
     target_record_value,
 )
@@ -202,12 +202,12 @@ def test_milestone_completed_and_reopened_by_the_assignee(stage, task):
     with pytest.raises(ApplicationError, match="đã hoàn thành ngày 01/06/2024"):
         milestone_complete(actor=stage.cadre, milestone=milestone, today=REPORT_DAY)
     # and reopened
-    milestone_reopen(actor=stage.cadre, milestone=milestone, comment="Chưa nghiệm thu")
+    milestone_undo(actor=stage.cadre, milestone=milestone, comment="Chưa nghiệm thu")
     milestone.refresh_from_db()
     assert milestone.done_on is None
     assert task.events.latest("pk").kind == TaskEventKind.MILESTONE_REOPENED
     with pytest.raises(ApplicationError, match="chưa hoàn thành"):
-        milestone_reopen(actor=stage.cadre, milestone=milestone)
+        milestone_undo(actor=stage.cadre, milestone=milestone)
 
 
 def test_milestone_cannot_be_done_in_the_future_nor_by_others(stage, task):

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.tasks.models import (
     AdjustmentRequest,
@@ -98,6 +99,62 @@ def test_a_report_on_a_task_not_yet_approved_is_refused(web, client):
     assert ProgressReport.objects.count() == 0
 
 
+def test_a_lower_percentage_asks_for_a_reason_keeps_what_was_typed_and_shows_it(web, approved, client):
+    client.force_login(web.cadre)
+    target = approved.targets.get()
+    url = reverse("tasks:report", args=[approved.pk])
+    # the first report has no reason field: nothing to fall below
+    assert "Lý do tiến độ thấp hơn lần báo cáo trước" not in client.get(url).text
+    client.post(url, report_data(target))  # 60%, 9 houses
+    form = client.get(url).text
+    assert "Bắt buộc khi tỷ lệ hoàn thành thấp hơn lần báo cáo trước (60%)." in form
+    # 45% with no reason: refused, typed figures kept
+    lower = report_data(
+        target, percent_done="45", narrative="Bão làm sập 2 nhà.", **{f"target_{target.pk}": "7"}
+    )
+    response = client.post(url, lower)
+    assert response.status_code == 200
+    assert "Tiến độ thấp hơn lần báo cáo trước (60%): nêu lý do." in response.text
+    assert 'value="45"' in response.text and "Bão làm sập 2 nhà." in response.text
+    assert ProgressReport.objects.count() == 1
+    # with the reason it is sent, and the reason shows in the task's reports
+    response = client.post(url, {**lower, "decrease_reason": "Bão số 3 làm sập 2 nhà đang xây."}, follow=True)
+    assert ProgressReport.objects.get(percent_done=45).decrease_reason == "Bão số 3 làm sập 2 nhà đang xây."
+    assert "Lý do tiến độ thấp hơn lần trước:" in response.text
+    assert "Bão số 3 làm sập 2 nhà đang xây." in response.text
+
+
+def test_a_contradicting_percentage_is_warned_then_confirmed(web, approved, client):
+    client.force_login(web.cadre)
+    target = approved.targets.get()  # 13 houses
+    url = reverse("tasks:report", args=[approved.pk])
+    done = report_data(target, percent_done="100", narrative="Đã xong.", **{f"target_{target.pk}": "5"})
+    # when 100% with 5 of 13 houses
+    response = client.post(url, done)
+    # then a warning with a box to tick, what was typed kept, nothing saved
+    assert response.status_code == 200
+    assert "Báo cáo hoàn thành 100% nhưng chỉ tiêu “Xây nhà cho hộ nghèo” mới đạt 5/13 nhà." in response.text
+    assert "Tôi xác nhận số liệu này" in response.text
+    assert 'name="confirmed"' in response.text and "checked" not in response.text
+    assert 'value="100"' in response.text and 'value="5"' in response.text and "Đã xong." in response.text
+    assert ProgressReport.objects.count() == 0
+    # when confirmed, it is sent and the task's reports say the reporter confirmed the warning
+    response = client.post(url, {**done, "confirmed": "on"}, follow=True)
+    report = ProgressReport.objects.get()
+    assert report.percent_done == 100 and "mới đạt 5/13 nhà" in report.confirmed_warning
+    assert "Người báo cáo đã xác nhận số liệu dù có cảnh báo:" in response.text
+
+
+def test_files_chosen_before_a_warning_must_be_chosen_again(web, approved, client):
+    client.force_login(web.cadre)
+    target = approved.targets.get()
+    pdf = SimpleUploadedFile("Biên bản.pdf", PDF, content_type="application/pdf")
+    data = report_data(target, percent_done="100", **{f"target_{target.pk}": "5"})
+    response = client.post(reverse("tasks:report", args=[approved.pk]), {**data, "evidence": [pdf]})
+    assert "Tệp minh chứng đã chọn chưa được gửi: chọn lại tệp trước khi gửi báo cáo." in response.text
+    assert Evidence.objects.count() == 0
+
+
 @pytest.fixture
 def evidence(web, approved, client):
     client.force_login(web.cadre)
@@ -130,16 +187,94 @@ def test_evidence_is_not_disclosed_to_others(web, evidence, client):
     assert "Biên bản" not in evidence.file.name  # stored under a random name
 
 
-def test_marking_a_milestone_done(web, approved, client):
-    milestone = MilestoneFactory.create(task=approved, due_date=web.today)
+def test_marking_a_milestone_done_goes_through_a_confirmation_page(web, approved, client):
+    milestone = MilestoneFactory.create(task=approved, title="Khởi công nhà đầu tiên", due_date=web.today)
     client.force_login(web.cadre)
-    response = client.post(reverse("tasks:milestone_complete", args=[milestone.pk]))
+    # the task page links to the confirmation, it does not post
+    page = client.get(reverse("tasks:detail", args=[approved.pk]))
+    confirm_url = reverse("tasks:milestone_complete", args=[milestone.pk])
+    assert f'href="{confirm_url}"' in page.text
+    # the confirmation names the milestone; opening it changes nothing
+    response = client.get(confirm_url)
+    assert response.status_code == 200
+    assert "Xác nhận hoàn thành mốc" in response.text and "Khởi công nhà đầu tiên" in response.text
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
+    # confirming records it (today, the day left empty)
+    response = client.post(confirm_url, {"done_on": ""})
     assert response.status_code == 302
     milestone.refresh_from_db()
-    assert milestone.done_on == web.today
+    assert (milestone.done_on, milestone.completed_by) == (web.today, web.cadre)
     # twice is refused with the service's message
-    response = client.post(reverse("tasks:milestone_complete", args=[milestone.pk]))
+    response = client.post(confirm_url)
     assert f"Mốc đã hoàn thành ngày {web.today:%d/%m/%Y}." in response.text
+
+
+def test_the_confirmation_keeps_a_bad_date_and_says_why(web, approved, client):
+    milestone = MilestoneFactory.create(task=approved, due_date=web.today)
+    client.force_login(web.cadre)
+    url = reverse("tasks:milestone_complete", args=[milestone.pk])
+    tomorrow = f"{web.today + datetime.timedelta(days=1):%d/%m/%Y}"
+    response = client.post(url, {"done_on": tomorrow})
+    assert response.status_code == 200
+    assert "Ngày hoàn thành mốc không được sau hôm nay." in response.text
+    assert f'value="{tomorrow}"' in response.text
+    response = client.post(url, {"done_on": "2026-03-05"})
+    assert "Nhập ngày theo dạng dd/mm/yyyy" in response.text
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
+
+
+def test_only_the_assignee_opens_the_confirmation(web, approved, client):
+    milestone = MilestoneFactory.create(task=approved, due_date=web.today)
+    url = reverse("tasks:milestone_complete", args=[milestone.pk])
+    client.force_login(web.approver)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    client.force_login(web.commune)
+    assert client.get(url).status_code == 404
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
+
+
+def test_a_milestone_done_today_is_undone_from_the_task_page(web, approved, client):
+    milestone = MilestoneFactory.create(task=approved, title="Khởi công", due_date=web.today)
+    client.force_login(web.cadre)
+    client.post(reverse("tasks:milestone_complete", args=[milestone.pk]))
+    undo_url = reverse("tasks:milestone_undo", args=[milestone.pk])
+    # the task authority sees the button too; an organizer does not and is refused
+    client.force_login(web.stage.organizer)
+    assert undo_url not in client.get(reverse("tasks:detail", args=[approved.pk])).text
+    assert client.post(undo_url).status_code == 403
+    client.force_login(web.approver)
+    assert undo_url in client.get(reverse("tasks:detail", args=[approved.pk])).text
+    # the cadre undoes it
+    client.force_login(web.cadre)
+    page = client.get(reverse("tasks:detail", args=[approved.pk]))
+    assert "Hủy hoàn thành" in page.text and undo_url in page.text
+    response = client.post(undo_url, follow=True)
+    assert "Đã hủy ghi nhận hoàn thành mốc “Khởi công”." in response.text
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
+    assert "Mở lại mốc" in response.text  # the timeline
+
+
+def test_a_milestone_done_yesterday_is_not_undone(web, approved, client):
+    milestone = MilestoneFactory.create(
+        task=approved,
+        due_date=web.today,
+        done_on=web.today,
+        completed_by=web.cadre,
+        completed_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    client.force_login(web.cadre)
+    undo_url = reverse("tasks:milestone_undo", args=[milestone.pk])
+    assert undo_url not in client.get(reverse("tasks:detail", args=[approved.pk])).text
+    response = client.post(undo_url)
+    assert response.status_code == 200
+    assert "chỉ hủy được trong ngày ghi nhận." in response.text
+    milestone.refresh_from_db()
+    assert milestone.done_on == web.today
 
 
 def test_obstacle_raised_answered_and_resolved(web, approved, client):

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.tasks import services
 from dotpha.tasks.forms import (
     AdjustmentForm,
     CommentForm,
@@ -50,6 +51,11 @@ def render_detail(
     def form(key: str, factory):
         return bound.get(key) or factory(auto_id=auto_id(key))
 
+    milestones = list(task.milestones.all())
+    for milestone in milestones:
+        if milestone.done_on is not None:
+            milestone.can_undo = services.milestone_undo_refusal(user, milestone, task) is None  # type: ignore[attr-defined]
+
     targets = {t.pk: t for t in task.targets.all()}
     reports = list(task.progress_reports.all())
     for report in reports:
@@ -74,6 +80,7 @@ def render_detail(
     context = {
         "task": task,
         "progress": task_progress(task, today()),
+        "milestones": milestones,
         "latest_report": reports[0] if reports else None,
         "reports": reports,
         "obstacles": obstacles,

@@ -11,13 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dotpha.core.errors import ApplicationError
+from dotpha.core.errors import ApplicationError, ConfirmationRequiredError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.tasks import services
 from dotpha.tasks.forms import (
     AdjustmentForm,
     CommentForm,
+    ConfirmFiguresForm,
     DecideForm,
+    MilestoneDoneForm,
     ObstacleAnswerForm,
     ObstacleForm,
     ProgressReportForm,
@@ -33,31 +35,48 @@ from dotpha.tasks.views.detail import render_detail
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """Báo cáo tiến độ: percent done, target values reached, what was done, evidence files."""
+    """Báo cáo tiến độ: percent done, target values reached, what was done, evidence files. A percentage
+    that contradicts the targets and milestones comes back with the service's warning and a box to tick
+    to confirm the figures; what was typed is kept."""
     task = visible_task(request, pk)
     if not acts_for_assignee(request.user, task):
         raise PermissionDenied
     if request.method == "POST":
         form = ProgressReportForm(request.POST, request.FILES, task=task)
+        confirm = ConfirmFiguresForm(request.POST)
     else:
         form = ProgressReportForm(task=task)
+        confirm = ConfirmFiguresForm()
     status = 200
-    if form.is_bound and form.is_valid():
+    warning = None
+    if form.is_bound and form.is_valid() and confirm.is_valid():
         try:
             services.progress_report_submit(
                 actor=request.user,
                 task=task,
                 percent_done=form.cleaned_data["percent_done"],
                 narrative=form.cleaned_data["narrative"],
+                decrease_reason=form.cleaned_data.get("decrease_reason", ""),
                 target_values=form.target_values(),
                 files=form.cleaned_data["evidence"],
+                confirmed=confirm.cleaned_data["confirmed"],
             )
+        except ConfirmationRequiredError as exc:
+            warning = exc.message
+            confirm = ConfirmFiguresForm()  # a new warning is confirmed afresh
         except ApplicationError as exc:
             status = refused(request, form, exc)
         else:
             messages.success(request, _("Đã gửi báo cáo tiến độ."))
             return redirect("tasks:detail", pk)
-    return render(request, "tasks/report_form.html", {"task": task, "form": form}, status=status)
+    context = {
+        "task": task,
+        "form": form,
+        "confirm": confirm,
+        "warning": warning,
+        "had_files": bool(request.FILES),
+    }
+    return render(request, "tasks/report_form.html", context, status=status)
 
 
 @login_required
@@ -81,14 +100,40 @@ def evidence(request: AuthedHttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def milestone_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A confirmation step: the page names the milestone and asks the day it was reached (today when left
+    empty); only the confirmation posted from it records the completion."""
+    milestone = visible_child(request, Milestone.objects.select_related("task"), pk)
+    if not acts_for_assignee(request.user, milestone.task):
+        raise PermissionDenied
+    form = MilestoneDoneForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.milestone_complete(
+                actor=request.user, milestone=milestone, done_on=form.cleaned_data["done_on"]
+            )
+        except ApplicationError as exc:
+            status = refused(request, form, exc)
+        else:
+            messages.success(
+                request, _("Đã ghi nhận hoàn thành mốc “%(title)s”.") % {"title": milestone.title}
+            )
+            return redirect("tasks:detail", milestone.task_id)
+    context = {"task": milestone.task, "milestone": milestone, "form": form}
+    return render(request, "tasks/milestone_complete.html", context, status=status)
+
+
+@login_required
+@require_POST
+def milestone_undo(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     milestone = visible_child(request, Milestone.objects.all(), pk)
     try:
-        services.milestone_complete(actor=request.user, milestone=milestone)
+        services.milestone_undo(actor=request.user, milestone=milestone)
     except ApplicationError as exc:
         return render_detail(request, milestone.task_id, status=refused(request, None, exc))
-    messages.success(request, _("Đã ghi nhận hoàn thành mốc “%(title)s”.") % {"title": milestone.title})
+    messages.success(request, _("Đã hủy ghi nhận hoàn thành mốc “%(title)s”.") % {"title": milestone.title})
     return redirect("tasks:detail", milestone.task_id)
 
 

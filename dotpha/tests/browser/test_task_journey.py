@@ -137,6 +137,10 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     # 4. she reports progress on the approved task with a file, raises an obstacle, self-assesses
     menu(page, "Việc của tôi")
     page.get_by_role("link", name=SECOND).click()
+    # the milestone first (a 100% report with a milestone still open would need confirming)
+    page.get_by_role("link", name="Đánh dấu hoàn thành").click()
+    page.get_by_role("button", name="Xác nhận hoàn thành mốc").click()
+    expect(page.get_by_text("Đã ghi nhận hoàn thành mốc")).to_be_visible()
     page.get_by_role("link", name="Báo cáo tiến độ").click()
     page.get_by_label("Tỷ lệ hoàn thành (%)").fill("100")
     page.get_by_label("Kết quả thực hiện, nhận xét").fill("Đã giải quyết xong 45/45 hồ sơ.")
