@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0002_task_version'),
+        ('tasks', '0004_deadline_wording'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
