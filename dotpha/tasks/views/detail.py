@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks.forms import (
     AdjustmentForm,
     CommentForm,
@@ -73,6 +74,8 @@ def render_detail(
     self_assessed = evaluation is not None and bool(evaluation.self_grade)
     context = {
         "task": task,
+        "decision_in_register": bool(task.decision_id)
+        and decisions_visible_to(user).filter(pk=task.decision_id).exists(),
         "progress": task_progress(task, today()),
         "latest_report": reports[0] if reports else None,
         "reports": reports,
@@ -84,7 +87,12 @@ def render_detail(
         "can_edit": can_edit_draft(user, task),
         "review_form": (
             form(
-                "review", lambda **kw: ReviewForm(initial={"origin": "detail", "version": task.version}, **kw)
+                "review",
+                lambda **kw: ReviewForm(
+                    initial={"origin": "detail", "version": task.version},
+                    decisions=open_decisions(user, programme=task.programme, period=task.period),
+                    **kw,
+                ),
             )
             if decides and task.status == TaskStatus.SUBMITTED
             else None
