@@ -121,6 +121,13 @@ class DecisionOut(Schema):
     period_id: int
     issuing_unit_id: int
     issuing_unit_name: str = Field(alias="issuing_unit.name")
+    signer_name: str = Field(description="Ủy viên Ban Thường vụ ký (T/M Ban Thường vụ).")
+    signer_post: str
+    amends_id: int | None = Field(description="Quyết định được sửa đổi, bổ sung bởi quyết định này.")
+    locked_at: datetime.datetime | None = Field(
+        alias="scan_uploaded_at",
+        description="Lúc tải bản ký: từ đó danh sách việc của quyết định đã khóa.",
+    )
     task_ids: list[int] = Field(description="Các việc được phê duyệt theo quyết định này.")
 
     @staticmethod

@@ -12,7 +12,6 @@ from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.programmes.selectors import active_fields, open_decisions, programmes_visible_to
-from dotpha.tasks.forms.approval import DecisionFields
 from dotpha.tasks.forms._fields import (
     CadreChoiceField,
     CadreMultipleChoiceField,
@@ -22,6 +21,7 @@ from dotpha.tasks.forms._fields import (
     unit_choices,
     version_field,
 )
+from dotpha.tasks.forms.approval import DecisionFields
 from dotpha.tasks.models import Task
 from dotpha.tasks.services import MilestoneInput, TargetInput
 

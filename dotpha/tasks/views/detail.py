@@ -74,8 +74,8 @@ def render_detail(
     self_assessed = evaluation is not None and bool(evaluation.self_grade)
     context = {
         "task": task,
-        "decision_in_register": bool(task.decision_id)
-        and decisions_visible_to(user).filter(pk=task.decision_id).exists(),
+        "decision_in_register": task.decision is not None
+        and decisions_visible_to(user).filter(pk=task.decision.pk).exists(),
         "progress": task_progress(task, today()),
         "latest_report": reports[0] if reports else None,
         "reports": reports,
