@@ -77,6 +77,7 @@ from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
 # Steps on or after today minus this many days go through the services (and notify); older ones are history.
 LIVE_DAYS = 21
+DECISION_RECIPIENTS = "Như Điều 2\nCác đồng chí Ủy viên Ban Thường vụ\nLưu Văn phòng"
 HISTORY_REASON = "Dữ liệu mẫu: nhập diễn biến đã có"
 FIRST_YEAR = 2021
 PHASES = ((2021, 2025), (2026, 2030))
@@ -1725,6 +1726,16 @@ class _History:
         self.event(rec, when, TaskEventKind.REJECTED, rec.decider, reason)
 
     def batch(self, _rec: None, when: When, *, batch: Batch) -> None:
+        signer = batch.actor.cadre
+        post = (
+            Appointment.objects.filter(cadre=signer, start_date__lte=batch.day)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=batch.day))
+            .select_related("position")
+            .order_by("-start_date")
+            .first()
+            if signer
+            else None
+        )
         decision = programme_services.decision_create(
             actor=batch.actor,
             programme=batch.programme,
@@ -1734,6 +1745,10 @@ class _History:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
+            signer_name=signer.full_name if signer else "",
+            signer_post=post.position.name if post else "",
+            recipients=DECISION_RECIPIENTS,
+            today=batch.day,
         )
         Decision.objects.filter(pk=decision.pk).update(created_at=when, updated_at=when)
         batch.decision = decision

@@ -137,7 +137,7 @@ class RegisterForm(DraftForm):
     field_order = ["programme", "period", "assignee", *DRAFT_FIELD_NAMES[:4]]
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
-        super().__init__(*args, user=user, decisions=open_decisions(user), **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["programme"].queryset = open_programmes_for(user, today)  # type: ignore[attr-defined]
         self.fields["period"].queryset = open_periods_for(user, today)  # type: ignore[attr-defined]
         choices: list[tuple[str, str]] = []
