@@ -245,6 +245,25 @@ def _place(unit_name: str) -> str:
     return unit_name
 
 
+def _signature(batch: "Batch") -> dict[str, str]:
+    """The batch's approver signs its decision, with the post they held that day."""
+    signer = batch.actor.cadre
+    if signer is None:
+        return {"recipients": DECISION_RECIPIENTS}
+    post = (
+        Appointment.objects.filter(cadre=signer, start_date__lte=batch.day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=batch.day))
+        .select_related("position")
+        .order_by("-start_date")
+        .first()
+    )
+    return {
+        "signer_name": signer.full_name,
+        "signer_post": post.position.name if post else "",
+        "recipients": DECISION_RECIPIENTS,
+    }
+
+
 def _between(rng: random.Random, lo: Day, hi: Day) -> Day | None:
     if hi < lo:
         return None
@@ -1726,16 +1745,6 @@ class _History:
         self.event(rec, when, TaskEventKind.REJECTED, rec.decider, reason)
 
     def batch(self, _rec: None, when: When, *, batch: Batch) -> None:
-        signer = batch.actor.cadre
-        post = (
-            Appointment.objects.filter(cadre=signer, start_date__lte=batch.day)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=batch.day))
-            .select_related("position")
-            .order_by("-start_date")
-            .first()
-            if signer
-            else None
-        )
         decision = programme_services.decision_create(
             actor=batch.actor,
             programme=batch.programme,
@@ -1745,9 +1754,7 @@ class _History:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
-            signer_name=signer.full_name if signer else "",
-            signer_post=post.position.name if post else "",
-            recipients=DECISION_RECIPIENTS,
+            **_signature(batch),
             today=batch.day,
         )
         Decision.objects.filter(pk=decision.pk).update(created_at=when, updated_at=when)
@@ -2088,6 +2095,7 @@ class _Live:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
+            **_signature(batch),
             today=batch.day,
         )
         batch.decision = decision

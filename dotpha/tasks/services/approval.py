@@ -184,6 +184,9 @@ def decision_approve_batch(
     batch_number: int | None = None,
     comment: str = "",
     decision: Decision | None = None,
+    signer_name: str = "",
+    signer_post: str = "",
+    recipients: str = "",
     today: datetime.date | None = None,
 ) -> Decision:
     """Quyết định phê duyệt đợt N: one numbered decision approves many submitted tasks of one programme
@@ -219,6 +222,9 @@ def decision_approve_batch(
             signed_on=signed_on,
             issuing_unit=issuing_unit,
             batch_number=batch_number,
+            signer_name=signer_name,
+            signer_post=signer_post,
+            recipients=recipients,
             today=today,
         )
     for task in batch:

@@ -3,7 +3,7 @@ opens a decision and downloads its annex in Word and in Excel; `thuongtruc` appr
 under a decision number typed there, and the task then shows its decision."""
 
 import datetime
-import re
+import io
 
 import openpyxl
 import pytest
@@ -101,7 +101,7 @@ def test_the_register_its_annex_and_an_approval_under_a_typed_decision(
     expect(item).to_contain_text("Lê Thị Thu (Phó Bí thư Thường trực Tỉnh ủy)")
     no_sideways_scroll(page)
     shoot(page, f"decisions-01-register-{screen}")
-    item.get_by_role("link", name=re.compile("125-QĐ/TU")).click()
+    item.get_by_role("link", name="Quyết định số 125-QĐ/TU").click()
     expect(page.get_by_role("heading", name=f"Quyết định số 125-QĐ/TU ngày 01/01/{year}")).to_be_visible()
     expect(page.get_by_role("link", name="Số hóa 100% hồ sơ đảng viên")).to_be_visible()
     expect(page.get_by_role("link", name="Giải ngân 95% vốn đầu tư công")).to_be_visible()
@@ -118,7 +118,8 @@ def test_the_register_its_annex_and_an_approval_under_a_typed_decision(
     assert [c.text for c in doc.tables[1].rows[1].cells][:2] == ["1", "Đặng Thị Hạnh"]
     with page.expect_download() as excel:
         page.get_by_role("link", name="Tải phụ lục (Excel)").click()
-    sheet = openpyxl.load_workbook(excel.value.path()).active
+    assert excel.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(excel.value.path().read_bytes())).active
     values = [v for row in sheet.iter_rows(values_only=True) for v in row if v]
     assert "Giải ngân 95% vốn đầu tư công" in values and "T/M BAN THƯỜNG VỤ" in values
 
