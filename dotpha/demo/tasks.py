@@ -245,11 +245,11 @@ def _place(unit_name: str) -> str:
     return unit_name
 
 
-def _signature(batch: "Batch") -> dict[str, str]:
-    """The batch's approver signs its decision, with the post they held that day."""
+def _signature(batch: "Batch") -> tuple[str, str]:
+    """(name, post): the batch's approver signs its decision, with the post they held that day."""
     signer = batch.actor.cadre
     if signer is None:
-        return {"recipients": DECISION_RECIPIENTS}
+        return "", ""
     post = (
         Appointment.objects.filter(cadre=signer, start_date__lte=batch.day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=batch.day))
@@ -257,11 +257,7 @@ def _signature(batch: "Batch") -> dict[str, str]:
         .order_by("-start_date")
         .first()
     )
-    return {
-        "signer_name": signer.full_name,
-        "signer_post": post.position.name if post else "",
-        "recipients": DECISION_RECIPIENTS,
-    }
+    return signer.full_name, post.position.name if post else ""
 
 
 def _between(rng: random.Random, lo: Day, hi: Day) -> Day | None:
@@ -1745,6 +1741,7 @@ class _History:
         self.event(rec, when, TaskEventKind.REJECTED, rec.decider, reason)
 
     def batch(self, _rec: None, when: When, *, batch: Batch) -> None:
+        signer_name, signer_post = _signature(batch)
         decision = programme_services.decision_create(
             actor=batch.actor,
             programme=batch.programme,
@@ -1754,7 +1751,9 @@ class _History:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
-            **_signature(batch),
+            signer_name=signer_name,
+            signer_post=signer_post,
+            recipients=DECISION_RECIPIENTS,
             today=batch.day,
         )
         Decision.objects.filter(pk=decision.pk).update(created_at=when, updated_at=when)
@@ -2087,6 +2086,7 @@ class _Live:
     def batch(self, _rec: None, when: When, *, batch: Batch) -> None:
         self._start()
         tasks = [r.task.pk for r in batch.records if r.task is not None]
+        signer_name, signer_post = _signature(batch)
         decision = task_services.decision_approve_batch(
             actor=batch.actor,
             tasks=tasks,
@@ -2095,7 +2095,9 @@ class _Live:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
-            **_signature(batch),
+            signer_name=signer_name,
+            signer_post=signer_post,
+            recipients=DECISION_RECIPIENTS,
             today=batch.day,
         )
         batch.decision = decision

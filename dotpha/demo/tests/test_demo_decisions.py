@@ -49,4 +49,4 @@ def test_every_approved_task_of_the_demo_belongs_to_a_decision_signed_on_its_app
     # the standing committee's decisions name who signed them on its behalf
     signed = Decision.objects.filter(issuing_unit__code="HS-BTV")
     assert signed.exists() and not signed.filter(signer_name="").exists()
-    assert signed.first().signing_capacity == "T/M BAN THƯỜNG VỤ"
+    assert signed[0].signing_capacity == "T/M BAN THƯỜNG VỤ"

@@ -54,6 +54,7 @@ def test_approve_one_task(web, submitted, client):
         web.approver,
         "Đồng ý.",
     )
+    assert task.decision is not None
     assert (task.decision.number, task.approved_on) == ("125-QĐ/TU", web.start)
     assert TaskEvent.objects.filter(task=task, kind="approved").exists()
 
@@ -243,6 +244,7 @@ def test_assign_a_task_directly(web, client):
         TaskOrigin.ASSIGNED,
         Cadre.objects.get(full_name="Trần Quang Minh"),
     )
+    assert task.decision is not None
     assert (task.decision.number, task.approved_on) == ("130-QĐ/TU", web.start)
 
 

@@ -139,5 +139,6 @@ def test_the_register_its_annex_and_an_approval_under_a_typed_decision(
     expect(page.get_by_role("link", name=f"Quyết định 130-QĐ/TU ngày {today:%d/%m/%Y}")).to_be_visible()
     shoot(page, f"decisions-04-task-shows-its-decision-{screen}")
     waiting.refresh_from_db()
+    assert waiting.decision is not None
     assert (waiting.status, waiting.decision.number) == (TaskStatus.APPROVED, "130-QĐ/TU")
     assert waiting.approved_on == today
