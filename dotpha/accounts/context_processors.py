@@ -6,6 +6,7 @@ from dotpha.accounts.models import Role
 from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organizer
 from dotpha.core.admin_site import is_site_admin
 from dotpha.imports.task_parser import can_import_tasks
+from dotpha.programmes.decision_register import can_open_register
 from dotpha.programmes.permissions import has_role
 from dotpha.reports.permissions import can_manage_templates, can_read_reports
 
@@ -28,6 +29,8 @@ def navigation(request: HttpRequest) -> dict:
     items.append((reverse("monitoring:home"), _("Theo dõi xã"), False))
     if can_read_reports(user):  # type: ignore[arg-type]
         items.append((reverse("reports:home"), _("Thống kê, báo cáo"), False))
+    if can_open_register(user):  # type: ignore[arg-type]
+        items.append((reverse("programmes:decision_list"), _("Quyết định phê duyệt"), True))
     if is_organizer(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:list"), _("Chương trình"), True))
         items.append((reverse("accounts:locked"), _("Tài khoản bị khóa"), True))

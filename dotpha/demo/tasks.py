@@ -77,6 +77,7 @@ from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
 # Steps on or after today minus this many days go through the services (and notify); older ones are history.
 LIVE_DAYS = 21
+DECISION_RECIPIENTS = "Như Điều 2\nCác đồng chí Ủy viên Ban Thường vụ\nLưu Văn phòng"
 HISTORY_REASON = "Dữ liệu mẫu: nhập diễn biến đã có"
 FIRST_YEAR = 2021
 PHASES = ((2021, 2025), (2026, 2030))
@@ -242,6 +243,21 @@ def _place(unit_name: str) -> str:
         if unit_name.startswith(prefix):
             return unit_name[len(prefix) :]
     return unit_name
+
+
+def _signature(batch: "Batch") -> tuple[str, str]:
+    """(name, post): the batch's approver signs its decision, with the post they held that day."""
+    signer = batch.actor.cadre
+    if signer is None:
+        return "", ""
+    post = (
+        Appointment.objects.filter(cadre=signer, start_date__lte=batch.day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=batch.day))
+        .select_related("position")
+        .order_by("-start_date")
+        .first()
+    )
+    return signer.full_name, post.position.name if post else ""
 
 
 def _between(rng: random.Random, lo: Day, hi: Day) -> Day | None:
@@ -1727,6 +1743,7 @@ class _History:
         self.event(rec, when, TaskEventKind.REJECTED, rec.decider, reason)
 
     def batch(self, _rec: None, when: When, *, batch: Batch) -> None:
+        signer_name, signer_post = _signature(batch)
         decision = programme_services.decision_create(
             actor=batch.actor,
             programme=batch.programme,
@@ -1736,6 +1753,10 @@ class _History:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
+            signer_name=signer_name,
+            signer_post=signer_post,
+            recipients=DECISION_RECIPIENTS,
+            today=batch.day,
         )
         Decision.objects.filter(pk=decision.pk).update(created_at=when, updated_at=when)
         batch.decision = decision
@@ -2069,6 +2090,7 @@ class _Live:
     def batch(self, _rec: None, when: When, *, batch: Batch) -> None:
         self._start()
         tasks = [r.task.pk for r in batch.records if r.task is not None]
+        signer_name, signer_post = _signature(batch)
         decision = task_services.decision_approve_batch(
             actor=batch.actor,
             tasks=tasks,
@@ -2077,6 +2099,9 @@ class _Live:
             signed_on=batch.day,
             issuing_unit=batch.issuing_unit,
             batch_number=batch.number_in_year,
+            signer_name=signer_name,
+            signer_post=signer_post,
+            recipients=DECISION_RECIPIENTS,
             today=batch.day,
         )
         batch.decision = decision

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
+from dotpha.programmes.models import STANDING_COMMITTEE
 from dotpha.programmes.permissions import is_approver_over
-
-STANDING_COMMITTEE = "standing_committee"
 
 
 def issuing_body(unit: Unit) -> Unit:

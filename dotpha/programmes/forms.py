@@ -106,3 +106,13 @@ class PeriodForm(BootstrapFormMixin, forms.Form):
         _("Mở đăng ký từ ngày"), required=False, help_text=_("Để trống: theo chương trình.")
     )
     registration_closes = _date(_("Hạn đăng ký"), required=False, help_text=_("Để trống: theo chương trình."))
+
+
+class DecisionScanForm(BootstrapFormMixin, forms.Form):
+    """The signed scan: the service checks that it is a PDF within the size cap, and parses it."""
+
+    scan = forms.FileField(
+        label=_("Bản ký (PDF)"),
+        help_text=_("Sau khi tải bản ký, danh sách việc của quyết định được khóa."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )

@@ -2,6 +2,7 @@
 phase), the fields of work, and the numbered decisions that approve tasks in batches."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -175,8 +176,18 @@ class Field(models.Model):
         return self.name
 
 
+STANDING_COMMITTEE = "standing_committee"
+
+
+def decision_scan_path(instance: "Decision", filename: str) -> str:
+    """Stored under a random name: the original name is kept in a field, never in the path."""
+    return f"programmes/decisions/{instance.signed_on:%Y}/{uuid.uuid4().hex}.pdf"
+
+
 class Decision(TimeStampedModel):
-    """Quyết định phê duyệt đợt 1 (125-QĐ/TU): the numbered decision that approves tasks in a batch."""
+    """Quyết định phê duyệt đợt 1 (125-QĐ/TU): the numbered decision that approves tasks in a batch. Its
+    signing date is the approval date of every task it approves. Once the signed scan is attached the
+    decision is locked: its task list never changes again, a change is a new decision that amends it."""
 
     programme = models.ForeignKey(
         Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="decisions"
@@ -189,6 +200,30 @@ class Decision(TimeStampedModel):
         Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="decisions"
     )
     batch_number = models.PositiveSmallIntegerField("đợt", null=True, blank=True)
+    signer_name = models.CharField("người ký", max_length=200, blank=True)
+    signer_post = models.CharField(
+        "chức vụ người ký", max_length=200, blank=True, help_text="Ví dụ: Phó Bí thư Thường trực Tỉnh ủy"
+    )
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
+    amends = models.ForeignKey(
+        "self",
+        verbose_name="sửa đổi, bổ sung quyết định",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+    scan = models.FileField("bản ký (PDF)", upload_to=decision_scan_path, max_length=255, blank=True)
+    scan_name = models.CharField("tên tệp bản ký", max_length=255, blank=True)
+    scan_uploaded_at = models.DateTimeField("khóa lúc (tải bản ký)", null=True, blank=True)
+    scan_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải bản ký",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
     )
@@ -201,3 +236,20 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Quyết định {self.number} ngày {self.signed_on:%d/%m/%Y}"
+
+    @property
+    def is_locked(self) -> bool:
+        """The signed scan is attached: no task is added to or removed from the decision any more."""
+        return self.scan_uploaded_at is not None
+
+    @property
+    def signing_capacity(self) -> str:
+        """ "T/M BAN THƯỜNG VỤ": a standing member signs on behalf of the standing committee; any other
+        body signs on behalf of itself."""
+        if self.issuing_unit.kind.code == STANDING_COMMITTEE:
+            return "T/M BAN THƯỜNG VỤ"
+        return f"T/M {self.issuing_unit.name.upper()}"
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip(" -") for line in self.recipients.splitlines() if line.strip(" -")]

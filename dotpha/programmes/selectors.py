@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from dotpha.accounts.models import User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Appointment, Cadre, Unit
-from dotpha.programmes.authority import committees_acted_for
+from dotpha.programmes.authority import can_issue_decisions, committees_acted_for
 from dotpha.programmes.models import Decision, Field, Period, Programme
 
 
@@ -68,3 +68,18 @@ def decisions_visible_to(user: User) -> QuerySet[Decision]:
     if not scope_of(user).is_superuser:
         q |= Q(issuing_unit__path__in=committees_acted_for(scope_of(user).paths))
     return Decision.objects.filter(q).select_related("programme", "period", "issuing_unit")
+
+
+def open_decisions(
+    user: User, *, programme: Programme | None = None, period: Period | None = None
+) -> QuerySet[Decision]:
+    """Decisions the user may still add tasks to: visible, issued by a body the user issues for
+    (can_issue_decisions), without their signed scan; of one programme and period when given."""
+    qs = decisions_visible_to(user).filter(scan_uploaded_at__isnull=True)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    if period is not None:
+        qs = qs.filter(period=period)
+    bodies = Unit.objects.filter(pk__in=qs.values("issuing_unit")).select_related("kind")
+    issuing = [unit.pk for unit in bodies if can_issue_decisions(user, unit)]  # one check per body
+    return qs.filter(issuing_unit__in=issuing).order_by("-signed_on", "-pk")

@@ -1,7 +1,9 @@
 """Writes to programmes, periods, fields, decisions: organizers run programmes, approvers sign decisions."""
 
 import datetime
+from pathlib import PurePath
 
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from dotpha.programmes.models import (
     TaskKind,
 )
 from dotpha.programmes.permissions import has_role, is_organizer_over
+from dotpha.programmes.scan import check_scan
 
 PROGRAMME_FIELDS = {
     "number",
@@ -195,6 +198,42 @@ def field_create(*, actor: User, name: str, code: str, rank: int = 100) -> Field
     return field
 
 
+def check_signed_on(period: Period, signed_on: datetime.date, *, today: datetime.date) -> None:
+    """The signing date is the approval date of every task the decision approves, so it is a real date of
+    the period's work: not after today, and not before the period opened. A period opens at the earlier
+    of its first day and its registration opening: registration for 2026 may open in December 2025, and a
+    first batch may be approved before the year begins; nothing is approved before anyone could register."""
+    if signed_on > today:
+        raise ApplicationError(
+            f"Ngày ký {signed_on:%d/%m/%Y} chưa đến: nhập quyết định đã ký, ngày ký không sau hôm nay.",
+            code="decision_date_future",
+        )
+    opened = min(period.start_date, period.registration_window()[0])
+    if signed_on < opened:
+        raise ApplicationError(
+            f"Ngày ký {signed_on:%d/%m/%Y} trước ngày kỳ {period.name} mở ({opened:%d/%m/%Y}): "
+            "quyết định phê duyệt phải ký từ ngày kỳ mở.",
+            code="decision_date_before_period",
+        )
+
+
+def _check_amended(decision: Decision, amends: Decision) -> None:
+    if (amends.programme_id, amends.period_id) != (decision.programme_id, decision.period_id):
+        raise ApplicationError(
+            "Quyết định được sửa đổi, bổ sung phải cùng chương trình và kỳ.", code="amends_mismatch"
+        )
+    if amends.issuing_unit_id != decision.issuing_unit_id:
+        raise ApplicationError(
+            "Chỉ sửa đổi, bổ sung quyết định của cùng cơ quan ban hành.", code="amends_mismatch"
+        )
+    if decision.signed_on < amends.signed_on:
+        raise ApplicationError(
+            f"Quyết định sửa đổi phải ký từ ngày {amends.signed_on:%d/%m/%Y} "
+            f"(ngày ký quyết định số {amends.number}).",
+            code="amends_date",
+        )
+
+
 @transaction.atomic
 def decision_create(
     *,
@@ -203,23 +242,32 @@ def decision_create(
     period: Period,
     number: str,
     title: str,
-    signed_on: datetime.date,
+    signed_on: datetime.date | None,
     issuing_unit: Unit | None = None,
     batch_number: int | None = None,
+    signer_name: str = "",
+    signer_post: str = "",
+    recipients: str = "",
+    amends: Decision | None = None,
+    today: datetime.date | None = None,
 ) -> Decision:
     """A numbered approval decision (Quyết định phê duyệt đợt N), issued by the issuing body of the given
-    unit or of the programme's issuing unit (`issuing_body`: a party committee's standing committee)."""
+    unit or of the programme's issuing unit (`issuing_body`: a party committee's standing committee).
+    `amends`: the decision this one amends (sửa đổi, bổ sung), e.g. a locked one whose task list changes."""
     issuing_unit = issuing_body(issuing_unit or programme.issuing_unit)
     if not can_issue_decisions(actor, issuing_unit):
         raise PermissionDeniedError("Bạn không có quyền ban hành quyết định của đơn vị này.")
     if period.programme_id != programme.pk:
         raise ApplicationError("Kỳ không thuộc chương trình đã chọn.", code="period_mismatch")
-    period = Period.objects.get(pk=period.pk)  # closed_at as it is now, not as the caller read it
+    period = Period.objects.select_related("programme").get(pk=period.pk)  # closed_at as it is now
     if period.is_closed:
         raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
     number = number.strip()
     if not number or not title.strip():
         raise ApplicationError("Nhập số và trích yếu của quyết định.", code="required")
+    if signed_on is None:
+        raise ApplicationError(f"Nhập ngày ký quyết định số {number}.", code="required")
+    check_signed_on(period, signed_on, today=today or timezone.localdate())
     if Decision.objects.filter(
         issuing_unit=issuing_unit, number=number, signed_on__year=signed_on.year
     ).exists():
@@ -234,7 +282,47 @@ def decision_create(
         signed_on=signed_on,
         issuing_unit=issuing_unit,
         batch_number=batch_number,
+        signer_name=" ".join(signer_name.split()),
+        signer_post=" ".join(signer_post.split()),
+        recipients=recipients.strip(),
+        amends=amends,
         created_by=actor,
     )
+    if amends is not None:
+        _check_amended(decision, amends)
+    as_actor(decision, actor).save()
+    return decision
+
+
+def open_decision(actor: User, decision: Decision) -> Decision:
+    """The decision as it is now, row-locked until the transaction ends (a scan attached meanwhile is
+    seen), refused when the actor may not issue it or it is locked. Call inside a transaction."""
+    decision = Decision.objects.select_for_update().select_related("issuing_unit__kind").get(pk=decision.pk)
+    if not can_issue_decisions(actor, decision.issuing_unit):
+        raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
+    if decision.is_locked:
+        raise ApplicationError(
+            f"Quyết định số {decision.number} đã có bản ký, danh sách việc đã khóa: muốn thay đổi, "
+            "ban hành quyết định sửa đổi, bổ sung quyết định này.",
+            code="decision_locked",
+        )
+    return decision
+
+
+@transaction.atomic
+def decision_attach_scan(*, actor: User, decision: Decision, file: File) -> Decision:
+    """Bản ký: the signed scan (PDF only, size capped, parsed) is attached; from then on the decision's
+    task list is locked."""
+    decision = open_decision(actor, decision)
+    if not decision.tasks.exists():  # type: ignore[attr-defined]
+        raise ApplicationError(
+            f"Quyết định số {decision.number} chưa phê duyệt việc nào: chưa khóa được.", code="decision_empty"
+        )
+    check_scan(file)
+    decision.scan.save(file.name or "ban-ky.pdf", file, save=False)
+    decision.scan_name = PurePath(file.name or "").name[:255]
+    decision.scan_uploaded_at = timezone.now()
+    decision.scan_uploaded_by = actor
+    decision._change_reason = "Tải bản ký, khóa danh sách việc"  # type: ignore[attr-defined]
     as_actor(decision, actor).save()
     return decision

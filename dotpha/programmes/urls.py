@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dotpha.programmes import views
+from dotpha.programmes import decision_views, views
 
 app_name = "programmes"
 urlpatterns = [
@@ -10,4 +10,10 @@ urlpatterns = [
     path("<int:pk>/periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/close/", views.period_close, name="period_close"),
     path("periods/<int:pk>/reopen/", views.period_reopen, name="period_reopen"),
+    path("decisions/", decision_views.decision_list, name="decision_list"),
+    path("decisions/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/annex.docx", decision_views.decision_annex_docx, name="decision_annex_docx"),
+    path("decisions/<int:pk>/annex.xlsx", decision_views.decision_annex_xlsx, name="decision_annex_xlsx"),
+    path("decisions/<int:pk>/scan/", decision_views.decision_scan, name="decision_scan"),
+    path("decisions/<int:pk>/scan/upload/", decision_views.decision_scan_upload, name="decision_scan_upload"),
 ]

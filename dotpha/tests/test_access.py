@@ -179,6 +179,8 @@ class TaskStage:
 # who sees the cadre's tasks: her scope, her unit's manager, the authority, the province's organizer and
 # inspector; the commune and a user without a role do not (404)
 SEE_TASK = {"organizer", "approver", "unit_manager", "cadre", "inspector"}
+# who opens the decision register (Quyết định phê duyệt)
+REGISTER = {"organizer", "approver", "inspector"}
 
 
 def task_cases(world):
@@ -220,6 +222,7 @@ def task_cases(world):
             only({"approver"}, denied=403),
         ),
         ("programmes", reverse("programmes:list"), ALL),
+        ("decision register", reverse("programmes:decision_list"), only(REGISTER, denied=403)),
         (
             "cadres below the minimum",
             reverse("tasks:registration_gaps", args=[stage.period.pk]),
@@ -359,12 +362,18 @@ def post_cases(world):
         return reverse("tasks:milestone_undo", args=[milestone.pk])
 
     approver = {"approver"}
+
+    def new_decision() -> dict:
+        """Every approval belongs to a decision: a new number each time (one number per year)."""
+        number = f"{500 + next(TaskStage._names)}-QĐ/TU"
+        return {"decision_number": number, "signed_on": f"{timezone.localdate():%d/%m/%Y}"}
+
     return [
         ("submit", lambda: reverse("tasks:submit", args=[stage.task().pk]), {}, posted(SEE_TASK, {"cadre"})),
         (
             "review",
             lambda: reverse("tasks:review", args=[stage.task(TaskStatus.SUBMITTED).pk]),
-            {"action": "approve", "origin": "detail"},
+            lambda: {"action": "approve", "origin": "detail", **new_decision()},
             posted(SEE_TASK, approver),
         ),
         ("batch", batch_url, batch, only(set(), denied=403) | {"approver": 302}),
@@ -427,11 +436,11 @@ def test_every_post_action_with_every_role(world, client):
     for label, make_url, data, expected in post_cases(world):
         for role, status in expected.items():
             client.force_login(world.users[role])
-            got = client.post(make_url(), data).status_code
+            got = client.post(make_url(), data() if callable(data) else data).status_code
             if got != status:
                 failures.append(f"{label} as {role}: expected {status}, got {got}")
         client.logout()
-        response = client.post(make_url(), data)
+        response = client.post(make_url(), data() if callable(data) else data)
         if response.status_code != 302 or not response.url.startswith(reverse("login")):
             failures.append(f"{label} anonymous: expected the login page, got {response.status_code}")
     assert failures == []

@@ -121,6 +121,13 @@ class DecisionOut(Schema):
     period_id: int
     issuing_unit_id: int
     issuing_unit_name: str = Field(alias="issuing_unit.name")
+    signer_name: str = Field(description="Ủy viên Ban Thường vụ ký (T/M Ban Thường vụ).")
+    signer_post: str
+    amends_id: int | None = Field(description="Quyết định được sửa đổi, bổ sung bởi quyết định này.")
+    locked_at: datetime.datetime | None = Field(
+        alias="scan_uploaded_at",
+        description="Lúc tải bản ký: từ đó danh sách việc của quyết định đã khóa.",
+    )
     task_ids: list[int] = Field(description="Các việc được phê duyệt theo quyết định này.")
 
     @staticmethod
@@ -137,9 +144,17 @@ class BatchApprovalIn(Schema):
     task_ids: list[Id] = Field(
         min_length=1, max_length=500, description="Các việc đã gửi, cùng chương trình và kỳ."
     )
-    number: Number = Field(description="Số quyết định, ví dụ 125-QĐ/TU.")
+    decision_id: Id | None = Field(
+        None,
+        description="Thêm các việc vào quyết định đang mở này (chưa có bản ký) thay vì tạo quyết định mới.",
+    )
+    number: ShortText = Field("", description="Số quyết định mới, ví dụ 125-QĐ/TU.")
     title: ShortText = Field("", description="Trống: “Quyết định phê duyệt đợt N”.")
-    signed_on: Day
+    signed_on: Day | None = Field(
+        None,
+        description="Ngày ký quyết định mới, là ngày phê duyệt của các việc: không sau hôm nay, "
+        "không trước ngày kỳ mở.",
+    )
     batch_number: int | None = Field(None, ge=1, le=100)
     comment: ShortText = ""
 
@@ -289,9 +304,15 @@ def decision_approve_batch_op(request: ApiRequest, payload: BatchApprovalIn):
     # A task the caller cannot see is not found, and is never named.
     if tasks_visible_to(request.auth).filter(pk__in=ids).count() != len(ids):
         raise Http404
+    existing = (
+        None
+        if payload.decision_id is None
+        else get_object_or_404(selectors.decisions_visible_to(request.auth), pk=payload.decision_id)
+    )
     decision = decision_approve_batch(
         actor=request.auth,
         tasks=ids,
+        decision=existing,
         number=payload.number,
         title=payload.title,
         signed_on=payload.signed_on,

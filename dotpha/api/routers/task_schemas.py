@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from pydantic import StringConstraints, field_validator
 
 from dotpha.accounts.models import User
-from dotpha.api.types import NO_NUL, Day, Id, Text, Title
+from dotpha.api.types import NO_NUL, Day, Id, ShortText, Text, Title
 from dotpha.programmes.models import Grade, TaskKind
 from dotpha.tasks.models import AdjustmentStatus, ObstacleStatus, Task, TaskOrigin, TaskStatus
 from dotpha.tasks.selectors import ProgressState, task_detail, task_progress, tasks_visible_to
@@ -292,7 +292,23 @@ class TaskCreateIn(_DraftIn):
     submit: bool = Field(False, description="Gửi phê duyệt ngay (như nút “Lưu và gửi phê duyệt”).")
 
 
-class TaskAssignIn(_DraftIn):
+class DecisionIn(Schema):
+    """Every approval belongs to a numbered decision: an open one (`decision_id`), or a new one created at
+    once from its number and signing date. The task's approval date is the decision's signing date."""
+
+    decision_id: Id | None = Field(
+        None, description="Quyết định đang mở (chưa có bản ký) của cùng chương trình và kỳ."
+    )
+    decision_number: ShortText = Field("", description="Hoặc số quyết định mới, ví dụ 125-QĐ/TU.")
+    signed_on: Day | None = Field(
+        None, description="Ngày ký quyết định mới: không sau hôm nay, không trước ngày kỳ mở."
+    )
+    decision_title: ShortText = Field(
+        "", description="Trích yếu quyết định mới; trống: “Quyết định phê duyệt”."
+    )
+
+
+class TaskAssignIn(_DraftIn, DecisionIn):
     """Giao việc trực tiếp: việc bắt đầu ở trạng thái đã phê duyệt."""
 
     description: Text = Field(description="Nội dung, giải pháp (rõ việc).")
@@ -343,7 +359,7 @@ class SeenVersion(Schema):
     version: Version | None = Field(None, description=f"{STALE_RULE} Không gửi: không kiểm tra.")
 
 
-class ApproveIn(CommentIn, SeenVersion):
+class ApproveIn(CommentIn, SeenVersion, DecisionIn):
     pass
 
 

@@ -19,6 +19,7 @@ from dotpha.api.pagination import Pages
 from dotpha.api.routers import grading_sheets, task_actions
 from dotpha.api.routers.task_schemas import (
     ApproveIn,
+    DecisionIn,
     RejectIn,
     ReturnIn,
     TaskAssignIn,
@@ -36,7 +37,7 @@ from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import units_visible_to
 from dotpha.programmes.models import Period, TaskKind
 from dotpha.programmes.permissions import has_role
-from dotpha.programmes.selectors import active_fields, programmes_visible_to
+from dotpha.programmes.selectors import active_fields, decisions_visible_to, programmes_visible_to
 from dotpha.tasks import selectors, services
 from dotpha.tasks.forms._fields import cadre_choices, unit_choices
 from dotpha.tasks.models import Task, TaskStatus
@@ -268,7 +269,9 @@ def task_create(request: ApiRequest, payload: TaskCreateIn):
 def task_assign(request: ApiRequest, payload: TaskAssignIn):
     user = request.auth
     _require_approver(user)
-    task = services.task_assign(actor=user, comment=payload.comment, **_draft_objects(user, payload))
+    task = services.task_assign(
+        actor=user, comment=payload.comment, **_decision_args(user, payload), **_draft_objects(user, payload)
+    )
     return Status(201, task_page(user, task.pk))
 
 
@@ -336,8 +339,29 @@ def task_submit(request: ApiRequest, task_id: Id):
 )
 def task_approve(request: ApiRequest, task_id: Id, payload: ApproveIn):
     task = visible_task(request.auth, task_id)
-    services.task_approve(actor=request.auth, task=task, comment=payload.comment, version=payload.version)
+    services.task_approve(
+        actor=request.auth,
+        task=task,
+        comment=payload.comment,
+        version=payload.version,
+        **_decision_args(request.auth, payload),
+    )
     return task_page(request.auth, task_id)
+
+
+def _decision_args(user: User, payload: DecisionIn) -> dict:
+    """The decision named (one the user may see, else 404) or the new one's number and date."""
+    decision = (
+        None
+        if payload.decision_id is None
+        else get_object_or_404(decisions_visible_to(user), pk=payload.decision_id)
+    )
+    return {
+        "decision": decision,
+        "decision_number": payload.decision_number,
+        "signed_on": payload.signed_on,
+        "decision_title": payload.decision_title,
+    }
 
 
 @router.post(

@@ -2,6 +2,8 @@
 the standing committee's programme): who sees a task is the page table's SEE_TASK; who may act is who may
 post the same form on the task page. Writes make a fresh task (or row) for every role."""
 
+import itertools
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,6 +61,15 @@ def cases(world) -> list[ApiCase]:
         confirming["task"] = stage.self_assessed(period=period)
         return reverse("api:grading_sheet_confirm", args=[period.pk, standing])
 
+    numbers = itertools.count(1)
+
+    def decision() -> dict:
+        """A new decision for every call (one number is entered once a year)."""
+        return {
+            "decision_number": f"{1000 + next(numbers)}-QĐ/TU",
+            "signed_on": timezone.localdate().isoformat(),
+        }
+
     return [
         ApiCase("task_list", "get", reverse("api:task_list"), ALL),
         ApiCase("task_list", "get", reverse("api:task_list") + "?q=giai+phong&status=approved&page=2", ALL),
@@ -89,7 +100,11 @@ def cases(world) -> list[ApiCase]:
             new_task,
         ),
         ApiCase(
-            "task_assign", "post", reverse("api:task_assign"), only(APPROVER, ok=201, denied=403), assigned
+            "task_assign",
+            "post",
+            reverse("api:task_assign"),
+            only(APPROVER, ok=201, denied=403),
+            lambda: assigned | decision(),
         ),
         ApiCase(
             "task_update",
@@ -99,7 +114,9 @@ def cases(world) -> list[ApiCase]:
             {"title": "Mới"},
         ),
         ApiCase("task_submit", "post", url("task_submit", stage.task), seen_but(SEE_TASK, CADRE)),
-        ApiCase("task_approve", "post", url("task_approve", submitted), seen_but(SEE_TASK, APPROVER), {}),
+        ApiCase(
+            "task_approve", "post", url("task_approve", submitted), seen_but(SEE_TASK, APPROVER), decision
+        ),
         ApiCase(
             "task_return",
             "post",

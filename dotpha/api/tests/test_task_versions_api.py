@@ -89,5 +89,6 @@ def test_an_edit_or_approval_with_an_older_version_is_refused_and_without_one_is
         response = api.post("approver", name, submitted.pk, body={**extra, "version": 1})
         assert_refused(response, 400, "stale_version", STALE)
     assert Task.objects.get(pk=submitted.pk).status == TaskStatus.SUBMITTED
-    approved = api.post("approver", "task_approve", submitted.pk, body={"version": 2})
+    decision = {"decision_number": "125-QĐ/TU", "signed_on": api.day(1, 2)}
+    approved = api.post("approver", "task_approve", submitted.pk, body={"version": 2, **decision})
     assert approved.status_code == 200 and approved.json()["version"] == 3

@@ -12,6 +12,7 @@ from dotpha.accounts.models import Role
 from dotpha.api.tests.access import bearer, call
 from dotpha.org.models import Cadre
 from dotpha.org.tests.factories import make_user
+from dotpha.programmes.models import Decision
 from dotpha.tasks.models import Milestone, Target, Task, TaskEvent, TaskOrigin, TaskStatus
 from dotpha.tests.test_access import TaskStage
 
@@ -106,10 +107,23 @@ def test_register_submit_and_approve(api):
     queue = api.get("approver", "task_approval_queue").json()
     assert [t["id"] for t in queue["items"]] == [task.pk]
 
-    approved = api.post("approver", "task_approve", task.pk, body={"comment": "Đồng ý."})
+    # without a decision the approval is refused; with a new one's number and date it is approved on that date
+    refused = api.post("approver", "task_approve", task.pk, body={"comment": "Đồng ý."})
+    assert_refused(
+        refused,
+        400,
+        "decision_required",
+        "Việc được phê duyệt theo một quyết định: chọn quyết định đang mở hoặc nhập số và ngày ký "
+        "quyết định.",
+    )
+    signed = timezone.localdate().replace(day=1)
+    body = {"comment": "Đồng ý.", "decision_number": "125-QĐ/TU", "signed_on": signed.isoformat()}
+    approved = api.post("approver", "task_approve", task.pk, body=body)
     assert approved.status_code == 200
     assert approved.json()["status"] == "approved"
-    assert approved.json()["approved_on"] == timezone.localdate().isoformat()
+    assert approved.json()["approved_on"] == signed.isoformat()
+    decision = Decision.objects.get(number="125-QĐ/TU")
+    assert (approved.json()["decision_id"], decision.signed_on) == (decision.pk, signed)
     task.refresh_from_db()
     assert (task.status, task.approved_by, task.review_comment) == (
         "approved",
@@ -286,6 +300,7 @@ def test_the_approval_queue_is_for_approvers(api):
 
 def test_direct_assignment_starts_approved(api):
     body = api.registration(comment="Triển khai ngay.")
+    body |= {"decision_number": "130-QĐ/TU", "signed_on": api.day(1, 2)}
     response = api.post("approver", "task_assign", body=body)
     assert response.status_code == 201, response.content
     task = Task.objects.get(pk=response.json()["id"])

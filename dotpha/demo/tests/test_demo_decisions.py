@@ -5,9 +5,11 @@ committee) both batch-approve their queue under a decision of "Ban Thường v�
 from collections import Counter
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from dotpha.accounts.models import User
+from dotpha.programmes.models import Decision
 from dotpha.programmes.selectors import decisions_visible_to
 from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.selectors import approval_queue
@@ -37,3 +39,14 @@ def test_the_standing_committees_members_batch_approve_on_the_demo(demo, usernam
     }
     for other in ("thuongtruc", "bithu"):
         assert decisions_visible_to(User.objects.get(username=other)).filter(pk=decision.pk).exists()
+
+
+def test_every_approved_task_of_the_demo_belongs_to_a_decision_signed_on_its_approval_date(demo):
+    approved = Task.objects.filter(status=TaskStatus.APPROVED)
+    assert approved.exists()
+    assert not approved.filter(decision__isnull=True).exists()
+    assert not approved.exclude(approved_on=F("decision__signed_on")).exists()
+    # the standing committee's decisions name who signed them on its behalf
+    signed = Decision.objects.filter(issuing_unit__code="HS-BTV")
+    assert signed.exists() and not signed.filter(signer_name="").exists()
+    assert signed[0].signing_capacity == "T/M BAN THƯỜNG VỤ"

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from dotpha.programmes.authority import issuing_body
 from dotpha.programmes.models import Decision, Field, Period, PeriodKind, Programme, ReportCadence
 
 
@@ -44,3 +45,15 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 def field(code: str = "chuyen-doi-so") -> Field:
     return Field.objects.get(code=code)
+
+
+def open_decision_for(task, *, by, signed_on: datetime.date | None = None) -> Decision:
+    """An open decision a test approves `task` under (every approval belongs to one): the task's programme
+    and period, issued by the issuing body of the task's authority, signed on the period's first day."""
+    return DecisionFactory.create(
+        programme=task.programme,
+        period=task.period,
+        issuing_unit=issuing_body(task.authority_unit),
+        created_by=by,
+        signed_on=signed_on or task.period.start_date,
+    )

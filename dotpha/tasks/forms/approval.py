@@ -2,13 +2,49 @@
 decision (Quyết định phê duyệt đợt N)."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
+from dotpha.programmes.models import Decision
 from dotpha.tasks.forms._fields import date_field, version_field
 
 
-class ReviewForm(BootstrapFormMixin, forms.Form):
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number} — {obj.signed_on:%d/%m/%Y} — {obj.title}"
+
+
+class DecisionFields(forms.Form):
+    """Every approval belongs to a numbered decision: an open one chosen, or a new one's number and signing
+    date typed (the service says why when neither or both are given)."""
+
+    decision = DecisionChoiceField(
+        label=_("Quyết định đang mở"),
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label=_("— Quyết định mới (nhập số và ngày ký) —"),
+    )
+    decision_number = forms.CharField(
+        label=_("Số quyết định mới"), max_length=50, required=False, help_text=_("Ví dụ: 125-QĐ/TU")
+    )
+    signed_on = date_field(_("Ngày ký quyết định"), help_text=_("Ngày ký là ngày phê duyệt của việc."))
+
+    def __init__(self, *args, decisions: QuerySet[Decision] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
+
+    def decision_args(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "decision_number": data["decision_number"],
+            "signed_on": data["signed_on"],
+        }
+
+
+class ReviewForm(BootstrapFormMixin, DecisionFields):
     APPROVE, RETURN, REJECT = "approve", "return", "reject"
 
     action = forms.ChoiceField(

@@ -11,7 +11,7 @@ from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Period, Programme, TaskKind
-from dotpha.programmes.selectors import active_fields, programmes_visible_to
+from dotpha.programmes.selectors import active_fields, open_decisions, programmes_visible_to
 from dotpha.tasks.forms._fields import (
     CadreChoiceField,
     CadreMultipleChoiceField,
@@ -21,6 +21,7 @@ from dotpha.tasks.forms._fields import (
     unit_choices,
     version_field,
 )
+from dotpha.tasks.forms.approval import DecisionFields
 from dotpha.tasks.models import Task
 from dotpha.tasks.services import MilestoneInput, TargetInput
 
@@ -157,8 +158,9 @@ class RegisterForm(DraftForm):
         return {"assignee_cadre": None, "assignee_unit": self.units[int(value[1:])]}
 
 
-class AssignForm(DraftForm):
-    """giao việc trực tiếp: the authority names the assignee, a cadre or a unit."""
+class AssignForm(DraftForm, DecisionFields):
+    """giao việc trực tiếp: the authority names the assignee, a cadre or a unit, and the decision that
+    assigns the task."""
 
     programme = forms.ModelChoiceField(
         label=_("Chương trình"), queryset=Programme.objects.none(), empty_label=_("— Chọn chương trình —")
@@ -185,7 +187,7 @@ class AssignForm(DraftForm):
     field_order = ["programme", "period", "assignee_cadre", "assignee_unit", *DRAFT_FIELD_NAMES[:4]]
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+        super().__init__(*args, user=user, decisions=open_decisions(user), **kwargs)
         self.fields["programme"].queryset = open_programmes_for(user, today)  # type: ignore[attr-defined]
         self.fields["period"].queryset = open_periods_for(user, today)  # type: ignore[attr-defined]
         self.fields["assignee_cadre"].queryset = cadre_choices(user)  # type: ignore[attr-defined]

@@ -1,5 +1,9 @@
 """phê duyệt: the approvers of the unit that manages the assignee approve, return for revision or reject
-submitted tasks, one by one or in a numbered batch decision, or assign a task directly (giao việc)."""
+submitted tasks, one by one or in a numbered batch decision, or assign a task directly (giao việc).
+
+Every approval belongs to a numbered decision, and the decision's signing date is the task's approval date:
+a single approval or an assignment names an open decision or gives the number and signing date of a new
+one; a batch does the same for all its tasks."""
 
 import datetime
 from collections.abc import Iterable, Sequence
@@ -9,9 +13,8 @@ from django.db import transaction
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
-from dotpha.programmes.authority import can_issue_decisions
 from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
-from dotpha.programmes.services import decision_create
+from dotpha.programmes.services import decision_create, open_decision
 from dotpha.tasks.models import Task, TaskEventKind, TaskOrigin, TaskStatus
 from dotpha.tasks.permissions import is_own_task, is_task_authority
 from dotpha.tasks.services._common import (
@@ -43,27 +46,61 @@ def _require_submitted(task: Task) -> None:
         )
 
 
-def _check_decision(actor: User, task: Task, decision: Decision | None) -> None:
-    if decision is None:
-        return
+def _check_decision(task: Task, decision: Decision) -> None:
     if decision.programme_id != task.programme_id or decision.period_id != task.period_id:
         raise ApplicationError(
             "Quyết định không thuộc chương trình và kỳ của việc.", code="decision_mismatch"
         )
-    if not can_issue_decisions(actor, decision.issuing_unit):
-        raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
 
 
-def _approve(
-    write: Write, task: Task, *, decision: Decision | None, comment: str, today: datetime.date
-) -> None:
+def _decision_for(
+    actor: User,
+    task: Task,
+    *,
+    decision: Decision | None,
+    number: str,
+    signed_on: datetime.date | None,
+    title: str,
+    today: datetime.date | None,
+) -> Decision:
+    """The decision one approval or assignment belongs to: the open decision named (open_decision: the
+    actor's issuing body, not locked), or a new one with the typed number and signing date, issued for the
+    task's authority."""
+    if decision is not None and number.strip():
+        raise ApplicationError(
+            "Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai.",
+            code="decision_conflict",
+        )
+    if decision is None:
+        if not number.strip():
+            raise ApplicationError(
+                "Việc được phê duyệt theo một quyết định: chọn quyết định đang mở hoặc nhập số và ngày ký "
+                "quyết định.",
+                code="decision_required",
+            )
+        return decision_create(
+            actor=actor,
+            programme=task.programme,
+            period=task.period,
+            number=number,
+            title=title.strip() or _batch_title(None),
+            signed_on=signed_on,
+            issuing_unit=task.authority_unit,
+            today=today,
+        )
+    decision = open_decision(actor, decision)
+    _check_decision(task, decision)
+    return decision
+
+
+def _approve(write: Write, task: Task, *, decision: Decision, comment: str) -> None:
     task.status = TaskStatus.APPROVED
-    task.approved_on = today
+    task.approved_on = decision.signed_on
     task.approved_by = write.actor
     task.decision = decision
     task.review_comment = comment.strip()
     write.save(task)
-    payload = {"decision_id": decision.pk, "decision_number": decision.number} if decision else {}
+    payload = {"decision_id": decision.pk, "decision_number": decision.number}
     write.event(TaskEventKind.APPROVED, comment=comment.strip(), payload=payload)
 
 
@@ -74,18 +111,31 @@ def task_approve(
     task: Task,
     comment: str = "",
     decision: Decision | None = None,
+    decision_number: str = "",
+    signed_on: datetime.date | None = None,
+    decision_title: str = "",
     today: datetime.date | None = None,
     version: int | None = None,
 ) -> Task:
-    """`version`: the task's version the approver read (check_version): a task returned, edited and sent
-    again meanwhile is not approved unseen."""
+    """Approves under `decision` (an open one) or under a new decision numbered `decision_number`, signed
+    on `signed_on`; the task's approval date is the decision's signing date. `version`: the task's version
+    the approver read (check_version): a task returned, edited and sent again meanwhile is not approved
+    unseen."""
     task = fresh_task(task)
     check_decider(actor, task)
     check_version(task, version)
     write = Write(actor, task)
     _require_submitted(task)
-    _check_decision(actor, task, decision)
-    _approve(write, task, decision=decision, comment=comment, today=today_or(today))
+    decision = _decision_for(
+        actor,
+        task,
+        decision=decision,
+        number=decision_number,
+        signed_on=signed_on,
+        title=decision_title,
+        today=today,
+    )
+    _approve(write, task, decision=decision, comment=comment)
     return task
 
 
@@ -127,18 +177,23 @@ def decision_approve_batch(
     *,
     actor: User,
     tasks: Iterable[Task | int],
-    number: str,
-    signed_on: datetime.date,
+    number: str = "",
+    signed_on: datetime.date | None = None,
     title: str = "",
     issuing_unit: Unit | None = None,
     batch_number: int | None = None,
     comment: str = "",
+    decision: Decision | None = None,
+    signer_name: str = "",
+    signer_post: str = "",
+    recipients: str = "",
     today: datetime.date | None = None,
 ) -> Decision:
     """Quyết định phê duyệt đợt N: one numbered decision approves many submitted tasks of one programme
-    and period. All or nothing: one task that cannot be approved refuses the whole batch, naming it.
-    Without a title the decision is called "Quyết định phê duyệt đợt N" (a record, so always Vietnamese)."""
-    today = today_or(today)
+    and period, on its signing date. A new decision (`number`, `signed_on`), or `decision`: an open one the
+    tasks are added to. All or nothing: one task that cannot be approved refuses the whole batch, naming
+    it. Without a title the decision is called "Quyết định phê duyệt đợt N" (a record, so always
+    Vietnamese)."""
     ids = list(dict.fromkeys(t.pk if isinstance(t, Task) else t for t in tasks))
     if not ids:
         raise ApplicationError("Chọn ít nhất một việc để phê duyệt.", code="empty_batch")
@@ -149,26 +204,38 @@ def decision_approve_batch(
         raise ApplicationError(
             "Các việc trong một quyết định phải cùng chương trình và cùng kỳ.", code="mixed_batch"
         )
-    first = batch[0]
-    decision = decision_create(
-        actor=actor,
-        programme=first.programme,
-        period=first.period,
-        number=number,
-        title=title.strip() or _batch_title(batch_number),
-        signed_on=signed_on,
-        issuing_unit=issuing_unit,
-        batch_number=batch_number,
-    )
+    if decision is not None:
+        if number.strip():
+            raise ApplicationError(
+                "Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai.",
+                code="decision_conflict",
+            )
+        decision = open_decision(actor, decision)
+    else:
+        first = batch[0]
+        decision = decision_create(
+            actor=actor,
+            programme=first.programme,
+            period=first.period,
+            number=number,
+            title=title.strip() or _batch_title(batch_number),
+            signed_on=signed_on,
+            issuing_unit=issuing_unit,
+            batch_number=batch_number,
+            signer_name=signer_name,
+            signer_post=signer_post,
+            recipients=recipients,
+            today=today,
+        )
     for task in batch:
         try:
             check_decider(actor, task)
             write = Write(actor, task)
             _require_submitted(task)
-            _check_decision(actor, task, decision)
+            _check_decision(task, decision)
         except ApplicationError as exc:
             raise with_task_title(exc, task) from exc
-        _approve(write, task, decision=decision, comment=comment, today=today)
+        _approve(write, task, decision=decision, comment=comment)
     return decision
 
 
@@ -193,11 +260,15 @@ def task_assign(
     milestones: Sequence[MilestoneInput] = (),
     targets: Sequence[TargetInput] = (),
     decision: Decision | None = None,
+    decision_number: str = "",
+    signed_on: datetime.date | None = None,
+    decision_title: str = "",
     comment: str = "",
     today: datetime.date | None = None,
 ) -> Task:
-    """giao việc: the authority assigns a task top-down, without registration; it starts approved. The
-    registration window and the maximum per assignee do not apply: they bind registration."""
+    """giao việc: the authority assigns a task top-down, without registration; it starts approved under a
+    decision (an open one, or a new one numbered `decision_number` signed on `signed_on`), on its signing
+    date. The registration window and the maximum per assignee do not apply: they bind registration."""
     today = today_or(today)
     check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
     check_period_of(programme, period)
@@ -219,9 +290,7 @@ def task_assign(
         author=actor,
         origin=TaskOrigin.ASSIGNED,
         status=TaskStatus.APPROVED,
-        approved_on=today,
         approved_by=actor,
-        decision=decision,
         review_comment=comment.strip(),
     )
     if is_own_task(actor, task):
@@ -231,14 +300,23 @@ def task_assign(
     write = Write(actor, task)
     check_kind(programme, kind)
     check_dates(start_date, deadline)
-    _check_decision(actor, task, decision)
     if not task.title:
         raise ApplicationError("Nhập tên việc.", code="required")
+    task.decision = _decision_for(
+        actor,
+        task,
+        decision=decision,
+        number=decision_number,
+        signed_on=signed_on,
+        title=decision_title,
+        today=today,
+    )
+    task.approved_on = task.decision.signed_on
     write.save(task)
     set_partners(write, co_cadres=co_cadres, co_units=co_units)
     add_plan(write, task, milestones=milestones, targets=targets)
     check_five_clears(task)
-    payload = {"decision_id": decision.pk, "decision_number": decision.number} if decision else {}
+    payload = {"decision_id": task.decision.pk, "decision_number": task.decision.number}
     write.event(TaskEventKind.ASSIGNED, comment=comment.strip(), payload=payload)
     return task
 

@@ -8,7 +8,12 @@ from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre
 from dotpha.org.tests.factories import CadreFactory, make_user
 from dotpha.programmes.models import Decision
-from dotpha.programmes.tests.factories import DecisionFactory, PeriodFactory, ProgrammeFactory
+from dotpha.programmes.tests.factories import (
+    DecisionFactory,
+    PeriodFactory,
+    ProgrammeFactory,
+    open_decision_for,
+)
 from dotpha.tasks.models import Task, TaskEvent, TaskEventKind, TaskOrigin, TaskStatus
 from dotpha.tasks.services import (
     MilestoneInput,
@@ -33,14 +38,28 @@ DECISIONS: list[tuple[Callable[..., Task], dict[str, str]]] = [
 def test_approver_approves_a_submitted_task(stage):
     # given
     task = stage.make_task(status=TaskStatus.SUBMITTED)
-    # when
-    task_approve(actor=stage.approver, task=task, comment="Đồng ý.", today=APPROVAL_DAY)
-    # then
+    # when approved weeks later under a decision numbered and dated as it was signed
+    task_approve(
+        actor=stage.approver,
+        task=task,
+        comment="Đồng ý.",
+        decision_number="125-QĐ/TU",
+        signed_on=APPROVAL_DAY,
+        today=datetime.date(2024, 5, 2),
+    )
+    # then the decision exists and its signing date is the approval date
     task.refresh_from_db()
-    assert task.status == TaskStatus.APPROVED
+    decision = Decision.objects.get()
+    assert (decision.number, decision.signed_on, decision.issuing_unit) == (
+        "125-QĐ/TU",
+        APPROVAL_DAY,
+        stage.world.standing,
+    )
+    assert task.status == TaskStatus.APPROVED and task.decision == decision
     assert (task.approved_on, task.approved_by) == (APPROVAL_DAY, stage.approver)
     event = task.events.get()
     assert (event.kind, event.actor, event.comment) == (TaskEventKind.APPROVED, stage.approver, "Đồng ý.")
+    assert event.payload == {"decision_id": decision.pk, "decision_number": "125-QĐ/TU"}
     latest = task.history.latest()
     assert latest.status == TaskStatus.APPROVED and latest.history_user == stage.approver
 
@@ -108,7 +127,7 @@ def test_nobody_approves_their_own_task(stage, approver_with_cadre):
         assert exc.value.message == "Không thể tự phê duyệt việc của chính mình."
     assert Task.objects.get(pk=task.pk).status == TaskStatus.SUBMITTED
     # and another approver may
-    task_approve(actor=stage.approver, task=task)
+    task_approve(actor=stage.approver, task=task, decision=open_decision_for(task, by=stage.approver))
 
 
 @pytest.mark.parametrize(
@@ -135,7 +154,7 @@ def test_approver_above_the_authority_unit_may_decide(stage):
     # a grant on the province covers the standing committee below it
     province_approver = make_user("tinh", Role.APPROVER, stage.world.province)
     task = stage.make_task(status=TaskStatus.SUBMITTED)
-    task_approve(actor=province_approver, task=task)
+    task_approve(actor=province_approver, task=task, decision=open_decision_for(task, by=province_approver))
     assert Task.objects.get(pk=task.pk).status == TaskStatus.APPROVED
 
 
@@ -268,6 +287,8 @@ def assign(stage, **kwargs):
         "targets": [TargetInput("Nhà hoàn thành bàn giao", "nhà", 13)],
         "today": APPROVAL_DAY,
     }
+    if "decision" not in kwargs:
+        args.update(decision_number="150-QĐ/TU", signed_on=APPROVAL_DAY)
     args.update(kwargs)
     return task_assign(**args)
 
@@ -279,6 +300,7 @@ def test_approver_assigns_a_task_directly_it_starts_approved(stage):
         period=stage.period,
         issuing_unit=stage.world.standing,
         created_by=stage.approver,
+        signed_on=APPROVAL_DAY,
     )
     # when
     task = assign(stage, decision=decision)
@@ -326,3 +348,131 @@ def test_decision_of_another_programme_is_refused(stage):
         task_approve(actor=stage.approver, task=task, decision=decision)
     with pytest.raises(ApplicationError, match="không thuộc chương trình"):
         assign(stage, decision=decision)
+
+
+def test_an_approval_without_a_decision_is_refused(stage):
+    task = stage.make_task(status=TaskStatus.SUBMITTED)
+    with pytest.raises(ApplicationError) as exc:
+        task_approve(actor=stage.approver, task=task, comment="Đồng ý.")
+    assert exc.value.code == "decision_required"
+    assert exc.value.message == (
+        "Việc được phê duyệt theo một quyết định: chọn quyết định đang mở hoặc nhập số và ngày ký quyết định."
+    )
+    decision = open_decision_for(task, by=stage.approver)
+    with pytest.raises(ApplicationError) as exc:
+        task_approve(
+            actor=stage.approver,
+            task=task,
+            decision=decision,
+            decision_number="9-QĐ/TU",
+            signed_on=APPROVAL_DAY,
+        )
+    assert exc.value.code == "decision_conflict"
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.SUBMITTED
+    assert not TaskEvent.objects.exists()
+    assert Decision.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("signed_on", "code", "message"),
+    [
+        (
+            datetime.date(2024, 5, 3),
+            "decision_date_future",
+            "Ngày ký 03/05/2024 chưa đến: nhập quyết định đã ký, ngày ký không sau hôm nay.",
+        ),
+        (
+            datetime.date(2023, 12, 31),
+            "decision_date_before_period",
+            "Ngày ký 31/12/2023 trước ngày kỳ 2024 mở (01/01/2024): "
+            "quyết định phê duyệt phải ký từ ngày kỳ mở.",
+        ),
+    ],
+)
+def test_a_decision_signed_in_the_future_or_before_the_period_opened_is_refused(
+    stage, signed_on, code, message
+):
+    task = stage.make_task(status=TaskStatus.SUBMITTED)
+    with pytest.raises(ApplicationError) as exc:
+        task_approve(
+            actor=stage.approver,
+            task=task,
+            decision_number="125-QĐ/TU",
+            signed_on=signed_on,
+            today=datetime.date(2024, 5, 2),
+        )
+    assert (exc.value.code, exc.value.message) == (code, message)
+    assert not Decision.objects.exists()
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.SUBMITTED
+
+
+def test_a_batch_approved_today_records_the_decisions_signing_date(stage):
+    # given two submitted tasks, approved in May under a decision signed on 15/03/2024
+    tasks = [stage.make_task(status=TaskStatus.SUBMITTED) for _ in range(2)]
+    signed = datetime.date(2024, 3, 15)
+    decision = decision_approve_batch(
+        actor=stage.approver,
+        tasks=tasks,
+        number="125-QĐ/TU",
+        signed_on=signed,
+        today=datetime.date(2024, 5, 2),
+    )
+    # then each task's approval date is the signing date, not the day it was entered
+    assert set(Task.objects.values_list("approved_on", flat=True)) == {signed}
+    # and a later batch adds tasks to the same open decision, on the same date
+    more = [stage.make_task(status=TaskStatus.SUBMITTED) for _ in range(3)]
+    again = decision_approve_batch(actor=stage.approver, tasks=more, decision=decision)
+    assert again == decision and decision.tasks.count() == 5
+    assert set(Task.objects.values_list("approved_on", flat=True)) == {signed}
+    assert Decision.objects.count() == 1
+
+
+def test_a_locked_decision_takes_no_more_tasks(stage):
+    # given a decision whose signed scan is attached
+    first = stage.make_task(status=TaskStatus.SUBMITTED)
+    decision = open_decision_for(first, by=stage.approver)
+    task_approve(actor=stage.approver, task=first, decision=decision)
+    Decision.objects.filter(pk=decision.pk).update(
+        scan_uploaded_at=datetime.datetime(2024, 4, 20, tzinfo=datetime.UTC)
+    )
+    task = stage.make_task(status=TaskStatus.SUBMITTED)
+    message = (
+        f"Quyết định số {decision.number} đã có bản ký, danh sách việc đã khóa: "
+        "muốn thay đổi, ban hành quyết định sửa đổi, bổ sung quyết định này."
+    )
+    # when / then: neither one task nor a batch is added to it
+    with pytest.raises(ApplicationError) as exc:
+        task_approve(actor=stage.approver, task=task, decision=decision)
+    assert (exc.value.code, exc.value.message) == ("decision_locked", message)
+    with pytest.raises(ApplicationError, match="đã có bản ký"):
+        decision_approve_batch(actor=stage.approver, tasks=[task], decision=decision)
+    with pytest.raises(ApplicationError, match="đã có bản ký"):
+        assign(stage, decision=decision)
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.SUBMITTED
+    assert list(decision.tasks.all()) == [first]
+
+
+def test_a_decision_of_another_body_is_refused(stage):
+    # a decision of the ward, whose approver the standing committee's approver is not
+    task = stage.make_task(status=TaskStatus.SUBMITTED)
+    decision = DecisionFactory.create(
+        programme=stage.programme,
+        period=stage.period,
+        issuing_unit=stage.world.other_commune,
+        created_by=stage.approver,
+    )
+    with pytest.raises(PermissionDeniedError, match="không thuộc thẩm quyền"):
+        task_approve(actor=stage.approver, task=task, decision=decision)
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.SUBMITTED
+
+
+def test_an_assignment_creates_its_decision_and_is_approved_on_its_date(stage):
+    task = assign(stage, decision_number="160-QĐ/TU", signed_on=datetime.date(2024, 3, 20))
+    task.refresh_from_db()
+    assert (task.decision.number, task.decision.signed_on) == ("160-QĐ/TU", datetime.date(2024, 3, 20))
+    assert task.approved_on == datetime.date(2024, 3, 20)
+    assert task.events.get().payload == {"decision_id": task.decision.pk, "decision_number": "160-QĐ/TU"}
+    with pytest.raises(ApplicationError) as exc:
+        assign(stage, decision_number="", signed_on=None)
+    assert exc.value.code == "decision_required"
+    assert Task.objects.count() == 1

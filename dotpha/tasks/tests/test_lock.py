@@ -8,6 +8,7 @@ from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.programmes.models import Grade
 from dotpha.programmes.services import period_close
+from dotpha.programmes.tests.factories import open_decision_for
 from dotpha.tasks.models import Evaluation, Obstacle, ProgressReport, Task, TaskEventKind, TaskStatus
 from dotpha.tasks.services import (
     LOCKED_EDIT_REASON,
@@ -130,7 +131,7 @@ def test_an_organizer_who_also_approves_acts_in_a_closed_period_audited(stage, c
     RoleGrant.objects.create(user=stage.organizer, role=Role.APPROVER, unit=stage.world.standing)
     organizer = User.objects.get(pk=stage.organizer.pk)  # grants are read once per user object
     task = closed["submitted"]
-    task_approve(actor=organizer, task=task)
+    task_approve(actor=organizer, task=task, decision=open_decision_for(task, by=stage.approver))
     task.refresh_from_db()
     assert task.status == TaskStatus.APPROVED
     assert task.history.latest().history_change_reason == LOCKED_EDIT_REASON

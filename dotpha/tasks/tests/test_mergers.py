@@ -13,6 +13,7 @@ from dotpha.org.models import EndReason
 from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory, make_user
 from dotpha.programmes.models import Grade
 from dotpha.programmes.permissions import has_role_over
+from dotpha.programmes.tests.factories import open_decision_for
 from dotpha.tasks.models import Task, TaskEventKind, TaskStatus
 from dotpha.tasks.selectors import approval_queue
 from dotpha.tasks.services import (
@@ -76,7 +77,12 @@ def test_the_successor_committee_finds_and_approves_the_old_commune_task(
     assert list(approval_queue(successor_approver)) == [old_commune_task]
     assert list(approval_queue(neighbour_approver)) == []
 
-    task_approve(actor=successor_approver, task=old_commune_task, comment="Kế thừa.", today=APPROVAL_DAY)
+    task_approve(
+        actor=successor_approver,
+        task=old_commune_task,
+        comment="Kế thừa.",
+        decision=open_decision_for(old_commune_task, by=successor_approver),
+    )
 
     old_commune_task.refresh_from_db()
     assert old_commune_task.status == TaskStatus.APPROVED

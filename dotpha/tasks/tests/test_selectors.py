@@ -7,6 +7,7 @@ import pytest
 from dotpha.accounts.models import Role
 from dotpha.org.models import Cadre
 from dotpha.org.tests.factories import make_user
+from dotpha.programmes.tests.factories import open_decision_for
 from dotpha.tasks.models import CoResponsibleCadre, TaskEventKind, TaskStatus
 from dotpha.tasks.selectors import (
     adjustments_awaiting_decision,
@@ -106,7 +107,7 @@ def test_approval_queue_holds_submitted_tasks_under_authority_but_never_ones_own
     # Minh is accountable for the finance collective, and it is his own task too
     assert set(approval_queue(approver_with_cadre)) == {pending}
     assert list(approval_queue(stage.unit_manager)) == []
-    task_approve(actor=stage.approver, task=pending)
+    task_approve(actor=stage.approver, task=pending, decision=open_decision_for(pending, by=stage.approver))
     assert pending not in approval_queue(stage.approver)
 
 

@@ -39,7 +39,13 @@ def test_approve_one_task(web, submitted, client):
     task = submitted[0]
     response = client.post(
         reverse("tasks:review", args=[task.pk]),
-        {"action": "approve", "comment": "Đồng ý.", "origin": "queue"},
+        {
+            "action": "approve",
+            "comment": "Đồng ý.",
+            "origin": "queue",
+            "decision_number": "125-QĐ/TU",
+            "signed_on": f"{web.start:%d/%m/%Y}",
+        },
     )
     assert response.status_code == 302
     assert response.url == reverse("tasks:approvals")
@@ -49,7 +55,40 @@ def test_approve_one_task(web, submitted, client):
         web.approver,
         "Đồng ý.",
     )
+    assert task.decision is not None
+    assert (task.decision.number, task.approved_on) == ("125-QĐ/TU", web.start)
     assert TaskEvent.objects.filter(task=task, kind="approved").exists()
+
+
+def test_approve_on_the_task_page_asks_for_the_decision(web, submitted, client):
+    client.force_login(web.approver)
+    task = submitted[0]
+    page = client.get(reverse("tasks:detail", args=[task.pk])).text
+    assert "Quyết định đang mở" in page and "Số quyết định mới" in page
+    # without a decision: refused, what was typed stays
+    url = reverse("tasks:review", args=[task.pk])
+    response = client.post(
+        url, {"action": "approve", "comment": "Đồng ý, lưu ý tiến độ.", "origin": "detail"}
+    )
+    assert response.status_code == 200
+    assert "Việc được phê duyệt theo một quyết định" in response.text
+    assert "Đồng ý, lưu ý tiến độ." in response.text
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.SUBMITTED
+    # a new decision typed on the first task, then chosen among the open ones for the second
+    typed = {"action": "approve", "origin": "detail", "decision_number": "127-QĐ/TU"}
+    client.post(url, {**typed, "signed_on": f"{web.start:%d/%m/%Y}"})
+    decision = Decision.objects.get(number="127-QĐ/TU")
+    second = submitted[1]
+    page = client.get(reverse("tasks:detail", args=[second.pk])).text
+    assert "127-QĐ/TU" in page
+    response = client.post(
+        reverse("tasks:review", args=[second.pk]),
+        {"action": "approve", "origin": "detail", "decision": decision.pk},
+    )
+    assert response.status_code == 302
+    assert set(decision.tasks.all()) == {task, second}
+    page = client.get(reverse("tasks:detail", args=[second.pk])).text
+    assert f"Quyết định 127-QĐ/TU ngày {web.start:%d/%m/%Y}" in page
 
 
 def test_return_needs_a_comment_and_the_refusal_changes_nothing(web, submitted, client):
@@ -189,6 +228,8 @@ def assignment(web, **changes) -> dict:
         "deadline": f"{web.deadline:%d/%m/%Y}",
         "deliverable": "Thủ tục trực tuyến toàn trình.",
         "comment": "Giao trực tiếp theo chỉ đạo của Thường trực.",
+        "decision_number": "130-QĐ/TU",
+        "signed_on": f"{web.start:%d/%m/%Y}",
         "milestones-TOTAL_FORMS": "1",
         "milestones-INITIAL_FORMS": "0",
         "targets-TOTAL_FORMS": "1",
@@ -209,6 +250,8 @@ def test_assign_a_task_directly(web, client):
         TaskOrigin.ASSIGNED,
         Cadre.objects.get(full_name="Trần Quang Minh"),
     )
+    assert task.decision is not None
+    assert (task.decision.number, task.approved_on) == ("130-QĐ/TU", web.start)
 
 
 def test_assign_with_two_assignees_is_refused(web, client):

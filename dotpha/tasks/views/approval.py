@@ -19,7 +19,7 @@ from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.models import Decision
 from dotpha.programmes.permissions import has_role
-from dotpha.programmes.selectors import decisions_visible_to
+from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
 from dotpha.tasks.forms.queue import QueueFilterForm
@@ -101,14 +101,20 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Approve, return for revision (with a comment) or reject (with a reason) one task."""
     task = visible_task(request, pk)
     origin = "detail" if request.POST.get("origin") == "detail" else "queue"
-    form = ReviewForm(request.POST, auto_id=auto_id("review" if origin == "detail" else f"review-{pk}"))
+    form = ReviewForm(
+        request.POST,
+        decisions=open_decisions(request.user, programme=task.programme, period=task.period),
+        auto_id=auto_id("review" if origin == "detail" else f"review-{pk}"),
+    )
     status = 200
     if form.is_valid():
         action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
         version = form.cleaned_data["version"]
         try:
             if action == ReviewForm.APPROVE:
-                services.task_approve(actor=request.user, task=task, comment=comment, version=version)
+                services.task_approve(
+                    actor=request.user, task=task, comment=comment, version=version, **form.decision_args()
+                )
                 done = _("Đã phê duyệt việc “%(title)s”.")
             elif action == ReviewForm.RETURN:
                 services.task_return_for_revision(
@@ -268,6 +274,7 @@ def assign(request: AuthedHttpRequest) -> HttpResponse:
                     milestones=plan_rows(milestones),
                     targets=plan_rows(targets),
                     comment=cleaned["comment"],
+                    **form.decision_args(),
                     **form.draft_fields(),
                 )
         except ApplicationError as exc:

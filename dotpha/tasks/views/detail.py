@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
 from dotpha.tasks.forms import (
     AdjustmentForm,
@@ -79,6 +80,8 @@ def render_detail(
     self_assessed = evaluation is not None and bool(evaluation.self_grade)
     context = {
         "task": task,
+        "decision_in_register": task.decision is not None
+        and decisions_visible_to(user).filter(pk=task.decision.pk).exists(),
         "progress": task_progress(task, today()),
         "milestones": milestones,
         "latest_report": reports[0] if reports else None,
@@ -91,7 +94,12 @@ def render_detail(
         "can_edit": can_edit_draft(user, task),
         "review_form": (
             form(
-                "review", lambda **kw: ReviewForm(initial={"origin": "detail", "version": task.version}, **kw)
+                "review",
+                lambda **kw: ReviewForm(
+                    initial={"origin": "detail", "version": task.version},
+                    decisions=open_decisions(user, programme=task.programme, period=task.period),
+                    **kw,
+                ),
             )
             if decides and task.status == TaskStatus.SUBMITTED
             else None
