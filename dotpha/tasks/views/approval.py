@@ -18,6 +18,7 @@ from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import decisions_visible_to
 from dotpha.tasks import services
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
+from dotpha.tasks.permissions import may_assign_tasks
 from dotpha.tasks.selectors import (
     adjustments_awaiting_decision,
     approval_queue,
@@ -147,7 +148,8 @@ def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assign(request: AuthedHttpRequest) -> HttpResponse:
     """Giao việc trực tiếp: the task starts approved; the assignee keeps it current."""
-    _require_approver(request)
+    if not may_assign_tasks(request.user):
+        raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = AssignForm(data, user=request.user, today=today())
     milestones, targets = plan_formsets(data)
