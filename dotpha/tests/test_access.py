@@ -200,14 +200,15 @@ def task_cases(world):
         ("progress report", reverse("tasks:report", args=[approved.pk]), seen_but(SEE_TASK, {"cadre"})),
         ("evidence", reverse("tasks:evidence", args=[stage.evidence().pk]), only(SEE_TASK)),
         ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
-        ("assign", reverse("tasks:assign"), only({"approver"}, denied=403)),
+        # a unit's leadership assigns in its own unit's programmes (the service checks which)
+        ("assign", reverse("tasks:assign"), only({"approver", "unit_manager"}, denied=403)),
         ("programmes", reverse("programmes:list"), ALL),
         (
             "cadres below the minimum",
             reverse("tasks:registration_gaps", args=[stage.period.pk]),
             seen_but(SEE_TASK | {"commune_committee"}, {"organizer", "approver", "inspector"}),
         ),
-        ("new programme", reverse("programmes:create"), only({"organizer"}, denied=403)),
+        ("new programme", reverse("programmes:create"), only({"organizer", "unit_manager"}, denied=403)),
         (
             "new period",
             reverse("programmes:period_create", args=[stage.programme.pk]),

@@ -63,7 +63,12 @@ def cases(world) -> list[ApiCase]:
             new_task,
         ),
         ApiCase(
-            "task_assign", "post", reverse("api:task_assign"), only(APPROVER, ok=201, denied=403), assigned
+            "task_assign",
+            "post",
+            reverse("api:task_assign"),
+            # a unit's leadership may assign, but only its own staff: the deputy is not one it is offered
+            {**only(APPROVER, ok=201, denied=403), "unit_manager": 404},
+            assigned,
         ),
         ApiCase(
             "task_update",
