@@ -112,7 +112,9 @@ def test_the_director_assigns_a_task_to_his_own_staff(department):
         department.staff.cadre,
         department.web.world.home_affairs,
     )
-    assert TaskEvent.objects.filter(task=task, kind=TaskEventKind.ASSIGNED, actor=department.director).exists()
+    assert TaskEvent.objects.filter(
+        task=task, kind=TaskEventKind.ASSIGNED, actor=department.director
+    ).exists()
 
 
 @pytest.mark.parametrize("whom", ["finance_staff", "deputy_director", "staff_in_the_provinces_programme"])
@@ -152,7 +154,10 @@ def test_the_director_approves_staff_registrations_under_the_departments_decisio
         batch_number=1,
         today=signed,
     )
-    assert (decision.issuing_unit, decision.created_by) == (department.web.world.home_affairs, department.director)
+    assert (decision.issuing_unit, decision.created_by) == (
+        department.web.world.home_affairs,
+        department.director,
+    )
     for task in tasks:
         task.refresh_from_db()
         assert (task.status, task.decision, task.approved_by) == (
@@ -207,7 +212,9 @@ def test_the_director_evaluates_his_staff(department):
     services.task_self_assess(
         actor=department.staff, task=task, self_grade=Grade.COMPLETED, self_assessment="Đã hoàn thành."
     )
-    services.task_evaluate(actor=department.director, task=task, grade=Grade.COMPLETED, comment="Đạt yêu cầu.")
+    services.task_evaluate(
+        actor=department.director, task=task, grade=Grade.COMPLETED, comment="Đạt yêu cầu."
+    )
     evaluation = Evaluation.objects.get(task=task)
     assert (evaluation.grade, evaluation.evaluated_by) == (Grade.COMPLETED, department.director)
 
