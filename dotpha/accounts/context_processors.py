@@ -7,8 +7,9 @@ from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organ
 from dotpha.core.admin_site import is_site_admin
 from dotpha.imports.task_parser import can_import_tasks
 from dotpha.programmes.decision_register import can_open_register
-from dotpha.programmes.permissions import has_role
+from dotpha.programmes.permissions import has_role, runs_programmes
 from dotpha.reports.permissions import can_manage_templates, can_read_reports
+from dotpha.tasks.permissions import may_assign_tasks
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -25,14 +26,18 @@ def navigation(request: HttpRequest) -> dict:
     if has_role(user, Role.APPROVER):  # type: ignore[arg-type]
         items.append((reverse("tasks:approvals"), _("Chờ phê duyệt"), False))
         items.append((reverse("tasks:grading"), _("Đánh giá cuối năm"), False))
+    elif may_assign_tasks(user):  # type: ignore[arg-type]
+        # a unit's leadership has no approvers' queue: direct assignment is reached from here
+        items.append((reverse("tasks:assign"), _("Giao việc"), False))
     items.append((reverse("tasks:list"), _("Danh sách việc"), False))
     items.append((reverse("monitoring:home"), _("Theo dõi xã"), False))
     if can_read_reports(user):  # type: ignore[arg-type]
         items.append((reverse("reports:home"), _("Thống kê, báo cáo"), False))
     if can_open_register(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:decision_list"), _("Quyết định phê duyệt"), True))
-    if is_organizer(user):  # type: ignore[arg-type]
+    if runs_programmes(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:list"), _("Chương trình"), True))
+    if is_organizer(user):  # type: ignore[arg-type]
         items.append((reverse("accounts:locked"), _("Tài khoản bị khóa"), True))
     if can_read_reports(user):  # type: ignore[arg-type]
         items.append((reverse("ratings:list"), _("Xếp loại cán bộ"), True))

@@ -640,6 +640,50 @@ COUNCIL_OFFICE_TEMPLATES: tuple[Template, ...] = (
     ),
 )
 
+# A department's own plan: tasks its director gives its staff (each unit runs the practice for the people
+# it manages, article 000: 3,853 tasks for 1,452 cadres province-wide).
+HOME_AFFAIRS_TEMPLATES: tuple[Template, ...] = (
+    T(
+        "cai-cach-hanh-chinh",
+        "Rút ngắn thời gian giải quyết {n} thủ tục hành chính lĩnh vực nội vụ",
+        "Rà soát quy trình nội bộ từng thủ tục; cắt giảm bước trung gian; công khai tiến độ giải quyết trên "
+        "cổng dịch vụ công.",
+        "Quy trình nội bộ được sửa đổi, thời gian giải quyết giảm ít nhất 30%.",
+        ("Thủ tục được rút ngắn thời gian", "thủ tục", 10, 40),
+    ),
+    T(
+        "chuyen-doi-so",
+        "Số hóa {n} hồ sơ cán bộ, công chức, viên chức của tỉnh",
+        "Chỉnh lý, số hóa hồ sơ gốc; cập nhật vào cơ sở dữ liệu cán bộ, công chức; đối chiếu với đơn vị quản "
+        "lý.",
+        "Cơ sở dữ liệu hồ sơ cán bộ được cập nhật đầy đủ.",
+        ("Hồ sơ được số hóa", "hồ sơ", 500, 2000),
+    ),
+    T(
+        "cong-tac-can-bo",
+        "Tham mưu sắp xếp vị trí việc làm của {n} cơ quan, đơn vị sau hợp nhất",
+        "Hướng dẫn các cơ quan xây dựng đề án vị trí việc làm; thẩm định; trình phê duyệt đúng hạn.",
+        "Đề án vị trí việc làm được phê duyệt.",
+        ("Cơ quan được phê duyệt đề án", "cơ quan", 5, 20),
+    ),
+    T(
+        "cong-tac-can-bo",
+        "Tổ chức thi tuyển công chức tỉnh bằng hình thức trực tuyến",
+        "Chuẩn bị ngân hàng câu hỏi, phần mềm thi; tổ chức thi thử; giám sát kỳ thi chính thức.",
+        "Kỳ thi tuyển công chức được tổ chức trực tuyến, công khai kết quả.",
+        None,
+        ("Chuẩn bị ngân hàng câu hỏi, phần mềm", "Thi thử", "Tổ chức kỳ thi chính thức"),
+    ),
+    T(
+        "cai-cach-hanh-chinh",
+        "Nâng chỉ số cải cách hành chính của Sở lên nhóm dẫn đầu khối sở, ngành",
+        "Phân tích các tiêu chí bị trừ điểm năm trước; giao từng tiêu chí cho phòng chuyên môn; kiểm tra "
+        "hằng quý.",
+        "Chỉ số cải cách hành chính của Sở tăng hạng.",
+        None,
+    ),
+)
+
 # The commune's own programme: difficult and key tasks for its staff (Bắc Giang, article 001).
 COMMUNE_TEMPLATES: tuple[Template, ...] = (
     T(

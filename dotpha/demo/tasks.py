@@ -1,8 +1,9 @@
 """Programmes, periods, decisions and tasks of the demo province of Hòa Sơn, so every page shows something.
 
-Three programmes: the provincial standing committee's regulation (việc đột phá, đổi mới for the cadres it
+Four programmes: the provincial standing committee's regulation (việc đột phá, đổi mới for the cadres it
 manages; phase 2021–2025, every year from 2021 to this year, phase 2026–2030), the People's Council office's
-own regulation for its staff, and a commune's plan of difficult and key tasks for its staff.
+own regulation for its staff, Sở Nội vụ's plan for its staff (run by its director as the unit's leadership),
+and a commune's plan of difficult and key tasks for its staff.
 
 Each task is planned as a story of dated steps (registered, submitted, returned, approved in a numbered
 batch decision, reported, obstacles, adjustments, self-assessment, grade), drawn from seeded generators so
@@ -309,6 +310,7 @@ class _Builder:
         self.standing = Unit.objects.get(code="HS-BTV")
         self.committee = Unit.objects.get(code="HS-TU")
         self.council_office = Unit.objects.get(code="HS-VPHDND")
+        self.home_affairs = RoleGrant.objects.get(user=self.unit_manager, role=Role.UNIT_MANAGER).unit
         self.commune = RoleGrant.objects.get(user=self.commune_user, role=Role.COMMUNE_COMMITTEE).unit
         self.positions: dict[str, Position] = {}
         self.places: dict[str, list[str]] = {}
@@ -369,6 +371,11 @@ class _Builder:
                 self.council_office.name,
             ),
             ("xa", "cũng điều hành, phê duyệt việc khó của cán bộ, công chức xã", self.commune.name),
+            (
+                "giamdoc",
+                "cũng điều hành kế hoạch của Sở, giao, phê duyệt và đánh giá việc của công chức Sở",
+                self.home_affairs.name,
+            ),
         ]
         rng = random.Random(f"{self.seed}:staff")
         self.council_staff = self._staff(
@@ -400,6 +407,20 @@ class _Builder:
                 ("Công chức Văn hóa – Xã hội", 45),
             ],
             REFORM_DAY,
+        )
+        # The department's staff, managed by the department: its director (giamdoc) runs their plan.
+        self.home_affairs_staff = self._staff(
+            rng,
+            self.home_affairs,
+            [
+                ("Chánh Văn phòng Sở", 41),
+                ("Trưởng phòng Công chức, viên chức", 41),
+                ("Phó Trưởng phòng Tổ chức, biên chế", 42),
+                ("Chuyên viên", 40),
+                ("Chuyên viên", 40),
+                ("Chuyên viên", 40),
+            ],
+            datetime.date(2015, 1, 1),
         )
         self.commune_staff = [
             *Cadre.objects.filter(managing_unit=self.commune)
@@ -1168,7 +1189,7 @@ class _Builder:
                 day = approved + _days(1)
             self.step(rec, day, kind, **args)
 
-    # ---- the three programmes
+    # ---- the programmes
 
     def plan_provincial(self) -> None:
         programme = self.programme(
@@ -1467,6 +1488,58 @@ class _Builder:
                     )
                     self.tell(rec)
 
+    def plan_home_affairs(self) -> None:
+        """The department's own plan, opened and run by its director as the unit's leadership: staff
+        register, the director approves under the department's decisions and evaluates (no extra grants)."""
+        programme = self.programme(
+            self.unit_manager,
+            self.home_affairs,
+            number="15/KH-SNV",
+            title=f"Kế hoạch thực hiện việc đột phá, đổi mới của công chức {self.home_affairs.name}",
+            issued_on=Day(self.today.year - 1, 1, 10),
+            document_kind=DocumentKind.PLAN,
+            kinds=[TaskKind.BREAKTHROUGH],
+            cadence=ReportCadence.MONTHLY,
+            max_tasks=3,
+        )
+        for year in range(self.today.year - 1, self.today.year + 1):
+            sched = self.schedule(
+                programme,
+                self.unit_manager,
+                str(year),
+                Day(year, 1, 1),
+                Day(year, 12, 31),
+                opens=Day(year - 1, 12, 20) if year >= self.today.year else Day(year, 1, 10),
+                closes=Day(year, 2, 28),
+                batch_days=[Day(year, 3, 16)],
+                batch_actor=self.unit_manager,
+                issuing_unit=self.home_affairs,
+                suffix="/QĐ-SNV",
+                title_format=(
+                    f"Phê duyệt việc đột phá, đổi mới năm {year} (đợt {{batch}}) của công chức Sở: {{tasks}}"
+                ),
+            )
+            if sched is None:
+                continue
+            rng = random.Random(f"{self.seed}:home-affairs:{year}")
+            waiting = 3 if sched.state == "running" else 0  # sent in the last weeks, for the director
+            for cadre, post, _category in self.staff_pool(self.home_affairs_staff, sched.period.start_date):
+                count = _weighted(rng, [(1, 50), (2, 50)])
+                for template in rng.sample(texts.HOME_AFFAIRS_TEMPLATES, count):
+                    fate = self.draw_fate(sched, rng, live_batch_ok=False)
+                    if waiting:
+                        fate, waiting = Fate(status=TaskStatus.SUBMITTED, recent=True), waiting - 1
+                    rec = self.record(
+                        sched,
+                        rng,
+                        template,
+                        cadre=cadre,
+                        unit_name=post.unit.name,
+                        fate=fate,
+                        decider=self.unit_manager,
+                    )
+                    self.tell(rec)
+
     def plan_commune(self) -> None:
         name = self.commune.name
         programme = self.programme(
@@ -1560,6 +1633,7 @@ class _Builder:
         self.setup_people()
         self.plan_provincial()
         self.plan_council_office()
+        self.plan_home_affairs()
         self.plan_commune()
         return self.records
 

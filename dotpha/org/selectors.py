@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from dotpha.accounts.models import User
 from dotpha.accounts.scope import scope_of
@@ -28,6 +28,36 @@ def cadres_visible_to(user: User) -> QuerySet[Cadre]:
     if scope.cadre_id:
         q |= Q(pk=scope.cadre_id)
     return Cadre.objects.filter(pk__in=Cadre.objects.filter(q).values("pk"))
+
+
+def in_post_on(day: datetime.date, prefix: str = "") -> Q:
+    """Appointments held on `day` (the last day of a post included, as `Appointment.is_current_on`)."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+def _main_post_on(day: datetime.date) -> QuerySet[Appointment]:
+    """The posts of the outer cadre on `day`, the highest position first (as lists rank them)."""
+    return Appointment.objects.filter(in_post_on(day), cadre=OuterRef("pk")).order_by(
+        "position__rank", "-start_date", "pk"
+    )
+
+
+def in_post(cadres: QuerySet[Cadre], day: datetime.date) -> QuerySet[Cadre]:
+    """Only the cadres holding a post on `day`."""
+    return cadres.filter(Exists(_main_post_on(day)))
+
+
+def with_main_post(cadres: QuerySet[Cadre], day: datetime.date) -> QuerySet[Cadre]:
+    """Each cadre annotated with their main post on `day` (`post_name`, `post_unit_name`; empty for one
+    without a post), so a picker tells two namesakes apart ("Hoàng Công Phong — Phó Giám đốc, Sở Tài
+    chính") in the same query."""
+    posts = _main_post_on(day)
+    return cadres.annotate(
+        post_name=Subquery(posts.values("position__name")[:1]),
+        post_unit_name=Subquery(posts.values("unit__name")[:1]),
+    )
 
 
 def unit_roots_visible_to(user: User) -> QuerySet[Unit]:

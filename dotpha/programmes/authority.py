@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.models import STANDING_COMMITTEE
-from dotpha.programmes.permissions import is_approver_over
+from dotpha.programmes.permissions import is_approver_over, leads_unit
 
 
 def issuing_body(unit: Unit) -> Unit:
@@ -30,11 +30,17 @@ def issuing_body(unit: Unit) -> Unit:
     return standing or unit
 
 
-def can_issue_decisions(user: User, unit: Unit) -> bool:
+def can_issue_decisions(user: User, unit: Unit, *, programme_unit: Unit | None = None) -> bool:
     """Approvers granted on the issuing body of `unit` or above it (its party committee, whose path is a
     prefix of the standing committee's) sign its decisions, including any filed under the party committee
-    itself; nobody else: not another committee's approvers, not a commune's, not a unit manager."""
-    return is_approver_over(user, issuing_body(unit))
+    itself. A unit's leadership (unit manager) signs its own unit's decisions, for its own programmes only:
+    given `programme_unit` (the programme's issuing unit), that too must lie in its subtree, so a
+    department never files a decision under the province's programme. Nobody else: not another
+    committee's approvers, not a commune's, not an organizer."""
+    body = issuing_body(unit)
+    if is_approver_over(user, body):
+        return True
+    return leads_unit(user, body) and (programme_unit is None or leads_unit(user, programme_unit))
 
 
 def committees_acted_for(paths: Iterable[str]) -> list[str]:

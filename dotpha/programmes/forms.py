@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Unit
-from dotpha.org.selectors import units_visible_to
 from dotpha.programmes.models import DocumentKind, Grade, PeriodKind, ReportCadence, TaskKind
+from dotpha.programmes.selectors import issuing_units_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -73,9 +73,7 @@ class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = (  # type: ignore[attr-defined]
-            units_visible_to(user).filter(valid_to__isnull=True).order_by("path")
-        )
+        self.fields["issuing_unit"].queryset = issuing_units_for(user)  # type: ignore[attr-defined]
 
 
 class ProgrammeEditForm(ProgrammeForm):

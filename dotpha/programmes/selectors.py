@@ -4,11 +4,12 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from dotpha.accounts.models import User
+from dotpha.accounts.models import Role, User
 from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.programmes.authority import can_issue_decisions, committees_acted_for
 from dotpha.programmes.models import Decision, Field, Period, Programme
+from dotpha.programmes.permissions import role_paths
 
 
 def _issuer_q(user: User, prefix: str) -> Q:
@@ -41,6 +42,19 @@ def programmes_visible_to(user: User) -> QuerySet[Programme]:
         if ancestors:
             q |= Q(issuing_unit__path__in=ancestors)
     return Programme.objects.filter(q).select_related("issuing_unit")
+
+
+def issuing_units_for(user: User) -> QuerySet[Unit]:
+    """The units in force whose programmes the user may open (`permissions.can_run_programme`): those
+    under their organizer grants, and their own unit and below for a unit's leadership."""
+    units = Unit.objects.filter(valid_to__isnull=True).select_related("kind", "level").order_by("path")
+    if user.is_superuser:
+        return units
+    q = Q(pk__in=[])
+    for role in (Role.ORGANIZER, Role.UNIT_MANAGER):
+        for path in role_paths(user, role):
+            q |= Q(path__startswith=path)
+    return units.filter(q)
 
 
 def programme_periods(programme: Programme) -> QuerySet[Period]:

@@ -1,4 +1,5 @@
-"""Writes to programmes, periods, fields, decisions: organizers run programmes, approvers sign decisions."""
+"""Writes to programmes, periods, fields, decisions: organizers (and a unit's leadership, for its own
+unit) run programmes, approvers sign decisions."""
 
 import datetime
 from pathlib import PurePath
@@ -22,7 +23,7 @@ from dotpha.programmes.models import (
     ReportCadence,
     TaskKind,
 )
-from dotpha.programmes.permissions import has_role, is_organizer_over
+from dotpha.programmes.permissions import can_run_programme, has_role
 from dotpha.programmes.scan import check_scan
 
 PROGRAMME_FIELDS = {
@@ -41,7 +42,8 @@ PROGRAMME_FIELDS = {
 
 
 def _require_organizer(actor: User, unit: Unit) -> None:
-    if not is_organizer_over(actor, unit):
+    """Organizers of the unit's subtree, or the unit's own leadership (`can_run_programme`)."""
+    if not can_run_programme(actor, unit):
         raise PermissionDeniedError("Bạn không có quyền điều hành chương trình của đơn vị này.")
 
 
@@ -255,7 +257,7 @@ def decision_create(
     unit or of the programme's issuing unit (`issuing_body`: a party committee's standing committee).
     `amends`: the decision this one amends (sửa đổi, bổ sung), e.g. a locked one whose task list changes."""
     issuing_unit = issuing_body(issuing_unit or programme.issuing_unit)
-    if not can_issue_decisions(actor, issuing_unit):
+    if not can_issue_decisions(actor, issuing_unit, programme_unit=programme.issuing_unit):
         raise PermissionDeniedError("Bạn không có quyền ban hành quyết định của đơn vị này.")
     if period.programme_id != programme.pk:
         raise ApplicationError("Kỳ không thuộc chương trình đã chọn.", code="period_mismatch")

@@ -1,6 +1,6 @@
 """Organizer pages: the programmes and their periods (create, edit, close, reopen). Everyone sees the
-programmes they may register under; only organizers of the issuing unit change them (the services check
-it again)."""
+programmes they may register under; only organizers of the issuing unit, or the unit's own leadership,
+change them (the services check it again)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -15,13 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes import services
 from dotpha.programmes.forms import PeriodForm, PeriodReopenForm, ProgrammeEditForm, ProgrammeForm
 from dotpha.programmes.models import Period, Programme
-from dotpha.programmes.permissions import has_role, is_organizer_over
+from dotpha.programmes.permissions import can_run_programme, runs_programmes
 from dotpha.programmes.selectors import programmes_visible_to
 from dotpha.tasks.permissions import can_follow_registration
 
@@ -68,16 +67,16 @@ def programme_list(request: AuthedHttpRequest) -> HttpResponse:
         .order_by("-issued_on", "number")
     )
     for programme in programmes:
-        programme.can_run = is_organizer_over(request.user, programme.issuing_unit)  # type: ignore[attr-defined]
+        programme.can_run = can_run_programme(request.user, programme.issuing_unit)  # type: ignore[attr-defined]
         programme.can_follow = can_follow_registration(request.user, programme)  # type: ignore[attr-defined]
-    context = {"programmes": programmes, "is_organizer": has_role(request.user, Role.ORGANIZER)}
+    context = {"programmes": programmes, "runs_programmes": runs_programmes(request.user)}
     return render(request, "programmes/list.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request: AuthedHttpRequest) -> HttpResponse:
-    if not has_role(request.user, Role.ORGANIZER):
+    if not runs_programmes(request.user):
         raise PermissionDenied
 
     def act(data: dict[str, Any]) -> str:
@@ -92,7 +91,7 @@ def programme_create(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk)
-    if not is_organizer_over(request.user, programme.issuing_unit):
+    if not can_run_programme(request.user, programme.issuing_unit):
         raise PermissionDenied
     initial = {
         name: getattr(programme, name) for name in ProgrammeEditForm.base_fields if name != "issuing_unit"
@@ -111,7 +110,7 @@ def programme_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def period_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk)
-    if not is_organizer_over(request.user, programme.issuing_unit):
+    if not can_run_programme(request.user, programme.issuing_unit):
         raise PermissionDenied
 
     def act(data: dict[str, Any]) -> str:
@@ -152,7 +151,7 @@ def period_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def period_reopen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """mở lại kỳ: a locked period opens again only with a written reason, kept in its history."""
     period = _visible_period(request, pk)
-    if not is_organizer_over(request.user, period.programme.issuing_unit):
+    if not can_run_programme(request.user, period.programme.issuing_unit):
         raise PermissionDenied
 
     def act(data: dict[str, Any]) -> str:

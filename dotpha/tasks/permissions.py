@@ -6,7 +6,14 @@ Reading a task is a query: see `dotpha.tasks.selectors.can_view_task`.
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Programme
-from dotpha.programmes.permissions import has_role_over, is_approver_over, is_organizer_over
+from dotpha.programmes.permissions import (
+    can_run_programme,
+    has_role,
+    has_role_over,
+    is_approver_over,
+    is_organizer_over,
+    leads_unit,
+)
 from dotpha.tasks.models import EDITABLE_STATUSES, Task, TaskOrigin
 
 
@@ -23,12 +30,22 @@ def _registered_by(user: User, task: Task) -> bool:
 
 
 def is_task_authority(user: User, task: Task) -> bool:
-    """An approver of the unit that manages the assignee (the task's authority unit)."""
-    return is_approver_over(user, task.authority_unit)
+    """An approver of the unit that manages the assignee (the task's authority unit); or, in a programme of
+    its own unit, that unit's leadership, when the unit managing the assignee lies in its subtree (its own
+    staff). The SQL twin is `dotpha.tasks.selectors._authority_q`."""
+    if is_approver_over(user, task.authority_unit):
+        return True
+    return leads_unit(user, task.authority_unit) and leads_unit(user, task.programme.issuing_unit)
+
+
+def may_assign_tasks(user: User) -> bool:
+    """Opens direct assignment (giao việc): approvers, and units' leaderships for their own programmes.
+    Which task exactly is the service's question (`is_task_authority`)."""
+    return has_role(user, Role.APPROVER) or has_role(user, Role.UNIT_MANAGER)
 
 
 def is_programme_organizer(user: User, task: Task) -> bool:
-    return is_organizer_over(user, task.programme.issuing_unit) or is_organizer_over(
+    return can_run_programme(user, task.programme.issuing_unit) or is_organizer_over(
         user, task.authority_unit
     )
 
@@ -62,6 +79,8 @@ def can_decide(user: User, task: Task) -> bool:
 
 
 def can_follow_registration(user: User, programme: Programme) -> bool:
-    """Who follows up the cadres below a programme's minimum: its organizers, approvers and inspectors."""
+    """Who follows up the cadres below a programme's minimum: its organizers, approvers, inspectors and, for
+    its own unit's programme, the unit's leadership."""
     unit = programme.issuing_unit
-    return any(has_role_over(user, role, unit) for role in (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR))
+    roles = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR, Role.UNIT_MANAGER)
+    return any(has_role_over(user, role, unit) for role in roles)

@@ -208,7 +208,8 @@ def task_cases(world):
         ),
         ("evidence", reverse("tasks:evidence", args=[stage.evidence().pk]), only(SEE_TASK)),
         ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
-        ("assign", reverse("tasks:assign"), only({"approver"}, denied=403)),
+        # a unit's leadership assigns in its own unit's programmes (the service checks which)
+        ("assign", reverse("tasks:assign"), only({"approver", "unit_manager"}, denied=403)),
         ("grading sheets", reverse("tasks:grading"), only({"approver"}, denied=403)),
         (
             "grading sheet",
@@ -228,7 +229,7 @@ def task_cases(world):
             reverse("tasks:registration_gaps", args=[stage.period.pk]),
             seen_but(SEE_TASK | {"commune_committee"}, {"organizer", "approver", "inspector"}),
         ),
-        ("new programme", reverse("programmes:create"), only({"organizer"}, denied=403)),
+        ("new programme", reverse("programmes:create"), only({"organizer", "unit_manager"}, denied=403)),
         (
             "new period",
             reverse("programmes:period_create", args=[stage.programme.pk]),

@@ -34,13 +34,14 @@ from dotpha.api.routers.task_schemas import (
 from dotpha.api.types import Day, Id, ShortText
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import units_visible_to
+from dotpha.org.selectors import cadres_visible_to, units_visible_to
 from dotpha.programmes.models import Period, TaskKind
 from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import active_fields, decisions_visible_to, programmes_visible_to
 from dotpha.tasks import selectors, services
-from dotpha.tasks.forms._fields import cadre_choices, unit_choices
+from dotpha.tasks.forms._fields import assignee_choices, cadre_choices, partner_unit_choices, unit_choices
 from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.permissions import may_assign_tasks
 from dotpha.tasks.selectors import ProgressState, in_unit_subtree
 from dotpha.tasks.selectors.queue_table import QueueFilters, QueueSort, approval_queue_table, queue_units
 from dotpha.tasks.services import MilestoneInput, TargetInput
@@ -67,8 +68,8 @@ class TaskFilter(Schema):
 
 
 def cadre_for(user: User, cadre_id: int | None) -> Cadre | None:
-    """A cadre the task forms offer the caller (those they may see); another is not found."""
-    return None if cadre_id is None else get_object_or_404(cadre_choices(user), pk=cadre_id)
+    """A cadre the task forms offer the caller (those they see, in post today); another is not found."""
+    return None if cadre_id is None else get_object_or_404(cadre_choices(user, today()), pk=cadre_id)
 
 
 def unit_for(user: User, unit_id: int | None) -> Unit | None:
@@ -77,14 +78,15 @@ def unit_for(user: User, unit_id: int | None) -> Unit | None:
 
 
 def cadres_for(user: User, ids: list[int]) -> list[Cadre]:
-    found = list(cadre_choices(user).filter(pk__in=ids))
+    found = list(cadre_choices(user, today()).filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise Http404
     return found
 
 
-def units_for(user: User, ids: list[int]) -> list[Unit]:
-    found = list(unit_choices(user).filter(pk__in=ids))
+def partner_units_for(ids: list[int]) -> list[Unit]:
+    """Co-responsible units: any unit in force in the province, as the forms offer."""
+    found = list(partner_unit_choices().filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise Http404
     return found
@@ -206,15 +208,18 @@ def task_approval_queue(request: ApiRequest, filters: Query[ApprovalQueueFilter]
     return selectors.with_progress(queue, today())
 
 
-def _draft_objects(user: User, payload: TaskCreateIn | TaskAssignIn) -> dict:
-    """The objects a registration or assignment names, picked as the forms pick them."""
+def _draft_objects(user: User, payload: TaskCreateIn | TaskAssignIn, *, assigning: bool = False) -> dict:
+    """The objects a registration or assignment names, picked as the forms pick them: one registers for
+    oneself, one assigns to a cadre in post under one's authority (`assignee_choices`)."""
     programmes = programmes_visible_to(user)
+    cadres = assignee_choices(user, today()) if assigning else cadres_visible_to(user)
+    cadre_id = payload.assignee_cadre_id
     return {
         "programme": get_object_or_404(programmes, pk=payload.programme_id),
         "period": get_object_or_404(
             Period.objects.filter(programme__in=programmes.values("pk")), pk=payload.period_id
         ),
-        "assignee_cadre": cadre_for(user, payload.assignee_cadre_id),
+        "assignee_cadre": None if cadre_id is None else get_object_or_404(cadres, pk=cadre_id),
         "assignee_unit": unit_for(user, payload.assignee_unit_id),
         "kind": payload.kind,
         "field": None
@@ -227,7 +232,7 @@ def _draft_objects(user: User, payload: TaskCreateIn | TaskAssignIn) -> dict:
         "deliverable": payload.deliverable,
         "accountable_cadre": cadre_for(user, payload.accountable_cadre_id),
         "co_cadres": cadres_for(user, payload.co_cadre_ids),
-        "co_units": units_for(user, payload.co_unit_ids),
+        "co_units": partner_units_for(payload.co_unit_ids),
         "milestones": [MilestoneInput(title=m.title, due_date=m.due_date) for m in payload.milestones],
         "targets": [
             TargetInput(name=t.name, unit_of_measure=t.unit_of_measure, target_value=t.target_value)
@@ -262,15 +267,18 @@ def task_create(request: ApiRequest, payload: TaskCreateIn):
     operation_id="task_assign",
     summary="Giao việc trực tiếp",
     description=(
-        "Cấp phê duyệt giao việc cho cán bộ hoặc tập thể thuộc thẩm quyền; việc bắt đầu ở trạng thái đã "
-        "phê duyệt. Chỉ dành cho cấp phê duyệt (403 với người khác)."
+        "Cấp phê duyệt, hoặc lãnh đạo đơn vị trong chương trình của đơn vị mình, giao việc cho cán bộ đang "
+        "giữ chức vụ hoặc tập thể thuộc thẩm quyền; việc bắt đầu ở trạng thái đã phê duyệt. 403 với người "
+        "khác."
     ),
 )
 def task_assign(request: ApiRequest, payload: TaskAssignIn):
     user = request.auth
-    _require_approver(user)
+    if not may_assign_tasks(user):
+        raise PermissionDeniedError("Chức năng này dành cho cấp phê duyệt và lãnh đạo đơn vị.")
+    objects = _draft_objects(user, payload, assigning=True)
     task = services.task_assign(
-        actor=user, comment=payload.comment, **_decision_args(user, payload), **_draft_objects(user, payload)
+        actor=user, comment=payload.comment, **_decision_args(user, payload), **objects
     )
     return Status(201, task_page(user, task.pk))
 
@@ -308,7 +316,7 @@ def task_update(request: ApiRequest, task_id: Id, payload: TaskUpdateIn):
         actor=user,
         task=task,
         co_cadres=cadres_for(user, sent["co_cadre_ids"]) if "co_cadre_ids" in sent else None,
-        co_units=units_for(user, sent["co_unit_ids"]) if "co_unit_ids" in sent else None,
+        co_units=partner_units_for(sent["co_unit_ids"]) if "co_unit_ids" in sent else None,
         version=payload.version,
         **fields,
     )

@@ -103,7 +103,8 @@ def cases(world) -> list[ApiCase]:
             "task_assign",
             "post",
             reverse("api:task_assign"),
-            only(APPROVER, ok=201, denied=403),
+            # a unit's leadership may assign, but only its own staff: the deputy is not one it is offered
+            {**only(APPROVER, ok=201, denied=403), "unit_manager": 404},
             lambda: assigned | decision(),
         ),
         ApiCase(

@@ -260,3 +260,24 @@ def test_recent_reports_carry_evidence_files(demo):
         assert handle.read(5) == b"%PDF-"
     event = TaskEvent.objects.get(kind=TaskEventKind.PROGRESS_REPORTED, payload__report_id=item.report_id)
     assert event.payload["files"] == 1
+
+
+def test_the_departments_director_runs_its_own_plan_for_its_staff(demo):
+    """`giamdoc` is only the unit manager of Sở Nội vụ: the role itself lets him open the department's
+    plan, approve its staff's tasks under the department's decisions and evaluate them."""
+    manager = user("giamdoc")
+    assert set(manager.grants.values_list("role", flat=True)) == {"unit_manager"}
+    plan = Programme.objects.get(number="15/KH-SNV")
+    assert plan.issuing_unit.name == "Sở Nội vụ"
+    staff_tasks = Task.objects.filter(programme=plan)
+    assert staff_tasks.exists()
+    assert set(staff_tasks.values_list("authority_unit", flat=True)) == {plan.issuing_unit_id}
+    waiting = approval_queue(manager)
+    assert waiting.filter(programme=plan).count() >= 3
+    assert all(can_decide(manager, task) for task in waiting)
+    decisions = Decision.objects.filter(programme=plan)
+    assert decisions.exists()
+    assert set(decisions.values_list("issuing_unit", flat=True)) == {plan.issuing_unit_id}
+    assert all(d.number.endswith("/QĐ-SNV") for d in decisions)
+    # nothing of the province's programme falls to him
+    assert not waiting.exclude(programme=plan).exists()

@@ -1,5 +1,7 @@
 """Fields every task form shares: dd/mm/yyyy dates, several files at once, choices scoped to the user."""
 
+import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to, units_visible_to
+from dotpha.org.selectors import cadres_visible_to, in_post, units_visible_to, with_main_post
 from dotpha.programmes.permissions import role_paths
 
 if TYPE_CHECKING:
@@ -54,12 +56,37 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-def cadre_choices(user: User) -> QuerySet[Cadre]:
-    return cadres_visible_to(user).order_by("full_name", "pk")
+def cadre_choices(user: User, day: datetime.date, *, keep: Iterable[int] = ()) -> QuerySet[Cadre]:
+    """The cadres the user may name (co-responsible, accountable): those they see who are in post on
+    `day`, labelled with their post and unit. `keep`: people already on the task stay choosable when
+    editing it, even if they have left since."""
+    visible = cadres_visible_to(user)
+    chosen = in_post(visible, day) | visible.filter(pk__in=list(keep))
+    return with_main_post(chosen, day).order_by("full_name", "pk")
+
+
+def assignee_choices(user: User, day: datetime.date) -> QuerySet[Cadre]:
+    """The cadres the user may assign a task to: in post on `day` and managed inside the user's approver
+    or unit-leadership subtrees (one with no managing unit falls to the programme's issuing unit). The
+    service still checks the programme (`permissions.is_task_authority`)."""
+    q = Q()
+    if not user.is_superuser:
+        q = Q(managing_unit__isnull=True)
+        for role in (Role.APPROVER, Role.UNIT_MANAGER):
+            for path in role_paths(user, role):
+                q |= Q(managing_unit__path__startswith=path)
+    cadres = in_post(cadres_visible_to(user).filter(q), day)
+    return with_main_post(cadres, day).order_by("full_name", "pk")
 
 
 def unit_choices(user: User) -> QuerySet[Unit]:
     return units_visible_to(user).filter(valid_to__isnull=True).order_by("path")
+
+
+def partner_unit_choices() -> QuerySet[Unit]:
+    """Co-responsible units: any unit in force in the province, since a task often needs a department or
+    commune outside the assignee's own subtree."""
+    return Unit.objects.filter(valid_to__isnull=True).order_by("path")
 
 
 def managed_units(user: User) -> QuerySet[Unit]:
@@ -71,14 +98,22 @@ def managed_units(user: User) -> QuerySet[Unit]:
     return unit_choices(user).filter(q)
 
 
+def cadre_label(cadre: Cadre) -> str:
+    """ "Hoàng Công Phong — Phó Giám đốc, Sở Tài chính": the name and the post that day, when annotated."""
+    post = getattr(cadre, "post_name", None)
+    if not post:
+        return cadre.full_name
+    return f"{cadre.full_name} — {post}, {cadre.post_unit_name}"  # type: ignore[attr-defined]
+
+
 class CadreChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.full_name
+        return cadre_label(obj)
 
 
 class CadreMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.full_name
+        return cadre_label(obj)
 
 
 def version_field() -> forms.IntegerField:

@@ -15,9 +15,11 @@ from dotpha.programmes.selectors import active_fields, open_decisions, programme
 from dotpha.tasks.forms._fields import (
     CadreChoiceField,
     CadreMultipleChoiceField,
+    assignee_choices,
     cadre_choices,
     date_field,
     managed_units,
+    partner_unit_choices,
     unit_choices,
     version_field,
 )
@@ -90,13 +92,19 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         label=_("Sản phẩm (rõ hiệu quả)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        cadres = cadre_choices(user)
+        self.today = today
+        # people in post today; those already on the task stay, so saving it again does not drop them
+        initial = self.initial
+        named = [c.pk for c in initial.get("co_cadres", [])]
+        if initial.get("accountable_cadre") is not None:
+            named.append(initial["accountable_cadre"].pk)
+        cadres = cadre_choices(user, today, keep=named)
         self.fields["co_cadres"].queryset = cadres  # type: ignore[attr-defined]
         self.fields["accountable_cadre"].queryset = cadres  # type: ignore[attr-defined]
-        self.fields["co_units"].queryset = unit_choices(user)  # type: ignore[attr-defined]
+        self.fields["co_units"].queryset = partner_unit_choices()  # type: ignore[attr-defined]
         for name in ("co_cadres", "co_units"):
             self.fields[name].widget.attrs["size"] = 5
 
@@ -137,7 +145,7 @@ class RegisterForm(DraftForm):
     field_order = ["programme", "period", "assignee", *DRAFT_FIELD_NAMES[:4]]
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+        super().__init__(*args, user=user, today=today, **kwargs)
         self.fields["programme"].queryset = open_programmes_for(user, today)  # type: ignore[attr-defined]
         self.fields["period"].queryset = open_periods_for(user, today)  # type: ignore[attr-defined]
         choices: list[tuple[str, str]] = []
@@ -187,10 +195,10 @@ class AssignForm(DraftForm, DecisionFields):
     field_order = ["programme", "period", "assignee_cadre", "assignee_unit", *DRAFT_FIELD_NAMES[:4]]
 
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
-        super().__init__(*args, user=user, decisions=open_decisions(user), **kwargs)
+        super().__init__(*args, user=user, today=today, decisions=open_decisions(user), **kwargs)
         self.fields["programme"].queryset = open_programmes_for(user, today)  # type: ignore[attr-defined]
         self.fields["period"].queryset = open_periods_for(user, today)  # type: ignore[attr-defined]
-        self.fields["assignee_cadre"].queryset = cadre_choices(user)  # type: ignore[attr-defined]
+        self.fields["assignee_cadre"].queryset = assignee_choices(user, today)  # type: ignore[attr-defined]
         self.fields["assignee_unit"].queryset = unit_choices(user)  # type: ignore[attr-defined]
         for name in ("description", "start_date", "deadline"):
             self.fields[name].required = True

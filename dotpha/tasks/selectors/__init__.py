@@ -116,9 +116,14 @@ def _not_own(qs: QuerySet, user: User, prefix: str = "") -> QuerySet:
 
 
 def _authority_q(user: User, prefix: str = "") -> Q:
+    """The tasks the user decides on, as `permissions.is_task_authority` says: under their approver grants,
+    or, in a programme of their own unit, under their unit-manager grants."""
     if user.is_superuser:
         return Q()
-    return _under(role_paths(user, Role.APPROVER), f"{prefix}authority_unit__")
+    led = role_paths(user, Role.UNIT_MANAGER)
+    return _under(role_paths(user, Role.APPROVER), f"{prefix}authority_unit__") | (
+        _under(led, f"{prefix}authority_unit__") & _under(led, f"{prefix}programme__issuing_unit__")
+    )
 
 
 def approval_queue(user: User) -> QuerySet[Task]:

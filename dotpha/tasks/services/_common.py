@@ -13,6 +13,7 @@ from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Cadre, Unit
+from dotpha.org.selectors import in_post_on
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.tasks import events
 from dotpha.tasks.models import CoResponsibleCadre, CoResponsibleUnit, Milestone, Target, Task, TaskEventKind
@@ -155,6 +156,17 @@ def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None, 
             "giao việc cho đơn vị kế thừa.",
             code="unit_ended",
         )
+
+
+def check_in_post(cadre: Cadre | None, day: datetime.date, *, what: str) -> None:
+    """A task is given to, or made the responsibility of, someone holding a post that day: not a cadre who
+    has retired or moved away (the pickers offer the same people: `dotpha.org.selectors.in_post`)."""
+    if cadre is None or cadre.appointments.filter(in_post_on(day)).exists():
+        return
+    raise ApplicationError(
+        f"{cadre.full_name} không còn giữ chức vụ nào vào ngày {fmt(day)}: không thể là {what}.",
+        code="cadre_not_in_post",
+    )
 
 
 def check_period_of(programme: Programme, period: Period) -> None:

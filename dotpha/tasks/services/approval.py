@@ -27,6 +27,7 @@ from dotpha.tasks.services._common import (
     check_dates,
     check_decider,
     check_five_clears,
+    check_in_post,
     check_kind,
     check_period_of,
     check_version,
@@ -297,6 +298,8 @@ def task_assign(
         raise PermissionDeniedError("Không thể tự giao việc cho chính mình.")
     if not is_task_authority(actor, task):
         raise PermissionDeniedError("Người được giao không thuộc thẩm quyền giao việc của bạn.")
+    check_in_post(assignee_cadre, today, what="người được giao việc")
+    check_in_post(accountable_cadre, today, what="người chịu trách nhiệm")
     write = Write(actor, task)
     check_kind(programme, kind)
     check_dates(start_date, deadline)

@@ -23,6 +23,7 @@ from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
 from dotpha.tasks.forms.queue import QueueFilterForm
+from dotpha.tasks.permissions import may_assign_tasks
 from dotpha.tasks.selectors import (
     adjustments_awaiting_decision,
     approval_queue,
@@ -254,7 +255,8 @@ def _filter_query(request: AuthedHttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def assign(request: AuthedHttpRequest) -> HttpResponse:
     """Giao việc trực tiếp: the task starts approved; the assignee keeps it current."""
-    _require_approver(request)
+    if not may_assign_tasks(request.user):
+        raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = AssignForm(data, user=request.user, today=today())
     milestones, targets = plan_formsets(data)

@@ -73,7 +73,7 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not can_edit_draft(request.user, task):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = EditForm(data, user=request.user, initial=EditForm.initial_for(task))
+    form = EditForm(data, user=request.user, today=today(), initial=EditForm.initial_for(task))
     milestones, targets = plan_formsets(data, task=task)
     status = 200
     if data is not None and all([form.is_valid(), milestones.is_valid(), targets.is_valid()]):
