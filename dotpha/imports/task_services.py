@@ -16,7 +16,6 @@ from dotpha.imports.task_plan import TaskImportPlan, TaskImportSummary, TaskImpo
 from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision, Field
 from dotpha.programmes.services import decision_create
-from dotpha.tasks.models import Task
 from dotpha.tasks.services import task_assign
 
 UNACKNOWLEDGED = "cần xác nhận đã xem cảnh báo trước khi nhập"
@@ -96,7 +95,7 @@ def _run(
             continue
         try:
             with transaction.atomic():
-                task = task_assign(
+                task_assign(
                     actor=actor,
                     programme=target.programme,
                     period=target.period,
@@ -111,12 +110,9 @@ def _run(
                     targets=row.targets,
                     co_cadres=co_cadres,
                     decision=decision,
+                    deadline_wording=row.deadline_text,
                     today=approval_day,
                 )
-                if row.deadline_text:
-                    # the decision's own words beside the date read from them; task_assign has no
-                    # parameter for it, and the assignment's history row already holds the date
-                    Task.objects.filter(pk=task.pk).update(deadline_wording=row.deadline_text[:200])
         except ApplicationError as error:
             issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
             continue

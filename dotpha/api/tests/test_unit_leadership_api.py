@@ -40,6 +40,10 @@ def plan(api: TaskApi):
     return programme, period, staff
 
 
+# every approval belongs to a decision: the department's own, signed today
+DEPARTMENT_DECISION = {"decision_number": "12/QĐ-SNV", "signed_on": timezone.localdate().isoformat()}
+
+
 def body(api: TaskApi, programme, period, cadre, **extra) -> dict:
     return api.registration(
         programme_id=programme.pk, period_id=period.pk, assignee_cadre_id=cadre.pk, **extra
@@ -50,7 +54,9 @@ def test_the_director_assigns_to_his_staff_with_a_partner_unit_outside_his_subtr
     programme, period, staff = plan
     commune = api.world.commune
     response = api.post(
-        "unit_manager", "task_assign", body=body(api, programme, period, staff, co_unit_ids=[commune.pk])
+        "unit_manager",
+        "task_assign",
+        body=body(api, programme, period, staff, co_unit_ids=[commune.pk]) | DEPARTMENT_DECISION,
     )
     assert response.status_code == 201, response.content
     task = Task.objects.get(pk=response.json()["id"])
@@ -91,7 +97,9 @@ def test_the_director_approves_his_staffs_registration_not_the_provinces(api, pl
     common = {"assignee_cadre": staff, "authority_unit": api.world.home_affairs}
     own = api.stage.task(TaskStatus.SUBMITTED, programme=programme, period=period, **common)
     province = api.stage.task(TaskStatus.SUBMITTED, **common)
-    response = api.post("unit_manager", "task_approve", own.pk, body={"comment": "Đồng ý."})
+    response = api.post(
+        "unit_manager", "task_approve", own.pk, body={"comment": "Đồng ý."} | DEPARTMENT_DECISION
+    )
     assert response.status_code == 200, response.content
     assert Task.objects.get(pk=own.pk).status == TaskStatus.APPROVED
     response = api.post("unit_manager", "task_approve", province.pk, body={})

@@ -33,6 +33,8 @@ def assignment(department, **changes) -> dict:
         "deadline": f"{web.deadline:%d/%m/%Y}",
         "deliverable": "Cơ sở dữ liệu hồ sơ được cập nhật.",
         "comment": "Giao theo kế hoạch của Sở.",
+        "decision_number": "09/QĐ-SNV",
+        "signed_on": f"{web.today:%d/%m/%Y}",
         "milestones-TOTAL_FORMS": "1",
         "milestones-INITIAL_FORMS": "0",
         "targets-TOTAL_FORMS": "1",
@@ -135,11 +137,22 @@ def test_the_director_approves_a_staff_registration_on_its_page(department, clie
     assert "Phê duyệt" in page.text
     response = client.post(
         reverse("tasks:review", args=[task.pk]),
-        {"action": "approve", "comment": "Đồng ý.", "origin": "detail", "version": task.version},
+        {
+            "action": "approve",
+            "comment": "Đồng ý.",
+            "origin": "detail",
+            "version": task.version,
+            "decision_number": "10/QĐ-SNV",
+            "signed_on": f"{department.web.today:%d/%m/%Y}",
+        },
     )
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.status, task.approved_by) == (TaskStatus.APPROVED, department.director)
+    assert (task.decision.number, task.decision.issuing_unit) == (
+        "10/QĐ-SNV",
+        department.web.world.home_affairs,
+    )
 
 
 def test_the_director_cannot_approve_a_task_of_the_provinces_programme(department, client):

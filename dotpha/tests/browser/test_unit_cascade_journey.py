@@ -48,12 +48,15 @@ def fits_a_phone(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
 
 
-def approve_on_its_page(page, live_server, task: Task) -> None:
+def approve_on_its_page(page, live_server, task: Task, number: str) -> None:
+    """Approved under a new decision of the department, typed on the task's page."""
     page.goto(f"{live_server.url}/tasks/?status=submitted&q={task.title[:30]}")
     page.locator(f'a[href="/tasks/{task.pk}/"]:visible').first.click()
     expect(page.get_by_role("heading", name=task.title)).to_be_visible()
     review = page.locator("#review")
     review.get_by_label(re.compile("Ý kiến")).fill("Đồng ý, đề nghị bám sát các mốc đã đăng ký.")
+    review.get_by_label("Số quyết định mới").fill(number)
+    review.get_by_label("Ngày ký quyết định").fill(f"{timezone.localdate():%d/%m/%Y}")
     review.get_by_role("button", name="Phê duyệt", exact=True).click()
     expect(page.get_by_text(f"Đã phê duyệt việc “{task.title}”.")).to_be_visible()
 
@@ -100,6 +103,8 @@ def test_the_director_cascades_to_his_staff(demo, live_server, page, browser, sh
     page.get_by_label("Ngày bắt đầu").fill(f"01/01/{year}")
     page.get_by_label("Thời hạn hoàn thành (rõ tiến độ)").fill(f"31/12/{year}")
     page.get_by_label("Sản phẩm (rõ hiệu quả)").fill("Quy trình được ban hành và áp dụng.")
+    page.get_by_label("Số quyết định mới").fill("20/QĐ-SNV")
+    page.get_by_label("Ngày ký quyết định").fill(f"{timezone.localdate():%d/%m/%Y}")
     shoot(page, "cascade-02-assign")
     page.get_by_role("button", name="Giao việc", exact=True).click()
     expect(page.get_by_text(f"Đã giao việc “{ASSIGNED}”.")).to_be_visible()
@@ -111,17 +116,18 @@ def test_the_director_cascades_to_his_staff(demo, live_server, page, browser, sh
     )
 
     # 3. he approves a staff registration of the department's plan on its page
-    approve_on_its_page(page, live_server, waiting[0])
+    approve_on_its_page(page, live_server, waiting[0], "21/QĐ-SNV")
     shoot(page, "cascade-03-approved")
     first = Task.objects.get(pk=waiting[0].pk)
     assert (first.status, first.approved_by) == (TaskStatus.APPROVED, director)
+    assert (first.decision.number, first.decision.issuing_unit.name) == ("21/QĐ-SNV", "Sở Nội vụ")
 
     # 4. on a phone: another registration approved, the forms fit the screen
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     mobile = phone.new_page()
     login(mobile, live_server, "giamdoc", PASSWORD)
     expect(mobile.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
-    approve_on_its_page(mobile, live_server, waiting[1])
+    approve_on_its_page(mobile, live_server, waiting[1], "22/QĐ-SNV")
     fits_a_phone(mobile)
     shoot(mobile, "cascade-04-phone-approved")
     assert Task.objects.get(pk=waiting[1].pk).status == TaskStatus.APPROVED
