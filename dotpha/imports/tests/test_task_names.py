@@ -40,6 +40,8 @@ def summary(plan) -> list[tuple[int, str, str | None]]:
 def test_a_tone_mark_near_miss_is_never_matched_but_offered(desk):
     hoa = CadreFactory.create(full_name="Nguyễn Văn Hòa", managing_unit=desk.world.standing)
     hung = CadreFactory.create(full_name="Trần Văn Hưng", managing_unit=desk.world.standing)
+    for cadre in (hoa, hung):  # in post on the decision's date: only people in post are assigned tasks
+        AppointmentFactory(cadre=cadre, unit=desk.world.home_affairs)
     data = task_list(
         [
             ["Việc một", "Nguyễn Văn Hoa", None, "năm 2024"],
