@@ -4,9 +4,16 @@ They are not skipped when chromium is missing: `make test` installs it or stops 
 """
 
 import os
+from importlib import import_module
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from dotpha.org.models import UnitKind, UnitLevel
+from dotpha.org.seed import seed_kinds_and_levels
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
@@ -55,3 +62,12 @@ def login(page, live_server, username: str, password: str = "Mat-khau-2025") -> 
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo province. Browser tests run on a transactional database, which a test before may have flushed
+    of the rows the migrations seed (unit kinds and levels, fields of work): they are put back first."""
+    seed_kinds_and_levels(UnitLevel, UnitKind)
+    import_module("dotpha.programmes.migrations.0002_seed_fields").seed(apps, None)
+    call_command("load_demo", stdout=StringIO())

@@ -6,10 +6,8 @@ confirmation ("N việc, M cán bộ" and the decision) and approve the batch un
 import re
 from collections import Counter
 from dataclasses import dataclass
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from dotpha.accounts.models import User
@@ -38,11 +36,6 @@ class Batch:
     @property
     def cadres(self) -> int:
         return len({t.assignee_cadre_id for t in self.tasks})
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
 
 
 def plan_batches() -> list[Batch]:

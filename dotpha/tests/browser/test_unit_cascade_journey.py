@@ -7,7 +7,6 @@ sideways scrolling."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,16 +17,10 @@ from dotpha.tasks.models import Task, TaskOrigin, TaskStatus
 from dotpha.tasks.selectors import approval_queue
 from dotpha.tests.browser.conftest import login
 
-# serialized_rollback: the demo needs the unit kinds and fields the migrations seed
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Dotpha@2025"
 ASSIGNED = "Chuẩn hóa quy trình tiếp nhận hồ sơ thi đua, khen thưởng"
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def staff_label() -> tuple[int, str]:
@@ -120,6 +113,7 @@ def test_the_director_cascades_to_his_staff(demo, live_server, page, browser, sh
     shoot(page, "cascade-03-approved")
     first = Task.objects.get(pk=waiting[0].pk)
     assert (first.status, first.approved_by) == (TaskStatus.APPROVED, director)
+    assert first.decision is not None
     assert (first.decision.number, first.decision.issuing_unit.name) == ("21/QĐ-SNV", "Sở Nội vụ")
 
     # 4. on a phone: another registration approved, the forms fit the screen
