@@ -1469,24 +1469,40 @@ class _Builder:
             )
             if sched is None:
                 continue
-            rng = random.Random(f"{self.seed}:council:{year}")
-            waiting = 2 if sched.state == "running" else 0  # sent in the last weeks, for the chief to decide
-            for cadre, post, _category in self.staff_pool(self.council_staff, sched.period.start_date):
-                count = _weighted(rng, [(1, 45), (2, 40), (3, 15)])
-                for template in rng.sample(texts.COUNCIL_OFFICE_TEMPLATES, count):
-                    fate = self.draw_fate(sched, rng, live_batch_ok=False)
-                    if waiting:
-                        fate, waiting = Fate(status=TaskStatus.SUBMITTED, recent=True), waiting - 1
-                    rec = self.record(
-                        sched,
-                        rng,
-                        template,
-                        cadre=cadre,
-                        unit_name=post.unit.name,
-                        fate=fate,
-                        decider=self.council_chief,
-                    )
-                    self.tell(rec)
+            self.register_staff(
+                sched,
+                random.Random(f"{self.seed}:council:{year}"),
+                self.council_staff,
+                texts.COUNCIL_OFFICE_TEMPLATES,
+                counts=[(1, 45), (2, 40), (3, 15)],
+                waiting=2,  # sent in the last weeks, for the chief to decide
+                decider=self.council_chief,
+            )
+
+    def register_staff(
+        self,
+        sched: Schedule,
+        rng: random.Random,
+        staff: Iterable[Cadre],
+        templates: Sequence[texts.Template],
+        *,
+        counts: list[tuple[int, int]],
+        waiting: int,
+        decider: User,
+    ) -> None:
+        """A unit's own staff register under its plan; in the running year the last `waiting` registrations
+        are still waiting for the unit's leadership."""
+        if sched.state != "running":
+            waiting = 0
+        for cadre, post, _category in self.staff_pool(staff, sched.period.start_date):
+            for template in rng.sample(templates, _weighted(rng, counts)):
+                fate = self.draw_fate(sched, rng, live_batch_ok=False)
+                if waiting:
+                    fate, waiting = Fate(status=TaskStatus.SUBMITTED, recent=True), waiting - 1
+                rec = self.record(
+                    sched, rng, template, cadre=cadre, unit_name=post.unit.name, fate=fate, decider=decider
+                )
+                self.tell(rec)
 
     def plan_home_affairs(self) -> None:
         """The department's own plan, opened and run by its director as the unit's leadership: staff
@@ -1521,24 +1537,15 @@ class _Builder:
             )
             if sched is None:
                 continue
-            rng = random.Random(f"{self.seed}:home-affairs:{year}")
-            waiting = 3 if sched.state == "running" else 0  # sent in the last weeks, for the director
-            for cadre, post, _category in self.staff_pool(self.home_affairs_staff, sched.period.start_date):
-                count = _weighted(rng, [(1, 50), (2, 50)])
-                for template in rng.sample(texts.HOME_AFFAIRS_TEMPLATES, count):
-                    fate = self.draw_fate(sched, rng, live_batch_ok=False)
-                    if waiting:
-                        fate, waiting = Fate(status=TaskStatus.SUBMITTED, recent=True), waiting - 1
-                    rec = self.record(
-                        sched,
-                        rng,
-                        template,
-                        cadre=cadre,
-                        unit_name=post.unit.name,
-                        fate=fate,
-                        decider=self.unit_manager,
-                    )
-                    self.tell(rec)
+            self.register_staff(
+                sched,
+                random.Random(f"{self.seed}:home-affairs:{year}"),
+                self.home_affairs_staff,
+                texts.HOME_AFFAIRS_TEMPLATES,
+                counts=[(1, 50), (2, 50)],
+                waiting=3,  # sent in the last weeks, for the director
+                decider=self.unit_manager,
+            )
 
     def plan_commune(self) -> None:
         name = self.commune.name
