@@ -41,7 +41,8 @@ def scheme() -> RatingScheme:
     ],
 )
 def test_each_year_is_rated_under_the_scheme_in_force(year, code):
-    assert scheme_for_year(year).code == code
+    scheme = scheme_for_year(year)
+    assert scheme is not None and scheme.code == code
 
 
 def test_no_scheme_before_2021():
