@@ -114,6 +114,26 @@ def classify(
     return Classification(RatingLevel.NOT_COMPLETED, reasons)
 
 
+def rule_steps(scheme: RatingScheme) -> list[str]:
+    """The clauses in the users' words, with this scheme's numbers, shown beside every proposal."""
+    groups = "; ".join(f"{g.name} {g.points:.0f} điểm" for g in scheme.groups.all())
+    return [
+        f"{scheme.name}. Thang điểm 100: {groups}.",
+        "Điểm kết quả thực hiện nhiệm vụ tính theo từng việc: số lượng, chất lượng, tiến độ; mỗi lần chậm "
+        f"tiến độ trừ {scheme.delay_penalty_percent}% điểm tiến độ của việc đó.",
+        f"Hoàn thành xuất sắc: từ {scheme.excellent_min:.0f} điểm, 100% nhiệm vụ đúng hạn, "
+        f"bảo đảm chất lượng, ít nhất {scheme.exceeding_min_percent}% vượt yêu cầu.",
+        f"Hoàn thành tốt: từ {scheme.good_min:.0f} đến dưới {scheme.excellent_min:.0f} điểm, 100% nhiệm vụ "
+        "đúng hạn, bảo đảm chất lượng.",
+        f"Hoàn thành: từ {scheme.completed_min:.0f} đến dưới {scheme.good_min:.0f} điểm, "
+        f"hoàn thành 100% nhiệm vụ, không quá {scheme.behind_max_percent}% chậm tiến độ.",
+        f"Không hoàn thành: dưới {scheme.completed_min:.0f} điểm, không đạt điều kiện của mức nào, "
+        "hoặc thuộc trường hợp kỷ luật, suy thoái đã nêu.",
+        f"Số hoàn thành xuất sắc không quá {scheme.excellent_quota_percent}% số hoàn thành tốt "
+        "trong cùng đơn vị; vượt tỷ lệ phải nêu lý do thuộc trường hợp được phép.",
+    ]
+
+
 def excellent_allowed(scheme: RatingScheme, good: int) -> int:
     """How many "excellent" the quota allows beside `good` cadres rated "good" (rounded down)."""
     return scheme.excellent_quota_percent * good // 100

@@ -3,7 +3,6 @@ result: task-result points from the record, the classification once the authorit
 criteria, and the excellent quota on confirmation. The worked example in dotpha/ratings/README.md is
 `test_the_worked_example`."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,40 +10,11 @@ import pytest
 from dotpha.core.errors import ApplicationError
 from dotpha.org.tests.factories import CadreFactory
 from dotpha.programmes.models import Grade
-from dotpha.programmes.tests.factories import PeriodFactory
 from dotpha.ratings.models import AnnualRating, RatingLevel
 from dotpha.ratings.services import rating_decide, rating_propose
-from dotpha.tasks.models import Evaluation, Milestone, TaskStatus
+from dotpha.ratings.tests.conftest import year_tasks
 
 pytestmark = pytest.mark.django_db
-
-Y2026 = {"start_date": datetime.date(2026, 1, 1), "end_date": datetime.date(2026, 12, 31)}
-
-
-def year_tasks(stage, year, grades, *, cadre=None, ahead=(), late=()):
-    """Approved, evaluated tasks in `year`; the indexes in `late` have one milestone done a week late."""
-    period = PeriodFactory.create(
-        programme=stage.programme,
-        name=str(year),
-        start_date=datetime.date(year, 1, 1),
-        end_date=datetime.date(year, 12, 31),
-    )
-    tasks = []
-    for i, grade in enumerate(grades):
-        task = stage.make_task(
-            cadre=cadre,
-            status=TaskStatus.APPROVED,
-            period=period,
-            title=f"Việc {i + 1}/{year}",
-            start_date=datetime.date(year, 1, 15),
-            deadline=datetime.date(year, 11, 30),
-        )
-        Evaluation.objects.create(task=task, self_grade=grade, grade=grade, ahead_of_plan=i in ahead)
-        due = datetime.date(year, 6, 30)
-        done = due + datetime.timedelta(days=7) if i in late else due
-        Milestone.objects.create(task=task, title="Trình đề án", due_date=due, done_on=done)
-        tasks.append(task)
-    return tasks
 
 
 @pytest.fixture
