@@ -129,6 +129,12 @@ class AnnualRating(TimeStampedModel):
         blank=True,
         help_text="Do cấp có thẩm quyền chấm (bộ tiêu chí chấm điểm).",
     )
+    grounds = models.JSONField(
+        "trường hợp không hoàn thành nhiệm vụ",
+        default=list,
+        blank=True,
+        help_text="Mã các trường hợp của bộ tiêu chí (kỷ luật, suy thoái…) cấp có thẩm quyền ghi nhận.",
+    )
     quota_exception = models.TextField(
         "lý do vượt tỷ lệ xuất sắc",
         blank=True,

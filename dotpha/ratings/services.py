@@ -95,7 +95,7 @@ def _proposal(scheme: RatingScheme | None, items: list[RatingInput], rating: Ann
     if rating is None or rating.general_points is None:
         return Proposal("", f"{head}; chờ cấp có thẩm quyền chấm điểm tiêu chí chung.")
     total = rating.general_points + scored.points
-    result = classify(scheme, points=total, facts=scored.facts, grounds=[])
+    result = classify(scheme, points=total, facts=scored.facts, grounds=rating.grounds)
     return Proposal(
         result.level, f"{head}; tiêu chí chung: {rating.general_points:.2f}. " + " ".join(result.reasons)
     )
@@ -130,11 +130,13 @@ def rating_decide(
     level: str,
     comment: str,
     general_points: Decimal | None = None,
+    grounds: list[str] | None = None,
     quota_exception: str = "",
 ) -> AnnualRating:
     """The authority sets the final level with its comment (it may set it again; history keeps each).
     Under a scored scheme it enters the general-criteria points too, and confirming "excellent" beyond
-    the unit's quota needs the stated exception."""
+    the unit's quota needs the stated exception. A disqualifying ground it records (discipline,
+    degradation, …) allows only "không hoàn thành"."""
     # Lock the rating row only: PostgreSQL cannot lock the nullable side of the managing-unit join.
     rating = (
         AnnualRating.objects.select_for_update(of=("self",))
@@ -158,6 +160,20 @@ def rating_decide(
                 f"Nhập điểm tiêu chí chung từ 0 đến {maximum:.0f}.", code="invalid_general_points"
             )
         rating.general_points = general_points
+        grounds = sorted(set(grounds or []))
+        known = {g["code"] for g in scheme.disqualifying_grounds}
+        if not known.issuperset(grounds):
+            raise ApplicationError(
+                "Trường hợp không hoàn thành nhiệm vụ không hợp lệ.", code="invalid_ground"
+            )
+        if grounds and level != RatingLevel.NOT_COMPLETED:
+            raise ApplicationError(
+                "Cán bộ thuộc trường hợp không hoàn thành nhiệm vụ ("
+                + "; ".join(scheme.ground_label(code) for code in grounds)
+                + "): chỉ xếp loại Không hoàn thành nhiệm vụ.",
+                code="disqualified",
+            )
+        rating.grounds = grounds
     quota_exception = quota_exception.strip()
     _check_quota(rating, level, quota_exception)
     rating.quota_exception = quota_exception if level == RatingLevel.EXCELLENT else ""

@@ -110,9 +110,10 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "level": rating.level or rating.proposed_level,
             "comment": rating.comment,
             "general_points": rating.general_points,
+            "grounds": rating.grounds,
             "quota_exception": rating.quota_exception,
         },
-        scored=scored,
+        scheme=rating.scheme,
     )
     unit_lines = rating_lines(
         ratings_visible_to(request.user).filter(year=rating.year, authority_unit=rating.authority_unit)
@@ -138,7 +139,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
-    form = DecideForm(request.POST, scored=rating.scheme is not None and rating.scheme.scored)
+    form = DecideForm(request.POST, scheme=rating.scheme)
     if not form.is_valid():
         messages.error(request, "Chọn mức xếp loại và nhập nhận xét.")
         return redirect("ratings:detail", pk=pk)
@@ -149,6 +150,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             level=form.cleaned_data["level"],
             comment=form.cleaned_data["comment"],
             general_points=form.cleaned_data.get("general_points"),
+            grounds=form.cleaned_data.get("grounds", []),
             quota_exception=form.cleaned_data.get("quota_exception", ""),
         )
     except ApplicationError as exc:

@@ -148,3 +148,41 @@ def test_within_the_quota_no_exception_is_asked(world, stage, example):
     )
     example.refresh_from_db()
     assert example.level == RatingLevel.EXCELLENT and example.quota_exception == ""
+
+
+def test_a_recorded_ground_allows_only_not_completed_and_the_proposal_follows(world, stage, example):
+    with pytest.raises(ApplicationError) as exc:
+        rating_decide(
+            actor=stage.approver,
+            rating=example,
+            level=RatingLevel.GOOD,
+            comment="Tốt.",
+            general_points=Decimal("28"),
+            grounds=["discipline"],
+        )
+    assert exc.value.code == "disqualified"
+    assert "Bị kỷ luật bằng hình thức từ khiển trách trở lên" in exc.value.message
+    with pytest.raises(ApplicationError) as exc:
+        rating_decide(
+            actor=stage.approver,
+            rating=example,
+            level=RatingLevel.NOT_COMPLETED,
+            comment="Kỷ luật.",
+            general_points=Decimal("28"),
+            grounds=["made-up"],
+        )
+    assert exc.value.code == "invalid_ground"
+    rating_decide(
+        actor=stage.approver,
+        rating=example,
+        level=RatingLevel.NOT_COMPLETED,
+        comment="Bị kỷ luật khiển trách trong năm.",
+        general_points=Decimal("28"),
+        grounds=["discipline"],
+    )
+    rating_propose(actor=stage.organizer, year=2026, unit=world.province)
+    example.refresh_from_db()
+    # 96.83 points, but the ground decides
+    assert example.grounds == ["discipline"]
+    assert example.proposed_level == RatingLevel.NOT_COMPLETED
+    assert "Thuộc trường hợp không hoàn thành nhiệm vụ" in example.proposal_reason

@@ -154,3 +154,18 @@ def test_who_may_not_confirm_a_scored_rating(world, stage, rating_2026, client):
     assert client.get(reverse("ratings:detail", args=[rating_2026.pk])).status_code == 404
     rating_2026.refresh_from_db()
     assert rating_2026.level == "" and rating_2026.general_points is None
+
+
+def test_the_authority_records_a_disqualifying_ground_on_the_page(world, stage, rating_2026, client):
+    client.force_login(stage.approver)
+    page = client.get(reverse("ratings:detail", args=[rating_2026.pk])).text
+    assert 'value="degradation"' in page and 'value="led_unit_corruption"' in page
+    post = {
+        "level": RatingLevel.NOT_COMPLETED,
+        "comment": "Kỷ luật.",
+        "general_points": "20",
+        "grounds": "discipline",
+    }
+    client.post(reverse("ratings:decide", args=[rating_2026.pk]), post)
+    page = client.get(reverse("ratings:detail", args=[rating_2026.pk])).text
+    assert re.search(r'data-ground="discipline">Bị kỷ luật bằng hình thức từ khiển trách', page)
