@@ -50,7 +50,7 @@ def _is_done(item: RatingInput) -> bool:
 
 
 def task_points(scheme: RatingScheme, inputs: list[RatingInput]) -> TaskPoints:
-    maximum = Decimal(scheme.groups.get(code=TASK_GROUP).points)
+    maximum = next(Decimal(g.points) for g in scheme.groups.all() if g.code == TASK_GROUP)
     tasks = [i for i in inputs if i.source == "task"]
     penalty = Decimal(scheme.delay_penalty_percent) / 100
     scores = []

@@ -169,3 +169,22 @@ def test_the_authority_records_a_disqualifying_ground_on_the_page(world, stage, 
     client.post(reverse("ratings:decide", args=[rating_2026.pk]), post)
     page = client.get(reverse("ratings:detail", args=[rating_2026.pk])).text
     assert re.search(r'data-ground="discipline">Bị kỷ luật bằng hình thức từ khiển trách', page)
+
+
+def test_the_excel_list_of_a_scored_year_has_the_points_and_the_quota(world, stage, rating_2026, client):
+    rating_2026.general_points = 27
+    rating_2026.save()
+    AnnualRating.objects.create(
+        cadre=CadreFactory.create(full_name="Lê Văn Tám", managing_unit=rating_2026.authority_unit),
+        year=2026,
+        authority_unit=rating_2026.authority_unit,
+        scheme=rating_2026.scheme,
+        level=RatingLevel.EXCELLENT,
+    )
+    client.force_login(stage.approver)
+    response = client.get(reverse("reports:export", args=["ratings"]), {"year": 2026})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    line = next(r for r in rows if r[1] == "Đặng Thị Hạnh")
+    assert line[13:16] == (27, 68.83, 95.83)  # the same points as on the rating page
+    header = next(i for i, r in enumerate(rows) if r[0] == "Đơn vị")
+    assert rows[header + 1][:5] == (rating_2026.authority_unit.name, 0, 1, 0, "Lê Văn Tám")
