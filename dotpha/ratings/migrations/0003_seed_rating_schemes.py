@@ -4,7 +4,13 @@ from dotpha.ratings.seed import seed_rating_schemes
 
 
 def seed(apps, schema_editor):
-    seed_rating_schemes(apps.get_model("ratings", "RatingScheme"), apps.get_model("ratings", "CriteriaGroup"))
+    RatingScheme = apps.get_model("ratings", "RatingScheme")
+    seed_rating_schemes(RatingScheme, apps.get_model("ratings", "CriteriaGroup"))
+    # Ratings proposed before schemes existed were proposed by the Decree 90 rule: say so for 2021–2025.
+    # Later years are left without a scheme; the next proposal run rates them under the scheme in force.
+    apps.get_model("ratings", "AnnualRating").objects.filter(
+        year__gte=2021, year__lte=2025, scheme__isnull=True
+    ).update(scheme=RatingScheme.objects.get(code="nd90-2020"))
 
 
 class Migration(migrations.Migration):
