@@ -175,13 +175,13 @@ def rating_decide(
             )
         rating.grounds = grounds
     quota_exception = quota_exception.strip()
+    rating.authority_unit = authority_of(rating)  # the quota is the deciding unit's
     _check_quota(rating, level, quota_exception)
     rating.quota_exception = quota_exception if level == RatingLevel.EXCELLENT else ""
     rating.level = level
     rating.comment = comment
     rating.decided_at = timezone.now()
     rating.decided_by = actor
-    rating.authority_unit = authority_of(rating)
     as_actor(rating, actor)
     _set_reason(rating, "Quyết định mức xếp loại")
     rating.save()
