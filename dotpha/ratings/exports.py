@@ -6,12 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.programmes.models import Grade
-from dotpha.ratings.models import RatingLevel
-from dotpha.ratings.selectors import RatingLine, rating_lines, ratings_visible_to
+from dotpha.ratings.models import RatingLevel, RatingScheme
+from dotpha.ratings.points import task_points
+from dotpha.ratings.selectors import RatingLine, quota_table, rating_lines, ratings_visible_to
 from dotpha.reports.exports.catalogue import ExportFile, ExportKind, register
 from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import XLSX_TYPE, Book
@@ -33,7 +35,12 @@ COLUMNS = [
     ("Mức đề xuất", 22),
     ("Mức xếp loại", 22),
     ("Nhận xét của cấp có thẩm quyền", 40),
+    # scored schemes (from 2026); empty before
+    ("Điểm tiêu chí chung", 11),
+    ("Điểm kết quả thực hiện nhiệm vụ", 13),
+    ("Tổng điểm", 10),
 ]
+QUOTA_COLUMNS = ["Đơn vị", "Hoàn thành tốt", "Hoàn thành xuất sắc", "Tối đa được xuất sắc", "Cán bộ xuất sắc"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,15 @@ def _label(code: str) -> str:
     return RatingLevel(code).label if code else ""
 
 
-def _cells(n: int, line: RatingLine) -> list:
+def _points(scheme: RatingScheme | None, line: RatingLine) -> list:
+    if scheme is None or not scheme.scored:
+        return ["", "", ""]
+    tasks = task_points(scheme, line.inputs).points
+    general = line.rating.general_points
+    return [general, tasks, general + tasks if general is not None else ""]
+
+
+def _cells(n: int, line: RatingLine, scheme: RatingScheme | None) -> list:
     r = line.rating
     return [
         n,
@@ -72,6 +87,7 @@ def _cells(n: int, line: RatingLine) -> list:
         _label(r.proposed_level) or "Chưa đủ căn cứ",
         _label(r.level),
         r.comment,
+        *_points(scheme, line),
     ]
 
 
@@ -92,11 +108,25 @@ def _build(user: User, request: RatingsRequest, today: datetime.date, progress) 
             taken_on=today,
         )
     row = book.header(ws, row, [c for c, _w in COLUMNS], [w for _c, w in COLUMNS])
+    scheme = lines[0].rating.scheme if lines else None
+    if scheme is not None:
+        prefetch_related_objects([scheme], "groups")  # the task group's maximum, once for every line
     for n, line in enumerate(lines, start=1):
-        for col, value in enumerate(_cells(n, line)):
+        for col, value in enumerate(_cells(n, line, scheme)):
             fmt = book.fmt.int if isinstance(value, int) else book.fmt.text
             write_value(ws, row, col, value, fmt)  # names, positions, comments: user text, as text
         row += 1
+    quota = quota_table(lines)
+    if quota:
+        row += 1  # a blank row, then the quota table under the same columns
+        for col, label in enumerate(QUOTA_COLUMNS):
+            ws.write_string(row, col, label, book.fmt.header)
+        row += 1
+        for q in quota:
+            values = [q.unit_name, q.good, q.excellent, q.allowed, ", ".join(q.excellent_cadres)]
+            for col, value in enumerate(values):
+                write_value(ws, row, col, value, book.fmt.int if isinstance(value, int) else book.fmt.text)
+            row += 1
     return ExportFile(f"xep-loai-can-bo-{request.year}.xlsx", XLSX_TYPE, book.close())
 
 

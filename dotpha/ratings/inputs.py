@@ -25,9 +25,10 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.programmes.models import Grade, PeriodKind
-from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.models import Milestone, Task, TaskStatus
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class RatingInput:
     ref: int | None = None
     url: str = ""
     note: str = ""
+    # Progress (Decree 335): each missed milestone or the deadline missed counts one delay.
+    delays: int = 0
+    delay_notes: str = ""
 
     @property
     def grade_label(self) -> str:
@@ -85,11 +89,23 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
     rows = (
         _year_tasks(year)
         .filter(assignee_cadre_id__in=list(cadre_ids))
-        .values_list("pk", "assignee_cadre_id", "title", "evaluation__grade", "evaluation__ahead_of_plan")
+        .values_list(
+            "pk",
+            "assignee_cadre_id",
+            "title",
+            "evaluation__grade",
+            "evaluation__ahead_of_plan",
+            "deadline",
+            "evaluation__self_assessed_at",
+        )
         .order_by("assignee_cadre_id", "pk")
     )
+    delays = _delays([row[0] for row in rows])
     found: dict[int, list[RatingInput]] = {}
-    for pk, cadre_id, title, grade, ahead in rows:
+    for pk, cadre_id, title, grade, ahead, deadline, reported_at in rows:
+        notes = delays.get(pk, [])
+        if deadline and reported_at and reported_at.date() > deadline:
+            notes = [*notes, f"báo cáo hoàn thành {reported_at:%d/%m/%Y}, hạn {deadline:%d/%m/%Y}"]
         found.setdefault(cadre_id, []).append(
             RatingInput(
                 source="task",
@@ -98,8 +114,27 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
                 ahead_of_plan=bool(ahead),
                 ref=pk,
                 url=reverse("tasks:detail", args=[pk]),
+                delays=len(notes),
+                delay_notes="; ".join(notes),
             )
         )
+    return found
+
+
+def _delays(task_ids: list[int]) -> dict[int, list[str]]:
+    """Milestones done after their due date, or still open past it: one delay each."""
+    today = timezone.localdate()
+    found: dict[int, list[str]] = {}
+    rows = (
+        Milestone.objects.filter(task_id__in=task_ids, due_date__lt=today)
+        .order_by("task_id", "due_date", "pk")
+        .values_list("task_id", "title", "due_date", "done_on")
+    )
+    for task_id, title, due, done_on in rows:
+        if done_on is None:
+            found.setdefault(task_id, []).append(f"mốc “{title}” hạn {due:%d/%m/%Y} chưa xong")
+        elif done_on > due:
+            found.setdefault(task_id, []).append(f"mốc “{title}” hạn {due:%d/%m/%Y}, xong {done_on:%d/%m/%Y}")
     return found
 
 

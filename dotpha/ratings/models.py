@@ -1,6 +1,11 @@
 """The annual quality rating of a cadre (kiểm điểm, đánh giá, xếp loại chất lượng hằng năm): a level
-proposed from the year's results by a documented rule (`dotpha.ratings.rules`), then the level the
-authority sets, with its comment. Every change is kept (simple-history)."""
+proposed from the year's results under the rating scheme in force that year, then the level the
+authority sets, with its comment. Every change is kept (simple-history).
+
+A rating scheme is data (seeded by migration 0002): the texts in force for a range of years, their criteria
+groups and points, thresholds, conditions, the "excellent" quota and the grounds that make a cadre "không
+hoàn thành". The clauses that read it are in `dotpha.ratings.clauses`; the earlier, unscored rule (Decree
+90/2020) in `dotpha.ratings.rules`."""
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +22,79 @@ class RatingLevel(models.TextChoices):
     NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
 
 
+class RatingScheme(models.Model):
+    """The texts a year is rated under. Percentages are whole numbers (30 means 30%). The fields the texts
+    leave to the province keep the texts' values as defaults and may be edited in the admin."""
+
+    code = models.CharField("mã", max_length=60, unique=True)
+    name = models.CharField("tên", max_length=300)
+    legal_basis = models.TextField("căn cứ", blank=True)
+    valid_from_year = models.PositiveSmallIntegerField("áp dụng từ năm")
+    valid_to_year = models.PositiveSmallIntegerField("áp dụng đến năm", null=True, blank=True)
+    scored = models.BooleanField(
+        "chấm điểm thang 100",
+        default=True,
+        help_text="Không chấm điểm: đề xuất theo quy tắc cũ (Nghị định 90/2020).",
+    )
+    excellent_min = models.DecimalField(
+        "điểm tối thiểu hoàn thành xuất sắc", max_digits=5, decimal_places=2, default=90
+    )
+    good_min = models.DecimalField(
+        "điểm tối thiểu hoàn thành tốt", max_digits=5, decimal_places=2, default=70
+    )
+    completed_min = models.DecimalField(
+        "điểm tối thiểu hoàn thành", max_digits=5, decimal_places=2, default=50
+    )
+    exceeding_min_percent = models.PositiveSmallIntegerField(
+        "tỷ lệ nhiệm vụ vượt yêu cầu tối thiểu để xuất sắc (%)", default=30
+    )
+    behind_max_percent = models.PositiveSmallIntegerField(
+        "tỷ lệ nhiệm vụ chậm tiến độ tối đa để hoàn thành (%)", default=20
+    )
+    excellent_quota_percent = models.PositiveSmallIntegerField(
+        "tỷ lệ xuất sắc tối đa so với số hoàn thành tốt (%)", default=20
+    )
+    delay_penalty_percent = models.PositiveSmallIntegerField(
+        "mỗi lần chậm tiến độ trừ (% điểm tiến độ của việc)", default=25
+    )
+    error_penalty_percent = models.PositiveSmallIntegerField(
+        "mỗi lần đánh giá chưa đạt chất lượng trừ (% điểm chất lượng của việc)", default=25
+    )
+    disqualifying_grounds = models.JSONField(
+        "trường hợp không hoàn thành nhiệm vụ", default=list, blank=True, help_text="Danh sách {code, label}."
+    )
+
+    class Meta:
+        ordering = ["valid_from_year"]
+        verbose_name = "bộ tiêu chí xếp loại"
+        verbose_name_plural = "bộ tiêu chí xếp loại"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ground_label(self, code: str) -> str:
+        return next((g["label"] for g in self.disqualifying_grounds if g["code"] == code), code)
+
+
+class CriteriaGroup(models.Model):
+    scheme = models.ForeignKey(
+        RatingScheme, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="groups"
+    )
+    code = models.SlugField("mã", max_length=40)
+    name = models.CharField("nhóm tiêu chí", max_length=300)
+    points = models.DecimalField("điểm tối đa", max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["scheme", "order"]
+        verbose_name = "nhóm tiêu chí"
+        verbose_name_plural = "nhóm tiêu chí"
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_group_per_scheme")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.points} điểm)"
+
+
 class AnnualRating(TimeStampedModel):
     cadre = models.ForeignKey(
         Cadre, verbose_name="cán bộ", on_delete=models.PROTECT, related_name="annual_ratings"
@@ -29,12 +107,39 @@ class AnnualRating(TimeStampedModel):
         related_name="+",
         help_text="Đơn vị quản lý cán bộ khi lập đề xuất; người phê duyệt của đơn vị này quyết định mức.",
     )
+    scheme = models.ForeignKey(
+        RatingScheme,
+        verbose_name="bộ tiêu chí áp dụng",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ratings",
+    )
     proposed_level = models.CharField("mức đề xuất", max_length=20, choices=RatingLevel.choices, blank=True)
     proposal_reason = models.TextField("căn cứ đề xuất", blank=True)
     inputs = models.JSONField("kết quả làm căn cứ", default=list, blank=True)
     proposed_at = models.DateTimeField("đề xuất lúc", null=True, blank=True)
     level = models.CharField("mức xếp loại", max_length=20, choices=RatingLevel.choices, blank=True)
     comment = models.TextField("nhận xét của cấp có thẩm quyền", blank=True)
+    general_points = models.DecimalField(
+        "điểm tiêu chí chung",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Do cấp có thẩm quyền chấm (bộ tiêu chí chấm điểm).",
+    )
+    grounds = models.JSONField(
+        "trường hợp không hoàn thành nhiệm vụ",
+        default=list,
+        blank=True,
+        help_text="Mã các trường hợp của bộ tiêu chí (kỷ luật, suy thoái…) cấp có thẩm quyền ghi nhận.",
+    )
+    quota_exception = models.TextField(
+        "lý do vượt tỷ lệ xuất sắc",
+        blank=True,
+        help_text="Trường hợp đơn vị có thành tích xuất sắc, nổi trội mà văn bản cho phép vượt tỷ lệ.",
+    )
     decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,16 +1,18 @@
 """Reads of annual ratings, scoped: the reporting roles see the ratings of the cadres they see; a cadre sees
 their own. Who may propose and decide is in `permissions`."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
 from dotpha.accounts.models import User
-from dotpha.org.models import Appointment
+from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.org.selectors import cadres_visible_to
 from dotpha.programmes.models import Grade
+from dotpha.ratings.clauses import excellent_allowed
 from dotpha.ratings.inputs import RatingInput
-from dotpha.ratings.models import AnnualRating, RatingLevel
+from dotpha.ratings.models import AnnualRating, RatingLevel, RatingScheme
 from dotpha.reports.permissions import can_read_reports
 
 
@@ -20,7 +22,7 @@ def ratings_visible_to(user: User) -> QuerySet[AnnualRating]:
     q = Q(cadre_id=user.cadre_id) if user.cadre_id else Q(pk__in=[])
     if can_read_reports(user):
         q |= Q(cadre__in=cadres_visible_to(user).values("pk"))
-    return AnnualRating.objects.filter(q).select_related("cadre", "authority_unit", "decided_by")
+    return AnnualRating.objects.filter(q).select_related("cadre", "authority_unit", "decided_by", "scheme")
 
 
 @dataclass
@@ -83,3 +85,59 @@ def level_tally(lines: list[RatingLine]) -> list[tuple[str, str, int, int]]:
 
 def rating_years(qs: QuerySet[AnnualRating]) -> list[int]:
     return sorted(set(qs.values_list("year", flat=True)), reverse=True)
+
+
+def scheme_for_year(year: int) -> RatingScheme | None:
+    """The scheme in force for `year` (2021–2025: Decree 90/2020; from 2026: 366-QĐ/TW and 335/2025)."""
+    return (
+        RatingScheme.objects.filter(valid_from_year__lte=year)
+        .filter(Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year))
+        .prefetch_related("groups")
+        .order_by("-valid_from_year")
+        .first()
+    )
+
+
+@dataclass
+class QuotaRow:
+    """One unit's "excellent" count against the quota (a decided level, else the proposed one). Groups of
+    similar duties are not modelled: the unit is the group."""
+
+    unit_name: str
+    good: int
+    excellent: int
+    allowed: int
+    excellent_cadres: list[str]
+
+    @property
+    def over(self) -> bool:
+        return self.excellent > self.allowed
+
+
+def quota_rows(scheme: RatingScheme, levels: Iterable[tuple[Unit, Cadre, str]]) -> list[QuotaRow]:
+    """Per unit, in the order first met: how many "good" and "excellent", and how many the quota allows."""
+    rows: dict[int, QuotaRow] = {}
+    for unit, cadre, level in levels:
+        row = rows.setdefault(unit.pk, QuotaRow(unit.name, 0, 0, 0, []))
+        if level == RatingLevel.GOOD:
+            row.good += 1
+        elif level == RatingLevel.EXCELLENT:
+            row.excellent += 1
+            row.excellent_cadres.append(cadre.full_name)
+    for row in rows.values():
+        row.allowed = excellent_allowed(scheme, row.good)
+    return list(rows.values())
+
+
+def quota_table(lines: list[RatingLine]) -> list[QuotaRow]:
+    """The quota rows of a year's list, when the year is rated under a scored scheme."""
+    scheme = lines[0].rating.scheme if lines else None
+    if scheme is None or not scheme.scored:
+        return []
+    return quota_rows(
+        scheme,
+        (
+            (line.rating.authority_unit, line.rating.cadre, line.rating.level or line.rating.proposed_level)
+            for line in lines
+        ),
+    )

@@ -1,6 +1,7 @@
 """Writes of annual ratings: the organizer prepares the proposals; the authority decides each level."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
@@ -13,10 +14,13 @@ from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import unit_predecessors
-from dotpha.ratings.inputs import gather, rated_cadres
-from dotpha.ratings.models import AnnualRating, RatingLevel
+from dotpha.ratings.clauses import classify
+from dotpha.ratings.inputs import RatingInput, gather, rated_cadres
+from dotpha.ratings.models import AnnualRating, RatingLevel, RatingScheme
 from dotpha.ratings.permissions import authority_of, can_decide, can_propose
-from dotpha.ratings.rules import propose_level
+from dotpha.ratings.points import task_points
+from dotpha.ratings.rules import Proposal, propose_level
+from dotpha.ratings.selectors import quota_rows, scheme_for_year
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -47,17 +51,19 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
     existing = {
         r.cadre_id: r for r in AnnualRating.objects.select_for_update().filter(year=year, cadre_id__in=ids)
     }
+    scheme = scheme_for_year(year)
     created = updated = unchanged = 0
     now = timezone.now()
     for cadre in cadres:
         items = inputs.get(cadre.pk, [])
-        proposal = propose_level(items)
-        snapshot = [i.as_json() for i in items]
         rating = existing.get(cadre.pk)
+        proposal = _proposal(scheme, items, rating)
+        snapshot = [i.as_json() for i in items]
         if rating is None:
             rating = AnnualRating(cadre=cadre, year=year, authority_unit=cadre.managing_unit)
             created += 1
-        elif (rating.proposed_level, rating.proposal_reason, rating.inputs) == (
+        elif (rating.scheme_id, rating.proposed_level, rating.proposal_reason, rating.inputs) == (
+            scheme.pk if scheme else None,
             proposal.level,
             proposal.reason,
             snapshot,
@@ -66,6 +72,7 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
             continue
         else:
             updated += 1
+        rating.scheme = scheme
         rating.proposed_level = proposal.level
         rating.proposal_reason = proposal.reason
         rating.inputs = snapshot
@@ -76,9 +83,60 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
     return ProposalRun(created=created, updated=updated, unchanged=unchanged)
 
 
+def _proposal(scheme: RatingScheme | None, items: list[RatingInput], rating: AnnualRating | None) -> Proposal:
+    """Under a scored scheme the level needs the authority's general-criteria points; until they are
+    entered the proposal gives the task-result points only."""
+    if scheme is None or not scheme.scored:
+        return propose_level(items)
+    scored = task_points(scheme, items)
+    if not scored.facts.assigned:
+        return Proposal("", "Chưa có nhiệm vụ được giao trong năm: chưa đủ căn cứ đề xuất.")
+    head = f"Kết quả thực hiện nhiệm vụ: {scored.points:.2f}/{scored.maximum:.0f} điểm"
+    if rating is None or rating.general_points is None:
+        return Proposal("", f"{head}; chờ cấp có thẩm quyền chấm điểm tiêu chí chung.")
+    total = rating.general_points + scored.points
+    result = classify(scheme, points=total, facts=scored.facts, grounds=rating.grounds)
+    return Proposal(
+        result.level, f"{head}; tiêu chí chung: {rating.general_points:.2f}. " + " ".join(result.reasons)
+    )
+
+
+def _check_quota(rating: AnnualRating, level: str, exception: str) -> None:
+    """Confirming "excellent" beyond the quota of the rating's unit needs the exception the texts allow."""
+    scheme = rating.scheme
+    if level != RatingLevel.EXCELLENT or scheme is None or not scheme.scored or exception:
+        return
+    others = AnnualRating.objects.filter(year=rating.year, authority_unit=rating.authority_unit).exclude(
+        pk=rating.pk
+    )
+    levels = [
+        (r.authority_unit, r.cadre, r.level or r.proposed_level) for r in others.select_related("cadre")
+    ]
+    row = quota_rows(scheme, [*levels, (rating.authority_unit, rating.cadre, level)])[0]
+    if row.over:
+        raise ApplicationError(
+            f"Vượt tỷ lệ hoàn thành xuất sắc của {row.unit_name}: {row.excellent} xuất sắc so với "
+            f"{row.good} hoàn thành tốt (tối đa {row.allowed}). Nêu lý do thuộc trường hợp được vượt tỷ lệ "
+            "(đơn vị có thành tích xuất sắc, nổi trội) để xác nhận.",
+            code="excellent_quota",
+        )
+
+
 @transaction.atomic
-def rating_decide(*, actor: User, rating: AnnualRating, level: str, comment: str) -> AnnualRating:
-    """The authority sets the final level with its comment (it may set it again; history keeps each)."""
+def rating_decide(
+    *,
+    actor: User,
+    rating: AnnualRating,
+    level: str,
+    comment: str,
+    general_points: Decimal | None = None,
+    grounds: list[str] | None = None,
+    quota_exception: str = "",
+) -> AnnualRating:
+    """The authority sets the final level with its comment (it may set it again; history keeps each).
+    Under a scored scheme it enters the general-criteria points too, and confirming "excellent" beyond
+    the unit's quota needs the stated exception. A disqualifying ground it records (discipline,
+    degradation, …) allows only "không hoàn thành"."""
     # Lock the rating row only: PostgreSQL cannot lock the nullable side of the managing-unit join.
     rating = (
         AnnualRating.objects.select_for_update(of=("self",))
@@ -94,11 +152,36 @@ def rating_decide(*, actor: User, rating: AnnualRating, level: str, comment: str
     comment = comment.strip()
     if not comment:
         raise ApplicationError("Nhập nhận xét của cấp có thẩm quyền.", code="comment_required")
+    scheme = rating.scheme
+    if scheme is not None and scheme.scored:
+        maximum = scheme.groups.get(code="general").points
+        if general_points is None or not 0 <= general_points <= maximum:
+            raise ApplicationError(
+                f"Nhập điểm tiêu chí chung từ 0 đến {maximum:.0f}.", code="invalid_general_points"
+            )
+        rating.general_points = general_points
+        grounds = sorted(set(grounds or []))
+        known = {g["code"] for g in scheme.disqualifying_grounds}
+        if not known.issuperset(grounds):
+            raise ApplicationError(
+                "Trường hợp không hoàn thành nhiệm vụ không hợp lệ.", code="invalid_ground"
+            )
+        if grounds and level != RatingLevel.NOT_COMPLETED:
+            raise ApplicationError(
+                "Cán bộ thuộc trường hợp không hoàn thành nhiệm vụ ("
+                + "; ".join(scheme.ground_label(code) for code in grounds)
+                + "): chỉ xếp loại Không hoàn thành nhiệm vụ.",
+                code="disqualified",
+            )
+        rating.grounds = grounds
+    quota_exception = quota_exception.strip()
+    rating.authority_unit = authority_of(rating)  # the quota is the deciding unit's
+    _check_quota(rating, level, quota_exception)
+    rating.quota_exception = quota_exception if level == RatingLevel.EXCELLENT else ""
     rating.level = level
     rating.comment = comment
     rating.decided_at = timezone.now()
     rating.decided_by = actor
-    rating.authority_unit = authority_of(rating)
     as_actor(rating, actor)
     _set_reason(rating, "Quyết định mức xếp loại")
     rating.save()

@@ -14,10 +14,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.ratings.clauses import rule_steps
 from dotpha.ratings.forms import DecideForm, ProposeForm
+from dotpha.ratings.models import AnnualRating
 from dotpha.ratings.permissions import can_decide, can_propose
+from dotpha.ratings.points import task_points
 from dotpha.ratings.rules import RULE_STEPS
-from dotpha.ratings.selectors import level_tally, rating_lines, rating_years, ratings_visible_to
+from dotpha.ratings.selectors import (
+    level_tally,
+    quota_table,
+    rating_lines,
+    rating_years,
+    ratings_visible_to,
+)
 from dotpha.ratings.services import rating_decide, rating_propose
 from dotpha.reports.permissions import can_read_reports, default_root
 
@@ -25,6 +34,11 @@ from dotpha.reports.permissions import can_read_reports, default_root
 def _require_reader(request: AuthedHttpRequest) -> None:
     if not can_read_reports(request.user):
         raise PermissionDenied
+
+
+def _rule(rating: AnnualRating | None) -> list[str]:
+    scheme = rating.scheme if rating else None
+    return rule_steps(scheme) if scheme is not None and scheme.scored else RULE_STEPS
 
 
 def _year(request: AuthedHttpRequest, years: list[int]) -> int:
@@ -53,7 +67,8 @@ def rating_list(request: AuthedHttpRequest) -> HttpResponse:
             "tally": level_tally(lines),
             "can_propose": root is not None and can_propose(request.user, root),
             "export_query": urlencode({"year": year}),
-            "rule": RULE_STEPS,
+            "quota": quota_table(lines),
+            "rule": _rule(lines[0].rating if lines else None),
         },
     )
 
@@ -89,7 +104,20 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
     line = rating_lines(ratings_visible_to(request.user).filter(pk=pk))[0]
     decidable = can_decide(request.user, rating)
-    form = DecideForm(initial={"level": rating.level or rating.proposed_level, "comment": rating.comment})
+    scored = rating.scheme is not None and rating.scheme.scored
+    form = DecideForm(
+        initial={
+            "level": rating.level or rating.proposed_level,
+            "comment": rating.comment,
+            "general_points": rating.general_points,
+            "grounds": rating.grounds,
+            "quota_exception": rating.quota_exception,
+        },
+        scheme=rating.scheme,
+    )
+    unit_lines = rating_lines(
+        ratings_visible_to(request.user).filter(year=rating.year, authority_unit=rating.authority_unit)
+    )
     history = rating.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
     return render(
         request,
@@ -100,7 +128,9 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_decide": decidable,
             "history": history,
-            "rule": RULE_STEPS,
+            "points": task_points(rating.scheme, line.inputs) if rating.scheme and scored else None,
+            "quota": quota_table(unit_lines),
+            "rule": _rule(rating),
         },
     )
 
@@ -109,7 +139,7 @@ def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
-    form = DecideForm(request.POST)
+    form = DecideForm(request.POST, scheme=rating.scheme)
     if not form.is_valid():
         messages.error(request, "Chọn mức xếp loại và nhập nhận xét.")
         return redirect("ratings:detail", pk=pk)
@@ -119,6 +149,9 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             rating=rating,
             level=form.cleaned_data["level"],
             comment=form.cleaned_data["comment"],
+            general_points=form.cleaned_data.get("general_points"),
+            grounds=form.cleaned_data.get("grounds", []),
+            quota_exception=form.cleaned_data.get("quota_exception", ""),
         )
     except ApplicationError as exc:
         if exc.code == "forbidden":

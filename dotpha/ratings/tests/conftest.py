@@ -1,2 +1,32 @@
 # The tasks app's programme stage (Quy định 30-QĐ/TU, period 2024) over the shared world.
-from dotpha.tasks.tests.conftest import approver_with_cadre, stage  # noqa: F401
+import datetime
+
+from dotpha.programmes.tests.factories import PeriodFactory
+from dotpha.tasks.models import Evaluation, Milestone, Task, TaskStatus
+from dotpha.tasks.tests.conftest import Stage, approver_with_cadre, stage  # noqa: F401
+
+
+def year_tasks(on: Stage, year: int, grades: list[str], *, cadre=None, ahead=(), late=()) -> list[Task]:
+    """Approved, evaluated tasks in `year`; the indexes in `late` have one milestone done a week late."""
+    period = PeriodFactory.create(
+        programme=on.programme,
+        name=str(year),
+        start_date=datetime.date(year, 1, 1),
+        end_date=datetime.date(year, 12, 31),
+    )
+    tasks = []
+    for i, grade in enumerate(grades):
+        task = on.make_task(
+            cadre=cadre,
+            status=TaskStatus.APPROVED,
+            period=period,
+            title=f"Việc {i + 1}/{year}",
+            start_date=datetime.date(year, 1, 15),
+            deadline=datetime.date(year, 11, 30),
+        )
+        Evaluation.objects.create(task=task, self_grade=grade, grade=grade, ahead_of_plan=i in ahead)
+        due = datetime.date(year, 6, 30)
+        done = due + datetime.timedelta(days=7) if i in late else due
+        Milestone.objects.create(task=task, title="Trình đề án", due_date=due, done_on=done)
+        tasks.append(task)
+    return tasks
