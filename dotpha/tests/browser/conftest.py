@@ -14,6 +14,8 @@ from django.core.management import call_command
 
 from dotpha.org.models import UnitKind, UnitLevel
 from dotpha.org.seed import seed_kinds_and_levels
+from dotpha.ratings.models import CriteriaGroup, RatingScheme
+from dotpha.ratings.seed import seed_rating_schemes
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
@@ -67,7 +69,9 @@ def login(page, live_server, username: str, password: str = "Mat-khau-2025") -> 
 @pytest.fixture
 def demo(transactional_db):
     """The demo province. Browser tests run on a transactional database, which a test before may have flushed
-    of the rows the migrations seed (unit kinds and levels, fields of work): they are put back first."""
+    of the rows the migrations seed (unit kinds and levels, fields of work, rating schemes): they are put back
+    first."""
     seed_kinds_and_levels(UnitLevel, UnitKind)
+    seed_rating_schemes(RatingScheme, CriteriaGroup)
     import_module("dotpha.programmes.migrations.0002_seed_fields").seed(apps, None)
     call_command("load_demo", stdout=StringIO())
