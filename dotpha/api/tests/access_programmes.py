@@ -7,6 +7,7 @@ from django.utils import timezone
 from dotpha.api.tests.access import ALL, ApiCase, only, seen_but
 from dotpha.programmes.models import Decision
 from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.tests.evidence_samples import pdf
 from dotpha.tests.test_access import TaskStage
 
 # Who sees a programme of the standing committee: scopes over it, and the cadres it manages.
@@ -47,6 +48,20 @@ def cases(world) -> list[ApiCase]:
 
     def period_body() -> dict:
         return {"name": f"Kỳ {next(_numbers)}", "start_date": "2027-01-01", "end_date": "2027-12-31"}
+
+    def open_decision_scan_url() -> str:
+        """An open decision approving one task: the approver's upload locks it, so one per call."""
+        fresh = Decision.objects.create(
+            programme=stage.programme,
+            period=stage.period,
+            number=f"{next(_numbers)}-QĐ/TU",
+            title="Quyết định phê duyệt đợt 2",
+            signed_on=datetime.date(stage.year, 3, 1),
+            issuing_unit=world.standing,
+            created_by=world.users["approver"],
+        )
+        stage.task(TaskStatus.APPROVED, decision=fresh)
+        return reverse("api:decision_attach_scan", args=[fresh.pk])
 
     def batch_body() -> dict:
         return {
@@ -107,5 +122,12 @@ def cases(world) -> list[ApiCase]:
             reverse("api:decision_approve_batch"),
             only({"approver"}, ok=201, denied=403),
             body=batch_body,
+        ),
+        ApiCase(
+            "decision_attach_scan",
+            "post",
+            open_decision_scan_url,
+            seen_but({"organizer", "approver", "inspector"}, {"approver"}),
+            body=lambda: {"scan": pdf("qd-ky.pdf")},
         ),
     ]
