@@ -160,6 +160,17 @@ class BatchApprovalIn(Schema):
     comment: ShortText = ""
 
 
+class DecisionAmendIn(Schema):
+    number: ShortText = Field(description="Số quyết định sửa đổi, ví dụ 140-QĐ/TU.")
+    signed_on: Day = Field(
+        description="Ngày ký: không trước ngày ký quyết định được sửa đổi, không sau hôm nay; là ngày phê "
+        "duyệt của các việc phê duyệt theo quyết định này."
+    )
+    title: ShortText = Field("", description="Trống: “Sửa đổi, bổ sung Quyết định số …”.")
+    signer_name: ShortText = ""
+    signer_post: ShortText = ""
+
+
 def _programmes(request: ApiRequest) -> QuerySet[Programme]:
     return selectors.programmes_visible_to(request.auth).prefetch_related(
         Prefetch("periods", queryset=Period.objects.order_by("-start_date"))
@@ -338,3 +349,19 @@ def decision_attach_scan(request: ApiRequest, decision_id: Id, scan: File[Upload
     decision = get_object_or_404(visible, pk=decision_id)
     services.decision_attach_scan(actor=request.auth, decision=decision, file=scan)
     return get_object_or_404(visible.prefetch_related("tasks"), pk=decision_id)
+
+
+@router.post(
+    "/decisions/{decision_id}/amendments",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    operation_id="decision_amend",
+    url_name="decision_amend",
+    summary="Ban hành quyết định sửa đổi, bổ sung",
+    description="Chỉ quyết định đã có bản ký (danh sách việc đã khóa) mới được sửa đổi. Quyết định mới còn "
+    "mở: phê duyệt việc theo quyết định này bằng `decision_id` của thao tác phê duyệt nhiều việc.",
+)
+def decision_amend(request: ApiRequest, decision_id: Id, payload: DecisionAmendIn):
+    visible = selectors.decisions_visible_to(request.auth)
+    decision = get_object_or_404(visible, pk=decision_id)
+    amending = services.decision_amend(actor=request.auth, decision=decision, **payload.dict())
+    return Status(201, get_object_or_404(visible.prefetch_related("tasks"), pk=amending.pk))

@@ -63,6 +63,23 @@ def cases(world) -> list[ApiCase]:
         stage.task(TaskStatus.APPROVED, decision=fresh)
         return reverse("api:decision_attach_scan", args=[fresh.pk])
 
+    def locked_decision_amend_url() -> str:
+        """A locked decision (its scan uploaded): only such a one is amended."""
+        locked = Decision.objects.create(
+            programme=stage.programme,
+            period=stage.period,
+            number=f"{next(_numbers)}-QĐ/TU",
+            title="Quyết định phê duyệt đợt 3",
+            signed_on=datetime.date(stage.year, 1, 1),
+            issuing_unit=world.standing,
+            created_by=world.users["approver"],
+            scan_uploaded_at=timezone.now(),
+        )
+        return reverse("api:decision_amend", args=[locked.pk])
+
+    def amend_body() -> dict:
+        return {"number": f"{next(_numbers)}-QĐ/TU", "signed_on": f"{stage.year}-01-01"}
+
     def batch_body() -> dict:
         return {
             "task_ids": [stage.task(TaskStatus.SUBMITTED).pk],
@@ -129,5 +146,12 @@ def cases(world) -> list[ApiCase]:
             open_decision_scan_url,
             seen_but({"organizer", "approver", "inspector"}, {"approver"}),
             body=lambda: {"scan": pdf("qd-ky.pdf")},
+        ),
+        ApiCase(
+            "decision_amend",
+            "post",
+            locked_decision_amend_url,
+            seen_but({"organizer", "approver", "inspector"}, {"approver"}, ok=201),
+            body=amend_body,
         ),
     ]

@@ -1,5 +1,6 @@
-"""The signed scan through the API: the same service as the page, so the same approvers, the same PDF
-check with the same Vietnamese message, and a refusal writes nothing."""
+"""The signed scan and the amending decision through the API: the same services as the page, so the same
+approvers, the same PDF check and refusals with the same Vietnamese messages, and a refusal writes
+nothing."""
 
 import datetime
 
@@ -7,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dotpha.api.tests.access import bearer
+from dotpha.api.tests.access import bearer, call
 from dotpha.programmes.models import Decision
-from dotpha.programmes.services import decision_create
+from dotpha.programmes.services import decision_attach_scan, decision_create
 from dotpha.tasks.models import TaskStatus
 from dotpha.tasks.services import decision_approve_batch
 from dotpha.tasks.tests.evidence_samples import pdf
@@ -85,3 +86,41 @@ def test_who_may_not_upload_the_scan(world, client, decision, role, status):
     assert response.status_code == status
     decision.refresh_from_db()
     assert not decision.is_locked and not decision.scan
+
+
+def amend(client, user, decision, **body):
+    url = reverse("api:decision_amend", args=[decision.pk])
+    payload = {"number": "140-QĐ/TU", "signed_on": decision.signed_on.isoformat()} | body
+    return call(client, "post", url, bearer(user), payload)
+
+
+def test_the_approver_amends_a_locked_decision_and_approves_under_the_amendment(world, client, decision):
+    approver = world.users["approver"]
+    # an open decision is not amended: its list still changes
+    refused = amend(client, approver, decision)
+    assert (refused.status_code, refused.json()["code"]) == (400, "decision_open")
+    assert upload(client, approver, decision, pdf("qd-125.pdf")).status_code == 200
+    response = amend(client, approver, decision)
+    assert response.status_code == 201, response.content
+    got = response.json()
+    assert (got["amends_id"], got["locked_at"], got["task_ids"]) == (decision.pk, None, [])
+    assert got["title"] == "Sửa đổi, bổ sung Quyết định số 125-QĐ/TU"
+    # a task is then approved under it, by its id
+    stage_task = decision.tasks.get()
+    late = TaskStage(world).task(TaskStatus.SUBMITTED, programme=decision.programme, period=decision.period)
+    batch = call(
+        client,
+        "post",
+        reverse("api:decision_approve_batch"),
+        bearer(approver),
+        {"task_ids": [late.pk], "decision_id": got["id"]},
+    )
+    assert batch.status_code == 201 and batch.json()["task_ids"] == [late.pk]
+    assert list(decision.tasks.all()) == [stage_task]
+
+
+@pytest.mark.parametrize(("role", "status"), [("organizer", 403), ("inspector", 403), ("cadre", 404)])
+def test_who_may_not_amend(world, client, decision, role, status):
+    decision_attach_scan(actor=world.users["approver"], decision=decision, file=pdf("qd.pdf"))
+    assert amend(client, world.users[role], decision).status_code == status
+    assert Decision.objects.count() == 1
