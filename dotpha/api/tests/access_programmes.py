@@ -17,15 +17,20 @@ _numbers = itertools.count(1)
 
 def cases(world) -> list[ApiCase]:
     stage = TaskStage(world)
-    decision = Decision.objects.create(
-        programme=stage.programme,
-        period=stage.period,
-        number="99-QĐ/TU",
-        title="Quyết định phê duyệt đợt 1",
-        signed_on=datetime.date(stage.year, 3, 1),
-        issuing_unit=world.standing,
-        created_by=world.users["approver"],
-    )
+
+    def new_decision(number: str, signed_on: datetime.date, **extra) -> Decision:
+        return Decision.objects.create(
+            programme=stage.programme,
+            period=stage.period,
+            number=number,
+            title="Quyết định phê duyệt",
+            signed_on=signed_on,
+            issuing_unit=world.standing,
+            created_by=world.users["approver"],
+            **extra,
+        )
+
+    decision = new_decision("99-QĐ/TU", datetime.date(stage.year, 3, 1))
 
     def new_period_url() -> str:
         return reverse("api:period_close", args=[stage.new_period().pk])
@@ -51,29 +56,14 @@ def cases(world) -> list[ApiCase]:
 
     def open_decision_scan_url() -> str:
         """An open decision approving one task: the approver's upload locks it, so one per call."""
-        fresh = Decision.objects.create(
-            programme=stage.programme,
-            period=stage.period,
-            number=f"{next(_numbers)}-QĐ/TU",
-            title="Quyết định phê duyệt đợt 2",
-            signed_on=datetime.date(stage.year, 3, 1),
-            issuing_unit=world.standing,
-            created_by=world.users["approver"],
-        )
+        fresh = new_decision(f"{next(_numbers)}-QĐ/TU", datetime.date(stage.year, 3, 1))
         stage.task(TaskStatus.APPROVED, decision=fresh)
         return reverse("api:decision_attach_scan", args=[fresh.pk])
 
     def locked_decision_amend_url() -> str:
         """A locked decision (its scan uploaded): only such a one is amended."""
-        locked = Decision.objects.create(
-            programme=stage.programme,
-            period=stage.period,
-            number=f"{next(_numbers)}-QĐ/TU",
-            title="Quyết định phê duyệt đợt 3",
-            signed_on=datetime.date(stage.year, 1, 1),
-            issuing_unit=world.standing,
-            created_by=world.users["approver"],
-            scan_uploaded_at=timezone.now(),
+        locked = new_decision(
+            f"{next(_numbers)}-QĐ/TU", datetime.date(stage.year, 1, 1), scan_uploaded_at=timezone.now()
         )
         return reverse("api:decision_amend", args=[locked.pk])
 

@@ -376,18 +376,22 @@ def test_reassignment_candidates_are_the_same_agency_free_first(stage, world):
     assert reassignment_candidates(stage.hoa_binh, on=stage.day(3, 1)) == []
 
 
+def _reassign_tan_lap(stage, cadre, start) -> MonitoringAssignment:
+    return assignment_reassign(
+        actor=stage.organizer,
+        assignment=stage.tan_lap,
+        cadre=cadre,
+        decision_number="40-QĐ/TU",
+        decision_date=start,
+        start_date=start,
+    )
+
+
 def _accepted(stage, cadre, start) -> bool:
     """Whether the service reassigns Xã Tân Lập to `cadre` from `start` (undone either way)."""
     with transaction.atomic():
         try:
-            assignment_reassign(
-                actor=stage.organizer,
-                assignment=stage.tan_lap,
-                cadre=cadre,
-                decision_number="40-QĐ/TU",
-                decision_date=start,
-                start_date=start,
-            )
+            _reassign_tan_lap(stage, cadre, start)
         except ApplicationError:
             return False
         finally:
@@ -461,14 +465,7 @@ def test_only_leaders_in_post_are_proposed_and_a_specialist_is_refused(stage, wo
     assert "Bùi Văn Viên" not in [c.appointment.cadre.full_name for c in leader_posts(on=start)]
     # and the service refuses the specialist, saying why, and changes nothing
     with pytest.raises(ApplicationError, match="không giữ chức vụ lãnh đạo") as refused:
-        assignment_reassign(
-            actor=stage.organizer,
-            assignment=stage.tan_lap,
-            cadre=specialist,
-            decision_number="41-QĐ/TU",
-            decision_date=start,
-            start_date=start,
-        )
+        _reassign_tan_lap(stage, specialist, start)
     assert refused.value.code == "not_a_leader"
     assert MonitoringAssignment.objects.filter(commune=world.commune).count() == 1
     assert _accepted(stage, deputy, start)
