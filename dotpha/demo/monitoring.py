@@ -145,7 +145,10 @@ class _Builder:
     def leaders(self, day: datetime.date) -> list[Appointment]:
         posts = (
             Appointment.objects.filter(
-                _current(day), unit__kind__code__in=AGENCY_KINDS, unit__level__code="province"
+                _current(day),
+                unit__kind__code__in=AGENCY_KINDS,
+                unit__level__code="province",
+                position__is_leadership=True,  # only leaders follow a commune, as the service requires
             )
             .filter(unit__path__startswith=self.root.path)
             .select_related("cadre", "unit", "position")

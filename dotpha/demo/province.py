@@ -13,6 +13,7 @@ from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.demo.names import full_name
 from dotpha.demo.places import unique_place_names
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitKind, UnitLevel, UnitMerger
+from dotpha.org.seed import is_leadership_title
 
 ROOT_CODE = "HS"
 DEMO_PASSWORD = "Dotpha@2025"
@@ -112,7 +113,10 @@ class _Builder:
         self.kinds = {k.code: k for k in UnitKind.objects.all()}
         self.levels = {lv.code: lv for lv in UnitLevel.objects.all()}
         self.positions = {
-            name: Position.objects.get_or_create(name=name, defaults={"is_head": head, "rank": rank})[0]
+            name: Position.objects.get_or_create(
+                name=name,
+                defaults={"is_head": head, "rank": rank, "is_leadership": is_leadership_title(name)},
+            )[0]
             for name, head, rank in POSITIONS
         }
         self.cadre_seq = 0

@@ -42,6 +42,7 @@ from dotpha.demo import task_texts as texts
 from dotpha.demo.names import full_name
 from dotpha.demo.province import DEMO_PASSWORD, REFORM_DAY
 from dotpha.org.models import Appointment, Cadre, Position, Unit
+from dotpha.org.seed import is_leadership_title
 from dotpha.programmes import services as programme_services
 from dotpha.programmes.models import (
     CADENCE_DAYS,
@@ -462,7 +463,10 @@ class _Builder:
             cadre.save()
             position = (
                 self.positions.get(name)
-                or Position.objects.get_or_create(name=name, defaults={"is_head": False, "rank": rank})[0]
+                or Position.objects.get_or_create(
+                    name=name,
+                    defaults={"is_head": False, "rank": rank, "is_leadership": is_leadership_title(name)},
+                )[0]
             )
             self.positions[name] = position
             start = max(earliest, Day(rng.randint(2012, 2023), rng.randint(1, 12), 1))

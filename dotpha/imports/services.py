@@ -16,6 +16,7 @@ from dotpha.imports.org_layout import CADRE_SHEET, UNIT_SHEET
 from dotpha.imports.org_plan import Action, CadreRowPlan, OrgImportPlan, OrgImportSummary, UnitRowPlan
 from dotpha.imports.reader import Issue
 from dotpha.org.models import Cadre, Position, Unit
+from dotpha.org.seed import is_leadership_title
 from dotpha.org.services import appointment_start, cadre_create, cadre_update, unit_create, unit_update
 
 
@@ -98,7 +99,7 @@ def _position(actor: User, name: str, positions: dict[str, Position]) -> Positio
     if name not in positions:
         position = Position.objects.filter(name=name).first()
         if position is None:
-            position = Position(name=name)
+            position = Position(name=name, is_leadership=is_leadership_title(name))
             as_actor(position, actor).save()
         positions[name] = position
     return positions[name]

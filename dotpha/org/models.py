@@ -113,6 +113,8 @@ class Position(models.Model):
 
     name = models.CharField("tên chức danh", max_length=150, unique=True)
     is_head = models.BooleanField("người đứng đầu", default=False)
+    # Head or deputy of an agency (Giám đốc, Phó Trưởng ban, ...): only such a post may follow a commune.
+    is_leadership = models.BooleanField("chức vụ lãnh đạo", default=False)
     rank = models.PositiveSmallIntegerField("thứ tự", default=100)
     history = HistoricalRecords()
 

@@ -37,3 +37,36 @@ def seed_kinds_and_levels(level_model, kind_model) -> None:
         kind_model.objects.get_or_create(
             code=code, defaults={"name": name, "default_level": levels[level] if level else None}
         )
+
+
+# The posts that lead an agency or a party committee (its head and deputies): the leaders the province
+# names to follow a commune. A post whose title is one of these, or one of these followed by the body
+# ("Giám đốc Sở Nội vụ"), starts out as a leadership post; organizers change the flag in admin.
+LEADERSHIP_TITLES = (
+    "Bí thư",
+    "Phó Bí thư",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Thủ trưởng",
+    "Phó Thủ trưởng",
+    "Trưởng ban",
+    "Phó Trưởng ban",
+    "Chủ nhiệm",
+    "Phó Chủ nhiệm",
+    "Chánh Văn phòng",
+    "Phó Chánh Văn phòng",
+)
+
+
+def is_leadership_title(name: str) -> bool:
+    title = " ".join(name.split()).casefold()
+    return any(title == t.casefold() or title.startswith(t.casefold() + " ") for t in LEADERSHIP_TITLES)
+
+
+def flag_leadership_posts(position_model) -> None:
+    for position in position_model.objects.filter(is_leadership=False):
+        if is_leadership_title(position.name):
+            position.is_leadership = True
+            position.save(update_fields=["is_leadership"])

@@ -4,6 +4,7 @@ it within their scope (others 403, a decision outside the scope 404); the approv
 attach its signed scan (the service checks it)."""
 
 import mimetypes
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes import services
 from dotpha.programmes.authority import can_issue_decisions
 from dotpha.programmes.decision_register import annex_rows, can_open_register, decision_register
-from dotpha.programmes.forms import DecisionScanForm
+from dotpha.programmes.forms import DecisionAmendForm, DecisionScanForm
 from dotpha.programmes.models import Decision
 from dotpha.reports.exports.decision_annex import annex_docx, annex_xlsx
 from dotpha.reports.exports.word import DOCX_TYPE
@@ -46,8 +47,15 @@ def decision_list(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def render_decision(
-    request: AuthedHttpRequest, pk: int, *, scan_form: DecisionScanForm | None = None, status: int = 200
+    request: AuthedHttpRequest,
+    pk: int,
+    *,
+    scan_form: DecisionScanForm | None = None,
+    amend_form: DecisionAmendForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The decision; to those who may issue it, the scan upload while it is open and, once it is locked,
+    the start of an amending decision."""
     decision = _decision(request, pk)
     issues = can_issue_decisions(request.user, decision.issuing_unit)
     context = {
@@ -55,6 +63,8 @@ def render_decision(
         "rows": annex_rows(decision),
         "amendments": list(decision.amendments.order_by("signed_on", "pk")),  # type: ignore[attr-defined]
         "scan_form": (scan_form or DecisionScanForm()) if issues and not decision.is_locked else None,
+        "amend_form": (amend_form or DecisionAmendForm()) if issues and decision.is_locked else None,
+        "may_add_tasks": issues and not decision.is_locked,
     }
     return render(request, "programmes/decision_detail.html", context, status=status)
 
@@ -90,22 +100,31 @@ def _filename(decision: Decision, extension: str) -> str:
     return f"phu-luc-quyet-dinh-{safe}-{decision.signed_on:%Y}.{extension}"
 
 
+# The annex in each format: how to build it and its content type.
+ANNEX_FORMATS: dict[str, tuple[Callable[[Decision], bytes], str]] = {
+    "docx": (annex_docx, DOCX_TYPE),
+    "xlsx": (annex_xlsx, XLSX_TYPE),
+}
+
+
+def _annex(request: AuthedHttpRequest, pk: int, extension: str) -> HttpResponse:
+    decision = _decision(request, pk)
+    build, content_type = ANNEX_FORMATS[extension]
+    filename = _filename(decision, extension)
+    _record_export(request, decision, filename)
+    return _download(build(decision), filename, content_type)
+
+
 @login_required
 @require_GET
 def decision_annex_docx(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
-    filename = _filename(decision, "docx")
-    _record_export(request, decision, filename)
-    return _download(annex_docx(decision), filename, DOCX_TYPE)
+    return _annex(request, pk, "docx")
 
 
 @login_required
 @require_GET
 def decision_annex_xlsx(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
-    filename = _filename(decision, "xlsx")
-    _record_export(request, decision, filename)
-    return _download(annex_xlsx(decision), filename, XLSX_TYPE)
+    return _annex(request, pk, "xlsx")
 
 
 @login_required
@@ -150,3 +169,29 @@ def decision_scan_upload(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("programmes:decision_detail", pk)
     return render_decision(request, pk, scan_form=form, status=status)
+
+
+@login_required
+@require_POST
+def decision_amend(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Quyết định sửa đổi, bổ sung: a new open decision amending this locked one (services.decision_amend)."""
+    decision = _decision(request, pk)
+    form = DecisionAmendForm(request.POST)
+    if form.is_valid():
+        try:
+            amending = services.decision_amend(actor=request.user, decision=decision, **form.cleaned_data)
+        except PermissionDeniedError as exc:
+            raise PermissionDenied(exc.message) from exc
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã tạo quyết định số %(n)s sửa đổi, bổ sung quyết định số %(old)s: phê duyệt hoặc giao "
+                    "việc theo quyết định này, rồi tải bản ký."
+                )
+                % {"n": amending.number, "old": decision.number},
+            )
+            return redirect("programmes:decision_detail", amending.pk)
+    return render_decision(request, pk, amend_form=form)

@@ -114,3 +114,21 @@ class DecisionScanForm(BootstrapFormMixin, forms.Form):
         help_text=_("Sau khi tải bản ký, danh sách việc của quyết định được khóa."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
+
+
+class DecisionAmendForm(BootstrapFormMixin, forms.Form):
+    """Quyết định sửa đổi, bổ sung a locked decision: its own number and signing date; the service checks
+    them (the date not before the amended decision's, the number not used)."""
+
+    number = forms.CharField(label=_("Số quyết định sửa đổi"), max_length=50, help_text=_("Ví dụ: 140-QĐ/TU"))
+    signed_on = _date(
+        _("Ngày ký"), help_text=_("Ngày ký là ngày phê duyệt của các việc thêm theo quyết định này.")
+    )
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=500,
+        required=False,
+        help_text=_("Để trống: “Sửa đổi, bổ sung Quyết định số …”."),
+    )
+    signer_name = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    signer_post = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)

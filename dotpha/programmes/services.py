@@ -296,6 +296,50 @@ def decision_create(
     return decision
 
 
+@transaction.atomic
+def decision_amend(
+    *,
+    actor: User,
+    decision: Decision,
+    number: str,
+    signed_on: datetime.date | None,
+    title: str = "",
+    signer_name: str = "",
+    signer_post: str = "",
+    recipients: str = "",
+    today: datetime.date | None = None,
+) -> Decision:
+    """Quyết định sửa đổi, bổ sung: the locked `decision`'s task list never changes, so a change is a new,
+    open decision of the same body, programme and period that amends it (decision_create checks them and
+    the date); tasks are then approved or assigned under it like under any open decision. Only a locked
+    decision is amended: an open one still takes its changes itself."""
+    decision = Decision.objects.select_related("issuing_unit__kind", "programme", "period").get(
+        pk=decision.pk
+    )
+    if not can_issue_decisions(actor, decision.issuing_unit):
+        raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
+    if not decision.is_locked:
+        raise ApplicationError(
+            f"Quyết định số {decision.number} chưa có bản ký, danh sách việc còn mở: phê duyệt thêm việc "
+            "ngay theo quyết định này, chưa cần quyết định sửa đổi.",
+            code="decision_open",
+        )
+    return decision_create(
+        actor=actor,
+        programme=decision.programme,
+        period=decision.period,
+        number=number,
+        title=title.strip() or f"Sửa đổi, bổ sung Quyết định số {decision.number}",
+        signed_on=signed_on,
+        issuing_unit=decision.issuing_unit,
+        signer_name=signer_name,
+        signer_post=signer_post,
+        recipients=recipients,
+        amends=decision,
+        today=today,
+    )
+
+
 def open_decision(actor: User, decision: Decision) -> Decision:
     """The decision as it is now, row-locked until the transaction ends (a scan attached meanwhile is
     seen), refused when the actor may not issue it or it is locked. Call inside a transaction."""

@@ -16,4 +16,5 @@ urlpatterns = [
     path("decisions/<int:pk>/annex.xlsx", decision_views.decision_annex_xlsx, name="decision_annex_xlsx"),
     path("decisions/<int:pk>/scan/", decision_views.decision_scan, name="decision_scan"),
     path("decisions/<int:pk>/scan/upload/", decision_views.decision_scan_upload, name="decision_scan_upload"),
+    path("decisions/<int:pk>/amend/", decision_views.decision_amend, name="decision_amend"),
 ]

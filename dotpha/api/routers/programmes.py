@@ -5,7 +5,8 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dotpha.accounts.models import Role
@@ -157,6 +158,17 @@ class BatchApprovalIn(Schema):
     )
     batch_number: int | None = Field(None, ge=1, le=100)
     comment: ShortText = ""
+
+
+class DecisionAmendIn(Schema):
+    number: ShortText = Field(description="Số quyết định sửa đổi, ví dụ 140-QĐ/TU.")
+    signed_on: Day = Field(
+        description="Ngày ký: không trước ngày ký quyết định được sửa đổi, không sau hôm nay; là ngày phê "
+        "duyệt của các việc phê duyệt theo quyết định này."
+    )
+    title: ShortText = Field("", description="Trống: “Sửa đổi, bổ sung Quyết định số …”.")
+    signer_name: ShortText = ""
+    signer_post: ShortText = ""
 
 
 def _programmes(request: ApiRequest) -> QuerySet[Programme]:
@@ -320,3 +332,36 @@ def decision_approve_batch_op(request: ApiRequest, payload: BatchApprovalIn):
         comment=payload.comment,
     )
     return Status(201, decision)
+
+
+@router.post(
+    "/decisions/{decision_id}/scan",
+    response={200: DecisionOut, **WRITE_ERRORS},
+    operation_id="decision_attach_scan",
+    url_name="decision_attach_scan",
+    summary="Tải bản ký của quyết định",
+    description="Bản ký (PDF, tối đa 20 MB) do người phê duyệt của cơ quan ban hành tải lên, gửi dạng "
+    "multipart/form-data (trường `scan`). Từ đó danh sách việc của quyết định được khóa: muốn thay đổi, "
+    "ban hành quyết định sửa đổi, bổ sung quyết định này.",
+)
+def decision_attach_scan(request: ApiRequest, decision_id: Id, scan: File[UploadedFile]):
+    visible = selectors.decisions_visible_to(request.auth)
+    decision = get_object_or_404(visible, pk=decision_id)
+    services.decision_attach_scan(actor=request.auth, decision=decision, file=scan)
+    return get_object_or_404(visible.prefetch_related("tasks"), pk=decision_id)
+
+
+@router.post(
+    "/decisions/{decision_id}/amendments",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    operation_id="decision_amend",
+    url_name="decision_amend",
+    summary="Ban hành quyết định sửa đổi, bổ sung",
+    description="Chỉ quyết định đã có bản ký (danh sách việc đã khóa) mới được sửa đổi. Quyết định mới còn "
+    "mở: phê duyệt việc theo quyết định này bằng `decision_id` của thao tác phê duyệt nhiều việc.",
+)
+def decision_amend(request: ApiRequest, decision_id: Id, payload: DecisionAmendIn):
+    visible = selectors.decisions_visible_to(request.auth)
+    decision = get_object_or_404(visible, pk=decision_id)
+    amending = services.decision_amend(actor=request.auth, decision=decision, **payload.dict())
+    return Status(201, get_object_or_404(visible.prefetch_related("tasks"), pk=amending.pk))

@@ -53,4 +53,6 @@ def call(client: Client, method: str, url: str, headers: dict[str, str], body: d
     if body is None and method == "get":
         return client.get(url, headers=headers)
     send = getattr(client, method)
+    if body is not None and any(hasattr(value, "read") for value in body.values()):
+        return send(url, data=body, headers=headers)  # a file upload: multipart/form-data
     return send(url, data=json.dumps(body or {}), content_type="application/json", headers=headers)

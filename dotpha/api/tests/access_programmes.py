@@ -7,6 +7,7 @@ from django.utils import timezone
 from dotpha.api.tests.access import ALL, ApiCase, only, seen_but
 from dotpha.programmes.models import Decision
 from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.tests.evidence_samples import pdf
 from dotpha.tests.test_access import TaskStage
 
 # Who sees a programme of the standing committee: scopes over it, and the cadres it manages.
@@ -16,15 +17,20 @@ _numbers = itertools.count(1)
 
 def cases(world) -> list[ApiCase]:
     stage = TaskStage(world)
-    decision = Decision.objects.create(
-        programme=stage.programme,
-        period=stage.period,
-        number="99-QĐ/TU",
-        title="Quyết định phê duyệt đợt 1",
-        signed_on=datetime.date(stage.year, 3, 1),
-        issuing_unit=world.standing,
-        created_by=world.users["approver"],
-    )
+
+    def new_decision(number: str, signed_on: datetime.date, **extra) -> Decision:
+        return Decision.objects.create(
+            programme=stage.programme,
+            period=stage.period,
+            number=number,
+            title="Quyết định phê duyệt",
+            signed_on=signed_on,
+            issuing_unit=world.standing,
+            created_by=world.users["approver"],
+            **extra,
+        )
+
+    decision = new_decision("99-QĐ/TU", datetime.date(stage.year, 3, 1))
 
     def new_period_url() -> str:
         return reverse("api:period_close", args=[stage.new_period().pk])
@@ -47,6 +53,22 @@ def cases(world) -> list[ApiCase]:
 
     def period_body() -> dict:
         return {"name": f"Kỳ {next(_numbers)}", "start_date": "2027-01-01", "end_date": "2027-12-31"}
+
+    def open_decision_scan_url() -> str:
+        """An open decision approving one task: the approver's upload locks it, so one per call."""
+        fresh = new_decision(f"{next(_numbers)}-QĐ/TU", datetime.date(stage.year, 3, 1))
+        stage.task(TaskStatus.APPROVED, decision=fresh)
+        return reverse("api:decision_attach_scan", args=[fresh.pk])
+
+    def locked_decision_amend_url() -> str:
+        """A locked decision (its scan uploaded): only such a one is amended."""
+        locked = new_decision(
+            f"{next(_numbers)}-QĐ/TU", datetime.date(stage.year, 1, 1), scan_uploaded_at=timezone.now()
+        )
+        return reverse("api:decision_amend", args=[locked.pk])
+
+    def amend_body() -> dict:
+        return {"number": f"{next(_numbers)}-QĐ/TU", "signed_on": f"{stage.year}-01-01"}
 
     def batch_body() -> dict:
         return {
@@ -107,5 +129,19 @@ def cases(world) -> list[ApiCase]:
             reverse("api:decision_approve_batch"),
             only({"approver"}, ok=201, denied=403),
             body=batch_body,
+        ),
+        ApiCase(
+            "decision_attach_scan",
+            "post",
+            open_decision_scan_url,
+            seen_but({"organizer", "approver", "inspector"}, {"approver"}),
+            body=lambda: {"scan": pdf("qd-ky.pdf")},
+        ),
+        ApiCase(
+            "decision_amend",
+            "post",
+            locked_decision_amend_url,
+            seen_but({"organizer", "approver", "inspector"}, {"approver"}, ok=201),
+            body=amend_body,
         ),
     ]

@@ -1,8 +1,9 @@
 """Who could take over a commune, and whom to choose as a monitoring cadre.
 
 `successor_candidates` is the rule of a reassignment (Kết luận 1016-KL/TU: one leader per commune): the
-cadres holding a post in a provincial agency on the first day of the new assignment (not leaving that very
-day), other than the outgoing cadre, who follow no commune from that day on. The page proposes exactly
+cadres holding a leadership post (`Position.is_leadership`) in a provincial agency on the first day of
+the new assignment (not leaving that very day), other than the outgoing cadre, who follow no commune from
+that day on. The page proposes exactly
 these and `assignment_reassign` accepts exactly these, so a proposed cadre is never refused.
 """
 
@@ -58,11 +59,18 @@ def busy_from(cadre_ids: list[int], day: datetime.date) -> dict[int, list[Monito
     return found
 
 
+def leadership_posts_on(day: datetime.date):
+    """The leadership posts held in provincial agencies on `day`: who may follow a commune."""
+    return Appointment.objects.filter(
+        _current_on(day), unit__level__code=AGENCY_LEVEL, position__is_leadership=True
+    )
+
+
 def successor_candidates(assignment: MonitoringAssignment, *, on: datetime.date) -> list[Candidate]:
     """Every cadre who may take over `assignment`'s commune from `on` (see the module): the outgoing
     cadre's agency first, then by agency, position rank and name; one post per cadre. Two queries."""
     posts = list(
-        Appointment.objects.filter(_current_on(on), unit__level__code=AGENCY_LEVEL)
+        leadership_posts_on(on)
         .exclude(cadre_id=assignment.cadre_id)
         .select_related("cadre", "position", "unit")
         .order_by("position__rank", "cadre__full_name", "pk")
@@ -94,9 +102,9 @@ def reassignment_candidates(assignment: MonitoringAssignment, *, on: datetime.da
 
 
 def leader_posts(*, on: datetime.date) -> list[Candidate]:
-    """Every post in a provincial agency on `on`, for choosing a monitoring cadre. Two queries."""
+    """Every leadership post in a provincial agency on `on`, for choosing a monitoring cadre. Two queries."""
     posts = list(
-        Appointment.objects.filter(_current_on(on), unit__level__code=AGENCY_LEVEL)
+        leadership_posts_on(on)
         .select_related("cadre", "position", "unit")
         .order_by("unit__name", "position__rank", "cadre__full_name")
     )

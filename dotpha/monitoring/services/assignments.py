@@ -4,9 +4,9 @@ The rules (Regulation 26-QĐ/TU as corrected by Conclusion 1016-KL/TU, "1 lãnh 
 - a commune has one monitoring cadre at a time: a second, overlapping assignment is refused;
 - a cadre follows one commune; a second one only when explicitly allowed with a written reason (it is
   then flagged on the coverage board), and never more than MAX_COMMUNES_PER_CADRE;
-- the cadre must hold a post in a provincial agency on the first day; that post (`appointment`) names the
-  agency, and when it ends (retirement, transfer) the organizers are alerted at once with a proposal of a
-  colleague from the same agency.
+- the cadre must hold a leadership post (Position.is_leadership) in a provincial agency on the first
+  day; that post (`appointment`) names the agency, and when it ends (retirement, transfer) the
+  organizers are alerted at once with a proposal of a colleague from the same agency.
 """
 
 import datetime
@@ -28,6 +28,7 @@ from dotpha.monitoring.permissions import can_assign
 from dotpha.monitoring.selectors.candidates import (
     Candidate,
     busy_from,
+    leadership_posts_on,
     reassignment_candidates,
     successor_candidates,
 )
@@ -38,7 +39,6 @@ from dotpha.notifications.services import notify
 from dotpha.org.models import Appointment, Cadre, EndReason, Unit
 
 COMMUNE_LEVEL = "commune"
-AGENCY_LEVEL = "province"
 FOREVER = datetime.date(9999, 12, 31)
 NOT_ORGANIZER = "Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã."
 
@@ -55,10 +55,11 @@ def _check_commune(programme: MonitoringProgramme, commune: Unit, start_date: da
 
 
 def _leader_post(cadre: Cadre, appointment: Appointment | None, day: datetime.date) -> Appointment:
-    """The provincial post the cadre holds on `day` (the given one, checked, or the highest ranked)."""
+    """The provincial leadership post the cadre holds on `day` (the given one, checked, or the highest
+    ranked)."""
     posts = (
-        Appointment.objects.filter(cadre=cadre, unit__level__code=AGENCY_LEVEL, start_date__lte=day)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+        leadership_posts_on(day)
+        .filter(cadre=cadre)
         .select_related("unit", "position")
         .order_by("position__rank", "start_date")
     )

@@ -11,6 +11,7 @@ from dotpha.monitoring.models import AssignmentEndReason, MonitoringAssignment
 from dotpha.monitoring.selectors import (
     CoverageStatus,
     coverage_on,
+    leader_posts,
     reassignment_candidates,
     successor_candidates,
 )
@@ -18,7 +19,7 @@ from dotpha.monitoring.services import assignment_create, assignment_end, assign
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import Appointment, Cadre, EndReason
 from dotpha.org.services import appointment_end, unit_merge
-from dotpha.org.tests.factories import make_unit
+from dotpha.org.tests.factories import PositionFactory, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -375,18 +376,22 @@ def test_reassignment_candidates_are_the_same_agency_free_first(stage, world):
     assert reassignment_candidates(stage.hoa_binh, on=stage.day(3, 1)) == []
 
 
+def _reassign_tan_lap(stage, cadre, start) -> MonitoringAssignment:
+    return assignment_reassign(
+        actor=stage.organizer,
+        assignment=stage.tan_lap,
+        cadre=cadre,
+        decision_number="40-QĐ/TU",
+        decision_date=start,
+        start_date=start,
+    )
+
+
 def _accepted(stage, cadre, start) -> bool:
     """Whether the service reassigns Xã Tân Lập to `cadre` from `start` (undone either way)."""
     with transaction.atomic():
         try:
-            assignment_reassign(
-                actor=stage.organizer,
-                assignment=stage.tan_lap,
-                cadre=cadre,
-                decision_number="40-QĐ/TU",
-                decision_date=start,
-                start_date=start,
-            )
+            _reassign_tan_lap(stage, cadre, start)
         except ApplicationError:
             return False
         finally:
@@ -434,3 +439,43 @@ def test_the_proposed_successors_are_exactly_the_cadres_the_service_accepts(stag
     for cadre in provincial:
         assert _accepted(stage, cadre, start) == (cadre.full_name in names), cadre.full_name
     assert MonitoringAssignment.objects.filter(commune=world.commune).count() == 1
+
+
+def test_only_leaders_in_post_are_proposed_and_a_specialist_is_refused(stage, world):
+    # given a specialist (chuyên viên) and a second deputy director in Sở Nội vụ, Hạnh's agency
+    specialist = Cadre.objects.create(code="S1", full_name="Bùi Văn Viên", gender="male")
+    Appointment.objects.create(
+        cadre=specialist,
+        unit=world.home_affairs,
+        position=PositionFactory.create(name="Chuyên viên"),
+        start_date=stage.day(1, 1),
+    )
+    deputy = Cadre.objects.create(code="S2", full_name="Cao Thị Phó", gender="female")
+    Appointment.objects.create(
+        cadre=deputy,
+        unit=world.home_affairs,
+        position=PositionFactory.create(name="Phó Giám đốc Sở"),
+        start_date=stage.day(1, 1),
+    )
+    start = stage.day(3, 1)
+    # when the page asks whom to propose for Xã Tân Lập
+    names = [c.appointment.cadre.full_name for c in reassignment_candidates(stage.tan_lap, on=start)]
+    # then the deputy director is proposed and the specialist is not, here or on the assignment form
+    assert sorted(names) == ["Cao Thị Phó", "Nguyễn Văn Hùng"]
+    assert "Bùi Văn Viên" not in [c.appointment.cadre.full_name for c in leader_posts(on=start)]
+    # and the service refuses the specialist, saying why, and changes nothing
+    with pytest.raises(ApplicationError, match="không giữ chức vụ lãnh đạo") as refused:
+        _reassign_tan_lap(stage, specialist, start)
+    assert refused.value.code == "not_a_leader"
+    assert MonitoringAssignment.objects.filter(commune=world.commune).count() == 1
+    assert _accepted(stage, deputy, start)
+
+
+def test_an_organizer_may_take_the_leadership_flag_off_a_post(stage, world):
+    # given Hùng's post "Giám đốc" flagged as leadership by its title, then unflagged
+    post = stage.post(stage.hung).position
+    assert post.is_leadership
+    post.is_leadership = False
+    post.save()
+    # then nobody holding it is proposed any more
+    assert reassignment_candidates(stage.tan_lap, on=stage.day(3, 1)) == []

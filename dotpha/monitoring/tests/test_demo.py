@@ -92,7 +92,9 @@ def test_demo_monitoring_shows_gaps_shared_cadres_late_work_and_forms(demo):
 
 def test_demo_monitoring_obeys_the_rules(demo):
     _province, monitoring, _ = demo
-    rows = list(MonitoringAssignment.objects.select_related("appointment"))
+    rows = list(MonitoringAssignment.objects.select_related("appointment__position"))
+    # only leadership posts (Giám đốc, Phó Trưởng ban, ...) follow a commune
+    assert {a.appointment.position.is_leadership for a in rows} == {True}
     by_commune: dict[int, list[MonitoringAssignment]] = {}
     for a in rows:
         by_commune.setdefault(a.commune_id, []).append(a)

@@ -4,6 +4,7 @@ import factory
 
 from dotpha.accounts.models import RoleGrant, User
 from dotpha.org.models import Appointment, Cadre, Position, Unit, UnitKind, UnitLevel
+from dotpha.org.seed import is_leadership_title
 
 
 def kind(code: str) -> UnitKind:
@@ -35,6 +36,7 @@ class PositionFactory(factory.django.DjangoModelFactory[Position]):
         django_get_or_create = ("name",)
 
     name = "Giám đốc"
+    is_leadership = factory.LazyAttribute(lambda post: is_leadership_title(post.name))
 
 
 class CadreFactory(factory.django.DjangoModelFactory[Cadre]):

@@ -37,37 +37,27 @@ def test_approvers_of_the_committee_or_its_standing_committee_sign_the_same_deci
     period = PeriodFactory.create(programme=programme, name="2024")
     thuongtruc = world.users["approver"]  # granted on the standing committee
     bithu = make_user("bithu", Role.APPROVER, committee())
-    first = decision_create(
-        actor=thuongtruc,
-        programme=programme,
-        period=period,
-        number="125-QĐ/TU",
-        title="Đợt 1",
-        signed_on=datetime.date(2024, 4, 15),
-    )
-    second = decision_create(
-        actor=bithu,
-        programme=programme,
-        period=period,
-        number="126-QĐ/TU",
-        title="Đợt 2",
-        signed_on=datetime.date(2024, 4, 20),
-        issuing_unit=world.standing,
-    )
+
+    def issue(actor, number: str, day: datetime.date, **extra) -> Decision:
+        return decision_create(
+            actor=actor,
+            programme=programme,
+            period=period,
+            number=number,
+            title="Đợt",
+            signed_on=day,
+            **extra,
+        )
+
+    first = issue(thuongtruc, "125-QĐ/TU", datetime.date(2024, 4, 15))
+    second = issue(bithu, "126-QĐ/TU", datetime.date(2024, 4, 20), issuing_unit=world.standing)
     assert (first.issuing_unit, second.issuing_unit) == (world.standing, world.standing)
     for user in (thuongtruc, bithu):
         assert can_issue_decisions(user, world.standing)
         assert set(decisions_visible_to(user)) == {first, second}
     # one number series: the same number in the same year is the same decision, whoever enters it
     with pytest.raises(ApplicationError, match="đã được nhập"):
-        decision_create(
-            actor=bithu,
-            programme=programme,
-            period=period,
-            number="125-QĐ/TU",
-            title="Trùng",
-            signed_on=datetime.date(2024, 5, 2),
-        )
+        issue(bithu, "125-QĐ/TU", datetime.date(2024, 5, 2))
 
 
 @pytest.mark.parametrize("who", ["commune_approver", "district_approver", "unit_manager", "organizer"])

@@ -13,7 +13,7 @@ from docx import Document
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision
-from dotpha.programmes.services import decision_attach_scan, decision_create
+from dotpha.programmes.services import decision_amend, decision_attach_scan, decision_create
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import TaskStatus
 from dotpha.tasks.services import decision_approve_batch
@@ -174,6 +174,65 @@ def test_an_amending_decision_names_the_one_it_amends(world, decision):
     assert exc.value.code == "amends_date"
 
 
+def _submitted(world, decision: Decision, title: str):
+    return TaskFactory.create(
+        author=world.users["cadre"],
+        programme=decision.programme,
+        period=decision.period,
+        assignee_cadre=Cadre.objects.get(full_name="Đặng Thị Hạnh"),
+        authority_unit=decision.issuing_unit,
+        status=TaskStatus.SUBMITTED,
+        title=title,
+        deadline=datetime.date(2024, 11, 30),
+    )
+
+
+def test_a_locked_decision_is_amended_by_a_new_open_decision_that_takes_the_new_tasks(world, decision):
+    approver = world.users["approver"]
+    decision_attach_scan(actor=approver, decision=decision, file=scan())
+    late = _submitted(world, decision, "Chuyển đổi số hồ sơ đảng viên")
+    # the locked decision takes no new task
+    with pytest.raises(ApplicationError) as exc:
+        decision_approve_batch(actor=approver, tasks=[late], decision=decision)
+    assert exc.value.code == "decision_locked"
+    # when the approver starts an amending decision
+    amending = decision_amend(
+        actor=approver, decision=decision, number="140-QĐ/TU", signed_on=datetime.date(2024, 5, 6)
+    )
+    # then it is a new open decision of the same body, programme and period, amending the locked one
+    assert (amending.amends, amending.issuing_unit, amending.period) == (
+        decision,
+        world.standing,
+        decision.period,
+    )
+    assert amending.title == "Sửa đổi, bổ sung Quyết định số 125-QĐ/TU" and not amending.is_locked
+    # and the new task is approved under it, on its signing date; the locked list is unchanged
+    decision_approve_batch(actor=approver, tasks=[late], decision=amending)
+    late.refresh_from_db()
+    assert (late.decision, late.approved_on) == (amending, datetime.date(2024, 5, 6))
+    assert decision.tasks.count() == 2
+
+
+def test_amending_is_refused_for_an_open_decision_a_bad_date_and_outside_the_issuing_body(world, decision):
+    approver = world.users["approver"]
+    with pytest.raises(ApplicationError) as exc:
+        decision_amend(actor=approver, decision=decision, number="140-QĐ/TU", signed_on=SIGNED)
+    assert exc.value.code == "decision_open"
+    decision_attach_scan(actor=approver, decision=decision, file=scan())
+    with pytest.raises(ApplicationError) as exc:
+        decision_amend(
+            actor=approver, decision=decision, number="140-QĐ/TU", signed_on=datetime.date(2024, 3, 1)
+        )
+    assert (
+        exc.value.message
+        == "Quyết định sửa đổi phải ký từ ngày 15/03/2024 (ngày ký quyết định số 125-QĐ/TU)."
+    )
+    for role in ("organizer", "inspector", "unit_manager"):
+        with pytest.raises(PermissionDeniedError):
+            decision_amend(actor=world.users[role], decision=decision, number="141-QĐ/TU", signed_on=SIGNED)
+    assert Decision.objects.count() == 1
+
+
 # ------------------------------------------------------------------------------------------------ pages
 
 
@@ -306,3 +365,37 @@ def test_the_excel_annex_keeps_user_text_as_text(world, client, decision):
     assert cells[header + 2][1] == "Trần Quang Minh"
     flat = [v for row in cells for v in row if v]
     assert "T/M BAN THƯỜNG VỤ" in flat and "Lê Thị Thu" in flat and "- Như Điều 2" in flat
+
+
+def test_the_approver_starts_an_amending_decision_on_the_locked_decisions_page(world, client, decision):
+    url = reverse("programmes:decision_amend", args=[decision.pk])
+    detail = reverse("programmes:decision_detail", args=[decision.pk])
+    body = {"number": "140-QĐ/TU", "signed_on": "06/05/2024", "title": ""}
+    client.force_login(world.users["approver"])
+    # an open decision offers no amendment: its list still changes
+    assert "Quyết định sửa đổi, bổ sung" not in client.get(detail).text
+    decision_attach_scan(actor=world.users["approver"], decision=decision, file=scan())
+    assert "Tạo quyết định sửa đổi" in client.get(detail).text
+    # who may not: readers of the register see no form and are refused; others are refused too
+    for role in ("organizer", "inspector", "unit_manager", "cadre", "commune_committee", "nobody"):
+        client.force_login(world.users[role])
+        if role in REGISTER:
+            assert "Tạo quyết định sửa đổi" not in client.get(detail).text
+        assert client.post(url, body).status_code == 403, role
+    assert Decision.objects.count() == 1
+    # a signing date before the amended decision's is refused on the page, nothing created
+    client.force_login(world.users["approver"])
+    refused = client.post(url, body | {"signed_on": "01/03/2024"})
+    assert refused.status_code == 200
+    assert "Quyết định sửa đổi phải ký từ ngày 15/03/2024 (ngày ký quyết định số 125-QĐ/TU)." in refused.text
+    assert Decision.objects.count() == 1
+    # the approver's amending decision opens on its own page, naming the one it amends
+    response = client.post(url, body)
+    amending = Decision.objects.get(number="140-QĐ/TU")
+    assert response.status_code == 302 and response.url == reverse(
+        "programmes:decision_detail", args=[amending.pk]
+    )
+    page = client.get(response.url).text
+    assert "Sửa đổi, bổ sung quyết định số 125-QĐ/TU ngày 15/03/2024" in page
+    assert "Tải bản ký (PDF)" in page and reverse("tasks:approvals") in page
+    assert "Quyết định số 140-QĐ/TU ngày 06/05/2024" in client.get(detail).text

@@ -1,6 +1,7 @@
 """The decision register in chromium, at 1280 px and at 390 px: `tochuc` opens the register from the menu,
 opens a decision and downloads its annex in Word and in Excel; `thuongtruc` approves one task on its page
-under a decision number typed there, and the task then shows its decision."""
+under a decision number typed there, and the task then shows its decision; then uploads the signed scan of
+the first decision, which locks it, starts a decision amending it and approves a late task under that."""
 
 import datetime
 import io
@@ -16,6 +17,7 @@ from dotpha.programmes.services import decision_create
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.services import decision_approve_batch
+from dotpha.tasks.tests.evidence_samples import pdf_bytes
 from dotpha.tasks.tests.factories import TaskFactory
 from dotpha.tests.browser.conftest import login
 
@@ -23,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 WAITING = "Chuẩn hóa 100% hồ sơ cán bộ diện Ban Thường vụ quản lý"
+LATE = "Rút ngắn 30% thời gian giải quyết thủ tục hành chính"
 
 
 @pytest.fixture
@@ -68,6 +71,7 @@ def decision(world):
     ]
     decision_approve_batch(actor=approver, tasks=tasks, decision=decision)
     task("Đặng Thị Hạnh", WAITING)
+    task("Trần Quang Minh", LATE)
     return decision
 
 
@@ -142,3 +146,34 @@ def test_the_register_its_annex_and_an_approval_under_a_typed_decision(
     assert waiting.decision is not None
     assert (waiting.status, waiting.decision.number) == (TaskStatus.APPROVED, "130-QĐ/TU")
     assert waiting.approved_on == today
+
+    # 4. the signed scan locks 125-QĐ/TU; a change is a decision amending it
+    page.goto(f"{live_server.url}/programmes/decisions/{decision.pk}/")
+    scan = {"name": "qd-125-ky.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    page.locator("#scan").get_by_label("Bản ký (PDF)").set_input_files(scan)
+    page.get_by_role("button", name="Lưu bản ký và khóa danh sách việc").click()
+    expect(page.get_by_text("Danh sách việc đã khóa từ")).to_be_visible()
+    amend = page.locator("#amend")
+    amend.get_by_label("Số quyết định sửa đổi").fill("140-QĐ/TU")
+    amend.get_by_label("Ngày ký", exact=True).fill(f"{today:%d/%m/%Y}")
+    no_sideways_scroll(page)
+    shoot(page, f"decisions-05-amend-locked-decision-{screen}")
+    amend.get_by_role("button", name="Tạo quyết định sửa đổi").click()
+    expect(page.get_by_role("heading", name=f"Quyết định số 140-QĐ/TU ngày {today:%d/%m/%Y}")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=f"Sửa đổi, bổ sung quyết định số 125-QĐ/TU ngày 01/01/{year}")
+    ).to_be_visible()
+    no_sideways_scroll(page)
+    shoot(page, f"decisions-06-amending-decision-{screen}")
+
+    # 5. the late task is approved under the amending decision, chosen among the open ones
+    late = Task.objects.get(title=LATE)
+    page.goto(f"{live_server.url}/tasks/{late.pk}/")
+    review = page.locator("#review")
+    amending = decision.amendments.get()
+    review.get_by_label("Quyết định đang mở").select_option(str(amending.pk))
+    review.get_by_role("button", name="Phê duyệt", exact=True).click()
+    expect(page.get_by_role("link", name=f"Quyết định 140-QĐ/TU ngày {today:%d/%m/%Y}")).to_be_visible()
+    late.refresh_from_db()
+    assert (late.status, late.decision, late.approved_on) == (TaskStatus.APPROVED, amending, today)
+    assert decision.tasks.count() == 2
