@@ -12,4 +12,7 @@ class LoginForm(AuthenticationForm):
 
 
 class StyledPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
-    pass
+    def save(self, commit: bool = True):
+        # the temporary password an organizer set is gone once the person chose their own
+        self.user.must_change_password = False
+        return super().save(commit)

@@ -9,7 +9,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from dotpha.accounts.models import AccountUnlock, User
-from dotpha.accounts.permissions import can_unlock_account
+from dotpha.accounts.permissions import can_manage_account
 
 
 @dataclass
@@ -46,11 +46,11 @@ def locked_accounts_visible_to(actor: User) -> list[LockedAccount]:
             user=user, address=row["ip_address"], failures=row["failures"], until=row["last"] + cool_off()
         )
         for user in users
-        if can_unlock_account(actor, user)
+        if can_manage_account(actor, user)
         for row in by_name[user.username]
     ]
 
 
 def recent_unlocks_visible_to(actor: User, limit: int = 20) -> list[AccountUnlock]:
     rows = AccountUnlock.objects.select_related("user", "unlocked_by").order_by("-unlocked_at", "-pk")
-    return [row for row in rows[: limit * 5] if can_unlock_account(actor, row.user)][:limit]
+    return [row for row in rows[: limit * 5] if can_manage_account(actor, row.user)][:limit]
