@@ -26,28 +26,36 @@ class StyledPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
 
 class AccountSearchForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=[("", "—"), *Role.choices], required=False)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("— Mọi đơn vị —")
+    )
+    role = forms.ChoiceField(
+        label=_("Vai trò"), choices=[("", _("— Mọi vai trò —")), *Role.choices], required=False
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = managed_units(user)
+        self.fields["unit"].queryset = managed_units(user)  # type: ignore[attr-defined]
 
 
 class AccountCreateForm(BootstrapFormMixin, forms.Form):
-    cadre = forms.ModelChoiceField(label=_("Cán bộ"), queryset=Cadre.objects.none())
+    cadre = forms.ModelChoiceField(
+        label=_("Cán bộ"), queryset=Cadre.objects.none(), empty_label=_("— Chọn cán bộ chưa có tài khoản —")
+    )
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cadre"].queryset = (
+        self.fields["cadre"].queryset = (  # type: ignore[attr-defined]
             cadres_visible_to(user).filter(user__isnull=True).order_by("full_name")
         )
 
 
 class GrantForm(BootstrapFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
-    unit = forms.ModelChoiceField(label=_("Trên đơn vị"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[("", _("— Chọn vai trò —")), *Role.choices])
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Trên đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —")
+    )
     start_date = forms.DateField(
         label=_("Hiệu lực từ ngày"), required=False, help_text=_("dd/mm/yyyy; trống là hôm nay")
     )
@@ -57,15 +65,17 @@ class GrantForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = managed_units(user)
+        self.fields["unit"].queryset = managed_units(user)  # type: ignore[attr-defined]
 
 
 class BulkAccountsForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —")
+    )
     role = forms.ChoiceField(
         label=_("Vai trò cấp cho mỗi tài khoản"), choices=Role.choices, initial=Role.CADRE
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = managed_units(user)
+        self.fields["unit"].queryset = managed_units(user)  # type: ignore[attr-defined]
