@@ -93,19 +93,29 @@ def account_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/manage/detail.html", {"account": account, "rows": rows, "form": form})
 
 
+def _write_then_back(request: AuthedHttpRequest, account: User, write, done: str) -> HttpResponse:
+    """Run a service write; its refusal or `done` is the message on the account's page."""
+    try:
+        write()
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("account_pages:detail", pk=account.pk)
+
+
 @login_required
 @require_POST
 def grant_end(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _organizer(request)
     grant = get_object_or_404(RoleGrant.all_objects.select_related("user", "unit"), pk=pk)
-    _account(request, grant.user_id)
-    try:
-        services.end_grant(actor=request.user, grant=grant)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã thu hồi quyền từ hôm nay."))
-    return redirect("account_pages:detail", pk=grant.user_id)
+    account = _account(request, grant.user_id)
+    return _write_then_back(
+        request,
+        account,
+        lambda: services.end_grant(actor=request.user, grant=grant),
+        _("Đã thu hồi quyền từ hôm nay."),
+    )
 
 
 @login_required
@@ -126,13 +136,12 @@ def password_reset(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def deactivate(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _organizer(request)
     account = _account(request, pk)
-    try:
-        services.deactivate_account(actor=request.user, account=account)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã vô hiệu hóa tài khoản; người này không đăng nhập được nữa."))
-    return redirect("account_pages:detail", pk=account.pk)
+    return _write_then_back(
+        request,
+        account,
+        lambda: services.deactivate_account(actor=request.user, account=account),
+        _("Đã vô hiệu hóa tài khoản; người này không đăng nhập được nữa."),
+    )
 
 
 @login_required
