@@ -142,3 +142,14 @@ def test_bulk_accounts_download_their_passwords_once_as_text(world, client):
     # nothing is left to create: the form says so, and no second sheet exists
     response = client.post(reverse("account_pages:bulk"), {"unit": world.commune.pk, "role": Role.CADRE})
     assert "đều đã có tài khoản" in response.text
+
+
+def test_a_temporary_password_still_lets_the_person_sign_out(world, client):
+    xa = world.users["commune_committee"]
+    xa.must_change_password = True
+    xa.save()
+    client.force_login(xa)
+    assert client.get(reverse("home")).url == reverse("password_change")
+    assert client.get(reverse("password_change")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).url.startswith(reverse("login"))
