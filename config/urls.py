@@ -13,6 +13,7 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("locked-accounts/", include("dotpha.accounts.urls")),
+    path("accounts/", include("dotpha.accounts.manage_urls")),
     path("", include("dotpha.org.urls")),
     path("", include("dotpha.audit.urls")),
     path("imports/", include("dotpha.imports.urls")),

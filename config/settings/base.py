@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dotpha.accounts.middleware.ForcedPasswordChangeMiddleware",
     # Axes must be last: it turns a locked-out request into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

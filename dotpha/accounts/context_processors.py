@@ -38,6 +38,7 @@ def navigation(request: HttpRequest) -> dict:
     if runs_programmes(user):  # type: ignore[arg-type]
         items.append((reverse("programmes:list"), _("Chương trình"), True))
     if is_organizer(user):  # type: ignore[arg-type]
+        items.append((reverse("account_pages:list"), _("Tài khoản"), True))
         items.append((reverse("accounts:locked"), _("Tài khoản bị khóa"), True))
     if can_read_reports(user):  # type: ignore[arg-type]
         items.append((reverse("ratings:list"), _("Xếp loại cán bộ"), True))

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -9,6 +11,11 @@ from dotpha.org.models import Cadre, Unit
 class User(AbstractUser):
     cadre = models.OneToOneField(
         Cadre, verbose_name="cán bộ", on_delete=models.PROTECT, null=True, blank=True, related_name="user"
+    )
+    must_change_password = models.BooleanField(
+        "phải đổi mật khẩu",
+        default=False,
+        help_text="Mật khẩu tạm do Ban Tổ chức đặt: người dùng phải đổi ở lần đăng nhập tới.",
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -29,20 +36,48 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "Kiểm tra, giám sát (chỉ xem)"
 
 
+class GrantsInForce(models.Manager):
+    """Grants in force today. The default manager, so every reader of grants (scope, permissions,
+    reminders, statistics) ignores a grant that has ended or not begun without repeating the dates."""
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset()
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        )
+
+
 class RoleGrant(TimeStampedModel):
-    """A role held on the subtree rooted at `unit`."""
+    """A role held on the subtree rooted at `unit`, from `start_date` until the day before `end_date`."""
 
     user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="grants")
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
     unit = models.ForeignKey(
         Unit, verbose_name="phạm vi đơn vị", on_delete=models.PROTECT, related_name="grants"
     )
+    start_date = models.DateField("hiệu lực từ ngày", null=True, blank=True)
+    end_date = models.DateField(
+        "hết hiệu lực từ ngày", null=True, blank=True, help_text="Từ ngày này quyền không còn hiệu lực."
+    )
     history = HistoricalRecords()
+
+    objects = GrantsInForce()
+    all_objects = models.Manager()  # ended and future grants too: an account's page and the log
 
     class Meta:
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_grant")]
+        # an ended grant stays as a record; the same role on the same unit may be granted again
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"],
+                condition=Q(end_date__isnull=True),
+                name="unique_open_role_grant",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,6 +1,6 @@
 """Who may do what, as predicates over the user's scope. Views and services ask these; none repeats them."""
 
-from dotpha.accounts.models import Role, User
+from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.scope import grant_paths, scope_of
 from dotpha.org.models import Appointment, Unit
 
@@ -19,17 +19,30 @@ def can_manage_org(user: User, unit: Unit | None = None) -> bool:
 
 
 def account_units(account: User) -> list[Unit]:
-    """The units an account acts for: those of its role grants and of its cadre's current appointments."""
-    units = {g.unit for g in account.grants.select_related("unit")}
+    """The units an account acts for: those of its role grants (ended ones too: a commune's organizer does
+    not take over a province official whose grant just ended) and of its cadre's current appointments."""
+    units = {g.unit for g in RoleGrant.all_objects.filter(user=account).select_related("unit")}
     if account.cadre_id:
-        appointments = Appointment.objects.filter(cadre_id=account.cadre_id, end_date__isnull=True)
-        units.update(a.unit for a in appointments.select_related("unit"))
+        units.update(cadre_units(account.cadre_id))
     return sorted(units, key=lambda u: u.path)
 
 
-def can_unlock_account(user: User, account: User) -> bool:
-    """An organizer unlocks accounts that act only inside their subtree: a commune's organizer never a
-    provincial department's head. Accounts tied to no unit, and superusers, are left to superusers."""
+def cadre_units(cadre_id: int) -> set[Unit]:
+    """The units a cadre works in: their current appointments."""
+    appointments = Appointment.objects.filter(cadre_id=cadre_id, end_date__isnull=True).select_related("unit")
+    return {a.unit for a in appointments}
+
+
+def can_manage_cadre(user: User, cadre_id: int) -> bool:
+    """An organizer makes an account for a cadre who works only inside their subtree."""
+    units = cadre_units(cadre_id)
+    return is_organizer(user) and bool(units) and all(can_manage_org(user, unit) for unit in units)
+
+
+def can_manage_account(user: User, account: User) -> bool:
+    """An organizer manages (unlocks, grants, resets, deactivates) accounts that act only inside their
+    subtree: a commune's organizer never a provincial department's head. Accounts tied to no unit, and
+    superusers, are left to superusers."""
     if user.is_superuser:
         return True
     if account.is_superuser or not is_organizer(user):

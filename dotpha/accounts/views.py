@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from dotpha.accounts.forms import LoginForm, StyledPasswordChangeForm
 from dotpha.accounts.models import RoleGrant, User
-from dotpha.accounts.permissions import can_unlock_account, is_organizer
+from dotpha.accounts.permissions import can_manage_account, is_organizer
 from dotpha.accounts.selectors import locked_accounts_visible_to, recent_unlocks_visible_to
-from dotpha.accounts.services import unlock_account
+from dotpha.accounts.services.unlock import unlock_account
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org.selectors import unit_roots_visible_to
@@ -65,7 +65,7 @@ def unlock(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not is_organizer(request.user):
         raise PermissionDenied
     account = get_object_or_404(User, pk=pk)
-    if not can_unlock_account(request.user, account):
+    if not can_manage_account(request.user, account):
         raise Http404  # an account outside the organizer's scope is not named to them
     address = request.POST.get("address")
     if address is None:

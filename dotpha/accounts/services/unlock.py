@@ -6,7 +6,7 @@ from axes.models import AccessAttempt
 from django.db import transaction
 
 from dotpha.accounts.models import AccountUnlock, User
-from dotpha.accounts.permissions import can_unlock_account
+from dotpha.accounts.permissions import can_manage_account
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 
 
@@ -27,7 +27,7 @@ def unlock_account(*, actor: User, account: User, address: str) -> AccountUnlock
 
     One address only: the organizer picks the one the owner signs in from. Clearing every address would
     hand whoever locked the name from elsewhere a fresh set of guesses."""
-    if not can_unlock_account(actor, account):
+    if not can_manage_account(actor, account):
         raise PermissionDeniedError("Bạn không có quyền mở khóa tài khoản này.")
     ip_address = parse_address(address)
     attempts = list(

@@ -1,0 +1,1 @@
+"""Writes on accounts: unlocking (unlock), and accounts with their role grants (accounts)."""
