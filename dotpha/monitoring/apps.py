@@ -11,3 +11,8 @@ class MonitoringConfig(AppConfig):
         from dotpha.monitoring.rating_inputs import register
 
         register()
+        # Its part of the year report (Word and PDF).
+        from dotpha.monitoring.report_section import monitoring_report_section
+        from dotpha.reports.sections import register_section
+
+        register_section("monitoring", monitoring_report_section)

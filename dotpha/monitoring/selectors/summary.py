@@ -2,6 +2,11 @@
 covered, forms received / expected, visits, cadres proposed for commendation (count and share of the
 cadres evaluated), replacement requests, late and missing plans and reports.
 
+A figure of cadres says beside it how many records its list shows: cadres assigned with the assignments
+of the year (a cadre may follow two communes), cadres proposed for commendation with the forms proposing
+it. `within` restricts everything to the cadres of one agency or the agencies under a unit (a unit's
+report).
+
 A fixed number of queries whatever the size of the province (asserted in the tests at two sizes).
 """
 
@@ -17,6 +22,7 @@ from dotpha.monitoring.selectors.coverage import coverage_on
 from dotpha.monitoring.selectors.duties import (
     DueState,
     FeedbackTally,
+    assignments_in_year,
     feedback_duties,
     feedback_tally,
     plan_duties,
@@ -29,12 +35,14 @@ from dotpha.org.models import Unit
 class SummaryRow:
     agency: Unit | None  # None: the whole province
     cadres_assigned: int = 0
+    assignments: int = 0  # assignments in force at some time of the year: the list behind cadres_assigned
     communes_covered: int = 0
     forms_expected: int = 0
     forms_received: int = 0
     visits: int = 0
     cadres_evaluated: int = 0
     cadres_commended: int = 0
+    forms_commending: int = 0  # forms proposing commendation: the list behind cadres_commended
     replacement_requests: int = 0
     plans_late: int = 0
     plans_missing: int = 0
@@ -60,13 +68,17 @@ class MonitoringSummary:
 
 
 class _Tally:
-    def __init__(self) -> None:
+    def __init__(self, within: Unit | None) -> None:
+        self.within = within
         self.rows: dict[int, SummaryRow] = {}
         self.agencies: dict[int, Unit] = {}
         self.total = SummaryRow(agency=None)
         self.cadres: dict[int | None, set[int]] = defaultdict(set)
         self.evaluated: dict[int | None, set[int]] = defaultdict(set)
         self.commended: dict[int | None, set[int]] = defaultdict(set)
+
+    def counts(self, agency: Unit) -> bool:
+        return self.within is None or agency.path.startswith(self.within.path)
 
     def row(self, agency: Unit) -> SummaryRow:
         self.agencies[agency.pk] = agency
@@ -75,10 +87,14 @@ class _Tally:
         return self.rows[agency.pk]
 
     def add(self, agency: Unit, name: str, n: int = 1) -> None:
+        if not self.counts(agency):
+            return
         for row in (self.row(agency), self.total):
             setattr(row, name, getattr(row, name) + n)
 
     def mark(self, bucket: dict, agency: Unit, cadre_id: int) -> None:
+        if not self.counts(agency):
+            return
         self.row(agency)
         bucket[agency.pk].add(cadre_id)
         bucket[None].add(cadre_id)
@@ -91,16 +107,21 @@ class _Tally:
         return sorted(self.rows.values(), key=lambda r: normalize_search(r.agency.name) if r.agency else "")
 
 
-def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> MonitoringSummary:
+def monitoring_summary(
+    year: MonitoringYear, *, today: datetime.date, within: Unit | None = None
+) -> MonitoringSummary:
     """Coverage is read on the reference day: today during the year, the last day once it is over."""
     reference = min(today, year.last_day)
-    tally = _Tally()
+    tally = _Tally(within)
     coverage = coverage_on(year.programme, reference)
     for line in coverage.rows:
         if not line.is_gap and line.assignment is not None:
             tally.add(line.assignment.appointment.unit, "communes_covered")
 
-    forms = feedback_duties(year)
+    for assignment in assignments_in_year(year):
+        tally.add(assignment.appointment.unit, "assignments")
+
+    forms = [d for d in feedback_duties(year) if tally.counts(d.assignment.appointment.unit)]
     for duty in forms:
         agency = duty.assignment.appointment.unit
         tally.mark(tally.cadres, agency, duty.cadre.pk)
@@ -111,6 +132,7 @@ def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> Monitor
         tally.mark(tally.evaluated, agency, duty.cadre.pk)
         if duty.feedback.proposes_commendation:
             tally.mark(tally.commended, agency, duty.cadre.pk)
+            tally.add(agency, "forms_commending")
         if duty.feedback.requests_replacement:
             tally.add(agency, "replacement_requests")
 
