@@ -79,7 +79,9 @@ class TaskStatsOut(Schema):
     fields: list[StatsRowOut] = Field(description="Theo lĩnh vực.")
     kinds: list[StatsRowOut] = Field(description="Theo loại việc.")
     levels: list[StatsRowOut] = Field(description="Theo cấp.")
-    trend: list[StatsRowOut] = Field(description="Theo năm (các kỳ một năm).")
+    trend: list[StatsRowOut] = Field(
+        description="Theo năm (các kỳ một năm), trong bộ lọc: chỉ năm được chọn; kỳ được chọn là một dòng."
+    )
     cadres: list[StatsRowOut] = Field(description="Theo cán bộ (khi with_cadres).")
 
 
