@@ -16,3 +16,5 @@ class MonitoringConfig(AppConfig):
         from dotpha.reports.sections import register_section
 
         register_section("monitoring", monitoring_report_section)
+        # The summary's Excel file, among the reports' exports.
+        from dotpha.monitoring import exports  # noqa: F401

@@ -11,13 +11,13 @@ A fixed number of queries whatever the size of the province (asserted in the tes
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 
 from dotpha.core.search import normalize_search
-from dotpha.monitoring.models import MonitoringYear, Visit
+from dotpha.monitoring.models import CommuneFeedback, MonitoringAssignment, MonitoringYear, Visit
 from dotpha.monitoring.selectors.coverage import coverage_on
 from dotpha.monitoring.selectors.duties import (
     DueState,
@@ -58,6 +58,18 @@ class SummaryRow:
 
 
 @dataclass
+class AssignmentLine:
+    """One commune and its monitoring cadre in the year (a cadre on two communes has two lines)."""
+
+    assignment: MonitoringAssignment
+    plan: DueState | None = None  # None: no plan owed
+    visits: int = 0
+    reports: Counter = field(default_factory=Counter)  # DueState -> reports owed in that state
+    form_owed: bool = False  # the form of the pair commune-cadre is counted on this line
+    feedback: CommuneFeedback | None = None
+
+
+@dataclass
 class MonitoringSummary:
     year: MonitoringYear
     reference_day: datetime.date
@@ -65,6 +77,7 @@ class MonitoringSummary:
     total: SummaryRow
     forms: FeedbackTally  # the whole province's forms, with the communes that owe them
     rows: list[SummaryRow] = field(default_factory=list)
+    lines: list[AssignmentLine] = field(default_factory=list)  # by commune, then start date
 
 
 class _Tally:
@@ -118,12 +131,17 @@ def monitoring_summary(
         if not line.is_gap and line.assignment is not None:
             tally.add(line.assignment.appointment.unit, "communes_covered")
 
+    lines: dict[int, AssignmentLine] = {}
     for assignment in assignments_in_year(year):
-        tally.add(assignment.appointment.unit, "assignments")
+        if tally.counts(assignment.appointment.unit):
+            tally.add(assignment.appointment.unit, "assignments")
+            lines[assignment.pk] = AssignmentLine(assignment)
 
     forms = [d for d in feedback_duties(year) if tally.counts(d.assignment.appointment.unit)]
     for duty in forms:
         agency = duty.assignment.appointment.unit
+        lines[duty.assignment.pk].form_owed = True
+        lines[duty.assignment.pk].feedback = duty.feedback
         tally.mark(tally.cadres, agency, duty.cadre.pk)
         tally.add(agency, "forms_expected")
         if duty.feedback is None:
@@ -137,17 +155,24 @@ def monitoring_summary(
             tally.add(agency, "replacement_requests")
 
     for plan in plan_duties(year, today=today):
+        if plan.assignment.pk in lines:
+            lines[plan.assignment.pk].plan = plan.state
         if plan.state in (DueState.LATE, DueState.MISSING):
             tally.add(plan.assignment.appointment.unit, f"plans_{plan.state.value}")
     for report in report_duties(year, today=today):
+        if report.assignment.pk in lines:
+            lines[report.assignment.pk].reports[report.state] += 1
         if report.state in (DueState.LATE, DueState.MISSING):
             tally.add(report.assignment.appointment.unit, f"reports_{report.state.value}")
 
     visits = (
         Visit.objects.filter(assignment__programme_id=year.programme_id, visit_date__year=year.year)
-        .values("assignment__appointment__unit")
+        .values("assignment", "assignment__appointment__unit")
         .annotate(n=Count("pk"))
     )
+    for v in visits:
+        if v["assignment"] in lines:
+            lines[v["assignment"]].visits += v["n"]
     # Every visit belongs to an assignment of the year, so its agency is already known from the forms owed.
     agencies = dict(tally.agencies)
     unknown = [v["assignment__appointment__unit"] for v in visits]
@@ -163,4 +188,5 @@ def monitoring_summary(
         total=tally.total,
         forms=feedback_tally(forms),
         rows=rows,
+        lines=list(lines.values()),
     )
