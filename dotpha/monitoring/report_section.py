@@ -5,10 +5,9 @@ Registered with `dotpha.reports.sections` by `MonitoringConfig.ready()`. The rep
 province, so its text is Vietnamese whatever the reader's language, like the rest of the report.
 """
 
-import datetime
 
 from dotpha.monitoring.models import MonitoringYear
-from dotpha.monitoring.selectors import MonitoringSummary, monitoring_summary
+from dotpha.monitoring.selectors import summary_for
 from dotpha.org.models import Unit
 from dotpha.reports.formatting import vn_int, vn_pct
 from dotpha.reports.sections import SectionRequest
@@ -24,13 +23,6 @@ def report_year_of(root: Unit, year: int) -> MonitoringYear | None:
     return None
 
 
-def summary_for(root: Unit, year: MonitoringYear, today: datetime.date) -> MonitoringSummary:
-    """The whole programme for its scope unit or above; a unit inside it: its own cadres' part."""
-    scope = year.programme.scope_unit
-    within = None if scope.path.startswith(root.path) else root
-    return monitoring_summary(year, today=today, within=within)
-
-
 def _over(part: int, whole: int) -> str:
     return f"{vn_int(part)}/{vn_int(whole)}"
 
@@ -41,7 +33,7 @@ def monitoring_report_section(request: SectionRequest) -> dict | None:
     year = report_year_of(request.root, int(request.year))
     if year is None:
         return None
-    summary = summary_for(request.root, year, request.today)
+    summary = summary_for(request.root, year, today=request.today)
     t = summary.total
     if not t.assignments:
         return None

@@ -36,6 +36,7 @@ from dotpha.monitoring.selectors.summary import (
     MonitoringSummary,
     SummaryRow,
     monitoring_summary,
+    summary_for,
 )
 from dotpha.monitoring.selectors.visibility import (
     assignments_for_committee,
@@ -83,5 +84,6 @@ __all__ = [
     "report_duties",
     "reports_visible_to",
     "successor_candidates",
+    "summary_for",
     "visits_visible_to",
 ]

@@ -190,3 +190,11 @@ def monitoring_summary(
         rows=rows,
         lines=list(lines.values()),
     )
+
+
+def summary_for(root: Unit, year: MonitoringYear, *, today: datetime.date) -> MonitoringSummary:
+    """As a unit reads it: the whole programme from its scope unit or above; a unit inside: its own
+    cadres' part (the year report of a unit, the API with a unit)."""
+    scope = year.programme.scope_unit
+    within = None if scope.path.startswith(root.path) else root
+    return monitoring_summary(year, today=today, within=within)
