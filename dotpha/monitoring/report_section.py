@@ -5,7 +5,6 @@ Registered with `dotpha.reports.sections` by `MonitoringConfig.ready()`. The rep
 province, so its text is Vietnamese whatever the reader's language, like the rest of the report.
 """
 
-
 from dotpha.monitoring.models import MonitoringYear
 from dotpha.monitoring.selectors import summary_for
 from dotpha.org.models import Unit
