@@ -14,13 +14,8 @@ from dataclasses import dataclass
 
 from dotpha.accounts.models import Role
 from dotpha.monitoring.models import CompletionLevel, MonitoringAssignment, MonitoringYear, VisitKind
-from dotpha.monitoring.services import (
-    assignment_create,
-    commune_feedback_submit,
-    monitoring_programme_create,
-    monitoring_year_create,
-    visit_log,
-)
+from dotpha.monitoring.services import assignment_create, commune_feedback_submit, visit_log
+from dotpha.monitoring.tests.stage import open_year
 from dotpha.org.models import Cadre
 from dotpha.org.tests.factories import make_unit, make_user
 
@@ -39,21 +34,7 @@ class MonitoringKnownYear:
 
 def build_monitoring(world) -> MonitoringKnownYear:
     organizer = world.users["organizer"]
-    programme = monitoring_programme_create(
-        actor=organizer,
-        number="26-QĐ/TU",
-        title="Quy định cán bộ lãnh đạo các cơ quan, đơn vị cấp tỉnh theo dõi các xã, phường",
-        issued_on=datetime.date(2022, 12, 14),
-        issuing_unit=world.standing,
-        scope_unit=world.province,
-    )
-    year = monitoring_year_create(
-        actor=organizer,
-        programme=programme,
-        year=YEAR,
-        plan_deadline=datetime.date(YEAR, 1, 31),
-        form_deadline=datetime.date(YEAR, 12, 31),
-    )
+    programme, year = open_year(world, YEAR)
     an_binh = make_unit(world.province, "Xã An Bình", "P-X3", "commune")
     minh_khai = make_unit(world.province, "Xã Minh Khai", "P-X4", "commune")
     hanh = Cadre.objects.get(full_name="Đặng Thị Hạnh")
