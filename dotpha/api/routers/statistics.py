@@ -16,7 +16,7 @@ from dotpha.api.types import Id
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.monitoring.models import MonitoringYear
 from dotpha.monitoring.permissions import oversees
-from dotpha.monitoring.selectors import SummaryRow, monitoring_summary
+from dotpha.monitoring.selectors import SummaryRow, summary_for
 from dotpha.org.models import Unit, UnitLevel
 from dotpha.programmes.models import Field as TaskField
 from dotpha.programmes.models import Period, TaskKind
@@ -79,7 +79,9 @@ class TaskStatsOut(Schema):
     fields: list[StatsRowOut] = Field(description="Theo lĩnh vực.")
     kinds: list[StatsRowOut] = Field(description="Theo loại việc.")
     levels: list[StatsRowOut] = Field(description="Theo cấp.")
-    trend: list[StatsRowOut] = Field(description="Theo năm (các kỳ một năm).")
+    trend: list[StatsRowOut] = Field(
+        description="Theo năm (các kỳ một năm), trong bộ lọc: chỉ năm được chọn; kỳ được chọn là một dòng."
+    )
     cadres: list[StatsRowOut] = Field(description="Theo cán bộ (khi with_cadres).")
 
 
@@ -170,13 +172,15 @@ class MonitoringRowOut(Schema):
         description="Cơ quan, đơn vị của cán bộ khi được phân công; trống: toàn tỉnh."
     )
     agency_name: str | None
-    cadres_assigned: int
+    cadres_assigned: int = Field(description="Cán bộ được phân công (một cán bộ có thể theo dõi hai xã).")
+    assignments: int = Field(description="Phân công trong năm: danh sách sau con số cán bộ.")
     communes_covered: int
     forms_expected: int = Field(description="Phiếu nhận xét phải có.")
     forms_received: int
     visits: int
     cadres_evaluated: int
     cadres_commended: int = Field(description="Cán bộ được đề nghị biểu dương, khen thưởng.")
+    forms_commending: int = Field(description="Phiếu đề nghị khen thưởng: danh sách sau con số cán bộ.")
     commendation_share: float | None = Field(description="Phần trăm trên số cán bộ được nhận xét.")
     replacement_requests: int
     plans_late: int
@@ -188,6 +192,7 @@ class MonitoringRowOut(Schema):
 class MonitoringStatsOut(Schema):
     year_id: int
     year: int
+    unit_id: int | None
     reference_day: datetime.date = Field(description="Ngày tính số xã có người theo dõi.")
     communes_total: int
     total: MonitoringRowOut
@@ -196,6 +201,11 @@ class MonitoringStatsOut(Schema):
 
 class MonitoringStatsFilter(Schema):
     year_id: Id | None = Field(None, description="Năm theo dõi; trống: năm nay (hoặc năm gần nhất).")
+    unit_id: Id | None = Field(
+        None,
+        description="Chỉ cán bộ của đơn vị này và các đơn vị trực thuộc (như phần theo dõi xã trong báo "
+        "cáo năm của đơn vị); trống: toàn bộ quy định.",
+    )
 
 
 def _summary_row(row: SummaryRow) -> dict:
@@ -235,10 +245,12 @@ def statistics_monitoring(request: ApiRequest, filters: Query[MonitoringStatsFil
         raise PermissionDeniedError(
             "Chỉ Ban Tổ chức, cơ quan kiểm tra và Thường trực xem tổng hợp theo dõi xã."
         )
-    summary = monitoring_summary(year, today=today)
+    unit = get_object_or_404(Unit, pk=filters.unit_id) if filters.unit_id is not None else None
+    summary = summary_for(unit or year.programme.scope_unit, year, today=today)
     return {
         "year_id": year.pk,
         "year": year.year,
+        "unit_id": unit.pk if unit else None,
         "reference_day": summary.reference_day,
         "communes_total": summary.communes_total,
         "total": _summary_row(summary.total),

@@ -13,6 +13,7 @@ from dotpha.monitoring.selectors import monitoring_summary
 from dotpha.monitoring.services import commune_feedback_submit, visit_log
 from dotpha.reports.selectors import RATES, StatsFilter, StatsRow, dashboard
 from dotpha.reports.tests.factories import YearSpec, build_year
+from dotpha.reports.tests.monitoring import build_monitoring
 from dotpha.tasks.models import TaskStatus
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +95,9 @@ def test_the_provinces_figures_are_the_dashboards(client, world, year):
     # and every table is the selector's
     board = expected_dashboard(organizer, world.province, StatsFilter(period=year.period))
     assert total == figures(board.total)
+    tables = {code: table for code, _title, table in board.tables()}  # the trend: the filter's years only
     for name in ("units", "fields", "kinds", "levels", "trend"):
-        assert as_rows(body[name]) == rows(getattr(board, name)), name
+        assert as_rows(body[name]) == rows(tables[name]), name
     assert body["cadres"] == []
     assert (body["unit_id"], body["period_id"], body["year"]) == (world.province.pk, year.period.pk, None)
 
@@ -216,3 +218,24 @@ def test_the_monitoring_summary_is_the_selectors(client, world):
     response = get(client, world.users["unit_manager"], "statistics_monitoring")
     assert response.status_code == 403
     assert get(client, stage.organizer, "statistics_monitoring", year_id=999999).status_code == 404
+
+
+def test_the_monitoring_summary_of_one_unit_counts_its_own_cadres(client, world):
+    known = build_monitoring(world)  # Hạnh of Sở Nội vụ follows two communes, Minh of Sở Tài chính one
+    unit = world.home_affairs
+    body = get(
+        client, world.users["inspector"], "statistics_monitoring", year_id=known.year.pk, unit_id=unit.pk
+    )
+    total = body.json()["total"]
+    assert (total["cadres_assigned"], total["assignments"], total["visits"]) == (1, 2, 3)
+    assert (total["cadres_commended"], total["forms_commending"]) == (1, 2)
+    assert [r["agency_name"] for r in body.json()["rows"]] == ["Sở Nội vụ"]
+    whole = get(client, world.users["inspector"], "statistics_monitoring", year_id=known.year.pk).json()
+    assert (whole["total"]["cadres_assigned"], whole["total"]["assignments"]) == (2, 3)
+    # a unit's manager reads their unit's report, not this summary, whatever the unit asked
+    response = get(client, world.users["unit_manager"], "statistics_monitoring", unit_id=unit.pk)
+    assert response.status_code == 403
+    missing = get(
+        client, world.users["inspector"], "statistics_monitoring", year_id=known.year.pk, unit_id=999999
+    )
+    assert missing.status_code == 404

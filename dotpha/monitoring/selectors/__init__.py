@@ -31,7 +31,13 @@ from dotpha.monitoring.selectors.duties import (
     plan_duties,
     report_duties,
 )
-from dotpha.monitoring.selectors.summary import MonitoringSummary, SummaryRow, monitoring_summary
+from dotpha.monitoring.selectors.summary import (
+    AssignmentLine,
+    MonitoringSummary,
+    SummaryRow,
+    monitoring_summary,
+    summary_for,
+)
 from dotpha.monitoring.selectors.visibility import (
     assignments_for_committee,
     assignments_for_feedback,
@@ -45,6 +51,7 @@ from dotpha.monitoring.selectors.visibility import (
 
 __all__ = [
     "GAP_STATUSES",
+    "AssignmentLine",
     "Candidate",
     "CommuneCoverage",
     "Coverage",
@@ -77,5 +84,6 @@ __all__ = [
     "report_duties",
     "reports_visible_to",
     "successor_candidates",
+    "summary_for",
     "visits_visible_to",
 ]

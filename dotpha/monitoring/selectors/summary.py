@@ -2,21 +2,27 @@
 covered, forms received / expected, visits, cadres proposed for commendation (count and share of the
 cadres evaluated), replacement requests, late and missing plans and reports.
 
+A figure of cadres says beside it how many records its list shows: cadres assigned with the assignments
+of the year (a cadre may follow two communes), cadres proposed for commendation with the forms proposing
+it. `within` restricts everything to the cadres of one agency or the agencies under a unit (a unit's
+report).
+
 A fixed number of queries whatever the size of the province (asserted in the tests at two sizes).
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 
 from dotpha.core.search import normalize_search
-from dotpha.monitoring.models import MonitoringYear, Visit
+from dotpha.monitoring.models import CommuneFeedback, MonitoringAssignment, MonitoringYear, Visit
 from dotpha.monitoring.selectors.coverage import coverage_on
 from dotpha.monitoring.selectors.duties import (
     DueState,
     FeedbackTally,
+    assignments_in_year,
     feedback_duties,
     feedback_tally,
     plan_duties,
@@ -29,12 +35,14 @@ from dotpha.org.models import Unit
 class SummaryRow:
     agency: Unit | None  # None: the whole province
     cadres_assigned: int = 0
+    assignments: int = 0  # assignments in force at some time of the year: the list behind cadres_assigned
     communes_covered: int = 0
     forms_expected: int = 0
     forms_received: int = 0
     visits: int = 0
     cadres_evaluated: int = 0
     cadres_commended: int = 0
+    forms_commending: int = 0  # forms proposing commendation: the list behind cadres_commended
     replacement_requests: int = 0
     plans_late: int = 0
     plans_missing: int = 0
@@ -50,6 +58,18 @@ class SummaryRow:
 
 
 @dataclass
+class AssignmentLine:
+    """One commune and its monitoring cadre in the year (a cadre on two communes has two lines)."""
+
+    assignment: MonitoringAssignment
+    plan: DueState | None = None  # None: no plan owed
+    visits: int = 0
+    reports: Counter = field(default_factory=Counter)  # DueState -> reports owed in that state
+    form_owed: bool = False  # the form of the pair commune-cadre is counted on this line
+    feedback: CommuneFeedback | None = None
+
+
+@dataclass
 class MonitoringSummary:
     year: MonitoringYear
     reference_day: datetime.date
@@ -57,16 +77,21 @@ class MonitoringSummary:
     total: SummaryRow
     forms: FeedbackTally  # the whole province's forms, with the communes that owe them
     rows: list[SummaryRow] = field(default_factory=list)
+    lines: list[AssignmentLine] = field(default_factory=list)  # by commune, then start date
 
 
 class _Tally:
-    def __init__(self) -> None:
+    def __init__(self, within: Unit | None) -> None:
+        self.within = within
         self.rows: dict[int, SummaryRow] = {}
         self.agencies: dict[int, Unit] = {}
         self.total = SummaryRow(agency=None)
         self.cadres: dict[int | None, set[int]] = defaultdict(set)
         self.evaluated: dict[int | None, set[int]] = defaultdict(set)
         self.commended: dict[int | None, set[int]] = defaultdict(set)
+
+    def counts(self, agency: Unit) -> bool:
+        return self.within is None or agency.path.startswith(self.within.path)
 
     def row(self, agency: Unit) -> SummaryRow:
         self.agencies[agency.pk] = agency
@@ -75,10 +100,14 @@ class _Tally:
         return self.rows[agency.pk]
 
     def add(self, agency: Unit, name: str, n: int = 1) -> None:
+        if not self.counts(agency):
+            return
         for row in (self.row(agency), self.total):
             setattr(row, name, getattr(row, name) + n)
 
     def mark(self, bucket: dict, agency: Unit, cadre_id: int) -> None:
+        if not self.counts(agency):
+            return
         self.row(agency)
         bucket[agency.pk].add(cadre_id)
         bucket[None].add(cadre_id)
@@ -91,18 +120,28 @@ class _Tally:
         return sorted(self.rows.values(), key=lambda r: normalize_search(r.agency.name) if r.agency else "")
 
 
-def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> MonitoringSummary:
+def monitoring_summary(
+    year: MonitoringYear, *, today: datetime.date, within: Unit | None = None
+) -> MonitoringSummary:
     """Coverage is read on the reference day: today during the year, the last day once it is over."""
     reference = min(today, year.last_day)
-    tally = _Tally()
+    tally = _Tally(within)
     coverage = coverage_on(year.programme, reference)
     for line in coverage.rows:
         if not line.is_gap and line.assignment is not None:
             tally.add(line.assignment.appointment.unit, "communes_covered")
 
-    forms = feedback_duties(year)
+    lines: dict[int, AssignmentLine] = {}
+    for assignment in assignments_in_year(year):
+        if tally.counts(assignment.appointment.unit):
+            tally.add(assignment.appointment.unit, "assignments")
+            lines[assignment.pk] = AssignmentLine(assignment)
+
+    forms = [d for d in feedback_duties(year) if tally.counts(d.assignment.appointment.unit)]
     for duty in forms:
         agency = duty.assignment.appointment.unit
+        lines[duty.assignment.pk].form_owed = True
+        lines[duty.assignment.pk].feedback = duty.feedback
         tally.mark(tally.cadres, agency, duty.cadre.pk)
         tally.add(agency, "forms_expected")
         if duty.feedback is None:
@@ -111,21 +150,29 @@ def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> Monitor
         tally.mark(tally.evaluated, agency, duty.cadre.pk)
         if duty.feedback.proposes_commendation:
             tally.mark(tally.commended, agency, duty.cadre.pk)
+            tally.add(agency, "forms_commending")
         if duty.feedback.requests_replacement:
             tally.add(agency, "replacement_requests")
 
     for plan in plan_duties(year, today=today):
+        if plan.assignment.pk in lines:
+            lines[plan.assignment.pk].plan = plan.state
         if plan.state in (DueState.LATE, DueState.MISSING):
             tally.add(plan.assignment.appointment.unit, f"plans_{plan.state.value}")
     for report in report_duties(year, today=today):
+        if report.assignment.pk in lines:
+            lines[report.assignment.pk].reports[report.state] += 1
         if report.state in (DueState.LATE, DueState.MISSING):
             tally.add(report.assignment.appointment.unit, f"reports_{report.state.value}")
 
     visits = (
         Visit.objects.filter(assignment__programme_id=year.programme_id, visit_date__year=year.year)
-        .values("assignment__appointment__unit")
+        .values("assignment", "assignment__appointment__unit")
         .annotate(n=Count("pk"))
     )
+    for v in visits:
+        if v["assignment"] in lines:
+            lines[v["assignment"]].visits += v["n"]
     # Every visit belongs to an assignment of the year, so its agency is already known from the forms owed.
     agencies = dict(tally.agencies)
     unknown = [v["assignment__appointment__unit"] for v in visits]
@@ -141,4 +188,13 @@ def monitoring_summary(year: MonitoringYear, *, today: datetime.date) -> Monitor
         total=tally.total,
         forms=feedback_tally(forms),
         rows=rows,
+        lines=list(lines.values()),
     )
+
+
+def summary_for(root: Unit, year: MonitoringYear, *, today: datetime.date) -> MonitoringSummary:
+    """As a unit reads it: the whole programme from its scope unit or above; a unit inside: its own
+    cadres' part (the year report of a unit, the API with a unit)."""
+    scope = year.programme.scope_unit
+    within = None if scope.path.startswith(root.path) else root
+    return monitoring_summary(year, today=today, within=within)

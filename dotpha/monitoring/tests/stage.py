@@ -49,7 +49,8 @@ class Stage:
         return datetime.date(self.year.year, month, day)
 
 
-def build_stage(world, year: int, start: datetime.date) -> Stage:
+def open_year(world, year: int) -> tuple[MonitoringProgramme, MonitoringYear]:
+    """Quy định 26-QĐ/TU over the province and its year, through the services."""
     organizer = world.users["organizer"]
     programme = monitoring_programme_create(
         actor=organizer,
@@ -66,6 +67,12 @@ def build_stage(world, year: int, start: datetime.date) -> Stage:
         plan_deadline=datetime.date(year, 1, 31),
         form_deadline=datetime.date(year, 12, 31),
     )
+    return programme, monitoring_year
+
+
+def build_stage(world, year: int, start: datetime.date) -> Stage:
+    organizer = world.users["organizer"]
+    programme, monitoring_year = open_year(world, year)
     hanh = Cadre.objects.get(full_name="Đặng Thị Hạnh")
     hung = Cadre.objects.get(full_name="Nguyễn Văn Hùng")
     minh = Cadre.objects.get(full_name="Trần Quang Minh")

@@ -70,11 +70,18 @@ def assignment_list(request: AuthedHttpRequest) -> HttpResponse:
         needle = normalize_search(search)
         qs = qs.filter(Q(cadre__search_text__contains=needle) | Q(commune__search_text__contains=needle))
     page = Paginator(qs.order_by("commune__name", "-start_date"), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "monitoring/assignment_list.html",
-        {"page": page, "year": year, "years": years(), "state": state, "search": search, "today": today()},
-    )
+    # the summary's "N cán bộ" opens this list: it says both counts, of the same assignments
+    cadres = qs.order_by().values("cadre_id").distinct().count()
+    context = {
+        "page": page,
+        "cadres": cadres,
+        "year": year,
+        "years": years(),
+        "state": state,
+        "search": search,
+        "today": today(),
+    }
+    return render(request, "monitoring/assignment_list.html", context)
 
 
 @login_required

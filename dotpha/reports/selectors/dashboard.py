@@ -73,6 +73,24 @@ class Dashboard:
     def root(self) -> UnitInfo:
         return self.map.root
 
+    def trend_in_filter(self) -> list[StatsRow]:
+        """The years the filter selects. The chart shows every year around the one chosen (`trend`), but a
+        table headed "Lọc: năm 2021" holds 2021 only; a chosen period is its own single line (the trend's
+        lines are whole years of every programme, wider than one period)."""
+        if self.filter.period is not None:
+            period = self.filter.period
+            row = StatsRow(
+                key=f"period:{period.pk}",
+                label=str(period.start_date.year),
+                figures=self.total.figures,
+                params={"period": str(period.pk)},
+                note=period.name if period.name != str(period.start_date.year) else "",
+            )
+            return [row]
+        if self.filter.year is not None:
+            return [row for row in self.trend if row.label == str(self.filter.year)]
+        return self.trend
+
     def tables(self) -> list[tuple[str, str, list[StatsRow]]]:
         """(code, title, rows) of every statistics table, in the order pages and files show them."""
         found = [
@@ -80,7 +98,7 @@ class Dashboard:
             ("fields", "Theo lĩnh vực", self.fields),
             ("kinds", "Theo loại việc", self.kinds),
             ("levels", "Theo cấp", self.levels),
-            ("trend", "Theo năm", self.trend),
+            ("trend", "Theo năm", self.trend_in_filter()),
         ]
         if self.cadres:
             found.append(("cadres", "Theo cán bộ", self.cadres))

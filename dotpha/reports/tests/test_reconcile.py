@@ -1,5 +1,7 @@
 """Figures reconcile: the rows of every table add up to the total, a merged unit's tasks count under its
-successor once, and every figure's list holds exactly that many records."""
+successor once, and every figure's list holds exactly that many records. Commune monitoring of the same
+year says the same on its page, in the lists its figures open, its Excel file, the Word and PDF report and
+the API, for the province and for one unit."""
 
 import datetime
 import re
@@ -8,7 +10,11 @@ from dataclasses import fields
 import pytest
 from django.urls import reverse
 
+from dotpha.api.tests.access import bearer, call
 from dotpha.reports.selectors import Figures, StatsFilter, dashboard
+from dotpha.reports.tests.monitoring import build_monitoring
+from dotpha.reports.tests.test_monitoring_excel import body, workbook
+from dotpha.reports.tests.test_monitoring_section import docx_text, pdf_text
 from dotpha.tasks.models import Task, TaskStatus
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +137,139 @@ def test_the_number_of_cadres_opens_the_cadres_then_their_tasks(world, year, cli
 
 def figure_of(html: str, name: str) -> str:
     return found(rf'data-figure="{name}">([^<]+)<', html).group(1)
+
+
+# Commune monitoring of the same year (reports/tests/monitoring.py): Hạnh of Sở Nội vụ follows two communes.
+MONITORING = {
+    "province": {
+        "cadres": 2,
+        "assignments": 3,
+        "visits": 5,
+        "forms": (3, 3),
+        "commended": 1,
+        "commending": 2,
+    },
+    "unit": {"cadres": 1, "assignments": 2, "visits": 3, "forms": (2, 2), "commended": 1, "commending": 2},
+}
+
+
+def _monitoring_excel_row(client, known, label: str) -> dict:
+    response = client.get(reverse("reports:export", args=["monitoring_summary"]), {"year": known.year.pk})
+    sheets = workbook(response.content)
+    header, lines = body(sheets["Theo cơ quan"])
+    row = dict(zip(header, next(line for line in lines if line[1] == label), strict=True))
+    header, lines = body(sheets["Theo xã, cán bộ"])
+    col = {name: i for i, name in enumerate(header)}
+    mine = [line for line in lines if label == "Tổng cộng" or line[col["Chức vụ, cơ quan"]].endswith(label)]
+    # the lines of the second sheet add up to the first sheet's row
+    assert len(mine) == row["Phân công"]
+    assert len({line[col["Cán bộ theo dõi"]] for line in mine}) == row["Cán bộ được phân công"]
+    assert sum(line[col["Lượt đi cơ sở"]] for line in mine) == row["Lượt đi cơ sở"]
+    assert sum(line[col["Đề nghị khen thưởng"]] == "Có" for line in mine) == row["Phiếu đề nghị khen thưởng"]
+    return {
+        "cadres": row["Cán bộ được phân công"],
+        "assignments": row["Phân công"],
+        "visits": row["Lượt đi cơ sở"],
+        "forms": (row["Phiếu đã nhận"], row["Phiếu phải gửi"]),
+        "commended": row["Cán bộ được đề nghị khen thưởng"],
+        "commending": row["Phiếu đề nghị khen thưởng"],
+    }
+
+
+def _monitoring_page(client, known, agency) -> dict:
+    """The summary page's figures (the total, or the agency's row) and the counts of the lists they open."""
+    html = re.sub(r"\s+", " ", client.get(reverse("monitoring:summary"), {"year": known.year.pk}).text)
+    if agency is None:
+        shown = {
+            "cadres": int(figure_of(html, "cadres")),
+            "assignments": int(found(r"\((\d+) phân công", figure_of(html, "assignments")).group(1)),
+            "visits": int(figure_of(html, "visits")),
+            "forms": tuple(int(n) for n in figure_of(html, "forms").split("/")),
+            "commended": int(figure_of(html, "commended")),
+            "commending": int(found(r"\((\d+) phiếu", figure_of(html, "commending_forms")).group(1)),
+        }
+    else:
+        row = found(rf'<th scope="row">{agency.name}</th>(.*?)</tr>', html).group(1)
+        cells = re.findall(r'<a href="[^"]+">(\d+)</a>', row)
+        shown = {
+            "cadres": int(cells[0]),
+            "assignments": int(found(r"\((\d+) phân công\)", row).group(1)),
+            "forms": (int(cells[2]), int(cells[3])),
+            "visits": int(cells[4]),
+            "commended": int(cells[5]),
+            "commending": int(found(r"; (\d+) phiếu\)", row).group(1)),
+        }
+    base = {"year": known.year.pk, **({"agency": agency.pk} if agency else {})}
+    assignments = re.sub(r"\s+", " ", client.get(reverse("monitoring:assignment_list"), base).text)
+    forms = re.sub(
+        r"\s+", " ", client.get(reverse("monitoring:feedback_list"), {**base, "commendation": 1}).text
+    )
+    visits = re.sub(r"\s+", " ", client.get(reverse("monitoring:visit_list"), base).text)
+    listed = {
+        "assignments": int(found(r'data-figure="assignments">(\d+) phân công', assignments).group(1)),
+        "cadres": int(found(r'data-figure="cadres">(\d+) cán bộ', assignments).group(1)),
+        "commending": int(found(r'data-figure="shown">(\d+) phiếu, (\d+) cán bộ', forms).group(1)),
+        "commended": int(found(r'data-figure="shown">(\d+) phiếu, (\d+) cán bộ', forms).group(2)),
+        "visits": int(found(r"(\d+) lượt", visits).group(1)),
+    }
+    assert listed == {k: shown[k] for k in listed}, (listed, shown)
+    return shown
+
+
+def _monitoring_report(client, year, unit) -> dict:
+    params = {"period": year.period.pk, **({"unit": unit.pk} if unit else {})}
+    word = client.get(reverse("reports:export", args=["report_docx"]), params)
+    pdf = client.get(reverse("reports:export", args=["report_pdf"]), params)
+    texts = [re.sub(r"\s+", " ", docx_text(word.content)), pdf_text(pdf.content)]
+    read = []
+    for text in texts:
+        forms = found(r"Phiếu nhận xét đã nhận / phải gửi (\d+)/(\d+)", text)
+        read.append(
+            {
+                "cadres": int(found(r"Cán bộ được phân công theo dõi (\d+)", text).group(1)),
+                "assignments": int(found(r"Phân công theo dõi trong năm (\d+)", text).group(1)),
+                "visits": int(found(r"Lượt đi cơ sở (\d+)", text).group(1)),
+                "forms": (int(forms.group(1)), int(forms.group(2))),
+                "commended": int(found(r"Cán bộ được đề nghị khen thưởng (\d+)", text).group(1)),
+                "commending": int(found(r"được đề nghị khen thưởng \((\d+) phiếu\)", text).group(1)),
+            }
+        )
+    assert read[0] == read[1], "Word and PDF say the same"
+    return read[0]
+
+
+def _monitoring_api(client, world, known, unit) -> dict:
+    query = f"year_id={known.year.pk}" + (f"&unit_id={unit.pk}" if unit else "")
+    url = f"{reverse('api:statistics_monitoring')}?{query}"
+    response = call(client, "get", url, bearer(world.users["organizer"]))
+    assert response.status_code == 200
+    body = response.json()
+    rows = [body["total"]]
+    if unit is not None:  # the unit's own figures, and its row among the agencies says the same
+        assert body["unit_id"] == unit.pk
+        rows.append(next(r for r in body["rows"] if r["agency_id"] == unit.pk))
+    read = [
+        {
+            "cadres": r["cadres_assigned"],
+            "assignments": r["assignments"],
+            "visits": r["visits"],
+            "forms": (r["forms_received"], r["forms_expected"]),
+            "commended": r["cadres_commended"],
+            "commending": r["forms_commending"],
+        }
+        for r in rows
+    ]
+    assert all(r == read[0] for r in read)
+    return read[0]
+
+
+@pytest.mark.parametrize("scope", ["province", "unit"])
+def test_monitoring_figures_are_the_same_in_every_output(world, year, client, scope):
+    known = build_monitoring(world)
+    unit = world.home_affairs if scope == "unit" else None
+    expected = MONITORING[scope]
+    client.force_login(world.users["organizer"])
+    assert _monitoring_page(client, known, unit) == expected
+    assert _monitoring_excel_row(client, known, unit.name if unit else "Tổng cộng") == expected
+    assert _monitoring_report(client, year, unit) == expected
+    assert _monitoring_api(client, world, known, unit) == expected
