@@ -14,16 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.models import Decision
-from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
 from dotpha.tasks.forms.queue import QueueFilterForm
-from dotpha.tasks.permissions import may_assign_tasks
+from dotpha.tasks.permissions import may_decide_tasks
 from dotpha.tasks.selectors import (
     adjustments_awaiting_decision,
     approval_queue,
@@ -37,15 +35,16 @@ from dotpha.tasks.views.detail import render_detail
 PAGE_SIZE = 50
 
 
-def _require_approver(request: AuthedHttpRequest) -> None:
-    if not has_role(request.user, Role.APPROVER):
+def _require_decider(request: AuthedHttpRequest) -> None:
+    """The queue is the approvers' and the units' leaderships' page; each sees the tasks they decide on."""
+    if not may_decide_tasks(request.user):
         raise PermissionDenied
 
 
 @login_required
 @require_GET
 def approvals(request: AuthedHttpRequest) -> HttpResponse:
-    _require_approver(request)
+    _require_decider(request)
     return render_queue(request)
 
 
@@ -134,7 +133,7 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             return redirect("tasks:approvals")
     if origin == "detail":
         return render_detail(request, pk, bound={"review": form}, status=status)
-    _require_approver(request)
+    _require_decider(request)
     return render_queue(request, reviews={task.pk: form}, status=status)
 
 
@@ -144,7 +143,7 @@ def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
     """Quyết định phê duyệt đợt N: every selected task (or every task the queue's filter finds) approved
     under one numbered decision, or none. The first post rehearses the approval and shows the confirmation
     ("N việc, M cán bộ" and the decision); only the post that confirms exactly those tasks writes."""
-    _require_approver(request)
+    _require_decider(request)
     form = BatchApprovalForm(request.POST, auto_id=auto_id("batch"))
     if "back" in request.POST or not form.is_valid():
         return render_queue(request, batch_form=form)
@@ -255,8 +254,7 @@ def _filter_query(request: AuthedHttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def assign(request: AuthedHttpRequest) -> HttpResponse:
     """Giao việc trực tiếp: the task starts approved; the assignee keeps it current."""
-    if not may_assign_tasks(request.user):
-        raise PermissionDenied
+    _require_decider(request)
     data = request.POST if request.method == "POST" else None
     form = AssignForm(data, user=request.user, today=today())
     milestones, targets = plan_formsets(data)
