@@ -142,3 +142,31 @@ def test_the_director_grades_his_staff_on_the_sheet_not_the_provinces(api, plan)
     )
     assert response.status_code == 404
     assert not hasattr(Task.objects.get(pk=province.pk), "evaluation")
+
+
+def test_the_director_adds_his_staffs_tasks_to_his_open_decision(api, plan):
+    programme, period, staff = plan
+    common = {"assignee_cadre": staff, "authority_unit": api.world.home_affairs}
+    first, second = (
+        api.stage.task(TaskStatus.SUBMITTED, programme=programme, period=period, **common) for _ in range(2)
+    )
+    province = api.stage.task(TaskStatus.SUBMITTED, **common)
+    body = {"task_ids": [first.pk], "number": "12/QĐ-SNV", "signed_on": timezone.localdate().isoformat()}
+    created = api.post("unit_manager", "decision_approve_batch", body=body)
+    assert created.status_code == 201, created.content
+    decision_id = created.json()["id"]
+    added = api.post(
+        "unit_manager", "decision_approve_batch", body={"task_ids": [second.pk], "decision_id": decision_id}
+    )
+    assert added.status_code == 201, added.content
+    assert set(Task.objects.filter(decision_id=decision_id).values_list("pk", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    # a task of the province's programme never goes into the department's decision
+    refused = api.post(
+        "unit_manager", "decision_approve_batch", body={"task_ids": [province.pk], "decision_id": decision_id}
+    )
+    said = f"Việc “{province.title}”: Việc không thuộc thẩm quyền phê duyệt của bạn."
+    assert_refused(refused, 403, "forbidden", said)
+    assert Task.objects.get(pk=province.pk).status == TaskStatus.SUBMITTED

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.programmes.models import Decision, Grade
+from dotpha.programmes.tests.factories import PeriodFactory
 from dotpha.tasks.models import Evaluation, GradingSheet, GradingSheetStatus, Task, TaskStatus
 from dotpha.tasks.tests.department import department_fixture  # noqa: F401
 from dotpha.tasks.tests.factories import ProgressReportFactory
@@ -166,3 +168,104 @@ def test_the_director_never_reaches_a_sheet_beyond_his_subtree(department, clien
         assert client.get(url).status_code == 404
         assert client.post(url, {"action": "save"}).status_code == 404
     assert not GradingSheet.objects.exists()
+
+
+# --- adding a batch to an open decision -------------------------------------------------------------------
+
+
+@pytest.fixture
+def decisions(department):
+    """The department's open decision 05/QĐ-SNV (approving one task already), one of its decisions with a
+    signed scan, one of last year's period, and the standing committee's decision for the province."""
+    web = department.web
+    world = web.world
+    signed = web.today - datetime.timedelta(days=1) if web.today.day > 1 else web.today
+
+    def make(
+        number, *, programme=department.plan, period=department.period, unit=world.home_affairs, **extra
+    ):
+        return Decision.objects.create(
+            programme=programme,
+            period=period,
+            number=number,
+            title=f"Quyết định {number}",
+            signed_on=extra.pop("signed_on", signed),
+            issuing_unit=unit or world.home_affairs,
+            created_by=department.director,
+            **extra,
+        )
+
+    last_year = PeriodFactory.create(
+        programme=department.plan,
+        name=str(web.today.year - 1),
+        start_date=datetime.date(web.today.year - 1, 1, 1),
+        end_date=datetime.date(web.today.year - 1, 12, 31),
+    )
+    found = {
+        "open": make("05/QĐ-SNV"),
+        "scanned": make("06/QĐ-SNV", scan_uploaded_at=timezone.now()),
+        "last_year": make("01/QĐ-SNV", period=last_year, signed_on=datetime.date(web.today.year - 1, 3, 1)),
+        "province": make("99-QĐ/TU", programme=web.programme, period=web.period, unit=world.standing),
+    }
+    earlier = department.task(TaskStatus.APPROVED, title="Việc đã phê duyệt trước")
+    Task.objects.filter(pk=earlier.pk).update(decision=found["open"], approved_on=found["open"].signed_on)
+    return found
+
+
+def test_the_batch_form_offers_only_the_open_decisions_he_signs(department, waiting, decisions, client):
+    client.force_login(department.director)
+    offered = set(client.get(QUEUE).context["batch_form"].fields["decision"].queryset)
+    assert offered == {decisions["open"], decisions["last_year"]}
+    narrowed = client.get(QUEUE, {"period": department.period.pk}).context["batch_form"]
+    assert set(narrowed.fields["decision"].queryset) == {decisions["open"]}
+
+
+def test_the_director_adds_a_batch_to_his_open_decision(department, waiting, decisions, client):
+    second = department.task(title="Rút gọn quy trình tuyển dụng")
+    open_decision = decisions["open"]
+    client.force_login(department.director)
+    body = batch(department, [waiting["own"], second], number="", signed_on="", decision=open_decision.pk)
+    confirmation = client.post(BATCH, body)
+    assert "Phê duyệt <strong>2 việc, 1 cán bộ</strong>" in confirmation.text
+    assert (
+        "Thêm vào quyết định đang mở số 05/QĐ-SNV (đã phê duyệt 1 việc trước đợt này)." in confirmation.text
+    )
+    assert f"{open_decision.signed_on:%d/%m/%Y}" in confirmation.text
+    assert open_decision.tasks.count() == 1  # the confirmation wrote nothing
+    response = client.post(BATCH, {**body, "confirm": confirm_of(confirmation)}, follow=True)
+    assert any("Đã phê duyệt 2 việc theo Quyết định 05/QĐ-SNV" in m for m in messages_of(response))
+    assert Decision.objects.count() == 4
+    approved = Task.objects.filter(pk__in=[waiting["own"].pk, second.pk])
+    assert {(t.status, t.decision_id, t.approved_on) for t in approved} == {
+        (TaskStatus.APPROVED, open_decision.pk, open_decision.signed_on)
+    }
+    assert open_decision.tasks.count() == 3
+
+
+def test_a_decision_that_does_not_fit_is_refused_and_nothing_changes(department, waiting, decisions, client):
+    client.force_login(department.director)
+    own = waiting["own"]
+    cases = [
+        # last year's period: not the task's
+        (
+            {"decision": decisions["last_year"].pk, "number": "", "signed_on": ""},
+            "Việc “Số hóa hồ sơ công chức của Sở”: Quyết định không thuộc chương trình và kỳ của việc.",
+        ),
+        # both an open decision and a new number
+        (
+            {"decision": decisions["open"].pk},
+            "Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai.",
+        ),
+        # neither: the new decision's date is asked for
+        ({"number": "", "signed_on": ""}, "Nhập ngày."),
+    ]
+    for changes, said in cases:
+        response = client.post(BATCH, batch(department, [own], **changes))
+        assert said in response.text, said
+        assert "Xác nhận phê duyệt" not in response.text
+    # one with a signed scan, or the province's, is no choice of his
+    for locked in (decisions["scanned"], decisions["province"]):
+        response = client.post(BATCH, batch(department, [own], number="", decision=locked.pk))
+        assert "decision" in response.context["batch_form"].errors
+    assert Task.objects.get(pk=own.pk).status == TaskStatus.SUBMITTED
+    assert Decision.objects.count() == 4
