@@ -2,14 +2,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dotpha.accounts.models import Role
 from dotpha.accounts.permissions import can_manage_org, can_read_audit, is_organizer
 from dotpha.core.admin_site import is_site_admin
 from dotpha.imports.task_parser import can_import_tasks
 from dotpha.programmes.decision_register import can_open_register
-from dotpha.programmes.permissions import has_role, runs_programmes
+from dotpha.programmes.permissions import runs_programmes
 from dotpha.reports.permissions import can_manage_templates, can_read_reports
-from dotpha.tasks.permissions import may_assign_tasks
+from dotpha.tasks.permissions import may_decide_tasks
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -23,12 +22,9 @@ def navigation(request: HttpRequest) -> dict:
         (reverse("org:unit_tree"), _("Tổ chức, cán bộ"), False),
         (reverse("tasks:mine"), _("Việc của tôi"), False),
     ]
-    if has_role(user, Role.APPROVER):  # type: ignore[arg-type]
+    if may_decide_tasks(user):  # type: ignore[arg-type]
         items.append((reverse("tasks:approvals"), _("Chờ phê duyệt"), False))
         items.append((reverse("tasks:grading"), _("Đánh giá cuối năm"), False))
-    elif may_assign_tasks(user):  # type: ignore[arg-type]
-        # a unit's leadership has no approvers' queue: direct assignment is reached from here
-        items.append((reverse("tasks:assign"), _("Giao việc"), False))
     items.append((reverse("tasks:list"), _("Danh sách việc"), False))
     items.append((reverse("monitoring:home"), _("Theo dõi xã"), False))
     if can_read_reports(user):  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ people who must act or want to know, so a refused or rolled-back action notifies
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from dotpha.accounts.models import User
 from dotpha.core.history import as_actor
@@ -26,3 +27,16 @@ def record(
     as_actor(event, actor).save()
     transaction.on_commit(lambda: notify_task_event(event))
     return event
+
+
+def record_many(events: list[TaskEvent], *, actor: User) -> list[TaskEvent]:
+    """`record` for many steps of one action (a batch decision): the same timeline and history rows in a
+    few inserts, and the same notifications once the transaction commits."""
+    written = bulk_create_with_history(events, TaskEvent, default_user=actor)
+
+    def notify_all() -> None:
+        for event in written:
+            notify_task_event(event)
+
+    transaction.on_commit(notify_all)
+    return written

@@ -33,14 +33,20 @@ def is_task_authority(user: User, task: Task) -> bool:
     """An approver of the unit that manages the assignee (the task's authority unit); or, in a programme of
     its own unit, that unit's leadership, when the unit managing the assignee lies in its subtree (its own
     staff). The SQL twin is `dotpha.tasks.selectors._authority_q`."""
-    if is_approver_over(user, task.authority_unit):
+    return is_authority_over(user, task.authority_unit, task.programme)
+
+
+def is_authority_over(user: User, authority_unit: Unit, programme: Programme) -> bool:
+    """`is_task_authority` for the tasks of `programme` under `authority_unit`: a grading sheet's."""
+    if is_approver_over(user, authority_unit):
         return True
-    return leads_unit(user, task.authority_unit) and leads_unit(user, task.programme.issuing_unit)
+    return leads_unit(user, authority_unit) and leads_unit(user, programme.issuing_unit)
 
 
-def may_assign_tasks(user: User) -> bool:
-    """Opens direct assignment (giao việc): approvers, and units' leaderships for their own programmes.
-    Which task exactly is the service's question (`is_task_authority`)."""
+def may_decide_tasks(user: User) -> bool:
+    """Opens the approval queue, the year-end grading sheets and direct assignment (giao việc): approvers,
+    and units' leaderships for their own programmes. Which tasks exactly is the selectors' and the
+    services' question (`is_task_authority`)."""
     return has_role(user, Role.APPROVER) or has_role(user, Role.UNIT_MANAGER)
 
 

@@ -207,20 +207,21 @@ def task_cases(world):
             seen_but(SEE_TASK, {"cadre"}),
         ),
         ("evidence", reverse("tasks:evidence", args=[stage.evidence().pk]), only(SEE_TASK)),
-        ("approval queue", reverse("tasks:approvals"), only({"approver"}, denied=403)),
+        # a unit's leadership has its own queue and sheets (of its own programmes' tasks)
+        ("approval queue", reverse("tasks:approvals"), only({"approver", "unit_manager"}, denied=403)),
         # a unit's leadership assigns in its own unit's programmes (the service checks which)
         ("assign", reverse("tasks:assign"), only({"approver", "unit_manager"}, denied=403)),
-        ("grading sheets", reverse("tasks:grading"), only({"approver"}, denied=403)),
+        ("grading sheets", reverse("tasks:grading"), only({"approver", "unit_manager"}, denied=403)),
         (
             "grading sheet",
             reverse("tasks:grading_sheet", args=[stage.period.pk, world.standing.pk]),
-            only({"approver"}, denied=403),
+            only({"approver"}, denied=403) | {"unit_manager": 404},
         ),
         (
             "grading sheet in Excel",
             reverse("reports:export", args=["grading_sheet"])
             + f"?period={stage.period.pk}&unit={world.standing.pk}",
-            only({"approver"}, denied=403),
+            only({"approver"}, denied=403) | {"unit_manager": 404},
         ),
         ("programmes", reverse("programmes:list"), ALL),
         ("decision register", reverse("programmes:decision_list"), only(REGISTER, denied=403)),

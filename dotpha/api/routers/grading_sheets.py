@@ -1,7 +1,7 @@
 """The year-end grading sheet (bảng đánh giá cuối năm) of one period and authority unit: read it, keep draft
 grades, confirm it (every graded line evaluated, all or none, then the sheet is locked). The same selectors
-and services as the sheet page: only an approver of the authority unit (403 for anyone without the
-approver role, 404 for a sheet that is not theirs)."""
+and services as the sheet page: only the authority of its tasks (403 for anyone who is neither an
+approver nor a unit's leadership, 404 for a sheet that is not theirs)."""
 
 import datetime
 from typing import Literal
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from dotpha.accounts.models import Role, User
+from dotpha.accounts.models import User
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.routers.task_schemas import Version, today
@@ -18,9 +18,9 @@ from dotpha.api.types import Id, Text
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade, Period
-from dotpha.programmes.permissions import has_role, is_approver_over
 from dotpha.tasks import services
 from dotpha.tasks.models import Evaluation, GradingSheetStatus, Task
+from dotpha.tasks.permissions import is_authority_over, may_decide_tasks
 from dotpha.tasks.selectors.grading import sheet_of, sheet_rows
 
 router = Router()
@@ -79,11 +79,11 @@ class GradingConfirmIn(Schema):
 
 
 def _place(user: User, period_id: int, unit_id: int) -> tuple[Period, Unit]:
-    if not has_role(user, Role.APPROVER):
+    if not may_decide_tasks(user):
         raise PermissionDeniedError("Chức năng này dành cho cấp đánh giá.")
     period = get_object_or_404(Period.objects.select_related("programme"), pk=period_id)
     unit = get_object_or_404(Unit, pk=unit_id)
-    if not is_approver_over(user, unit):
+    if not is_authority_over(user, unit, period.programme):
         raise Http404
     return period, unit
 

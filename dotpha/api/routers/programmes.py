@@ -27,6 +27,7 @@ from dotpha.programmes.models import (
     TaskKind,
 )
 from dotpha.programmes.permissions import has_role
+from dotpha.tasks.permissions import may_decide_tasks
 from dotpha.tasks.selectors import tasks_visible_to
 from dotpha.tasks.services import decision_approve_batch
 
@@ -310,8 +311,10 @@ def decision_get(request: ApiRequest, decision_id: Id):
     description="Tất cả hoặc không: một việc không phê duyệt được thì không việc nào được phê duyệt.",
 )
 def decision_approve_batch_op(request: ApiRequest, payload: BatchApprovalIn):
-    if not has_role(request.auth, Role.APPROVER):
-        raise PermissionDeniedError("Chỉ người phê duyệt được ban hành quyết định phê duyệt.")
+    if not may_decide_tasks(request.auth):
+        raise PermissionDeniedError(
+            "Chỉ cấp phê duyệt và lãnh đạo đơn vị được ban hành quyết định phê duyệt."
+        )
     ids = list(dict.fromkeys(payload.task_ids))
     # A task the caller cannot see is not found, and is never named.
     if tasks_visible_to(request.auth).filter(pk__in=ids).count() != len(ids):

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 
-from dotpha.accounts.models import Role, User
+from dotpha.accounts.models import User
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
@@ -36,12 +36,11 @@ from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import cadres_visible_to, units_visible_to
 from dotpha.programmes.models import Period, TaskKind
-from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import active_fields, decisions_visible_to, programmes_visible_to
 from dotpha.tasks import selectors, services
 from dotpha.tasks.forms._fields import assignee_choices, cadre_choices, partner_unit_choices, unit_choices
 from dotpha.tasks.models import Task, TaskStatus
-from dotpha.tasks.permissions import may_assign_tasks
+from dotpha.tasks.permissions import may_decide_tasks
 from dotpha.tasks.selectors import ProgressState, in_unit_subtree
 from dotpha.tasks.selectors.queue_table import QueueFilters, QueueSort, approval_queue_table, queue_units
 from dotpha.tasks.services import MilestoneInput, TargetInput
@@ -92,10 +91,10 @@ def partner_units_for(ids: list[int]) -> list[Unit]:
     return found
 
 
-def _require_approver(user: User) -> None:
-    """The approval queue and direct assignment are the approvers' pages: 403 for anyone else."""
-    if not has_role(user, Role.APPROVER):
-        raise PermissionDeniedError("Chức năng này dành cho cấp phê duyệt.")
+def _require_decider(user: User) -> None:
+    """The approval queue and direct assignment: approvers and units' leaderships, 403 for anyone else."""
+    if not may_decide_tasks(user):
+        raise PermissionDeniedError("Chức năng này dành cho cấp phê duyệt và lãnh đạo đơn vị.")
 
 
 @router.get(
@@ -181,13 +180,13 @@ class ApprovalQueueItemOut(TaskOut):
         "Việc đã gửi mà người gọi phải quyết định (thuộc thẩm quyền phê duyệt, không phải việc của chính "
         "mình), lọc và sắp xếp như trang Chờ phê duyệt, mỗi việc kèm số việc của người được giao trong kỳ "
         "so với giới hạn của chương trình và cảnh báo khi ngày bắt đầu hoặc thời hạn đã qua. "
-        "Chỉ dành cho cấp phê duyệt (403 với người khác)."
+        "Chỉ dành cho cấp phê duyệt và lãnh đạo đơn vị (403 với người khác)."
     ),
 )
 @paginate(Pages)
 def task_approval_queue(request: ApiRequest, filters: Query[ApprovalQueueFilter]):
     user = request.auth
-    _require_approver(user)
+    _require_decider(user)
     unit = None
     if filters.unit_id is not None:
         unit = get_object_or_404(queue_units(user), pk=filters.unit_id)
@@ -274,8 +273,7 @@ def task_create(request: ApiRequest, payload: TaskCreateIn):
 )
 def task_assign(request: ApiRequest, payload: TaskAssignIn):
     user = request.auth
-    if not may_assign_tasks(user):
-        raise PermissionDeniedError("Chức năng này dành cho cấp phê duyệt và lãnh đạo đơn vị.")
+    _require_decider(user)
     objects = _draft_objects(user, payload, assigning=True)
     task = services.task_assign(
         actor=user, comment=payload.comment, **_decision_args(user, payload), **objects

@@ -81,13 +81,14 @@ def cases(world) -> list[ApiCase]:
             "task_approval_queue",
             "get",
             reverse("api:task_approval_queue"),
-            only(APPROVER, denied=403),
+            # a unit's leadership reads its own queue (empty here)
+            {**only(APPROVER, denied=403), "unit_manager": 200},
         ),
         ApiCase(
             "task_approval_queue",
             "get",
             reverse("api:task_approval_queue") + f"?sort=-cadre&q=so+hoa&submitted_from={stage.year}-01-01",
-            only(APPROVER, denied=403),
+            {**only(APPROVER, denied=403), "unit_manager": 200},
             label="filtered",
         ),
         ApiCase(
@@ -214,19 +215,20 @@ def cases(world) -> list[ApiCase]:
             {"grade": "good", "version": 1, "comment": "Đạt yêu cầu đề ra"},  # a task the stage just made
         ),
         # the grading sheet is the approvers' (403 for anyone else), like the sheet page
-        ApiCase("grading_sheet_get", "get", sheet, only(APPROVER, denied=403)),
+        ApiCase("grading_sheet_get", "get", sheet, {**only(APPROVER, denied=403), "unit_manager": 404}),
         ApiCase(
             "grading_sheet_save",
             "put",
             sheet + "/lines",
-            only(APPROVER, denied=403),
+            # a unit's leadership has sheets of its own, not the standing committee's
+            {**only(APPROVER, denied=403), "unit_manager": 404},
             {"lines": [{"task_id": approved.pk, "grade": "good", "comment": "Dự kiến"}]},
         ),
         ApiCase(
             "grading_sheet_confirm",
             "post",
             sheet_to_confirm,
-            only(APPROVER, denied=403),
+            {**only(APPROVER, denied=403), "unit_manager": 404},
             lambda: {"lines": [{"task_id": confirming["task"].pk, "grade": "completed"}]},
         ),
     ]

@@ -101,7 +101,7 @@ def test_bad_filters_are_refused_and_a_unit_out_of_reach_is_not_found(api, tasks
     assert api.get("approver", "task_approval_queue", query=ward).status_code == 404
 
 
-def test_only_approvers_read_the_queue(api, tasks):
-    for who in ("cadre", "organizer", "unit_manager", "commune_committee", "inspector"):
+def test_only_approvers_and_unit_leaderships_read_the_queue(api, tasks):
+    for who in ("cadre", "organizer", "commune_committee", "inspector"):
         response = api.get(who, "task_approval_queue", query=f"unit_id={api.world.home_affairs.pk}")
         assert response.status_code == 403, who

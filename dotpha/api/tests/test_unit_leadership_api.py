@@ -12,7 +12,7 @@ from dotpha.api.tests.test_tasks_api import TaskApi, api_fixture, assert_refused
 from dotpha.org.models import EndReason
 from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory, make_user
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
-from dotpha.tasks.models import Task, TaskOrigin, TaskStatus
+from dotpha.tasks.models import Evaluation, Task, TaskOrigin, TaskStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -104,4 +104,69 @@ def test_the_director_approves_his_staffs_registration_not_the_provinces(api, pl
     assert Task.objects.get(pk=own.pk).status == TaskStatus.APPROVED
     response = api.post("unit_manager", "task_approve", province.pk, body={})
     assert_refused(response, 403, "forbidden", "Việc không thuộc thẩm quyền phê duyệt của bạn.")
+    assert Task.objects.get(pk=province.pk).status == TaskStatus.SUBMITTED
+
+
+def test_the_directors_queue_holds_his_staffs_registrations_in_his_plan_only(api, plan):
+    programme, period, staff = plan
+    common = {"assignee_cadre": staff, "authority_unit": api.world.home_affairs}
+    own = api.stage.task(TaskStatus.SUBMITTED, programme=programme, period=period, **common)
+    api.stage.task(TaskStatus.SUBMITTED, **common)  # the province's programme: not his
+    response = api.get("unit_manager", "task_approval_queue")
+    assert response.status_code == 200, response.content
+    assert [row["id"] for row in response.json()["items"]] == [own.pk]
+
+
+def test_the_director_grades_his_staff_on_the_sheet_not_the_provinces(api, plan):
+    programme, period, staff = plan
+    common = {"assignee_cadre": staff, "authority_unit": api.world.home_affairs}
+    own = api.stage.task(TaskStatus.APPROVED, programme=programme, period=period, **common)
+    province = api.stage.task(TaskStatus.APPROVED, **common)
+    Evaluation.objects.create(task=own, self_grade="completed", self_assessment="Đã xong.")
+    home_affairs = api.world.home_affairs.pk
+    sheet = api.get("unit_manager", "grading_sheet_get", period.pk, home_affairs)
+    assert sheet.status_code == 200, sheet.content
+    assert [row["task_id"] for row in sheet.json()["rows"]] == [own.pk]
+    line = {"task_id": own.pk, "grade": "completed", "version": sheet.json()["rows"][0]["version"]}
+    response = api.post(
+        "unit_manager", "grading_sheet_confirm", period.pk, home_affairs, body={"lines": [line]}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "confirmed"
+    assert Task.objects.get(pk=own.pk).evaluation.grade == "completed"
+    # the province's programme: no sheet of his, even for his own staff; nothing written
+    assert api.get("unit_manager", "grading_sheet_get", api.stage.period.pk, home_affairs).status_code == 404
+    line = {"task_id": province.pk, "grade": "completed"}
+    response = api.post(
+        "unit_manager", "grading_sheet_confirm", api.stage.period.pk, home_affairs, body={"lines": [line]}
+    )
+    assert response.status_code == 404
+    assert not hasattr(Task.objects.get(pk=province.pk), "evaluation")
+
+
+def test_the_director_adds_his_staffs_tasks_to_his_open_decision(api, plan):
+    programme, period, staff = plan
+    common = {"assignee_cadre": staff, "authority_unit": api.world.home_affairs}
+    first, second = (
+        api.stage.task(TaskStatus.SUBMITTED, programme=programme, period=period, **common) for _ in range(2)
+    )
+    province = api.stage.task(TaskStatus.SUBMITTED, **common)
+    body = {"task_ids": [first.pk], "number": "12/QĐ-SNV", "signed_on": timezone.localdate().isoformat()}
+    created = api.post("unit_manager", "decision_approve_batch", body=body)
+    assert created.status_code == 201, created.content
+    decision_id = created.json()["id"]
+    added = api.post(
+        "unit_manager", "decision_approve_batch", body={"task_ids": [second.pk], "decision_id": decision_id}
+    )
+    assert added.status_code == 201, added.content
+    assert set(Task.objects.filter(decision_id=decision_id).values_list("pk", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    # a task of the province's programme never goes into the department's decision
+    refused = api.post(
+        "unit_manager", "decision_approve_batch", body={"task_ids": [province.pk], "decision_id": decision_id}
+    )
+    said = f"Việc “{province.title}”: Việc không thuộc thẩm quyền phê duyệt của bạn."
+    assert_refused(refused, 403, "forbidden", said)
     assert Task.objects.get(pk=province.pk).status == TaskStatus.SUBMITTED

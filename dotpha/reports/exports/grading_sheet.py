@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from dotpha.accounts.models import Role, User
+from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade, Period
-from dotpha.programmes.permissions import has_role, is_approver_over
 from dotpha.reports.annexes import Progress
 from dotpha.reports.exports.catalogue import ExportFile, ExportKind, register
 from dotpha.reports.exports.text_cells import write_value
@@ -20,6 +19,7 @@ from dotpha.reports.exports.xlsx import XLSX_TYPE, Book
 from dotpha.reports.heading import default_heading
 from dotpha.reports.selectors import StatsFilter
 from dotpha.tasks.models import Evaluation, GradingSheet, Task
+from dotpha.tasks.permissions import is_authority_over, may_decide_tasks
 from dotpha.tasks.selectors.grading import sheet_of, sheet_rows
 
 COLUMNS = [
@@ -55,11 +55,11 @@ def _id(data: Mapping[str, str], key: str) -> int:
 
 
 def _parse(user: User, data: Mapping[str, str]) -> GradingSheetRequest:
-    if not has_role(user, Role.APPROVER):
+    if not may_decide_tasks(user):
         raise PermissionDenied
     period = Period.objects.select_related("programme").filter(pk=_id(data, "period")).first()
     unit = Unit.objects.filter(pk=_id(data, "unit")).first()
-    if period is None or unit is None or not is_approver_over(user, unit):
+    if period is None or unit is None or not is_authority_over(user, unit, period.programme):
         raise Http404
     return GradingSheetRequest(
         root=unit, period=period, filter=StatsFilter(programme=period.programme, period=period)

@@ -65,8 +65,10 @@ class ReviewForm(BootstrapFormMixin, DecisionFields):
 
 class BatchApprovalForm(BootstrapFormMixin, forms.Form):
     """The decision and what it approves: the ticked tasks, or every task the queue's filter (in the URL)
-    finds at that moment. Sent once to see the confirmation, then again with the confirmation's `confirm`
-    fingerprint of the tasks it showed: only that second post approves."""
+    finds at that moment. The decision is an open one the tasks are added to (`decisions`: those the user
+    may still add to), or a new one's number and signing date. Sent once to see the confirmation, then
+    again with the confirmation's `confirm` fingerprint of the tasks it showed: only that second post
+    approves."""
 
     SELECTED, FILTER = "selected", "filter"
 
@@ -81,6 +83,13 @@ class BatchApprovalForm(BootstrapFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     confirm = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    decision = DecisionChoiceField(
+        label=_("Thêm vào quyết định đang mở"),
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label=_("— Quyết định mới (nhập số và ngày ký) —"),
+        help_text=_("Quyết định cùng chương trình, cùng kỳ, chưa có bản ký."),
+    )
     number = forms.CharField(
         label=_("Số quyết định"), max_length=50, help_text=_("Ví dụ: 125-QĐ/TU"), required=False
     )
@@ -91,11 +100,20 @@ class BatchApprovalForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text=_("Để trống: “Quyết định phê duyệt đợt N”."),
     )
-    signed_on = date_field(_("Ngày ký"), required=True)
+    signed_on = date_field(_("Ngày ký"))
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decisions: QuerySet[Decision] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
         # any id: the view keeps those the user can see and the service checks each one
         raw = self.data.getlist("tasks") if hasattr(self.data, "getlist") else []
         self.fields["tasks"].choices = [(v, v) for v in raw if str(v).isdigit()]  # type: ignore[attr-defined]
+
+    def clean(self):
+        data = super().clean() or self.cleaned_data
+        # a new decision needs its signing date; an open one has its own
+        if not data.get("decision") and not data.get("signed_on") and "signed_on" not in self.errors:
+            self.add_error("signed_on", self.fields["signed_on"].error_messages["required"])
+        return data

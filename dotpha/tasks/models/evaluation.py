@@ -73,7 +73,7 @@ class TaskEventKind(models.TextChoices):
 
 
 class TaskEvent(models.Model):
-    """One step of a task's workflow, for its timeline. Created only by `dotpha.tasks.events.record`."""
+    """One step of a task's workflow, for its timeline. Created only by `dotpha.tasks.events`."""
 
     task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=30, choices=TaskEventKind.choices)

@@ -63,7 +63,7 @@ def grading_overview(user: User) -> list[SheetSummary]:
 
 def sheet_tasks(user: User, period: Period, authority_unit: Unit) -> QuerySet[Task]:
     """The tasks on a sheet: approved, of the period, under exactly this authority, never the user's own.
-    The caller checks that the user is an approver of `authority_unit` (services, views)."""
+    The caller checks that the user is their authority (`is_authority_over`: services, views)."""
     return tasks_to_evaluate(user).filter(period=period, authority_unit=authority_unit)
 
 

@@ -6,8 +6,10 @@
   through `task_evaluate`, the one door of the grading rules; one refusal refuses the whole sheet (naming
   the task) and changes nothing. The sheet is then locked: no line changes any more.
 
-Only an approver of the sheet's authority unit works on it, and only on its tasks (approved, of the period,
-under exactly that authority, never their own): any other task is refused, whatever the caller sends.
+Only the authority of the sheet's tasks (is_authority_over: an approver of its authority unit, or the
+leadership of that unit in a programme of its own) works on it, and only on its tasks (approved, of the
+period, under exactly that authority, never their own): any other task is refused, whatever the caller
+sends.
 """
 
 from collections.abc import Mapping, Sequence
@@ -21,8 +23,8 @@ from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade, Period
-from dotpha.programmes.permissions import is_approver_over
 from dotpha.tasks.models import GradingLine, GradingSheet, GradingSheetStatus, Task
+from dotpha.tasks.permissions import is_authority_over
 from dotpha.tasks.selectors.grading import sheet_tasks
 from dotpha.tasks.services._common import gate_period, with_task_title
 from dotpha.tasks.services.evaluation import task_evaluate
@@ -42,7 +44,7 @@ class GradingLineInput:
 
 def _open_sheet(actor: User, period: Period, authority_unit: Unit) -> GradingSheet:
     """The sheet of the period and authority, locked for this transaction; made on first save."""
-    if not is_approver_over(actor, authority_unit):
+    if not is_authority_over(actor, authority_unit, period.programme):
         raise PermissionDeniedError(NOT_EVALUATOR)
     gate_period(period, actor)
     sheets = GradingSheet.objects.select_for_update().filter(period=period, authority_unit=authority_unit)

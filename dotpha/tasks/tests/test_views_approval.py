@@ -28,8 +28,9 @@ def test_the_queue_lists_submitted_tasks_under_the_approvers_authority(web, subm
     assert "Giao việc trực tiếp" in response.text
 
 
-def test_the_queue_is_for_approvers_only(web, client):
-    for user in (web.cadre, web.organizer, web.unit_manager, web.inspector, web.nobody):
+def test_the_queue_is_for_approvers_and_units_leaderships_only(web, client):
+    # a unit's leadership: test_views_unit_queue
+    for user in (web.cadre, web.organizer, web.inspector, web.nobody):
         client.force_login(user)
         assert client.get(reverse("tasks:approvals")).status_code == 403
 

@@ -171,12 +171,12 @@ def test_the_director_cannot_approve_a_task_of_the_provinces_programme(departmen
 def test_the_menu_leads_the_director_to_assignment_and_programmes(department, client):
     client.force_login(department.director)
     items = {item["label"]: item["url"] for item in client.get(reverse("home")).context["nav_items"]}
-    assert items["Giao việc"] == reverse("tasks:assign")
+    assert items["Chờ phê duyệt"] == reverse("tasks:approvals")
     assert items["Chương trình"] == reverse("programmes:list")
-    assert "Chờ phê duyệt" not in items
+    assert reverse("tasks:assign") in client.get(items["Chờ phê duyệt"]).text
     client.force_login(department.staff)
     labels = {item["label"] for item in client.get(reverse("home")).context["nav_items"]}
-    assert "Giao việc" not in labels and "Chương trình" not in labels
+    assert "Chờ phê duyệt" not in labels and "Chương trình" not in labels
 
 
 def choices(form, name: str) -> list:

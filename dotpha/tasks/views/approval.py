@@ -7,45 +7,45 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dotpha.accounts.models import Role
+from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.models import Decision
-from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
 from dotpha.tasks.forms.queue import QueueFilterForm
-from dotpha.tasks.permissions import may_assign_tasks
+from dotpha.tasks.permissions import may_decide_tasks
 from dotpha.tasks.selectors import (
     adjustments_awaiting_decision,
     approval_queue,
     obstacles_awaiting_answer,
     tasks_visible_to,
 )
-from dotpha.tasks.selectors.queue_table import approval_queue_table, selection_digest
+from dotpha.tasks.selectors.queue_table import QueueFilters, approval_queue_table, selection_digest
 from dotpha.tasks.views._common import auto_id, plan_rows, refused, refused_on_task, today, visible_task
 from dotpha.tasks.views.detail import render_detail
 
 PAGE_SIZE = 50
 
 
-def _require_approver(request: AuthedHttpRequest) -> None:
-    if not has_role(request.user, Role.APPROVER):
+def _require_decider(request: AuthedHttpRequest) -> None:
+    """The queue is the approvers' and the units' leaderships' page; each sees the tasks they decide on."""
+    if not may_decide_tasks(request.user):
         raise PermissionDenied
 
 
 @login_required
 @require_GET
 def approvals(request: AuthedHttpRequest) -> HttpResponse:
-    _require_approver(request)
+    _require_decider(request)
     return render_queue(request)
 
 
@@ -73,7 +73,9 @@ def render_queue(
     if batch_form is None:
         last = decisions_visible_to(user).aggregate(last=Max("batch_number"))["last"] or 0
         batch_form = BatchApprovalForm(
-            initial={"batch_number": last + 1, "signed_on": today()}, auto_id=auto_id("batch")
+            initial={"batch_number": last + 1, "signed_on": today()},
+            decisions=_open_decisions(user, filters),
+            auto_id=auto_id("batch"),
         )
     # the boxes ticked before a refusal stay ticked
     ticked = batch_form.data.getlist("tasks") if batch_form.is_bound else []  # type: ignore[attr-defined]
@@ -134,7 +136,7 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             return redirect("tasks:approvals")
     if origin == "detail":
         return render_detail(request, pk, bound={"review": form}, status=status)
-    _require_approver(request)
+    _require_decider(request)
     return render_queue(request, reviews={task.pk: form}, status=status)
 
 
@@ -144,8 +146,11 @@ def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
     """Quyết định phê duyệt đợt N: every selected task (or every task the queue's filter finds) approved
     under one numbered decision, or none. The first post rehearses the approval and shows the confirmation
     ("N việc, M cán bộ" and the decision); only the post that confirms exactly those tasks writes."""
-    _require_approver(request)
-    form = BatchApprovalForm(request.POST, auto_id=auto_id("batch"))
+    _require_decider(request)
+    filters = QueueFilterForm(request.GET, user=request.user).filters()
+    form = BatchApprovalForm(
+        request.POST, decisions=_open_decisions(request.user, filters), auto_id=auto_id("batch")
+    )
     if "back" in request.POST or not form.is_valid():
         return render_queue(request, batch_form=form)
     data = form.cleaned_data
@@ -159,6 +164,7 @@ def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
             "signed_on": data["signed_on"],
             "batch_number": data["batch_number"],
             "comment": data["comment"],
+            "decision": data["decision"],
         }
         digest = selection_digest(ids)
         if data["confirm"] != digest:
@@ -172,6 +178,17 @@ def approve_batch(request: AuthedHttpRequest) -> HttpResponse:
         _("Đã phê duyệt %(count)s việc theo %(decision)s.") % {"count": len(ids), "decision": decision},
     )
     return redirect(reverse("tasks:approvals") + _filter_query(request))
+
+
+def _open_decisions(user: User, filters: QueueFilters) -> QuerySet[Decision]:
+    """The open decisions a batch can be added to; of the programme and period the queue is narrowed to.
+    The service still checks each task against the decision chosen."""
+    decisions = open_decisions(user)
+    if filters.programme_id is not None:
+        decisions = decisions.filter(programme_id=filters.programme_id)
+    if filters.period_id is not None:
+        decisions = decisions.filter(period_id=filters.period_id)
+    return decisions
 
 
 def _batch_task_ids(request: AuthedHttpRequest, data: dict) -> list[int]:
@@ -237,6 +254,8 @@ def _render_confirmation(
         "cadre_count": len(cadres),
         "collective_count": len(collectives),
         "decision": decision,
+        # an open decision: what it held before this batch (the rehearsal was rolled back)
+        "already": decision.tasks.count() if form.cleaned_data["decision"] else None,  # type: ignore[attr-defined]
         "digest": digest,
         "by_filter": form.cleaned_data["scope"] == BatchApprovalForm.FILTER,
         "query": _filter_query(request),
@@ -255,8 +274,7 @@ def _filter_query(request: AuthedHttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def assign(request: AuthedHttpRequest) -> HttpResponse:
     """Giao việc trực tiếp: the task starts approved; the assignee keeps it current."""
-    if not may_assign_tasks(request.user):
-        raise PermissionDenied
+    _require_decider(request)
     data = request.POST if request.method == "POST" else None
     form = AssignForm(data, user=request.user, today=today())
     milestones, targets = plan_formsets(data)

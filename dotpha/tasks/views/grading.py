@@ -14,37 +14,37 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Period
-from dotpha.programmes.permissions import has_role, is_approver_over
 from dotpha.tasks import services
 from dotpha.tasks.forms import GradingSheetForm
 from dotpha.tasks.models import Task
+from dotpha.tasks.permissions import is_authority_over, may_decide_tasks
 from dotpha.tasks.selectors.grading import grading_overview, sheet_of, sheet_rows
 from dotpha.tasks.views._common import refused, today
 
 
-def _require_approver(request: AuthedHttpRequest) -> None:
-    if not has_role(request.user, Role.APPROVER):
+def _require_evaluator(request: AuthedHttpRequest) -> None:
+    """The sheets are the approvers' and the units' leaderships' pages; each grades the tasks they decide."""
+    if not may_decide_tasks(request.user):
         raise PermissionDenied
 
 
 @login_required
 @require_GET
 def grading_list(request: AuthedHttpRequest) -> HttpResponse:
-    _require_approver(request)
+    _require_evaluator(request)
     return render(request, "tasks/grading_list.html", {"sheets": grading_overview(request.user)})
 
 
 def _sheet_of(request: AuthedHttpRequest, period_id: int, unit_id: int) -> tuple[Period, Unit]:
     """The period and authority unit of a sheet the user grades; not found otherwise."""
-    _require_approver(request)
+    _require_evaluator(request)
     period = get_object_or_404(Period.objects.select_related("programme"), pk=period_id)
     unit = get_object_or_404(Unit, pk=unit_id)
-    if not is_approver_over(request.user, unit):
+    if not is_authority_over(request.user, unit, period.programme):
         raise Http404
     return period, unit
 

@@ -84,7 +84,8 @@ def test_the_director_cascades_to_his_staff(demo, live_server, page, browser, sh
     assert Programme.objects.get(number="16/KH-SNV").issuing_unit.name == "Sở Nội vụ"
 
     # 2. he assigns a task to a staff member, picked by name, post and unit
-    nav.get_by_role("link", name="Giao việc").click()
+    nav.get_by_role("link", name="Chờ phê duyệt").click()
+    page.get_by_role("link", name="Giao việc trực tiếp").click()
     expect(page.get_by_role("heading", name="Giao việc trực tiếp")).to_be_visible()
     page.get_by_label("Chương trình").select_option(label="Kế hoạch 15/KH-SNV")
     page.get_by_label("Kỳ thực hiện").select_option(label=f"15/KH-SNV — Năm {year}")
