@@ -199,10 +199,16 @@ def _parse_rows(
     number_index = mapping.columns.get("number")
     data_indexes = [mapping.columns[k] for k in ("full_name", "deadline") if k in mapping.columns]
     raw_rows: list[tuple[SheetRow, str]] = []
+    after_gap: set[int] = set()  # rows with a blank row above them
     group = main_group = ""
+    blank = False
     for number, cells in sheet.rows:
         if not any(text_of(v) for v in cells):
+            blank = True
             continue
+        if blank:
+            after_gap.add(number)
+            blank = False
         if is_footer(cells, number_index):
             break
         if is_group_row(cells, number_index, data_indexes):
@@ -214,6 +220,7 @@ def _parse_rows(
         values = {key: cells[i] if i < len(cells) else None for key, i in mapping.columns.items()}
         if any(text_of(v) for key, v in values.items() if key != "number"):
             raw_rows.append((SheetRow(number, values), group))
+    raw_rows = _without_trailing_text(raw_rows, after_gap)
 
     names = {row.number: _name_cell(row.values.get("full_name")) for row, _ in raw_rows}
     co_in_titles = [
@@ -244,6 +251,25 @@ def _parse_rows(
         plan.issues = check.issues
         plans.append(plan)
     return plans
+
+
+def _without_trailing_text(
+    raw_rows: list[tuple[SheetRow, str]], after_gap: set[int]
+) -> list[tuple[SheetRow, str]]:
+    """A note under the list after a blank gap, with no footer word ("Danh sách này thay thế…"): when no
+    row from the gap on names anyone or gives a deadline, the list ended at the gap. A row with a name or a
+    deadline after it keeps every row, so a task missing its name is an error, never silently dropped."""
+    last_gap = None
+    for index, (row, _) in enumerate(raw_rows):
+        if _names_or_dates(row):
+            last_gap = None
+        elif last_gap is None and row.number in after_gap:
+            last_gap = index
+    return raw_rows if last_gap is None or last_gap == 0 else raw_rows[:last_gap]
+
+
+def _names_or_dates(row: SheetRow) -> bool:
+    return any(text_of(row.values.get(key)) for key in ("full_name", "deadline"))
 
 
 def directory_cadres(
