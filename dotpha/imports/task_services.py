@@ -7,6 +7,8 @@ All or nothing: every row is tried, every refusal collected, and one refusal und
 `task_import_check` does the same inside a transaction it always rolls back, so the preview shows exactly
 what the commit would refuse."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
@@ -97,34 +99,29 @@ def _run(
         if cadre is None or len(co_cadres) != len(row.co_cadre_ids):
             issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
             continue
-        try:
-            with transaction.atomic():
-                task_assign(
-                    actor=actor,
-                    programme=target.programme,
-                    period=target.period,
-                    title=row.title,
-                    description=row.description,
-                    start_date=row.start_date,
-                    deadline=row.deadline,
-                    assignee_cadre=cadre,
-                    kind=row.kind,
-                    field=fields.get(row.field_id) if row.field_id else None,
-                    deliverable=row.deliverable,
-                    targets=row.targets,
-                    co_cadres=co_cadres,
-                    decision=decision,
-                    deadline_wording=row.deadline_text,
-                    today=approval_day,
-                )
-        except ApplicationError as error:
-            issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
-            continue
-        except ValidationError as error:
-            issues.extend(Issue(m, sheet=plan.sheet, row=row.row) for m in error.messages)
-            continue
-        except DatabaseError:
-            issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+        written = _row_write(
+            plan,
+            row,
+            issues,
+            task_assign,
+            actor=actor,
+            programme=target.programme,
+            period=target.period,
+            title=row.title,
+            description=row.description,
+            start_date=row.start_date,
+            deadline=row.deadline,
+            assignee_cadre=cadre,
+            kind=row.kind,
+            field=fields.get(row.field_id) if row.field_id else None,
+            deliverable=row.deliverable,
+            targets=row.targets,
+            co_cadres=co_cadres,
+            decision=decision,
+            deadline_wording=row.deadline_text,
+            today=approval_day,
+        )
+        if not written:
             continue
         summary.tasks += 1
         assigned.add(cadre.pk)
@@ -160,16 +157,28 @@ def _update(
             values["field"] = fields.get(row.field_id or 0)
         if "co_cadres" in keys:
             values["co_cadres"] = [cadres[pk] for pk in row.co_cadre_ids if pk in cadres]
-        try:
-            with transaction.atomic():
-                task_correct(actor=actor, task=task, reason=UPDATE_REASON.format(row=row.row), **values)
-        except ApplicationError as error:
-            issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
-            continue
-        except ValidationError as error:
-            issues.extend(Issue(m, sheet=plan.sheet, row=row.row) for m in error.messages)
-            continue
-        summary.updated += 1
+        reason = UPDATE_REASON.format(row=row.row)
+        if _row_write(plan, row, issues, task_correct, actor=actor, task=task, reason=reason, **values):
+            summary.updated += 1
+
+
+def _row_write(
+    plan: TaskImportPlan, row: TaskRowPlan, issues: list[Issue], write: Callable[..., object], **values
+) -> bool:
+    """One row's service call in its own savepoint: a refusal becomes an issue at the row, and the other
+    rows are still tried so that the user sees every refusal at once."""
+    try:
+        with transaction.atomic():
+            write(**values)
+    except ApplicationError as error:
+        issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
+    except ValidationError as error:
+        issues.extend(Issue(m, sheet=plan.sheet, row=row.row) for m in error.messages)
+    except DatabaseError:
+        issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+    else:
+        return True
+    return False
 
 
 def _new_decision(actor: User, target: TaskImportTarget, issues: list[Issue]) -> Decision | None:
