@@ -267,3 +267,22 @@ def test_an_importer_who_may_not_correct_tasks_is_refused_the_update_and_nothing
         (11, "Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc."),
     ]
     assert (_stored(), TaskEvent.objects.count()) == before
+
+
+def test_the_command_updates_existing_tasks_only_when_asked(organizing_approver, tmp_path, capsys):
+    desk = organizing_approver
+    _first_import(desk)
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(provincial_list(CHANGED_CELLS))
+    common = ["--user", desk.approver.username, "--programme", str(desk.programme.pk)]
+    common += ["--period", str(desk.year.pk), "--decision", "125-QĐ/TU"]
+
+    call_command("import_tasks", str(path), *common)
+    assert _stored()[0][1] == datetime.date(2024, 9, 30)
+    call_command("import_tasks", str(path), *common, "--update-existing")
+
+    out = capsys.readouterr().out
+    assert "Dòng 10 [đã có, khác tệp, bỏ qua]" in out and "Dòng 10 [đã có, cập nhật]" in out
+    assert "Cập nhật 2 việc đã có. Bỏ qua 2 việc đã có." in out
+    assert _stored()[0][1:3] == (datetime.date(2024, 12, 31), "Quý IV/2024")
+    assert Task.objects.count() == 4
