@@ -60,6 +60,8 @@ audit: $(UV)
 bench: sync
 	@$(PY) manage.py bench_dashboard --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_dashboard --tasks 100000
+	@$(PY) manage.py bench_import
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_import
 
 messages: sync
 	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages

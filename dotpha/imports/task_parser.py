@@ -3,6 +3,7 @@ checked and its cadre found (or the candidates listed), every problem placed at 
 Nothing is written. Whatever the bytes hold, the answer is a plan, never an exception."""
 
 import re
+from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -15,7 +16,7 @@ from dotpha.imports.row_check import RowCheck
 from dotpha.imports.task_authority import target_refusal
 from dotpha.imports.task_layout import BY_KEY, KEYS, MAX_COLUMNS, REQUIRED
 from dotpha.imports.task_match import CadreDirectory, MatchKind, NameCell, co_responsible, split_name
-from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget, TaskMapping, TaskRowPlan
+from dotpha.imports.task_plan import TaskChange, TaskImportPlan, TaskImportTarget, TaskMapping, TaskRowPlan
 from dotpha.imports.task_sheet import (
     TaskSheet,
     group_text,
@@ -65,9 +66,13 @@ def task_import_parse(
     mapping: TaskMapping | None = None,
     sheet: str | None = None,
     choices: dict[int, int] | None = None,
+    updates: Collection[int] | None = None,
+    update_all: bool = False,
 ) -> TaskImportPlan:
     """`mapping` None: the columns suggested by the headers of `sheet` (None: the sheet that looks most
-    like a task list). `choices`: row number -> cadre id, the user's pick among cadres of the same name."""
+    like a task list). `choices`: row number -> cadre id, the user's pick among cadres of the same name.
+    `updates`: rows whose existing task the user chose to correct from the file (`update_all`: every
+    such row); any other existing task is skipped."""
     if not can_import_tasks(actor):
         return TaskImportPlan(issues=[Issue(NO_PERMISSION)])
     refusal = target_refusal(actor, target)
@@ -105,6 +110,9 @@ def task_import_parse(
     if plan.issues:
         return plan
     plan.rows = _parse_rows(chosen, mapping, actor, target, choices or {})
+    chosen_updates = set(updates or ())
+    for row in plan.rows:
+        row.update = bool(row.changes) and (update_all or row.row in chosen_updates)
     plan.issues = [issue for row in plan.rows for issue in row.issues]
     if not plan.rows:
         plan.issues.append(Issue(NO_ROWS, sheet=chosen.name))
@@ -199,10 +207,16 @@ def _parse_rows(
     number_index = mapping.columns.get("number")
     data_indexes = [mapping.columns[k] for k in ("full_name", "deadline") if k in mapping.columns]
     raw_rows: list[tuple[SheetRow, str]] = []
+    after_gap: set[int] = set()  # rows with a blank row above them
     group = main_group = ""
+    blank = False
     for number, cells in sheet.rows:
         if not any(text_of(v) for v in cells):
+            blank = True
             continue
+        if blank:
+            after_gap.add(number)
+            blank = False
         if is_footer(cells, number_index):
             break
         if is_group_row(cells, number_index, data_indexes):
@@ -214,6 +228,7 @@ def _parse_rows(
         values = {key: cells[i] if i < len(cells) else None for key, i in mapping.columns.items()}
         if any(text_of(v) for key, v in values.items() if key != "number"):
             raw_rows.append((SheetRow(number, values), group))
+    raw_rows = _without_trailing_text(raw_rows, after_gap)
 
     names = {row.number: _name_cell(row.values.get("full_name")) for row, _ in raw_rows}
     co_in_titles = [
@@ -240,10 +255,32 @@ def _parse_rows(
                 check.error("title", f"Trùng với dòng {seen[key]}: cùng việc, cùng người được giao")
             else:
                 seen[key] = row.number
-            plan.existing = key in existing
+            if key in existing:
+                plan.existing = True
+                plan.existing_task_id = existing[key].pk
+                plan.changes = _changes(plan, existing[key], mapping)
         plan.issues = check.issues
         plans.append(plan)
     return plans
+
+
+def _without_trailing_text(
+    raw_rows: list[tuple[SheetRow, str]], after_gap: set[int]
+) -> list[tuple[SheetRow, str]]:
+    """A note under the list after a blank gap, with no footer word ("Danh sách này thay thế…"): when no
+    row from the gap on names anyone or gives a deadline, the list ended at the gap. A row with a name or a
+    deadline after it keeps every row, so a task missing its name is an error, never silently dropped."""
+    last_gap = None
+    for index, (row, _) in enumerate(raw_rows):
+        if _names_or_dates(row):
+            last_gap = None
+        elif last_gap is None and row.number in after_gap:
+            last_gap = index
+    return raw_rows if last_gap is None or last_gap == 0 else raw_rows[:last_gap]
+
+
+def _names_or_dates(row: SheetRow) -> bool:
+    return any(text_of(row.values.get(key)) for key in ("full_name", "deadline"))
 
 
 def directory_cadres(
@@ -258,18 +295,49 @@ def directory_cadres(
     }
 
 
-def _existing_tasks(target: TaskImportTarget, cadre_ids: set[int]) -> set[tuple[int, str]]:
-    """(assignee, normalised title) of the tasks the period already holds: a row naming one of them was
-    imported before and is skipped, so importing the same file twice writes its tasks once."""
+def _existing_tasks(target: TaskImportTarget, cadre_ids: set[int]) -> dict[tuple[int, str], Task]:
+    """The tasks the period already holds, by (assignee, normalised title): a row naming one of them was
+    imported before and is skipped (or, at the user's choice, corrects it), so importing the same file
+    twice writes its tasks once."""
     if not cadre_ids:
-        return set()
-    tasks = Task.objects.filter(period=target.period, assignee_cadre__in=cadre_ids).exclude(
-        status=TaskStatus.REJECTED
+        return {}
+    tasks = (
+        Task.objects.filter(period=target.period, assignee_cadre__in=cadre_ids)
+        .exclude(status=TaskStatus.REJECTED)
+        .select_related("field")
+        .prefetch_related("co_cadres")
+        .order_by("pk")
     )
-    return {
-        (cadre, normalize_search(_LIST_MARKER.sub("", title)))
-        for cadre, title in tasks.values_list("assignee_cadre_id", "title")
-    }
+    found: dict[tuple[int, str], Task] = {}
+    for task in tasks:
+        assert task.assignee_cadre_id is not None
+        found.setdefault((task.assignee_cadre_id, normalize_search(_LIST_MARKER.sub("", task.title))), task)
+    return found
+
+
+def _changes(plan: TaskRowPlan, task: Task, mapping: TaskMapping) -> list[TaskChange]:
+    """What the file says other than the task: the deadline always, the other fields only when the file
+    has a column for them (a column the file lacks says nothing about the task)."""
+    mapped = mapping.columns
+    changes = []
+    if plan.deadline is not None and plan.deadline != task.deadline:
+        old = f"{task.deadline:%d/%m/%Y}" if task.deadline else ""
+        changes.append(TaskChange("deadline", "Thời hạn", old, f"{plan.deadline:%d/%m/%Y}"))
+    texts = (("deliverable", "Sản phẩm", plan.deliverable), ("description", "Nội dung", plan.description))
+    for key, label, new in texts:
+        old = getattr(task, key)
+        if key in mapped and " ".join(new.split()) != " ".join(old.split()):
+            changes.append(TaskChange(key, label, old, new))
+    if "kind" in mapped and plan.kind != task.kind:
+        changes.append(TaskChange("kind", "Loại việc", task.get_kind_display(), plan.kind_label))
+    if "field" in mapped and plan.field_id is not None and plan.field_id != task.field_id:
+        old = task.field.name if task.field else ""
+        changes.append(TaskChange("field", "Lĩnh vực", old, plan.field_name))
+    co_cadres = task.co_cadres.all()
+    if plan.co_cadre_ids and set(plan.co_cadre_ids) != {c.pk for c in co_cadres}:
+        old = ", ".join(c.full_name for c in co_cadres)
+        changes.append(TaskChange("co_cadres", "Phối hợp", old, ", ".join(plan.co_cadre_names)))
+    return changes
 
 
 def _name_cell(value: Any) -> NameCell | None:

@@ -58,6 +58,20 @@ class TaskMapping:
         return shown
 
 
+@dataclass(frozen=True)
+class TaskChange:
+    """A field where the file says other than the task the period already holds: `key` is the field
+    `task_correct` takes, `old` and `new` as the preview shows them."""
+
+    key: str
+    label: str
+    old: str
+    new: str
+
+    def describe(self) -> str:
+        return f"{self.label}: “{self.old or '—'}” → “{self.new or '—'}”"
+
+
 STATUS_WORDS = {
     MatchKind.FOUND: "đã tìm thấy",
     MatchKind.BY_POST: "trùng tên, phân biệt theo chức vụ",
@@ -91,6 +105,9 @@ class TaskRowPlan:
     co_names_in_title: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # to acknowledge before commit
     existing: bool = False  # the period already has this task for this cadre: skipped, never created twice
+    existing_task_id: int | None = None
+    changes: list[TaskChange] = field(default_factory=list)  # where the file differs from that task
+    update: bool = False  # the user chose to correct that task from the file (default: skip)
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -110,6 +127,10 @@ class TaskRowPlan:
         return self.ok and not self.existing
 
     @property
+    def to_update(self) -> bool:
+        return self.ok and self.existing and self.update and bool(self.changes)
+
+    @property
     def match_kind(self) -> str:
         return self.match.kind.value if self.match is not None else ""
 
@@ -118,8 +139,10 @@ class TaskRowPlan:
         """What the preview's row says of it, in words: the command prints the same."""
         if self.issues:
             return "lỗi"
+        if self.to_update:
+            return "đã có, cập nhật"
         if self.existing:
-            return "đã có, bỏ qua"
+            return "đã có, khác tệp, bỏ qua" if self.changes else "đã có, bỏ qua"
         kind = self.match.kind if self.match is not None else None
         if kind in (MatchKind.AMBIGUOUS, MatchKind.NEAR):
             return "cần chọn người được giao"
@@ -137,7 +160,7 @@ class TaskRowPlan:
         deadline = f"{self.deadline:%d/%m/%Y}" if self.deadline else "—"
         if self.deadline_text:
             deadline += f" ({self.deadline_text})"
-        notes = [i.message for i in self.issues] + self.warnings
+        notes = [i.message for i in self.issues] + self.warnings + [c.describe() for c in self.changes]
         if self.match is not None and self.match.needs_choice:
             notes.append("có phải: " + "; ".join(c.label for c in self.match.candidates) + "?")
         tail = "".join(f"\n    - {n}" for n in notes)
@@ -151,13 +174,15 @@ class TaskImportSummary:
     decision: str = ""
     decision_created: bool = False
     skipped: int = 0  # rows whose task the period already had
+    updated: int = 0  # of those, the tasks corrected from the file at the user's choice
 
     def describe(self) -> str:
         created = " (quyết định mới)" if self.decision_created else ""
+        updated = f" Cập nhật {self.updated} việc đã có." if self.updated else ""
         skipped = f" Bỏ qua {self.skipped} việc đã có." if self.skipped else ""
         return (
             f"Đã tạo {self.tasks} việc đã phê duyệt cho {self.cadres} cán bộ "
-            f"theo Quyết định số {self.decision}{created}.{skipped}"
+            f"theo Quyết định số {self.decision}{created}.{updated}{skipped}"
         )
 
 
@@ -236,4 +261,6 @@ class TaskImportPlan:
             "warnings": sum(1 for r in self.rows if r.warnings and not r.issues),
             "with_errors": sum(1 for r in self.rows if r.issues),
             "existing": sum(1 for r in self.rows if r.existing and not r.issues),
+            "changed": sum(1 for r in self.rows if r.existing and r.changes and not r.issues),
+            "to_update": sum(1 for r in self.rows if r.to_update),
         }

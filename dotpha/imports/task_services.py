@@ -1,10 +1,13 @@
 """Create the tasks of a checked task list, approved under one decision, through the task services: the
 decision by `decision_create` when it is new, each task by `task_assign` with the decision. The services
-decide whose tasks the actor may assign; a refusal is an issue at its row.
+decide whose tasks the actor may assign; a refusal is an issue at its row. A row whose task the period
+already holds is skipped, or corrected by `task_correct` when the user chose so.
 
 All or nothing: every row is tried, every refusal collected, and one refusal undoes the whole file.
 `task_import_check` does the same inside a transaction it always rolls back, so the preview shows exactly
 what the commit would refuse."""
+
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -12,15 +15,17 @@ from django.db import DatabaseError, transaction
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.imports.reader import Issue
-from dotpha.imports.task_plan import TaskImportPlan, TaskImportSummary, TaskImportTarget
+from dotpha.imports.task_plan import TaskImportPlan, TaskImportSummary, TaskImportTarget, TaskRowPlan
 from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision, Field
 from dotpha.programmes.services import decision_create
-from dotpha.tasks.services import task_assign
+from dotpha.tasks.models import Task
+from dotpha.tasks.services import task_assign, task_correct
 
 UNACKNOWLEDGED = "cần xác nhận đã xem cảnh báo trước khi nhập"
 CHANGED = "Dữ liệu đã thay đổi trong lúc nhập; hãy tải tệp lên lại để kiểm tra"
 DEFAULT_DECISION_TITLE = "Giao việc đột phá, đổi mới {kind} {name}"
+UPDATE_REASON = "Cập nhật theo danh sách nhập từ tệp (dòng {row})"
 
 
 class TaskImportRejected(ApplicationError):
@@ -76,14 +81,15 @@ def _run(
     issues: list[Issue] = []
     summary = TaskImportSummary(decision=target.number)
     ready = [row for row in plan.rows if row.to_create]
-    summary.skipped = sum(1 for row in plan.rows if row.ok and row.existing)
+    updates = [row for row in plan.rows if row.to_update]
+    summary.skipped = sum(1 for row in plan.rows if row.ok and row.existing) - len(updates)
     decision = target.decision
     if decision is None and ready:  # a file whose every task exists already makes no empty decision
         decision = _new_decision(actor, target, issues)
         summary.decision_created = decision is not None
-    wanted = [r.cadre.pk for r in ready if r.cadre] + [pk for r in ready for pk in r.co_cadre_ids]
+    wanted = [r.cadre.pk for r in ready if r.cadre] + [pk for r in ready + updates for pk in r.co_cadre_ids]
     cadres = Cadre.objects.select_related("managing_unit").in_bulk(wanted)
-    fields = Field.objects.in_bulk([r.field_id for r in ready if r.field_id])
+    fields = Field.objects.in_bulk([r.field_id for r in ready + updates if r.field_id])
     assigned: set[int] = set()
     approval_day = target.approval_day
     for row in ready:
@@ -93,39 +99,86 @@ def _run(
         if cadre is None or len(co_cadres) != len(row.co_cadre_ids):
             issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
             continue
-        try:
-            with transaction.atomic():
-                task_assign(
-                    actor=actor,
-                    programme=target.programme,
-                    period=target.period,
-                    title=row.title,
-                    description=row.description,
-                    start_date=row.start_date,
-                    deadline=row.deadline,
-                    assignee_cadre=cadre,
-                    kind=row.kind,
-                    field=fields.get(row.field_id) if row.field_id else None,
-                    deliverable=row.deliverable,
-                    targets=row.targets,
-                    co_cadres=co_cadres,
-                    decision=decision,
-                    deadline_wording=row.deadline_text,
-                    today=approval_day,
-                )
-        except ApplicationError as error:
-            issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
-            continue
-        except ValidationError as error:
-            issues.extend(Issue(m, sheet=plan.sheet, row=row.row) for m in error.messages)
-            continue
-        except DatabaseError:
-            issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+        written = _row_write(
+            plan,
+            row,
+            issues,
+            task_assign,
+            actor=actor,
+            programme=target.programme,
+            period=target.period,
+            title=row.title,
+            description=row.description,
+            start_date=row.start_date,
+            deadline=row.deadline,
+            assignee_cadre=cadre,
+            kind=row.kind,
+            field=fields.get(row.field_id) if row.field_id else None,
+            deliverable=row.deliverable,
+            targets=row.targets,
+            co_cadres=co_cadres,
+            decision=decision,
+            deadline_wording=row.deadline_text,
+            today=approval_day,
+        )
+        if not written:
             continue
         summary.tasks += 1
         assigned.add(cadre.pk)
     summary.cadres = len(assigned)
+    _update(actor, plan, updates, cadres, fields, summary, issues)
     return summary, issues
+
+
+def _update(
+    actor: User,
+    plan: TaskImportPlan,
+    rows: list[TaskRowPlan],
+    cadres: dict[int, Cadre],
+    fields: dict[int, Field],
+    summary: TaskImportSummary,
+    issues: list[Issue],
+) -> None:
+    """The rows whose existing task the user chose to correct from the file: by `task_correct`, which
+    decides who may and records the change in the task's history and timeline."""
+    tasks = Task.objects.in_bulk([r.existing_task_id for r in rows if r.existing_task_id])
+    for row in rows:
+        task = tasks.get(row.existing_task_id or 0)
+        if task is None:
+            issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+            continue
+        values: dict = {}
+        keys = {change.key for change in row.changes}
+        if "deadline" in keys:
+            values.update(deadline=row.deadline, deadline_wording=row.deadline_text)
+        for key in keys & {"deliverable", "description", "kind"}:
+            values[key] = getattr(row, key)
+        if "field" in keys:
+            values["field"] = fields.get(row.field_id or 0)
+        if "co_cadres" in keys:
+            values["co_cadres"] = [cadres[pk] for pk in row.co_cadre_ids if pk in cadres]
+        reason = UPDATE_REASON.format(row=row.row)
+        if _row_write(plan, row, issues, task_correct, actor=actor, task=task, reason=reason, **values):
+            summary.updated += 1
+
+
+def _row_write(
+    plan: TaskImportPlan, row: TaskRowPlan, issues: list[Issue], write: Callable[..., object], **values
+) -> bool:
+    """One row's service call in its own savepoint: a refusal becomes an issue at the row, and the other
+    rows are still tried so that the user sees every refusal at once."""
+    try:
+        with transaction.atomic():
+            write(**values)
+    except ApplicationError as error:
+        issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
+    except ValidationError as error:
+        issues.extend(Issue(m, sheet=plan.sheet, row=row.row) for m in error.messages)
+    except DatabaseError:
+        issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
+    else:
+        return True
+    return False
 
 
 def _new_decision(actor: User, target: TaskImportTarget, issues: list[Issue]) -> Decision | None:

@@ -84,9 +84,7 @@ def task_map(request: HttpRequest) -> HttpResponse:
     form = _mapping_form(plan, request.POST)
     if "edit" in request.POST or not form.is_valid():
         return _mapping_page(request, plan, token, target_form, form)
-    plan = task_import_parse(
-        data, actor=actor, target=target, mapping=form.mapping(), choices=_choices(request)
-    )
+    plan = task_import_parse(data, actor=actor, target=target, mapping=form.mapping(), **_answers(request))
     return _preview(request, plan, token, target_form, form, target)
 
 
@@ -105,7 +103,7 @@ def task_commit(request: HttpRequest) -> HttpResponse:
     if plan.is_readable:
         # Checked again: the cadres, decisions and the actor's authority may have changed since the preview.
         plan = task_import_parse(
-            data, actor=actor, target=target, mapping=form.mapping(), choices=_choices(request)
+            data, actor=actor, target=target, mapping=form.mapping(), **_answers(request)
         )
     try:
         summary = task_import_apply(
@@ -167,6 +165,17 @@ def _choices(request: HttpRequest) -> dict[int, int]:
         if key.startswith("choice-") and key[7:].isdigit() and value.isdigit():
             picked[int(key[7:])] = int(value)
     return picked
+
+
+def _answers(request: HttpRequest) -> dict:
+    """The user's answers on the preview: the cadre picked per row, and the existing tasks to correct from
+    the file (update-<row> = 1, or update-all = 1); any other existing task is skipped."""
+    updates = [int(key[7:]) for key in request.POST if key.startswith("update-") and key[7:].isdigit()]
+    return {
+        "choices": _choices(request),
+        "updates": updates,
+        "update_all": request.POST.get("update-all") == "1",
+    }
 
 
 def _mapping_page(

@@ -52,6 +52,25 @@ def test_group_rows_in_every_style_and_sub_groups_are_not_tasks(desk):
     ]
 
 
+def test_a_row_without_a_name_after_a_gap_stays_an_error_when_a_task_follows(desk):
+    """Only trailing text is dropped: a title without its name in the middle of the list is reported."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append([1, "Thu hồi nợ thuế đất", "Trần Quang Minh", "Quý IV/2024", "Báo cáo"])  # 2
+    sheet.append([])
+    sheet.append([2, "Việc thiếu người được giao"])  # 4
+    sheet.append([3, "Chuẩn hóa hồ sơ cán bộ", "Đặng Thị Hạnh", "năm 2024", "Kho dữ liệu"])  # 5
+
+    plan = parse(desk, to_bytes(book))
+
+    assert [r.row for r in plan.rows] == [2, 4, 5]
+    assert [i.message for i in plan.rows[1].issues] == [
+        "Thiếu họ và tên người được giao",
+        "Thiếu thời hạn hoàn thành",
+    ]
+
+
 def test_notes_totals_and_signature_blocks_are_never_tasks(desk):
     book = Workbook()
     sheet = book.active

@@ -1,7 +1,13 @@
 """Whatever is uploaded as a task list, the importer answers with a plan and, for everything wrong, a
-message in Vietnamese; checking a plan against the services never raises either."""
+message in Vietnamese; checking a plan against the services never raises either. Hostile files (password-
+protected, truncated, renamed, zip bombs, billion laughs) each get their clear message, on the page too,
+and write nothing."""
 
 import datetime
+import functools
+import io
+import zipfile
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,11 +15,15 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from dotpha.imports.reader import ENCRYPTED_MESSAGE, NOT_XLSX_MESSAGE, OLD_XLS_MESSAGE
 from dotpha.imports.task_layout import COLUMNS
 from dotpha.imports.task_parser import task_import_parse
 from dotpha.imports.task_plan import TaskImportPlan, TaskMapping
 from dotpha.imports.task_services import task_import_check
 from dotpha.imports.tests.test_task_layouts import Desk, make_desk, provincial_list, to_bytes
+from dotpha.imports.tests.test_task_services import counts
+from dotpha.imports.tests.test_task_views import upload
+from dotpha.imports.tests.test_upload_limits import TOO_BIG, bomb
 from dotpha.imports.tests.workbooks import excel_datetime
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +158,97 @@ def test_random_headers_mappings_and_choices(desk, headers, second_headers, rows
         sheet.append(row)
     wanted = TaskMapping("Danh sách", mapping) if mapping is not None else None
     answers_with_a_plan(desk, to_bytes(book), mapping=wanted, choices=choices)
+
+
+# ---- hostile files ----------------------------------------------------------------------------------
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file Excel wraps an encrypted workbook in
+ENTITIES = b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+LAUGHS = b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY l0 "ha">' + ENTITIES + b"]>\n"
+
+
+@functools.cache
+def zip_bomb() -> bytes:
+    return bomb(60)  # 60 MB unpacked from a few dozen KB
+
+
+def password_protected(noise: bytes) -> bytes:
+    return OLE + noise + "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le")
+
+
+def truncated(length: int) -> bytes:
+    return VALID_FILE[:length]
+
+
+def renamed(head: bytes, body: bytes) -> bytes:
+    """A PDF, a CSV or an old .xls saved under an .xlsx name."""
+    return head + body
+
+
+def laughs(part: str) -> bytes:
+    """The valid list with the billion-laughs DTD on one part, its entity used where text goes."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(VALID_FILE)) as source, zipfile.ZipFile(output, "w") as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == part:
+                body = LAUGHS + body.split(b"?>", 1)[-1]
+                body = body.replace(b"<t>", b"<t>&l9;", 1).replace(b' name="', b' name="&l9;', 1)
+            target.writestr(info.filename, body)
+    return output.getvalue()
+
+
+PDF, CSV, XLS = b"%PDF-1.7\n", "STT,Tên việc,Họ và tên\n".encode(), OLE + "Workbook".encode("utf-16-le")
+LAUGHING_PARTS = ["xl/worksheets/sheet1.xml", "xl/workbook.xml"]
+# kind: (the files hypothesis draws, one of them for the page, the message every one of them gets)
+HOSTILE: dict[str, tuple[st.SearchStrategy[bytes], Callable[[], bytes], str]] = {
+    "password": (
+        st.builds(password_protected, st.binary(max_size=600)),
+        lambda: password_protected(b""),
+        ENCRYPTED_MESSAGE,
+    ),
+    "truncated": (
+        st.builds(truncated, st.integers(1, len(VALID_FILE) - 1)),
+        lambda: truncated(len(VALID_FILE) // 2),
+        NOT_XLSX_MESSAGE,
+    ),
+    "renamed": (
+        st.builds(renamed, st.sampled_from([PDF, CSV]), st.binary(max_size=500)),
+        lambda: renamed(PDF, b""),
+        NOT_XLSX_MESSAGE,
+    ),
+    "renamed xls": (
+        st.builds(renamed, st.just(XLS), st.binary(max_size=500)),
+        lambda: renamed(XLS, b""),
+        OLD_XLS_MESSAGE,
+    ),
+    "zip bomb": (st.builds(zip_bomb), zip_bomb, TOO_BIG),
+    "billion laughs": (
+        st.builds(laughs, st.sampled_from(LAUGHING_PARTS)),
+        lambda: laughs(LAUGHING_PARTS[0]),
+        NOT_XLSX_MESSAGE,
+    ),
+}
+
+
+@FUZZ
+@given(kind=st.sampled_from(list(HOSTILE)), data=st.data())
+def test_hostile_files_get_their_message_and_write_nothing(desk, kind, data):
+    files, _, message = HOSTILE[kind]
+    before = counts()
+    plan = answers_with_a_plan(desk, data.draw(files))
+    assert [i.message for i in plan.issues] == [message], kind
+    assert plan.rows == [] and counts() == before
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_the_page_answers_a_hostile_file_with_its_message(desk, client, kind):
+    _, sample, message = HOSTILE[kind]
+    client.force_login(desk.approver)
+    before = counts()
+
+    response = upload(client, desk, sample())
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert counts() == before

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from dotpha.accounts.models import Role, RoleGrant
+from dotpha.imports.task_plan import TaskImportTarget
 from dotpha.imports.task_services import TaskImportRejected, task_import_apply
 from dotpha.imports.tests.test_task_layouts import (
     Desk,
@@ -16,9 +18,9 @@ from dotpha.imports.tests.test_task_layouts import (
     provincial_list,
     text_deadline_list,
 )
-from dotpha.imports.tests.test_task_views import upload
+from dotpha.imports.tests.test_task_views import submit, upload
 from dotpha.programmes.models import Decision
-from dotpha.tasks.models import Task, TaskEvent
+from dotpha.tasks.models import Task, TaskEvent, TaskEventKind
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,144 @@ def test_start_date_and_the_deadlines_wording_are_stored_and_shown(desk, client)
     first = Task.objects.order_by("pk")[0]
     page = client.get(reverse("tasks:detail", args=[first.pk])).text
     assert "30/09/2024" in page and "văn bản ghi: Quý III/2024" in page
+
+
+@pytest.fixture
+def organizing_approver(desk) -> Desk:
+    """Correcting an approved task is the organizers' (task_correct): the approver who imports also holds
+    the organizer role over the province, as a standing-committee member on the organisation board may."""
+    board = RoleGrant.objects.get(user=desk.organizer, role=Role.ORGANIZER).unit
+    RoleGrant.objects.create(user=desk.approver, role=Role.ORGANIZER, unit=board)
+    return desk
+
+
+def _first_import(desk) -> TaskImportTarget:
+    task_import_apply(actor=desk.approver, plan=parse(desk, provincial_list()), target=desk.target())
+    return desk.target(decision=Decision.objects.get(number="125-QĐ/TU"))
+
+
+def _stored() -> list[tuple[str, datetime.date | None, str, str]]:
+    return list(
+        Task.objects.order_by("pk").values_list("title", "deadline", "deadline_wording", "deliverable")
+    )
+
+
+# the file again: row 10's deadline moved to "Quý IV/2024", row 11's product retyped
+CHANGED_CELLS = {"F10": "Quý IV/2024", "G11": "Quy trình mới và hướng dẫn"}
+
+
+def test_an_existing_task_the_file_changes_is_offered_as_an_update_and_skipped_by_default(desk):
+    target = _first_import(desk)
+    before = _stored()
+    events = TaskEvent.objects.count()
+
+    plan = parse(desk, provincial_list(CHANGED_CELLS), target=target)
+
+    assert [(r.row, r.status, [c.describe() for c in r.changes]) for r in plan.rows] == [
+        (10, "đã có, khác tệp, bỏ qua", ["Thời hạn: “30/09/2024” → “31/12/2024”"]),
+        (
+            11,
+            "đã có, khác tệp, bỏ qua",
+            ["Sản phẩm: “Quy trình mới được ban hành” → “Quy trình mới và hướng dẫn”"],
+        ),
+        (13, "đã có, bỏ qua", []),
+        (14, "đã có, bỏ qua", []),
+    ]
+    assert plan.counts()["changed"] == 2
+    summary = task_import_apply(actor=desk.approver, plan=plan, target=target)
+    assert (summary.tasks, summary.updated, summary.skipped) == (0, 0, 4)
+    assert (_stored(), TaskEvent.objects.count()) == (before, events)
+
+
+def test_the_rows_chosen_for_update_correct_their_task_through_the_service_audited(organizing_approver):
+    desk = organizing_approver
+    target = _first_import(desk)
+    before = _stored()
+
+    plan = parse(desk, provincial_list(CHANGED_CELLS), target=target, updates=[10])
+    assert [r.status for r in plan.rows][:2] == ["đã có, cập nhật", "đã có, khác tệp, bỏ qua"]
+    summary = task_import_apply(actor=desk.approver, plan=plan, target=target)
+
+    assert (summary.tasks, summary.updated, summary.skipped) == (0, 1, 3)
+    assert summary.describe().endswith("Cập nhật 1 việc đã có. Bỏ qua 3 việc đã có.")
+    after = _stored()
+    assert after[0] == (before[0][0], datetime.date(2024, 12, 31), "Quý IV/2024", before[0][3])
+    assert after[1:] == before[1:] and Task.objects.count() == 4
+    task = Task.objects.order_by("pk")[0]
+    event = TaskEvent.objects.get(task=task, kind=TaskEventKind.CORRECTED)
+    assert (event.actor, event.comment) == (desk.approver, "Cập nhật theo danh sách nhập từ tệp (dòng 10)")
+    assert event.payload["fields"]["deadline"] == "2024-12-31"
+    assert task.history.latest("history_date").history_change_reason == event.comment  # type: ignore[attr-defined]
+
+
+def test_update_all_corrects_every_changed_task_and_importing_again_changes_nothing(organizing_approver):
+    desk = organizing_approver
+    target = _first_import(desk)
+    data = provincial_list(CHANGED_CELLS)
+
+    summary = task_import_apply(
+        actor=desk.approver, plan=parse(desk, data, target=target, update_all=True), target=target
+    )
+    assert (summary.updated, summary.skipped) == (2, 2)
+    assert [d for _, _, _, d in _stored()][1] == "Quy trình mới và hướng dẫn"
+
+    again = parse(desk, data, target=target, update_all=True)
+    assert [r.status for r in again.rows] == ["đã có, bỏ qua"] * 4
+    assert task_import_apply(actor=desk.approver, plan=again, target=target).updated == 0
+
+
+def test_the_preview_offers_the_update_per_row_and_the_commit_applies_only_the_chosen(
+    organizing_approver, client
+):
+    desk = organizing_approver
+    target = _first_import(desk)
+    client.force_login(desk.approver)
+    decision = Decision.objects.get(number="125-QĐ/TU")
+    page = upload(client, desk, provincial_list(CHANGED_CELLS), decision=decision.pk, decision_number="")
+    text = page.text
+
+    assert "Đã có nhưng khác tệp" in text
+    assert "Thời hạn: “30/09/2024” → “31/12/2024”" in text
+    assert 'name="update-10"' in text and 'name="update-11"' in text and 'name="update-13"' not in text
+    done = submit(client, page, "imports:task_commit", **{"update-11": "1"})
+
+    assert "Cập nhật 1 việc đã có. Bỏ qua 3 việc đã có." in done.text
+    stored = _stored()
+    assert stored[0][1] == datetime.date(2024, 9, 30)  # row 10 not chosen: left as it was
+    assert stored[1][3] == "Quy trình mới và hướng dẫn"
+    assert Task.objects.filter(period=target.period).count() == 4
+
+
+def test_an_importer_who_may_not_correct_tasks_is_refused_the_update_and_nothing_is_written(desk):
+    """The approver imports but does not run the programme: the update is refused at its row, all or none."""
+    target = _first_import(desk)
+    before = (_stored(), TaskEvent.objects.count())
+
+    plan = parse(desk, provincial_list(CHANGED_CELLS), target=target, update_all=True)
+    with pytest.raises(TaskImportRejected) as refused:
+        task_import_apply(actor=desk.approver, plan=plan, target=target)
+
+    assert [(i.row, i.message) for i in refused.value.issues] == [
+        (10, "Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc."),
+        (11, "Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc."),
+    ]
+    assert (_stored(), TaskEvent.objects.count()) == before
+
+
+def test_the_command_updates_existing_tasks_only_when_asked(organizing_approver, tmp_path, capsys):
+    desk = organizing_approver
+    _first_import(desk)
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(provincial_list(CHANGED_CELLS))
+    common = ["--user", desk.approver.username, "--programme", str(desk.programme.pk)]
+    common += ["--period", str(desk.year.pk), "--decision", "125-QĐ/TU"]
+
+    call_command("import_tasks", str(path), *common)
+    assert _stored()[0][1] == datetime.date(2024, 9, 30)
+    call_command("import_tasks", str(path), *common, "--update-existing")
+
+    out = capsys.readouterr().out
+    assert "Dòng 10 [đã có, khác tệp, bỏ qua]" in out and "Dòng 10 [đã có, cập nhật]" in out
+    assert "Cập nhật 2 việc đã có. Bỏ qua 2 việc đã có." in out
+    assert _stored()[0][1:3] == (datetime.date(2024, 12, 31), "Quý IV/2024")
+    assert Task.objects.count() == 4

@@ -39,6 +39,7 @@ DRAFT_FIELDS = {
     "field",
     "start_date",
     "deadline",
+    "deadline_wording",  # changes with the deadline: a corrected date must not keep the old wording
     "deliverable",
     "accountable_cadre",
 }

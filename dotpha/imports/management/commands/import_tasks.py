@@ -48,6 +48,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Đã xem các cảnh báo (chức vụ trong tệp khác hệ thống) và vẫn nhập",
         )
+        parser.add_argument(
+            "--update-existing",
+            action="store_true",
+            help="Cập nhật các việc đã có mà tệp ghi khác (thời hạn, sản phẩm…); mặc định: bỏ qua",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không lưu")
 
     def handle(self, *args, file: Path, user: str, dry_run: bool, accept_warnings: bool, **options):
@@ -70,8 +75,15 @@ class Command(BaseCommand):
         if mapping is not None:
             plan = task_import_parse(data, actor=actor, target=target, mapping=mapping)
         choices = self._choices(plan, options["choose"])
-        if choices:
-            plan = task_import_parse(data, actor=actor, target=target, mapping=plan.mapping, choices=choices)
+        if choices or options["update_existing"]:
+            plan = task_import_parse(
+                data,
+                actor=actor,
+                target=target,
+                mapping=plan.mapping,
+                choices=choices,
+                update_all=options["update_existing"],
+            )
         self._describe(plan, target)
         if plan.rivals and not options["column"]:
             raise CommandError(

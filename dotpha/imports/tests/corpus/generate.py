@@ -435,6 +435,70 @@ def outside_scope_and_unknown() -> tuple[bytes, Truth]:
     }
 
 
+def stray_rows_after_the_footer() -> tuple[bytes, Truth]:
+    """Under "Ghi chú" and the signature block, after a blank gap: a struck-out draft row still numbered
+    and naming a cadre, and a clerk's note. Neither is a task."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)  # 1
+    sheet.append([1, "Rà soát thủ tục đầu tư", "Trần Quang Minh", None, "Quý III/2024", "Báo cáo"])  # 2
+    sheet.append([None, "Ghi chú: các việc trên tính cả việc chuyển tiếp."])  # 3
+    sheet.append([None, None, None, "T/M BAN THƯỜNG VỤ"])  # 4
+    sheet.append([None, None, None, "BÍ THƯ"])  # 5
+    sheet.append([])
+    sheet.append([])
+    sheet.append([2, "Việc nháp đã bỏ", "Đặng Thị Hạnh", None, "Quý IV/2024", "x"])  # 8
+    sheet.append([None, "Người lập: Hạnh, ĐT 0912 345 678"])  # 9
+    return to_bytes(book), {
+        "target": "year",
+        "rows": [_row(2, "Rà soát thủ tục đầu tư", "minh", "2024-09-30")],
+        "tasks": 1,
+    }
+
+
+def totals_then_stray_text() -> tuple[bytes, Truth]:
+    """ "Tổng cộng" closes the list; a stray heading and a "Nơi nhận" block under it are not read, and a
+    note alone after a blank gap below the last task is not a task without a name either."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)  # 1
+    sheet.append(["I.", "CẤP TỈNH"])  # 2
+    sheet.append([1, "Kiện toàn tổ chức bộ máy", "Đặng Thị Hạnh", None, "30/06/2024", "Đề án"])  # 3
+    sheet.append([2, "Tuyển dụng công chức", "Đặng Thị Hạnh", None, "30/09/2024", "Kế hoạch"])  # 4
+    sheet.append(["Tổng cộng", None, None, None, 2])  # 5
+    sheet.append([])
+    sheet.append(["II.", "CẤP XÃ (dự kiến bổ sung)"])  # 7
+    sheet.append([3, "Sáp nhập thôn", "Lê Văn Sơn", None, "năm 2024", "x"])  # 8
+    sheet.append([None, "Nơi nhận:"])  # 9
+    sheet.append([None, "- Như trên."])  # 10
+    return to_bytes(book), {
+        "target": "year",
+        "rows": [
+            _row(3, "Kiện toàn tổ chức bộ máy", "hanh", "2024-06-30"),
+            _row(4, "Tuyển dụng công chức", "hanh", "2024-09-30"),
+        ],
+        "tasks": 2,
+    }
+
+
+def note_after_a_gap() -> tuple[bytes, Truth]:
+    """No footer word at all: the list, a blank gap, then a line of text with no name and no deadline
+    (and another under it). Trailing text is not a task; the file imports."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)  # 1
+    sheet.append([1, "Sơ kết mô hình dân vận khéo", "Lê Văn Sơn", None, "Quý II/2024", "Báo cáo"])  # 2
+    sheet.append([])
+    sheet.append([])
+    sheet.append([None, "Danh sách này thay thế danh sách gửi kèm Công văn số 12-CV/TU."])  # 5
+    sheet.append([None, "Đề nghị các đồng chí chủ động triển khai."])  # 6
+    return to_bytes(book), {
+        "target": "year",
+        "rows": [_row(2, "Sơ kết mô hình dân vận khéo", "son", "2024-06-30")],
+        "tasks": 1,
+    }
+
+
 ANNEXES: dict[str, Callable[[], tuple[bytes, Truth]]] = {
     f.__name__: f
     for f in (
@@ -455,6 +519,9 @@ ANNEXES: dict[str, Callable[[], tuple[bytes, Truth]]] = {
         list_markers,
         two_columns_for_one_field,
         outside_scope_and_unknown,
+        stray_rows_after_the_footer,
+        totals_then_stray_text,
+        note_after_a_gap,
     )
 }
 

@@ -1,0 +1,151 @@
+"""Times the task-list importer (read the file, preview, read again, commit: what the pages do) on an
+annex workbook of many rows with matching cadres, against writing the same rows straight to the table
+(PostgreSQL COPY, or one bulk insert on SQLite), in the same run, on a throw-away database. Not part of
+the test suite.
+
+    python manage.py bench_import                   # as many rows as the importer takes (MAX_ROWS)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dotpha_bench python manage.py bench_import
+"""
+
+import datetime
+import io
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test.utils import setup_databases, teardown_databases
+from openpyxl import Workbook
+
+from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.core.search import normalize_search
+from dotpha.imports.task_layout import MAX_ROWS
+from dotpha.imports.task_parser import task_import_parse
+from dotpha.imports.task_plan import TaskImportTarget
+from dotpha.imports.task_services import task_import_apply, task_import_check
+from dotpha.org.models import Cadre
+from dotpha.reports.bench.data import build
+from dotpha.tasks.models import Task
+
+HEADER = ["STT", "Tên việc đột phá, đổi mới", "Họ và tên", "Chức vụ", "Thời hạn hoàn thành", "Sản phẩm"]
+DEADLINES = ["Quý II/2024", "30/09/2024", "tháng 11/2024", "năm 2024"]
+
+
+def annex(names: list[str], rows: int) -> bytes:
+    """An annex of `rows` tasks spread over the cadres `names`, laid out as the template."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Phụ lục")
+    sheet.append(["DANH SÁCH GIAO VIỆC ĐỘT PHÁ, ĐỔI MỚI NĂM 2024"])
+    sheet.append(HEADER)
+    for i in range(rows):
+        name = names[i % len(names)]
+        sheet.append([i + 1, f"Việc nhập thử số {i + 1}", name, None, DEADLINES[i % 4], "Báo cáo"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng"]
+MIDDLES = ["Văn", "Thị", "Hữu", "Minh"]
+GIVENS = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Hòa", "Hùng", "Khánh", "Lan", "Long", "Mai"]
+
+
+def _real_names(cadres: list[Cadre]) -> list[str]:
+    """The bench province's cadres are "Cán bộ Sở 12": named as people are, each name once."""
+    names = [f"{f} {m} {g}" for f in FAMILIES for m in MIDDLES for g in GIVENS]
+    for cadre, name in zip(cadres, names, strict=False):
+        cadre.full_name, cadre.search_text = name, normalize_search(name)  # as Cadre.save sets it
+    Cadre.objects.bulk_update(cadres, ["full_name", "search_text"])
+    return names[: len(cadres)]
+
+
+class Command(BaseCommand):
+    help = "Đo thời gian nhập danh sách việc so với ghi thẳng cùng các dòng vào bảng (cơ sở dữ liệu tạm)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rows", type=int, default=MAX_ROWS)
+        parser.add_argument("--keepdb", action="store_true", help="giữ cơ sở dữ liệu tạm (PostgreSQL)")
+
+    def handle(self, *args, rows: int, keepdb: bool, **options):
+        if not 0 < rows <= MAX_ROWS:
+            raise CommandError(f"Số dòng phải từ 1 đến {MAX_ROWS} (giới hạn của trình nhập).")
+        old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
+        try:
+            self.run(rows)
+        finally:
+            teardown_databases(old, verbosity=0, keepdb=keepdb)
+
+    def run(self, rows: int) -> None:
+        """On the database in use: the test calls it inside its own transaction."""
+        province = build(0)
+        period = province.periods[2024]
+        programme = period.programme
+        standing = programme.issuing_unit
+        approver = User.objects.create_user(username="bench-approver", password="-")
+        RoleGrant.objects.create(user=approver, role=Role.APPROVER, unit=standing)
+        names = _real_names(list(Cadre.objects.filter(managing_unit=standing)))
+        target = TaskImportTarget(
+            programme=programme,
+            period=period,
+            decision_number="125-QĐ/TU",
+            signed_on=datetime.date(2024, 3, 15),
+        )
+        data = annex(names, rows)
+        self.stdout.write(
+            f"Nhập {rows:,} dòng ({len(data) / 1024:.0f} KB, {len(names)} cán bộ) trên {connection.vendor} …"
+        )
+
+        steps: list[tuple[str, float]] = []
+
+        def timed(label: str, fn):
+            start = time.perf_counter()
+            result = fn()
+            steps.append((label, time.perf_counter() - start))
+            return result
+
+        plan = timed(
+            "đọc tệp, ghép tên (xem trước)", lambda: task_import_parse(data, actor=approver, target=target)
+        )
+        issues = timed(
+            "kiểm tra qua dịch vụ (xem trước)",
+            lambda: task_import_check(actor=approver, plan=plan, target=target),
+        )
+        if plan.issues or issues or len(plan.rows) != rows:
+            shown = [i.describe() for i in (plan.issues or issues)[:5]]
+            raise CommandError(f"Tệp thử không nhập được: {len(plan.rows)} dòng; {shown}")
+        plan = timed("đọc lại tệp (khi nhập)", lambda: task_import_parse(data, actor=approver, target=target))
+        summary = timed(
+            "ghi qua dịch vụ (khi nhập)", lambda: task_import_apply(actor=approver, plan=plan, target=target)
+        )
+        if summary.tasks != rows:
+            raise CommandError(f"Chỉ tạo được {summary.tasks} việc.")
+        importer = sum(seconds for _, seconds in steps)
+        direct = self._direct(period.pk)
+
+        for label, seconds in steps:
+            self.stdout.write(f"  {label:<36} {seconds:9.2f} s")
+        self.stdout.write(f"  {'trình nhập, cộng':<36} {importer:9.2f} s   {rows / importer:,.0f} dòng/s")
+        how = "COPY" if connection.vendor == "postgresql" else "bulk insert"
+        self.stdout.write(f"  {'ghi thẳng cùng các dòng (' + how + ')':<36} {direct:9.2f} s")
+        self.stdout.write(self.style.SUCCESS(f"  tỷ lệ trình nhập / ghi thẳng: {importer / direct:.1f}×"))
+
+    def _direct(self, period_id: int) -> float:
+        """The imported tasks' own rows written again in one statement, then rolled back."""
+        fields = [f for f in Task._meta.concrete_fields if not f.primary_key]
+        tasks = list(Task.objects.filter(period_id=period_id))
+        values = [[f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields] for t in tasks]
+        start = time.perf_counter()
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+                with connection.cursor() as cursor:
+                    raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no COPY
+                    with raw.copy(f"COPY {Task._meta.db_table} ({columns}) FROM STDIN") as copy:
+                        for row in values:
+                            copy.write_row(row)
+            else:
+                for task in tasks:
+                    task.pk = None
+                Task.objects.bulk_create(tasks)
+            seconds = time.perf_counter() - start
+            transaction.set_rollback(True)
+        return seconds
