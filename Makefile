@@ -49,6 +49,7 @@ lint: sync
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy .
+	@$(UV) run --frozen lint-imports --no-logo
 
 # Known vulnerabilities in the locked dependencies (pip-audit, pinned, run by uvx). Fails on a vulnerability;
 # says so, and passes, when the vulnerability service cannot be reached (.ci/audit_report.py).
