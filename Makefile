@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 PY := $(UV) run --frozen python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint audit bench sync browser messages worker clean
+.PHONY: run test test-fast lint audit bench sync browser messages worker clean
 
 $(UV):
 	@command -v python$(PYTHON_VERSION) >/dev/null || command -v python3 >/dev/null || { echo "Cần Python $(PYTHON_VERSION) (python$(PYTHON_VERSION))."; exit 1; }
@@ -39,10 +39,17 @@ browser:
 test: sync browser
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
+# For daily work: every test but the browser journeys, on two processes (pytest-xdist, each with its own
+# SQLite test database). `make test` is what CI runs.
+WORKERS ?= auto
+test-fast: sync
+	@$(PY) -m pytest -m "not browser" -n $(WORKERS) $(PYTEST_ARGS)
+
 lint: sync
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy .
+	@$(UV) run --frozen lint-imports --no-logo
 
 # Known vulnerabilities in the locked dependencies (pip-audit, pinned, run by uvx). Fails on a vulnerability;
 # says so, and passes, when the vulnerability service cannot be reached (.ci/audit_report.py).

@@ -1,7 +1,7 @@
 """The Django admin is an inspection tool for superusers. Every write to the domain goes through the services
 and their pages, which check the rules, the scope and the closed-period lock and keep the history; the admin
-only shows rows and their history. The only writes left here are what a superuser needs to start a
-system: accounts and their role grants."""
+only shows rows and their history, accounts and role grants included (a scoped write here would skip the
+organizer's scope and the audit)."""
 
 from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
@@ -23,8 +23,9 @@ class DotphaAdminSite(AdminSite):
         return is_site_admin(request.user)
 
 
-class SiteAdminOnly:
-    """For a ModelAdmin (with SimpleHistoryAdmin): superusers only, and the change log is never rewritten.
+class ReadOnly:
+    """For a ModelAdmin (with SimpleHistoryAdmin): superusers look, nobody adds, changes or deletes here,
+    and the change log is never rewritten.
 
     simple_history's "revert" page saves the old version straight to the row when it is posted (whatever
     the revert button shows), bypassing the services; so it only ever shows the version."""
@@ -36,13 +37,13 @@ class SiteAdminOnly:
         return is_site_admin(request.user)
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return is_site_admin(request.user)
+        return False
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_site_admin(request.user)
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_site_admin(request.user)
+        return False
 
     def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
         return True
@@ -51,19 +52,6 @@ class SiteAdminOnly:
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
-
-
-class ReadOnly(SiteAdminOnly):
-    """A domain model: superusers look, nobody adds, changes or deletes here."""
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class ReadOnlyInlineMixin:

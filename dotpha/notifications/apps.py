@@ -5,3 +5,10 @@ class NotificationsConfig(AppConfig):
     name = "dotpha.notifications"
     label = "notifications"
     verbose_name = "Thông báo"
+
+    def ready(self) -> None:
+        # Each step of a task's workflow tells who must act (tasks cannot import notifications).
+        from dotpha.notifications.task_events import on_task_event
+        from dotpha.tasks.signals import task_event_recorded
+
+        task_event_recorded.connect(on_task_event, dispatch_uid="notifications_task_events")

@@ -55,3 +55,8 @@ def notify_task_event(event) -> None:
         title=message.format(title=task.title, comment=event.comment or "—"),
         url=reverse("tasks:detail", args=[task.pk]),
     )
+
+
+def on_task_event(sender, *, event, **kwargs) -> None:
+    """The receiver of `dotpha.tasks.signals.task_event_recorded`."""
+    notify_task_event(event)

@@ -10,6 +10,7 @@ from dotpha.accounts.permissions import can_manage_org
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitKind, UnitLevel, UnitMerger
+from dotpha.org.signals import appointment_ended
 
 
 def _require_org_manager(actor: User, unit: Unit | None) -> None:
@@ -183,9 +184,7 @@ def _close(appointment: Appointment, *, actor: User, end_date: datetime.date, re
 
 def _alert_coverage(appointments: list[Appointment], actor: User) -> None:
     """A cadre who leaves a post leaves the commune they monitored through it without a monitor: the
-    organizers are alerted now. Called once every post of the change is closed, so that a merger never
-    proposes a colleague whose post ends with the same merger (imported here: monitoring builds on org)."""
-    from dotpha.monitoring.services import coverage_on_appointment_end
-
+    organizers are alerted now (by monitoring, which receives the signal). Called once every post of the
+    change is closed, so that a merger never proposes a colleague whose post ends with the same merger."""
     for appointment in appointments:
-        coverage_on_appointment_end(appointment=appointment, actor=actor)
+        appointment_ended.send(sender=Appointment, appointment=appointment, actor=actor)

@@ -16,6 +16,7 @@ per user object (`grant_paths`, shared with `scope_of`).
 from dotpha.accounts.models import Role, User
 from dotpha.accounts.scope import grant_paths
 from dotpha.org.models import Unit
+from dotpha.programmes.models import Programme
 
 
 def role_paths(user: User, role: str) -> tuple[str, ...]:
@@ -61,3 +62,11 @@ def can_run_programme(user: User, issuing_unit: Unit | None) -> bool:
 def runs_programmes(user: User) -> bool:
     """Has some unit whose programmes they run (the "Chương trình" pages)."""
     return has_role(user, Role.ORGANIZER) or has_role(user, Role.UNIT_MANAGER)
+
+
+def can_follow_registration(user: User, programme: Programme) -> bool:
+    """Who follows up the cadres below a programme's minimum: its organizers, approvers, inspectors and, for
+    its own unit's programme, the unit's leadership."""
+    unit = programme.issuing_unit
+    roles = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR, Role.UNIT_MANAGER)
+    return any(has_role_over(user, role, unit) for role in roles)

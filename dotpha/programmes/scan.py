@@ -6,7 +6,7 @@ from pathlib import PurePath
 from django.core.files.base import File
 
 from dotpha.core.errors import ApplicationError
-from dotpha.tasks.file_content import content_matches
+from dotpha.core.file_content import content_matches
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 

@@ -20,9 +20,8 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes import services
 from dotpha.programmes.forms import PeriodForm, PeriodReopenForm, ProgrammeEditForm, ProgrammeForm
 from dotpha.programmes.models import Period, Programme
-from dotpha.programmes.permissions import can_run_programme, runs_programmes
+from dotpha.programmes.permissions import can_follow_registration, can_run_programme, runs_programmes
 from dotpha.programmes.selectors import programmes_visible_to
-from dotpha.tasks.permissions import can_follow_registration
 
 
 def _refused(request: AuthedHttpRequest, form, exc: ApplicationError) -> int:

@@ -1,7 +1,8 @@
 """The one hook every task service calls after a workflow step.
 
 It writes the step to the task's timeline (`TaskEvent`) and, once the transaction commits, tells the
-people who must act or want to know, so a refused or rolled-back action notifies nobody.
+people who must act or want to know (the `task_event_recorded` signal, which notifications receives), so a
+refused or rolled-back action notifies nobody.
 """
 
 from typing import Any
@@ -11,8 +12,8 @@ from simple_history.utils import bulk_create_with_history
 
 from dotpha.accounts.models import User
 from dotpha.core.history import as_actor
-from dotpha.notifications.task_events import notify_task_event
 from dotpha.tasks.models import Task, TaskEvent
+from dotpha.tasks.signals import task_event_recorded
 
 
 def record(
@@ -25,7 +26,7 @@ def record(
 ) -> TaskEvent:
     event = TaskEvent(task=task, kind=kind, actor=actor, comment=comment, payload=payload or {})
     as_actor(event, actor).save()
-    transaction.on_commit(lambda: notify_task_event(event))
+    transaction.on_commit(lambda: task_event_recorded.send(sender=TaskEvent, event=event))
     return event
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.base import File
 
 from dotpha.core.errors import ApplicationError
-from dotpha.tasks.file_content import EXTENSIONS, content_matches
+from dotpha.core.file_content import EXTENSIONS, content_matches
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MEGABYTE = 1024 * 1024

@@ -5,7 +5,6 @@ Reading a task is a query: see `dotpha.tasks.selectors.can_view_task`.
 
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Cadre, Unit
-from dotpha.programmes.models import Programme
 from dotpha.programmes.permissions import (
     can_run_programme,
     has_role,
@@ -82,11 +81,3 @@ def acts_for_assignee(user: User, task: Task) -> bool:
 def can_decide(user: User, task: Task) -> bool:
     """May approve, return, reject, answer obstacles, decide adjustments and evaluate this task."""
     return is_task_authority(user, task) and not is_own_task(user, task)
-
-
-def can_follow_registration(user: User, programme: Programme) -> bool:
-    """Who follows up the cadres below a programme's minimum: its organizers, approvers, inspectors and, for
-    its own unit's programme, the unit's leadership."""
-    unit = programme.issuing_unit
-    roles = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR, Role.UNIT_MANAGER)
-    return any(has_role_over(user, role, unit) for role in roles)

@@ -1,7 +1,8 @@
 """The Django admin is for active superusers, and only to look: every address of the admin refused to each
-demo account that is not a superuser (the organizer of a commune `xa` included), the attack of issue 11
-replayed and refused with the database unchanged, domain rows read-only even for a superuser, and the
-change log never deleted or reverted."""
+demo account that is not a superuser (the organizers of a commune `xa` and of the province `tochuc`, both
+given the staff flag, included), the attacks of issues 11 and 14 replayed and refused with the database
+unchanged, every row read-only even for a superuser (accounts and role grants too), and the change log
+never deleted or reverted."""
 
 import re
 from collections.abc import Iterator
@@ -53,6 +54,8 @@ def _complete_the_demo() -> None:
     User.objects.create_user(
         "quantri_cu", password="Mat-khau-2025", is_staff=True, is_superuser=True, is_active=False
     )
+    # the organizers given the staff flag, as a superuser might have done to let them into the admin
+    User.objects.filter(username__in=["xa", "tochuc"]).update(is_staff=True)
     xa = User.objects.get(username="xa")
     commune = RoleGrant.objects.get(user=xa, role=Role.COMMUNE_COMMITTEE).unit
     if not AnnualRating.objects.exists():
@@ -258,7 +261,7 @@ def test_a_superuser_reads_every_admin_page(demo, client):
     for target in admin_urls():
         response = client.get(target.url)
         expected = {"redirect": 302, "view on site": 404}.get(target.kind, 200)
-        if target.kind in {"add", "delete"} or target.url.endswith("/move/"):
+        if target.kind in {"add", "delete", "password"} or target.url.endswith("/move/"):
             continue  # writes: see the next tests
         if response.status_code != expected:
             failures.append(f"{target.label} {target.url}: {response.status_code}")
@@ -284,21 +287,24 @@ def test_the_unit_tree_lists_and_opens_a_unit_for_a_superuser(demo, client):
     assert response.status_code == 200 and "result_html" in response.json()
 
 
-DOMAIN_APPS = {"org", "programmes", "tasks", "reports", "ratings", "monitoring"}
+DOMAIN_APPS = {"accounts", "org", "programmes", "tasks", "reports", "ratings", "monitoring"}
 
 
 def test_domain_rows_are_read_only_even_for_a_superuser(demo, client):
-    """No add, change, delete or revert of a domain row in the admin: those go through the services."""
+    """No add, change, delete, password change or revert of a domain row in the admin, accounts and role
+    grants included: those go through the services, which check the scope and audit."""
     client.force_login(user("quantri"))
     before = fingerprint()
     failures = []
     for target in admin_urls():
-        if target.kind not in {"add", "change", "delete", "version"} and not target.url.endswith("/move/"):
+        if target.kind not in {"add", "change", "delete", "version", "password"} and not target.url.endswith(
+            "/move/"
+        ):
             continue
         app_label = target.url.removeprefix(reverse("admin:index")).split("/")[0]
         if app_label not in DOMAIN_APPS:
             continue
-        if target.kind in {"add", "delete"}:
+        if target.kind in {"add", "delete", "password"}:
             response = client.get(target.url)
             if response.status_code != 403:
                 failures.append(f"GET {target.label}: {response.status_code}")
@@ -313,6 +319,46 @@ def test_domain_rows_are_read_only_even_for_a_superuser(demo, client):
     response = client.get(reverse("admin:programmes_programme_change", args=[programme.pk]))
     assert response.status_code == 200 and programme.title in response.text
     assert 'name="_save"' not in response.text
+    # an account's page too: its grants are listed, none of them a field to edit
+    xa = user("xa")
+    response = client.get(reverse("admin:accounts_user_change", args=[xa.pk]))
+    assert response.status_code == 200 and "xa" in response.text
+    assert 'name="_save"' not in response.text and 'name="grants-0-role"' not in response.text
+    assert RoleGrant.objects.get(user=xa, role=Role.COMMUNE_COMMITTEE).unit.name in response.text
+
+
+def test_a_superuser_creates_no_account_and_grants_no_role_in_the_admin(demo, client):
+    """Accounts and grants are made on the accounts pages, through the services that audit them."""
+    client.force_login(user("quantri"))
+    province = Unit.objects.get_root_nodes().get()
+    canbo = user("canbo")
+    before = fingerprint()
+    new_user = {"username": "moi", "password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!"}
+    assert client.post(reverse("admin:accounts_user_add"), new_user).status_code == 403
+    grant = {"user": canbo.pk, "role": Role.ORGANIZER, "unit": province.pk}
+    assert client.post(reverse("admin:accounts_rolegrant_add"), grant).status_code == 403
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[canbo.pk]),
+        user_form(
+            canbo,
+            is_superuser="on",
+            **{
+                "grants-TOTAL_FORMS": "1",
+                "grants-0-role": Role.ORGANIZER,
+                "grants-0-unit": province.pk,
+                "grants-0-user": canbo.pk,
+            },
+        ),
+    )
+    assert response.status_code == 403
+    some_grant = RoleGrant.objects.order_by("pk").first()
+    assert some_grant is not None
+    response = client.post(reverse("admin:accounts_rolegrant_delete", args=[some_grant.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert not User.objects.filter(username="moi").exists()
+    assert not RoleGrant.objects.filter(user=canbo, role=Role.ORGANIZER).exists()
+    assert not user("canbo").is_superuser
+    assert fingerprint() == before
 
 
 def test_the_history_is_never_reverted_nor_deleted_by_a_superuser(demo, client):
@@ -363,15 +409,17 @@ def test_the_change_log_is_append_only_everywhere(demo):
     assert fingerprint() == before
 
 
-# ---- the attack of issue 11, as the organizer of one commune (demo account `xa`)
+# ---- the attack of issue 11, as the organizer of one commune (demo account `xa`) and as the province's
+# organizer (`tochuc`), each with the staff flag: the admin is no scoped write path for either
 
 
-@pytest.fixture
-def attacker(demo, client):
-    xa = user("xa")
-    assert RoleGrant.objects.filter(user=xa, role=Role.ORGANIZER).exists()  # organizer of its commune
-    client.force_login(xa)
-    return xa
+@pytest.fixture(params=["xa", "tochuc"])
+def attacker(demo, client, request):
+    organizer = user(request.param)
+    assert organizer.is_staff and not organizer.is_superuser
+    assert RoleGrant.objects.filter(user=organizer, role=Role.ORGANIZER).exists()
+    client.force_login(organizer)
+    return organizer
 
 
 def user_form(target: User, **changes) -> dict[str, object]:
@@ -402,7 +450,7 @@ def test_the_commune_organizer_cannot_make_themselves_superuser(attacker, client
     )
     assert refused(response)
     attacker.refresh_from_db()
-    assert not attacker.is_superuser and not attacker.is_staff
+    assert not attacker.is_superuser
     assert fingerprint() == before
 
 
@@ -411,7 +459,7 @@ def test_the_commune_organizer_cannot_grant_a_role_on_the_province(attacker, cli
     before = fingerprint()
     response = client.post(
         reverse("admin:accounts_rolegrant_add"),
-        {"user": attacker.pk, "role": Role.ORGANIZER, "unit": province.pk},
+        {"user": attacker.pk, "role": Role.APPROVER, "unit": province.pk},
     )
     assert refused(response)
     response = client.post(
@@ -420,14 +468,14 @@ def test_the_commune_organizer_cannot_grant_a_role_on_the_province(attacker, cli
             attacker,
             **{
                 "grants-TOTAL_FORMS": "1",
-                "grants-0-role": Role.ORGANIZER,
+                "grants-0-role": Role.APPROVER,
                 "grants-0-unit": province.pk,
                 "grants-0-user": attacker.pk,
             },
         ),
     )
     assert refused(response)
-    assert not RoleGrant.objects.filter(user=attacker, unit=province).exists()
+    assert not RoleGrant.objects.filter(user=attacker, role=Role.APPROVER, unit=province).exists()
     assert fingerprint() == before
 
 
@@ -469,7 +517,7 @@ def test_the_commune_organizer_cannot_edit_the_province_programme(attacker, clie
 
 def test_the_commune_organizer_cannot_record_a_merger(attacker, client):
     """The attack pulled a department's tasks into the commune with a merger."""
-    commune = RoleGrant.objects.get(user=attacker, role=Role.COMMUNE_COMMITTEE).unit
+    commune = RoleGrant.objects.get(user__username="xa", role=Role.COMMUNE_COMMITTEE).unit
     department = Unit.objects.filter(kind__code="department", valid_to__isnull=True).order_by("pk").first()
     assert department is not None
     before = fingerprint()

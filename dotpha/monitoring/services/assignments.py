@@ -264,8 +264,14 @@ class CoverageAlert:
     proposal: Candidate | None
 
 
+def on_appointment_ended(sender, *, appointment: Appointment, actor: User, **kwargs) -> None:
+    """The receiver of `dotpha.org.signals.appointment_ended`."""
+    coverage_on_appointment_end(appointment=appointment, actor=actor)
+
+
 def coverage_on_appointment_end(*, appointment: Appointment, actor: User) -> list[CoverageAlert]:
-    """Called by `org.services.appointment_end` in its transaction: every assignment held through the
+    """Called (through `dotpha.org.signals.appointment_ended`) by `org.services.appointment_end` and
+    `unit_merge` in their transaction: every assignment held through the
     ended post leaves its commune without a monitor from the post's last day. The organizers over the
     commune are told at once, with a proposed colleague from the same agency."""
     if appointment.end_date is None:

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.models import Period
+from dotpha.programmes.permissions import can_follow_registration
 from dotpha.programmes.selectors import programmes_visible_to
-from dotpha.tasks.permissions import can_follow_registration
 from dotpha.tasks.selectors.registration import registration_gaps
 from dotpha.tasks.views._common import today
 

@@ -1,0 +1,8 @@
+"""What the task workflow tells the apps built on it, which tasks must not import (the layers contract in
+pyproject.toml)."""
+
+from django.dispatch import Signal
+
+# Sent once the transaction that recorded a step on a task's timeline commits (so a refused or rolled-back
+# step sends nothing): argument `event`, the TaskEvent. Notifications tells who must act or wants to know.
+task_event_recorded = Signal()

@@ -1,0 +1,64 @@
+"""The layers contract of pyproject.toml (run by `make lint`): it holds for the code as it is, and it breaks
+as soon as an app imports one above it, so an upward import cannot come back unnoticed."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--no-logo", "--config", str(project / "pyproject.toml")],
+        cwd=project,
+        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """The package's Python files and the contract, copied where a forbidden import can be added."""
+    shutil.copytree(ROOT / "dotpha", tmp_path / "dotpha", ignore=shutil.ignore_patterns("*.pyc", "static"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_the_code_keeps_its_layers():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "forbidden"),
+    [
+        ("dotpha/core/upward.py", "dotpha.tasks.models"),
+        ("dotpha/org/upward.py", "dotpha.monitoring.services"),
+        ("dotpha/tasks/upward.py", "dotpha.notifications.models"),
+        ("dotpha/reports/upward.py", "dotpha.api"),
+    ],
+)
+def test_an_upward_import_breaks_the_contract(project_copy, module, forbidden):
+    (project_copy / module).write_text(f"import {forbidden}\n")
+    result = lint_imports(project_copy)
+    assert result.returncode != 0
+    assert "1 broken" in result.stdout
+    assert module.removesuffix(".py").replace("/", ".") in result.stdout
+
+
+def test_an_upward_import_removed_must_leave_the_ignore_list(project_copy):
+    """An entry of `ignore_imports` that no longer matches an import fails the check, so the list only
+    shrinks as the remaining upward imports go."""
+    http = project_copy / "dotpha/core/http.py"
+    http.write_text(http.read_text().replace("from dotpha.accounts.models import User\n", "User = object\n"))
+    result = lint_imports(project_copy)
+    assert result.returncode != 0
+    assert "No matches for ignored import dotpha.core.http -> dotpha.accounts.models" in result.stdout
