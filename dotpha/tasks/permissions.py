@@ -5,6 +5,7 @@ Reading a task is a query: see `dotpha.tasks.selectors.can_view_task`.
 
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.models import Programme
 from dotpha.programmes.permissions import (
     can_run_programme,
     has_role,

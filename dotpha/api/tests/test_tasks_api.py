@@ -295,7 +295,7 @@ def test_another_cadres_task_is_not_found(api):
 def test_the_approval_queue_is_for_approvers(api):
     api.stage.task(TaskStatus.SUBMITTED)
     response = api.get("cadre", "task_approval_queue")
-    assert_refused(response, 403, "forbidden", "Chức năng này dành cho cấp phê duyệt.")
+    assert_refused(response, 403, "forbidden", "Chức năng này dành cho cấp phê duyệt và lãnh đạo đơn vị.")
 
 
 def test_direct_assignment_starts_approved(api):
