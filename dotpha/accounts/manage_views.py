@@ -21,7 +21,7 @@ from dotpha.accounts.selectors import accounts_managed_by
 from dotpha.accounts.services import accounts as services
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
-from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS
+from dotpha.core.text_cells import WORKBOOK_OPTIONS
 
 
 def _organizer(request: AuthedHttpRequest) -> None:

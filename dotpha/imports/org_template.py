@@ -9,6 +9,7 @@ from django.utils import timezone
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from dotpha.core.text_cells import WORKBOOK_OPTIONS
 from dotpha.imports.org_layout import (
     CADRE_COLUMNS,
     CADRE_SHEET,
@@ -19,7 +20,6 @@ from dotpha.imports.org_layout import (
 )
 from dotpha.imports.reader import Column
 from dotpha.org.models import UnitKind, UnitLevel
-from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2  # zero-based: Excel rows 1, 2 and 3
 TEMPLATE_ROWS = 1000

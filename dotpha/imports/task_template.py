@@ -7,9 +7,9 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from dotpha.core.text_cells import WORKBOOK_OPTIONS
 from dotpha.imports.task_layout import COLUMNS, INSTRUCTIONS_SHEET, SHEET
 from dotpha.programmes.models import Field, TaskKind
-from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS
 
 TITLE_ROWS = 4  # zero-based rows 0..3 above the header
 HEADER_ROW = 4

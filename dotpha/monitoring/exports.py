@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dotpha.accounts.models import User
+from dotpha.core.text_cells import write_value
 from dotpha.monitoring.models import MonitoringYear
 from dotpha.monitoring.permissions import oversees
 from dotpha.monitoring.selectors import AssignmentLine, DueState, SummaryRow, monitoring_summary
 from dotpha.org.models import Unit
 from dotpha.reports.exports.catalogue import ExportFile, ExportKind, register
-from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import XLSX_TYPE, Book
 from dotpha.reports.heading import default_heading
 from dotpha.reports.selectors import StatsFilter

@@ -10,12 +10,12 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from dotpha.accounts.models import User
+from dotpha.core.text_cells import write_value
 from dotpha.programmes.models import Grade
 from dotpha.ratings.models import RatingLevel, RatingScheme
 from dotpha.ratings.points import task_points
 from dotpha.ratings.selectors import RatingLine, quota_table, rating_lines, ratings_visible_to
 from dotpha.reports.exports.catalogue import ExportFile, ExportKind, register
-from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import XLSX_TYPE, Book
 from dotpha.reports.heading import default_heading
 from dotpha.reports.permissions import can_read_reports, default_root

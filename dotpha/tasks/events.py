@@ -37,7 +37,7 @@ def record_many(events: list[TaskEvent], *, actor: User) -> list[TaskEvent]:
 
     def notify_all() -> None:
         for event in written:
-            notify_task_event(event)
+            task_event_recorded.send(sender=TaskEvent, event=event)
 
     transaction.on_commit(notify_all)
     return written

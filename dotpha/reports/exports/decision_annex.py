@@ -13,10 +13,10 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from dotpha.core.text_cells import merge_text, write_value
 from dotpha.programmes.decision_register import AnnexRow, annex_rows, committee_name, province_name
 from dotpha.programmes.models import Decision
 from dotpha.reports.exports.docx_template import CENTER, _cell, _para, _row, _set_font, _table
-from dotpha.reports.exports.text_cells import merge_text, write_value
 from dotpha.reports.exports.xlsx import Book
 from dotpha.reports.formatting import place_name
 

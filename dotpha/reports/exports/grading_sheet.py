@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dotpha.accounts.models import User
+from dotpha.core.text_cells import write_value
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade, Period
 from dotpha.reports.annexes import Progress
 from dotpha.reports.exports.catalogue import ExportFile, ExportKind, register
-from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import XLSX_TYPE, Book
 from dotpha.reports.heading import default_heading
 from dotpha.reports.selectors import StatsFilter

@@ -3,9 +3,9 @@ report (tasks by cadre, results by grade), with the same columns as the Word and
 
 import datetime
 
+from dotpha.core.text_cells import write_value
 from dotpha.reports.annexes import Group
 from dotpha.reports.columns import Column, columns_for
-from dotpha.reports.exports.text_cells import write_value
 from dotpha.reports.exports.xlsx import Book
 from dotpha.reports.heading import Heading
 from dotpha.reports.report import CADRE_ANNEX_COLUMNS, GRADE_ANNEX_COLUMNS

@@ -10,7 +10,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from dotpha.reports.exports.text_cells import WORKBOOK_OPTIONS, merge_text
+from dotpha.core.text_cells import WORKBOOK_OPTIONS, merge_text
 from dotpha.reports.heading import Heading
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
