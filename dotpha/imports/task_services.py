@@ -166,11 +166,11 @@ def _update(
 def _row_write(
     plan: TaskImportPlan, row: TaskRowPlan, issues: list[Issue], write: Callable[..., object], **values
 ) -> bool:
-    """One row's service call in its own savepoint: a refusal becomes an issue at the row, and the other
-    rows are still tried so that the user sees every refusal at once."""
+    """One row's service call: a refusal becomes an issue at the row, and the other rows are still tried so
+    that the user sees every refusal at once. The services are atomic, so inside the import's transaction
+    each call is its own savepoint and a refused row leaves nothing behind."""
     try:
-        with transaction.atomic():
-            write(**values)
+        write(**values)
     except ApplicationError as error:
         issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
     except ValidationError as error:

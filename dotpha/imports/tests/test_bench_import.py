@@ -31,7 +31,7 @@ def test_the_import_bench_runs_on_50_rows_and_imports_them_all():
 def test_committing_a_file_reads_and_writes_a_fixed_number_of_times_per_row():
     """The commit path of 10,000 rows: the programme, period, decision and cadres are read once per file,
     each row costs its own writes (task, its history row, its timeline event and that event's history row)
-    and its checks (the assignee in post), in a savepoint of the importer's and one of task_assign's."""
+    and its checks (the assignee in post), in task_assign's savepoint."""
     approver, target, names = bench_desk()
 
     def commit(rows: int, first: int, number: str) -> int:
@@ -45,7 +45,7 @@ def test_committing_a_file_reads_and_writes_a_fixed_number_of_times_per_row():
     small = commit(20, first=1, number="125-QĐ/TU")
     large = commit(200, first=21, number="126-QĐ/TU")
 
-    per_row = 9  # 5 statements and 2 savepoints (opened and released); was 16
+    per_row = 7  # 5 statements and task_assign's savepoint (opened and released); was 16
     assert large - small <= per_row * 180, (small, large)
     tasks = Task.objects.filter(title__startswith="Việc nhập thử số")
     assert tasks.count() == 220
