@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 SHEET = "Danh sách giao việc"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
-MAX_ROWS = 3000
+MAX_ROWS = 10000
 HEADER_SEARCH_ROWS = 15
 MAX_COLUMNS = 60  # as many as the reader reads (reader.MAX_COLUMNS)
 

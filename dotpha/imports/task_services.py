@@ -20,7 +20,7 @@ from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision, Field
 from dotpha.programmes.services import decision_create
 from dotpha.tasks.models import Task
-from dotpha.tasks.services import task_assign, task_correct
+from dotpha.tasks.services import Assignment, open_assignment, task_assign, task_correct
 
 UNACKNOWLEDGED = "cần xác nhận đã xem cảnh báo trước khi nhập"
 CHANGED = "Dữ liệu đã thay đổi trong lúc nhập; hãy tải tệp lên lại để kiểm tra"
@@ -87,6 +87,9 @@ def _run(
     if decision is None and ready:  # a file whose every task exists already makes no empty decision
         decision = _new_decision(actor, target, issues)
         summary.decision_created = decision is not None
+    assignment = _open_assignment(actor, target, decision, issues) if decision is not None and ready else None
+    if assignment is None:
+        ready = []  # no decision to assign under: the file's issue says why, no row is tried
     wanted = [r.cadre.pk for r in ready if r.cadre] + [pk for r in ready + updates for pk in r.co_cadre_ids]
     cadres = Cadre.objects.select_related("managing_unit").in_bulk(wanted)
     fields = Field.objects.in_bulk([r.field_id for r in ready + updates if r.field_id])
@@ -105,8 +108,7 @@ def _run(
             issues,
             task_assign,
             actor=actor,
-            programme=target.programme,
-            period=target.period,
+            assignment=assignment,
             title=row.title,
             description=row.description,
             start_date=row.start_date,
@@ -117,7 +119,6 @@ def _run(
             deliverable=row.deliverable,
             targets=row.targets,
             co_cadres=co_cadres,
-            decision=decision,
             deadline_wording=row.deadline_text,
             today=approval_day,
         )
@@ -165,11 +166,11 @@ def _update(
 def _row_write(
     plan: TaskImportPlan, row: TaskRowPlan, issues: list[Issue], write: Callable[..., object], **values
 ) -> bool:
-    """One row's service call in its own savepoint: a refusal becomes an issue at the row, and the other
-    rows are still tried so that the user sees every refusal at once."""
+    """One row's service call: a refusal becomes an issue at the row, and the other rows are still tried so
+    that the user sees every refusal at once. The services are atomic, so inside the import's transaction
+    each call is its own savepoint and a refused row leaves nothing behind."""
     try:
-        with transaction.atomic():
-            write(**values)
+        write(**values)
     except ApplicationError as error:
         issues.append(Issue(error.message, sheet=plan.sheet, row=row.row))
     except ValidationError as error:
@@ -179,6 +180,19 @@ def _row_write(
     else:
         return True
     return False
+
+
+def _open_assignment(
+    actor: User, target: TaskImportTarget, decision: Decision, issues: list[Issue]
+) -> Assignment | None:
+    """The period and decision every row is assigned under, checked once for the whole file: a refusal
+    here (a locked decision, one the actor may not issue) is the file's, not each row's."""
+    try:
+        with transaction.atomic():
+            return open_assignment(actor, programme=target.programme, period=target.period, decision=decision)
+    except ApplicationError as error:
+        issues.append(Issue(f"Quyết định số {decision.number}: {error.message}"))
+        return None
 
 
 def _new_decision(actor: User, target: TaskImportTarget, issues: list[Issue]) -> Decision | None:

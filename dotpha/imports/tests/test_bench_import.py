@@ -1,12 +1,18 @@
 """`make bench` times the importer: the command runs end to end on a small file (timings are printed, never
-asserted) and every row becomes a task; the direct insert it compares with is rolled back."""
+asserted) and every row becomes a task; the direct insert it compares with is rolled back. What is
+asserted instead is the commit's number of queries per row."""
 
+import dataclasses
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from dotpha.imports.management.commands.bench_import import Command
-from dotpha.tasks.models import Task
+from dotpha.imports.management.commands.bench_import import Command, annex, bench_desk
+from dotpha.imports.task_parser import task_import_parse
+from dotpha.imports.task_services import task_import_apply
+from dotpha.tasks.models import Task, TaskEvent, TaskEventKind
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +26,30 @@ def test_the_import_bench_runs_on_50_rows_and_imports_them_all():
     assert "Nhập 50 dòng" in text
     assert "tỷ lệ trình nhập / ghi thẳng:" in text
     assert Task.objects.filter(title__startswith="Việc nhập thử số").count() == 50
+
+
+def test_committing_a_file_reads_and_writes_a_fixed_number_of_times_per_row():
+    """The commit path of 10,000 rows: the programme, period, decision and cadres are read once per file,
+    each row costs its own writes (task, its history row, its timeline event and that event's history row)
+    and its checks (the assignee in post), in task_assign's savepoint."""
+    approver, target, names = bench_desk()
+
+    def commit(rows: int, first: int, number: str) -> int:
+        each = dataclasses.replace(target, decision_number=number)
+        plan = task_import_parse(annex(names, rows, first=first), actor=approver, target=each)
+        with CaptureQueriesContext(connection) as queries:
+            summary = task_import_apply(actor=approver, plan=plan, target=each)
+        assert summary.tasks == rows
+        return len(queries)
+
+    small = commit(20, first=1, number="125-QĐ/TU")
+    large = commit(200, first=21, number="126-QĐ/TU")
+
+    per_row = 7  # 5 statements and task_assign's savepoint (opened and released); was 16
+    assert large - small <= per_row * 180, (small, large)
+    tasks = Task.objects.filter(title__startswith="Việc nhập thử số")
+    assert tasks.count() == 220
+    assert Task.history.filter(title__startswith="Việc nhập thử số").count() == 220
+    assigned = TaskEvent.objects.filter(task__in=tasks, kind=TaskEventKind.ASSIGNED, actor=approver)
+    assert assigned.count() == 220
+    assert set(tasks.values_list("decision__number", flat=True)) == {"125-QĐ/TU", "126-QĐ/TU"}

@@ -4,6 +4,7 @@ all rows or none, each refusal placed at its row; names several cadres share are
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from dotpha.accounts.models import Role
 from dotpha.core.errors import PermissionDeniedError
@@ -251,6 +252,27 @@ def test_an_organizer_without_approval_authority_is_refused_under_an_existing_de
     with pytest.raises(TaskImportRejected):
         task_import_apply(actor=desk.organizer, plan=plan, target=target)
     assert Task.objects.count() == 0
+
+
+def test_a_decision_locked_after_the_check_refuses_the_file_once_and_saves_nothing(desk):
+    # given a file checked under the existing decision, whose signed scan is attached before the commit
+    target = desk.target(desk.phase, decision=desk.decision)
+    plan = parse(desk, text_deadline_list(), target=target)
+    Decision.objects.filter(pk=desk.decision.pk).update(scan_uploaded_at=timezone.now())
+    before = counts()
+
+    with pytest.raises(TaskImportRejected) as rejected:
+        task_import_apply(actor=desk.approver, plan=plan, target=target)
+
+    # then one issue for the file (the decision is checked once, not at each of the 6 rows)
+    assert [(i.row, i.message) for i in rejected.value.issues] == [
+        (
+            None,
+            "Quyết định số 90-QĐ/TU: Quyết định số 90-QĐ/TU đã có bản ký, danh sách việc đã khóa: muốn thay "
+            "đổi, ban hành quyết định sửa đổi, bổ sung quyết định này.",
+        )
+    ]
+    assert counts() == before
 
 
 def test_nobody_assigns_a_task_to_themself(desk):

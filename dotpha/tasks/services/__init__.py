@@ -5,7 +5,9 @@ Vietnamese message, changing nothing), saves with history naming the actor and r
 from dotpha.tasks.services._common import LOCKED_EDIT_REASON, MilestoneInput, TargetInput
 from dotpha.tasks.services.adjustments import adjustment_approve, adjustment_refuse, adjustment_request
 from dotpha.tasks.services.approval import (
+    Assignment,
     decision_approve_batch,
+    open_assignment,
     task_approve,
     task_assign,
     task_reject,
@@ -31,6 +33,7 @@ from dotpha.tasks.services.registration import task_create_draft, task_submit, t
 
 __all__ = [
     "LOCKED_EDIT_REASON",
+    "Assignment",
     "GradingLineInput",
     "MilestoneInput",
     "TargetInput",
@@ -51,6 +54,7 @@ __all__ = [
     "obstacle_answer",
     "obstacle_raise",
     "obstacle_resolve",
+    "open_assignment",
     "progress_report_submit",
     "target_add",
     "target_record_value",

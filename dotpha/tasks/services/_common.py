@@ -140,8 +140,9 @@ def gate_period(period: Period, actor: User, task: Task | None = None) -> bool:
 def authority_for(programme: Programme, *, assignee_cadre: Cadre | None, assignee_unit: Unit | None) -> Unit:
     """The unit whose approvers approve and evaluate the task: the unit managing the cadre; for a
     collective (or a cadre whose managing unit is not recorded), the programme's issuing unit."""
-    if assignee_cadre is not None and assignee_cadre.managing_unit_id is not None:
-        return Unit.objects.get(pk=assignee_cadre.managing_unit_id)
+    # no query when the caller loaded the cadre with its unit (an import: once for thousands of rows)
+    if assignee_cadre is not None and assignee_cadre.managing_unit is not None:
+        return assignee_cadre.managing_unit
     return programme.issuing_unit
 
 
@@ -189,8 +190,9 @@ def check_dates(start_date: datetime.date | None, deadline: datetime.date | None
         raise ApplicationError("Thời hạn hoàn thành phải sau ngày bắt đầu.", code="invalid_dates")
 
 
-def check_five_clears(task: Task) -> None:
-    """ "5 rõ": rõ người, rõ việc, rõ tiến độ, rõ hiệu quả, rõ trách nhiệm. Required before submission."""
+def check_five_clears(task: Task, *, milestones: Sequence[Milestone] | None = None) -> None:
+    """ "5 rõ": rõ người, rõ việc, rõ tiến độ, rõ hiệu quả, rõ trách nhiệm. Required before submission.
+    `milestones`: all the task's milestones, when the caller just wrote them (a new task)."""
     missing = []
     if not task.title.strip():
         missing.append("tên việc")
@@ -206,11 +208,12 @@ def check_five_clears(task: Task) -> None:
         missing.append("người chịu trách nhiệm")
     if missing:
         raise ApplicationError(f"Việc chưa đủ “5 rõ”, còn thiếu: {', '.join(missing)}.", code="incomplete")
-    check_schedule(task)
+    check_schedule(task, milestones=milestones)
 
 
-def check_schedule(task: Task) -> None:
-    """The deadline lies inside the period and every milestone inside the task's schedule."""
+def check_schedule(task: Task, *, milestones: Sequence[Milestone] | None = None) -> None:
+    """The deadline lies inside the period and every milestone inside the task's schedule. `milestones`:
+    all the task's milestones when the caller holds them, else they are read."""
     period = task.period
     if task.deadline and task.deadline > period.end_date:
         raise ApplicationError(
@@ -218,8 +221,13 @@ def check_schedule(task: Task) -> None:
             code="deadline_outside_period",
         )
     if task.start_date and task.deadline:
-        late = task.milestones.filter(due_date__gt=task.deadline).first()
-        early = task.milestones.filter(due_date__lt=task.start_date).first()
+        if milestones is None:
+            late = task.milestones.filter(due_date__gt=task.deadline).first()
+            early = task.milestones.filter(due_date__lt=task.start_date).first()
+        else:
+            by_due = sorted(milestones, key=lambda m: (m.due_date, m.pk))  # Milestone's own ordering
+            late = next((m for m in by_due if m.due_date > task.deadline), None)
+            early = next((m for m in by_due if m.due_date < task.start_date), None)
         if late or early:
             raise ApplicationError(
                 f"Mốc “{(late or early).title}” nằm ngoài thời gian thực hiện việc.",  # type: ignore[union-attr]
@@ -229,11 +237,14 @@ def check_schedule(task: Task) -> None:
 
 def add_plan(
     write: Write, task: Task, *, milestones: Sequence[MilestoneInput], targets: Sequence[TargetInput]
-) -> None:
-    for item in milestones:
-        write.save(new_milestone(task, item))
+) -> list[Milestone]:
+    """Adds the milestones and targets; returns the milestones added."""
+    added = [new_milestone(task, item) for item in milestones]
+    for milestone in added:
+        write.save(milestone)
     for target_input in targets:
         write.save(new_target(task, target_input))
+    return added
 
 
 def new_milestone(task: Task, item: MilestoneInput) -> Milestone:

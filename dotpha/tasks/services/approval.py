@@ -7,6 +7,7 @@ one; a batch does the same for all its tasks."""
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -287,12 +288,37 @@ def _approve_all(actor: User, tasks: list[Task], *, decision: Decision, comment:
     events.record_many(timeline, actor=actor)
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """What many tasks assigned under one open decision share, read and checked once (an import of
+    thousands of rows): the programme, the period as it is now and the decision row-locked by
+    `open_decision`, so neither changes until the transaction that opened them ends. Use it only inside
+    that transaction."""
+
+    programme: Programme
+    period: Period
+    decision: Decision
+
+
+def open_assignment(actor: User, *, programme: Programme, period: Period, decision: Decision) -> Assignment:
+    """The checks `task_assign` makes on its programme, period and open decision, made once for every task
+    to be assigned under them."""
+    check_period_of(programme, period)
+    period = Period.objects.select_related("programme").get(pk=period.pk)
+    decision = open_decision(actor, decision)
+    if decision.programme_id != programme.pk or decision.period_id != period.pk:
+        raise ApplicationError(
+            "Quyết định không thuộc chương trình và kỳ của việc.", code="decision_mismatch"
+        )
+    return Assignment(programme=programme, period=period, decision=decision)
+
+
 @transaction.atomic
 def task_assign(
     *,
     actor: User,
-    programme: Programme,
-    period: Period,
+    programme: Programme | None = None,
+    period: Period | None = None,
     title: str,
     description: str,
     start_date: datetime.date,
@@ -314,14 +340,23 @@ def task_assign(
     decision_title: str = "",
     comment: str = "",
     today: datetime.date | None = None,
+    assignment: Assignment | None = None,
 ) -> Task:
     """giao việc: the authority assigns a task top-down, without registration; it starts approved under a
     decision (an open one, or a new one numbered `decision_number` signed on `signed_on`), on its signing
-    date. The registration window and the maximum per assignee do not apply: they bind registration."""
+    date. The registration window and the maximum per assignee do not apply: they bind registration.
+    `assignment` (from `open_assignment`) stands for programme, period and decision already checked."""
     today = today_or(today)
     check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
-    check_period_of(programme, period)
-    period = Period.objects.select_related("programme").get(pk=period.pk)
+    if assignment is not None:
+        if programme or period or decision or decision_number:
+            raise TypeError("assignment already names the programme, period and decision")
+        programme, period = assignment.programme, assignment.period
+    else:
+        if programme is None or period is None:
+            raise TypeError("task_assign needs a programme and a period, or an assignment")
+        check_period_of(programme, period)
+        period = Period.objects.select_related("programme").get(pk=period.pk)
     task = Task(
         programme=programme,
         period=period,
@@ -354,20 +389,24 @@ def task_assign(
     check_dates(start_date, deadline)
     if not task.title:
         raise ApplicationError("Nhập tên việc.", code="required")
-    task.decision = _decision_for(
-        actor,
-        task,
-        decision=decision,
-        number=decision_number,
-        signed_on=signed_on,
-        title=decision_title,
-        today=today,
-    )
+    if assignment is not None:
+        task.decision = assignment.decision
+    else:
+        task.decision = _decision_for(
+            actor,
+            task,
+            decision=decision,
+            number=decision_number,
+            signed_on=signed_on,
+            title=decision_title,
+            today=today,
+        )
     task.approved_on = task.decision.signed_on
     write.save(task)
-    set_partners(write, co_cadres=co_cadres, co_units=co_units)
-    add_plan(write, task, milestones=milestones, targets=targets)
-    check_five_clears(task)
+    # a new task has no partners yet: None ("leave as they are") saves reading them back
+    set_partners(write, co_cadres=list(co_cadres) or None, co_units=list(co_units) or None)
+    added = add_plan(write, task, milestones=milestones, targets=targets)
+    check_five_clears(task, milestones=added)
     payload = {"decision_id": task.decision.pk, "decision_number": task.decision.number}
     write.event(TaskEventKind.ASSIGNED, comment=comment.strip(), payload=payload)
     return task

@@ -30,13 +30,14 @@ HEADER = ["STT", "Tên việc đột phá, đổi mới", "Họ và tên", "Ch�
 DEADLINES = ["Quý II/2024", "30/09/2024", "tháng 11/2024", "năm 2024"]
 
 
-def annex(names: list[str], rows: int) -> bytes:
-    """An annex of `rows` tasks spread over the cadres `names`, laid out as the template."""
+def annex(names: list[str], rows: int, first: int = 1) -> bytes:
+    """An annex of `rows` tasks numbered from `first`, spread over the cadres `names`, laid out as the
+    template."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Phụ lục")
     sheet.append(["DANH SÁCH GIAO VIỆC ĐỘT PHÁ, ĐỔI MỚI NĂM 2024"])
     sheet.append(HEADER)
-    for i in range(rows):
+    for i in range(first - 1, first - 1 + rows):
         name = names[i % len(names)]
         sheet.append([i + 1, f"Việc nhập thử số {i + 1}", name, None, DEADLINES[i % 4], "Báo cáo"])
     out = io.BytesIO()
@@ -58,6 +59,25 @@ def _real_names(cadres: list[Cadre]) -> list[str]:
     return names[: len(cadres)]
 
 
+def bench_desk() -> tuple[User, TaskImportTarget, list[str]]:
+    """The bench province, an approver of its standing committee, a new decision of theirs to import
+    under and the names of the cadres it manages."""
+    province = build(0)
+    period = province.periods[2024]
+    programme = period.programme
+    standing = programme.issuing_unit
+    approver = User.objects.create_user(username="bench-approver", password="-")
+    RoleGrant.objects.create(user=approver, role=Role.APPROVER, unit=standing)
+    names = _real_names(list(Cadre.objects.filter(managing_unit=standing)))
+    target = TaskImportTarget(
+        programme=programme,
+        period=period,
+        decision_number="125-QĐ/TU",
+        signed_on=datetime.date(2024, 3, 15),
+    )
+    return approver, target, names
+
+
 class Command(BaseCommand):
     help = "Đo thời gian nhập danh sách việc so với ghi thẳng cùng các dòng vào bảng (cơ sở dữ liệu tạm)."
 
@@ -76,19 +96,8 @@ class Command(BaseCommand):
 
     def run(self, rows: int) -> None:
         """On the database in use: the test calls it inside its own transaction."""
-        province = build(0)
-        period = province.periods[2024]
-        programme = period.programme
-        standing = programme.issuing_unit
-        approver = User.objects.create_user(username="bench-approver", password="-")
-        RoleGrant.objects.create(user=approver, role=Role.APPROVER, unit=standing)
-        names = _real_names(list(Cadre.objects.filter(managing_unit=standing)))
-        target = TaskImportTarget(
-            programme=programme,
-            period=period,
-            decision_number="125-QĐ/TU",
-            signed_on=datetime.date(2024, 3, 15),
-        )
+        approver, target, names = bench_desk()
+        period = target.period
         data = annex(names, rows)
         self.stdout.write(
             f"Nhập {rows:,} dòng ({len(data) / 1024:.0f} KB, {len(names)} cán bộ) trên {connection.vendor} …"
