@@ -12,6 +12,10 @@ if not SECRET_KEY:  # noqa: F405
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("Đặt biến môi trường DATABASE_URL (postgres://...).")
 
+# The demo loader writes a fictional province whose accounts share one published password: it has no place
+# on a server with real people's data, so production does not install it (`load_demo` is unknown there).
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "dotpha.demo"]  # noqa: F405
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -55,6 +55,23 @@ def test_check_deploy_has_no_issue_without_the_optional_mail_settings(tmp_path):
     assert "ERRORS" not in output
 
 
+def test_production_has_no_demo_loader(tmp_path):
+    # Its accounts share one published password: a production database must never receive them.
+    code = "import django; django.setup(); from django.core.management import call_command; "
+    code += "call_command('load_demo')"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=production_environment(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo'" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists() or (tmp_path / "db.sqlite3").stat().st_size == 0
+
+
 class KeepRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
