@@ -2,6 +2,7 @@
 refused or rolled-back action notifies nobody."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -12,11 +13,21 @@ from dotpha.core.errors import PermissionDeniedError
 from dotpha.notifications.models import Notification
 
 
+@dataclass(frozen=True)
+class Message:
+    """What `notify` sends, for `notify_many`."""
+
+    recipients: Iterable[User]
+    kind: str
+    title: str
+    url: str = ""
+
+
 def notify(
     *, recipients: Iterable[User], kind: str, title: str, url: str = "", dedupe_key: str = ""
 ) -> list[Notification]:
     created = []
-    for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
+    for user in _reachable(recipients):
         if dedupe_key and Notification.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
             continue
         created.append(
@@ -24,13 +35,36 @@ def notify(
                 recipient=user, kind=kind, title=title, url=url, dedupe_key=dedupe_key
             )
         )
-    ids = [n.pk for n in created]
-    if ids:
-        transaction.on_commit(lambda: _send_emails(ids))
+    _email_on_commit(created)
     return created
 
 
+def notify_many(messages: Iterable[Message]) -> list[Notification]:
+    """`notify` for many messages of one action (a batch decision): the same rows and e-mails, in one
+    insert."""
+    created = Notification.objects.bulk_create(
+        Notification(recipient=user, kind=m.kind, title=m.title, url=m.url)
+        for m in messages
+        for user in _reachable(m.recipients)
+    )
+    _email_on_commit(created)
+    return created
+
+
+def _reachable(recipients: Iterable[User | None]) -> list[User]:
+    """Each active recipient once."""
+    return list({u.pk: u for u in recipients if u is not None and u.is_active}.values())
+
+
+def _email_on_commit(created: list[Notification]) -> None:
+    ids = [n.pk for n in created]
+    if ids:
+        transaction.on_commit(lambda: _send_emails(ids))
+
+
 def _send_emails(ids: list[int]) -> None:
+    # one update for all, so a batch's hundreds of messages cost no query each
+    emailed = []
     for notification in Notification.objects.filter(pk__in=ids).select_related("recipient__cadre"):
         address = _address(notification.recipient)
         if not address:
@@ -39,7 +73,8 @@ def _send_emails(ids: list[int]) -> None:
         if notification.url:
             body += f"\n\nXem chi tiết: {notification.url}"
         send_mail(f"[Đột phá] {notification.get_kind_display()}", body, None, [address], fail_silently=True)
-        Notification.objects.filter(pk=notification.pk).update(emailed=True)
+        emailed.append(notification.pk)
+    Notification.objects.filter(pk__in=emailed).update(emailed=True)
 
 
 def _address(user: User) -> str:

@@ -7,6 +7,7 @@ which the selectors build on, can use it.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Q
 from django.utils import timezone
@@ -56,22 +57,33 @@ def predecessors_by_path(
 def successor_paths(unit: Unit, *, on: datetime.date | None = None) -> list[str]:
     """The unit's path and the paths of the units it was merged into, directly or later on, by mergers in
     effect on `on` (today)."""
+    return successor_paths_by_unit([unit], on=on)[unit.pk]
+
+
+def successor_paths_by_unit(
+    units: Iterable[Unit], *, on: datetime.date | None = None
+) -> dict[int, list[str]]:
+    """`successor_paths` of many units (a batch's notifications), by unit id: one query per generation of
+    mergers, whatever the number of units."""
     on = on or timezone.localdate()
-    paths = [unit.path]
-    seen = {unit.pk}
-    frontier = [unit.pk]
-    while frontier:
+    paths = {unit.pk: [unit.path] for unit in units}
+    seen = {pk: {pk} for pk in paths}
+    frontier = {pk: {pk} for pk in paths}  # unit -> the successors found in the last generation
+    while any(frontier.values()):
         rows = list(
-            UnitMerger.objects.filter(predecessor_id__in=frontier, effective_date__lte=on).values_list(
-                "successor_id", "successor__path"
-            )
+            UnitMerger.objects.filter(
+                predecessor_id__in=set().union(*frontier.values()), effective_date__lte=on
+            ).values_list("predecessor_id", "successor_id", "successor__path")
         )
-        frontier = []
-        for successor_id, path in rows:
-            if successor_id not in seen:
-                seen.add(successor_id)
-                paths.append(path)
-                frontier.append(successor_id)
+        next_frontier: dict[int, set[int]] = {}
+        for origin, found in frontier.items():
+            next_frontier[origin] = set()
+            for predecessor_id, successor_id, path in rows:
+                if predecessor_id in found and successor_id not in seen[origin]:
+                    seen[origin].add(successor_id)
+                    paths[origin].append(path)
+                    next_frontier[origin].add(successor_id)
+        frontier = next_frontier
     return paths
 
 

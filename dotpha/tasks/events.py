@@ -1,8 +1,8 @@
 """The one hook every task service calls after a workflow step.
 
 It writes the step to the task's timeline (`TaskEvent`) and, once the transaction commits, tells the
-people who must act or want to know (the `task_event_recorded` signal, which notifications receives), so a
-refused or rolled-back action notifies nobody.
+people who must act or want to know (the `task_event_recorded` signal, or `task_events_recorded` for a
+batch, which notifications receives), so a refused or rolled-back action notifies nobody.
 """
 
 from typing import Any
@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from dotpha.accounts.models import User
 from dotpha.core.history import as_actor
 from dotpha.tasks.models import Task, TaskEvent
-from dotpha.tasks.signals import task_event_recorded
+from dotpha.tasks.signals import task_event_recorded, task_events_recorded
 
 
 def record(
@@ -32,12 +32,8 @@ def record(
 
 def record_many(events: list[TaskEvent], *, actor: User) -> list[TaskEvent]:
     """`record` for many steps of one action (a batch decision): the same timeline and history rows in a
-    few inserts, and the same notifications once the transaction commits."""
+    few inserts and, once the transaction commits, one `task_events_recorded` signal for them all."""
     written = bulk_create_with_history(events, TaskEvent, default_user=actor)
 
-    def notify_all() -> None:
-        for event in written:
-            task_event_recorded.send(sender=TaskEvent, event=event)
-
-    transaction.on_commit(notify_all)
+    transaction.on_commit(lambda: task_events_recorded.send(sender=TaskEvent, events=written))
     return written

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from dotpha.org.lineage import ancestor_paths, predecessors_by_path, successor_paths
+from dotpha.org.lineage import ancestor_paths, predecessors_by_path, successor_paths, successor_paths_by_unit
 from dotpha.org.models import UnitMerger
 from dotpha.org.tests.factories import make_unit
 
@@ -46,6 +46,19 @@ def test_an_old_unit_leads_to_all_its_successors(world, chain):
     assert successor_paths(a) == [a.path, b.path, world.commune.path]
     assert sorted(successor_paths(c)) == sorted([c.path, world.commune.path, world.other_commune.path])
     assert successor_paths(world.home_affairs) == [world.home_affairs.path]
+
+
+def test_the_successors_of_many_units_are_found_together(world, chain, django_assert_num_queries):
+    """One query per generation of mergers (a → b → Tân Lập is the longest: three, the last finding
+    nothing), each unit its own successors as when asked alone."""
+    a, b, c = chain
+    units = [a, b, c, world.home_affairs]
+    with django_assert_num_queries(3):
+        found = successor_paths_by_unit(units)
+    assert found[a.pk] == [a.path, b.path, world.commune.path]
+    assert found[b.pk] == [b.path, world.commune.path]
+    assert sorted(found[c.pk]) == sorted([c.path, world.commune.path, world.other_commune.path])
+    assert found[world.home_affairs.pk] == [world.home_affairs.path]
 
 
 def test_ancestor_paths_run_from_the_root_down(world):
