@@ -14,18 +14,21 @@ def role_holders_over(unit: Unit, role: str) -> QuerySet[User]:
     """Users holding `role` on this unit or on any unit above it (a grant covers its subtree), or on a unit
     it was merged into, or above that one (the successor inherits the old unit's business)."""
     paths = {path for lineage in successor_paths(unit) for path in ancestor_paths(lineage)}
-    return User.objects.filter(is_active=True, grants__role=role, grants__unit__path__in=paths).distinct()
+    # Through the grants in force (RoleGrant.objects): a join on `grants__` would bypass their dates and keep
+    # telling someone whose role has ended.
+    in_force = RoleGrant.objects.filter(role=role, unit__path__in=paths)
+    return User.objects.filter(is_active=True, pk__in=in_force.values("user_id"))
 
 
 def role_holders_over_units(units: Iterable[Unit], role: str) -> dict[int, list[User]]:
     """`role_holders_over` of many units, by unit id, in a fixed number of queries (one per generation of
-    mergers, and one). Every grant row counts, as in the join `role_holders_over` filters on."""
+    mergers, and one). Grants in force only, as in `role_holders_over`."""
     paths_of = {
         pk: {path for lineage in lineages for path in ancestor_paths(lineage)}
         for pk, lineages in successor_paths_by_unit(units).items()
     }
     holders_by_path: dict[str, dict[int, User]] = defaultdict(dict)
-    grants = RoleGrant.all_objects.filter(
+    grants = RoleGrant.objects.filter(
         role=role, unit__path__in=set().union(*paths_of.values()), user__is_active=True
     ).select_related("user", "unit")
     for grant in grants:

@@ -3,10 +3,12 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from dotpha.accounts.models import Role, RoleGrant
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.notifications.models import Notification, NotificationKind
-from dotpha.notifications.recipients import approvers_of, people_of_assignee
+from dotpha.notifications.recipients import approvers_of, people_of_assignee, role_holders_over_units
 from dotpha.notifications.reminders import send_task_reminders
 from dotpha.notifications.services import notification_mark_read, notify
 from dotpha.notifications.task_events import notify_task_event
@@ -83,6 +85,21 @@ def test_only_the_recipient_marks_read(world):
 def test_approvers_of_a_unit_include_grants_above_it(world):
     assert list(approvers_of(world.standing)) == [world.users["approver"]]
     assert list(approvers_of(world.home_affairs)) == []
+
+
+def test_a_grant_that_has_ended_or_not_begun_notifies_nobody(world, task_factory):
+    task = task_factory()
+    grant = RoleGrant.all_objects.get(user=world.users["approver"], role=Role.APPROVER)
+    today = timezone.localdate()
+    for start, end in [(None, today), (today + datetime.timedelta(days=1), None)]:
+        RoleGrant.all_objects.filter(pk=grant.pk).update(start_date=start, end_date=end)
+        assert list(approvers_of(world.standing)) == []
+        assert role_holders_over_units([world.standing], Role.APPROVER) == {world.standing.pk: []}
+        notify_task_event(record(task=task, kind="submitted", actor=world.users["cadre"]))
+        assert not Notification.objects.filter(recipient=world.users["approver"]).exists()
+    tomorrow = today + datetime.timedelta(days=1)
+    RoleGrant.all_objects.filter(pk=grant.pk).update(start_date=None, end_date=tomorrow)
+    assert list(approvers_of(world.standing)) == [world.users["approver"]]
 
 
 def test_task_events_reach_the_authority_and_the_assignee(world, task_factory):
