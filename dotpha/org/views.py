@@ -1,13 +1,20 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.permissions import can_manage_org
 from dotpha.audit.services import record_cadre_read
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
-from dotpha.org import selectors
-from dotpha.org.models import Unit
+from dotpha.org import selectors, services
+from dotpha.org.forms import UnitCloseForm, UnitForm, UnitMergeForm
+from dotpha.org.models import Appointment, Unit
 
 
 def _visible_unit(request: AuthedHttpRequest, pk: int) -> Unit:
@@ -80,3 +87,126 @@ def cadre_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "org/cadre_detail.html",
         {"cadre": cadre, "appointments": appointments, "visible_unit_ids": visible_unit_ids},
     )
+
+
+class _Rehearsal(Exception):
+    """Not an error: carries what the rehearsed merger closed out of its rolled-back transaction."""
+
+    def __init__(self, closed: list[Appointment]) -> None:
+        self.closed = closed
+
+
+def _managed_unit(request: AuthedHttpRequest, pk: int) -> Unit:
+    unit = _visible_unit(request, pk)
+    if not can_manage_org(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _refused(form: forms.Form, exc: ApplicationError) -> int:
+    """The service's message on the form, which keeps what was typed; 403 when the user may not do it."""
+    form.add_error(None, exc.message)
+    return 403 if isinstance(exc, PermissionDeniedError) else 200
+
+
+@login_required
+def unit_add_child(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    parent = _managed_unit(request, pk)
+    form = UnitForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ApplicationError as exc:
+            status = _refused(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
+            return redirect("org:unit_detail", unit.pk)
+    context = {"form": form, "unit": parent, "heading": _("Thêm đơn vị trực thuộc")}
+    return render(request, "org/unit_form.html", context, status=status)
+
+
+@login_required
+def unit_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    unit = _managed_unit(request, pk)
+    form = UnitForm(request.POST or None, initial={"name": unit.name, "code": unit.code, "kind": unit.kind})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except ApplicationError as exc:
+            unit.refresh_from_db()
+            status = _refused(form, exc)
+        else:
+            messages.success(request, _("Đã lưu đơn vị “%(name)s”.") % {"name": unit.name})
+            return redirect("org:unit_detail", unit.pk)
+    context = {"form": form, "unit": unit, "heading": _("Sửa đơn vị")}
+    return render(request, "org/unit_form.html", context, status=status)
+
+
+@login_required
+def unit_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    unit = _managed_unit(request, pk)
+    form = UnitCloseForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_close(actor=request.user, unit=unit, **form.cleaned_data)
+        except ApplicationError as exc:
+            unit.refresh_from_db()
+            status = _refused(form, exc)
+        else:
+            messages.success(request, _("Đã đóng đơn vị “%(name)s”.") % {"name": unit.name})
+            return redirect("org:unit_detail", unit.pk)
+    context = {"form": form, "unit": unit, "heading": _("Đóng đơn vị"), "closing": True}
+    return render(request, "org/unit_form.html", context, status=status)
+
+
+@login_required
+def unit_merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Choose the successor and the date, see what the merger hands over (the service is rehearsed and
+    rolled back: nothing written, no notification sent, since they wait for a commit), then confirm."""
+    unit = _managed_unit(request, pk)
+    form = UnitMergeForm(request.POST or None, units=selectors.units_visible_to(request.user), merged=unit)
+    status = 200
+    context: dict = {"form": form, "unit": unit}
+    if request.method == "POST" and form.is_valid():
+        merger = {
+            "actor": request.user,
+            "predecessors": [unit],
+            "successor": form.cleaned_data["successor"],
+            "effective_date": form.cleaned_data["effective_date"],
+            "decision_number": form.cleaned_data["decision_number"],
+        }
+        try:
+            if "confirm" in request.POST:
+                services.unit_merge(**merger)
+            else:
+                context["preview"] = _rehearse_merger(merger)
+        except ApplicationError as exc:
+            unit.refresh_from_db()
+            status = _refused(form, exc)
+        else:
+            if "preview" not in context:
+                messages.success(
+                    request,
+                    _("Đã sáp nhập “%(unit)s” vào “%(successor)s”.")
+                    % {"unit": unit.name, "successor": merger["successor"].name},
+                )
+                return redirect("org:unit_detail", merger["successor"].pk)
+    return render(request, "org/unit_merge.html", context, status=status)
+
+
+def _rehearse_merger(merger: dict) -> dict:
+    try:
+        with transaction.atomic():
+            open_posts = list(
+                Appointment.objects.filter(
+                    unit__in=merger["predecessors"], end_date__isnull=True
+                ).values_list("pk", flat=True)
+            )
+            services.unit_merge(**merger)
+            closed = Appointment.objects.filter(pk__in=open_posts).select_related("cadre", "position", "unit")
+            raise _Rehearsal(list(closed.order_by("unit__path", "position__rank", "cadre__search_text")))
+    except _Rehearsal as rehearsal:
+        return {"closed": rehearsal.closed}
