@@ -14,7 +14,8 @@ from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org import selectors, services
 from dotpha.org.forms import UnitCloseForm, UnitForm, UnitMergeForm
-from dotpha.org.models import Appointment, Unit
+from dotpha.org.models import Appointment, Unit, UnitMerger
+from dotpha.org.signals import merger_rehearsed
 
 
 def _visible_unit(request: AuthedHttpRequest, pk: int) -> Unit:
@@ -92,8 +93,8 @@ def cadre_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 class _Rehearsal(Exception):
     """Not an error: carries what the rehearsed merger closed out of its rolled-back transaction."""
 
-    def __init__(self, closed: list[Appointment]) -> None:
-        self.closed = closed
+    def __init__(self, preview: dict) -> None:
+        self.preview = preview
 
 
 def _managed_unit(request: AuthedHttpRequest, pk: int) -> Unit:
@@ -206,7 +207,17 @@ def _rehearse_merger(merger: dict) -> dict:
                 ).values_list("pk", flat=True)
             )
             services.unit_merge(**merger)
-            closed = Appointment.objects.filter(pk__in=open_posts).select_related("cadre", "position", "unit")
-            raise _Rehearsal(list(closed.order_by("unit__path", "position__rank", "cadre__search_text")))
+            closed = list(
+                Appointment.objects.filter(pk__in=open_posts)
+                .select_related("cadre", "position", "unit")
+                .order_by("unit__path", "position__rank", "cadre__search_text")
+            )
+            answers = merger_rehearsed.send(
+                sender=UnitMerger,
+                predecessors=merger["predecessors"],
+                successor=merger["successor"],
+                closed=closed,
+            )
+            raise _Rehearsal({"closed": closed, "handed_over": [answer for _receiver, answer in answers]})
     except _Rehearsal as rehearsal:
-        return {"closed": rehearsal.closed}
+        return rehearsal.preview

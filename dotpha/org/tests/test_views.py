@@ -7,8 +7,14 @@ import pytest
 from django.urls import reverse
 
 from dotpha.accounts.models import Role
+from dotpha.monitoring.models import MonitoringAssignment
+from dotpha.monitoring.tests.stage import build_stage
+from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import Appointment, EndReason, Unit, UnitMerger
 from dotpha.org.tests.factories import kind, make_user
+from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory, field
+from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +146,41 @@ def test_merger_refusal_is_shown_and_nothing_written(world, client):
     )
     assert "Không thể sáp nhập đơn vị vào đơn vị cấp dưới của nó." in text(response)
     assert not UnitMerger.objects.filter(successor=world.home_affairs).exists()
+
+
+def test_merger_preview_lists_the_communes_left_unmonitored_and_the_open_tasks(
+    world, client, django_capture_on_commit_callbacks
+):
+    # given Trần Quang Minh monitors Phường Hòa Bình through his post at Sở Tài chính, which has a task
+    build_stage(world, 2026, datetime.date(2026, 1, 5))
+    programme = ProgrammeFactory.create(number="30-QĐ/TU", issuing_unit=world.standing)
+    common = {
+        "programme": programme,
+        "period": PeriodFactory.create(programme=programme, name="2026"),
+        "assignee_unit": world.finance,
+        "author": world.users["organizer"],
+        "authority_unit": world.standing,
+        "field": field("giai-phong-mat-bang"),
+    }
+    TaskFactory.create(title="Số hóa hồ sơ thuế", status=TaskStatus.SUBMITTED, **common)
+    TaskFactory.create(title="Việc bị từ chối", status=TaskStatus.REJECTED, **common)
+    client.force_login(world.users["organizer"])
+    notifications = Notification.objects.count()
+    url = reverse("org:unit_merge", args=[world.finance.pk])
+    data = {"successor": world.home_affairs.pk, "effective_date": "01/03/2026"}
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        preview = text(client.post(url, data))
+    # then
+    assert "Xã, phường sẽ không còn cán bộ theo dõi" in preview
+    assert "Phường Hòa Bình — Trần Quang Minh, Giám đốc" in preview
+    assert "Số hóa hồ sơ thuế — Sở Tài chính, Chờ phê duyệt" in preview
+    assert "Việc bị từ chối" not in preview
+    # the rehearsal sent nothing and left the assignment running
+    assert Notification.objects.count() == notifications
+    assert MonitoringAssignment.objects.get(commune=world.other_commune).end_date is None
+    # confirming tells the organizers about the gap
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**data, "confirm": "1"})
+    gap = Notification.objects.get(kind=NotificationKind.COVERAGE_GAP, recipient=world.users["organizer"])
+    assert gap.title.startswith("Phường Hòa Bình không còn cán bộ theo dõi từ ngày 28/02/2026")
