@@ -179,11 +179,18 @@ def unit_merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "effective_date": form.cleaned_data["effective_date"],
             "decision_number": form.cleaned_data["decision_number"],
         }
+        # The confirm button carries what was previewed: a merger changed after its preview is shown again.
+        previewed = (
+            f"{merger['successor'].pk}|{merger['effective_date']:%d/%m/%Y}|{merger['decision_number']}"
+        )
+        confirmed = request.POST.get("confirm")
         try:
-            if "confirm" in request.POST:
+            if confirmed == previewed:
                 services.unit_merge(**merger)
             else:
-                context["preview"] = _rehearse_merger(merger)
+                if confirmed:
+                    form.add_error(None, _("Thông tin sáp nhập đã thay đổi: xem lại trước khi xác nhận."))
+                context["preview"] = {**_rehearse_merger(merger), "key": previewed}
         except ApplicationError as exc:
             unit.refresh_from_db()
             status = _refused(form, exc)

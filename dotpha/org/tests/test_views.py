@@ -103,7 +103,11 @@ def test_commune_organizer_manages_only_its_subtree(world, client):
     # nor merge its commune into a unit outside its subtree
     response = client.post(
         reverse("org:unit_merge", args=[world.commune.pk]),
-        {"successor": world.other_commune.pk, "effective_date": "01/01/2026", "confirm": "1"},
+        {
+            "successor": world.other_commune.pk,
+            "effective_date": "01/01/2026",
+            "confirm": f"{world.other_commune.pk}|01/01/2026|",
+        },
     )
     assert response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in text(response)
     assert not UnitMerger.objects.filter(predecessor=world.commune).exists()
@@ -122,7 +126,16 @@ def test_merger_preview_writes_nothing_then_confirm_runs_the_service(world, clie
     assert not UnitMerger.objects.filter(predecessor=world.finance).exists()
     assert Appointment.objects.filter(unit=world.finance, end_date__isnull=True).count() == 1
 
-    response = client.post(url, {**data, "confirm": "1"})
+    # a merger changed after its preview is shown again, not run
+    changed = text(
+        client.post(
+            url, {**data, "decision_number": "QĐ 6", "confirm": f"{world.home_affairs.pk}|01/01/2026|QĐ 5"}
+        )
+    )
+    assert "Thông tin sáp nhập đã thay đổi: xem lại trước khi xác nhận." in changed
+    assert not UnitMerger.objects.filter(predecessor=world.finance).exists()
+
+    response = client.post(url, {**data, "confirm": f"{world.home_affairs.pk}|01/01/2026|QĐ 5"})
     assert response.status_code == 302 and response.url == reverse(
         "org:unit_detail", args=[world.home_affairs.pk]
     )
@@ -181,6 +194,6 @@ def test_merger_preview_lists_the_communes_left_unmonitored_and_the_open_tasks(
     assert MonitoringAssignment.objects.get(commune=world.other_commune).end_date is None
     # confirming tells the organizers about the gap
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {**data, "confirm": "1"})
+        client.post(url, {**data, "confirm": f"{world.home_affairs.pk}|01/03/2026|"})
     gap = Notification.objects.get(kind=NotificationKind.COVERAGE_GAP, recipient=world.users["organizer"])
     assert gap.title.startswith("Phường Hòa Bình không còn cán bộ theo dõi từ ngày 28/02/2026")
