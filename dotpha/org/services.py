@@ -143,6 +143,18 @@ def unit_merge(
 
 
 @transaction.atomic
+def position_set_leadership(*, actor: User, position: Position, is_leadership: bool) -> Position:
+    """Marks a position as a leadership post (only such a post may monitor a commune). A position is shared
+    by every unit, so the actor must manage every unit where someone holds it now."""
+    _require_org_manager(actor, None)
+    for unit in Unit.objects.filter(appointments__position=position, appointments__end_date__isnull=True):
+        _require_org_manager(actor, unit)
+    position.is_leadership = is_leadership
+    as_actor(position, actor).save()
+    return position
+
+
+@transaction.atomic
 def cadre_create(
     *, actor: User, code: str, full_name: str, gender: str, managing_unit: Unit | None, **extra
 ) -> Cadre:

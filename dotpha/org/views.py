@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dotpha.accounts.permissions import can_manage_org
 from dotpha.audit.services import record_cadre_read
@@ -14,7 +15,7 @@ from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org import selectors, services
 from dotpha.org.forms import UnitCloseForm, UnitForm, UnitMergeForm
-from dotpha.org.models import Appointment, Unit, UnitMerger
+from dotpha.org.models import Appointment, Position, Unit, UnitMerger
 from dotpha.org.signals import merger_rehearsed
 
 
@@ -228,3 +229,24 @@ def _rehearse_merger(merger: dict) -> dict:
             raise _Rehearsal({"closed": closed, "handed_over": [answer for _receiver, answer in answers]})
     except _Rehearsal as rehearsal:
         return rehearsal.preview
+
+
+@login_required
+@require_POST
+def position_leadership(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The "Lãnh đạo" switch of a position, from the page of a unit where it is held."""
+    unit = _managed_unit(request, int(request.POST.get("unit", 0)))
+    position = get_object_or_404(Position, pk=pk)
+    is_leadership = request.POST.get("is_leadership") == "1"
+    try:
+        services.position_set_leadership(actor=request.user, position=position, is_leadership=is_leadership)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("org:unit_detail", unit.pk)
+    done = (
+        _("“%(position)s” là chức vụ lãnh đạo.")
+        if is_leadership
+        else _("“%(position)s” không là chức vụ lãnh đạo.")
+    )
+    messages.success(request, done % {"position": position.name})
+    return redirect("org:unit_detail", unit.pk)

@@ -10,7 +10,7 @@ from dotpha.accounts.models import Role
 from dotpha.monitoring.models import MonitoringAssignment
 from dotpha.monitoring.tests.stage import build_stage
 from dotpha.notifications.models import Notification, NotificationKind
-from dotpha.org.models import Appointment, EndReason, Unit, UnitMerger
+from dotpha.org.models import Appointment, EndReason, Position, Unit, UnitMerger
 from dotpha.org.tests.factories import kind, make_user
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory, field
 from dotpha.tasks.models import TaskStatus
@@ -197,3 +197,47 @@ def test_merger_preview_lists_the_communes_left_unmonitored_and_the_open_tasks(
         client.post(url, {**data, "confirm": f"{world.home_affairs.pk}|01/03/2026|"})
     gap = Notification.objects.get(kind=NotificationKind.COVERAGE_GAP, recipient=world.users["organizer"])
     assert gap.title.startswith("Phường Hòa Bình không còn cán bộ theo dõi từ ngày 28/02/2026")
+
+
+def test_organizer_marks_a_position_as_leadership_from_the_unit_page(world, client):
+    organizer = world.users["organizer"]
+    client.force_login(organizer)
+    position = Position.objects.get(name="Chuyên viên")
+    page = text(client.get(reverse("org:unit_detail", args=[world.board.pk])))
+    assert "Đánh dấu “Lãnh đạo”" in page
+    response = client.post(
+        reverse("org:position_leadership", args=[position.pk]), {"unit": world.board.pk, "is_leadership": "1"}
+    )
+    assert response.status_code == 302 and response.url == reverse("org:unit_detail", args=[world.board.pk])
+    position.refresh_from_db()
+    assert position.is_leadership and position.history.first().history_user == organizer
+    page = text(client.get(reverse("org:unit_detail", args=[world.board.pk])))
+    assert "“Chuyên viên” là chức vụ lãnh đạo." in page and "Bỏ “Lãnh đạo”" in page
+
+
+def test_a_position_held_outside_the_organizers_subtree_is_not_changed(world, client):
+    client.force_login(make_user("tochucxa", Role.ORGANIZER, world.commune))
+    director = Position.objects.get(name="Giám đốc")
+    url = reverse("org:position_leadership", args=[director.pk])
+    # from its own commune's page: the post is also held at the province's departments
+    response = client.post(url, {"unit": world.commune.pk, "is_leadership": "0"}, follow=True)
+    assert "Bạn không có quyền quản lý tổ chức, cán bộ của đơn vị này." in text(response)
+    # from a page outside its subtree
+    assert client.post(url, {"unit": world.home_affairs.pk, "is_leadership": "0"}).status_code in (403, 404)
+    director.refresh_from_db()
+    assert director.history.count() == 1
+
+
+@pytest.mark.parametrize("role", ["approver", "cadre", "inspector"])
+def test_other_roles_cannot_change_the_leadership_flag(world, client, role):
+    client.force_login(world.users[role])
+    position = Position.objects.get(name="Phó Giám đốc")
+    before = position.is_leadership
+    unit = world.standing if role == "approver" else world.home_affairs
+    response = client.post(
+        reverse("org:position_leadership", args=[position.pk]),
+        {"unit": unit.pk, "is_leadership": "0" if before else "1"},
+    )
+    assert response.status_code == 403
+    position.refresh_from_db()
+    assert position.is_leadership == before
