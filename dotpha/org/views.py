@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -114,53 +116,66 @@ def _refused(form: forms.Form, exc: ApplicationError) -> int:
 @login_required
 def unit_add_child(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     parent = _managed_unit(request, pk)
-    form = UnitForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except ApplicationError as exc:
-            status = _refused(form, exc)
-        else:
-            messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
-            return redirect("org:unit_detail", unit.pk)
-    context = {"form": form, "unit": parent, "heading": _("Thêm đơn vị trực thuộc")}
-    return render(request, "org/unit_form.html", context, status=status)
+    return _unit_form_page(
+        request,
+        parent,
+        UnitForm(request.POST or None),
+        lambda data: services.unit_create(actor=request.user, parent=parent, **data),
+        done=_("Đã thêm đơn vị “%(name)s”."),
+        heading=_("Thêm đơn vị trực thuộc"),
+    )
 
 
 @login_required
 def unit_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = _managed_unit(request, pk)
-    form = UnitForm(request.POST or None, initial={"name": unit.name, "code": unit.code, "kind": unit.kind})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except ApplicationError as exc:
-            unit.refresh_from_db()
-            status = _refused(form, exc)
-        else:
-            messages.success(request, _("Đã lưu đơn vị “%(name)s”.") % {"name": unit.name})
-            return redirect("org:unit_detail", unit.pk)
-    context = {"form": form, "unit": unit, "heading": _("Sửa đơn vị")}
-    return render(request, "org/unit_form.html", context, status=status)
+    return _unit_form_page(
+        request,
+        unit,
+        UnitForm(request.POST or None, initial={"name": unit.name, "code": unit.code, "kind": unit.kind}),
+        lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        done=_("Đã lưu đơn vị “%(name)s”."),
+        heading=_("Sửa đơn vị"),
+    )
 
 
 @login_required
 def unit_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = _managed_unit(request, pk)
-    form = UnitCloseForm(request.POST or None)
+    return _unit_form_page(
+        request,
+        unit,
+        UnitCloseForm(request.POST or None),
+        lambda data: services.unit_close(actor=request.user, unit=unit, **data),
+        done=_("Đã đóng đơn vị “%(name)s”."),
+        heading=_("Đóng đơn vị"),
+        closing=True,
+    )
+
+
+def _unit_form_page(
+    request: AuthedHttpRequest,
+    unit: Unit,
+    form: forms.Form,
+    write: Callable[[dict], Unit],
+    *,
+    done: str,
+    heading: str,
+    closing: bool = False,
+) -> HttpResponse:
+    """A unit's form posting to its service: the written unit's page next, or the form again with the
+    refusal and what was typed."""
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_close(actor=request.user, unit=unit, **form.cleaned_data)
+            written = write(form.cleaned_data)
         except ApplicationError as exc:
-            unit.refresh_from_db()
+            unit.refresh_from_db()  # the refused service may have set fields on it
             status = _refused(form, exc)
         else:
-            messages.success(request, _("Đã đóng đơn vị “%(name)s”.") % {"name": unit.name})
-            return redirect("org:unit_detail", unit.pk)
-    context = {"form": form, "unit": unit, "heading": _("Đóng đơn vị"), "closing": True}
+            messages.success(request, done % {"name": written.name})
+            return redirect("org:unit_detail", written.pk)
+    context = {"form": form, "unit": unit, "heading": heading, "closing": closing}
     return render(request, "org/unit_form.html", context, status=status)
 
 
