@@ -9,12 +9,14 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         # The year-end forms feed the annual cadre rating.
         from dotpha.monitoring.rating_inputs import register
-        from dotpha.monitoring.services.assignments import on_appointment_ended
-        from dotpha.org.signals import appointment_ended
+        from dotpha.monitoring.services.assignments import on_appointment_ended, on_merger_rehearsed
+        from dotpha.org.signals import appointment_ended, merger_rehearsed
 
         register()
         # A post that ends leaves its communes without a monitor (org cannot import monitoring).
         appointment_ended.connect(on_appointment_ended, dispatch_uid="monitoring_coverage")
+        # ... which a merger's preview lists before the organizer confirms.
+        merger_rehearsed.connect(on_merger_rehearsed, dispatch_uid="monitoring_merger_preview")
         # Its part of the year report (Word and PDF).
         from dotpha.monitoring.report_section import monitoring_report_section
         from dotpha.reports.sections import register_section

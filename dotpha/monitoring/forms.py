@@ -1,12 +1,11 @@
 """The monitoring forms. They only gather input; every rule is checked by the services."""
 
-import datetime
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dotpha.core.forms import BootstrapFormMixin
+from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
 from dotpha.monitoring.selectors import Candidate
 from dotpha.org.models import Appointment, EndReason, Unit
@@ -15,28 +14,6 @@ from dotpha.programmes.models import DocumentKind
 if TYPE_CHECKING:  # django-stubs is a development dependency
     from django.db.models import QuerySet
     from django_stubs_ext import StrOrPromise
-
-DATE_FORMAT = "%d/%m/%Y"
-
-
-def date_field(
-    label: "StrOrPromise", *, required: bool = True, initial: datetime.date | None = None
-) -> forms.DateField:
-    """Typed as officials write dates (05/03/2026 is 5 March), never a browser date picker's order."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(
-            format=DATE_FORMAT,
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={
-            "invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026."),
-            "required": _("Nhập ngày."),
-        },
-    )
 
 
 def text_field(label: "StrOrPromise", *, required: bool = True, rows: int = 4) -> forms.CharField:

@@ -50,14 +50,39 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
     _require_org_manager(actor, unit)
-    allowed = {"name", "kind", "level", "valid_from", "valid_to"}
+    allowed = {"name", "code", "kind", "level", "valid_from", "valid_to"}
     unknown = set(fields) - allowed
     if unknown:
         raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.")
+    if "code" in fields and Unit.objects.filter(code=fields["code"]).exclude(pk=unit.pk).exists():
+        raise ApplicationError(f"Mã đơn vị “{fields['code']}” đã được dùng.", code="duplicate_code")
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
     for name, value in fields.items():
         setattr(unit, name, value)
     if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
         raise ApplicationError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.", code="invalid_dates")
+    as_actor(unit, actor).save()
+    return unit
+
+
+@transaction.atomic
+def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str) -> Unit:
+    """giải thể: the unit stops after `end_date`; the reason stays in its history. A unit whose people still
+    hold posts there is merged instead (the merger ends the posts and alerts about the communes they
+    monitored), or their posts are ended first."""
+    _require_org_manager(actor, unit)
+    if not reason.strip():
+        raise ApplicationError("Nhập lý do đóng đơn vị.", code="reason_required")
+    if unit.valid_from and end_date < unit.valid_from:
+        raise ApplicationError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.", code="invalid_dates")
+    if Appointment.objects.filter(unit=unit, end_date__isnull=True).exists():
+        raise ApplicationError(
+            f"“{unit}” còn cán bộ đang giữ chức danh: kết thúc các chức danh đó hoặc sáp nhập đơn vị.",
+            code="unit_has_posts",
+        )
+    unit.valid_to = end_date
+    unit._change_reason = reason.strip()  # type: ignore[attr-defined]  # simple-history's history_change_reason
     as_actor(unit, actor).save()
     return unit
 
@@ -115,6 +140,18 @@ def unit_merge(
         as_actor(successor, actor).save()
     _alert_coverage(closed, actor)
     return mergers
+
+
+@transaction.atomic
+def position_set_leadership(*, actor: User, position: Position, is_leadership: bool) -> Position:
+    """Marks a position as a leadership post (only such a post may monitor a commune). A position is shared
+    by every unit, so the actor must manage every unit where someone holds it now."""
+    _require_org_manager(actor, None)
+    for unit in Unit.objects.filter(appointments__position=position, appointments__end_date__isnull=True):
+        _require_org_manager(actor, unit)
+    position.is_leadership = is_leadership
+    as_actor(position, actor).save()
+    return position
 
 
 @transaction.atomic

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # once all of that change's posts are closed: arguments `appointment` and `actor`. Monitoring alerts the
 # organizers about the communes left without a monitor.
 appointment_ended = Signal()
+
+# Sent inside a merger's rehearsal (the page's preview, whose transaction is then rolled back), once
+# `unit_merge` has run: arguments `predecessors`, `successor` and `closed`, the posts it ended. Each receiver
+# answers (title, lines): what the merger hands over in its app, for the organizer to read before confirming.
+merger_rehearsed = Signal()

@@ -6,28 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.models import User
-from dotpha.core.forms import BootstrapFormMixin
+from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.org.models import Unit
 from dotpha.programmes.models import DocumentKind, Grade, PeriodKind, ReportCadence, TaskKind
 from dotpha.programmes.selectors import issuing_units_for
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-DATE_FORMAT = "%d/%m/%Y"
-
-
-def _date(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(
-            format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026.")},
-    )
+    pass
 
 
 class _ChecksMixin:
@@ -42,7 +27,7 @@ class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=50, help_text=_("Ví dụ: 30-QĐ/TU"))
     document_kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
-    issued_on = _date(_("Ngày ban hành"))
+    issued_on = date_field(_("Ngày ban hành"))
     issuing_unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Đơn vị ban hành"), queryset=Unit.objects.none()
     )
@@ -59,8 +44,8 @@ class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
     max_tasks_per_assignee = forms.IntegerField(
         label=_("Số việc tối đa mỗi người, mỗi kỳ"), min_value=1, max_value=20, initial=5
     )
-    registration_opens = _date(_("Mở đăng ký từ ngày"))
-    registration_closes = _date(_("Hạn đăng ký"))
+    registration_opens = date_field(_("Mở đăng ký từ ngày"))
+    registration_closes = date_field(_("Hạn đăng ký"))
     report_cadence = forms.ChoiceField(
         label=_("Kỳ báo cáo tiến độ"), choices=ReportCadence.choices, initial=ReportCadence.MONTHLY
     )
@@ -98,12 +83,14 @@ class PeriodReopenForm(BootstrapFormMixin, forms.Form):
 class PeriodForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("Tên kỳ"), max_length=50, help_text=_("Ví dụ: 2026; 2026–2030"))
     kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
-    start_date = _date(_("Từ ngày"))
-    end_date = _date(_("Đến ngày"))
-    registration_opens = _date(
+    start_date = date_field(_("Từ ngày"))
+    end_date = date_field(_("Đến ngày"))
+    registration_opens = date_field(
         _("Mở đăng ký từ ngày"), required=False, help_text=_("Để trống: theo chương trình.")
     )
-    registration_closes = _date(_("Hạn đăng ký"), required=False, help_text=_("Để trống: theo chương trình."))
+    registration_closes = date_field(
+        _("Hạn đăng ký"), required=False, help_text=_("Để trống: theo chương trình.")
+    )
 
 
 class DecisionScanForm(BootstrapFormMixin, forms.Form):
@@ -121,7 +108,7 @@ class DecisionAmendForm(BootstrapFormMixin, forms.Form):
     them (the date not before the amended decision's, the number not used)."""
 
     number = forms.CharField(label=_("Số quyết định sửa đổi"), max_length=50, help_text=_("Ví dụ: 140-QĐ/TU"))
-    signed_on = _date(
+    signed_on = date_field(
         _("Ngày ký"), help_text=_("Ngày ký là ngày phê duyệt của các việc thêm theo quyết định này.")
     )
     title = forms.CharField(

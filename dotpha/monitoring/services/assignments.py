@@ -13,8 +13,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -269,6 +270,25 @@ def on_appointment_ended(sender, *, appointment: Appointment, actor: User, **kwa
     coverage_on_appointment_end(appointment=appointment, actor=actor)
 
 
+def _assignments_left_by(appointment: Appointment) -> QuerySet[MonitoringAssignment]:
+    """The assignments held through a post that ended, still running on its last day."""
+    return (
+        MonitoringAssignment.objects.filter(appointment=appointment)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=appointment.end_date))
+        .select_related("cadre", "commune", "appointment__unit", "appointment__position")
+    )
+
+
+def on_merger_rehearsed(sender, *, closed: list[Appointment], **kwargs) -> tuple[str, list[str]]:
+    """The receiver of `dotpha.org.signals.merger_rehearsed`: the communes the merger leaves unmonitored."""
+    lines = [
+        f"{assignment.commune} — {assignment.cadre}, {appointment.position}"
+        for appointment in closed
+        for assignment in _assignments_left_by(appointment)
+    ]
+    return _("Xã, phường sẽ không còn cán bộ theo dõi"), lines
+
+
 def coverage_on_appointment_end(*, appointment: Appointment, actor: User) -> list[CoverageAlert]:
     """Called (through `dotpha.org.signals.appointment_ended`) by `org.services.appointment_end` and
     `unit_merge` in their transaction: every assignment held through the
@@ -277,13 +297,8 @@ def coverage_on_appointment_end(*, appointment: Appointment, actor: User) -> lis
     if appointment.end_date is None:
         return []
     left = appointment.end_date
-    affected = (
-        MonitoringAssignment.objects.filter(appointment=appointment)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=left))
-        .select_related("cadre", "commune", "appointment__unit", "appointment__position")
-    )
     alerts = []
-    for assignment in affected:
+    for assignment in _assignments_left_by(appointment):
         candidates = reassignment_candidates(assignment, on=left)
         proposal = candidates[0] if candidates else None
         why = EndReason(appointment.end_reason).label.lower() if appointment.end_reason else "thôi chức vụ"

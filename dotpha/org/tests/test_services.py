@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitMerger
 from dotpha.org.selectors import unit_cadre_count, unit_predecessors
@@ -10,11 +11,13 @@ from dotpha.org.services import (
     appointment_start,
     cadre_create,
     cadre_update,
+    position_set_leadership,
+    unit_close,
     unit_create,
     unit_merge,
     unit_update,
 )
-from dotpha.org.tests.factories import kind
+from dotpha.org.tests.factories import kind, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +217,44 @@ def test_appointment_refused_for_unit_manager(world):
             unit=world.home_affairs,
             start_date=datetime.date(2026, 1, 1),
         )
+
+
+def test_unit_close_keeps_the_reason_and_refuses_a_unit_with_posts_or_an_outsider(world):
+    organizer = world.users["organizer"]
+    with pytest.raises(ApplicationError, match="còn cán bộ đang giữ chức danh"):
+        unit_close(
+            actor=organizer, unit=world.finance, end_date=datetime.date(2025, 12, 31), reason="Giải thể"
+        )
+    with pytest.raises(ApplicationError, match="Nhập lý do"):
+        unit_close(actor=organizer, unit=world.standing, end_date=datetime.date(2025, 12, 31), reason="  ")
+    with pytest.raises(PermissionDeniedError):
+        unit_close(
+            actor=world.users["approver"],
+            unit=world.standing,
+            end_date=datetime.date(2025, 12, 31),
+            reason="x",
+        )
+    unit_close(actor=organizer, unit=world.standing, end_date=datetime.date(2025, 12, 31), reason="Giải thể")
+    world.standing.refresh_from_db()
+    assert world.standing.valid_to == datetime.date(2025, 12, 31)
+    record = world.standing.history.first()
+    assert (record.history_change_reason, record.history_user) == ("Giải thể", organizer)
+
+
+def test_unit_update_changes_the_code_unless_taken(world):
+    organizer = world.users["organizer"]
+    with pytest.raises(ApplicationError, match="“P-STC” đã được dùng"):
+        unit_update(actor=organizer, unit=world.home_affairs, code="P-STC")
+    unit_update(actor=organizer, unit=world.home_affairs, code="P-SNV2", name="  Sở Nội vụ tỉnh ")
+    world.home_affairs.refresh_from_db()
+    assert (world.home_affairs.code, world.home_affairs.name) == ("P-SNV2", "Sở Nội vụ tỉnh")
+
+
+def test_position_leadership_needs_every_unit_holding_it(world):
+    director = Position.objects.get(name="Giám đốc")
+    commune_organizer = make_user("tochucxa", Role.ORGANIZER, world.commune)
+    with pytest.raises(PermissionDeniedError):
+        position_set_leadership(actor=commune_organizer, position=director, is_leadership=False)
+    position_set_leadership(actor=world.users["organizer"], position=director, is_leadership=False)
+    director.refresh_from_db()
+    assert not director.is_leadership and director.history.first().history_user == world.users["organizer"]

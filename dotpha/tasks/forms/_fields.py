@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.models import Role, User
+from dotpha.core.forms import date_field as core_date_field
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import cadres_visible_to, in_post, units_visible_to, with_main_post
 from dotpha.programmes.permissions import role_paths
@@ -16,27 +16,12 @@ from dotpha.programmes.permissions import role_paths
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-DATE_FORMAT = "%d/%m/%Y"
-
 
 def date_field(
     label: "StrOrPromise", *, required: bool = False, help_text: "StrOrPromise" = ""
 ) -> forms.DateField:
-    """Typed as officials write dates (05/03/2026 is 5 March), never a browser date picker's order."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(
-            format=DATE_FORMAT,
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={
-            "invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026."),
-            "required": _("Nhập ngày."),
-        },
-    )
+    """The date field of every form, optional unless said: most of a task's dates may wait."""
+    return core_date_field(label, required=required, help_text=help_text)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

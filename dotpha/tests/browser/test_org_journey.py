@@ -65,3 +65,29 @@ def test_commune_committee_on_a_phone(world, live_server, browser, shoot):
     assert width <= 390, "the page must not scroll sideways on a phone"
     shoot(page, "07-phone-tree")
     context.close()
+
+
+def test_organizer_adds_a_unit_and_merges_it_after_the_preview_on_a_phone(world, live_server, browser, shoot):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, live_server, "tochuc")
+    page.goto(f"{live_server.url}/units/{world.province.pk}/")
+    page.get_by_role("link", name="Thêm đơn vị trực thuộc").click()
+    page.get_by_label("Tên đơn vị").fill("Sở Y tế")
+    page.get_by_label("Mã đơn vị").fill("P-SYT")
+    page.get_by_label("Loại đơn vị").select_option(label="Sở, ban, ngành")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name="Sở Y tế")).to_be_visible()
+
+    # the merger: a preview first, which writes nothing, then the confirmation
+    page.get_by_role("link", name="Sáp nhập").click()
+    page.get_by_label("Sáp nhập vào đơn vị").select_option(label="Sở Nội vụ")
+    page.get_by_label("Ngày có hiệu lực").fill("01/01/2026")
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.get_by_text("Những gì sáp nhập sẽ thay đổi (chưa ghi)")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
+    shoot(page, "08-merger-preview-phone")
+    page.get_by_role("button", name="Xác nhận sáp nhập").click()
+    expect(page.get_by_role("heading", name="Sở Nội vụ")).to_be_visible()
+    expect(page.get_by_text("Đã sáp nhập “Sở Y tế” vào “Sở Nội vụ”.")).to_be_visible()
+    context.close()
