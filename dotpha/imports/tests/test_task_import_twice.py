@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.accounts.models import Role, RoleGrant
 from dotpha.imports.task_plan import TaskImportTarget
@@ -147,15 +148,6 @@ def test_start_date_and_the_deadlines_wording_are_stored_and_shown(desk, client)
     assert "30/09/2024" in page and "văn bản ghi: Quý III/2024" in page
 
 
-@pytest.fixture
-def organizing_approver(desk) -> Desk:
-    """Correcting an approved task is the organizers' (task_correct): the approver who imports also holds
-    the organizer role over the province, as a standing-committee member on the organisation board may."""
-    board = RoleGrant.objects.get(user=desk.organizer, role=Role.ORGANIZER).unit
-    RoleGrant.objects.create(user=desk.approver, role=Role.ORGANIZER, unit=board)
-    return desk
-
-
 def _first_import(desk) -> TaskImportTarget:
     task_import_apply(actor=desk.approver, plan=parse(desk, provincial_list()), target=desk.target())
     return desk.target(decision=Decision.objects.get(number="125-QĐ/TU"))
@@ -194,8 +186,7 @@ def test_an_existing_task_the_file_changes_is_offered_as_an_update_and_skipped_b
     assert (_stored(), TaskEvent.objects.count()) == (before, events)
 
 
-def test_the_rows_chosen_for_update_correct_their_task_through_the_service_audited(organizing_approver):
-    desk = organizing_approver
+def test_the_rows_chosen_for_update_correct_their_task_through_the_service_audited(desk):
     target = _first_import(desk)
     before = _stored()
 
@@ -215,8 +206,7 @@ def test_the_rows_chosen_for_update_correct_their_task_through_the_service_audit
     assert task.history.latest("history_date").history_change_reason == event.comment  # type: ignore[attr-defined]
 
 
-def test_update_all_corrects_every_changed_task_and_importing_again_changes_nothing(organizing_approver):
-    desk = organizing_approver
+def test_update_all_corrects_every_changed_task_and_importing_again_changes_nothing(desk):
     target = _first_import(desk)
     data = provincial_list(CHANGED_CELLS)
 
@@ -231,10 +221,7 @@ def test_update_all_corrects_every_changed_task_and_importing_again_changes_noth
     assert task_import_apply(actor=desk.approver, plan=again, target=target).updated == 0
 
 
-def test_the_preview_offers_the_update_per_row_and_the_commit_applies_only_the_chosen(
-    organizing_approver, client
-):
-    desk = organizing_approver
+def test_the_preview_offers_the_update_per_row_and_the_commit_applies_only_the_chosen(desk, client):
     target = _first_import(desk)
     client.force_login(desk.approver)
     decision = Decision.objects.get(number="125-QĐ/TU")
@@ -253,15 +240,24 @@ def test_the_preview_offers_the_update_per_row_and_the_commit_applies_only_the_c
     assert Task.objects.filter(period=target.period).count() == 4
 
 
-def test_an_importer_who_may_not_correct_tasks_is_refused_the_update_and_nothing_is_written(desk):
-    """The approver imports but does not run the programme: the update is refused at its row, all or none."""
+def test_the_signer_updates_his_open_decision_and_a_signed_one_is_refused_whole(desk):
+    """Correcting the tasks of an open decision is its signer's (task_correct), with no organizer role; once
+    the signed copy locks the decision, each changed row is refused and nothing is written."""
+    assert not RoleGrant.objects.filter(user=desk.approver, role=Role.ORGANIZER).exists()
     target = _first_import(desk)
-    before = (_stored(), TaskEvent.objects.count())
+    summary = task_import_apply(
+        actor=desk.approver,
+        plan=parse(desk, provincial_list(CHANGED_CELLS), target=target, update_all=True),
+        target=target,
+    )
+    assert summary.updated == 2
+    assert _stored()[0][1:3] == (datetime.date(2024, 12, 31), "Quý IV/2024")
 
-    plan = parse(desk, provincial_list(CHANGED_CELLS), target=target, update_all=True)
+    Decision.objects.filter(number="125-QĐ/TU").update(scan_uploaded_at=timezone.now())
+    before = (_stored(), TaskEvent.objects.count())
+    plan = parse(desk, provincial_list({"F10": "Quý I/2025"}), target=target, update_all=True)
     with pytest.raises(TaskImportRejected) as refused:
         task_import_apply(actor=desk.approver, plan=plan, target=target)
-
     assert [(i.row, i.message) for i in refused.value.issues] == [
         (10, "Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc."),
         (11, "Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc."),
@@ -269,8 +265,7 @@ def test_an_importer_who_may_not_correct_tasks_is_refused_the_update_and_nothing
     assert (_stored(), TaskEvent.objects.count()) == before
 
 
-def test_the_command_updates_existing_tasks_only_when_asked(organizing_approver, tmp_path, capsys):
-    desk = organizing_approver
+def test_the_command_updates_existing_tasks_only_when_asked(desk, tmp_path, capsys):
     _first_import(desk)
     path = tmp_path / "ds.xlsx"
     path.write_bytes(provincial_list(CHANGED_CELLS))

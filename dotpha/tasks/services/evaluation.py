@@ -17,6 +17,7 @@ from django.utils import timezone
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
+from dotpha.programmes.authority import can_issue_decisions
 from dotpha.programmes.models import Grade
 from dotpha.tasks import events
 from dotpha.tasks.models import Evaluation, Task, TaskEventKind, TaskStatus
@@ -166,8 +167,8 @@ def task_evaluate(
     return evaluation
 
 
-def _organizer_write(actor: User, task: Task, reason: str) -> Write:
-    if not is_programme_organizer(actor, task):
+def _organizer_write(actor: User, task: Task, reason: str, *, signer_may: bool = False) -> Write:
+    if not (is_programme_organizer(actor, task) or (signer_may and _signs_open_decision(actor, task))):
         raise PermissionDeniedError("Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc.")
     write = Write(actor, task)
     reason = reason.strip()
@@ -178,6 +179,17 @@ def _organizer_write(actor: User, task: Task, reason: str) -> Write:
     else:
         write.reason = reason
     return write
+
+
+def _signs_open_decision(actor: User, task: Task) -> bool:
+    """Whoever may sign the task's decision corrects what it approves while the decision is still open (no
+    signed copy): the list is theirs until they sign it. Once signed, a change needs an amending decision."""
+    decision = task.decision
+    return (
+        decision is not None
+        and not decision.is_locked
+        and can_issue_decisions(actor, decision.issuing_unit, programme_unit=task.programme.issuing_unit)
+    )
 
 
 def _record_correction(write: Write, changed: dict) -> None:
@@ -196,13 +208,14 @@ def task_correct(
     version: int | None = None,
     **fields,
 ) -> Task:
-    """Ban Tổ chức corrects a task in any state. In a closed period this is the only way to change it;
-    the history row carries "Sửa khi kỳ đã khóa" and the timeline an `edited_after_lock` event."""
+    """Ban Tổ chức corrects a task in any state, and so does the signer of its decision while that decision
+    is open (an import correcting the list it is filling). In a closed period this is the only way to change
+    it; the history row carries "Sửa khi kỳ đã khóa" and the timeline an `edited_after_lock` event."""
     unknown = set(fields) - DRAFT_FIELDS
     if unknown:
         raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
     task = fresh_task(task)
-    write = _organizer_write(actor, task, reason)
+    write = _organizer_write(actor, task, reason, signer_may=True)
     check_version(task, version)
     changed = {}
     for name, value in fields.items():

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -155,6 +156,28 @@ def test_correction_is_for_organizers_and_needs_a_reason_while_open(stage):
     assert task.deadline == datetime.date(2024, 11, 30)
     assert task.history.latest().history_change_reason == "Sai ngày"
     assert task.events.get().kind == TaskEventKind.CORRECTED
+
+
+def test_the_signer_corrects_the_tasks_of_an_open_decision_until_it_is_signed(stage):
+    """An import correcting the list its approver is still filling: the signer may, until the signed copy
+    locks the decision; after that only the organizers (a change to the list needs an amending decision)."""
+    task = stage.make_task(status=TaskStatus.APPROVED)
+    decision = open_decision_for(task, by=stage.approver)
+    Task.objects.filter(pk=task.pk).update(decision=decision)
+    task_correct(actor=stage.approver, task=task, deadline=datetime.date(2024, 11, 30), reason="Theo tệp")
+    task.refresh_from_db()
+    assert task.deadline == datetime.date(2024, 11, 30)
+    assert task.events.get().actor == stage.approver
+    for role in ["unit_manager", "cadre", "inspector"]:
+        with pytest.raises(PermissionDeniedError):
+            task_correct(actor=stage.world.users[role], task=task, title="X", reason="y")
+
+    type(decision).objects.filter(pk=decision.pk).update(scan_uploaded_at=timezone.now())
+    with pytest.raises(PermissionDeniedError, match="Chỉ Ban Tổ chức"):
+        task_correct(actor=stage.approver, task=task, deadline=datetime.date(2024, 12, 31), reason="Muộn")
+    task.refresh_from_db()
+    assert task.deadline == datetime.date(2024, 11, 30)
+    task_correct(actor=stage.organizer, task=task, deadline=datetime.date(2024, 12, 31), reason="Sai ngày")
 
 
 def test_closing_is_for_organizers_and_only_once(stage):
