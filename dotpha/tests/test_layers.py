@@ -24,11 +24,15 @@ def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """The package's Python files and the contract, copied where a forbidden import can be added."""
-    shutil.copytree(ROOT / "dotpha", tmp_path / "dotpha", ignore=shutil.ignore_patterns("*.pyc", "static"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
+def project_copy(tmp_path: Path):
+    """The package's Python files and the contract, copied where a forbidden import can be added: into a
+    folder whose name a shell would run (`;`, `$(...)`): `lint_imports` passes it as a plain argument."""
+    project = tmp_path / "dự án; touch CHAY $(touch CHAY2)"
+    shutil.copytree(ROOT / "dotpha", project / "dotpha", ignore=shutil.ignore_patterns("*.pyc", "static"))
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    yield project
+    ran = [path for folder in (tmp_path, project, ROOT) for path in folder.glob("CHAY*")]
+    assert ran == [], "the folder's name was run as a command"
 
 
 def test_the_code_keeps_its_layers():

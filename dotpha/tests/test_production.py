@@ -33,9 +33,11 @@ def production_environment(tmp_path, **extra: str) -> dict[str, str]:
     return clean_environment(**(readme | extra))
 
 
-def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+def manage(env: dict[str, str], command: str, **options) -> subprocess.CompletedProcess:
+    """A management command in its own Python process on `env`'s settings; the command's name and options
+    go in as Python literals, never through a shell."""
     code = "import django; django.setup(); from django.core.management import call_command; "
-    code += "call_command('check', deploy=True)"
+    code += f"call_command({command!r}, **{options!r})"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
@@ -44,6 +46,10 @@ def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
         text=True,
         timeout=60,
     )
+
+
+def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return manage(env, "check", deploy=True)
 
 
 def test_check_deploy_has_no_issue_without_the_optional_mail_settings(tmp_path):
@@ -57,16 +63,8 @@ def test_check_deploy_has_no_issue_without_the_optional_mail_settings(tmp_path):
 
 def test_production_has_no_demo_loader(tmp_path):
     # Its accounts share one published password: a production database must never receive them.
-    code = "import django; django.setup(); from django.core.management import call_command; "
-    code += "call_command('load_demo')"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=production_environment(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = production_environment(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = manage(env, "load_demo")
     assert result.returncode != 0
     assert "Unknown command: 'load_demo'" in result.stderr
     assert not (tmp_path / "db.sqlite3").exists() or (tmp_path / "db.sqlite3").stat().st_size == 0

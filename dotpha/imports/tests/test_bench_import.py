@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dotpha.imports.management.commands.bench_import import Command, annex, bench_desk
+from dotpha.imports.management.commands.bench_import import Command, annex, bench_desk, copy_tasks
 from dotpha.imports.task_parser import task_import_parse
 from dotpha.imports.task_services import task_import_apply
 from dotpha.tasks.models import Task, TaskEvent, TaskEventKind
@@ -53,3 +53,32 @@ def test_committing_a_file_reads_and_writes_a_fixed_number_of_times_per_row():
     assigned = TaskEvent.objects.filter(task__in=tasks, kind=TaskEventKind.ASSIGNED, actor=approver)
     assert assigned.count() == 220
     assert set(tasks.values_list("decision__number", flat=True)) == {"125-QĐ/TU", "126-QĐ/TU"}
+
+
+HOSTILE = [
+    "Việc'); DROP TABLE tasks_task; --",
+    "Cột\tthứ hai\nDòng mới",
+    "\\.",
+    "\\N",
+    'Đường dẫn C:\\Tệp "mới" \\\\máy chủ',
+]
+
+
+def test_the_bench_copy_writes_hostile_text_as_data():
+    """The bench's COPY (PostgreSQL) or bulk insert (SQLite) against titles that would end the COPY stream
+    (`\\.`), read as NULL (`\\N`), split a row (tab, newline) or close an SQL string: each copy carries its
+    title exactly and the table is still there."""
+    approver, target, names = bench_desk()
+    plan = task_import_parse(annex(names, len(HOSTILE)), actor=approver, target=target)
+    task_import_apply(actor=approver, plan=plan, target=target)
+    originals = list(Task.objects.filter(title__startswith="Việc nhập thử số").order_by("pk"))
+    for task, title in zip(originals, HOSTILE, strict=True):
+        task.title = title
+    before = set(Task.objects.values_list("pk", flat=True))
+
+    copy_tasks(originals)
+
+    copies = Task.objects.exclude(pk__in=before).order_by("pk")
+    assert list(copies.values_list("title", flat=True)) == HOSTILE
+    assert list(copies.values_list("deadline", flat=True)) == [t.deadline for t in originals]
+    assert Task.objects.count() == len(before) + len(HOSTILE)

@@ -139,22 +139,28 @@ class Command(BaseCommand):
 
     def _direct(self, period_id: int) -> float:
         """The imported tasks' own rows written again in one statement, then rolled back."""
-        fields = [f for f in Task._meta.concrete_fields if not f.primary_key]
         tasks = list(Task.objects.filter(period_id=period_id))
-        values = [[f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields] for t in tasks]
         start = time.perf_counter()
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-                with connection.cursor() as cursor:
-                    raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no COPY
-                    with raw.copy(f"COPY {Task._meta.db_table} ({columns}) FROM STDIN") as copy:
-                        for row in values:
-                            copy.write_row(row)
-            else:
-                for task in tasks:
-                    task.pk = None
-                Task.objects.bulk_create(tasks)
+            copy_tasks(tasks)
             seconds = time.perf_counter() - start
             transaction.set_rollback(True)
         return seconds
+
+
+def copy_tasks(tasks: list[Task]) -> None:
+    """Writes copies of `tasks` as new rows the fastest way the database has: PostgreSQL's COPY (values sent
+    as data, never as SQL text; table and columns quoted), elsewhere one bulk insert. The caller's
+    transaction decides whether they stay."""
+    fields = [f for f in Task._meta.concrete_fields if not f.primary_key]
+    if connection.vendor != "postgresql":
+        Task.objects.bulk_create([Task(**{f.attname: getattr(t, f.attname) for f in fields}) for t in tasks])
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    values = [[f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields] for t in tasks]
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no COPY
+        with raw.copy(f"COPY {quote(Task._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
