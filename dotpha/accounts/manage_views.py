@@ -10,14 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dotpha.accounts.forms import AccountCreateForm, AccountSearchForm, BulkAccountsForm, GrantForm
 from dotpha.accounts.models import RoleGrant, User
 from dotpha.accounts.permissions import can_manage_account, is_organizer
-from dotpha.accounts.selectors import accounts_managed_by
+from dotpha.accounts.selectors import accounts_managed_by, grants_of
 from dotpha.accounts.services import accounts as services
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
@@ -84,13 +83,8 @@ def account_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã cấp quyền."))
             return redirect("account_pages:detail", pk=account.pk)
-    grants = RoleGrant.all_objects.filter(user=account).select_related("unit").order_by("-start_date", "role")
-    today = timezone.localdate()
-    rows = [
-        (g, (g.start_date is None or g.start_date <= today) and (g.end_date is None or g.end_date > today))
-        for g in grants
-    ]
-    return render(request, "accounts/manage/detail.html", {"account": account, "rows": rows, "form": form})
+    context = {"account": account, "grants": grants_of(account), "form": form}
+    return render(request, "accounts/manage/detail.html", context)
 
 
 def _write_then_back(request: AuthedHttpRequest, account: User, write, done: str) -> HttpResponse:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -36,18 +38,20 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "Kiểm tra, giám sát (chỉ xem)"
 
 
+def grant_in_force(today: datetime.date) -> Q:
+    """A grant is in force from its start date (none: always) until the day before its end date (none: no
+    end). The one definition, for the default manager and for pages that list every grant."""
+    return (Q(start_date__isnull=True) | Q(start_date__lte=today)) & (
+        Q(end_date__isnull=True) | Q(end_date__gt=today)
+    )
+
+
 class GrantsInForce(models.Manager):
     """Grants in force today. The default manager, so every reader of grants (scope, permissions,
     reminders, statistics) ignores a grant that has ended or not begun without repeating the dates."""
 
     def get_queryset(self):
-        today = timezone.localdate()
-        return (
-            super()
-            .get_queryset()
-            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-        )
+        return super().get_queryset().filter(grant_in_force(timezone.localdate()))
 
 
 class RoleGrant(TimeStampedModel):

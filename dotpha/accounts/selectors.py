@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from dotpha.accounts.models import AccountUnlock, Role, RoleGrant, User
+from dotpha.accounts.models import AccountUnlock, Role, RoleGrant, User, grant_in_force
 from dotpha.accounts.permissions import can_manage_account
 from dotpha.accounts.scope import grant_paths
 from dotpha.core.search import normalize_search
@@ -23,6 +23,17 @@ def managed_units(user: User) -> QuerySet[Unit]:
     for path in grant_paths(user).get(Role.ORGANIZER, ()):
         q |= Q(path__startswith=path)
     return Unit.objects.filter(q).order_by("path")
+
+
+def grants_of(account: User) -> QuerySet[RoleGrant]:
+    """Every grant of `account`, ended and future ones too, newest first, each with `in_force` today."""
+    in_force = ExpressionWrapper(grant_in_force(timezone.localdate()), output_field=BooleanField())
+    return (
+        RoleGrant.all_objects.filter(user=account)
+        .select_related("unit")
+        .annotate(in_force=in_force)
+        .order_by("-start_date", "role")
+    )
 
 
 def accounts_managed_by(

@@ -1,5 +1,6 @@
 """Quản lý → Tài khoản: who may open the pages, what they list and write, the one-time password sheet."""
 
+import datetime
 import io
 
 import openpyxl
@@ -99,6 +100,14 @@ def test_grant_end_reset_deactivate_from_the_account_page(world, client):
     grant = RoleGrant.all_objects.get(pk=grant.pk)
     assert grant.end_date == timezone.localdate()
     assert "Đã thu hồi" in client.get(url).text
+    # a grant that begins later is listed, not yet in force, with nothing to revoke
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    later = {"role": Role.INSPECTOR, "unit": world.commune.pk, "start_date": tomorrow, "end_date": ""}
+    assert client.post(url, later).status_code == 302
+    future = RoleGrant.all_objects.get(user=xa, role=Role.INSPECTOR, end_date__isnull=True)
+    page = client.get(url).text
+    assert "Chưa hiệu lực" in page
+    assert reverse("account_pages:end_grant", args=[future.pk]) not in page
 
     response = client.post(reverse("account_pages:reset", args=[xa.pk]))
     password = response.text.split('id="issued-password">')[1].split("<")[0]

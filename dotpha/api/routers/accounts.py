@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.permissions import is_organizer
-from dotpha.accounts.selectors import accounts_managed_by
+from dotpha.accounts.selectors import accounts_managed_by, grants_of
 from dotpha.accounts.services import accounts as services
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
@@ -44,9 +44,7 @@ class AccountDetailOut(AccountOut):
 
     @staticmethod
     def resolve_grants(obj: User) -> list[RoleGrant]:
-        return list(
-            RoleGrant.all_objects.filter(user=obj).select_related("unit").order_by("-start_date", "role")
-        )
+        return list(grants_of(obj))
 
 
 class IssuedOut(Schema):
