@@ -25,6 +25,7 @@ from dotpha.programmes.models import (
 )
 from dotpha.programmes.permissions import can_run_programme, has_role
 from dotpha.programmes.scan import check_scan
+from dotpha.programmes.signals import period_closed
 
 PROGRAMME_FIELDS = {
     "number",
@@ -160,7 +161,8 @@ def period_create(
 
 @transaction.atomic
 def period_close(*, actor: User, period: Period) -> Period:
-    """khóa kỳ: from now on only organizers may change the period's tasks, and each change is audited."""
+    """khóa kỳ: from now on only organizers may change the period's tasks, and each change is audited; the
+    period's figures are frozen as they stand (`period_closed`: the reports app takes the snapshot)."""
     _require_organizer(actor, period.programme.issuing_unit)
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
@@ -168,6 +170,7 @@ def period_close(*, actor: User, period: Period) -> Period:
     period.closed_at = timezone.now()
     period.closed_by = actor
     as_actor(period, actor).save()
+    period_closed.send(sender=Period, period=period, actor=actor)
     return period
 
 

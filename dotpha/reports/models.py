@@ -86,3 +86,38 @@ class ExportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+
+class PeriodSnapshot(models.Model):
+    """Số liệu chốt: every figure of a closed period as it stood when it was closed (the programme's
+    statistics, every unit's figures, the task lines of the annexes and the parts other apps add), with
+    who closed it and a hash of the content. The year's Word, PDF and Excel files of a closed period are
+    built from it, so what was quoted to the press and the standing committee does not change after the
+    fact; the live pages compare against it. Written once and never changed: reopening the period keeps it,
+    closing again takes a new one (the newest is the one in force)."""
+
+    period = models.ForeignKey(
+        "programmes.Period", verbose_name="kỳ", on_delete=models.PROTECT, related_name="snapshots"
+    )
+    root = models.ForeignKey(
+        "org.Unit", verbose_name="đơn vị báo cáo", on_delete=models.PROTECT, related_name="+"
+    )
+    taken_at = models.DateTimeField("chốt lúc")
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người chốt", on_delete=models.PROTECT, related_name="+"
+    )
+    content = models.JSONField("số liệu")
+    content_hash = models.CharField("mã kiểm tra (SHA-256)", max_length=64)
+
+    class Meta:
+        ordering = ["-taken_at", "-pk"]
+        get_latest_by = ["taken_at", "pk"]
+        verbose_name = "số liệu chốt của kỳ"
+        verbose_name_plural = "số liệu chốt của kỳ"
+
+    def __str__(self) -> str:
+        return f"{self.period} — {self.taken_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash[:16]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
-from dotpha.reports.annexes import Progress, by_cadre, by_grade, task_lines
+from dotpha.reports.annexes import Progress, TaskLine, by_cadre, by_grade, task_lines
 from dotpha.reports.formatting import vn_int, vn_pct
 from dotpha.reports.heading import Heading, report_year
 from dotpha.reports.sections import SectionRequest, report_sections
@@ -78,18 +78,33 @@ def report_context(
     lines = task_lines(user, root, f, today=today, progress=progress)
     year = report_year(f)
     sections = report_sections(SectionRequest(user=user, root=root, filter=f, year=year, today=today))
+    return compose_report(
+        board.total, board.units, board.fields, lines, sections, heading, year=year, today=today
+    ) | {"scope": root.name, "filters": ", ".join(board.filter.describe())}
+
+
+def compose_report(
+    total: StatsRow,
+    units: list[StatsRow],
+    fields: list[StatsRow],
+    lines: list[TaskLine],
+    sections: dict[str, dict],
+    heading: Heading,
+    *,
+    year: str,
+    today: datetime.date,
+) -> dict:
+    """The context from the figures and the task lines, live or frozen in a closed period's snapshot."""
     return {
         "heading": heading,
         "motto1": heading.motto[0],
         "motto2": heading.motto[1],
         "party": heading.party,
         "year": year,
-        "scope": root.name,
-        "filters": ", ".join(board.filter.describe()),
-        "f": figure_texts(board.total.figures),
-        "units": unit_annex(board.units, board.total),
+        "f": figure_texts(total.figures),
+        "units": unit_annex(units, total),
         "unit_columns": [label for _code, label in UNIT_ANNEX_COLUMNS],
-        "fields": unit_annex(board.fields, board.total),
+        "fields": unit_annex(fields, total),
         "grades": by_grade(lines),
         "cadres": by_cadre(lines),
         "cadre_columns": CADRE_ANNEX_COLUMNS,
@@ -97,4 +112,5 @@ def report_context(
         "sections": sections,
         "monitoring": sections.get("monitoring"),
         "generated_on": f"{today:%d/%m/%Y}",
+        "snapshot": None,  # a closed period's: its date and hash (`snapshots.frozen_report_context`)
     }

@@ -77,4 +77,6 @@ def sample_context(kind: str) -> dict:
         "sections": {"monitoring": monitoring},
         "monitoring": monitoring,
         "generated_on": "25/11/2026",
+        # a closed period's files print where their figures come from
+        "snapshot": {"taken_on": "31/12/2024", "hash": "0" * 64},
     }

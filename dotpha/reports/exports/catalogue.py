@@ -21,6 +21,7 @@ from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.reports.annexes import Progress, by_cadre, by_grade, count_approved, task_lines
 from dotpha.reports.exports.pdf import PDF_TYPE, render_pdf
+from dotpha.reports.exports.reproducible import fixed_zip_times
 from dotpha.reports.exports.statistics import cadre_annex_workbook, grade_annex_workbook, statistics_workbook
 from dotpha.reports.exports.word import DOCX_TYPE, render_docx, template_bytes
 from dotpha.reports.exports.xlsx import XLSX_TYPE
@@ -30,6 +31,14 @@ from dotpha.reports.models import TemplateKind
 from dotpha.reports.permissions import can_read_reports, can_read_unit_stats, default_root
 from dotpha.reports.report import report_context
 from dotpha.reports.selectors import StatsFilter, dashboard
+from dotpha.reports.snapshots import (
+    frozen_board,
+    frozen_for,
+    frozen_lines,
+    frozen_report_context,
+    stamp,
+    taken_on,
+)
 
 BACKGROUND_ROWS = 2000
 PDF_BACKGROUND_ROWS = 500
@@ -106,8 +115,14 @@ def _filters(request: StatsRequest) -> str:
 def _statistics(
     user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
 ) -> ExportFile:
-    board = dashboard(user, request.root, request.filter, today=today)
-    data = statistics_workbook(board, request.heading, today=today)
+    snapshot = frozen_for(request.root, request.filter)
+    if snapshot is not None:
+        board = frozen_board(snapshot, request.filter)
+        data = statistics_workbook(board, request.heading, today=board.today, stamp=stamp(snapshot))
+    else:
+        data = statistics_workbook(
+            dashboard(user, request.root, request.filter, today=today), request.heading, today=today
+        )
     return ExportFile(f"thong-ke-viec-dot-pha-{request.slug}.xlsx", XLSX_TYPE, data)
 
 
@@ -115,28 +130,51 @@ def _annex(by, workbook, name: str):
     def build(
         user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
     ) -> ExportFile:
-        lines = task_lines(user, request.root, request.filter, today=today, progress=progress)
-        data = workbook(
-            by(lines), request.heading, scope=request.root.name, filters=_filters(request), today=today
-        )
+        snapshot = frozen_for(request.root, request.filter)
+        if snapshot is not None:
+            data = workbook(
+                by(frozen_lines(snapshot)),
+                request.heading,
+                scope=snapshot.content["root"]["name"],
+                filters=snapshot.content["filters"],
+                today=taken_on(snapshot),
+                stamp=stamp(snapshot),
+            )
+        else:
+            lines = task_lines(user, request.root, request.filter, today=today, progress=progress)
+            data = workbook(
+                by(lines), request.heading, scope=request.root.name, filters=_filters(request), today=today
+            )
         return ExportFile(f"{name}-{request.slug}.xlsx", XLSX_TYPE, data)
 
     return build
 
 
-def _word(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
-    context = report_context(
+def _report_context(
+    user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
+) -> tuple[dict, datetime.datetime | None]:
+    """The report's context, and for a closed period the moment its figures were frozen (the files then
+    carry that date, not the day they were made: the same heading gives the same bytes)."""
+    snapshot = frozen_for(request.root, request.filter)
+    if snapshot is not None:
+        return frozen_report_context(snapshot, request.heading), snapshot.taken_at
+    return report_context(
         user, request.root, request.filter, request.heading, today=today, progress=progress
-    )
+    ), None
+
+
+def _word(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
+    context, frozen_at = _report_context(user, request, today, progress)
     data = render_docx(template_bytes(TemplateKind.ANNUAL_REPORT, request.root), context)
+    if frozen_at is not None:
+        data = fixed_zip_times(data, frozen_at)
     return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.docx", DOCX_TYPE, data)
 
 
 def _pdf(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
-    context = report_context(
-        user, request.root, request.filter, request.heading, today=today, progress=progress
-    )
-    return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.pdf", PDF_TYPE, render_pdf(context))
+    context, _frozen_at = _report_context(user, request, today, progress)
+    data = render_pdf(context)  # the same context gives the same bytes (see exports.pdf)
+    return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.pdf", PDF_TYPE, data)
 
 
 def _approved(user: User, request: StatsRequest, today: datetime.date) -> int:

@@ -176,6 +176,16 @@ def _body(doc: DocumentObject) -> None:
         indent=True,
     )
     _para(doc, "(Văn phòng bổ sung.)", italic=True, indent=True)
+    # a closed period's report says where its figures come from (`dotpha.reports.snapshots`)
+    _para(doc, "{%p if snapshot %}")
+    _para(
+        doc,
+        "Số liệu chốt ngày {{ snapshot.taken_on }} khi khóa kỳ; mã kiểm tra (SHA-256): {{ snapshot.hash }}.",
+        italic=True,
+        indent=True,
+        size=11,
+    )
+    _para(doc, "{%p endif %}")
 
 
 def _signature(doc: DocumentObject) -> None:

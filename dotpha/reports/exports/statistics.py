@@ -54,8 +54,10 @@ def _total(board: Dashboard, code: str, rows: list[StatsRow]) -> Figures:
     return total
 
 
-def statistics_workbook(board: Dashboard, heading: Heading, *, today: datetime.date) -> bytes:
-    book = Book()
+def statistics_workbook(
+    board: Dashboard, heading: Heading, *, today: datetime.date, stamp: dict[str, str] | None = None
+) -> bytes:
+    book = Book(stamp=stamp)
     scope = board.root.name
     filters = ", ".join(board.filter.describe()) or "tất cả chương trình, kỳ"
     for code, title, rows in board.tables():
@@ -114,9 +116,15 @@ def _groups_sheet(
 
 
 def cadre_annex_workbook(
-    groups: list[Group], heading: Heading, *, scope: str, filters: str, today: datetime.date
+    groups: list[Group],
+    heading: Heading,
+    *,
+    scope: str,
+    filters: str,
+    today: datetime.date,
+    stamp: dict[str, str] | None = None,
 ) -> bytes:
-    book = Book()
+    book = Book(stamp=stamp)
     _groups_sheet(
         book,
         name="Theo cán bộ",
@@ -143,9 +151,15 @@ def cadre_annex_workbook(
 
 
 def grade_annex_workbook(
-    groups: list[Group], heading: Heading, *, scope: str, filters: str, today: datetime.date
+    groups: list[Group],
+    heading: Heading,
+    *,
+    scope: str,
+    filters: str,
+    today: datetime.date,
+    stamp: dict[str, str] | None = None,
 ) -> bytes:
-    book = Book()
+    book = Book(stamp=stamp)
 
     def summary(ws, row: int) -> int:
         for col, label in enumerate(["STT", "Mức đánh giá", "Số việc", "Tỷ lệ", "Ghi chú"]):

@@ -40,6 +40,7 @@ CONTEXT_NAMES = frozenset(
         "sections",
         "monitoring",
         "generated_on",
+        "snapshot",
     }
 )
 
@@ -64,6 +65,7 @@ ATTRIBUTE_NAMES = frozenset(
     | _public_names(TaskLine)
     | _figure_names()
     | {"monitoring", "paragraphs", "rows", "label", "value"}
+    | {"taken_on", "hash"}
     | {"index", "index0", "revindex", "revindex0", "first", "last", "length"}
 )
 

@@ -38,10 +38,18 @@ class Formats:
 class Book:
     """One workbook in memory with the house formats."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, stamp: dict[str, str] | None = None) -> None:
+        """`stamp`: a closed period's snapshot (its date and hash, `dotpha.reports.snapshots.stamp`). The
+        title block then prints it, and the file's creation date is the snapshot's, so the same figures
+        give the same bytes."""
         self.buffer = io.BytesIO()
         self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
-        self.workbook.set_properties({"title": "Đột phá", "author": "Đột phá"})
+        self.stamp = stamp
+        properties: dict = {"title": "Đột phá", "author": "Đột phá"}
+        if stamp is not None:
+            taken = datetime.datetime.strptime(stamp["taken_on"], "%d/%m/%Y").replace(tzinfo=datetime.UTC)
+            properties |= {"created": taken, "keywords": f"SHA-256 {stamp['hash']}"}
+        self.workbook.set_properties(properties)
         self.fmt = self._formats()
 
     def _f(self, **props):
@@ -95,7 +103,13 @@ class Book:
         merge_text(ws, 3, 0, 3, last, title, self.fmt.title)
         ws.set_row(3, 36)
         row = 4
-        for line in [*lines, f"Số liệu đến ngày {taken_on:%d/%m/%Y}"]:
+        when = f"Số liệu đến ngày {taken_on:%d/%m/%Y}"
+        if self.stamp is not None:
+            when = (
+                f"Số liệu chốt ngày {self.stamp['taken_on']} khi khóa kỳ; "
+                f"mã kiểm tra (SHA-256): {self.stamp['hash']}"
+            )
+        for line in [*lines, when]:
             merge_text(ws, row, 0, row, last, line, self.fmt.subtitle)
             row += 1
         return row + 1

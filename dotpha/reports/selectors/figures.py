@@ -107,6 +107,9 @@ class StatsRow:
     is_historical: bool = False
     order: int = 0
     links: dict[str, str] = field(default_factory=dict)
+    # a closed period's figures that changed since its snapshot: measure -> the frozen value (filled by the
+    # view, `snapshots.mark_changes`)
+    frozen: dict[str, int] = field(default_factory=dict)
 
 
 class CadreSets:

@@ -20,6 +20,7 @@ from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
 from dotpha.reports.permissions import can_read_unit_stats, is_board_reader
 from dotpha.reports.selectors import MEASURE_LABELS, dashboard
 from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_tasks
+from dotpha.reports.snapshots import mark_changes, snapshot_of
 from dotpha.reports.views._common import add_links, filter_query, require_reader, stats_unit
 
 PAGE_SIZE = 50
@@ -64,6 +65,8 @@ def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -
     f = form.stats_filter()
     board = dashboard(request.user, unit, f, today=today, with_cadres=not is_board)
     add_links(board)
+    snapshot = snapshot_of(f)
+    changed = mark_changes(snapshot, board) if snapshot is not None else False
     query = filter_query(board)
     return render(
         request,
@@ -80,6 +83,8 @@ def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -
             "query": query,
             "export_query": filter_query(board, unit=str(unit.pk)),
             "filters": ", ".join(f.describe()),
+            "snapshot": snapshot,
+            "changed": changed,
         },
     )
 
