@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
 class ReportsConfig(AppConfig):
@@ -9,3 +12,13 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         # The exports this app offers register themselves; other apps add theirs in their own ready().
         from dotpha.reports.exports import catalogue, grading_sheet  # noqa: F401
+        from dotpha.reports.permissions import can_manage_templates, can_read_reports
+
+        register_nav_entry(
+            NavEntry("reports:home", _("Thống kê, báo cáo"), order=80, shown_to=can_read_reports)
+        )
+        register_nav_entry(
+            NavEntry(
+                "reports:templates", _("Mẫu báo cáo"), order=140, more=True, shown_to=can_manage_templates
+            )
+        )
