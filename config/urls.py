@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from dotpha.accounts import views as account_views
 from dotpha.api.api import api
+from dotpha.programmes import urls as programmes_urls
+from dotpha.reports import urls as reports_urls
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -18,7 +20,12 @@ urlpatterns = [
     path("", include("dotpha.audit.urls")),
     path("imports/", include("dotpha.imports.urls")),
     path("tasks/", include("dotpha.tasks.urls")),
-    path("programmes/", include("dotpha.programmes.urls")),
+    # a decision's annex downloads are the reports app's views (programmes sits below reports), at the
+    # decision's addresses and in its namespace
+    path(
+        "programmes/",
+        include((programmes_urls.urlpatterns + reports_urls.decision_urlpatterns, programmes_urls.app_name)),
+    ),
     path("notifications/", include("dotpha.notifications.urls")),
     path("reports/", include("dotpha.reports.urls")),
     path("ratings/", include("dotpha.ratings.urls")),

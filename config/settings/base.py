@@ -87,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dotpha.accounts.context_processors.navigation",
+                "dotpha.core.navigation.navigation",
             ],
         },
     },

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +13,9 @@ class CoreConfig(AppConfig):
         from dotpha.core.history_append_only import protect_history_tables
 
         protect_history_tables()
+
+        from dotpha.core.admin_site import is_site_admin
+
+        register_nav_entry(
+            NavEntry("admin:index", _("Quản trị"), order=180, more=True, shown_to=is_site_admin)
+        )

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
 class MonitoringConfig(AppConfig):
@@ -24,3 +27,6 @@ class MonitoringConfig(AppConfig):
         register_section("monitoring", monitoring_report_section)
         # The summary's Excel file, among the reports' exports.
         from dotpha.monitoring import exports  # noqa: F401
+
+        # Every signed-in user opens the page: it shows what their roles let them follow.
+        register_nav_entry(NavEntry("monitoring:home", _("Theo dõi xã"), order=70))

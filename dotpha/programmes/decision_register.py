@@ -79,6 +79,13 @@ def annex_rows(decision: Decision) -> list[AnnexRow]:
     return rows
 
 
+def annex_filename(decision: Decision, extension: str) -> str:
+    """The annex's file name (the signed scan's too, when its upload had none). A number such as "125-QĐ/TU"
+    has a slash and Vietnamese letters: only its ASCII letters and digits are kept."""
+    safe = "".join(c if c.isascii() and c.isalnum() else "-" for c in decision.number)
+    return f"phu-luc-quyet-dinh-{safe}-{decision.signed_on:%Y}.{extension}"
+
+
 def _assignee(task) -> str:
     if task.assignee_cadre:
         return task.assignee_cadre.full_name

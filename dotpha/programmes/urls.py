@@ -3,6 +3,8 @@ from django.urls import path
 from dotpha.programmes import decision_views, views
 
 app_name = "programmes"
+# A decision's annex, decisions/<pk>/annex.docx and .xlsx, is served in this namespace too, by the reports
+# app that writes it (dotpha.reports.urls.decision_urlpatterns, added in config/urls.py).
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("new/", views.programme_create, name="create"),
@@ -12,8 +14,6 @@ urlpatterns = [
     path("periods/<int:pk>/reopen/", views.period_reopen, name="period_reopen"),
     path("decisions/", decision_views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/annex.docx", decision_views.decision_annex_docx, name="decision_annex_docx"),
-    path("decisions/<int:pk>/annex.xlsx", decision_views.decision_annex_xlsx, name="decision_annex_xlsx"),
     path("decisions/<int:pk>/scan/", decision_views.decision_scan, name="decision_scan"),
     path("decisions/<int:pk>/scan/upload/", decision_views.decision_scan_upload, name="decision_scan_upload"),
     path("decisions/<int:pk>/amend/", decision_views.decision_amend, name="decision_amend"),

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
 class ReportsConfig(AppConfig):
@@ -11,3 +14,13 @@ class ReportsConfig(AppConfig):
         # closing a period takes its snapshot (a receiver of programmes' `period_closed`)
         from dotpha.reports import snapshots  # noqa: F401
         from dotpha.reports.exports import catalogue, grading_sheet  # noqa: F401
+        from dotpha.reports.permissions import can_manage_templates, can_read_reports
+
+        register_nav_entry(
+            NavEntry("reports:home", _("Thống kê, báo cáo"), order=80, shown_to=can_read_reports)
+        )
+        register_nav_entry(
+            NavEntry(
+                "reports:templates", _("Mẫu báo cáo"), order=140, more=True, shown_to=can_manage_templates
+            )
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dotpha.reports.views import dashboard, exports
+from dotpha.reports.views import dashboard, decision_downloads, exports
 
 app_name = "reports"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("jobs/<uuid:pk>/download/", exports.job_download, name="job_download"),
     path("templates/", exports.templates, name="templates"),
     path("templates/<int:pk>/file/", exports.template_file, name="template_file"),
+]
+
+# The annex of a decision keeps the decision's addresses and URL names (programmes:decision_annex_docx, ...):
+# config/urls.py serves these under /programmes/ in the programmes namespace.
+decision_urlpatterns = [
+    path("decisions/<int:pk>/annex.docx", decision_downloads.decision_annex_docx, name="decision_annex_docx"),
+    path("decisions/<int:pk>/annex.xlsx", decision_downloads.decision_annex_xlsx, name="decision_annex_xlsx"),
 ]

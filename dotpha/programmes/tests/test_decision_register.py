@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
+from dotpha.audit.models import ReadKind, ReadLog
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision
@@ -365,6 +366,43 @@ def test_the_excel_annex_keeps_user_text_as_text(world, client, decision):
     assert cells[header + 2][1] == "Trần Quang Minh"
     flat = [v for row in cells for v in row if v]
     assert "T/M BAN THƯỜNG VỤ" in flat and "Lê Thị Thu" in flat and "- Như Điều 2" in flat
+
+
+@pytest.mark.parametrize(
+    ("name", "extension", "content_type"),
+    [
+        (
+            "decision_annex_docx",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("decision_annex_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
+def test_the_annex_is_named_after_the_decision_and_its_download_logged(
+    world, client, decision, name, extension, content_type
+):
+    """The reports app serves it (its exporters write it) at the decision's own address."""
+    url = reverse(f"programmes:{name}", args=[decision.pk])
+    assert url == f"/programmes/decisions/{decision.pk}/annex.{extension}"
+    client.force_login(world.users["cadre"])
+    assert client.get(url).status_code == 403
+    assert not ReadLog.objects.exists()
+    client.force_login(world.users["inspector"])
+    response = client.get(url)
+    filename = f"phu-luc-quyet-dinh-125-Q--TU-2024.{extension}"
+    assert response.status_code == 200 and response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response["Cache-Control"] == "private, no-store"
+    row = ReadLog.objects.get()
+    assert (row.user, row.kind, row.subject, row.object_id, row.unit) == (
+        world.users["inspector"],
+        ReadKind.EXPORT,
+        "decision_annex",
+        str(decision.pk),
+        world.standing,
+    )
+    assert row.object_repr == f"Phụ lục Quyết định số 125-QĐ/TU: {filename}"
 
 
 def test_the_approver_starts_an_amending_decision_on_the_locked_decisions_page(world, client, decision):
