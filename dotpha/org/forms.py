@@ -33,9 +33,41 @@ class UnitMergeForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, units: QuerySet[Unit], merged: Unit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["successor"].queryset = (  # type: ignore[attr-defined]
-            units.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-            .exclude(pk=merged.pk)
-            .order_by("path")
-        )
+        self.fields["successor"].queryset = _successor_choices(units, merged)  # type: ignore[attr-defined]
+
+
+class UnitSplitForm(BootstrapFormMixin, forms.Form):
+    """The main successor apart from the others: the statistics count the split unit's history under it."""
+
+    main_successor: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị kế thừa chính"),
+        queryset=Unit.objects.none(),
+        empty_label=_("— Chọn đơn vị —"),
+        help_text=_("Số liệu thống kê của đơn vị cũ được tính một lần, vào đơn vị này."),
+    )
+    other_successors: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Các đơn vị kế thừa khác"),
+        queryset=Unit.objects.none(),
+        help_text=_("Chọn một hoặc nhiều đơn vị (trên máy tính: giữ phím Ctrl khi chọn)."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    effective_date = date_field(_("Ngày có hiệu lực"))
+    decision_number = forms.CharField(label=_("Số văn bản"), max_length=100, required=False)
+
+    def __init__(self, *args, units: QuerySet[Unit], split: Unit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = _successor_choices(units, split)
+        self.fields["main_successor"].queryset = choices  # type: ignore[attr-defined]
+        self.fields["other_successors"].queryset = choices  # type: ignore[attr-defined]
+
+    def successors(self) -> list[Unit]:
+        """The main successor first (the service refuses one chosen twice)."""
+        return [self.cleaned_data["main_successor"], *self.cleaned_data["other_successors"]]
+
+
+def _successor_choices(units: QuerySet[Unit], away: Unit) -> QuerySet[Unit]:
+    """The units in force today the viewer sees, but the one merged or split away."""
+    today = timezone.localdate()
+    return (
+        units.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).exclude(pk=away.pk).order_by("path")
+    )

@@ -135,9 +135,12 @@ def unit_cadre_count(unit: Unit) -> int:
 
 
 def unit_mergers(unit: Unit) -> dict[str, QuerySet[UnitMerger]]:
+    """The outgoing ones in the order the statistics read them: a split's first is its main successor."""
     return {
         "incoming": UnitMerger.objects.filter(successor=unit).select_related("predecessor"),
-        "outgoing": UnitMerger.objects.filter(predecessor=unit).select_related("successor"),
+        "outgoing": UnitMerger.objects.filter(predecessor=unit)
+        .select_related("successor")
+        .order_by("effective_date", "pk"),
     }
 
 

@@ -4,6 +4,7 @@ history row naming the actor."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 
 from dotpha.accounts.models import User
 from dotpha.accounts.permissions import can_manage_org
@@ -70,7 +71,8 @@ def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
 def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str) -> Unit:
     """giải thể: the unit stops after `end_date`; the reason stays in its history. A unit whose people still
     hold posts there is merged instead (the merger ends the posts and alerts about the communes they
-    monitored), or their posts are ended first."""
+    monitored), or their posts are ended first; so is a unit with child units still in force after that
+    day, which are closed, merged or split first."""
     _require_org_manager(actor, unit)
     if not reason.strip():
         raise ApplicationError("Nhập lý do đóng đơn vị.", code="reason_required")
@@ -80,6 +82,14 @@ def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str)
         raise ApplicationError(
             f"“{unit}” còn cán bộ đang giữ chức danh: kết thúc các chức danh đó hoặc sáp nhập đơn vị.",
             code="unit_has_posts",
+        )
+    # A child left in force would hang under a unit that no longer exists, its figures counted nowhere.
+    children = Unit.objects.get_children(unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end_date))
+    if (active := children.count()) > 0:
+        raise ApplicationError(
+            f"“{unit}” còn {active} đơn vị trực thuộc đang hoạt động: đóng, sáp nhập hoặc chia tách "
+            "các đơn vị đó trước.",
+            code="unit_has_children",
         )
     unit.valid_to = end_date
     unit._change_reason = reason.strip()  # type: ignore[attr-defined]  # simple-history's history_change_reason
@@ -116,30 +126,97 @@ def unit_merge(
             raise ApplicationError(
                 f"“{predecessor}” đã được sáp nhập vào “{successor}”.", code="merge_duplicate"
             )
-        if predecessor.valid_to is None or predecessor.valid_to > last_day:
-            predecessor.valid_to = last_day
-            as_actor(predecessor, actor).save()
-        for appointment in Appointment.objects.filter(unit=predecessor, end_date__isnull=True):
-            _close(
-                appointment,
-                actor=actor,
-                end_date=max(last_day, appointment.start_date),
-                reason=EndReason.MERGED,
-            )
-            closed.append(appointment)
-        merger = UnitMerger(
-            predecessor=predecessor,
-            successor=successor,
-            effective_date=effective_date,
-            decision_number=decision_number,
+        closed += _end_unit(predecessor, actor=actor, last_day=last_day)
+        mergers.append(_record_merger(predecessor, successor, actor, effective_date, decision_number))
+    _start_successor(successor, actor, effective_date)
+    _alert_coverage(closed, actor)
+    return mergers
+
+
+@transaction.atomic
+def unit_split(
+    *,
+    actor: User,
+    predecessor: Unit,
+    successors: list[Unit],
+    effective_date: datetime.date,
+    decision_number: str = "",
+) -> list[UnitMerger]:
+    """chia tách: the predecessor stops the day before `effective_date` and its open posts end (reason
+    "merged": the unit was reorganised away, as in a merger); one merger row per successor.
+
+    Every successor inherits the predecessor's history for reading and for its open business (scope and
+    permissions follow every successor, `org.lineage`). Statistics count that history once, under the
+    successor named first, the main one: the statistics send a split to its earliest successor, by date
+    then by record (`reports.selectors.units`), and the rows are written in the order the successors are
+    named, all on the same date. A task does not say which part of the split it went to."""
+    if len(successors) < 2:
+        raise ApplicationError("Chọn ít nhất hai đơn vị nhận phần chia tách.", code="split_too_few")
+    if len({s.pk for s in successors}) < len(successors):
+        raise ApplicationError("Mỗi đơn vị nhận chỉ được chọn một lần.", code="split_duplicate")
+    for unit in [predecessor, *successors]:
+        _require_org_manager(actor, unit)
+    if any(s.pk == predecessor.pk for s in successors):
+        raise ApplicationError("Đơn vị không thể chia tách vào chính nó.", code="split_self")
+    if any(s.path.startswith(predecessor.path) for s in successors):
+        raise ApplicationError(
+            "Không thể chia tách đơn vị vào đơn vị cấp dưới của nó.", code="split_into_child"
         )
-        as_actor(merger, actor).save()
-        mergers.append(merger)
+    # A unit already merged or split away has an earliest successor already: a second reorganisation would
+    # leave its statistics with a main successor nobody chose here.
+    if UnitMerger.objects.filter(predecessor=predecessor).exists():
+        raise ApplicationError(
+            f"“{predecessor}” đã được sáp nhập hoặc chia tách trước đó.", code="split_duplicate"
+        )
+    last_day = effective_date - datetime.timedelta(days=1)
+    closed = _end_unit(predecessor, actor=actor, last_day=last_day)
+    mergers = [
+        _record_merger(predecessor, successor, actor, effective_date, decision_number)
+        for successor in successors
+    ]
+    for successor in successors:
+        _start_successor(successor, actor, effective_date)
+    _alert_coverage(closed, actor)
+    return mergers
+
+
+def _end_unit(unit: Unit, *, actor: User, last_day: datetime.date) -> list[Appointment]:
+    """A unit merged or split away stops on `last_day`; the posts held there end with it."""
+    if unit.valid_to is None or unit.valid_to > last_day:
+        unit.valid_to = last_day
+        as_actor(unit, actor).save()
+    closed = list(Appointment.objects.filter(unit=unit, end_date__isnull=True))
+    for appointment in closed:
+        _close(
+            appointment,
+            actor=actor,
+            end_date=max(last_day, appointment.start_date),
+            reason=EndReason.MERGED,
+        )
+    return closed
+
+
+def _record_merger(
+    predecessor: Unit,
+    successor: Unit,
+    actor: User,
+    effective_date: datetime.date,
+    decision_number: str,
+) -> UnitMerger:
+    merger = UnitMerger(
+        predecessor=predecessor,
+        successor=successor,
+        effective_date=effective_date,
+        decision_number=decision_number,
+    )
+    as_actor(merger, actor).save()
+    return merger
+
+
+def _start_successor(successor: Unit, actor: User, effective_date: datetime.date) -> None:
     if successor.valid_from is None:
         successor.valid_from = effective_date
         as_actor(successor, actor).save()
-    _alert_coverage(closed, actor)
-    return mergers
 
 
 @transaction.atomic

@@ -8,7 +8,9 @@ from django.dispatch import Signal
 # organizers about the communes left without a monitor.
 appointment_ended = Signal()
 
-# Sent inside a merger's rehearsal (the page's preview, whose transaction is then rolled back), once
-# `unit_merge` has run: arguments `predecessors`, `successor` and `closed`, the posts it ended. Each receiver
-# answers (title, lines): what the merger hands over in its app, for the organizer to read before confirming.
+# Sent inside the rehearsal of a merger or a split (the page's preview, whose transaction is then rolled
+# back), once `unit_merge` or `unit_split` has run: arguments `predecessors`, the units merged or split away,
+# `successors` (a merger's one successor; a split's successors, the main one first) and `closed`, the posts
+# it ended. Each receiver answers (title, lines): what the change hands over in its app, for the organizer
+# to read before confirming.
 merger_rehearsed = Signal()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/close/", views.unit_close, name="unit_close"),
     path("units/<int:pk>/merge/", views.unit_merge, name="unit_merge"),
+    path("units/<int:pk>/split/", views.unit_split, name="unit_split"),
     path("positions/<int:pk>/leadership/", views.position_leadership, name="position_leadership"),
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre_detail"),
 ]

@@ -16,7 +16,7 @@ from dotpha.audit.services import record_cadre_read
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.org import selectors, services
-from dotpha.org.forms import UnitCloseForm, UnitForm, UnitMergeForm
+from dotpha.org.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitSplitForm
 from dotpha.org.models import Appointment, Position, Unit, UnitMerger
 from dotpha.org.signals import merger_rehearsed
 
@@ -94,7 +94,7 @@ def cadre_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 class _Rehearsal(Exception):
-    """Not an error: carries what the rehearsed merger closed out of its rolled-back transaction."""
+    """Not an error: carries what the rehearsed merger or split closed out of its rolled-back transaction."""
 
     def __init__(self, preview: dict) -> None:
         self.preview = preview
@@ -206,7 +206,10 @@ def unit_merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             else:
                 if confirmed:
                     form.add_error(None, _("Thông tin sáp nhập đã thay đổi: xem lại trước khi xác nhận."))
-                context["preview"] = {**_rehearse_merger(merger), "key": previewed}
+                preview = _rehearse(
+                    lambda: services.unit_merge(**merger), away=[unit], successors=[merger["successor"]]
+                )
+                context["preview"] = {**preview, "key": previewed}
         except ApplicationError as exc:
             unit.refresh_from_db()
             status = _refused(form, exc)
@@ -221,25 +224,71 @@ def unit_merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/unit_merge.html", context, status=status)
 
 
-def _rehearse_merger(merger: dict) -> dict:
+@login_required
+def unit_split(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Choose the main successor, the others and the date, see what the split hands over (rehearsed and
+    rolled back, as a merger's preview), then confirm."""
+    unit = _managed_unit(request, pk)
+    form = UnitSplitForm(request.POST or None, units=selectors.units_visible_to(request.user), split=unit)
+    status = 200
+    context: dict = {"form": form, "unit": unit}
+    if request.method == "POST" and form.is_valid():
+        split = {
+            "actor": request.user,
+            "predecessor": unit,
+            "successors": form.successors(),
+            "effective_date": form.cleaned_data["effective_date"],
+            "decision_number": form.cleaned_data["decision_number"],
+        }
+        # The successors in their order: the main one previewed must be the main one confirmed.
+        previewed = (
+            ",".join(str(s.pk) for s in split["successors"])
+            + f"|{split['effective_date']:%d/%m/%Y}|{split['decision_number']}"
+        )
+        confirmed = request.POST.get("confirm")
+        try:
+            if confirmed == previewed:
+                services.unit_split(**split)
+            else:
+                if confirmed:
+                    form.add_error(None, _("Thông tin chia tách đã thay đổi: xem lại trước khi xác nhận."))
+                preview = _rehearse(
+                    lambda: services.unit_split(**split), away=[unit], successors=split["successors"]
+                )
+                context["preview"] = {**preview, "key": previewed, "successors": split["successors"]}
+        except ApplicationError as exc:
+            unit.refresh_from_db()
+            status = _refused(form, exc)
+        else:
+            if "preview" not in context:
+                messages.success(
+                    request,
+                    _("Đã chia tách “%(unit)s” thành %(successors)s.")
+                    % {
+                        "unit": unit.name,
+                        "successors": ", ".join(f"“{s.name}”" for s in split["successors"]),
+                    },
+                )
+                return redirect("org:unit_detail", unit.pk)
+    return render(request, "org/unit_split.html", context, status=status)
+
+
+def _rehearse(write: Callable[[], object], *, away: list[Unit], successors: list[Unit]) -> dict:
+    """Runs a merger or a split and rolls it back: the posts it ended, and what the other apps say it
+    hands over (`merger_rehearsed`)."""
     try:
         with transaction.atomic():
             open_posts = list(
-                Appointment.objects.filter(
-                    unit__in=merger["predecessors"], end_date__isnull=True
-                ).values_list("pk", flat=True)
+                Appointment.objects.filter(unit__in=away, end_date__isnull=True).values_list("pk", flat=True)
             )
-            services.unit_merge(**merger)
+            write()
             closed = list(
                 Appointment.objects.filter(pk__in=open_posts)
                 .select_related("cadre", "position", "unit")
                 .order_by("unit__path", "position__rank", "cadre__search_text")
             )
             answers = merger_rehearsed.send(
-                sender=UnitMerger,
-                predecessors=merger["predecessors"],
-                successor=merger["successor"],
-                closed=closed,
+                sender=UnitMerger, predecessors=away, successors=successors, closed=closed
             )
             raise _Rehearsal({"closed": closed, "handed_over": [answer for _receiver, answer in answers]})
     except _Rehearsal as rehearsal:

@@ -5,7 +5,7 @@ import pytest
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitMerger
-from dotpha.org.selectors import unit_cadre_count, unit_predecessors
+from dotpha.org.selectors import unit_cadre_count, unit_predecessors, units_visible_to
 from dotpha.org.services import (
     appointment_end,
     appointment_start,
@@ -15,9 +15,11 @@ from dotpha.org.services import (
     unit_close,
     unit_create,
     unit_merge,
+    unit_split,
     unit_update,
 )
-from dotpha.org.tests.factories import kind, make_user
+from dotpha.org.tests.factories import kind, make_unit, make_user
+from dotpha.programmes.permissions import has_role_over
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +260,140 @@ def test_position_leadership_needs_every_unit_holding_it(world):
     position_set_leadership(actor=world.users["organizer"], position=director, is_leadership=False)
     director.refresh_from_db()
     assert not director.is_leadership and director.history.first().history_user == world.users["organizer"]
+
+
+def _two_wards(world) -> tuple[Unit, Unit]:
+    return (
+        make_unit(world.province, "Phường Bắc", "P-X3", "ward"),
+        make_unit(world.province, "Phường Nam", "P-X4", "ward"),
+    )
+
+
+def test_unit_split_closes_the_unit_ends_its_posts_and_records_one_row_per_successor(world):
+    # given Phường Hòa Bình, whose chairwoman sits, split between two new wards
+    organizer = world.users["organizer"]
+    north, south = _two_wards(world)
+    chair = Appointment.objects.get(cadre__full_name="Vũ Thị Lan")
+    # when
+    mergers = unit_split(
+        actor=organizer,
+        predecessor=world.other_commune,
+        successors=[north, south],
+        effective_date=datetime.date(2026, 1, 1),
+        decision_number="15/NQ-UBTVQH",
+    )
+    # then
+    world.other_commune.refresh_from_db()
+    chair.refresh_from_db()
+    assert world.other_commune.valid_to == datetime.date(2025, 12, 31)
+    assert world.other_commune.history.first().history_user == organizer
+    assert (chair.end_date, chair.end_reason) == (datetime.date(2025, 12, 31), EndReason.MERGED)
+    assert chair.history.latest().history_user == organizer
+    rows = UnitMerger.objects.filter(predecessor=world.other_commune).order_by("pk")
+    assert [(m.successor, m.effective_date, m.decision_number) for m in rows] == [
+        (north, datetime.date(2026, 1, 1), "15/NQ-UBTVQH"),
+        (south, datetime.date(2026, 1, 1), "15/NQ-UBTVQH"),
+    ]
+    assert mergers == list(rows)
+    assert [m.history.get().history_user for m in rows] == [organizer, organizer]
+    for ward in (north, south):
+        ward.refresh_from_db()
+        assert ward.valid_from == datetime.date(2026, 1, 1)
+        assert [u.name for u in unit_predecessors(ward)] == ["Phường Hòa Bình"]
+
+
+def test_the_organizers_of_either_part_read_the_split_units_history(world):
+    north, south = _two_wards(world)
+    unit_split(
+        actor=world.users["organizer"],
+        predecessor=world.other_commune,
+        successors=[north, south],
+        effective_date=datetime.date(2025, 7, 2),
+    )
+    for ward in (north, south):
+        organizer = make_user(f"tochuc-{ward.code}", Role.ORGANIZER, ward)
+        approver = make_user(f"btv-{ward.code}", Role.APPROVER, ward)
+        assert has_role_over(organizer, Role.ORGANIZER, world.other_commune)
+        assert has_role_over(approver, Role.APPROVER, world.other_commune)
+        assert units_visible_to(organizer).filter(pk=world.other_commune.pk).exists()
+        assert not units_visible_to(organizer).filter(pk=world.commune.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("successors", "code", "message"),
+    [
+        (lambda w, n, s: [n], "split_too_few", "ít nhất hai đơn vị"),
+        (lambda w, n, s: [n, n], "split_duplicate", "chỉ được chọn một lần"),
+        (lambda w, n, s: [n, w.other_commune], "split_self", "chính nó"),
+        (lambda w, n, s: [n, s], "split_into_child", "đơn vị cấp dưới"),
+    ],
+)
+def test_unit_split_refusals_change_nothing(world, successors, code, message):
+    north = make_unit(world.province, "Phường Bắc", "P-X3", "ward")
+    below = make_unit(world.other_commune, "Khu phố 1", "P-X2-K1", "ward")
+    history = world.other_commune.history.count()
+    with pytest.raises(ApplicationError, match=message) as refused:
+        unit_split(
+            actor=world.users["organizer"],
+            predecessor=world.other_commune,
+            successors=successors(world, north, below),
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    assert refused.value.code == code
+    _assert_untouched(world, history)
+
+
+def _assert_untouched(world, history: int) -> None:
+    world.other_commune.refresh_from_db()
+    assert world.other_commune.valid_to is None and world.other_commune.history.count() == history
+    assert not UnitMerger.objects.filter(predecessor=world.other_commune).exists()
+    assert Appointment.objects.get(cadre__full_name="Vũ Thị Lan").end_date is None
+
+
+def test_a_unit_already_merged_or_split_is_not_split_again(world):
+    north, south = _two_wards(world)
+    with pytest.raises(ApplicationError, match="đã được sáp nhập hoặc chia tách") as refused:
+        unit_split(
+            actor=world.users["organizer"],
+            predecessor=world.old_commune,
+            successors=[north, south],
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    assert refused.value.code == "split_duplicate"
+    assert list(
+        UnitMerger.objects.filter(predecessor=world.old_commune).values_list("successor", flat=True)
+    ) == [world.commune.pk]
+
+
+def test_unit_split_needs_an_organizer_over_every_unit_involved(world):
+    # a ward's organizer splits its ward into a quarter of its own and a neighbouring commune
+    commune_organizer = make_user("tochucphuong", Role.ORGANIZER, world.other_commune)
+    quarter = make_unit(world.province, "Phường Bắc", "P-X3", "ward")
+    history = world.other_commune.history.count()
+    with pytest.raises(PermissionDeniedError):
+        unit_split(
+            actor=commune_organizer,
+            predecessor=world.other_commune,
+            successors=[quarter, world.commune],
+            effective_date=datetime.date(2026, 1, 1),
+        )
+    _assert_untouched(world, history)
+
+
+def test_unit_close_refuses_a_unit_with_child_units_in_force(world):
+    # given the people's committee: its two departments have no end, and Sở Nội vụ's posts are not ours
+    organizer = world.users["organizer"]
+    people = Unit.objects.get(code="P-UBND")
+    with pytest.raises(ApplicationError) as refused:
+        unit_close(actor=organizer, unit=people, end_date=datetime.date(2025, 12, 31), reason="Giải thể")
+    assert refused.value.code == "unit_has_children"
+    assert refused.value.message == (
+        "“Ủy ban nhân dân tỉnh” còn 2 đơn vị trực thuộc đang hoạt động: đóng, sáp nhập hoặc chia tách "
+        "các đơn vị đó trước."
+    )
+    people.refresh_from_db()
+    assert people.valid_to is None
+    # a child that ends by that day does not hold the closing back: the dissolved district's commune
+    unit_close(actor=organizer, unit=world.district, end_date=datetime.date(2025, 6, 30), reason="Giải thể")
+    world.district.refresh_from_db()
+    assert world.district.valid_to == datetime.date(2025, 6, 30)

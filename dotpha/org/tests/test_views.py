@@ -11,9 +11,10 @@ from dotpha.monitoring.models import MonitoringAssignment
 from dotpha.monitoring.tests.stage import build_stage
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import Appointment, EndReason, Position, Unit, UnitMerger
-from dotpha.org.tests.factories import kind, make_user
+from dotpha.org.tests.factories import kind, make_unit, make_user
+from dotpha.programmes.models import Grade
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory, field
-from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.models import Evaluation, TaskStatus
 from dotpha.tasks.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_other_roles_see_no_buttons_and_are_refused(world, client, role):
     unit = {"approver": world.standing, "commune_committee": world.commune}.get(role, world.home_affairs)
     detail = client.get(reverse("org:unit_detail", args=[unit.pk]))
     assert detail.status_code == 200 and "Thêm đơn vị trực thuộc" not in text(detail)
-    for name in ("org:unit_add_child", "org:unit_edit", "org:unit_close", "org:unit_merge"):
+    for name in ("org:unit_add_child", "org:unit_edit", "org:unit_close", "org:unit_merge", "org:unit_split"):
         assert client.get(reverse(name, args=[unit.pk])).status_code == 403
     response = client.post(reverse("org:unit_add_child", args=[unit.pk]), new_unit())
     assert response.status_code == 403 and not Unit.objects.filter(code="P-SYT").exists()
@@ -241,3 +242,142 @@ def test_other_roles_cannot_change_the_leadership_flag(world, client, role):
     assert response.status_code == 403
     position.refresh_from_db()
     assert position.is_leadership == before
+
+
+def test_province_organizer_previews_then_confirms_a_split_from_the_unit_page(world, client):
+    # given the province organizer on Phường Hòa Bình's page, and two new wards
+    north = make_unit(world.province, "Phường Bắc", "P-X3", "ward")
+    south = make_unit(world.province, "Phường Nam", "P-X4", "ward")
+    client.force_login(world.users["organizer"])
+    page = text(client.get(reverse("org:unit_detail", args=[world.other_commune.pk])))
+    url = reverse("org:unit_split", args=[world.other_commune.pk])
+    assert f'href="{url}"' in page and "Chia tách" in page
+    data = {
+        "main_successor": north.pk,
+        "other_successors": [south.pk],
+        "effective_date": "01/01/2026",
+        "decision_number": "QĐ 9",
+    }
+    history_rows = world.other_commune.history.count()
+    # when previewed
+    preview = text(client.post(url, data))
+    # then nothing is written, and the page says what will change
+    assert "Vũ Thị Lan — Chủ tịch UBND, Phường Hòa Bình (đến ngày 31/12/2025)" in preview
+    assert "số liệu thống kê của “Phường Hòa Bình” chỉ tính một lần, vào “Phường Bắc”" in preview
+    assert 'Phường Bắc <span class="badge text-bg-primary">kế thừa chính</span>' in preview
+    assert "Xác nhận chia tách" in preview
+    world.other_commune.refresh_from_db()
+    assert world.other_commune.valid_to is None and world.other_commune.history.count() == history_rows
+    assert not UnitMerger.objects.filter(predecessor=world.other_commune).exists()
+
+    # the main successor changed after the preview: shown again, not run
+    changed = text(
+        client.post(
+            url,
+            {
+                **data,
+                "main_successor": south.pk,
+                "other_successors": [north.pk],
+                "confirm": f"{north.pk},{south.pk}|01/01/2026|QĐ 9",
+            },
+        )
+    )
+    assert "Thông tin chia tách đã thay đổi: xem lại trước khi xác nhận." in changed
+    assert not UnitMerger.objects.filter(predecessor=world.other_commune).exists()
+
+    response = client.post(url, {**data, "confirm": f"{north.pk},{south.pk}|01/01/2026|QĐ 9"})
+    assert response.status_code == 302
+    assert response.url == reverse("org:unit_detail", args=[world.other_commune.pk])
+    rows = UnitMerger.objects.filter(predecessor=world.other_commune).order_by("pk")
+    assert [(m.successor, m.decision_number) for m in rows] == [(north, "QĐ 9"), (south, "QĐ 9")]
+    post = Appointment.objects.get(unit=world.other_commune)
+    assert (post.end_date, post.end_reason) == (datetime.date(2025, 12, 31), EndReason.MERGED)
+    detail = text(client.get(response.url))
+    assert "Đã chia tách “Phường Hòa Bình” thành “Phường Bắc”, “Phường Nam”." in detail
+    assert "Đã chia tách từ ngày 01/01/2026 thành" in detail and "Phường Bắc</a> (kế thừa chính)" in detail
+
+
+def test_split_refusals_are_shown_on_the_form_and_nothing_written(world, client):
+    north = make_unit(world.province, "Phường Bắc", "P-X3", "ward")
+    client.force_login(world.users["organizer"])
+    url = reverse("org:unit_split", args=[world.other_commune.pk])
+    response = client.post(
+        url, {"main_successor": north.pk, "other_successors": [north.pk], "effective_date": "01/01/2026"}
+    )
+    page = text(response)
+    assert response.status_code == 200 and "Mỗi đơn vị nhận chỉ được chọn một lần." in page
+    assert 'value="01/01/2026"' in page
+    assert not UnitMerger.objects.filter(predecessor=world.other_commune).exists()
+
+
+def test_a_commune_organizer_cannot_split_outside_its_subtree(world, client):
+    client.force_login(make_user("tochucxa", Role.ORGANIZER, world.commune))
+    # a ward outside its subtree: not even shown
+    assert client.get(reverse("org:unit_split", args=[world.other_commune.pk])).status_code in (403, 404)
+    # its own commune into a hamlet of its own and a ward it does not manage
+    hamlet = make_unit(world.commune, "Thôn Một", "P-X1-T1", "commune")
+    response = client.post(
+        reverse("org:unit_split", args=[world.commune.pk]),
+        {
+            "main_successor": hamlet.pk,
+            "other_successors": [world.other_commune.pk],
+            "effective_date": "01/01/2026",
+            "confirm": f"{hamlet.pk},{world.other_commune.pk}|01/01/2026|",
+        },
+    )
+    assert response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in text(response)
+    assert not UnitMerger.objects.filter(predecessor=world.commune).exists()
+    world.commune.refresh_from_db()
+    assert world.commune.valid_to is None
+
+
+def test_closing_a_unit_with_child_units_in_force_is_refused_on_the_page(world, client):
+    client.force_login(world.users["organizer"])
+    people = Unit.objects.get(code="P-UBND")
+    response = client.post(
+        reverse("org:unit_close", args=[people.pk]), {"end_date": "31/12/2025", "reason": "Giải thể"}
+    )
+    assert "“Ủy ban nhân dân tỉnh” còn 2 đơn vị trực thuộc đang hoạt động" in text(response)
+    people.refresh_from_db()
+    assert people.valid_to is None
+
+
+def test_the_preview_names_each_task_handed_over_up_to_fifty(world, client):
+    # given Sở Tài chính with 51 collective tasks open, one graded, and a cadre's task it approves
+    programme = ProgrammeFactory.create(number="30-QĐ/TU", issuing_unit=world.standing)
+    common = {
+        "programme": programme,
+        "period": PeriodFactory.create(programme=programme, name="2026"),
+        "author": world.users["organizer"],
+        "status": TaskStatus.APPROVED,
+    }
+    for n in range(51):
+        TaskFactory.create(
+            title=f"Việc tập thể {n:02d}",
+            assignee_unit=world.finance,
+            authority_unit=world.standing,
+            **common,
+        )
+    graded = TaskFactory.create(
+        title="Việc đã đánh giá", assignee_unit=world.finance, authority_unit=world.standing, **common
+    )
+    Evaluation.objects.create(task=graded, grade=Grade.GOOD)
+    cadre = Appointment.objects.get(unit=world.finance).cadre
+    TaskFactory.create(title="Việc cá nhân", assignee_cadre=cadre, authority_unit=world.finance, **common)
+    north = make_unit(world.province, "Sở Bắc", "P-SB", "department")
+    south = make_unit(world.province, "Sở Nam", "P-SN", "department")
+    client.force_login(world.users["organizer"])
+    # when the split is previewed
+    preview = text(
+        client.post(
+            reverse("org:unit_split", args=[world.finance.pk]),
+            {"main_successor": north.pk, "other_successors": [south.pk], "effective_date": "01/03/2026"},
+        )
+    )
+    # then the first fifty are named with their assignee and status, and the rest counted
+    assert "Việc chưa đánh giá, chuyển sang “Sở Bắc”, “Sở Nam”" in preview
+    assert "<li>Việc cá nhân — Trần Quang Minh, Đã phê duyệt</li>" in preview
+    assert "<li>Việc tập thể 00 — Sở Tài chính, Đã phê duyệt</li>" in preview
+    assert "Việc tập thể 48" in preview and "Việc tập thể 49" not in preview
+    assert "<li>và 2 việc khác</li>" in preview
+    assert "Việc đã đánh giá" not in preview
