@@ -10,8 +10,8 @@ class ReportsConfig(AppConfig):
     verbose_name = "Thống kê, báo cáo"
 
     def ready(self) -> None:
-        # The exports this app offers register themselves; other apps add theirs in their own ready().
-        # closing a period takes its snapshot (a receiver of programmes' `period_closed`)
+        # Closing a period takes its snapshot (a receiver of programmes' `period_closed`). The exports this
+        # app offers register themselves; other apps add theirs in their own ready().
         from dotpha.reports import snapshots  # noqa: F401
         from dotpha.reports.exports import catalogue, grading_sheet  # noqa: F401
         from dotpha.reports.permissions import can_manage_templates, can_read_reports
