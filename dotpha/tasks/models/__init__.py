@@ -4,7 +4,8 @@ obstacles, adjustment requests, the year-end evaluation and the timeline of work
 A task's progress state (on track, at risk, overdue, ...) is never stored: see `selectors.progress`.
 """
 
-from dotpha.tasks.models.evaluation import Evaluation, TaskEvent, TaskEventKind
+from dotpha.tasks.models.evaluation import Evaluation
+from dotpha.tasks.models.events import TaskEvent, TaskEventKind
 from dotpha.tasks.models.execution import (
     Evidence,
     Milestone,

@@ -1,8 +1,7 @@
-"""The year-end evaluation and the timeline of workflow events."""
+"""The year-end evaluation: the assignee's self-assessment, then the authority's grade."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -47,54 +46,3 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.task}: {self.get_grade_display() or 'chưa đánh giá'}"
-
-
-class TaskEventKind(models.TextChoices):
-    CREATED = "created", "Lập việc"
-    SUBMITTED = "submitted", "Gửi phê duyệt"
-    RETURNED = "returned", "Trả lại để hoàn thiện"
-    APPROVED = "approved", "Phê duyệt"
-    REJECTED = "rejected", "Không phê duyệt"
-    ASSIGNED = "assigned", "Giao việc"
-    MILESTONE_COMPLETED = "milestone_completed", "Hoàn thành mốc"
-    MILESTONE_REOPENED = "milestone_reopened", "Mở lại mốc"
-    TARGET_UPDATED = "target_updated", "Cập nhật chỉ tiêu"
-    PROGRESS_REPORTED = "progress_reported", "Báo cáo tiến độ"
-    OBSTACLE_RAISED = "obstacle_raised", "Nêu khó khăn, vướng mắc"
-    OBSTACLE_ANSWERED = "obstacle_answered", "Trả lời khó khăn, vướng mắc"
-    OBSTACLE_RESOLVED = "obstacle_resolved", "Đã tháo gỡ khó khăn"
-    ADJUSTMENT_REQUESTED = "adjustment_requested", "Đề nghị điều chỉnh"
-    ADJUSTMENT_APPROVED = "adjustment_approved", "Chấp thuận điều chỉnh"
-    ADJUSTMENT_REFUSED = "adjustment_refused", "Không chấp thuận điều chỉnh"
-    SELF_ASSESSED = "self_assessed", "Tự đánh giá"
-    EVALUATED = "evaluated", "Đánh giá kết quả"
-    CORRECTED = "corrected", "Ban Tổ chức sửa thông tin"
-    EDITED_AFTER_LOCK = "edited_after_lock", "Sửa khi kỳ đã khóa"
-
-
-class TaskEvent(models.Model):
-    """One step of a task's workflow, for its timeline. Created only by `dotpha.tasks.events`."""
-
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField("sự kiện", max_length=30, choices=TaskEventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField("lúc", default=timezone.now)
-    comment = models.TextField("ý kiến", blank=True)
-    payload = models.JSONField("dữ liệu kèm theo", default=dict, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = "diễn biến"
-        verbose_name_plural = "diễn biến"
-        indexes = [models.Index(fields=["task", "at"], name="taskevent_task_at")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.at:%d/%m/%Y %H:%M}"
