@@ -17,7 +17,9 @@ from dotpha.api.types import Day, Id, Number, RequiredText, ShortText, Title
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.selectors import units_visible_to
 from dotpha.programmes import selectors, services
+from dotpha.programmes.decision_register import decision_register
 from dotpha.programmes.models import (
+    Decision,
     DocumentKind,
     Grade,
     Period,
@@ -131,6 +133,10 @@ class DecisionOut(Schema):
         description="Lúc tải bản ký: từ đó danh sách việc của quyết định đã khóa.",
     )
     task_ids: list[int] = Field(description="Các việc được phê duyệt theo quyết định này.")
+    # the decision register's counts (`decision_register`), the same the register page shows
+    task_count: int = Field(description="Số việc được phê duyệt theo quyết định này.")
+    cadre_count: int = Field(description="Số cán bộ được giao các việc đó (“N việc cho M cán bộ”).")
+    unit_count: int = Field(description="Số tập thể (đơn vị) được giao các việc đó.")
 
     @staticmethod
     def resolve_task_ids(decision) -> list[int]:
@@ -282,7 +288,7 @@ def field_list(request: ApiRequest):
 )
 @paginate(Pages)
 def decision_list(request: ApiRequest, filters: Query[DecisionFilter]):
-    qs = selectors.decisions_visible_to(request.auth).prefetch_related("tasks")
+    qs = _decisions(request)
     if filters.programme_id is not None:
         qs = qs.filter(programme_id=filters.programme_id)
     if filters.period_id is not None:
@@ -297,9 +303,12 @@ def decision_list(request: ApiRequest, filters: Query[DecisionFilter]):
     summary="Một quyết định",
 )
 def decision_get(request: ApiRequest, decision_id: Id):
-    return get_object_or_404(
-        selectors.decisions_visible_to(request.auth).prefetch_related("tasks"), pk=decision_id
-    )
+    return get_object_or_404(_decisions(request), pk=decision_id)
+
+
+def _decisions(request: ApiRequest) -> QuerySet[Decision]:
+    """The decisions the caller may see, with the register's counts."""
+    return decision_register(request.auth).prefetch_related("tasks")
 
 
 @router.post(
@@ -334,7 +343,7 @@ def decision_approve_batch_op(request: ApiRequest, payload: BatchApprovalIn):
         batch_number=payload.batch_number,
         comment=payload.comment,
     )
-    return Status(201, decision)
+    return Status(201, _decisions(request).get(pk=decision.pk))
 
 
 @router.post(
@@ -351,7 +360,7 @@ def decision_attach_scan(request: ApiRequest, decision_id: Id, scan: File[Upload
     visible = selectors.decisions_visible_to(request.auth)
     decision = get_object_or_404(visible, pk=decision_id)
     services.decision_attach_scan(actor=request.auth, decision=decision, file=scan)
-    return get_object_or_404(visible.prefetch_related("tasks"), pk=decision_id)
+    return _decisions(request).get(pk=decision_id)
 
 
 @router.post(
@@ -367,4 +376,4 @@ def decision_amend(request: ApiRequest, decision_id: Id, payload: DecisionAmendI
     visible = selectors.decisions_visible_to(request.auth)
     decision = get_object_or_404(visible, pk=decision_id)
     amending = services.decision_amend(actor=request.auth, decision=decision, **payload.dict())
-    return Status(201, get_object_or_404(visible.prefetch_related("tasks"), pk=amending.pk))
+    return Status(201, _decisions(request).get(pk=amending.pk))

@@ -178,3 +178,31 @@ def test_a_closed_period_reopens_with_a_reason_in_its_history(world, client, sta
     period.refresh_from_db()
     assert not period.is_closed
     assert period.history.latest().history_change_reason == "Bổ sung kết quả đánh giá"
+
+
+def test_a_decision_says_how_many_tasks_for_how_many_cadres_as_its_register_does(world, client, stage):
+    """“N việc cho M cán bộ”: two tasks of one cadre and one of another are 3 tasks for 2 cadres."""
+    other = world.users["unit_manager"].cadre
+    tasks = [
+        stage.task(TaskStatus.SUBMITTED),
+        stage.task(TaskStatus.SUBMITTED),
+        stage.task(TaskStatus.SUBMITTED, assignee_cadre=other),
+    ]
+    body = {"task_ids": [t.pk for t in tasks], "number": "127-QĐ/TU", "signed_on": f"{stage.year}-04-15"}
+    created = call(
+        client, "post", reverse("api:decision_approve_batch"), bearer(world.users["approver"]), body
+    )
+    assert created.status_code == 201, created.content
+    counts = {k: created.json()[k] for k in ("task_count", "cadre_count", "unit_count")}
+    assert counts == {"task_count": 3, "cadre_count": 2, "unit_count": 0}
+    decision = Decision.objects.get(number="127-QĐ/TU")
+    got = call(
+        client, "get", reverse("api:decision_get", args=[decision.pk]), bearer(world.users["organizer"])
+    )
+    assert {k: got.json()[k] for k in counts} == counts
+    listed = call(client, "get", reverse("api:decision_list"), bearer(world.users["organizer"]))
+    assert {k: listed.json()["items"][0][k] for k in counts} == counts
+    # the register page prints the same counts
+    client.force_login(world.users["organizer"])
+    page = client.get(reverse("programmes:decision_list")).content.decode()
+    assert "127-QĐ/TU" in page and "phê duyệt 3 việc cho 2 cán bộ" in page
