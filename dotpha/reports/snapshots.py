@@ -106,24 +106,14 @@ def snapshot_content(user: User, period: Period, root: Unit, *, today: datetime.
         "taken_on": today.isoformat(),
         "year": year,
         "filters": ", ".join(f.describe()),
-        "total": _row(board.total),
-        **{table: [_row(row) for row in getattr(board, table)] for table in TABLES},
+        "total": board.total.as_dict(),
+        **{table: [row.as_dict() for row in getattr(board, table)] for table in TABLES},
         "unit_figures": _figures_by_unit(umap, f, facts),
         "lines": [dataclasses.asdict(line) for line in task_lines(user, root, f, today=today)],
         "sections": sections,
     }
     # through JSON once, so that what is hashed now is what the database gives back later
     return json.loads(json.dumps(content, cls=DjangoJSONEncoder))
-
-
-def _row(row: StatsRow) -> dict:
-    return {
-        "key": row.key,
-        "label": row.label,
-        "note": row.note,
-        "unit_id": row.unit_id,
-        "figures": row.figures.as_dict(),
-    }
 
 
 def _figures_by_unit(umap: UnitMap, f: StatsFilter, facts: Facts) -> dict[str, dict[str, int]]:
@@ -187,6 +177,7 @@ def frozen_row(data: dict) -> StatsRow:
         label=data["label"],
         note=data["note"],
         unit_id=data["unit_id"],
+        is_historical=data["is_historical"],
         figures=Figures(**data["figures"]),
     )
 

@@ -104,14 +104,7 @@ def _figures(figures: Figures) -> dict:
 
 
 def _row(row: StatsRow) -> dict:
-    return {
-        "key": row.key,
-        "label": row.label,
-        "note": row.note,
-        "unit_id": row.unit_id,
-        "is_historical": row.is_historical,
-        "figures": _figures(row.figures),
-    }
+    return row.as_dict() | {"figures": _figures(row.figures)}
 
 
 def _root(request: ApiRequest, unit_id: int | None) -> Unit:

@@ -111,6 +111,17 @@ class StatsRow:
     # view, `snapshots.mark_changes`)
     frozen: dict[str, int] = field(default_factory=dict)
 
+    def as_dict(self) -> dict:
+        """The row as plain data: what the API answers (with the rates) and a snapshot freezes."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "note": self.note,
+            "unit_id": self.unit_id,
+            "is_historical": self.is_historical,
+            "figures": self.figures.as_dict(),
+        }
+
 
 class CadreSets:
     """Distinct cadres per row: a cadre counts once in a row however many tasks they have there."""
