@@ -100,7 +100,7 @@ def refusal_problems() -> tuple[int, list[str]]:
                 if called(node) != "PermissionDeniedError":  # the only refusal with a default message
                     problems.append(f"{where}: no message")
             elif not is_message(message):
-                problems.append(f"{where}: the message is not _(\"...\") or _(\"...\") % {{...}}")
+                problems.append(f'{where}: the message is not _("...") or _("...") % {{...}}')
             elif not gettext:
                 problems.append(f"{where}: _ is not django.utils.translation.gettext")
             code = keywords.get("code")

@@ -163,7 +163,7 @@ def test_targets_average_their_capped_shares_and_a_zero_goal_counts_as_met():
     ]
     assert progress_contradiction(17, targets=targets, values={}, milestones=[]) is None
     warning = progress_contradiction(16, targets=targets, values={}, milestones=[])
-    assert warning is not None and "bình quân 67%" in warning
+    assert warning is not None and "bình quân 67%" in warning.message
 
 
 def test_a_task_without_targets_or_milestones_never_contradicts(stage, task):
