@@ -11,9 +11,11 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
@@ -99,9 +101,15 @@ def progress_report_submit(
         values[pk] = to_decimal(value)
     _validate_files(files)
     decrease_reason = _check_decrease(task, percent_done, decrease_reason)
-    contradiction = progress_contradiction(
-        percent_done, targets=targets.values(), values=values, milestones=Milestone.objects.filter(task=task)
-    )
+    # Refused, the warning speaks the reporter's language; confirmed, it is kept with the report, a record,
+    # so in the product's language whatever the reporter's.
+    with translation.override(settings.LANGUAGE_CODE if confirmed else translation.get_language()):
+        contradiction = progress_contradiction(
+            percent_done,
+            targets=targets.values(),
+            values=values,
+            milestones=Milestone.objects.filter(task=task),
+        )
     if contradiction is not None and not confirmed:
         raise contradiction
     warning = contradiction.message if contradiction is not None else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 import dotpha.tasks
 from dotpha.api.tests.access import bearer
@@ -136,17 +137,19 @@ def test_an_english_reader_is_refused_in_english_and_the_api_gives_the_same_code
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(web.approver)
 
-    page = client.post(reverse("tasks:review", args=[task.pk]), {"action": "return", "origin": "queue"})
+    # the language middleware leaves the cookie's language active in this thread: put it back afterwards,
+    # or the tests after this one would run in English
+    with translation.override(translation.get_language()):
+        page = client.post(reverse("tasks:review", args=[task.pk]), {"action": "return", "origin": "queue"})
+        api = client.post(
+            reverse("api:task_return", args=[task.pk]),
+            data=json.dumps({"comment": "  "}),
+            content_type="application/json",
+            headers=bearer(web.approver),
+        )
     assert page.status_code == 200
     assert "State what needs to be completed when returning the task." in page.text
     assert "Nêu nội dung cần hoàn thiện" not in page.text
-
-    api = client.post(
-        reverse("api:task_return", args=[task.pk]),
-        data=json.dumps({"comment": "  "}),
-        content_type="application/json",
-        headers=bearer(web.approver),
-    )
     assert (api.status_code, api.json()["code"]) == (400, "comment_required")
     task.refresh_from_db()
     assert task.status == TaskStatus.SUBMITTED

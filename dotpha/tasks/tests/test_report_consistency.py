@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dotpha.core.errors import ApplicationError, ConfirmationRequiredError, PermissionDeniedError
 from dotpha.tasks.models import Milestone, ProgressReport, TaskEventKind, TaskStatus
@@ -133,6 +133,18 @@ def test_20_percent_while_every_target_and_milestone_is_met_needs_confirmation(s
         "Kiểm tra lại số liệu, hoặc xác nhận nếu số liệu đúng."
     )
     assert report(stage, task, 20, confirmed=True).confirmed_warning == warning.value.message
+
+
+def test_the_warning_confirmed_is_kept_in_vietnamese_whatever_the_reporters_language(stage, task):
+    TargetFactory.create(task=task, target_value=Decimal(13), achieved_value=Decimal(13))
+    with translation.override("en"):
+        sent = report(stage, task, 20, confirmed=True)
+    kept = (
+        "Tỷ lệ báo cáo 20% khác xa số liệu của việc: các chỉ tiêu đạt bình quân 100% giá trị phải đạt. "
+        "Kiểm tra lại số liệu, hoặc xác nhận nếu số liệu đúng."
+    )
+    assert sent.confirmed_warning == kept
+    assert task.events.get().payload["confirmed_warning"] == kept
 
 
 def test_without_targets_the_share_of_milestones_done_is_the_measure(stage, task):
