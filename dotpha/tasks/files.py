@@ -6,9 +6,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from dotpha.core.errors import ApplicationError
 from dotpha.core.file_content import EXTENSIONS, content_matches
+from dotpha.tasks.errors import TaskRefusal
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MEGABYTE = 1024 * 1024
@@ -21,18 +23,26 @@ def validate_evidence_files(files: Sequence[File], *, kept_count: int = 0, kept_
     number and the total first (12 files of 9.9 MB were accepted), then each file."""
     limit = settings.DOTPHA_EVIDENCE_MAX_FILES
     if kept_count + len(files) > limit:
+        if kept_count:
+            raise ApplicationError(
+                _("Mỗi báo cáo đính kèm tối đa %(limit)s tệp minh chứng (đã có %(kept)s tệp).")
+                % {"limit": limit, "kept": kept_count},
+                code=TaskRefusal.FILE_COUNT,
+            )
         raise ApplicationError(
-            f"Mỗi báo cáo đính kèm tối đa {limit} tệp minh chứng"
-            + (f" (đã có {kept_count} tệp)." if kept_count else "."),
-            code="file_count",
+            _("Mỗi báo cáo đính kèm tối đa %(limit)s tệp minh chứng.") % {"limit": limit},
+            code=TaskRefusal.FILE_COUNT,
         )
     total_limit = settings.DOTPHA_EVIDENCE_MAX_REPORT_BYTES
     total = kept_bytes + sum(file.size or 0 for file in files)
     if total > total_limit:
         raise ApplicationError(
-            f"Tổng dung lượng tệp minh chứng của một báo cáo tối đa {total_limit // MEGABYTE} MB "
-            f"(cả báo cáo thành {_megabytes(total)} MB); hãy nén hoặc bớt tệp.",
-            code="file_total_size",
+            _(
+                "Tổng dung lượng tệp minh chứng của một báo cáo tối đa %(limit)s MB "
+                "(cả báo cáo thành %(total)s MB); hãy nén hoặc bớt tệp."
+            )
+            % {"limit": total_limit // MEGABYTE, "total": _megabytes(total)},
+            code=TaskRefusal.FILE_TOTAL_SIZE,
         )
     for file in files:
         validate_evidence(file)
@@ -44,21 +54,26 @@ def validate_evidence(file: File) -> None:
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED_EXTENSIONS:
         raise ApplicationError(
-            f"Tệp “{name}” không được chấp nhận: chỉ nhận PDF, Word (doc, docx), Excel (xls, xlsx), "
-            "ảnh JPG, PNG.",
-            code="file_type",
+            _(
+                "Tệp “%(name)s” không được chấp nhận: chỉ nhận PDF, Word (doc, docx), Excel (xls, xlsx), "
+                "ảnh JPG, PNG."
+            )
+            % {"name": name},
+            code=TaskRefusal.FILE_TYPE,
         )
     size = file.size or 0
     if size > MAX_EVIDENCE_BYTES:
         raise ApplicationError(
-            f"Tệp “{name}” vượt quá dung lượng cho phép (tối đa 10 MB).",
-            code="file_size",
+            _("Tệp “%(name)s” vượt quá dung lượng cho phép (tối đa 10 MB).") % {"name": name},
+            code=TaskRefusal.FILE_SIZE,
         )
     if size == 0:
-        raise ApplicationError(f"Tệp “{name}” rỗng.", code="file_empty")
+        raise ApplicationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code=TaskRefusal.FILE_EMPTY)
     if not content_matches(extension, file):
         raise ApplicationError(
-            f"Nội dung tệp “{name}” không đúng định dạng {extension[1:].upper()}.", code="file_content"
+            _("Nội dung tệp “%(name)s” không đúng định dạng %(type)s.")
+            % {"name": name, "type": extension[1:].upper()},
+            code=TaskRefusal.FILE_CONTENT,
         )
 
 

@@ -1,6 +1,7 @@
 """What every task service shares: fresh locked rows, the closed-period gate, audited saves, the "5 rõ"
 check and the inputs for milestones and targets."""
 
+import copy
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -16,14 +18,11 @@ from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import in_post_on
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.tasks import events
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import CoResponsibleCadre, CoResponsibleUnit, Milestone, Target, Task, TaskEventKind
 from dotpha.tasks.permissions import is_own_task, is_programme_organizer, is_task_authority
 
 LOCKED_EDIT_REASON = "Sửa khi kỳ đã khóa"
-
-NOT_YOURS = "Việc không thuộc thẩm quyền phê duyệt của bạn."
-SELF_APPROVAL = "Không thể tự phê duyệt việc của chính mình."
-STALE_VERSION = "Đã có người cập nhật việc này sau khi bạn mở trang; tải lại trang để xem thay đổi."
 
 
 @dataclass(frozen=True)
@@ -69,15 +68,19 @@ def check_version(task: Task, version: int | None) -> None:
     locked fresh row, so the comparison and the change that follows cannot interleave with another's.
     None means the caller sent no version (older API clients): no check."""
     if version is not None and version != task.version:
-        raise ApplicationError(STALE_VERSION, code="stale_version")
+        raise ApplicationError(
+            _("Đã có người cập nhật việc này sau khi bạn mở trang; tải lại trang để xem thay đổi."),
+            code=TaskRefusal.STALE_VERSION,
+        )
 
 
-def check_decider(actor: User, task: Task, *, self_message: str = SELF_APPROVAL) -> None:
-    """Approvers of the task's authority unit decide on it, never on their own task."""
+def check_decider(actor: User, task: Task, *, own_task_refusal: PermissionDeniedError | None = None) -> None:
+    """Approvers of the task's authority unit decide on it, never on their own task: `own_task_refusal`
+    names the decision refused then (approval when None)."""
     if is_own_task(actor, task):
-        raise PermissionDeniedError(self_message)
+        raise own_task_refusal or PermissionDeniedError(_("Không thể tự phê duyệt việc của chính mình."))
     if not is_task_authority(actor, task):
-        raise PermissionDeniedError(NOT_YOURS)
+        raise PermissionDeniedError(_("Việc không thuộc thẩm quyền phê duyệt của bạn."))
 
 
 class Write:
@@ -134,7 +137,9 @@ def gate_period(period: Period, actor: User, task: Task | None = None) -> bool:
         return False
     if task is not None and is_programme_organizer(actor, task):
         return True
-    raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
+    raise ApplicationError(
+        _("Kỳ %(period)s đã khóa.") % {"period": period.name}, code=TaskRefusal.PERIOD_CLOSED
+    )
 
 
 def authority_for(programme: Programme, *, assignee_cadre: Cadre | None, assignee_unit: Unit | None) -> Unit:
@@ -150,12 +155,14 @@ def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None, 
     """One assignee; a collective that no longer exists (merged, dissolved) takes no new task: its
     successor does."""
     if (assignee_cadre is None) == (assignee_unit is None):
-        raise ApplicationError("Chọn một cán bộ hoặc một tập thể được giao việc.", code="assignee_required")
+        raise ApplicationError(
+            _("Chọn một cán bộ hoặc một tập thể được giao việc."), code=TaskRefusal.ASSIGNEE_REQUIRED
+        )
     if assignee_unit is not None and assignee_unit.valid_to is not None and assignee_unit.valid_to < today:
         raise ApplicationError(
-            f"{assignee_unit.name} đã thôi hoạt động từ {assignee_unit.valid_to:%d/%m/%Y}; "
-            "giao việc cho đơn vị kế thừa.",
-            code="unit_ended",
+            _("%(unit)s đã thôi hoạt động từ %(day)s; giao việc cho đơn vị kế thừa.")
+            % {"unit": assignee_unit.name, "day": fmt(assignee_unit.valid_to)},
+            code=TaskRefusal.UNIT_ENDED,
         )
 
 
@@ -165,29 +172,33 @@ def check_in_post(cadre: Cadre | None, day: datetime.date, *, what: str) -> None
     if cadre is None or cadre.appointments.filter(in_post_on(day)).exists():
         return
     raise ApplicationError(
-        f"{cadre.full_name} không còn giữ chức vụ nào vào ngày {fmt(day)}: không thể là {what}.",
-        code="cadre_not_in_post",
+        _("%(cadre)s không còn giữ chức vụ nào vào ngày %(day)s: không thể là %(what)s.")
+        % {"cadre": cadre.full_name, "day": fmt(day), "what": what},
+        code=TaskRefusal.CADRE_NOT_IN_POST,
     )
 
 
 def check_period_of(programme: Programme, period: Period) -> None:
     if period.programme_id != programme.pk:
-        raise ApplicationError("Kỳ không thuộc chương trình đã chọn.", code="period_mismatch")
+        raise ApplicationError(_("Kỳ không thuộc chương trình đã chọn."), code=TaskRefusal.PERIOD_MISMATCH)
 
 
 def check_kind(programme: Programme, kind: str) -> None:
     if kind not in TaskKind.values:
-        raise ApplicationError("Loại việc không hợp lệ.", code="invalid_kind")
+        raise ApplicationError(_("Loại việc không hợp lệ."), code=TaskRefusal.INVALID_KIND)
     if kind not in programme.task_kinds:
         raise ApplicationError(
-            f"Chương trình {programme.number} không nhận loại “{TaskKind(kind).label}”.",
-            code="kind_not_allowed",
+            _("Chương trình %(programme)s không nhận loại “%(kind)s”.")
+            % {"programme": programme.number, "kind": TaskKind(kind).label},
+            code=TaskRefusal.KIND_NOT_ALLOWED,
         )
 
 
 def check_dates(start_date: datetime.date | None, deadline: datetime.date | None) -> None:
     if start_date and deadline and deadline < start_date:
-        raise ApplicationError("Thời hạn hoàn thành phải sau ngày bắt đầu.", code="invalid_dates")
+        raise ApplicationError(
+            _("Thời hạn hoàn thành phải sau ngày bắt đầu."), code=TaskRefusal.INVALID_DATES
+        )
 
 
 def check_five_clears(task: Task, *, milestones: Sequence[Milestone] | None = None) -> None:
@@ -195,19 +206,22 @@ def check_five_clears(task: Task, *, milestones: Sequence[Milestone] | None = No
     `milestones`: all the task's milestones, when the caller just wrote them (a new task)."""
     missing = []
     if not task.title.strip():
-        missing.append("tên việc")
+        missing.append(_("tên việc"))
     if not task.description.strip():
-        missing.append("nội dung, giải pháp")
+        missing.append(_("nội dung, giải pháp"))
     if task.start_date is None:
-        missing.append("ngày bắt đầu")
+        missing.append(_("ngày bắt đầu"))
     if task.deadline is None:
-        missing.append("thời hạn hoàn thành")
+        missing.append(_("thời hạn hoàn thành"))
     if not task.deliverable.strip() and not task.targets.exists():
-        missing.append("sản phẩm hoặc chỉ tiêu")
+        missing.append(_("sản phẩm hoặc chỉ tiêu"))
     if task.is_collective and task.accountable_cadre_id is None:
-        missing.append("người chịu trách nhiệm")
+        missing.append(_("người chịu trách nhiệm"))
     if missing:
-        raise ApplicationError(f"Việc chưa đủ “5 rõ”, còn thiếu: {', '.join(missing)}.", code="incomplete")
+        raise ApplicationError(
+            _("Việc chưa đủ “5 rõ”, còn thiếu: %(missing)s.") % {"missing": ", ".join(missing)},
+            code=TaskRefusal.INCOMPLETE,
+        )
     check_schedule(task, milestones=milestones)
 
 
@@ -217,8 +231,9 @@ def check_schedule(task: Task, *, milestones: Sequence[Milestone] | None = None)
     period = task.period
     if task.deadline and task.deadline > period.end_date:
         raise ApplicationError(
-            f"Thời hạn hoàn thành phải trong kỳ {period.name} (đến {fmt(period.end_date)}).",
-            code="deadline_outside_period",
+            _("Thời hạn hoàn thành phải trong kỳ %(period)s (đến %(end)s).")
+            % {"period": period.name, "end": fmt(period.end_date)},
+            code=TaskRefusal.DEADLINE_OUTSIDE_PERIOD,
         )
     if task.start_date and task.deadline:
         if milestones is None:
@@ -228,10 +243,11 @@ def check_schedule(task: Task, *, milestones: Sequence[Milestone] | None = None)
             by_due = sorted(milestones, key=lambda m: (m.due_date, m.pk))  # Milestone's own ordering
             late = next((m for m in by_due if m.due_date > task.deadline), None)
             early = next((m for m in by_due if m.due_date < task.start_date), None)
-        if late or early:
+        outside = late or early
+        if outside is not None:
             raise ApplicationError(
-                f"Mốc “{(late or early).title}” nằm ngoài thời gian thực hiện việc.",  # type: ignore[union-attr]
-                code="milestone_outside_schedule",
+                _("Mốc “%(milestone)s” nằm ngoài thời gian thực hiện việc.") % {"milestone": outside.title},
+                code=TaskRefusal.MILESTONE_OUTSIDE_SCHEDULE,
             )
 
 
@@ -249,14 +265,14 @@ def add_plan(
 
 def new_milestone(task: Task, item: MilestoneInput) -> Milestone:
     if not item.title.strip():
-        raise ApplicationError("Nhập nội dung mốc.", code="required")
+        raise ApplicationError(_("Nhập nội dung mốc."), code=TaskRefusal.REQUIRED)
     return Milestone(task=task, title=item.title.strip(), due_date=item.due_date)
 
 
 def new_target(task: Task, item: TargetInput) -> Target:
     value = to_decimal(item.target_value)
     if not item.name.strip() or not item.unit_of_measure.strip():
-        raise ApplicationError("Nhập tên chỉ tiêu và đơn vị tính.", code="required")
+        raise ApplicationError(_("Nhập tên chỉ tiêu và đơn vị tính."), code=TaskRefusal.REQUIRED)
     return Target(
         task=task, name=item.name.strip(), unit_of_measure=item.unit_of_measure.strip(), target_value=value
     )
@@ -266,9 +282,11 @@ def to_decimal(value: Decimal | int | str | float) -> Decimal:
     try:
         number = Decimal(str(value))
     except ArithmeticError as exc:
-        raise ApplicationError(f"“{value}” không phải là số.", code="invalid_number") from exc
+        raise ApplicationError(
+            _("“%(value)s” không phải là số.") % {"value": value}, code=TaskRefusal.INVALID_NUMBER
+        ) from exc
     if not number.is_finite() or number < 0:
-        raise ApplicationError("Giá trị chỉ tiêu phải là số không âm.", code="invalid_number")
+        raise ApplicationError(_("Giá trị chỉ tiêu phải là số không âm."), code=TaskRefusal.INVALID_NUMBER)
     return number
 
 
@@ -285,7 +303,7 @@ def set_partners(write: Write, *, co_cadres: Iterable[Cadre] | None, co_units: I
         wanted = {c.pk for c in co_cadres}
         if task.assignee_cadre_id in wanted:
             raise ApplicationError(
-                "Cán bộ được giao không đồng thời là cán bộ phối hợp.", code="partner_self"
+                _("Cán bộ được giao không đồng thời là cán bộ phối hợp."), code=TaskRefusal.PARTNER_SELF
             )
         rows = {row.cadre_id: row for row in CoResponsibleCadre.objects.filter(task=task)}
         for cadre_id in sorted(wanted - rows.keys()):
@@ -296,7 +314,7 @@ def set_partners(write: Write, *, co_cadres: Iterable[Cadre] | None, co_units: I
         wanted = {u.pk for u in co_units}
         if task.assignee_unit_id in wanted:
             raise ApplicationError(
-                "Tập thể được giao không đồng thời là đơn vị phối hợp.", code="partner_self"
+                _("Tập thể được giao không đồng thời là đơn vị phối hợp."), code=TaskRefusal.PARTNER_SELF
             )
         unit_rows = {row.unit_id: row for row in CoResponsibleUnit.objects.filter(task=task)}
         for unit_id in sorted(wanted - unit_rows.keys()):
@@ -306,7 +324,9 @@ def set_partners(write: Write, *, co_cadres: Iterable[Cadre] | None, co_units: I
 
 
 def with_task_title(exc: ApplicationError, task: Task) -> ApplicationError:
-    message = f"Việc “{task.title}”: {exc.message}"
-    if isinstance(exc, PermissionDeniedError):
-        return PermissionDeniedError(message)
-    return ApplicationError(message, code=exc.code)
+    """The refusal of one task among several, saying which task: a copy of `exc` (its class and code kept)
+    whose message names the task."""
+    titled = copy.copy(exc)
+    titled.message = _("Việc “%(title)s”: %(message)s") % {"title": task.title, "message": exc.message}
+    titled.args = (titled.message,)
+    return titled

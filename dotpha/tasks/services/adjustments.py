@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import (
     AdjustmentRequest,
     AdjustmentStatus,
@@ -48,36 +50,41 @@ def adjustment_request(
 ) -> AdjustmentRequest:
     task = fresh_task(task)
     if not acts_for_assignee(actor, task):
-        raise PermissionDeniedError("Chỉ người được giao việc mới đề nghị điều chỉnh.")
+        raise PermissionDeniedError(_("Chỉ người được giao việc mới đề nghị điều chỉnh."))
     write = Write(actor, task)
     if task.status != TaskStatus.APPROVED:
-        raise ApplicationError("Chỉ điều chỉnh được việc đã phê duyệt.", code="invalid_state")
+        raise ApplicationError(_("Chỉ điều chỉnh được việc đã phê duyệt."), code=TaskRefusal.INVALID_STATE)
     if not reason.strip():
-        raise ApplicationError("Nêu lý do đề nghị điều chỉnh.", code="reason_required")
+        raise ApplicationError(_("Nêu lý do đề nghị điều chỉnh."), code=TaskRefusal.REASON_REQUIRED)
     if AdjustmentRequest.objects.filter(task=task, status=AdjustmentStatus.PENDING).exists():
-        raise ApplicationError("Việc đang có một đề nghị điều chỉnh chờ xem xét.", code="pending_exists")
+        raise ApplicationError(
+            _("Việc đang có một đề nghị điều chỉnh chờ xem xét."), code=TaskRefusal.PENDING_EXISTS
+        )
     if (target is None) != (new_target_value is None):
         raise ApplicationError(
-            "Chọn chỉ tiêu và nhập giá trị mới của chỉ tiêu.", code="target_value_required"
+            _("Chọn chỉ tiêu và nhập giá trị mới của chỉ tiêu."), code=TaskRefusal.TARGET_VALUE_REQUIRED
         )
     if target is not None:
         target = Target.objects.get(pk=target.pk)
         if target.task_id != task.pk:
-            raise ApplicationError("Chỉ tiêu không thuộc việc này.", code="target_mismatch")
+            raise ApplicationError(_("Chỉ tiêu không thuộc việc này."), code=TaskRefusal.TARGET_MISMATCH)
     value = to_decimal(new_target_value) if new_target_value is not None else None
     changes_deadline = new_deadline is not None and new_deadline != task.deadline
     changes_description = bool(new_description.strip()) and new_description.strip() != task.description
     changes_deliverable = bool(new_deliverable.strip()) and new_deliverable.strip() != task.deliverable
     changes_target = target is not None and value != target.target_value
     if not (changes_deadline or changes_description or changes_deliverable or changes_target):
-        raise ApplicationError("Đề nghị điều chỉnh chưa thay đổi nội dung nào.", code="no_change")
+        raise ApplicationError(
+            _("Đề nghị điều chỉnh chưa thay đổi nội dung nào."), code=TaskRefusal.NO_CHANGE
+        )
     if new_deadline is not None and changes_deadline:
         if task.start_date and new_deadline < task.start_date:
-            raise ApplicationError("Thời hạn mới phải sau ngày bắt đầu.", code="invalid_dates")
+            raise ApplicationError(_("Thời hạn mới phải sau ngày bắt đầu."), code=TaskRefusal.INVALID_DATES)
         if new_deadline > task.period.end_date:
             raise ApplicationError(
-                f"Thời hạn mới phải trong kỳ {task.period.name} (đến {fmt(task.period.end_date)}).",
-                code="deadline_outside_period",
+                _("Thời hạn mới phải trong kỳ %(period)s (đến %(end)s).")
+                % {"period": task.period.name, "end": fmt(task.period.end_date)},
+                code=TaskRefusal.DEADLINE_OUTSIDE_PERIOD,
             )
     adjustment = AdjustmentRequest(
         task=task,
@@ -104,12 +111,19 @@ def adjustment_request(
 
 def _decide(actor: User, adjustment: AdjustmentRequest) -> tuple[Task, Write]:
     task = fresh_task(adjustment.task_id)
-    check_decider(actor, task, self_message="Không thể tự duyệt đề nghị điều chỉnh việc của chính mình.")
+    check_decider(
+        actor,
+        task,
+        own_task_refusal=PermissionDeniedError(
+            _("Không thể tự duyệt đề nghị điều chỉnh việc của chính mình.")
+        ),
+    )
     write = Write(actor, task)
     if adjustment.status != AdjustmentStatus.PENDING:
         raise ApplicationError(
-            f"Đề nghị điều chỉnh đã được xem xét ({adjustment.get_status_display().lower()}).",
-            code="invalid_state",
+            _("Đề nghị điều chỉnh đã được xem xét (%(status)s).")
+            % {"status": adjustment.get_status_display().lower()},
+            code=TaskRefusal.INVALID_STATE,
         )
     return task, write
 
@@ -153,7 +167,7 @@ def adjustment_refuse(*, actor: User, adjustment: AdjustmentRequest, comment: st
     adjustment = _adjustment(adjustment)
     _task, write = _decide(actor, adjustment)
     if not comment.strip():
-        raise ApplicationError("Nêu lý do không chấp thuận điều chỉnh.", code="comment_required")
+        raise ApplicationError(_("Nêu lý do không chấp thuận điều chỉnh."), code=TaskRefusal.COMMENT_REQUIRED)
     adjustment.status = AdjustmentStatus.REFUSED
     adjustment.decided_by = actor
     adjustment.decided_at = timezone.now()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from dotpha.accounts.models import User
@@ -19,6 +20,7 @@ from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
 from dotpha.programmes.services import decision_create, open_decision
 from dotpha.tasks import events
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import Task, TaskEvent, TaskEventKind, TaskOrigin, TaskStatus
 from dotpha.tasks.permissions import is_own_task, is_task_authority
 from dotpha.tasks.services._common import (
@@ -48,15 +50,16 @@ from dotpha.tasks.services._common import (
 def _require_submitted(task: Task) -> None:
     if task.status != TaskStatus.SUBMITTED:
         raise ApplicationError(
-            f"Việc đang ở trạng thái “{task.get_status_display()}”, không chờ phê duyệt.",
-            code="invalid_state",
+            _("Việc đang ở trạng thái “%(status)s”, không chờ phê duyệt.")
+            % {"status": task.get_status_display()},
+            code=TaskRefusal.INVALID_STATE,
         )
 
 
 def _check_decision(task: Task, decision: Decision) -> None:
     if decision.programme_id != task.programme_id or decision.period_id != task.period_id:
         raise ApplicationError(
-            "Quyết định không thuộc chương trình và kỳ của việc.", code="decision_mismatch"
+            _("Quyết định không thuộc chương trình và kỳ của việc."), code=TaskRefusal.DECISION_MISMATCH
         )
 
 
@@ -75,15 +78,17 @@ def _decision_for(
     task's authority."""
     if decision is not None and number.strip():
         raise ApplicationError(
-            "Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai.",
-            code="decision_conflict",
+            _("Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai."),
+            code=TaskRefusal.DECISION_CONFLICT,
         )
     if decision is None:
         if not number.strip():
             raise ApplicationError(
-                "Việc được phê duyệt theo một quyết định: chọn quyết định đang mở hoặc nhập số và ngày ký "
-                "quyết định.",
-                code="decision_required",
+                _(
+                    "Việc được phê duyệt theo một quyết định: chọn quyết định đang mở hoặc nhập số "
+                    "và ngày ký quyết định."
+                ),
+                code=TaskRefusal.DECISION_REQUIRED,
             )
         return decision_create(
             actor=actor,
@@ -155,7 +160,9 @@ def task_return_for_revision(*, actor: User, task: Task, comment: str, version: 
     write = Write(actor, task)
     _require_submitted(task)
     if not comment.strip():
-        raise ApplicationError("Nêu nội dung cần hoàn thiện khi trả lại việc.", code="comment_required")
+        raise ApplicationError(
+            _("Nêu nội dung cần hoàn thiện khi trả lại việc."), code=TaskRefusal.COMMENT_REQUIRED
+        )
     task.status = TaskStatus.RETURNED
     task.review_comment = comment.strip()
     write.save(task)
@@ -171,7 +178,7 @@ def task_reject(*, actor: User, task: Task, reason: str, version: int | None = N
     write = Write(actor, task)
     _require_submitted(task)
     if not reason.strip():
-        raise ApplicationError("Nêu lý do không phê duyệt.", code="reason_required")
+        raise ApplicationError(_("Nêu lý do không phê duyệt."), code=TaskRefusal.REASON_REQUIRED)
     task.status = TaskStatus.REJECTED
     task.review_comment = reason.strip()
     write.save(task)
@@ -203,19 +210,20 @@ def decision_approve_batch(
     Vietnamese)."""
     ids = list(dict.fromkeys(t.pk if isinstance(t, Task) else t for t in tasks))
     if not ids:
-        raise ApplicationError("Chọn ít nhất một việc để phê duyệt.", code="empty_batch")
+        raise ApplicationError(_("Chọn ít nhất một việc để phê duyệt."), code=TaskRefusal.EMPTY_BATCH)
     batch = list(locked_tasks().filter(pk__in=ids).order_by("pk"))
     if len(batch) != len(ids):
-        raise ApplicationError("Có việc đã chọn không còn tồn tại.", code="missing_task")
+        raise ApplicationError(_("Có việc đã chọn không còn tồn tại."), code=TaskRefusal.MISSING_TASK)
     if len({(t.programme_id, t.period_id) for t in batch}) > 1:
         raise ApplicationError(
-            "Các việc trong một quyết định phải cùng chương trình và cùng kỳ.", code="mixed_batch"
+            _("Các việc trong một quyết định phải cùng chương trình và cùng kỳ."),
+            code=TaskRefusal.MIXED_BATCH,
         )
     if decision is not None:
         if number.strip():
             raise ApplicationError(
-                "Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai.",
-                code="decision_conflict",
+                _("Chọn một quyết định đang mở hoặc nhập số quyết định mới, không nhập cả hai."),
+                code=TaskRefusal.DECISION_CONFLICT,
             )
         decision = open_decision(actor, decision)
     else:
@@ -308,7 +316,7 @@ def open_assignment(actor: User, *, programme: Programme, period: Period, decisi
     decision = open_decision(actor, decision)
     if decision.programme_id != programme.pk or decision.period_id != period.pk:
         raise ApplicationError(
-            "Quyết định không thuộc chương trình và kỳ của việc.", code="decision_mismatch"
+            _("Quyết định không thuộc chương trình và kỳ của việc."), code=TaskRefusal.DECISION_MISMATCH
         )
     return Assignment(programme=programme, period=period, decision=decision)
 
@@ -379,16 +387,16 @@ def task_assign(
         review_comment=comment.strip(),
     )
     if is_own_task(actor, task):
-        raise PermissionDeniedError("Không thể tự giao việc cho chính mình.")
+        raise PermissionDeniedError(_("Không thể tự giao việc cho chính mình."))
     if not is_task_authority(actor, task):
-        raise PermissionDeniedError("Người được giao không thuộc thẩm quyền giao việc của bạn.")
-    check_in_post(assignee_cadre, today, what="người được giao việc")
-    check_in_post(accountable_cadre, today, what="người chịu trách nhiệm")
+        raise PermissionDeniedError(_("Người được giao không thuộc thẩm quyền giao việc của bạn."))
+    check_in_post(assignee_cadre, today, what=_("người được giao việc"))
+    check_in_post(accountable_cadre, today, what=_("người chịu trách nhiệm"))
     write = Write(actor, task)
     check_kind(programme, kind)
     check_dates(start_date, deadline)
     if not task.title:
-        raise ApplicationError("Nhập tên việc.", code="required")
+        raise ApplicationError(_("Nhập tên việc."), code=TaskRefusal.REQUIRED)
     if assignment is not None:
         task.decision = assignment.decision
     else:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -20,6 +21,7 @@ from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.authority import can_issue_decisions
 from dotpha.programmes.models import Grade
 from dotpha.tasks import events
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import Evaluation, Task, TaskEventKind, TaskStatus
 from dotpha.tasks.permissions import acts_for_assignee, is_programme_organizer
 from dotpha.tasks.services._common import (
@@ -39,7 +41,7 @@ from dotpha.tasks.services.registration import DRAFT_FIELDS
 def _check_grade(task: Task, grade: str) -> None:
     if grade not in Grade.values or grade not in task.programme.grades:
         raise ApplicationError(
-            "Mức đánh giá không có trong thang đánh giá của chương trình.", code="invalid_grade"
+            _("Mức đánh giá không có trong thang đánh giá của chương trình."), code=TaskRefusal.INVALID_GRADE
         )
 
 
@@ -69,27 +71,35 @@ def _latest_percent(task: Task) -> int | None:
 def _check_against_record(task: Task, *, grade: str, ahead_of_plan: bool, reason: str) -> None:
     if ahead_of_plan and grade == Grade.NOT_COMPLETED:
         raise ApplicationError(
-            "Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch.", code="invalid_grade"
+            _("Việc không hoàn thành thì không thể là hoàn thành trước kế hoạch."),
+            code=TaskRefusal.INVALID_GRADE,
         )
     if ahead_of_plan:
         finished = _finished_on(task)
         if finished is None or task.deadline is None or finished >= task.deadline:
             raise ApplicationError(
-                "Chỉ đánh giá «Hoàn thành trước kế hoạch» khi việc đã hoàn thành (báo cáo tiến độ gần nhất "
-                "đạt 100%, hoặc mọi chỉ tiêu và mốc đã đạt) trước ngày hết hạn.",
-                code="not_ahead_of_plan",
+                _(
+                    "Chỉ đánh giá «Hoàn thành trước kế hoạch» khi việc đã hoàn thành (báo cáo tiến độ "
+                    "gần nhất đạt 100%, hoặc mọi chỉ tiêu và mốc đã đạt) trước ngày hết hạn."
+                ),
+                code=TaskRefusal.NOT_AHEAD_OF_PLAN,
             )
     if grade in (Grade.EXCELLENT, Grade.GOOD) and not reason.strip():
         percent = _latest_percent(task)
         if percent is None or percent < 100:
-            record = (
-                "Việc chưa có báo cáo tiến độ"
-                if percent is None
-                else f"Báo cáo tiến độ gần nhất của việc mới đạt {percent}%"
-            )
+            if percent is None:
+                raise ApplicationError(
+                    _("Việc chưa có báo cáo tiến độ: nêu lý do đánh giá mức «%(grade)s» trong phần nhận xét.")
+                    % {"grade": Grade(grade).label},
+                    code=TaskRefusal.REASON_REQUIRED,
+                )
             raise ApplicationError(
-                f"{record}: nêu lý do đánh giá mức «{Grade(grade).label}» trong phần nhận xét.",
-                code="reason_required",
+                _(
+                    "Báo cáo tiến độ gần nhất của việc mới đạt %(percent)s%%: nêu lý do đánh giá mức "
+                    "«%(grade)s» trong phần nhận xét."
+                )
+                % {"percent": percent, "grade": Grade(grade).label},
+                code=TaskRefusal.REASON_REQUIRED,
             )
 
 
@@ -99,7 +109,7 @@ def _evaluation_for_update(task: Task) -> Evaluation | None:
 
 def _require_approved(task: Task) -> None:
     if task.status != TaskStatus.APPROVED:
-        raise ApplicationError("Chỉ đánh giá việc đã được phê duyệt.", code="invalid_state")
+        raise ApplicationError(_("Chỉ đánh giá việc đã được phê duyệt."), code=TaskRefusal.INVALID_STATE)
 
 
 @transaction.atomic
@@ -109,16 +119,18 @@ def task_self_assess(
     """`version`: the task's version the assessor saw (see check_version)."""
     task = fresh_task(task)
     if not acts_for_assignee(actor, task):
-        raise PermissionDeniedError("Chỉ người được giao việc mới tự đánh giá.")
+        raise PermissionDeniedError(_("Chỉ người được giao việc mới tự đánh giá."))
     check_version(task, version)
     write = Write(actor, task)
     _require_approved(task)
     _check_grade(task, self_grade)
     if not self_assessment.strip():
-        raise ApplicationError("Nhập nội dung tự nhận xét, đánh giá.", code="text_required")
+        raise ApplicationError(_("Nhập nội dung tự nhận xét, đánh giá."), code=TaskRefusal.TEXT_REQUIRED)
     evaluation = _evaluation_for_update(task) or Evaluation(task=task)
     if evaluation.grade:
-        raise ApplicationError("Việc đã được cấp có thẩm quyền đánh giá.", code="already_evaluated")
+        raise ApplicationError(
+            _("Việc đã được cấp có thẩm quyền đánh giá."), code=TaskRefusal.ALREADY_EVALUATED
+        )
     evaluation.self_grade = self_grade
     evaluation.self_assessment = self_assessment.strip()
     evaluation.self_assessed_at = timezone.now()
@@ -144,13 +156,17 @@ def task_evaluate(
     evaluators at once would overwrite each other: the one whose `version` is no longer the task's is
     refused (check_version)."""
     task = fresh_task(task)
-    check_decider(actor, task, self_message="Không thể tự đánh giá việc của chính mình.")
+    check_decider(
+        actor, task, own_task_refusal=PermissionDeniedError(_("Không thể tự đánh giá việc của chính mình."))
+    )
     check_version(task, version)
     write = Write(actor, task)
     _require_approved(task)
     evaluation = _evaluation_for_update(task)
     if evaluation is None or not evaluation.self_grade:
-        raise ApplicationError("Người được giao chưa tự đánh giá việc này.", code="not_self_assessed")
+        raise ApplicationError(
+            _("Người được giao chưa tự đánh giá việc này."), code=TaskRefusal.NOT_SELF_ASSESSED
+        )
     _check_grade(task, grade)
     _check_against_record(task, grade=grade, ahead_of_plan=ahead_of_plan, reason=comment)
     evaluation.grade = grade
@@ -169,13 +185,13 @@ def task_evaluate(
 
 def _organizer_write(actor: User, task: Task, reason: str, *, signer_may: bool = False) -> Write:
     if not (is_programme_organizer(actor, task) or (signer_may and _signs_open_decision(actor, task))):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức điều hành chương trình được sửa thông tin việc."))
     write = Write(actor, task)
     reason = reason.strip()
     if write.locked:
         write.reason = f"{LOCKED_EDIT_REASON}: {reason}" if reason else LOCKED_EDIT_REASON
     elif not reason:
-        raise ApplicationError("Nêu lý do sửa thông tin việc.", code="reason_required")
+        raise ApplicationError(_("Nêu lý do sửa thông tin việc."), code=TaskRefusal.REASON_REQUIRED)
     else:
         write.reason = reason
     return write
@@ -213,7 +229,10 @@ def task_correct(
     it; the history row carries "Sửa khi kỳ đã khóa" and the timeline an `edited_after_lock` event."""
     unknown = set(fields) - DRAFT_FIELDS
     if unknown:
-        raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
+        raise ApplicationError(
+            _("Không sửa được trường %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code=TaskRefusal.INVALID_FIELD,
+        )
     task = fresh_task(task)
     write = _organizer_write(actor, task, reason, signer_may=True)
     check_version(task, version)
@@ -225,7 +244,7 @@ def task_correct(
             changed[name] = str(value)
         setattr(task, name, value)
     if not task.title:
-        raise ApplicationError("Nhập tên việc.", code="required")
+        raise ApplicationError(_("Nhập tên việc."), code=TaskRefusal.REQUIRED)
     check_kind(task.programme, task.kind)
     check_dates(task.start_date, task.deadline)
     check_schedule(task)
@@ -252,7 +271,7 @@ def evaluation_correct(
     check_version(task, version)
     evaluation = _evaluation_for_update(task)
     if evaluation is None or not evaluation.grade:
-        raise ApplicationError("Việc chưa được đánh giá.", code="not_evaluated")
+        raise ApplicationError(_("Việc chưa được đánh giá."), code=TaskRefusal.NOT_EVALUATED)
     if grade is not None:
         _check_grade(task, grade)
         evaluation.grade = grade

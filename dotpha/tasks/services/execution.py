@@ -11,12 +11,16 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
-from dotpha.core.errors import ApplicationError, ConfirmationRequiredError, PermissionDeniedError
+from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.files import validate_evidence_files
 from dotpha.tasks.models import (
     Evidence,
@@ -35,10 +39,12 @@ from dotpha.tasks.services.report_consistency import progress_contradiction
 
 def _reporting_write(actor: User, task: Task) -> Write:
     if not acts_for_assignee(actor, task):
-        raise PermissionDeniedError("Chỉ người được giao việc mới báo cáo tiến độ.")
+        raise PermissionDeniedError(_("Chỉ người được giao việc mới báo cáo tiến độ."))
     write = Write(actor, task)
     if task.status != TaskStatus.APPROVED:
-        raise ApplicationError("Việc chưa được phê duyệt nên chưa báo cáo tiến độ.", code="invalid_state")
+        raise ApplicationError(
+            _("Việc chưa được phê duyệt nên chưa báo cáo tiến độ."), code=TaskRefusal.INVALID_STATE
+        )
     return write
 
 
@@ -79,23 +85,34 @@ def progress_report_submit(
     task = fresh_task(task)
     write = _reporting_write(actor, task)
     if not isinstance(percent_done, int) or not 0 <= percent_done <= 100:
-        raise ApplicationError("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100%.", code="invalid_percent")
+        raise ApplicationError(
+            _("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100%."), code=TaskRefusal.INVALID_PERCENT
+        )
     if not narrative.strip():
-        raise ApplicationError("Nêu kết quả thực hiện trong kỳ báo cáo.", code="narrative_required")
+        raise ApplicationError(
+            _("Nêu kết quả thực hiện trong kỳ báo cáo."), code=TaskRefusal.NARRATIVE_REQUIRED
+        )
     targets = {t.pk: t for t in Target.objects.select_for_update().filter(task=task)}
     values: dict[int, Decimal] = {}
     for key, value in (target_values or {}).items():
         pk = key.pk if isinstance(key, Target) else key
         if pk not in targets:
-            raise ApplicationError("Chỉ tiêu không thuộc việc này.", code="target_mismatch")
+            raise ApplicationError(_("Chỉ tiêu không thuộc việc này."), code=TaskRefusal.TARGET_MISMATCH)
         values[pk] = to_decimal(value)
     _validate_files(files)
     decrease_reason = _check_decrease(task, percent_done, decrease_reason)
-    warning = progress_contradiction(
-        percent_done, targets=targets.values(), values=values, milestones=Milestone.objects.filter(task=task)
-    )
-    if warning and not confirmed:
-        raise ConfirmationRequiredError(warning, code="progress_contradicts_targets")
+    # Refused, the warning speaks the reporter's language; confirmed, it is kept with the report, a record,
+    # so in the product's language whatever the reporter's.
+    with translation.override(settings.LANGUAGE_CODE if confirmed else translation.get_language()):
+        contradiction = progress_contradiction(
+            percent_done,
+            targets=targets.values(),
+            values=values,
+            milestones=Milestone.objects.filter(task=task),
+        )
+    if contradiction is not None and not confirmed:
+        raise contradiction
+    warning = contradiction.message if contradiction is not None else ""
 
     report = ProgressReport(
         task=task,
@@ -103,7 +120,7 @@ def progress_report_submit(
         percent_done=percent_done,
         narrative=narrative.strip(),
         decrease_reason=decrease_reason,
-        confirmed_warning=warning or "",
+        confirmed_warning=warning,
         author=actor,
     )
     write.save(report)
@@ -136,8 +153,9 @@ def _check_decrease(task: Task, percent_done: int, reason: str) -> str:
         return ""
     if not reason.strip():
         raise ApplicationError(
-            f"Tiến độ thấp hơn lần báo cáo trước ({previous.percent_done}%): nêu lý do.",
-            code="progress_decrease_reason_required",
+            _("Tiến độ thấp hơn lần báo cáo trước (%(percent)s%%): nêu lý do.")
+            % {"percent": previous.percent_done},
+            code=TaskRefusal.PROGRESS_DECREASE_REASON_REQUIRED,
         )
     return reason.strip()
 
@@ -148,6 +166,6 @@ def evidence_add(*, actor: User, report: ProgressReport, files: Sequence[File]) 
     task = fresh_task(report.task_id)
     write = _reporting_write(actor, task)
     if not files:
-        raise ApplicationError("Chọn tệp minh chứng.", code="files_required")
+        raise ApplicationError(_("Chọn tệp minh chứng."), code=TaskRefusal.FILES_REQUIRED)
     _validate_files(files, report)  # the task is locked (fresh_task): two additions cannot both pass
     return _attach(write, report, files)

@@ -17,19 +17,19 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade, Period
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import GradingLine, GradingSheet, GradingSheetStatus, Task
 from dotpha.tasks.permissions import is_authority_over
 from dotpha.tasks.selectors.grading import sheet_tasks
 from dotpha.tasks.services._common import gate_period, with_task_title
 from dotpha.tasks.services.evaluation import task_evaluate
-
-NOT_EVALUATOR = "Bạn không phải cấp đánh giá của các việc này."
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class GradingLineInput:
 def _open_sheet(actor: User, period: Period, authority_unit: Unit) -> GradingSheet:
     """The sheet of the period and authority, locked for this transaction; made on first save."""
     if not is_authority_over(actor, authority_unit, period.programme):
-        raise PermissionDeniedError(NOT_EVALUATOR)
+        raise PermissionDeniedError(_("Bạn không phải cấp đánh giá của các việc này."))
     gate_period(period, actor)
     sheets = GradingSheet.objects.select_for_update().filter(period=period, authority_unit=authority_unit)
     sheet = sheets.first()
@@ -58,7 +58,9 @@ def _open_sheet(actor: User, period: Period, authority_unit: Unit) -> GradingShe
             sheet = sheets.get()
     if sheet.is_locked:
         raise ApplicationError(
-            f"Bảng đánh giá kỳ {period.name} đã xác nhận và khóa, không sửa được nữa.", code="sheet_locked"
+            _("Bảng đánh giá kỳ %(period)s đã xác nhận và khóa, không sửa được nữa.")
+            % {"period": period.name},
+            code=TaskRefusal.SHEET_LOCKED,
         )
     return sheet
 
@@ -67,7 +69,8 @@ def _check_line(task: Task, line: GradingLineInput) -> None:
     if line.grade and (line.grade not in Grade.values or line.grade not in task.programme.grades):
         raise with_task_title(
             ApplicationError(
-                "Mức đánh giá không có trong thang đánh giá của chương trình.", code="invalid_grade"
+                _("Mức đánh giá không có trong thang đánh giá của chương trình."),
+                code=TaskRefusal.INVALID_GRADE,
             ),
             task,
         )
@@ -81,7 +84,7 @@ def _write_lines(actor: User, sheet: GradingSheet, lines: Sequence[GradingLineIn
     for typed in lines:
         task = allowed.get(typed.task_id)
         if task is None:
-            raise ApplicationError("Việc không thuộc bảng đánh giá này.", code="not_on_sheet")
+            raise ApplicationError(_("Việc không thuộc bảng đánh giá này."), code=TaskRefusal.NOT_ON_SHEET)
         _check_line(task, typed)
         values = {
             "grade": typed.grade,
@@ -126,13 +129,17 @@ def grading_sheet_confirm(
     _write_lines(actor, sheet, lines)
     graded = list(sheet.lines.exclude(grade="").select_related("task").order_by("pk"))
     if not graded:
-        raise ApplicationError("Chưa chọn mức đánh giá cho việc nào trong bảng.", code="nothing_graded")
+        raise ApplicationError(
+            _("Chưa chọn mức đánh giá cho việc nào trong bảng."), code=TaskRefusal.NOTHING_GRADED
+        )
     on_sheet = set(sheet_tasks(actor, period, authority_unit).values_list("pk", flat=True))
     versions = versions or {}
     for line in graded:
         try:
             if line.task_id not in on_sheet:  # e.g. the task moved to another authority meanwhile
-                raise ApplicationError("Việc không thuộc bảng đánh giá này.", code="not_on_sheet")
+                raise ApplicationError(
+                    _("Việc không thuộc bảng đánh giá này."), code=TaskRefusal.NOT_ON_SHEET
+                )
             task_evaluate(
                 actor=actor,
                 task=line.task,

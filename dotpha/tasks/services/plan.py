@@ -12,9 +12,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import Milestone, Target, Task, TaskEventKind, TaskStatus
 from dotpha.tasks.permissions import acts_for_assignee, can_decide, can_edit_draft
 from dotpha.tasks.services._common import (
@@ -33,22 +35,22 @@ from dotpha.tasks.services._common import (
 
 def _draft_write(actor: User, task: Task) -> Write:
     if task.author_id != actor.pk:
-        raise PermissionDeniedError("Chỉ người lập việc mới sửa được kế hoạch thực hiện.")
+        raise PermissionDeniedError(_("Chỉ người lập việc mới sửa được kế hoạch thực hiện."))
     write = Write(actor, task)
     if not can_edit_draft(actor, task):
         raise ApplicationError(
-            "Việc đã gửi hoặc đã được phê duyệt: muốn đổi kế hoạch, hãy gửi đề nghị điều chỉnh.",
-            code="not_editable",
+            _("Việc đã gửi hoặc đã được phê duyệt: muốn đổi kế hoạch, hãy gửi đề nghị điều chỉnh."),
+            code=TaskRefusal.NOT_EDITABLE,
         )
     return write
 
 
 def _execution_write(actor: User, task: Task) -> Write:
     if not acts_for_assignee(actor, task):
-        raise PermissionDeniedError("Chỉ người được giao việc mới cập nhật tiến độ.")
+        raise PermissionDeniedError(_("Chỉ người được giao việc mới cập nhật tiến độ."))
     write = Write(actor, task)
     if task.status != TaskStatus.APPROVED:
-        raise ApplicationError("Việc chưa được phê duyệt.", code="invalid_state")
+        raise ApplicationError(_("Việc chưa được phê duyệt."), code=TaskRefusal.INVALID_STATE)
     return write
 
 
@@ -80,7 +82,7 @@ def milestone_update(
     write = _draft_write(actor, task)
     if title is not None:
         if not title.strip():
-            raise ApplicationError("Nhập nội dung mốc.", code="required")
+            raise ApplicationError(_("Nhập nội dung mốc."), code=TaskRefusal.REQUIRED)
         milestone.title = title.strip()
     if due_date is not None:
         milestone.due_date = due_date
@@ -110,9 +112,12 @@ def milestone_complete(
     task = fresh_task(milestone.task_id)
     write = _execution_write(actor, task)
     if milestone.done_on is not None:
-        raise ApplicationError(f"Mốc đã hoàn thành ngày {fmt(milestone.done_on)}.", code="already_done")
+        raise ApplicationError(
+            _("Mốc đã hoàn thành ngày %(day)s.") % {"day": fmt(milestone.done_on)},
+            code=TaskRefusal.ALREADY_DONE,
+        )
     if done_on > today:
-        raise ApplicationError("Ngày hoàn thành mốc không được sau hôm nay.", code="future_date")
+        raise ApplicationError(_("Ngày hoàn thành mốc không được sau hôm nay."), code=TaskRefusal.FUTURE_DATE)
     milestone.done_on = done_on
     milestone.completed_by = actor
     milestone.completed_at = timezone.now()
@@ -130,20 +135,25 @@ def milestone_undo_refusal(actor: User, milestone: Milestone, task: Task) -> App
     to offer the button; the service raises what it returns. The day is checked before the person: it is
     the cheap test, and past that day nobody may."""
     if milestone.done_on is None:
-        return ApplicationError("Mốc chưa hoàn thành.", code="not_done")
+        return ApplicationError(_("Mốc chưa hoàn thành."), code=TaskRefusal.NOT_DONE)
     recorded = timezone.localdate(milestone.completed_at) if milestone.completed_at else None
-    if recorded != timezone.localdate():
-        when = f" ngày {fmt(recorded)}" if recorded else ""
+    if recorded is None:
         return ApplicationError(
-            f"Mốc đã được ghi nhận hoàn thành{when}: chỉ hủy được trong ngày ghi nhận.",
-            code="undo_expired",
+            _("Mốc đã được ghi nhận hoàn thành: chỉ hủy được trong ngày ghi nhận."),
+            code=TaskRefusal.UNDO_EXPIRED,
+        )
+    if recorded != timezone.localdate():
+        return ApplicationError(
+            _("Mốc đã được ghi nhận hoàn thành ngày %(day)s: chỉ hủy được trong ngày ghi nhận.")
+            % {"day": fmt(recorded)},
+            code=TaskRefusal.UNDO_EXPIRED,
         )
     if actor.pk != milestone.completed_by_id and not can_decide(actor, task):
         return PermissionDeniedError(
-            "Chỉ người đã ghi nhận hoàn thành mốc hoặc cấp có thẩm quyền mới hủy được việc ghi nhận."
+            _("Chỉ người đã ghi nhận hoàn thành mốc hoặc cấp có thẩm quyền mới hủy được việc ghi nhận.")
         )
     if task.status != TaskStatus.APPROVED:
-        return ApplicationError("Việc chưa được phê duyệt.", code="invalid_state")
+        return ApplicationError(_("Việc chưa được phê duyệt."), code=TaskRefusal.INVALID_STATE)
     return None
 
 
@@ -202,7 +212,7 @@ def target_update(
     if target_value is not None:
         target.target_value = to_decimal(target_value)
     if not target.name or not target.unit_of_measure:
-        raise ApplicationError("Nhập tên chỉ tiêu và đơn vị tính.", code="required")
+        raise ApplicationError(_("Nhập tên chỉ tiêu và đơn vị tính."), code=TaskRefusal.REQUIRED)
     write.save(target)
     return target
 

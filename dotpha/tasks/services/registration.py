@@ -7,11 +7,13 @@ from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Field, Period, Programme, TaskKind
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import COUNTED_STATUSES, EDITABLE_STATUSES, Task, TaskEventKind, TaskStatus
 from dotpha.tasks.permissions import can_edit_draft, can_register_for
 from dotpha.tasks.services._common import (
@@ -49,11 +51,13 @@ def check_window(period: Period, today: datetime.date) -> None:
     opens, closes = period.registration_window()
     if today < opens:
         raise ApplicationError(
-            f"Chưa đến thời gian đăng ký của chương trình (từ {fmt(opens)}).", code="registration_not_open"
+            _("Chưa đến thời gian đăng ký của chương trình (từ %(day)s).") % {"day": fmt(opens)},
+            code=TaskRefusal.REGISTRATION_NOT_OPEN,
         )
     if today > closes:
         raise ApplicationError(
-            f"Đã quá hạn đăng ký của chương trình (đến {fmt(closes)}).", code="registration_closed"
+            _("Đã quá hạn đăng ký của chương trình (đến %(day)s).") % {"day": fmt(closes)},
+            code=TaskRefusal.REGISTRATION_CLOSED,
         )
 
 
@@ -84,17 +88,19 @@ def task_create_draft(
     check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
     if not can_register_for(actor, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit):
         raise PermissionDeniedError(
-            "Cán bộ chỉ đăng ký việc cho chính mình; việc của tập thể do lãnh đạo đơn vị đăng ký."
+            _("Cán bộ chỉ đăng ký việc cho chính mình; việc của tập thể do lãnh đạo đơn vị đăng ký.")
         )
     check_period_of(programme, period)
     period = Period.objects.select_related("programme").get(pk=period.pk)
     if period.is_closed:
-        raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
+        raise ApplicationError(
+            _("Kỳ %(period)s đã khóa.") % {"period": period.name}, code=TaskRefusal.PERIOD_CLOSED
+        )
     check_window(period, today)
     check_kind(programme, kind)
     check_dates(start_date, deadline)
     if not title.strip():
-        raise ApplicationError("Nhập tên việc.", code="required")
+        raise ApplicationError(_("Nhập tên việc."), code=TaskRefusal.REQUIRED)
     task = Task(
         programme=programme,
         period=period,
@@ -134,22 +140,26 @@ def task_update_draft(
     someone else is a new task. `version`: the one the edit page showed (check_version)."""
     unknown = set(fields) - DRAFT_FIELDS
     if unknown:
-        raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.", code="invalid_field")
+        raise ApplicationError(
+            _("Không sửa được trường %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code=TaskRefusal.INVALID_FIELD,
+        )
     task = fresh_task(task)
     if task.author_id != actor.pk:
-        raise PermissionDeniedError("Chỉ người lập việc mới sửa được việc này.")
+        raise PermissionDeniedError(_("Chỉ người lập việc mới sửa được việc này."))
     check_version(task, version)
     write = Write(actor, task)
     if not can_edit_draft(actor, task):
         raise ApplicationError(
-            f"Việc đang ở trạng thái “{task.get_status_display()}”, không sửa được.", code="not_editable"
+            _("Việc đang ở trạng thái “%(status)s”, không sửa được.") % {"status": task.get_status_display()},
+            code=TaskRefusal.NOT_EDITABLE,
         )
     for name, value in fields.items():
         if isinstance(value, str):
             value = " ".join(value.split()) if name == "title" else value.strip()
         setattr(task, name, value)
     if not task.title:
-        raise ApplicationError("Nhập tên việc.", code="required")
+        raise ApplicationError(_("Nhập tên việc."), code=TaskRefusal.REQUIRED)
     if "kind" in fields:
         check_kind(task.programme, task.kind)
     check_dates(task.start_date, task.deadline)
@@ -165,11 +175,12 @@ def task_submit(*, actor: User, task: Task, today: datetime.date | None = None) 
     today = today_or(today)
     task = fresh_task(task)
     if task.author_id != actor.pk:
-        raise PermissionDeniedError("Chỉ người lập việc mới gửi được việc này.")
+        raise PermissionDeniedError(_("Chỉ người lập việc mới gửi được việc này."))
     write = Write(actor, task)
     if task.status not in EDITABLE_STATUSES:
         raise ApplicationError(
-            f"Việc đang ở trạng thái “{task.get_status_display()}”, không gửi được.", code="invalid_state"
+            _("Việc đang ở trạng thái “%(status)s”, không gửi được.") % {"status": task.get_status_display()},
+            code=TaskRefusal.INVALID_STATE,
         )
     first_submission = task.status == TaskStatus.DRAFT
     if first_submission:
@@ -196,16 +207,22 @@ def check_limit(task: Task) -> None:
     if cadre_id is not None:
         Cadre.objects.select_for_update().filter(pk=cadre_id).first()
         same = Task.objects.filter(assignee_cadre_id=cadre_id)
-        who = "cán bộ"
     elif unit_id is not None:
         Unit.objects.select_for_update().filter(pk=unit_id).first()
         same = Task.objects.filter(assignee_unit_id=unit_id)
-        who = "tập thể"
     else:
-        raise ApplicationError("Chọn một cán bộ hoặc một tập thể được giao việc.", code="assignee_required")
+        raise ApplicationError(
+            _("Chọn một cán bộ hoặc một tập thể được giao việc."), code=TaskRefusal.ASSIGNEE_REQUIRED
+        )
     count = same.filter(period=task.period, status__in=COUNTED_STATUSES).exclude(pk=task.pk).count()
     if count >= programme.max_tasks_per_assignee:
+        limit = {"limit": programme.max_tasks_per_assignee}
+        if cadre_id is not None:
+            raise ApplicationError(
+                _("Mỗi cán bộ đăng ký tối đa %(limit)s việc trong kỳ này.") % limit,
+                code=TaskRefusal.LIMIT_REACHED,
+            )
         raise ApplicationError(
-            f"Mỗi {who} đăng ký tối đa {programme.max_tasks_per_assignee} việc trong kỳ này.",
-            code="limit_reached",
+            _("Mỗi tập thể đăng ký tối đa %(limit)s việc trong kỳ này.") % limit,
+            code=TaskRefusal.LIMIT_REACHED,
         )

@@ -13,6 +13,10 @@ reporter may overrule by confirming the figures, not a refusal: the record may l
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
+from dotpha.core.errors import ConfirmationRequiredError
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import Milestone, Target
 
 CONTRADICTION_GAP = 50
@@ -40,8 +44,8 @@ def progress_contradiction(
     targets: Iterable[Target],
     values: Mapping[int, Decimal],
     milestones: Iterable[Milestone],
-) -> str | None:
-    """The warning to show when `percent_done` contradicts the record, else None. `values` are the target
+) -> ConfirmationRequiredError | None:
+    """The warning to raise when `percent_done` contradicts the record, else None. `values` are the target
     values sent with the report (by target id); a target without one keeps the value it has reached."""
     targets = list(targets)
     milestones = list(milestones)
@@ -50,28 +54,45 @@ def progress_contradiction(
     reached = {t.pk: values.get(t.pk, t.achieved_value) for t in targets}
     if percent_done == 100:
         missing = [
-            f"chỉ tiêu “{t.name}” mới đạt {_amount(reached[t.pk] or Decimal(0))}/{_amount(t.target_value)} "
-            f"{t.unit_of_measure}"
+            _("chỉ tiêu “%(target)s” mới đạt %(reached)s/%(goal)s %(unit)s")
+            % {
+                "target": t.name,
+                "reached": _amount(reached[t.pk] or Decimal(0)),
+                "goal": _amount(t.target_value),
+                "unit": t.unit_of_measure,
+            }
             for t in targets
             if _share(reached[t.pk], t.target_value) < 1
-        ] + [f"mốc “{m.title}” chưa hoàn thành" for m in milestones if m.done_on is None]
+        ] + [
+            _("mốc “%(milestone)s” chưa hoàn thành") % {"milestone": m.title}
+            for m in milestones
+            if m.done_on is None
+        ]
         if missing:
-            return (
-                f"Báo cáo hoàn thành 100% nhưng {'; '.join(missing)}. Kiểm tra lại số liệu, "
-                "hoặc xác nhận nếu số liệu đúng."
+            return ConfirmationRequiredError(
+                _(
+                    "Báo cáo hoàn thành 100%% nhưng %(missing)s. Kiểm tra lại số liệu, "
+                    "hoặc xác nhận nếu số liệu đúng."
+                )
+                % {"missing": "; ".join(missing)},
+                code=TaskRefusal.PROGRESS_CONTRADICTS_TARGETS,
             )
         return None
     if targets:
         shown = _percent(
             sum((_share(reached[t.pk], t.target_value) for t in targets), Decimal(0)) / len(targets)
         )
-        measure = f"các chỉ tiêu đạt bình quân {shown}% giá trị phải đạt"
+        measure = _("các chỉ tiêu đạt bình quân %(percent)s%% giá trị phải đạt") % {"percent": shown}
     else:
         shown = _percent(Decimal(sum(m.done_on is not None for m in milestones)) / len(milestones))
-        measure = f"đã hoàn thành {shown}% số mốc"
+        measure = _("đã hoàn thành %(percent)s%% số mốc") % {"percent": shown}
     if abs(percent_done - shown) > CONTRADICTION_GAP:
-        return (
-            f"Tỷ lệ báo cáo {percent_done}% khác xa số liệu của việc: {measure}. Kiểm tra lại số liệu, "
-            "hoặc xác nhận nếu số liệu đúng."
+        return ConfirmationRequiredError(
+            _(
+                "Tỷ lệ báo cáo %(percent)s%% khác xa số liệu của việc: %(measure)s. Kiểm tra lại số liệu, "
+                "hoặc xác nhận nếu số liệu đúng."
+            )
+            % {"percent": percent_done, "measure": measure},
+            code=TaskRefusal.PROGRESS_CONTRADICTS_TARGETS,
         )
     return None

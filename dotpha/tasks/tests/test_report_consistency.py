@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dotpha.core.errors import ApplicationError, ConfirmationRequiredError, PermissionDeniedError
 from dotpha.tasks.models import Milestone, ProgressReport, TaskEventKind, TaskStatus
@@ -135,6 +135,18 @@ def test_20_percent_while_every_target_and_milestone_is_met_needs_confirmation(s
     assert report(stage, task, 20, confirmed=True).confirmed_warning == warning.value.message
 
 
+def test_the_warning_confirmed_is_kept_in_vietnamese_whatever_the_reporters_language(stage, task):
+    TargetFactory.create(task=task, target_value=Decimal(13), achieved_value=Decimal(13))
+    with translation.override("en"):
+        sent = report(stage, task, 20, confirmed=True)
+    kept = (
+        "Tỷ lệ báo cáo 20% khác xa số liệu của việc: các chỉ tiêu đạt bình quân 100% giá trị phải đạt. "
+        "Kiểm tra lại số liệu, hoặc xác nhận nếu số liệu đúng."
+    )
+    assert sent.confirmed_warning == kept
+    assert task.events.get().payload["confirmed_warning"] == kept
+
+
 def test_without_targets_the_share_of_milestones_done_is_the_measure(stage, task):
     MilestoneFactory.create(task=task, done_on=DAY)
     MilestoneFactory.create(task=task, done_on=DAY)
@@ -163,7 +175,7 @@ def test_targets_average_their_capped_shares_and_a_zero_goal_counts_as_met():
     ]
     assert progress_contradiction(17, targets=targets, values={}, milestones=[]) is None
     warning = progress_contradiction(16, targets=targets, values={}, milestones=[])
-    assert warning is not None and "bình quân 67%" in warning
+    assert warning is not None and "bình quân 67%" in warning.message
 
 
 def test_a_task_without_targets_or_milestones_never_contradicts(stage, task):

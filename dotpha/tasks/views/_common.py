@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.http import AuthedHttpRequest
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import Task
 from dotpha.tasks.selectors import tasks_visible_to
 
@@ -58,7 +59,7 @@ def refused_on_task(request: AuthedHttpRequest, form: forms.Form, exc: Applicati
     """`refused`, for a form that carries the task's version. When the refusal is that someone changed the
     task meanwhile, the page shown again holds the task as it is now, so the form keeps what was typed but
     now carries the current version: sending it again, having seen the change, goes through."""
-    if exc.code == "stale_version" and "version" in form.fields:
+    if exc.code == TaskRefusal.STALE_VERSION and "version" in form.fields:
         data = cast(QueryDict, form.data).copy()  # the request's own is immutable
         data["version"] = str(Task.objects.values_list("version", flat=True).get(pk=task_id))
         form.data = data

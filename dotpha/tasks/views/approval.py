@@ -20,6 +20,7 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.models import Decision
 from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.forms import AssignForm, BatchApprovalForm, ReviewForm, plan_formsets
 from dotpha.tasks.forms.queue import QueueFilterForm
 from dotpha.tasks.permissions import may_decide_tasks
@@ -202,7 +203,8 @@ def _batch_task_ids(request: AuthedHttpRequest, data: dict) -> list[int]:
     filters = filter_form.filters()
     if filter_form.errors:
         raise ApplicationError(
-            _("Bộ lọc có lỗi: sửa bộ lọc rồi mới chọn tất cả các việc theo bộ lọc."), code="invalid_filter"
+            _("Bộ lọc có lỗi: sửa bộ lọc rồi mới chọn tất cả các việc theo bộ lọc."),
+            code=TaskRefusal.INVALID_FILTER,
         )
     return list(approval_queue_table(request.user, filters, today=today()).values_list("pk", flat=True))
 

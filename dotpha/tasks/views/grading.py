@@ -19,6 +19,7 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Period
 from dotpha.tasks import services
+from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.forms import GradingSheetForm
 from dotpha.tasks.models import Task
 from dotpha.tasks.permissions import is_authority_over, may_decide_tasks
@@ -77,7 +78,7 @@ def grading_sheet(request: AuthedHttpRequest, period_id: int, unit_id: int) -> H
                     actor=request.user, period=period, authority_unit=unit, lines=form.lines()
                 )
         except ApplicationError as exc:
-            if exc.code == "stale_version":
+            if exc.code == TaskRefusal.STALE_VERSION:
                 _show_current_versions(form, tasks)
             status = refused(request, form, exc)
         else:
