@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("notifications/", include("dotpha.notifications.urls")),
     path("reports/", include("dotpha.reports.urls")),
+    path("cong-khai/", include((reports_urls.public_urlpatterns, "public"))),
     path("ratings/", include("dotpha.ratings.urls")),
     path("", include("dotpha.monitoring.urls")),
     path("api-tokens/", include("dotpha.api.urls")),

@@ -42,3 +42,14 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)  # noqa: F405
 if not os.environ.get("DJANGO_EMAIL_HOST"):
     # E-mail is optional (notifications are always in the app): none is sent, and none printed to the log.
     MAILERS = {"default": {"BACKEND": "dotpha.core.mail.UnsentMailBackend"}}
+
+# The cache the public results pages are answered from (reports/views/public.py). Shared by the gunicorn
+# workers through files under DOTPHA_VAR_DIR, not held in each worker's memory: withdrawing a publication
+# changes the version every worker reads, so the page is gone at once in all of them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}

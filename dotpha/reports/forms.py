@@ -162,3 +162,15 @@ class TemplateUploadForm(BootstrapFormMixin, forms.Form):
         first = units.first()
         if first is not None:
             self.fields["unit"].initial = first.pk
+
+
+class PublishForm(BootstrapFormMixin, forms.Form):
+    names_public = forms.BooleanField(
+        label=_("Công khai cả danh sách việc với tên cán bộ được giao"),
+        required=False,
+        help_text=_("Không chọn: trang công khai chỉ có số liệu tổng hợp, không có tên người."),
+    )
+
+
+class WithdrawForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do thôi công bố"), max_length=500)

@@ -121,3 +121,33 @@ class PeriodSnapshot(models.Model):
     @property
     def short_hash(self) -> str:
         return self.content_hash[:16]
+
+
+class SnapshotPublication(models.Model):
+    """Công bố kết quả: an organizer's decision to show a closed period's snapshot on the public pages
+    (`/cong-khai/`), which anyone reads without signing in. Only aggregates are shown unless `names_public`
+    (the organizers decided the list of tasks with the cadres' names is public too). Withdrawing keeps the
+    row (`withdrawn_at`) and its history says who did what and why; publishing again clears it."""
+
+    snapshot = models.OneToOneField(
+        PeriodSnapshot, verbose_name="số liệu chốt", on_delete=models.PROTECT, related_name="publication"
+    )
+    published_at = models.DateTimeField("công bố lúc")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người công bố", on_delete=models.PROTECT, related_name="+"
+    )
+    names_public = models.BooleanField("công khai tên cán bộ", default=False)
+    withdrawn_at = models.DateTimeField("thôi công bố lúc", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "công bố kết quả"
+        verbose_name_plural = "công bố kết quả"
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} — {self.published_at:%d/%m/%Y}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.withdrawn_at is None

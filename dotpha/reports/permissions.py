@@ -86,11 +86,22 @@ def _organized_paths(user: User) -> tuple[str, ...]:
     return role_paths(user, Role.ORGANIZER) if _active(user) else ()
 
 
-def can_upload_template(user: User, unit: Unit) -> bool:
-    """Only an organizer of the unit (a grant on it or an ancestor) replaces the template of its reports."""
+def organizes(user: User, unit: Unit) -> bool:
+    """An organizer of the unit: a grant on it or an ancestor (or a superuser)."""
     if not _active(user):
         return False
     return user.is_superuser or any(unit.path.startswith(path) for path in _organized_paths(user))
+
+
+def can_upload_template(user: User, unit: Unit) -> bool:
+    """Only an organizer of the unit replaces the template of its reports."""
+    return organizes(user, unit)
+
+
+def can_publish_results(user: User, unit: Unit) -> bool:
+    """Only an organizer of a snapshot's reporting unit publishes its results or withdraws them: a
+    commune's organizer never publishes the province's figures."""
+    return organizes(user, unit)
 
 
 def template_units(user: User):

@@ -17,7 +17,8 @@ from dotpha.org.models import Unit
 from dotpha.reports.charts import chart_data
 from dotpha.reports.columns import columns_for
 from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
-from dotpha.reports.permissions import can_read_unit_stats, is_board_reader
+from dotpha.reports.models import SnapshotPublication
+from dotpha.reports.permissions import can_publish_results, can_read_unit_stats, is_board_reader
 from dotpha.reports.selectors import MEASURE_LABELS, dashboard
 from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_tasks
 from dotpha.reports.snapshots import mark_changes, snapshot_of
@@ -67,6 +68,12 @@ def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -
     add_links(board)
     snapshot = snapshot_of(f)
     changed = mark_changes(snapshot, board) if snapshot is not None else False
+    publishes = snapshot is not None and can_publish_results(request.user, snapshot.root)
+    publication = (
+        SnapshotPublication.objects.filter(snapshot=snapshot, withdrawn_at__isnull=True).first()
+        if publishes
+        else None
+    )
     query = filter_query(board)
     return render(
         request,
@@ -85,6 +92,8 @@ def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -
             "filters": ", ".join(f.describe()),
             "snapshot": snapshot,
             "changed": changed,
+            "publishes": publishes,
+            "publication": publication,
         },
     )
 
