@@ -93,7 +93,7 @@ def reporting_root(issuing: Unit) -> Unit:
 
 def snapshot_content(user: User, period: Period, root: Unit, *, today: datetime.date) -> dict:
     f = StatsFilter(programme=period.programme, period=period)
-    umap = unit_map(root)
+    umap = unit_map(root, on=today)
     facts = fetch_facts(user, umap, f, today=today)
     board = fold(root, umap, f, facts, today=today)
     year = report_year(f)

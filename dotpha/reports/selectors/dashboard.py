@@ -238,7 +238,7 @@ def _trend(umap: UnitMap, f: StatsFilter, lines: list[tuple]) -> list[StatsRow]:
 def dashboard(
     user: User, unit: Unit, f: StatsFilter, *, today: datetime.date, with_cadres: bool = False
 ) -> Dashboard:
-    umap = unit_map(unit)
+    umap = unit_map(unit, on=today)
     result = fold(unit, umap, f, fetch_facts(user, umap, f, today=today), today=today)
     if with_cadres:
         result.cadres = cadre_rows(user, umap, f, today=today, total=result.total)

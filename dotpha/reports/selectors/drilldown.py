@@ -41,7 +41,7 @@ def drill_cadre(user: User, cadre_id: int) -> Cadre | None:
 def drill_tasks(user: User, drill: Drill, *, today: datetime.date) -> tuple[QuerySet[Task], UnitMap]:
     """The tasks behind the figure, with `progress` and `home_unit` annotated, and the unit map to name each
     task's unit. Two queries for the map; the caller counts and pages the tasks."""
-    umap = unit_map(drill.root)
+    umap = unit_map(drill.root, on=today)
     within = drill.row.pk if drill.row is not None and drill.row.pk in umap.units else None
     ids = umap.home_ids(
         within=within,

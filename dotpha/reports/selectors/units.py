@@ -22,6 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from dotpha.org.models import Unit, UnitMerger
 
@@ -80,10 +81,14 @@ class UnitMap:
         return sorted(ids)
 
 
-def _successors(root_path: str) -> dict[str, tuple[int, str]]:
-    """predecessor path -> (successor id, successor path), the earliest successor for a split."""
-    rows = UnitMerger.objects.order_by("effective_date", "pk").values_list(
-        "predecessor__path", "successor_id", "successor__path"
+def _successors(root_path: str, on: datetime.date) -> dict[str, tuple[int, str]]:
+    """predecessor path -> (successor id, successor path), the earliest successor for a split, by mergers in
+    effect on `on`: one recorded ahead of its date hands nothing over before then, as for scope
+    (`dotpha.org.lineage`)."""
+    rows = (
+        UnitMerger.objects.filter(effective_date__lte=on)
+        .order_by("effective_date", "pk")
+        .values_list("predecessor__path", "successor_id", "successor__path")
     )
     found: dict[str, tuple[int, str]] = {}
     for pred_path, succ_id, succ_path in rows:
@@ -124,8 +129,8 @@ def _effective_path(path: str, successors: dict[str, tuple[int, str]]) -> str:
         path = hit[1]
 
 
-def unit_map(root: Unit) -> UnitMap:
-    successors = _successors(root.path)
+def unit_map(root: Unit, *, on: datetime.date | None = None) -> UnitMap:
+    successors = _successors(root.path, on or timezone.localdate())
     lineage = _lineage_paths(root.path, successors)
     q = Q(pk__in=[])
     for path in lineage:

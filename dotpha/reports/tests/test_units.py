@@ -68,3 +68,19 @@ def test_a_unit_seen_from_its_own_subtree(world):
     assert umap.root.pk == world.home_affairs.pk
     assert set(umap.placement) == {world.home_affairs.pk}
     assert row(umap, world.home_affairs.pk).pk == world.home_affairs.pk
+
+
+def test_a_merger_recorded_ahead_of_its_date_hands_nothing_over_before_it(world):
+    """As for scope (`dotpha.org.lineage`): a figure follows a merger from its effective date, not from the
+    day it was recorded, so the board and the drill-down agree with who may see what."""
+    ward = make_unit(world.province, "Phường Sắp Nhập", "P-X9", "ward")
+    UnitMerger.objects.create(
+        predecessor=ward, successor=world.other_commune, effective_date=DAY.replace(year=2027)
+    )
+    before = unit_map(world.province, on=datetime.date(2026, 12, 31))
+    assert effective(before, ward.pk).pk == ward.pk
+    assert row(before, ward.pk).pk == ward.pk
+    after = unit_map(world.province, on=datetime.date(2027, 7, 1))
+    assert effective(after, ward.pk).pk == world.other_commune.pk
+    # the merger of 2025, long in effect, is followed either way
+    assert effective(before, world.old_commune.pk).pk == world.commune.pk
