@@ -14,7 +14,7 @@ class AccountRefusal(StrEnum):
     GRANT_ENDED = "grant_ended"
     ACCOUNT_INACTIVE = "account_inactive"
     SELF_DEACTIVATION = "self_deactivation"
-    NOTHING_TO_CREATE = "nothing_to_create"
+    NOTHING_TO_CREATE = "nothing_to_create"  # every cadre of the unit already has an account
     USERNAME_INVALID = "username_invalid"
-    NOT_LOCKED = "not_locked"
-    BAD_ADDRESS = "bad_address"
+    NOT_LOCKED = "not_locked"  # no failed sign-in lock for the account from that address
+    BAD_ADDRESS = "bad_address"  # not an IP address

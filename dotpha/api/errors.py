@@ -1,5 +1,7 @@
 """One error body for every refusal: `{"code": "...", "message": "...", "details": [...]}`. The message
-is Vietnamese and meant for a person; the code is stable and meant for the calling program."""
+is meant for a person, in the language the pages would use (a service's refusal is translated; the
+messages below are Vietnamese); the code is stable and meant for the calling program, the same as the
+raising app's `*Refusal` member."""
 
 from enum import StrEnum
 

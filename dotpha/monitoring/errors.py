@@ -14,7 +14,7 @@ class MonitoringRefusal(StrEnum):
     ALREADY_CONFIRMED = "already_confirmed"
     PERIOD_MISMATCH = "period_mismatch"
     TOO_EARLY = "too_early"
-    CADRE_BUSY = "cadre_busy"
+    CADRE_BUSY = "cadre_busy"  # already follows a commune: a second one needs a reason
     NOT_A_COMMUNE = "not_a_commune"
     OUTSIDE_SCOPE = "outside_scope"
     UNIT_INACTIVE = "unit_inactive"
@@ -27,8 +27,8 @@ class MonitoringRefusal(StrEnum):
     SAME_CADRE = "same_cadre"
     INVALID_LEVEL = "invalid_level"
     REASON_REQUIRED = "reason_required"
-    CONTRADICTORY_FORM = "contradictory_form"
-    NOT_FOLLOWED = "not_followed"
+    CONTRADICTORY_FORM = "contradictory_form"  # a feedback form asking to replace a cadre it praises
+    NOT_FOLLOWED = "not_followed"  # feedback on a cadre not assigned to the commune that year
     NO_CHANGE = "no_change"
-    REQUIRED = "required"
+    REQUIRED = "required"  # a text field left empty
     FUTURE_DATE = "future_date"
