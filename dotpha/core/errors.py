@@ -30,6 +30,9 @@ class ApplicationError(Exception):
 
 
 class PermissionDeniedError(ApplicationError):
+    """The actor may not do this (the API answers 403 `forbidden`). The message is shown in the
+    user's language; without one, a general sentence is."""
+
     def __init__(self, message: str | None = None) -> None:
         # the default is translated when raised, not when the module is imported: in the request's language
         super().__init__(
