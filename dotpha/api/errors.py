@@ -1,5 +1,9 @@
 """One error body for every refusal: `{"code": "...", "message": "...", "details": [...]}`. The message
-is Vietnamese and meant for a person; the code is stable and meant for the calling program."""
+is meant for a person, in the language the pages would use (a service's refusal is translated; the
+messages below are Vietnamese); the code is stable and meant for the calling program, the same as the
+raising app's `*Refusal` member."""
+
+from enum import StrEnum
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import InterfaceError, OperationalError
@@ -137,3 +141,13 @@ def install(api: NinjaAPI) -> None:
         if exc.status_code == 403 and "CSRF" in str(exc):
             code, message = "csrf_failed", "Thiếu hoặc sai mã CSRF (gửi kèm tiêu đề X-CSRFToken)."
         return error_response(api, request, exc.status_code, code, message)
+
+
+class ApiRefusal(StrEnum):
+    """The codes of the refusals the API's own services raise (access tokens); the error bodies above
+    carry them, and every other app's codes, as they are."""
+
+    NAME_REQUIRED = "name_required"
+    EXPIRY_IN_PAST = "expiry_in_past"
+    TOO_MANY_TOKENS = "too_many_tokens"
+    ALREADY_REVOKED = "already_revoked"

@@ -6,8 +6,10 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
+from dotpha.api.errors import ApiRefusal
 from dotpha.api.models import ApiToken
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
@@ -29,18 +31,19 @@ def token_create(
     name = name.strip()
     if not name:
         raise ApplicationError(
-            "Hãy đặt tên gợi nhớ cho mã (ví dụ: Hệ thống quản lý văn bản).", code="name_required"
+            _("Hãy đặt tên gợi nhớ cho mã (ví dụ: Hệ thống quản lý văn bản)."), code=ApiRefusal.NAME_REQUIRED
         )
     if expires_on is not None and expires_on <= today:
-        raise ApplicationError("Ngày hết hạn phải sau hôm nay.", code="expiry_in_past")
+        raise ApplicationError(_("Ngày hết hạn phải sau hôm nay."), code=ApiRefusal.EXPIRY_IN_PAST)
     # The user's row is locked before counting: with no token yet there is no token row to lock, and
     # fifteen requests at once would all count zero. The others wait here and then count the new rows.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True)
     if active.count() >= MAX_ACTIVE_TOKENS:
         raise ApplicationError(
-            f"Mỗi người dùng có tối đa {MAX_ACTIVE_TOKENS} mã đang dùng; hãy thu hồi mã không cần nữa.",
-            code="too_many_tokens",
+            _("Mỗi người dùng có tối đa %(max_active_tokens)s mã đang dùng; hãy thu hồi mã không cần nữa.")
+            % {"max_active_tokens": MAX_ACTIVE_TOKENS},
+            code=ApiRefusal.TOO_MANY_TOKENS,
         )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=actor, name=name, prefix=raw[:10], digest=token_digest(raw), expires_on=expires_on)
@@ -54,7 +57,7 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     if token.user_id != actor.pk:
         raise PermissionDeniedError()
     if token.revoked_at is not None:
-        raise ApplicationError("Mã này đã bị thu hồi trước đó.", code="already_revoked")
+        raise ApplicationError(_("Mã này đã bị thu hồi trước đó."), code=ApiRefusal.ALREADY_REVOKED)
     token.revoked_at = timezone.now()
     as_actor(token, actor).save(update_fields=["revoked_at", "updated_at"])
     return token

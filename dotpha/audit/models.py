@@ -6,10 +6,9 @@ which scope. Append-only: rows are written by `services.record_read` and removed
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.core.errors import ApplicationError
-
-APPEND_ONLY = "Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."
 
 
 class ReadKind(models.TextChoices):
@@ -24,15 +23,14 @@ class Channel(models.TextChoices):
 
 class ReadLogQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise ApplicationError(APPEND_ONLY)
+        raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
 
     def delete(self):
-        raise ApplicationError(APPEND_ONLY)
+        raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
 
     def _purge(self) -> int:
         """Only for `services.purge_read_log`."""
-        deleted, _ = super().delete()
-        return deleted
+        return super().delete()[0]
 
 
 class ReadLog(models.Model):
@@ -77,8 +75,8 @@ class ReadLog(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ApplicationError(APPEND_ONLY)
+            raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ApplicationError(APPEND_ONLY)
+        raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
+from dotpha.audit.errors import AuditRefusal
 from dotpha.audit.models import Channel, ReadKind, ReadLog
 from dotpha.core.errors import ApplicationError
 from dotpha.org.models import Cadre, Unit
@@ -90,9 +92,12 @@ def read_log_days() -> int:
     days = int(getattr(settings, "DOTPHA_READ_LOG_DAYS", READ_LOG_MIN_DAYS))
     if days < READ_LOG_MIN_DAYS:
         raise ApplicationError(
-            f"DOTPHA_READ_LOG_DAYS = {days}: nhật ký truy cập dữ liệu phải được giữ ít nhất "
-            f"{READ_LOG_MIN_DAYS} ngày (3 tháng). Không xóa dòng nào.",
-            code="retention_too_short",
+            _(
+                "DOTPHA_READ_LOG_DAYS = %(days)s: nhật ký truy cập dữ liệu phải được giữ ít nhất "
+                "%(read_log_min_days)s ngày (3 tháng). Không xóa dòng nào."
+            )
+            % {"days": days, "read_log_min_days": READ_LOG_MIN_DAYS},
+            code=AuditRefusal.RETENTION_TOO_SHORT,
         )
     return days
 

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
-from dotpha.core.errors import ApplicationError
+from dotpha.core.errors import ApplicationError, CoreRefusal
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -35,7 +36,6 @@ MEDIA = "media"
 DUMP_NAMES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 SESSION_TABLE = "django_session"  # django.contrib.sessions' table: its structure is saved, never its rows
 ARCHIVE_MODE = 0o600
-INVALID_MESSAGE = "Tệp không phải bản sao lưu của Đột phá."
 
 
 @dataclass
@@ -53,7 +53,10 @@ class Manifest:
 def engine() -> str:
     vendor = connection.vendor
     if vendor not in DUMP_NAMES:
-        raise ApplicationError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu {vendor}.", code="backup_unsupported")
+        raise ApplicationError(
+            _("Chưa hỗ trợ sao lưu cơ sở dữ liệu %(vendor)s.") % {"vendor": vendor},
+            code=CoreRefusal.BACKUP_UNSUPPORTED,
+        )
     return vendor
 
 
@@ -108,13 +111,15 @@ def run(command: list[str], env: dict[str, str]) -> None:
         result = subprocess.run(command, env=env, capture_output=True, text=True)
     except FileNotFoundError as exc:
         raise ApplicationError(
-            f"Không tìm thấy chương trình {command[0]}: cài gói postgresql-client.",
-            code="backup_tool_missing",
+            _("Không tìm thấy chương trình %(program)s: cài gói postgresql-client.")
+            % {"program": command[0]},
+            code=CoreRefusal.BACKUP_TOOL_MISSING,
         ) from exc
     if result.returncode != 0:
         raise ApplicationError(
-            f"Lệnh {Path(command[0]).name} không thành công: {result.stderr.strip()}",
-            code="backup_tool_failed",
+            _("Lệnh %(program)s không thành công: %(error)s")
+            % {"program": Path(command[0]).name, "error": result.stderr.strip()},
+            code=CoreRefusal.BACKUP_TOOL_FAILED,
         )
 
 
@@ -198,13 +203,17 @@ def read_manifest(tar: tarfile.TarFile) -> Manifest:
         member = tar.extractfile(MANIFEST)
         data = json.loads(member.read()) if member else None
     except (KeyError, ValueError) as exc:
-        raise ApplicationError(INVALID_MESSAGE, code="backup_invalid") from exc
+        raise ApplicationError(
+            _("Tệp không phải bản sao lưu của Đột phá."), code=CoreRefusal.BACKUP_INVALID
+        ) from exc
     if not data or data.get("format") != FORMAT:
-        raise ApplicationError(INVALID_MESSAGE, code="backup_invalid")
+        raise ApplicationError(_("Tệp không phải bản sao lưu của Đột phá."), code=CoreRefusal.BACKUP_INVALID)
     try:
         return Manifest(**data)
     except TypeError as exc:
-        raise ApplicationError(INVALID_MESSAGE, code="backup_invalid") from exc
+        raise ApplicationError(
+            _("Tệp không phải bản sao lưu của Đột phá."), code=CoreRefusal.BACKUP_INVALID
+        ) from exc
 
 
 def verify_extracted(manifest: Manifest, kind: str, work: Path) -> None:
@@ -214,24 +223,26 @@ def verify_extracted(manifest: Manifest, kind: str, work: Path) -> None:
     wrong = sorted(f for f in set(manifest.files) | set(files) if manifest.files.get(f) != files.get(f))
     if wrong:
         raise ApplicationError(
-            "Bản sao lưu bị hỏng, chưa thay đổi gì: " + ", ".join(f"tệp {f}" for f in wrong),
-            code="backup_damaged",
+            _("Bản sao lưu bị hỏng, chưa thay đổi gì: %(files)s")
+            % {"files": ", ".join(_("tệp %(file)s") % {"file": f} for f in wrong)},
+            code=CoreRefusal.BACKUP_DAMAGED,
         )
     dump = work / DUMP_NAMES[kind]
     if not dump.is_file():
         raise ApplicationError(
-            "Bản sao lưu bị hỏng, chưa thay đổi gì: thiếu tệp cơ sở dữ liệu.", code="backup_damaged"
+            _("Bản sao lưu bị hỏng, chưa thay đổi gì: thiếu tệp cơ sở dữ liệu."),
+            code=CoreRefusal.BACKUP_DAMAGED,
         )
     if kind == "postgresql":
-        _, env = postgres_arguments()
+        env = postgres_arguments()[1]
         try:
             run(["pg_restore", "--list", str(dump)], env)
         except ApplicationError as exc:
-            if exc.code != "backup_tool_failed":
+            if exc.code != CoreRefusal.BACKUP_TOOL_FAILED:
                 raise
             raise ApplicationError(
-                "Bản sao lưu bị hỏng, chưa thay đổi gì: không đọc được tệp cơ sở dữ liệu.",
-                code="backup_damaged",
+                _("Bản sao lưu bị hỏng, chưa thay đổi gì: không đọc được tệp cơ sở dữ liệu."),
+                code=CoreRefusal.BACKUP_DAMAGED,
             ) from exc
         return
     try:
@@ -241,7 +252,8 @@ def verify_extracted(manifest: Manifest, kind: str, work: Path) -> None:
         result = [(str(exc),)]
     if result != [("ok",)]:
         raise ApplicationError(
-            "Bản sao lưu bị hỏng, chưa thay đổi gì: không đọc được tệp cơ sở dữ liệu.", code="backup_damaged"
+            _("Bản sao lưu bị hỏng, chưa thay đổi gì: không đọc được tệp cơ sở dữ liệu."),
+            code=CoreRefusal.BACKUP_DAMAGED,
         )
 
 
@@ -254,31 +266,40 @@ def restore(archive: Path, *, replace: bool = False) -> Manifest:
     try:
         tar = tarfile.open(archive, "r")  # noqa: SIM115 (closed by the `with` below)
     except (OSError, tarfile.TarError) as exc:
-        raise ApplicationError(f"Không đọc được tệp sao lưu {archive}.", code="backup_invalid") from exc
+        raise ApplicationError(
+            _("Không đọc được tệp sao lưu %(archive)s.") % {"archive": archive},
+            code=CoreRefusal.BACKUP_INVALID,
+        ) from exc
     with tar, tempfile.TemporaryDirectory() as work:
         manifest = read_manifest(tar)
         if manifest.engine != kind:
             raise ApplicationError(
-                f"Bản sao lưu là của {manifest.engine}, cơ sở dữ liệu đích là {kind}.", code="backup_engine"
+                _("Bản sao lưu là của %(engine)s, cơ sở dữ liệu đích là %(kind)s.")
+                % {"engine": manifest.engine, "kind": kind},
+                code=CoreRefusal.BACKUP_ENGINE,
             )
         if not replace:
             if connection.introspection.table_names():
                 raise ApplicationError(
-                    "Cơ sở dữ liệu đích đã có dữ liệu; chọn cơ sở dữ liệu mới, "
-                    "hoặc thêm --replace để thay thế.",
-                    code="restore_target_not_empty",
+                    _(
+                        "Cơ sở dữ liệu đích đã có dữ liệu; chọn cơ sở dữ liệu mới, "
+                        "hoặc thêm --replace để thay thế."
+                    ),
+                    code=CoreRefusal.RESTORE_TARGET_NOT_EMPTY,
                 )
             if media_files(media_root):
                 raise ApplicationError(
-                    f"Thư mục tệp tải lên {media_root} đã có tệp; chọn thư mục mới, hoặc thêm --replace.",
-                    code="restore_target_not_empty",
+                    _("Thư mục tệp tải lên %(media_root)s đã có tệp; chọn thư mục mới, hoặc thêm --replace.")
+                    % {"media_root": media_root},
+                    code=CoreRefusal.RESTORE_TARGET_NOT_EMPTY,
                 )
         # filter="data": no absolute paths, no "..", no links out of the folder, no device files.
         try:
             tar.extractall(work, filter="data")
         except (OSError, tarfile.TarError) as exc:
             raise ApplicationError(
-                f"Không đọc được tệp sao lưu {archive}, chưa thay đổi gì.", code="backup_damaged"
+                _("Không đọc được tệp sao lưu %(archive)s, chưa thay đổi gì.") % {"archive": archive},
+                code=CoreRefusal.BACKUP_DAMAGED,
             ) from exc
         verify_extracted(manifest, kind, Path(work))
         dump = Path(work) / DUMP_NAMES[kind]
@@ -329,7 +350,14 @@ def check(manifest: Manifest) -> None:
     wrong_files = sorted(f for f in manifest.files if files.get(f) != manifest.files[f])
     if wrong_tables or wrong_files:
         raise ApplicationError(
-            "Dữ liệu khôi phục không khớp bản sao lưu: "
-            + ", ".join([*(f"bảng {t}" for t in wrong_tables), *(f"tệp {f}" for f in wrong_files)]),
-            code="restore_mismatch",
+            _("Dữ liệu khôi phục không khớp bản sao lưu: %(differences)s")
+            % {
+                "differences": ", ".join(
+                    [
+                        *(_("bảng %(table)s") % {"table": t} for t in wrong_tables),
+                        *(_("tệp %(file)s") % {"file": f} for f in wrong_files),
+                    ]
+                )
+            },
+            code=CoreRefusal.RESTORE_MISMATCH,
         )

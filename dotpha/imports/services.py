@@ -8,10 +8,12 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
+from dotpha.imports.errors import ImportRefusal
 from dotpha.imports.org_layout import CADRE_SHEET, UNIT_SHEET
 from dotpha.imports.org_plan import Action, CadreRowPlan, OrgImportPlan, OrgImportSummary, UnitRowPlan
 from dotpha.imports.reader import Issue
@@ -24,7 +26,10 @@ class OrgImportRejected(ApplicationError):
     """The file has errors, or a row was refused while applying: nothing was saved."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        super().__init__(f"Không nhập được: {len(issues)} lỗi, chưa lưu gì.", code="import_rejected")
+        super().__init__(
+            _("Không nhập được: %(count)s lỗi, chưa lưu gì.") % {"count": len(issues)},
+            code=ImportRefusal.IMPORT_REJECTED,
+        )
         self.issues = issues
 
 
@@ -34,7 +39,7 @@ def org_import_apply(*, actor: User, plan: OrgImportPlan) -> OrgImportSummary:
     if plan.issues:
         raise OrgImportRejected(plan.issues)
     if plan.actor_id != actor.pk:
-        raise PermissionDeniedError("Tệp phải được kiểm tra lại với tài khoản của người nhập.")
+        raise PermissionDeniedError(_("Tệp phải được kiểm tra lại với tài khoản của người nhập."))
     for unit_row in plan.units:
         with _placed(UNIT_SHEET, unit_row.row):
             _apply_unit(actor, unit_row)

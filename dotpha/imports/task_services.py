@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.imports.errors import ImportRefusal
 from dotpha.imports.reader import Issue
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportSummary, TaskImportTarget, TaskRowPlan
 from dotpha.org.models import Cadre
@@ -32,7 +34,10 @@ class TaskImportRejected(ApplicationError):
     """The file has errors, or a row was refused while applying: nothing was saved."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        super().__init__(f"Không nhập được: {len(issues)} lỗi, chưa lưu gì.", code="import_rejected")
+        super().__init__(
+            _("Không nhập được: %(count)s lỗi, chưa lưu gì.") % {"count": len(issues)},
+            code=ImportRefusal.IMPORT_REJECTED,
+        )
         self.issues = issues
 
 
@@ -47,7 +52,7 @@ def task_import_check(*, actor: User, plan: TaskImportPlan, target: TaskImportTa
     the user's choice are left out). Nothing is kept."""
     try:
         with transaction.atomic():
-            _, issues = _run(actor, plan, target)
+            issues = _run(actor, plan, target)[1]
             raise _RolledBack(issues)
     except _RolledBack as done:
         return done.issues
@@ -60,7 +65,7 @@ def task_import_apply(
     """Apply a plan made by `task_import_parse` for the same actor and target, all rows or none.
     `acknowledged`: the user read the plan's warnings (posts that differ); without it they refuse."""
     if plan.actor_id != actor.pk:
-        raise PermissionDeniedError("Tệp phải được kiểm tra lại với tài khoản của người nhập.")
+        raise PermissionDeniedError(_("Tệp phải được kiểm tra lại với tài khoản của người nhập."))
     issues = plan.issues + plan.choice_issues()
     if not acknowledged:
         issues += [

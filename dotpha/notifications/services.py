@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import PermissionDeniedError
@@ -85,7 +86,7 @@ def _address(user: User) -> str:
 
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     if notification.recipient_id != actor.pk:
-        raise PermissionDeniedError("Thông báo này không gửi cho bạn.")
+        raise PermissionDeniedError(_("Thông báo này không gửi cho bạn."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

@@ -5,18 +5,20 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.accounts.permissions import can_manage_org
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
+from dotpha.org.errors import OrgRefusal
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitKind, UnitLevel, UnitMerger
 from dotpha.org.signals import appointment_ended
 
 
 def _require_org_manager(actor: User, unit: Unit | None) -> None:
     if not can_manage_org(actor, unit):
-        raise PermissionDeniedError("Bạn không có quyền quản lý tổ chức, cán bộ của đơn vị này.")
+        raise PermissionDeniedError(_("Bạn không có quyền quản lý tổ chức, cán bộ của đơn vị này."))
 
 
 @transaction.atomic
@@ -33,10 +35,12 @@ def unit_create(
 ) -> Unit:
     _require_org_manager(actor, parent)
     if Unit.objects.filter(code=code).exists():
-        raise ApplicationError(f"Mã đơn vị “{code}” đã được dùng.", code="duplicate_code")
+        raise ApplicationError(
+            _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}, code=OrgRefusal.DUPLICATE_CODE
+        )
     level = level or kind.default_level
     if level is None:
-        raise ApplicationError("Chưa xác định cấp của đơn vị.", code="level_required")
+        raise ApplicationError(_("Chưa xác định cấp của đơn vị."), code=OrgRefusal.LEVEL_REQUIRED)
     unit = Unit(
         name=name.strip(), code=code, kind=kind, level=level, valid_from=valid_from, valid_to=valid_to
     )
@@ -54,15 +58,21 @@ def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
     allowed = {"name", "code", "kind", "level", "valid_from", "valid_to"}
     unknown = set(fields) - allowed
     if unknown:
-        raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.")
+        raise ApplicationError(
+            _("Không sửa được trường %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     if "code" in fields and Unit.objects.filter(code=fields["code"]).exclude(pk=unit.pk).exists():
-        raise ApplicationError(f"Mã đơn vị “{fields['code']}” đã được dùng.", code="duplicate_code")
+        raise ApplicationError(
+            _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": fields["code"]}, code=OrgRefusal.DUPLICATE_CODE
+        )
     if "name" in fields:
         fields["name"] = fields["name"].strip()
     for name, value in fields.items():
         setattr(unit, name, value)
     if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
-        raise ApplicationError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.", code="invalid_dates")
+        raise ApplicationError(
+            _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."), code=OrgRefusal.INVALID_DATES
+        )
     as_actor(unit, actor).save()
     return unit
 
@@ -75,21 +85,27 @@ def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str)
     day, which are closed, merged or split first."""
     _require_org_manager(actor, unit)
     if not reason.strip():
-        raise ApplicationError("Nhập lý do đóng đơn vị.", code="reason_required")
+        raise ApplicationError(_("Nhập lý do đóng đơn vị."), code=OrgRefusal.REASON_REQUIRED)
     if unit.valid_from and end_date < unit.valid_from:
-        raise ApplicationError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.", code="invalid_dates")
+        raise ApplicationError(
+            _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."), code=OrgRefusal.INVALID_DATES
+        )
     if Appointment.objects.filter(unit=unit, end_date__isnull=True).exists():
         raise ApplicationError(
-            f"“{unit}” còn cán bộ đang giữ chức danh: kết thúc các chức danh đó hoặc sáp nhập đơn vị.",
-            code="unit_has_posts",
+            _("“%(unit)s” còn cán bộ đang giữ chức danh: kết thúc các chức danh đó hoặc sáp nhập đơn vị.")
+            % {"unit": unit},
+            code=OrgRefusal.UNIT_HAS_POSTS,
         )
     # A child left in force would hang under a unit that no longer exists, its figures counted nowhere.
     children = Unit.objects.get_children(unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end_date))
     if (active := children.count()) > 0:
         raise ApplicationError(
-            f"“{unit}” còn {active} đơn vị trực thuộc đang hoạt động: đóng, sáp nhập hoặc chia tách "
-            "các đơn vị đó trước.",
-            code="unit_has_children",
+            _(
+                "“%(unit)s” còn %(count)s đơn vị trực thuộc đang hoạt động: đóng, sáp nhập hoặc chia tách "
+                "các đơn vị đó trước."
+            )
+            % {"unit": unit, "count": active},
+            code=OrgRefusal.UNIT_HAS_CHILDREN,
         )
     unit.valid_to = end_date
     unit._change_reason = reason.strip()  # type: ignore[attr-defined]  # simple-history's history_change_reason
@@ -109,14 +125,14 @@ def unit_merge(
     """sáp nhập: the predecessors stop the day before `effective_date`; their open appointments end with
     reason "merged"; the successor's pages and counts then include what they held."""
     if not predecessors:
-        raise ApplicationError("Chọn ít nhất một đơn vị bị sáp nhập.")
+        raise ApplicationError(_("Chọn ít nhất một đơn vị bị sáp nhập."))
     for unit in [*predecessors, successor]:
         _require_org_manager(actor, unit)
     if any(p.pk == successor.pk for p in predecessors):
-        raise ApplicationError("Đơn vị không thể sáp nhập vào chính nó.", code="merge_self")
+        raise ApplicationError(_("Đơn vị không thể sáp nhập vào chính nó."), code=OrgRefusal.MERGE_SELF)
     if any(successor.path.startswith(p.path) for p in predecessors):
         raise ApplicationError(
-            "Không thể sáp nhập đơn vị vào đơn vị cấp dưới của nó.", code="merge_into_child"
+            _("Không thể sáp nhập đơn vị vào đơn vị cấp dưới của nó."), code=OrgRefusal.MERGE_INTO_CHILD
         )
     last_day = effective_date - datetime.timedelta(days=1)
     mergers = []
@@ -124,7 +140,9 @@ def unit_merge(
     for predecessor in predecessors:
         if UnitMerger.objects.filter(predecessor=predecessor, successor=successor).exists():
             raise ApplicationError(
-                f"“{predecessor}” đã được sáp nhập vào “{successor}”.", code="merge_duplicate"
+                _("“%(predecessor)s” đã được sáp nhập vào “%(successor)s”.")
+                % {"predecessor": predecessor, "successor": successor},
+                code=OrgRefusal.MERGE_DUPLICATE,
             )
         closed += _end_unit(predecessor, actor=actor, last_day=last_day)
         mergers.append(_record_merger(predecessor, successor, actor, effective_date, decision_number))
@@ -151,22 +169,25 @@ def unit_split(
     then by record (`reports.selectors.units`), and the rows are written in the order the successors are
     named, all on the same date. A task does not say which part of the split it went to."""
     if len(successors) < 2:
-        raise ApplicationError("Chọn ít nhất hai đơn vị nhận phần chia tách.", code="split_too_few")
+        raise ApplicationError(
+            _("Chọn ít nhất hai đơn vị nhận phần chia tách."), code=OrgRefusal.SPLIT_TOO_FEW
+        )
     if len({s.pk for s in successors}) < len(successors):
-        raise ApplicationError("Mỗi đơn vị nhận chỉ được chọn một lần.", code="split_duplicate")
+        raise ApplicationError(_("Mỗi đơn vị nhận chỉ được chọn một lần."), code=OrgRefusal.SPLIT_DUPLICATE)
     for unit in [predecessor, *successors]:
         _require_org_manager(actor, unit)
     if any(s.pk == predecessor.pk for s in successors):
-        raise ApplicationError("Đơn vị không thể chia tách vào chính nó.", code="split_self")
+        raise ApplicationError(_("Đơn vị không thể chia tách vào chính nó."), code=OrgRefusal.SPLIT_SELF)
     if any(s.path.startswith(predecessor.path) for s in successors):
         raise ApplicationError(
-            "Không thể chia tách đơn vị vào đơn vị cấp dưới của nó.", code="split_into_child"
+            _("Không thể chia tách đơn vị vào đơn vị cấp dưới của nó."), code=OrgRefusal.SPLIT_INTO_CHILD
         )
     # A unit already merged or split away has an earliest successor already: a second reorganisation would
     # leave its statistics with a main successor nobody chose here.
     if UnitMerger.objects.filter(predecessor=predecessor).exists():
         raise ApplicationError(
-            f"“{predecessor}” đã được sáp nhập hoặc chia tách trước đó.", code="split_duplicate"
+            _("“%(predecessor)s” đã được sáp nhập hoặc chia tách trước đó.") % {"predecessor": predecessor},
+            code=OrgRefusal.SPLIT_DUPLICATE,
         )
     last_day = effective_date - datetime.timedelta(days=1)
     closed = _end_unit(predecessor, actor=actor, last_day=last_day)
@@ -237,7 +258,9 @@ def cadre_create(
 ) -> Cadre:
     _require_org_manager(actor, managing_unit)
     if Cadre.objects.filter(code=code).exists():
-        raise ApplicationError(f"Mã cán bộ “{code}” đã được dùng.", code="duplicate_code")
+        raise ApplicationError(
+            _("Mã cán bộ “%(code)s” đã được dùng.") % {"code": code}, code=OrgRefusal.DUPLICATE_CODE
+        )
     cadre = Cadre(
         code=code, full_name=" ".join(full_name.split()), gender=gender, managing_unit=managing_unit, **extra
     )
@@ -264,10 +287,15 @@ def appointment_start(
 ) -> Appointment:
     _require_org_manager(actor, unit)
     if not unit.is_active_on(start_date):
-        raise ApplicationError(f"Đơn vị “{unit}” không còn hiệu lực vào ngày {start_date:%d/%m/%Y}.")
+        raise ApplicationError(
+            _("Đơn vị “%(unit)s” không còn hiệu lực vào ngày %(start_date)s.")
+            % {"unit": unit, "start_date": f"{start_date:%d/%m/%Y}"}
+        )
     if Appointment.objects.filter(cadre=cadre, position=position, unit=unit, end_date__isnull=True).exists():
         raise ApplicationError(
-            f"{cadre} đang giữ chức danh {position} tại {unit}.", code="duplicate_appointment"
+            _("%(cadre)s đang giữ chức danh %(position)s tại %(unit)s.")
+            % {"cadre": cadre, "position": position, "unit": unit},
+            code=OrgRefusal.DUPLICATE_APPOINTMENT,
         )
     appointment = Appointment(cadre=cadre, position=position, unit=unit, start_date=start_date)
     as_actor(appointment, actor).save()
@@ -280,11 +308,11 @@ def appointment_end(
 ) -> Appointment:
     _require_org_manager(actor, appointment.unit)
     if appointment.end_date is not None:
-        raise ApplicationError("Việc bổ nhiệm này đã kết thúc.", code="already_ended")
+        raise ApplicationError(_("Việc bổ nhiệm này đã kết thúc."), code=OrgRefusal.ALREADY_ENDED)
     if end_date < appointment.start_date:
-        raise ApplicationError("Ngày kết thúc phải từ ngày bắt đầu trở đi.", code="invalid_dates")
+        raise ApplicationError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."), code=OrgRefusal.INVALID_DATES)
     if end_reason not in EndReason.values:
-        raise ApplicationError("Chọn lý do kết thúc: nghỉ hưu, chuyển công tác, sáp nhập hoặc miễn nhiệm.")
+        raise ApplicationError(_("Chọn lý do kết thúc: nghỉ hưu, chuyển công tác, sáp nhập hoặc miễn nhiệm."))
     _close(appointment, actor=actor, end_date=end_date, reason=end_reason)
     _alert_coverage([appointment], actor)
     return appointment

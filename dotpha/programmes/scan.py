@@ -4,9 +4,11 @@ file or an HTML page claiming to be a PDF is refused."""
 from pathlib import PurePath
 
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from dotpha.core.errors import ApplicationError
 from dotpha.core.file_content import content_matches
+from dotpha.programmes.errors import ProgrammeRefusal
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
@@ -15,15 +17,20 @@ def check_scan(file: File) -> None:
     name = PurePath(file.name or "").name
     if PurePath(name).suffix.lower() != ".pdf":
         raise ApplicationError(
-            f"Tệp “{name}” không được chấp nhận: bản ký phải là tệp PDF.", code="file_type"
+            _("Tệp “%(name)s” không được chấp nhận: bản ký phải là tệp PDF.") % {"name": name},
+            code=ProgrammeRefusal.FILE_TYPE,
         )
     size = file.size or 0
     if size == 0:
-        raise ApplicationError(f"Tệp “{name}” rỗng.", code="file_empty")
+        raise ApplicationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code=ProgrammeRefusal.FILE_EMPTY)
     if size > MAX_SCAN_BYTES:
         raise ApplicationError(
-            f"Tệp “{name}” vượt quá dung lượng cho phép (tối đa {MAX_SCAN_BYTES // (1024 * 1024)} MB).",
-            code="file_size",
+            _("Tệp “%(name)s” vượt quá dung lượng cho phép (tối đa %(megabytes)s MB).")
+            % {"name": name, "megabytes": MAX_SCAN_BYTES // (1024 * 1024)},
+            code=ProgrammeRefusal.FILE_SIZE,
         )
     if not content_matches(".pdf", file):
-        raise ApplicationError(f"Nội dung tệp “{name}” không đúng định dạng PDF.", code="file_content")
+        raise ApplicationError(
+            _("Nội dung tệp “%(name)s” không đúng định dạng PDF.") % {"name": name},
+            code=ProgrammeRefusal.FILE_CONTENT,
+        )

@@ -7,12 +7,14 @@ from pathlib import PurePath
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Unit
 from dotpha.programmes.authority import can_issue_decisions, issuing_body
+from dotpha.programmes.errors import ProgrammeRefusal
 from dotpha.programmes.models import (
     Decision,
     Field,
@@ -45,28 +47,35 @@ PROGRAMME_FIELDS = {
 def _require_organizer(actor: User, unit: Unit) -> None:
     """Organizers of the unit's subtree, or the unit's own leadership (`can_run_programme`)."""
     if not can_run_programme(actor, unit):
-        raise PermissionDeniedError("Bạn không có quyền điều hành chương trình của đơn vị này.")
+        raise PermissionDeniedError(_("Bạn không có quyền điều hành chương trình của đơn vị này."))
 
 
 def _validate_programme(programme: Programme) -> None:
     if not programme.number.strip() or not programme.title.strip():
-        raise ApplicationError("Nhập số văn bản và trích yếu của chương trình.", code="required")
+        raise ApplicationError(
+            _("Nhập số văn bản và trích yếu của chương trình."), code=ProgrammeRefusal.REQUIRED
+        )
     kinds = list(programme.task_kinds or [])
     if not kinds or any(k not in TaskKind.values for k in kinds):
-        raise ApplicationError("Chọn ít nhất một loại việc hợp lệ.", code="invalid_task_kinds")
+        raise ApplicationError(
+            _("Chọn ít nhất một loại việc hợp lệ."), code=ProgrammeRefusal.INVALID_TASK_KINDS
+        )
     grades = list(programme.grades or [])
     if not grades or any(g not in Grade.values for g in grades):
-        raise ApplicationError("Chọn thang đánh giá hợp lệ.", code="invalid_grades")
+        raise ApplicationError(_("Chọn thang đánh giá hợp lệ."), code=ProgrammeRefusal.INVALID_GRADES)
     if programme.report_cadence not in ReportCadence.values:
         raise ApplicationError(
-            "Chọn kỳ báo cáo: hằng tuần, hằng tháng hoặc hằng quý.", code="invalid_cadence"
+            _("Chọn kỳ báo cáo: hằng tuần, hằng tháng hoặc hằng quý."), code=ProgrammeRefusal.INVALID_CADENCE
         )
     if not 1 <= programme.min_tasks_per_assignee <= programme.max_tasks_per_assignee:
         raise ApplicationError(
-            "Số việc tối thiểu phải từ 1 và không lớn hơn số việc tối đa.", code="invalid_limits"
+            _("Số việc tối thiểu phải từ 1 và không lớn hơn số việc tối đa."),
+            code=ProgrammeRefusal.INVALID_LIMITS,
         )
     if programme.registration_closes < programme.registration_opens:
-        raise ApplicationError("Hạn đăng ký phải sau ngày mở đăng ký.", code="invalid_dates")
+        raise ApplicationError(
+            _("Hạn đăng ký phải sau ngày mở đăng ký."), code=ProgrammeRefusal.INVALID_DATES
+        )
 
 
 @transaction.atomic
@@ -111,7 +120,9 @@ def programme_update(*, actor: User, programme: Programme, **fields) -> Programm
     _require_organizer(actor, programme.issuing_unit)
     unknown = set(fields) - PROGRAMME_FIELDS
     if unknown:
-        raise ApplicationError(f"Không sửa được trường {', '.join(sorted(unknown))}.")
+        raise ApplicationError(
+            _("Không sửa được trường %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     for name, value in fields.items():
         setattr(programme, name, value)
@@ -135,17 +146,23 @@ def period_create(
     _require_organizer(actor, programme.issuing_unit)
     name = name.strip()
     if not name:
-        raise ApplicationError("Nhập tên kỳ (ví dụ: 2024).", code="required")
+        raise ApplicationError(_("Nhập tên kỳ (ví dụ: 2024)."), code=ProgrammeRefusal.REQUIRED)
     if end_date < start_date:
-        raise ApplicationError("Ngày kết thúc kỳ phải sau ngày bắt đầu.", code="invalid_dates")
+        raise ApplicationError(
+            _("Ngày kết thúc kỳ phải sau ngày bắt đầu."), code=ProgrammeRefusal.INVALID_DATES
+        )
     if kind not in PeriodKind.values:
-        raise ApplicationError("Loại kỳ là năm hoặc giai đoạn.", code="invalid_kind")
+        raise ApplicationError(_("Loại kỳ là năm hoặc giai đoạn."), code=ProgrammeRefusal.INVALID_KIND)
     if (registration_opens is None) != (registration_closes is None):
-        raise ApplicationError("Nhập cả ngày mở và hạn đăng ký của kỳ, hoặc để trống cả hai.")
+        raise ApplicationError(_("Nhập cả ngày mở và hạn đăng ký của kỳ, hoặc để trống cả hai."))
     if registration_opens and registration_closes and registration_closes < registration_opens:
-        raise ApplicationError("Hạn đăng ký phải sau ngày mở đăng ký.", code="invalid_dates")
+        raise ApplicationError(
+            _("Hạn đăng ký phải sau ngày mở đăng ký."), code=ProgrammeRefusal.INVALID_DATES
+        )
     if Period.objects.filter(programme=programme, name=name).exists():
-        raise ApplicationError(f"Chương trình đã có kỳ “{name}”.", code="duplicate_period")
+        raise ApplicationError(
+            _("Chương trình đã có kỳ “%(name)s”.") % {"name": name}, code=ProgrammeRefusal.DUPLICATE_PERIOD
+        )
     period = Period(
         programme=programme,
         name=name,
@@ -166,7 +183,9 @@ def period_close(*, actor: User, period: Period) -> Period:
     _require_organizer(actor, period.programme.issuing_unit)
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
-        raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
+        raise ApplicationError(
+            _("Kỳ %(period)s đã khóa.") % {"period": period.name}, code=ProgrammeRefusal.PERIOD_CLOSED
+        )
     period.closed_at = timezone.now()
     period.closed_by = actor
     as_actor(period, actor).save()
@@ -178,10 +197,12 @@ def period_close(*, actor: User, period: Period) -> Period:
 def period_reopen(*, actor: User, period: Period, reason: str) -> Period:
     _require_organizer(actor, period.programme.issuing_unit)
     if not reason.strip():
-        raise ApplicationError("Nêu lý do mở lại kỳ đã khóa.", code="reason_required")
+        raise ApplicationError(_("Nêu lý do mở lại kỳ đã khóa."), code=ProgrammeRefusal.REASON_REQUIRED)
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_closed:
-        raise ApplicationError(f"Kỳ {period.name} chưa khóa.", code="period_open")
+        raise ApplicationError(
+            _("Kỳ %(period)s chưa khóa.") % {"period": period.name}, code=ProgrammeRefusal.PERIOD_OPEN
+        )
     period.closed_at = None
     period.closed_by = None
     period._change_reason = reason.strip()  # type: ignore[attr-defined]
@@ -192,12 +213,14 @@ def period_reopen(*, actor: User, period: Period, reason: str) -> Period:
 @transaction.atomic
 def field_create(*, actor: User, name: str, code: str, rank: int = 100) -> Field:
     if not has_role(actor, Role.ORGANIZER):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được thêm lĩnh vực.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được thêm lĩnh vực."))
     name = " ".join(name.split())
     if not name or not code:
-        raise ApplicationError("Nhập mã và tên lĩnh vực.", code="required")
+        raise ApplicationError(_("Nhập mã và tên lĩnh vực."), code=ProgrammeRefusal.REQUIRED)
     if Field.objects.filter(name__iexact=name).exists() or Field.objects.filter(code=code).exists():
-        raise ApplicationError(f"Lĩnh vực “{name}” đã có.", code="duplicate_field")
+        raise ApplicationError(
+            _("Lĩnh vực “%(name)s” đã có.") % {"name": name}, code=ProgrammeRefusal.DUPLICATE_FIELD
+        )
     field = Field(name=name, code=code, rank=rank)
     as_actor(field, actor).save()
     return field
@@ -210,32 +233,38 @@ def check_signed_on(period: Period, signed_on: datetime.date, *, today: datetime
     first batch may be approved before the year begins; nothing is approved before anyone could register."""
     if signed_on > today:
         raise ApplicationError(
-            f"Ngày ký {signed_on:%d/%m/%Y} chưa đến: nhập quyết định đã ký, ngày ký không sau hôm nay.",
-            code="decision_date_future",
+            _("Ngày ký %(signed_on)s chưa đến: nhập quyết định đã ký, ngày ký không sau hôm nay.")
+            % {"signed_on": f"{signed_on:%d/%m/%Y}"},
+            code=ProgrammeRefusal.DECISION_DATE_FUTURE,
         )
     opened = min(period.start_date, period.registration_window()[0])
     if signed_on < opened:
         raise ApplicationError(
-            f"Ngày ký {signed_on:%d/%m/%Y} trước ngày kỳ {period.name} mở ({opened:%d/%m/%Y}): "
-            "quyết định phê duyệt phải ký từ ngày kỳ mở.",
-            code="decision_date_before_period",
+            _(
+                "Ngày ký %(signed_on)s trước ngày kỳ %(period)s mở (%(opened)s): "
+                "quyết định phê duyệt phải ký từ ngày kỳ mở."
+            )
+            % {"signed_on": f"{signed_on:%d/%m/%Y}", "period": period.name, "opened": f"{opened:%d/%m/%Y}"},
+            code=ProgrammeRefusal.DECISION_DATE_BEFORE_PERIOD,
         )
 
 
 def _check_amended(decision: Decision, amends: Decision) -> None:
     if (amends.programme_id, amends.period_id) != (decision.programme_id, decision.period_id):
         raise ApplicationError(
-            "Quyết định được sửa đổi, bổ sung phải cùng chương trình và kỳ.", code="amends_mismatch"
+            _("Quyết định được sửa đổi, bổ sung phải cùng chương trình và kỳ."),
+            code=ProgrammeRefusal.AMENDS_MISMATCH,
         )
     if amends.issuing_unit_id != decision.issuing_unit_id:
         raise ApplicationError(
-            "Chỉ sửa đổi, bổ sung quyết định của cùng cơ quan ban hành.", code="amends_mismatch"
+            _("Chỉ sửa đổi, bổ sung quyết định của cùng cơ quan ban hành."),
+            code=ProgrammeRefusal.AMENDS_MISMATCH,
         )
     if decision.signed_on < amends.signed_on:
         raise ApplicationError(
-            f"Quyết định sửa đổi phải ký từ ngày {amends.signed_on:%d/%m/%Y} "
-            f"(ngày ký quyết định số {amends.number}).",
-            code="amends_date",
+            _("Quyết định sửa đổi phải ký từ ngày %(signed_on)s (ngày ký quyết định số %(number)s).")
+            % {"signed_on": f"{amends.signed_on:%d/%m/%Y}", "number": amends.number},
+            code=ProgrammeRefusal.AMENDS_DATE,
         )
 
 
@@ -261,23 +290,31 @@ def decision_create(
     `amends`: the decision this one amends (sửa đổi, bổ sung), e.g. a locked one whose task list changes."""
     issuing_unit = issuing_body(issuing_unit or programme.issuing_unit)
     if not can_issue_decisions(actor, issuing_unit, programme_unit=programme.issuing_unit):
-        raise PermissionDeniedError("Bạn không có quyền ban hành quyết định của đơn vị này.")
+        raise PermissionDeniedError(_("Bạn không có quyền ban hành quyết định của đơn vị này."))
     if period.programme_id != programme.pk:
-        raise ApplicationError("Kỳ không thuộc chương trình đã chọn.", code="period_mismatch")
+        raise ApplicationError(
+            _("Kỳ không thuộc chương trình đã chọn."), code=ProgrammeRefusal.PERIOD_MISMATCH
+        )
     period = Period.objects.select_related("programme").get(pk=period.pk)  # closed_at as it is now
     if period.is_closed:
-        raise ApplicationError(f"Kỳ {period.name} đã khóa.", code="period_closed")
+        raise ApplicationError(
+            _("Kỳ %(period)s đã khóa.") % {"period": period.name}, code=ProgrammeRefusal.PERIOD_CLOSED
+        )
     number = number.strip()
     if not number or not title.strip():
-        raise ApplicationError("Nhập số và trích yếu của quyết định.", code="required")
+        raise ApplicationError(_("Nhập số và trích yếu của quyết định."), code=ProgrammeRefusal.REQUIRED)
     if signed_on is None:
-        raise ApplicationError(f"Nhập ngày ký quyết định số {number}.", code="required")
+        raise ApplicationError(
+            _("Nhập ngày ký quyết định số %(number)s.") % {"number": number}, code=ProgrammeRefusal.REQUIRED
+        )
     check_signed_on(period, signed_on, today=today or timezone.localdate())
     if Decision.objects.filter(
         issuing_unit=issuing_unit, number=number, signed_on__year=signed_on.year
     ).exists():
         raise ApplicationError(
-            f"Quyết định số {number} năm {signed_on.year} đã được nhập.", code="duplicate_decision"
+            _("Quyết định số %(number)s năm %(year)s đã được nhập.")
+            % {"number": number, "year": signed_on.year},
+            code=ProgrammeRefusal.DUPLICATE_DECISION,
         )
     decision = Decision(
         programme=programme,
@@ -320,12 +357,15 @@ def decision_amend(
         pk=decision.pk
     )
     if not can_issue_decisions(actor, decision.issuing_unit):
-        raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
+        raise PermissionDeniedError(_("Quyết định không thuộc thẩm quyền của bạn."))
     if not decision.is_locked:
         raise ApplicationError(
-            f"Quyết định số {decision.number} chưa có bản ký, danh sách việc còn mở: phê duyệt thêm việc "
-            "ngay theo quyết định này, chưa cần quyết định sửa đổi.",
-            code="decision_open",
+            _(
+                "Quyết định số %(number)s chưa có bản ký, danh sách việc còn mở: phê duyệt thêm việc "
+                "ngay theo quyết định này, chưa cần quyết định sửa đổi."
+            )
+            % {"number": decision.number},
+            code=ProgrammeRefusal.DECISION_OPEN,
         )
     return decision_create(
         actor=actor,
@@ -348,12 +388,15 @@ def open_decision(actor: User, decision: Decision) -> Decision:
     seen), refused when the actor may not issue it or it is locked. Call inside a transaction."""
     decision = Decision.objects.select_for_update().select_related("issuing_unit__kind").get(pk=decision.pk)
     if not can_issue_decisions(actor, decision.issuing_unit):
-        raise PermissionDeniedError("Quyết định không thuộc thẩm quyền của bạn.")
+        raise PermissionDeniedError(_("Quyết định không thuộc thẩm quyền của bạn."))
     if decision.is_locked:
         raise ApplicationError(
-            f"Quyết định số {decision.number} đã có bản ký, danh sách việc đã khóa: muốn thay đổi, "
-            "ban hành quyết định sửa đổi, bổ sung quyết định này.",
-            code="decision_locked",
+            _(
+                "Quyết định số %(number)s đã có bản ký, danh sách việc đã khóa: muốn thay đổi, "
+                "ban hành quyết định sửa đổi, bổ sung quyết định này."
+            )
+            % {"number": decision.number},
+            code=ProgrammeRefusal.DECISION_LOCKED,
         )
     return decision
 
@@ -365,7 +408,9 @@ def decision_attach_scan(*, actor: User, decision: Decision, file: File) -> Deci
     decision = open_decision(actor, decision)
     if not decision.tasks.exists():  # type: ignore[attr-defined]
         raise ApplicationError(
-            f"Quyết định số {decision.number} chưa phê duyệt việc nào: chưa khóa được.", code="decision_empty"
+            _("Quyết định số %(number)s chưa phê duyệt việc nào: chưa khóa được.")
+            % {"number": decision.number},
+            code=ProgrammeRefusal.DECISION_EMPTY,
         )
     check_scan(file)
     decision.scan.save(file.name or "ban-ky.pdf", file, save=False)

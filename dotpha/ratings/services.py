@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -15,6 +16,7 @@ from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.selectors import unit_predecessors
 from dotpha.ratings.clauses import classify
+from dotpha.ratings.errors import RatingRefusal
 from dotpha.ratings.inputs import RatingInput, gather, rated_cadres
 from dotpha.ratings.models import AnnualRating, RatingLevel, RatingScheme
 from dotpha.ratings.permissions import authority_of, can_decide, can_propose
@@ -41,9 +43,11 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
     """Proposes (or refreshes) the level of every cadre managed in `unit`'s subtree (units merged into it
     included) who has results that year. A level already decided is kept; its inputs are refreshed."""
     if not can_propose(actor, unit):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức lập đề xuất xếp loại cho cán bộ thuộc phạm vi quản lý.")
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức lập đề xuất xếp loại cho cán bộ thuộc phạm vi quản lý.")
+        )
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ApplicationError("Năm xếp loại không hợp lệ.", code="invalid_year")
+        raise ApplicationError(_("Năm xếp loại không hợp lệ."), code=RatingRefusal.INVALID_YEAR)
     paths = [unit.path, *(p.path for p in unit_predecessors(unit))]
     ids = rated_cadres(year=year, managing_paths=paths)
     inputs = gather(year=year, cadre_ids=ids)
@@ -115,10 +119,18 @@ def _check_quota(rating: AnnualRating, level: str, exception: str) -> None:
     row = quota_rows(scheme, [*levels, (rating.authority_unit, rating.cadre, level)])[0]
     if row.over:
         raise ApplicationError(
-            f"Vượt tỷ lệ hoàn thành xuất sắc của {row.unit_name}: {row.excellent} xuất sắc so với "
-            f"{row.good} hoàn thành tốt (tối đa {row.allowed}). Nêu lý do thuộc trường hợp được vượt tỷ lệ "
-            "(đơn vị có thành tích xuất sắc, nổi trội) để xác nhận.",
-            code="excellent_quota",
+            _(
+                "Vượt tỷ lệ hoàn thành xuất sắc của %(unit_name)s: %(excellent)s xuất sắc so với "
+                "%(good)s hoàn thành tốt (tối đa %(allowed)s). Nêu lý do thuộc trường hợp được vượt tỷ lệ "
+                "(đơn vị có thành tích xuất sắc, nổi trội) để xác nhận."
+            )
+            % {
+                "unit_name": row.unit_name,
+                "excellent": row.excellent,
+                "good": row.good,
+                "allowed": row.allowed,
+            },
+            code=RatingRefusal.EXCELLENT_QUOTA,
         )
 
 
@@ -144,34 +156,37 @@ def rating_decide(
         .get(pk=rating.pk)
     )
     if actor.cadre_id is not None and actor.cadre_id == rating.cadre_id:
-        raise PermissionDeniedError("Không thể tự xếp loại chính mình.")
+        raise PermissionDeniedError(_("Không thể tự xếp loại chính mình."))
     if not can_decide(actor, rating):
-        raise PermissionDeniedError("Chỉ cấp có thẩm quyền quản lý cán bộ quyết định mức xếp loại.")
+        raise PermissionDeniedError(_("Chỉ cấp có thẩm quyền quản lý cán bộ quyết định mức xếp loại."))
     if level not in RatingLevel.values:
-        raise ApplicationError("Chọn một trong bốn mức xếp loại.", code="invalid_level")
+        raise ApplicationError(_("Chọn một trong bốn mức xếp loại."), code=RatingRefusal.INVALID_LEVEL)
     comment = comment.strip()
     if not comment:
-        raise ApplicationError("Nhập nhận xét của cấp có thẩm quyền.", code="comment_required")
+        raise ApplicationError(_("Nhập nhận xét của cấp có thẩm quyền."), code=RatingRefusal.COMMENT_REQUIRED)
     scheme = rating.scheme
     if scheme is not None and scheme.scored:
         maximum = scheme.groups.get(code="general").points
         if general_points is None or not 0 <= general_points <= maximum:
             raise ApplicationError(
-                f"Nhập điểm tiêu chí chung từ 0 đến {maximum:.0f}.", code="invalid_general_points"
+                _("Nhập điểm tiêu chí chung từ 0 đến %(maximum)s.") % {"maximum": f"{maximum:.0f}"},
+                code=RatingRefusal.INVALID_GENERAL_POINTS,
             )
         rating.general_points = general_points
         grounds = sorted(set(grounds or []))
         known = {g["code"] for g in scheme.disqualifying_grounds}
         if not known.issuperset(grounds):
             raise ApplicationError(
-                "Trường hợp không hoàn thành nhiệm vụ không hợp lệ.", code="invalid_ground"
+                _("Trường hợp không hoàn thành nhiệm vụ không hợp lệ."), code=RatingRefusal.INVALID_GROUND
             )
         if grounds and level != RatingLevel.NOT_COMPLETED:
             raise ApplicationError(
-                "Cán bộ thuộc trường hợp không hoàn thành nhiệm vụ ("
-                + "; ".join(scheme.ground_label(code) for code in grounds)
-                + "): chỉ xếp loại Không hoàn thành nhiệm vụ.",
-                code="disqualified",
+                _(
+                    "Cán bộ thuộc trường hợp không hoàn thành nhiệm vụ (%(grounds)s): "
+                    "chỉ xếp loại Không hoàn thành nhiệm vụ."
+                )
+                % {"grounds": "; ".join(scheme.ground_label(code) for code in grounds)},
+                code=RatingRefusal.DISQUALIFIED,
             )
         rating.grounds = grounds
     quota_exception = quota_exception.strip()

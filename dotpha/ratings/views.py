@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from dotpha.core.errors import ApplicationError
+from dotpha.core.errors import ApplicationError, CoreRefusal
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.ratings.clauses import rule_steps
 from dotpha.ratings.forms import DecideForm, ProposeForm
@@ -86,7 +86,7 @@ def propose(request: AuthedHttpRequest) -> HttpResponse:
     try:
         run = rating_propose(actor=request.user, year=year, unit=root)
     except ApplicationError as exc:
-        if exc.code == "forbidden":
+        if exc.code == CoreRefusal.FORBIDDEN:
             raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
     else:
@@ -154,7 +154,7 @@ def decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             quota_exception=form.cleaned_data.get("quota_exception", ""),
         )
     except ApplicationError as exc:
-        if exc.code == "forbidden":
+        if exc.code == CoreRefusal.FORBIDDEN:
             raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
     else:

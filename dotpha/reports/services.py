@@ -7,11 +7,13 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Unit
+from dotpha.reports.errors import ReportRefusal
 from dotpha.reports.exports.catalogue import export_kind
 from dotpha.reports.exports.word import TemplateInvalid, check_docx, render_docx
 from dotpha.reports.models import ExportJob, ExportStatus, ReportTemplate, TemplateKind
@@ -30,21 +32,24 @@ def report_template_upload(
     uploads it: a commune's organizer changes the commune's report, never the province's. The upload is
     audited (history row with the uploader)."""
     if not can_upload_template(actor, unit):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức của đơn vị được thay mẫu báo cáo của đơn vị đó.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức của đơn vị được thay mẫu báo cáo của đơn vị đó."))
     if kind not in TemplateKind.values:
-        raise ApplicationError("Loại mẫu báo cáo không đúng.", code="invalid_kind")
+        raise ApplicationError(_("Loại mẫu báo cáo không đúng."), code=ReportRefusal.INVALID_KIND)
     name = file.name or ""
     if not name.lower().endswith(".docx"):
-        raise ApplicationError("Mẫu báo cáo phải là tệp Word .docx.", code="not_docx")
+        raise ApplicationError(_("Mẫu báo cáo phải là tệp Word .docx."), code=ReportRefusal.NOT_DOCX)
     if (file.size or 0) > MAX_TEMPLATE_BYTES:
-        raise ApplicationError("Tệp mẫu lớn hơn 5 MB.", code="too_large")
+        raise ApplicationError(_("Tệp mẫu lớn hơn 5 MB."), code=ReportRefusal.TOO_LARGE)
     data = file.read()
     # the allow-list first: a template is never rendered, even in the sandbox, before it has passed it
     check_docx(data)
     try:
         render_docx(data, sample_context(kind))
     except TemplateInvalid as exc:
-        raise ApplicationError(f"Mẫu không dùng được: {exc.message}", code="template_invalid") from exc
+        raise ApplicationError(
+            _("Mẫu không dùng được: %(message)s") % {"message": exc.message},
+            code=ReportRefusal.TEMPLATE_INVALID,
+        ) from exc
     template = ReportTemplate(
         kind=kind, unit=unit, original_name=name[:255], note=note.strip(), uploaded_by=actor
     )

@@ -17,7 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from dotpha.accounts.errors import AccountRefusal
 from dotpha.accounts.login_names import normalise_username
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.accounts.permissions import can_manage_account, can_manage_cadre, can_manage_org, is_organizer
@@ -55,13 +57,13 @@ def _save(obj: Model, actor: User, reason: str, **kwargs) -> None:
 
 def _require_organizer(actor: User) -> None:
     if not is_organizer(actor):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được quản lý tài khoản.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được quản lý tài khoản."))
 
 
 def _require_account(actor: User, account: User) -> None:
     _require_organizer(actor)
     if not can_manage_account(actor, account):
-        raise PermissionDeniedError("Tài khoản này nằm ngoài phạm vi bạn quản lý.")
+        raise PermissionDeniedError(_("Tài khoản này nằm ngoài phạm vi bạn quản lý."))
 
 
 def _issue(account: User, actor: User, reason: str) -> IssuedPassword:
@@ -75,23 +77,32 @@ def _issue(account: User, actor: User, reason: str) -> IssuedPassword:
 def _clean_username(username: str) -> str:
     username = normalise_username(username)
     if not username:
-        raise ApplicationError("Nhập tên đăng nhập.", code="username_required")
+        raise ApplicationError(_("Nhập tên đăng nhập."), code=AccountRefusal.USERNAME_REQUIRED)
     try:
         User.username_validator(username)
     except ValidationError:
         raise ApplicationError(
-            "Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _ (không dấu cách).", code="username_invalid"
+            _("Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _ (không dấu cách)."),
+            code=AccountRefusal.USERNAME_INVALID,
         ) from None
     if User.objects.filter(username__iexact=username).exists():
-        raise ApplicationError(f"Tên đăng nhập “{username}” đã có người dùng.", code="username_taken")
+        raise ApplicationError(
+            _("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username},
+            code=AccountRefusal.USERNAME_TAKEN,
+        )
     return username
 
 
 def _create(actor: User, cadre: Cadre, username: str) -> IssuedPassword:
     if not can_manage_cadre(actor, cadre.pk):
-        raise PermissionDeniedError(f"Cán bộ “{cadre.full_name}” không công tác trong phạm vi bạn quản lý.")
+        raise PermissionDeniedError(
+            _("Cán bộ “%(cadre)s” không công tác trong phạm vi bạn quản lý.") % {"cadre": cadre.full_name}
+        )
     if User.objects.filter(cadre=cadre).exists():
-        raise ApplicationError(f"Cán bộ “{cadre.full_name}” đã có tài khoản.", code="cadre_has_account")
+        raise ApplicationError(
+            _("Cán bộ “%(cadre)s” đã có tài khoản.") % {"cadre": cadre.full_name},
+            code=AccountRefusal.CADRE_HAS_ACCOUNT,
+        )
     account = User(username=_clean_username(username), cadre=cadre, email=cadre.email)
     return _issue(account, actor, "Tạo tài khoản")
 
@@ -115,15 +126,19 @@ def grant_role(
 ) -> RoleGrant:
     _require_account(actor, account)
     if role not in Role.values:
-        raise ApplicationError("Vai trò không hợp lệ.", code="bad_role")
+        raise ApplicationError(_("Vai trò không hợp lệ."), code=AccountRefusal.BAD_ROLE)
     if not can_manage_org(actor, unit):
-        raise PermissionDeniedError(f"Đơn vị “{unit.name}” nằm ngoài phạm vi bạn quản lý.")
+        raise PermissionDeniedError(
+            _("Đơn vị “%(unit)s” nằm ngoài phạm vi bạn quản lý.") % {"unit": unit.name}
+        )
     start_date = start_date or timezone.localdate()
     if end_date is not None and end_date <= start_date:
-        raise ApplicationError("Ngày hết hiệu lực phải sau ngày bắt đầu.", code="bad_dates")
+        raise ApplicationError(_("Ngày hết hiệu lực phải sau ngày bắt đầu."), code=AccountRefusal.BAD_DATES)
     if RoleGrant.all_objects.filter(user=account, role=role, unit=unit, end_date__isnull=True).exists():
         raise ApplicationError(
-            f"Tài khoản đã có vai trò “{Role(role).label}” tại “{unit.name}”.", code="grant_exists"
+            _("Tài khoản đã có vai trò “%(label)s” tại “%(unit)s”.")
+            % {"label": Role(role).label, "unit": unit.name},
+            code=AccountRefusal.GRANT_EXISTS,
         )
     grant = RoleGrant(user=account, role=role, unit=unit, start_date=start_date, end_date=end_date)
     _save(grant, actor, "Cấp quyền")
@@ -135,13 +150,17 @@ def end_grant(*, actor: User, grant: RoleGrant, end_date: datetime.date | None =
     """The grant stops counting from `end_date` (today by default): the next request no longer has it."""
     _require_account(actor, grant.user)
     if not can_manage_org(actor, grant.unit):
-        raise PermissionDeniedError(f"Đơn vị “{grant.unit.name}” nằm ngoài phạm vi bạn quản lý.")
+        raise PermissionDeniedError(
+            _("Đơn vị “%(unit)s” nằm ngoài phạm vi bạn quản lý.") % {"unit": grant.unit.name}
+        )
     today = timezone.localdate()
     end_date = end_date or today
     if grant.end_date is not None and grant.end_date <= today:
-        raise ApplicationError("Quyền này đã hết hiệu lực.", code="grant_ended")
+        raise ApplicationError(_("Quyền này đã hết hiệu lực."), code=AccountRefusal.GRANT_ENDED)
     if grant.start_date is not None and end_date < grant.start_date:
-        raise ApplicationError("Ngày hết hiệu lực không được trước ngày bắt đầu.", code="bad_dates")
+        raise ApplicationError(
+            _("Ngày hết hiệu lực không được trước ngày bắt đầu."), code=AccountRefusal.BAD_DATES
+        )
     grant.end_date = end_date
     _save(grant, actor, "Thu hồi quyền")
     return grant
@@ -152,7 +171,7 @@ def reset_password(*, actor: User, account: User) -> IssuedPassword:
     """A new temporary password; the old one stops working now."""
     _require_account(actor, account)
     if not account.is_active:
-        raise ApplicationError("Tài khoản đã bị vô hiệu hóa.", code="account_inactive")
+        raise ApplicationError(_("Tài khoản đã bị vô hiệu hóa."), code=AccountRefusal.ACCOUNT_INACTIVE)
     return _issue(account, actor, "Đặt lại mật khẩu")
 
 
@@ -161,9 +180,11 @@ def deactivate_account(*, actor: User, account: User) -> User:
     """The account can no longer sign in; its history and grants stay as records."""
     _require_account(actor, account)
     if account.pk == actor.pk:
-        raise ApplicationError("Không thể tự vô hiệu hóa tài khoản của mình.", code="self_deactivation")
+        raise ApplicationError(
+            _("Không thể tự vô hiệu hóa tài khoản của mình."), code=AccountRefusal.SELF_DEACTIVATION
+        )
     if not account.is_active:
-        raise ApplicationError("Tài khoản đã bị vô hiệu hóa.", code="account_inactive")
+        raise ApplicationError(_("Tài khoản đã bị vô hiệu hóa."), code=AccountRefusal.ACCOUNT_INACTIVE)
     account.is_active = False
     _save(account, actor, "Vô hiệu hóa tài khoản")
     return account
@@ -188,7 +209,9 @@ def create_accounts_for_unit(*, actor: User, unit: Unit, role: str) -> list[Issu
     of their post. All or nothing: one refusal and no account is made."""
     _require_organizer(actor)
     if not can_manage_org(actor, unit):
-        raise PermissionDeniedError(f"Đơn vị “{unit.name}” nằm ngoài phạm vi bạn quản lý.")
+        raise PermissionDeniedError(
+            _("Đơn vị “%(unit)s” nằm ngoài phạm vi bạn quản lý.") % {"unit": unit.name}
+        )
     posts = (
         Appointment.objects.filter(
             end_date__isnull=True, unit__path__startswith=unit.path, cadre__user__isnull=True
@@ -201,7 +224,8 @@ def create_accounts_for_unit(*, actor: User, unit: Unit, role: str) -> list[Issu
         post_unit.setdefault(post.cadre, post.unit)
     if not post_unit:
         raise ApplicationError(
-            f"Mọi cán bộ đang công tác tại “{unit.name}” đều đã có tài khoản.", code="nothing_to_create"
+            _("Mọi cán bộ đang công tác tại “%(unit)s” đều đã có tài khoản.") % {"unit": unit.name},
+            code=AccountRefusal.NOTHING_TO_CREATE,
         )
     taken = {name.lower() for name in User.objects.values_list("username", flat=True)}
     issued = []

@@ -4,7 +4,9 @@ import ipaddress
 
 from axes.models import AccessAttempt
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from dotpha.accounts.errors import AccountRefusal
 from dotpha.accounts.models import AccountUnlock, User
 from dotpha.accounts.permissions import can_manage_account
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
@@ -18,7 +20,10 @@ def parse_address(address: str) -> str | None:
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:
-        raise ApplicationError(f"“{address}” không phải là địa chỉ máy hợp lệ.", code="bad_address") from None
+        raise ApplicationError(
+            _("“%(address)s” không phải là địa chỉ máy hợp lệ.") % {"address": address},
+            code=AccountRefusal.BAD_ADDRESS,
+        ) from None
 
 
 @transaction.atomic
@@ -28,7 +33,7 @@ def unlock_account(*, actor: User, account: User, address: str) -> AccountUnlock
     One address only: the organizer picks the one the owner signs in from. Clearing every address would
     hand whoever locked the name from elsewhere a fresh set of guesses."""
     if not can_manage_account(actor, account):
-        raise PermissionDeniedError("Bạn không có quyền mở khóa tài khoản này.")
+        raise PermissionDeniedError(_("Bạn không có quyền mở khóa tài khoản này."))
     ip_address = parse_address(address)
     attempts = list(
         AccessAttempt.objects.select_for_update().filter(username=account.username, ip_address=ip_address)
@@ -37,7 +42,9 @@ def unlock_account(*, actor: User, account: User, address: str) -> AccountUnlock
     )
     if not attempts:
         raise ApplicationError(
-            f"Tài khoản “{account.username}” không bị khóa từ địa chỉ {ip_address or '?'}.", code="not_locked"
+            _("Tài khoản “%(username)s” không bị khóa từ địa chỉ %(address)s.")
+            % {"username": account.username, "address": ip_address or "?"},
+            code=AccountRefusal.NOT_LOCKED,
         )
     AccessAttempt.objects.filter(pk__in=[a.pk for a in attempts]).delete()
     return AccountUnlock.objects.create(

@@ -4,6 +4,7 @@ under Quản lý → Tài khoản. A temporary password is in the answer that ma
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -82,7 +83,7 @@ class BulkIn(Schema):
 
 def _organizer(request: ApiRequest) -> None:
     if not is_organizer(request.auth):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được quản lý tài khoản.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được quản lý tài khoản."))
 
 
 def _account(request: ApiRequest, account_id: int) -> User:

@@ -8,6 +8,7 @@ from typing import Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from dotpha.accounts.models import User
@@ -80,7 +81,7 @@ class GradingConfirmIn(Schema):
 
 def _place(user: User, period_id: int, unit_id: int) -> tuple[Period, Unit]:
     if not may_decide_tasks(user):
-        raise PermissionDeniedError("Chức năng này dành cho cấp đánh giá.")
+        raise PermissionDeniedError(_("Chức năng này dành cho cấp đánh giá."))
     period = get_object_or_404(Period.objects.select_related("programme"), pk=period_id)
     unit = get_object_or_404(Unit, pk=unit_id)
     if not is_authority_over(user, unit, period.programme):

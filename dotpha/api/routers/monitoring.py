@@ -6,6 +6,7 @@ The monitoring cadre's work and the communes' forms are in `monitoring_work`."""
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -39,7 +40,6 @@ from dotpha.monitoring.selectors import (
     coverage_on,
     successor_candidates,
 )
-from dotpha.monitoring.services.assignments import NOT_ORGANIZER
 from dotpha.monitoring.views._common import ASSIGNMENT_RELATED, today, years
 from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.org.selectors import cadres_visible_to
@@ -171,7 +171,7 @@ def monitoring_coverage(request: ApiRequest, filters: Query[CoverageFilter]):
     programme = _programme(filters.programme_id)
     if not oversees(request.auth, programme):
         raise PermissionDeniedError(
-            "Chỉ Ban Tổ chức, cơ quan kiểm tra và Thường trực xem tình hình phân công."
+            _("Chỉ Ban Tổ chức, cơ quan kiểm tra và Thường trực xem tình hình phân công.")
         )
     day = filters.on or today()
     coverage = coverage_on(programme, day, communes=communes_visible_to(request.auth, programme))
@@ -229,7 +229,9 @@ def monitoring_assignment_create(request: ApiRequest, payload: AssignmentIn):
         MonitoringProgramme.objects.select_related("scope_unit"), pk=payload.programme_id
     )
     if not (is_organizer(request.auth) and can_assign(request.auth, programme.scope_unit)):
-        raise PermissionDeniedError(NOT_ORGANIZER)
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã.")
+        )
     commune: Unit = get_object_or_404(Unit.objects.select_related("level"), pk=payload.commune_id)
     cadre, appointment = _post(request, payload.cadre_id, payload.appointment_id)
     assignment = services.assignment_create(
@@ -279,7 +281,9 @@ def monitoring_assignment_end(request: ApiRequest, assignment_id: Id, payload: A
 def monitoring_assignment_successors(request: ApiRequest, assignment_id: Id, filters: Query[SuccessorFilter]):
     old = get_object_or_404(visible_assignments(request), pk=assignment_id)
     if not can_assign(request.auth, old.commune):
-        raise PermissionDeniedError(NOT_ORGANIZER)
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã.")
+        )
     return successor_candidates(old, on=filters.on or today())
 
 
@@ -293,7 +297,9 @@ def monitoring_assignment_successors(request: ApiRequest, assignment_id: Id, fil
 def monitoring_assignment_reassign(request: ApiRequest, assignment_id: Id, payload: ReassignIn):
     old = get_object_or_404(visible_assignments(request), pk=assignment_id)
     if not can_assign(request.auth, old.commune):
-        raise PermissionDeniedError(NOT_ORGANIZER)
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã.")
+        )
     cadre, appointment = _post(request, payload.cadre_id, payload.appointment_id)
     new = services.assignment_reassign(
         actor=request.auth,

@@ -3,6 +3,7 @@ committee's confirmation of a visit, and its year-end evaluation forms. Each wri
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -194,7 +195,8 @@ def monitoring_feedback_submit(request: ApiRequest, payload: FeedbackIn):
     year = get_object_or_404(MonitoringYear.objects.select_related("programme"), pk=payload.year_id)
     if not speaks_for_commune(request.auth, assignment.commune):
         raise PermissionDeniedError(
-            f"Chỉ Đảng ủy {assignment.commune} được gửi phiếu nhận xét cán bộ theo dõi xã mình."
+            _("Chỉ Đảng ủy %(commune)s được gửi phiếu nhận xét cán bộ theo dõi xã mình.")
+            % {"commune": assignment.commune}
         )
     feedback = services.commune_feedback_submit(
         actor=request.auth,

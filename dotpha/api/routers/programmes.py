@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -213,7 +214,7 @@ def programme_get(request: ApiRequest, programme_id: Id):
 )
 def programme_create(request: ApiRequest, payload: ProgrammeIn):
     if not has_role(request.auth, Role.ORGANIZER):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được tạo chương trình.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được tạo chương trình."))
     unit = get_object_or_404(units_visible_to(request.auth), pk=payload.issuing_unit_id)
     programme = services.programme_create(
         actor=request.auth,
@@ -322,7 +323,7 @@ def _decisions(request: ApiRequest) -> QuerySet[Decision]:
 def decision_approve_batch_op(request: ApiRequest, payload: BatchApprovalIn):
     if not may_decide_tasks(request.auth):
         raise PermissionDeniedError(
-            "Chỉ cấp phê duyệt và lãnh đạo đơn vị được ban hành quyết định phê duyệt."
+            _("Chỉ cấp phê duyệt và lãnh đạo đơn vị được ban hành quyết định phê duyệt.")
         )
     ids = list(dict.fromkeys(payload.task_ids))
     # A task the caller cannot see is not found, and is never named.

@@ -8,6 +8,7 @@ from typing import Literal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from dotpha.api.auth import ApiRequest
@@ -25,7 +26,6 @@ from dotpha.reports.permissions import can_read_reports, can_read_unit_stats, de
 from dotpha.reports.selectors import RATES, Figures, StatsFilter, StatsRow, dashboard
 
 router = Router()
-NOT_A_READER = "Bạn không có quyền xem thống kê."
 
 
 class FiguresOut(Schema):
@@ -109,7 +109,7 @@ def _row(row: StatsRow) -> dict:
 
 def _root(request: ApiRequest, unit_id: int | None) -> Unit:
     if not can_read_reports(request.auth):
-        raise PermissionDeniedError(NOT_A_READER)
+        raise PermissionDeniedError(_("Bạn không có quyền xem thống kê."))
     unit = get_object_or_404(Unit, pk=unit_id) if unit_id is not None else default_root(request.auth)
     if unit is None or not can_read_unit_stats(request.auth, unit):
         raise Http404
@@ -222,7 +222,7 @@ def _summary_row(row: SummaryRow) -> dict:
 )
 def statistics_monitoring(request: ApiRequest, filters: Query[MonitoringStatsFilter]):
     if not can_read_reports(request.auth):
-        raise PermissionDeniedError(NOT_A_READER)
+        raise PermissionDeniedError(_("Bạn không có quyền xem thống kê."))
     years = MonitoringYear.objects.select_related(
         "programme", "programme__scope_unit", "programme__issuing_unit"
     )
@@ -236,7 +236,7 @@ def statistics_monitoring(request: ApiRequest, filters: Query[MonitoringStatsFil
         raise Http404
     if not oversees(request.auth, year.programme):
         raise PermissionDeniedError(
-            "Chỉ Ban Tổ chức, cơ quan kiểm tra và Thường trực xem tổng hợp theo dõi xã."
+            _("Chỉ Ban Tổ chức, cơ quan kiểm tra và Thường trực xem tổng hợp theo dõi xã.")
         )
     unit = get_object_or_404(Unit, pk=filters.unit_id) if filters.unit_id is not None else None
     summary = summary_for(unit or year.programme.scope_unit, year, today=today)

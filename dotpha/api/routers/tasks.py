@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
@@ -94,7 +95,7 @@ def partner_units_for(ids: list[int]) -> list[Unit]:
 def _require_decider(user: User) -> None:
     """The approval queue and direct assignment: approvers and units' leaderships, 403 for anyone else."""
     if not may_decide_tasks(user):
-        raise PermissionDeniedError("Chức năng này dành cho cấp phê duyệt và lãnh đạo đơn vị.")
+        raise PermissionDeniedError(_("Chức năng này dành cho cấp phê duyệt và lãnh đạo đơn vị."))
 
 
 @router.get(

@@ -4,10 +4,12 @@ import datetime
 
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
+from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import MonitoringAssignment
 from dotpha.monitoring.permissions import is_monitoring_cadre
 
@@ -48,18 +50,25 @@ def fresh_assignment(assignment: MonitoringAssignment | int) -> MonitoringAssign
     )
 
 
+# The labels and actions below are fragments of the refusal, translated by the caller.
 def require_text(value: str, label: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ApplicationError(f"Nhập {label}.", code="required")
+        raise ApplicationError(_("Nhập %(label)s.") % {"label": label}, code=MonitoringRefusal.REQUIRED)
     return value
 
 
 def require_own(actor: User, assignment: MonitoringAssignment, action: str) -> None:
     if not is_monitoring_cadre(actor, assignment):
-        raise PermissionDeniedError(f"Chỉ cán bộ được phân công theo dõi {assignment.commune} mới {action}.")
+        raise PermissionDeniedError(
+            _("Chỉ cán bộ được phân công theo dõi %(commune)s mới %(action)s.")
+            % {"commune": assignment.commune, "action": action}
+        )
 
 
 def require_not_future(day: datetime.date, today: datetime.date, label: str) -> None:
     if day > today:
-        raise ApplicationError(f"{label} không được sau hôm nay ({fmt(today)}).", code="future_date")
+        raise ApplicationError(
+            _("%(label)s không được sau hôm nay (%(today)s).") % {"label": label, "today": fmt(today)},
+            code=MonitoringRefusal.FUTURE_DATE,
+        )

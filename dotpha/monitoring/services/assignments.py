@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import (
     MAX_COMMUNES_PER_CADRE,
     AssignmentEndReason,
@@ -41,17 +42,25 @@ from dotpha.org.models import Appointment, Cadre, EndReason, Unit
 
 COMMUNE_LEVEL = "commune"
 FOREVER = datetime.date(9999, 12, 31)
-NOT_ORGANIZER = "Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã."
 
 
 def _check_commune(programme: MonitoringProgramme, commune: Unit, start_date: datetime.date) -> None:
     if commune.level.code != COMMUNE_LEVEL:
-        raise ApplicationError(f"“{commune}” không phải là xã, phường.", code="not_a_commune")
+        raise ApplicationError(
+            _("“%(commune)s” không phải là xã, phường.") % {"commune": commune},
+            code=MonitoringRefusal.NOT_A_COMMUNE,
+        )
     if not commune.path.startswith(programme.scope_unit.path):
-        raise ApplicationError(f"“{commune}” không thuộc địa bàn áp dụng {programme}.", code="outside_scope")
+        raise ApplicationError(
+            _("“%(commune)s” không thuộc địa bàn áp dụng %(programme)s.")
+            % {"commune": commune, "programme": programme},
+            code=MonitoringRefusal.OUTSIDE_SCOPE,
+        )
     if not commune.is_active_on(start_date):
         raise ApplicationError(
-            f"{commune} không còn hiệu lực vào ngày {fmt(start_date)}.", code="unit_inactive"
+            _("%(commune)s không còn hiệu lực vào ngày %(start_date)s.")
+            % {"commune": commune, "start_date": fmt(start_date)},
+            code=MonitoringRefusal.UNIT_INACTIVE,
         )
 
 
@@ -69,8 +78,9 @@ def _leader_post(cadre: Cadre, appointment: Appointment | None, day: datetime.da
     post = posts.first()
     if post is None:
         raise ApplicationError(
-            f"Đồng chí {cadre} không giữ chức vụ lãnh đạo ở cơ quan, đơn vị cấp tỉnh vào ngày {fmt(day)}.",
-            code="not_a_leader",
+            _("Đồng chí %(cadre)s không giữ chức vụ lãnh đạo ở cơ quan, đơn vị cấp tỉnh vào ngày %(day)s.")
+            % {"cadre": cadre, "day": fmt(day)},
+            code=MonitoringRefusal.NOT_A_LEADER,
         )
     return post
 
@@ -84,10 +94,18 @@ def _check_commune_free(commune: Unit, start: datetime.date, end: datetime.date 
     other = _overlapping(rows, start, end).select_related("cadre").first()
     if other is not None:
         raise ApplicationError(
-            f"{commune} đang có đồng chí {other.cadre} theo dõi từ {fmt(other.start_date)} "
-            f"(Quyết định số {other.decision_number}). Mỗi xã chỉ một cán bộ theo dõi: "
-            "hãy phân công lại hoặc kết thúc phân công đó trước.",
-            code="commune_taken",
+            _(
+                "%(commune)s đang có đồng chí %(cadre)s theo dõi từ %(start_date)s "
+                "(Quyết định số %(decision_number)s). Mỗi xã chỉ một cán bộ theo dõi: "
+                "hãy phân công lại hoặc kết thúc phân công đó trước."
+            )
+            % {
+                "commune": commune,
+                "cadre": other.cadre,
+                "start_date": fmt(other.start_date),
+                "decision_number": other.decision_number,
+            },
+            code=MonitoringRefusal.COMMUNE_TAKEN,
         )
 
 
@@ -99,15 +117,21 @@ def _check_cadre_load(cadre: Cadre, start: datetime.date, end: datetime.date | N
     names = ", ".join(a.commune.name for a in others)
     if len(others) + 1 > MAX_COMMUNES_PER_CADRE:
         raise ApplicationError(
-            f"Đồng chí {cadre} đang theo dõi {names}: mỗi cán bộ theo dõi nhiều nhất "
-            f"{MAX_COMMUNES_PER_CADRE} xã.",
-            code="cadre_overloaded",
+            _(
+                "Đồng chí %(cadre)s đang theo dõi %(names)s: mỗi cán bộ theo dõi nhiều nhất "
+                "%(max_communes_per_cadre)s xã."
+            )
+            % {"cadre": cadre, "names": names, "max_communes_per_cadre": MAX_COMMUNES_PER_CADRE},
+            code=MonitoringRefusal.CADRE_OVERLOADED,
         )
     if not reason.strip():
         raise ApplicationError(
-            f"Đồng chí {cadre} đang theo dõi {names}. Mỗi cán bộ theo dõi một xã; chỉ phân công thêm xã "
-            "thứ hai khi Ban Thường vụ quyết định, và phải ghi rõ lý do.",
-            code="cadre_busy",
+            _(
+                "Đồng chí %(cadre)s đang theo dõi %(names)s. Mỗi cán bộ theo dõi một xã; chỉ phân công "
+                "thêm xã thứ hai khi Ban Thường vụ quyết định, và phải ghi rõ lý do."
+            )
+            % {"cadre": cadre, "names": names},
+            code=MonitoringRefusal.CADRE_BUSY,
         )
     return reason.strip()
 
@@ -128,12 +152,16 @@ def assignment_create(
     replaces: MonitoringAssignment | None = None,
 ) -> MonitoringAssignment:
     if not can_assign(actor, commune):
-        raise PermissionDeniedError(NOT_ORGANIZER)
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã.")
+        )
     commune = Unit.objects.select_related("level").get(pk=commune.pk)
     _check_commune(programme, commune, start_date)
-    decision_number = require_text(decision_number, "số quyết định phân công")
+    decision_number = require_text(decision_number, _("số quyết định phân công"))
     if end_date is not None and end_date < start_date:
-        raise ApplicationError("Ngày kết thúc phải từ ngày bắt đầu theo dõi trở đi.", code="invalid_dates")
+        raise ApplicationError(
+            _("Ngày kết thúc phải từ ngày bắt đầu theo dõi trở đi."), code=MonitoringRefusal.INVALID_DATES
+        )
     post = _leader_post(cadre, appointment, start_date)
     _check_commune_free(commune, start_date, end_date)
     reason = _check_cadre_load(cadre, start_date, end_date, second_commune_reason)
@@ -173,18 +201,22 @@ def assignment_end(
     """Ends an assignment without a successor: the commune has no monitor from the next day."""
     assignment = fresh_assignment(assignment)
     if not can_assign(actor, assignment.commune):
-        raise PermissionDeniedError(NOT_ORGANIZER)
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã.")
+        )
     if assignment.end_date is not None:
         raise ApplicationError(
-            f"Phân công này đã kết thúc ngày {fmt(assignment.end_date)}.", code="already_ended"
+            _("Phân công này đã kết thúc ngày %(end_date)s.") % {"end_date": fmt(assignment.end_date)},
+            code=MonitoringRefusal.ALREADY_ENDED,
         )
     if end_date < assignment.start_date:
         raise ApplicationError(
-            f"Ngày kết thúc phải từ ngày bắt đầu theo dõi ({fmt(assignment.start_date)}) trở đi.",
-            code="invalid_dates",
+            _("Ngày kết thúc phải từ ngày bắt đầu theo dõi (%(start_date)s) trở đi.")
+            % {"start_date": fmt(assignment.start_date)},
+            code=MonitoringRefusal.INVALID_DATES,
         )
     if end_reason not in AssignmentEndReason.values:
-        raise ApplicationError("Chọn lý do kết thúc phân công.", code="invalid_reason")
+        raise ApplicationError(_("Chọn lý do kết thúc phân công."), code=MonitoringRefusal.INVALID_REASON)
     assignment.end_date = end_date
     assignment.end_reason = end_reason
     assignment.end_note = note.strip()
@@ -201,10 +233,13 @@ def _check_successor(
     held = busy_from([cadre.pk], start).get(cadre.pk, [])
     names = ", ".join(f"{a.commune.name} (từ {fmt(a.start_date)})" for a in held)
     raise ApplicationError(
-        f"Đồng chí {cadre} đang theo dõi {names}. Phân công lại chỉ chọn lãnh đạo chưa theo dõi xã nào "
-        f"từ ngày {fmt(start)}; theo dõi thêm xã thứ hai (có lý do) thì phân công ở trang “Phân công cán bộ "
-        "theo dõi”.",
-        code="cadre_busy",
+        _(
+            "Đồng chí %(cadre)s đang theo dõi %(names)s. Phân công lại chỉ chọn lãnh đạo chưa theo dõi xã "
+            "nào từ ngày %(start)s; theo dõi thêm xã thứ hai (có lý do) thì phân công ở trang “Phân công "
+            "cán bộ theo dõi”."
+        )
+        % {"cadre": cadre, "names": names, "start": fmt(start)},
+        code=MonitoringRefusal.CADRE_BUSY,
     )
 
 
@@ -226,17 +261,24 @@ def assignment_reassign(
     is one of `successor_candidates` on `start_date` (a leader in post, following no other commune)."""
     old = fresh_assignment(assignment)
     if not can_assign(actor, old.commune):
-        raise PermissionDeniedError(NOT_ORGANIZER)
+        raise PermissionDeniedError(
+            _("Chỉ Ban Tổ chức được phân công, kết thúc phân công cán bộ theo dõi xã.")
+        )
     if old.replaced_by.exists():
-        raise ApplicationError("Phân công này đã được thay bằng phân công khác.", code="already_replaced")
+        raise ApplicationError(
+            _("Phân công này đã được thay bằng phân công khác."), code=MonitoringRefusal.ALREADY_REPLACED
+        )
     if cadre.pk == old.cadre_id:
-        raise ApplicationError("Chọn cán bộ khác với cán bộ đang theo dõi.", code="same_cadre")
+        raise ApplicationError(
+            _("Chọn cán bộ khác với cán bộ đang theo dõi."), code=MonitoringRefusal.SAME_CADRE
+        )
     if start_date <= old.start_date:
         raise ApplicationError(
-            f"Cán bộ mới bắt đầu theo dõi sau ngày {fmt(old.start_date)}.", code="invalid_dates"
+            _("Cán bộ mới bắt đầu theo dõi sau ngày %(start_date)s.") % {"start_date": fmt(old.start_date)},
+            code=MonitoringRefusal.INVALID_DATES,
         )
     if end_reason and end_reason not in AssignmentEndReason.values:
-        raise ApplicationError("Chọn lý do kết thúc phân công.", code="invalid_reason")
+        raise ApplicationError(_("Chọn lý do kết thúc phân công."), code=MonitoringRefusal.INVALID_REASON)
     _check_successor(old, cadre, appointment, start_date)
     if old.end_date is None or old.end_date >= start_date:
         left = old.appointment.end_date

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import CommuneFeedback, CompletionLevel, MonitoringAssignment, MonitoringYear
 from dotpha.monitoring.permissions import speaks_for_commune
 from dotpha.monitoring.services._common import fmt, require_text, save, today_or
@@ -40,33 +42,43 @@ def _followed(year: MonitoringYear, commune: Unit, cadre: Cadre) -> MonitoringAs
 
 def _check_content(feedback: CommuneFeedback) -> None:
     if feedback.completion_level not in CompletionLevel.values:
-        raise ApplicationError("Chọn mức độ hoàn thành nhiệm vụ.", code="invalid_level")
-    feedback.comments = require_text(feedback.comments, "nhận xét")
+        raise ApplicationError(_("Chọn mức độ hoàn thành nhiệm vụ."), code=MonitoringRefusal.INVALID_LEVEL)
+    feedback.comments = require_text(feedback.comments, _("nhận xét"))
     feedback.replacement_reason = (feedback.replacement_reason or "").strip()
     if feedback.requests_replacement and not feedback.replacement_reason:
-        raise ApplicationError("Nêu lý do đề nghị thay thế cán bộ theo dõi.", code="reason_required")
+        raise ApplicationError(
+            _("Nêu lý do đề nghị thay thế cán bộ theo dõi."), code=MonitoringRefusal.REASON_REQUIRED
+        )
     if not feedback.requests_replacement:
         feedback.replacement_reason = ""
     if feedback.requests_replacement and feedback.proposes_commendation:
         raise ApplicationError(
-            "Phiếu không thể vừa đề nghị biểu dương, khen thưởng vừa đề nghị thay thế cán bộ theo dõi: "
-            "bỏ một trong hai đề nghị.",
-            code="contradictory_form",
+            _(
+                "Phiếu không thể vừa đề nghị biểu dương, khen thưởng vừa đề nghị thay thế cán bộ theo dõi: "
+                "bỏ một trong hai đề nghị."
+            ),
+            code=MonitoringRefusal.CONTRADICTORY_FORM,
         )
     if feedback.requests_replacement and feedback.completion_level == CompletionLevel.EXCELLENT:
         raise ApplicationError(
-            f"Phiếu đánh giá «{CompletionLevel.EXCELLENT.label}» thì không đề nghị thay thế cán bộ theo "
-            "dõi: chọn lại mức độ hoàn thành hoặc bỏ đề nghị thay thế.",
-            code="contradictory_form",
+            _(
+                "Phiếu đánh giá «%(label)s» thì không đề nghị thay thế cán bộ theo "
+                "dõi: chọn lại mức độ hoàn thành hoặc bỏ đề nghị thay thế."
+            )
+            % {"label": CompletionLevel.EXCELLENT.label},
+            code=MonitoringRefusal.CONTRADICTORY_FORM,
         )
 
 
 def _already_sent(existing: CommuneFeedback) -> ApplicationError:
     return ApplicationError(
-        f"Phiếu nhận xét đồng chí {existing.cadre} năm {existing.year.year} đã gửi ngày "
-        f"{fmt(existing.submitted_on)}; phiếu đã gửi không sửa được. Nếu có sai sót, đề nghị Ban Tổ chức "
-        "đính chính.",
-        code="already_submitted",
+        _(
+            "Phiếu nhận xét đồng chí %(cadre)s năm %(year)s đã gửi ngày "
+            "%(submitted_on)s; phiếu đã gửi không sửa được. Nếu có sai sót, đề nghị Ban Tổ chức "
+            "đính chính."
+        )
+        % {"cadre": existing.cadre, "year": existing.year.year, "submitted_on": fmt(existing.submitted_on)},
+        code=MonitoringRefusal.ALREADY_SUBMITTED,
     )
 
 
@@ -86,16 +98,24 @@ def commune_feedback_submit(
 ) -> CommuneFeedback:
     today = today_or(today)
     if not speaks_for_commune(actor, commune):
-        raise PermissionDeniedError(f"Chỉ Đảng ủy {commune} được gửi phiếu nhận xét cán bộ theo dõi xã mình.")
+        raise PermissionDeniedError(
+            _("Chỉ Đảng ủy %(commune)s được gửi phiếu nhận xét cán bộ theo dõi xã mình.")
+            % {"commune": commune}
+        )
     assignment = _followed(year, commune, cadre)
     if assignment is None:
         raise ApplicationError(
-            f"Đồng chí {cadre} không được phân công theo dõi {commune} trong năm {year.year}: "
-            "không gửi phiếu nhận xét được.",
-            code="not_followed",
+            _(
+                "Đồng chí %(cadre)s không được phân công theo dõi %(commune)s trong năm %(year)s: "
+                "không gửi phiếu nhận xét được."
+            )
+            % {"cadre": cadre, "commune": commune, "year": year.year},
+            code=MonitoringRefusal.NOT_FOLLOWED,
         )
     if today < year.first_day:
-        raise ApplicationError(f"Chưa đến năm {year.year}.", code="too_early")
+        raise ApplicationError(
+            _("Chưa đến năm %(year)s.") % {"year": year.year}, code=MonitoringRefusal.TOO_EARLY
+        )
     sent = CommuneFeedback.objects.select_related("year", "cadre").filter(
         year=year, commune=commune, cadre=cadre
     )
@@ -151,8 +171,8 @@ def commune_feedback_correct(
         CommuneFeedback.objects.select_for_update(of=("self",)).select_related("commune").get(pk=feedback.pk)
     )
     if not is_organizer_over(actor, feedback.commune):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được đính chính phiếu nhận xét.")
-    reason = require_text(reason, "lý do đính chính")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được đính chính phiếu nhận xét."))
+    reason = require_text(reason, _("lý do đính chính"))
     wanted = {
         "completion_level": completion_level,
         "comments": comments,
@@ -166,7 +186,7 @@ def commune_feedback_correct(
         if value is not None and getattr(feedback, name) != value
     }
     if not changed:
-        raise ApplicationError("Không có nội dung nào thay đổi.", code="no_change")
+        raise ApplicationError(_("Không có nội dung nào thay đổi."), code=MonitoringRefusal.NO_CHANGE)
     for name, value in changed.items():
         setattr(feedback, name, value)
     _check_content(feedback)

@@ -5,9 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import MonitoringProgramme, MonitoringYear, ReportPeriod
 from dotpha.monitoring.services._common import fmt, require_text, save
 from dotpha.org.models import Unit
@@ -54,12 +56,12 @@ def monitoring_programme_create(
     plan_days_after_assignment: int = 30,
 ) -> MonitoringProgramme:
     if not is_organizer_over(actor, scope_unit):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được ban hành quy định theo dõi xã.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được ban hành quy định theo dõi xã."))
     if document_kind not in DocumentKind.values:
-        raise ApplicationError("Loại văn bản không hợp lệ.", code="invalid_kind")
+        raise ApplicationError(_("Loại văn bản không hợp lệ."), code=MonitoringRefusal.INVALID_KIND)
     programme = MonitoringProgramme(
-        number=require_text(number, "số văn bản"),
-        title=require_text(title, "trích yếu"),
+        number=require_text(number, _("số văn bản")),
+        title=require_text(title, _("trích yếu")),
         issued_on=issued_on,
         issuing_unit=issuing_unit,
         scope_unit=scope_unit,
@@ -81,17 +83,25 @@ def monitoring_year_create(
     report_periods: Sequence[ReportPeriodInput] | None = None,
 ) -> MonitoringYear:
     if not is_organizer_over(actor, programme.scope_unit):
-        raise PermissionDeniedError("Chỉ Ban Tổ chức được lập kế hoạch năm theo dõi xã.")
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức được lập kế hoạch năm theo dõi xã."))
     # Two organizers opening the same year at once: the programme's row is locked first, so the second
     # waits here, then finds the first one's year and is refused like any duplicate (PostgreSQL).
     MonitoringProgramme.objects.select_for_update().filter(pk=programme.pk).first()
-    duplicate = ApplicationError(f"Năm {year} của {programme} đã có.", code="duplicate_year")
+    duplicate = ApplicationError(
+        _("Năm %(year)s của %(programme)s đã có.") % {"year": year, "programme": programme},
+        code=MonitoringRefusal.DUPLICATE_YEAR,
+    )
     if MonitoringYear.objects.filter(programme=programme, year=year).exists():
         raise duplicate
     if plan_deadline.year != year:
-        raise ApplicationError(f"Hạn gửi kế hoạch phải trong năm {year}.", code="invalid_dates")
+        raise ApplicationError(
+            _("Hạn gửi kế hoạch phải trong năm %(year)s.") % {"year": year},
+            code=MonitoringRefusal.INVALID_DATES,
+        )
     if form_deadline < plan_deadline:
-        raise ApplicationError("Hạn gửi phiếu nhận xét phải sau hạn gửi kế hoạch.", code="invalid_dates")
+        raise ApplicationError(
+            _("Hạn gửi phiếu nhận xét phải sau hạn gửi kế hoạch."), code=MonitoringRefusal.INVALID_DATES
+        )
     record = MonitoringYear(
         programme=programme, year=year, plan_deadline=plan_deadline, form_deadline=form_deadline
     )
@@ -103,14 +113,22 @@ def monitoring_year_create(
     for item in default_report_periods(year) if report_periods is None else report_periods:
         if not item.covers_from <= item.covers_to or item.due_date < item.covers_from:
             raise ApplicationError(
-                f"Kỳ “{item.name}”: số liệu từ {fmt(item.covers_from)} đến {fmt(item.covers_to)}, "
-                f"hạn {fmt(item.due_date)} không hợp lệ.",
-                code="invalid_dates",
+                _(
+                    "Kỳ “%(item)s”: số liệu từ %(covers_from)s đến %(covers_to)s, "
+                    "hạn %(due_date)s không hợp lệ."
+                )
+                % {
+                    "item": item.name,
+                    "covers_from": fmt(item.covers_from),
+                    "covers_to": fmt(item.covers_to),
+                    "due_date": fmt(item.due_date),
+                },
+                code=MonitoringRefusal.INVALID_DATES,
             )
         save(
             ReportPeriod(
                 year=record,
-                name=require_text(item.name, "tên kỳ báo cáo"),
+                name=require_text(item.name, _("tên kỳ báo cáo")),
                 covers_from=item.covers_from,
                 covers_to=item.covers_to,
                 due_date=item.due_date,

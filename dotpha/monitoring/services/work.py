@@ -6,9 +6,11 @@ import datetime
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
+from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import (
     MonitoringAssignment,
     MonitoringPlan,
@@ -35,8 +37,9 @@ from dotpha.notifications.services import notify
 
 
 def _period_text(assignment: MonitoringAssignment) -> str:
-    end = fmt(assignment.end_date) if assignment.end_date else "nay"
-    return f"{fmt(assignment.start_date)} – {end}"
+    if assignment.end_date is None:
+        return _("%(start_date)s – nay") % {"start_date": fmt(assignment.start_date)}
+    return f"{fmt(assignment.start_date)} – {fmt(assignment.end_date)}"
 
 
 @transaction.atomic
@@ -50,28 +53,30 @@ def monitoring_plan_submit(
 ) -> MonitoringPlan:
     today = today_or(today)
     assignment = fresh_assignment(assignment)
-    require_own(actor, assignment, "gửi kế hoạch theo dõi")
+    require_own(actor, assignment, _("gửi kế hoạch theo dõi"))
     year = MonitoringYear.objects.select_related("programme").get(pk=year.pk)
     if year.programme_id != assignment.programme_id:
-        raise ApplicationError("Năm theo dõi không thuộc quy định của phân công này.", code="year_mismatch")
+        raise ApplicationError(
+            _("Năm theo dõi không thuộc quy định của phân công này."), code=MonitoringRefusal.YEAR_MISMATCH
+        )
     if not assignment.overlaps(year.first_day, year.last_day):
         raise ApplicationError(
-            f"Phân công theo dõi {assignment.commune} ({_period_text(assignment)}) không có hiệu lực "
-            f"trong năm {year.year}.",
-            code="outside_assignment",
+            _("Phân công theo dõi %(commune)s (%(dates)s) không có hiệu lực trong năm %(year)s.")
+            % {"commune": assignment.commune, "dates": _period_text(assignment), "year": year.year},
+            code=MonitoringRefusal.OUTSIDE_ASSIGNMENT,
         )
     existing = MonitoringPlan.objects.filter(assignment=assignment, year=year).first()
     if existing is not None:
         raise ApplicationError(
-            f"Kế hoạch theo dõi năm {year.year} đã gửi ngày {fmt(existing.submitted_on)}; "
-            "kế hoạch đã gửi không sửa được.",
-            code="already_submitted",
+            _("Kế hoạch theo dõi năm %(year)s đã gửi ngày %(submitted_on)s; kế hoạch đã gửi không sửa được.")
+            % {"year": year.year, "submitted_on": fmt(existing.submitted_on)},
+            code=MonitoringRefusal.ALREADY_SUBMITTED,
         )
     deadline = plan_deadline(assignment, year)
     plan = MonitoringPlan(
         assignment=assignment,
         year=year,
-        content=require_text(content, "nội dung chương trình, kế hoạch theo dõi"),
+        content=require_text(content, _("nội dung chương trình, kế hoạch theo dõi")),
         deadline=deadline,
         submitted_on=today,
         days_late=max(0, (today - deadline).days),
@@ -95,21 +100,25 @@ def visit_log(
 ) -> Visit:
     today = today_or(today)
     assignment = fresh_assignment(assignment)
-    require_own(actor, assignment, "ghi lượt đi cơ sở")
-    require_not_future(visit_date, today, "Ngày đi cơ sở")
+    require_own(actor, assignment, _("ghi lượt đi cơ sở"))
+    require_not_future(visit_date, today, _("Ngày đi cơ sở"))
     if not assignment.is_active_on(visit_date) or not assignment.cadre_present_on(visit_date):
         raise ApplicationError(
-            f"Ngày {fmt(visit_date)} ngoài thời gian đồng chí theo dõi {assignment.commune} "
-            f"({_period_text(assignment)}).",
-            code="outside_assignment",
+            _("Ngày %(visit_date)s ngoài thời gian đồng chí theo dõi %(commune)s (%(dates)s).")
+            % {
+                "visit_date": fmt(visit_date),
+                "commune": assignment.commune,
+                "dates": _period_text(assignment),
+            },
+            code=MonitoringRefusal.OUTSIDE_ASSIGNMENT,
         )
     if kind not in VisitKind.values:
-        raise ApplicationError("Chọn hình thức đi cơ sở.", code="invalid_kind")
+        raise ApplicationError(_("Chọn hình thức đi cơ sở."), code=MonitoringRefusal.INVALID_KIND)
     visit = Visit(
         assignment=assignment,
         visit_date=visit_date,
         kind=kind,
-        content=require_text(content, "nội dung lượt đi cơ sở"),
+        content=require_text(content, _("nội dung lượt đi cơ sở")),
         issues_found=issues_found.strip(),
         proposals=proposals.strip(),
         logged_by=actor,
@@ -134,9 +143,13 @@ def visit_confirm(*, actor: User, visit: Visit) -> Visit:
     )
     commune = visit.assignment.commune
     if not speaks_for_commune(actor, commune):
-        raise PermissionDeniedError(f"Chỉ Đảng ủy {commune} được xác nhận lượt đi cơ sở.")
+        raise PermissionDeniedError(
+            _("Chỉ Đảng ủy %(commune)s được xác nhận lượt đi cơ sở.") % {"commune": commune}
+        )
     if visit.confirmed_at is not None:
-        raise ApplicationError("Lượt đi cơ sở này đã được xác nhận.", code="already_confirmed")
+        raise ApplicationError(
+            _("Lượt đi cơ sở này đã được xác nhận."), code=MonitoringRefusal.ALREADY_CONFIRMED
+        )
     visit.confirmed_at = timezone.now()
     visit.confirmed_by = actor
     save(visit, actor)
@@ -156,29 +169,33 @@ def monitoring_report_submit(
 ) -> MonitoringReport:
     today = today_or(today)
     assignment = fresh_assignment(assignment)
-    require_own(actor, assignment, "gửi báo cáo kết quả theo dõi")
+    require_own(actor, assignment, _("gửi báo cáo kết quả theo dõi"))
     period = ReportPeriod.objects.select_related("year").get(pk=report_period.pk)
     if period.year.programme_id != assignment.programme_id:
-        raise ApplicationError("Kỳ báo cáo không thuộc quy định của phân công này.", code="period_mismatch")
+        raise ApplicationError(
+            _("Kỳ báo cáo không thuộc quy định của phân công này."), code=MonitoringRefusal.PERIOD_MISMATCH
+        )
     if not assignment.overlaps(period.covers_from, period.covers_to):
         raise ApplicationError(
-            f"Phân công theo dõi {assignment.commune} ({_period_text(assignment)}) không thuộc kỳ "
-            f"“{period.name}”.",
-            code="outside_assignment",
+            _("Phân công theo dõi %(commune)s (%(dates)s) không thuộc kỳ “%(period)s”.")
+            % {"commune": assignment.commune, "dates": _period_text(assignment), "period": period.name},
+            code=MonitoringRefusal.OUTSIDE_ASSIGNMENT,
         )
     if today < period.covers_from:
-        raise ApplicationError(f"Chưa đến kỳ “{period.name}”.", code="too_early")
+        raise ApplicationError(
+            _("Chưa đến kỳ “%(period)s”.") % {"period": period.name}, code=MonitoringRefusal.TOO_EARLY
+        )
     existing = MonitoringReport.objects.filter(assignment=assignment, report_period=period).first()
     if existing is not None:
         raise ApplicationError(
-            f"Báo cáo “{period.name}” đã gửi ngày {fmt(existing.submitted_on)}; "
-            "báo cáo đã gửi không sửa được.",
-            code="already_submitted",
+            _("Báo cáo “%(period)s” đã gửi ngày %(submitted_on)s; báo cáo đã gửi không sửa được.")
+            % {"period": period.name, "submitted_on": fmt(existing.submitted_on)},
+            code=MonitoringRefusal.ALREADY_SUBMITTED,
         )
     report = MonitoringReport(
         assignment=assignment,
         report_period=period,
-        content=require_text(content, "kết quả theo dõi"),
+        content=require_text(content, _("kết quả theo dõi")),
         issues=issues.strip(),
         proposals=proposals.strip(),
         submitted_on=today,

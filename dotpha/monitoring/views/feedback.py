@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from dotpha.core.errors import ApplicationError
 from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
+from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import CommuneFeedback, MonitoringYear
 from dotpha.monitoring.permissions import speaks_for_commune
 from dotpha.monitoring.selectors import (
@@ -89,7 +90,8 @@ def feedback_submit(request: AuthedHttpRequest, pk: int, year_pk: int) -> HttpRe
                 **form.cleaned_data,
             )
         except ApplicationError as exc:
-            if exc.code == "already_submitted":  # sent meanwhile from another tab or by the API
+            # sent meanwhile from another tab or by the API
+            if exc.code == MonitoringRefusal.ALREADY_SUBMITTED:
                 messages.error(request, exc.message)
                 sent = CommuneFeedback.objects.get(
                     year=year, commune=assignment.commune, cadre=assignment.cadre

@@ -10,6 +10,7 @@ without Jinja's globals that checks every source it compiles and reads only the 
 import dataclasses
 import io
 
+from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -282,10 +283,13 @@ def _check_node(node: nodes.Node, local_names: set[str], depth: int = 0) -> None
         if not _is_data(node.iter):
             # a list literal or a filtered string: ten such loops nested would run 10ⁿ times
             raise TemplateRefused(
-                f"Mẫu chỉ được lặp trên dữ liệu của báo cáo, không lặp trên: {_shown(node.iter)}"
+                _("Mẫu chỉ được lặp trên dữ liệu của báo cáo, không lặp trên: %(expression)s")
+                % {"expression": _shown(node.iter)}
             )
         if depth + 1 > MAX_LOOP_DEPTH:
-            raise TemplateRefused(f"Mẫu lồng quá {MAX_LOOP_DEPTH} vòng lặp for.")
+            raise TemplateRefused(
+                _("Mẫu lồng quá %(max_loop_depth)s vòng lặp for.") % {"max_loop_depth": MAX_LOOP_DEPTH}
+            )
         targets = [node.target, *node.target.find_all(nodes.Name)]  # find_all skips the node itself
         inner = local_names | {"loop"} | {n.name for n in targets if isinstance(n, nodes.Name)}
         for child in node.body:
@@ -303,13 +307,15 @@ def _check_node(node: nodes.Node, local_names: set[str], depth: int = 0) -> None
 def _check_one(node: nodes.Node, local_names: set[str]) -> None:
     if not isinstance(node, _ALLOWED_NODES):
         if isinstance(node, nodes.Call):
-            raise TemplateRefused(f"Mẫu gọi hàm, không được phép: {_shown(node)}")
+            raise TemplateRefused(
+                _("Mẫu gọi hàm, không được phép: %(expression)s") % {"expression": _shown(node)}
+            )
         if isinstance(node, nodes.Assign | nodes.AssignBlock):
-            raise TemplateRefused("Mẫu dùng thẻ không được phép: set")
+            raise TemplateRefused(_("Mẫu dùng thẻ không được phép: set"))
         tag = _TAG_NAMES.get(type(node), type(node).__name__.lower())
-        raise TemplateRefused(f"Mẫu dùng thẻ hoặc phép tính không được phép: {tag}")
+        raise TemplateRefused(_("Mẫu dùng thẻ hoặc phép tính không được phép: %(tag)s") % {"tag": tag})
     if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in CONTEXT_NAMES | local_names:
-        raise TemplateRefused(f"Mẫu dùng biến không được phép: {node.name}")
+        raise TemplateRefused(_("Mẫu dùng biến không được phép: %(name)s") % {"name": node.name})
     if isinstance(node, nodes.Getattr):
         _check_attribute(node.attr, node)
     if isinstance(node, nodes.Getitem):
@@ -321,24 +327,29 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
         if isinstance(arg, nodes.Neg):
             arg = arg.node
         if not (isinstance(arg, nodes.Const) and type(arg.value) is int):
-            raise TemplateRefused(f"Mẫu dùng chỉ số không được phép (chỉ được dùng số): {_shown(node)}")
+            raise TemplateRefused(
+                _("Mẫu dùng chỉ số không được phép (chỉ được dùng số): %(expression)s")
+                % {"expression": _shown(node)}
+            )
     if isinstance(node, nodes.Filter) and node.name not in FILTERS:
-        raise TemplateRefused(f"Mẫu dùng bộ lọc không được phép: {node.name}")
+        raise TemplateRefused(_("Mẫu dùng bộ lọc không được phép: %(name)s") % {"name": node.name})
     if isinstance(node, nodes.Filter) and node.name == "join":
         # join repeats its separator between every item (every letter of a string): chained, or with a
         # computed separator, the output multiplies at each step; on the report's data with a written
         # separator it stays proportional to the data
         if node.node is None or not _is_data(node.node):
-            raise TemplateRefused("Mẫu chỉ được dùng bộ lọc join trên dữ liệu của báo cáo.")
+            raise TemplateRefused(_("Mẫu chỉ được dùng bộ lọc join trên dữ liệu của báo cáo."))
         if not all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args):
-            raise TemplateRefused("Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu, ví dụ join(', ').")
+            raise TemplateRefused(
+                _("Bộ lọc join chỉ được dùng dấu nối viết sẵn trong mẫu, ví dụ join(', ').")
+            )
     if isinstance(node, nodes.Keyword) and node.key == "attribute":
         # join(attribute="…") reads an attribute by name: the same rules as a dot
         if not (isinstance(node.value, nodes.Const) and isinstance(node.value.value, str)):
-            raise TemplateRefused("Mẫu dùng thuộc tính không được phép: attribute=…")
+            raise TemplateRefused(_("Mẫu dùng thuộc tính không được phép: attribute=…"))
         _check_attribute(node.value.value, node)
     if isinstance(node, nodes.Test) and node.name not in TESTS:
-        raise TemplateRefused(f"Mẫu dùng phép thử không được phép: {node.name}")
+        raise TemplateRefused(_("Mẫu dùng phép thử không được phép: %(name)s") % {"name": node.name})
     if isinstance(node, nodes.Mul):
         # only docxtpl's merged cells ({% hm %}) multiply: a number written in the cell times loop.length.
         # A string times a huge number would fill the memory; a product of products grows as a power.
@@ -346,14 +357,18 @@ def _check_one(node: nodes.Node, local_names: set[str]) -> None:
         if not (isinstance(right, nodes.Getattr) and right.attr == "length") or not (
             isinstance(left, nodes.Const) and type(left.value) is int
         ):
-            raise TemplateRefused("Mẫu dùng phép nhân không được phép.")
+            raise TemplateRefused(_("Mẫu dùng phép nhân không được phép."))
 
 
 def _check_attribute(name: str, node: nodes.Node) -> None:
     if name.startswith("_"):
-        raise TemplateRefused(f"Mẫu dùng thuộc tính ẩn, không được phép: {_shown(node)}")
+        raise TemplateRefused(
+            _("Mẫu dùng thuộc tính ẩn, không được phép: %(expression)s") % {"expression": _shown(node)}
+        )
     if name not in ATTRIBUTE_NAMES:
-        raise TemplateRefused(f"Mẫu dùng thuộc tính không được phép: {_shown(node)}")
+        raise TemplateRefused(
+            _("Mẫu dùng thuộc tính không được phép: %(expression)s") % {"expression": _shown(node)}
+        )
 
 
 def check_tree(tree: nodes.Template) -> None:
@@ -367,4 +382,7 @@ def check_source(source: str) -> None:
     try:
         sandbox().parse(source)
     except TemplateSyntaxError as exc:
-        raise TemplateRefused(f"Mẫu có thẻ viết sai (dòng {exc.lineno}): {exc.message}") from exc
+        raise TemplateRefused(
+            _("Mẫu có thẻ viết sai (dòng %(lineno)s): %(message)s")
+            % {"lineno": exc.lineno, "message": exc.message}
+        ) from exc

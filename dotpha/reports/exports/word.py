@@ -7,10 +7,12 @@ template is uploaded)."""
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
 from jinja2 import TemplateError
 
 from dotpha.core.errors import ApplicationError
 from dotpha.org.models import Unit
+from dotpha.reports.errors import ReportRefusal
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
 from dotpha.reports.exports.template_rules import (
     ReportDocxTemplate,
@@ -29,7 +31,7 @@ class TemplateInvalid(ApplicationError):
     """The file is not a Word template that renders with the report's data; the message says why."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, code="template_invalid")
+        super().__init__(message, code=ReportRefusal.TEMPLATE_INVALID)
 
 
 def current_template(kind: str, unit: Unit) -> ReportTemplate | None:
@@ -55,18 +57,18 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 def check_docx(template: bytes) -> None:
     """Raises TemplateInvalid when the file is not a .docx or uses anything outside the allow-list."""
     if not zipfile.is_zipfile(io.BytesIO(template)):
-        raise TemplateInvalid("Tệp không phải là văn bản Word (.docx).")
+        raise TemplateInvalid(_("Tệp không phải là văn bản Word (.docx)."))
     try:
         with zipfile.ZipFile(io.BytesIO(template)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise TemplateInvalid("Không đọc được tệp mẫu Word.") from exc
+        raise TemplateInvalid(_("Không đọc được tệp mẫu Word.")) from exc
     if unpacked > MAX_UNPACKED_BYTES:
-        raise TemplateInvalid("Tệp mẫu Word giải nén ra quá lớn (trên 50 MB).")
+        raise TemplateInvalid(_("Tệp mẫu Word giải nén ra quá lớn (trên 50 MB)."))
     try:
         sources = template_sources(template)
     except Exception as exc:  # python-docx and lxml raise many kinds on a broken file; all mean the same
-        raise TemplateInvalid("Không đọc được tệp mẫu Word.") from exc
+        raise TemplateInvalid(_("Không đọc được tệp mẫu Word.")) from exc
     try:
         for source in sources:
             check_source(source)
@@ -86,7 +88,7 @@ def render_docx(template: bytes, context: dict) -> bytes:
     except TemplateRefused as exc:  # a source the sandbox parsed failed the allow-list
         raise TemplateInvalid(str(exc)) from exc
     except TemplateError as exc:
-        raise TemplateInvalid(f"Mẫu có trường dữ liệu không hợp lệ: {exc}") from exc
+        raise TemplateInvalid(_("Mẫu có trường dữ liệu không hợp lệ: %(error)s") % {"error": exc}) from exc
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise TemplateInvalid("Không đọc được tệp mẫu Word.") from exc
+        raise TemplateInvalid(_("Không đọc được tệp mẫu Word.")) from exc
     return out.getvalue()
