@@ -16,7 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("locked-accounts/", include("dotpha.accounts.urls")),
     path("accounts/", include("dotpha.accounts.manage_urls")),
-    path("", include("dotpha.org.urls")),
+    path("", include("dotpha.structure.urls")),
     path("", include("dotpha.audit.urls")),
     path("imports/", include("dotpha.imports.urls")),
     path("tasks/", include("dotpha.tasks.urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "dotpha.org",
+    "dotpha.structure",
     "dotpha.accounts",
     "dotpha.audit",
     "dotpha.programmes",

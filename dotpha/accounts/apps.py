@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
 
         password_history.connect()
 
-        from dotpha.accounts.permissions import is_organizer
+        from dotpha.accounts.access import is_organizer
 
         register_nav_entry(NavEntry("home", _("Trang chủ"), order=10))
         # The organisation tree is open to every signed-in user; org, below accounts, registers no entry of

@@ -2,12 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.login_names import normalise_username
 from dotpha.accounts.models import Role, User
 from dotpha.accounts.selectors import managed_units
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to
 
 
 class LoginForm(AuthenticationForm):

@@ -13,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dotpha.accounts.access import can_manage_account, is_organizer
 from dotpha.accounts.forms import AccountCreateForm, AccountSearchForm, BulkAccountsForm, GrantForm
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import RoleGrant, User
-from dotpha.accounts.permissions import can_manage_account, is_organizer
 from dotpha.accounts.selectors import accounts_managed_by, grants_of
 from dotpha.accounts.services import accounts as services
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.core.text_cells import WORKBOOK_OPTIONS
 
 

@@ -8,9 +8,8 @@ from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from dotpha.accounts.access import can_manage_account, grant_paths
 from dotpha.accounts.models import AccountUnlock, Role, RoleGrant, User, grant_in_force
-from dotpha.accounts.permissions import can_manage_account
-from dotpha.accounts.scope import grant_paths
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Unit
 

@@ -8,14 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dotpha.accounts.access import can_manage_account, is_organizer, unit_roots_visible_to
 from dotpha.accounts.forms import LoginForm, StyledPasswordChangeForm
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import RoleGrant, User
-from dotpha.accounts.permissions import can_manage_account, is_organizer
 from dotpha.accounts.selectors import locked_accounts_visible_to, recent_unlocks_visible_to
 from dotpha.accounts.services.unlock import unlock_account
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
-from dotpha.org.selectors import unit_roots_visible_to
 
 
 class LoginView(auth_views.LoginView):

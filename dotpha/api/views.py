@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.api.forms import TokenForm
 from dotpha.api.models import ApiToken
 from dotpha.api.services import token_create, token_revoke
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 
 
 @login_required

@@ -10,7 +10,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Nhật ký thay đổi"
 
     def ready(self) -> None:
-        from dotpha.accounts.permissions import can_read_audit
+        from dotpha.accounts.access import can_read_audit
 
         register_nav_entry(
             NavEntry("audit:log", _("Nhật ký thay đổi"), order=170, more=True, shown_to=can_read_audit)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
+from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
 from dotpha.monitoring.selectors import (
     assignments_visible_to,
@@ -20,7 +21,6 @@ from dotpha.monitoring.selectors import (
     reports_visible_to,
     visits_visible_to,
 )
-from dotpha.org.selectors import cadres_visible_to, units_visible_to
 from dotpha.programmes.selectors import decisions_visible_to, programmes_visible_to
 from dotpha.ratings.selectors import ratings_visible_to
 from dotpha.tasks.models import ProgressReport

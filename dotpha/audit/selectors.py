@@ -13,8 +13,8 @@ from heapq import merge
 from django.db.models import Model, QuerySet
 from simple_history.models import registered_models
 
+from dotpha.accounts.access import sees_whole_tree
 from dotpha.accounts.models import User
-from dotpha.accounts.permissions import sees_whole_tree
 from dotpha.audit.models import ReadLog
 from dotpha.audit.scoping import history_filter
 

@@ -5,10 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dotpha.accounts.permissions import can_read_audit, can_read_read_log
+from dotpha.accounts.access import can_read_audit, can_read_read_log
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.audit.models import ReadKind
 from dotpha.audit.selectors import audit_entries, read_log, tracked_models
-from dotpha.core.http import AuthedHttpRequest
 
 READS_PER_PAGE = 100
 

@@ -38,7 +38,7 @@ from dotpha.monitoring.models import (
 )
 from dotpha.monitoring.selectors import feedback_duties, plan_duties, report_duties
 from dotpha.org.models import Appointment, EndReason, Unit
-from dotpha.org.services import appointment_end
+from dotpha.structure.services import appointment_end
 
 ASSIGN_DAY = REFORM_DAY + datetime.timedelta(days=14)  # 15/07/2025
 DECISION = ("268-QĐ/TU", REFORM_DAY + datetime.timedelta(days=9))

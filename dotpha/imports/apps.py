@@ -10,7 +10,7 @@ class ImportsConfig(AppConfig):
     verbose_name = "Nhập dữ liệu"
 
     def ready(self) -> None:
-        from dotpha.accounts.permissions import can_manage_org
+        from dotpha.accounts.access import can_manage_org
         from dotpha.imports.task_parser import can_import_tasks
 
         register_nav_entry(

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from dotpha.accounts.access import can_manage_org
 from dotpha.accounts.models import User
-from dotpha.accounts.permissions import can_manage_org
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, Position, Unit, UnitKind, UnitLevel
 

@@ -4,8 +4,8 @@ exception."""
 
 from typing import IO
 
+from dotpha.accounts.access import can_manage_org
 from dotpha.accounts.models import User
-from dotpha.accounts.permissions import can_manage_org
 from dotpha.imports.cells import CellError, cell_text
 from dotpha.imports.org_cadre_rows import parse_cadre_rows
 from dotpha.imports.org_context import OrgImportContext

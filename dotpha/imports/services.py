@@ -19,7 +19,7 @@ from dotpha.imports.org_plan import Action, CadreRowPlan, OrgImportPlan, OrgImpo
 from dotpha.imports.reader import Issue
 from dotpha.org.models import Cadre, Position, Unit
 from dotpha.org.seed import is_leadership_title
-from dotpha.org.services import appointment_start, cadre_create, cadre_update, unit_create, unit_update
+from dotpha.structure.services import appointment_start, cadre_create, cadre_update, unit_create, unit_update
 
 
 class OrgImportRejected(ApplicationError):

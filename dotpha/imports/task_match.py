@@ -21,11 +21,11 @@ from enum import StrEnum
 
 from django.db.models import Prefetch
 
+from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
 from dotpha.imports.cells import cell_text
 from dotpha.org.models import Appointment, Cadre
-from dotpha.org.selectors import cadres_visible_to
 
 # Written before a name, possibly several in a row: "Đồng chí", "đ/c", "Ông", "Bà", a military or police
 # rank, an academic title or degree ("PGS.TS.", "ThS.", "BSCKII.").

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
+from dotpha.accounts.access import has_role
 from dotpha.accounts.models import Role, User
 from dotpha.core.search import normalize_search
 from dotpha.imports.cells import CellError, cell_text
@@ -29,7 +30,6 @@ from dotpha.imports.task_sheet import (
 )
 from dotpha.imports.upload_reading import read_upload
 from dotpha.programmes.models import Field, TaskKind
-from dotpha.programmes.permissions import has_role
 from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.services import TargetInput
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dotpha.accounts.permissions import can_manage_org
+from dotpha.accounts.access import can_manage_org
 from dotpha.imports.forms import OrgImportForm
 from dotpha.imports.org_parser import org_import_parse
 from dotpha.imports.org_plan import Action, OrgImportPlan

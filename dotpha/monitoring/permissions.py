@@ -7,10 +7,10 @@
   the unit that issued the regulation (the standing committee, who decide assignments and ratings).
 """
 
+from dotpha.accounts.access import has_role_over, is_approver_over, is_organizer_over
 from dotpha.accounts.models import Role, User
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringProgramme
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import has_role_over, is_approver_over, is_organizer_over
 
 
 def oversees(user: User, programme: MonitoringProgramme) -> bool:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.notifications.models import Notification
 from dotpha.notifications.services import notification_mark_read, notifications_mark_all_read
 

@@ -2,8 +2,8 @@
 
 A unit merged into another lives on in its successor: a role on the successor covers the predecessor's
 history (visibility), its open business (approving and evaluating tasks registered before the merger)
-and the people who must hear about it. Kept apart from the selectors so that scope and permissions,
-which the selectors build on, can use it.
+and the people who must hear about it. Part of org's data layer, so that access
+(`dotpha.accounts.access`) and the statistics can use it.
 """
 
 import datetime

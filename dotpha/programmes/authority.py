@@ -6,10 +6,10 @@ managing authority, whichever of the two the grant names, issues, signs and find
 
 from collections.abc import Iterable
 
+from dotpha.accounts.access import is_approver_over, leads_unit
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.models import STANDING_COMMITTEE
-from dotpha.programmes.permissions import is_approver_over, leads_unit
 
 
 def issuing_body(unit: Unit) -> Unit:

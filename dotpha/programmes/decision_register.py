@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from dotpha.accounts.access import has_role
 from dotpha.accounts.models import Role, User
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Unit
 from dotpha.programmes.models import STANDING_COMMITTEE, Decision
-from dotpha.programmes.permissions import has_role
 from dotpha.programmes.selectors import decisions_visible_to
 
 REGISTER_ROLES = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR)

@@ -4,12 +4,11 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
+from dotpha.accounts.access import role_paths, scope_of
 from dotpha.accounts.models import Role, User
-from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.programmes.authority import can_issue_decisions, committees_acted_for
 from dotpha.programmes.models import Decision, Field, Period, Programme
-from dotpha.programmes.permissions import role_paths
 
 
 def _issuer_q(user: User, prefix: str) -> Q:

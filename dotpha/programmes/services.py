@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import has_role
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
@@ -25,7 +26,7 @@ from dotpha.programmes.models import (
     ReportCadence,
     TaskKind,
 )
-from dotpha.programmes.permissions import can_run_programme, has_role
+from dotpha.programmes.permissions import can_run_programme
 from dotpha.programmes.scan import check_scan
 from dotpha.programmes.signals import period_closed
 

@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes import services
 from dotpha.programmes.forms import PeriodForm, PeriodReopenForm, ProgrammeEditForm, ProgrammeForm
 from dotpha.programmes.models import Period, Programme

@@ -1,8 +1,8 @@
 """Who may propose ratings and who decides them."""
 
+from dotpha.accounts.access import has_role_over, is_approver_over
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import has_role_over, is_approver_over
 from dotpha.ratings.models import AnnualRating
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment, Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to
 from dotpha.programmes.models import Grade
 from dotpha.ratings.clauses import excellent_allowed
 from dotpha.ratings.inputs import RatingInput

@@ -14,7 +14,6 @@ from dotpha.core.history import as_actor
 from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import unit_predecessors
 from dotpha.ratings.clauses import classify
 from dotpha.ratings.errors import RatingRefusal
 from dotpha.ratings.inputs import RatingInput, gather, rated_cadres
@@ -23,6 +22,7 @@ from dotpha.ratings.permissions import authority_of, can_decide, can_propose
 from dotpha.ratings.points import task_points
 from dotpha.ratings.rules import Proposal, propose_level
 from dotpha.ratings.selectors import quota_rows, scheme_for_year
+from dotpha.structure.selectors import unit_predecessors
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

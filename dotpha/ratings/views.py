@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError, CoreRefusal
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.ratings.clauses import rule_steps
 from dotpha.ratings.forms import DecideForm, ProposeForm
 from dotpha.ratings.models import AnnualRating

@@ -9,3 +9,9 @@ class ReportRefusal(StrEnum):
     NOT_DOCX = "not_docx"
     TOO_LARGE = "too_large"
     TEMPLATE_INVALID = "template_invalid"
+    # publishing a closed period's results (`dotpha.reports.publication`)
+    PERIOD_OPEN = "period_open"
+    SNAPSHOT_SUPERSEDED = "snapshot_superseded"  # the period was reopened and closed again since
+    ALREADY_PUBLISHED = "already_published"
+    NOT_PUBLISHED = "not_published"
+    REASON_REQUIRED = "reason_required"

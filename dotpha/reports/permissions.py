@@ -10,10 +10,9 @@ Exports, reports and drill-down lists follow the dashboard of the unit they are 
 
 from django.db.models import Q
 
+from dotpha.accounts.access import role_paths, scope_of
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.accounts.scope import scope_of
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import role_paths
 from dotpha.reports.models import ReportTemplate
 
 BOARD_ROLES = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR)

@@ -19,6 +19,7 @@ from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.programmes.models import Period
+from dotpha.reports.errors import ReportRefusal
 from dotpha.reports.models import PeriodSnapshot, SnapshotPublication
 from dotpha.reports.permissions import can_publish_results
 
@@ -59,18 +60,18 @@ def snapshot_publish(
         raise ApplicationError(
             _("Kỳ %(period)s đã mở lại: số liệu chốt này đang được sửa, chưa công bố được.")
             % {"period": period.name},
-            code="period_open",
+            code=ReportRefusal.PERIOD_OPEN,
         )
     newest = PeriodSnapshot.objects.filter(period=period).latest()
     if newest.pk != snapshot.pk:
         raise ApplicationError(
             _("Kỳ %(period)s đã có số liệu chốt mới hơn: chỉ công bố số liệu chốt mới nhất.")
             % {"period": period.name},
-            code="snapshot_superseded",
+            code=ReportRefusal.SNAPSHOT_SUPERSEDED,
         )
     publication = SnapshotPublication.objects.select_for_update().filter(snapshot=snapshot).first()
     if publication is not None and publication.is_public:
-        raise ApplicationError(_("Kết quả này đã được công bố."), code="already_published")
+        raise ApplicationError(_("Kết quả này đã được công bố."), code=ReportRefusal.ALREADY_PUBLISHED)
     publication = publication or SnapshotPublication(snapshot=snapshot)
     publication.published_at = timezone.now()
     publication.published_by = actor
@@ -86,10 +87,10 @@ def snapshot_withdraw(*, actor: User, snapshot: PeriodSnapshot, reason: str) -> 
     """Takes the snapshot off the public pages at once (its pages and files answer 404)."""
     _require_publisher(actor, snapshot)
     if not reason.strip():
-        raise ApplicationError(_("Nêu lý do thôi công bố."), code="reason_required")
+        raise ApplicationError(_("Nêu lý do thôi công bố."), code=ReportRefusal.REASON_REQUIRED)
     publication = SnapshotPublication.objects.select_for_update().filter(snapshot=snapshot).first()
     if publication is None or not publication.is_public:
-        raise ApplicationError(_("Kết quả này chưa được công bố."), code="not_published")
+        raise ApplicationError(_("Kết quả này chưa được công bố."), code=ReportRefusal.NOT_PUBLISHED)
     publication.withdrawn_at = timezone.now()
     publication._change_reason = reason.strip()  # type: ignore[attr-defined]
     as_actor(publication, actor).save()

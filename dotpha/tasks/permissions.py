@@ -3,17 +3,11 @@
 Reading a task is a query: see `dotpha.tasks.selectors.can_view_task`.
 """
 
+from dotpha.accounts.access import has_role, has_role_over, is_approver_over, is_organizer_over, leads_unit
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Programme
-from dotpha.programmes.permissions import (
-    can_run_programme,
-    has_role,
-    has_role_over,
-    is_approver_over,
-    is_organizer_over,
-    leads_unit,
-)
+from dotpha.programmes.permissions import can_run_programme
 from dotpha.tasks.models import EDITABLE_STATUSES, Task, TaskOrigin
 
 

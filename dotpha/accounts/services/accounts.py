@@ -19,10 +19,10 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import can_manage_account, can_manage_cadre, can_manage_org, is_organizer
 from dotpha.accounts.errors import AccountRefusal
 from dotpha.accounts.login_names import normalise_username
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.accounts.permissions import can_manage_account, can_manage_cadre, can_manage_org, is_organizer
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.core.search import normalize_search

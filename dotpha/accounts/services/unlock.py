@@ -6,9 +6,9 @@ from axes.models import AccessAttempt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import can_manage_account
 from dotpha.accounts.errors import AccountRefusal
 from dotpha.accounts.models import AccountUnlock, User
-from dotpha.accounts.permissions import can_manage_account
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 
 

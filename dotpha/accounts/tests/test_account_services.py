@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dotpha.accounts.access import scope_of
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.accounts.scope import scope_of
 from dotpha.accounts.services.accounts import (
     create_account,
     create_accounts_for_unit,

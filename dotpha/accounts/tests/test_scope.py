@@ -2,7 +2,8 @@
 
 import pytest
 
-from dotpha.org.selectors import cadres_visible_to, search_cadres, search_units, units_visible_to
+from dotpha.accounts.access import cadres_visible_to, units_visible_to
+from dotpha.structure.selectors import search_cadres, search_units
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from dotpha.accounts.access import is_organizer
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.accounts.permissions import is_organizer
 from dotpha.accounts.selectors import accounts_managed_by, grants_of
 from dotpha.accounts.services import accounts as services
 from dotpha.api.auth import ApiRequest

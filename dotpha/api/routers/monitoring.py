@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dotpha.accounts.permissions import is_organizer
+from dotpha.accounts.access import cadres_visible_to, is_organizer
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
@@ -42,7 +42,6 @@ from dotpha.monitoring.selectors import (
 )
 from dotpha.monitoring.views._common import ASSIGNMENT_RELATED, today, years
 from dotpha.org.models import Appointment, Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to
 
 router = Router()
 router.add_router("", monitoring_work.router)

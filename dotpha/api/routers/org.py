@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS
 from dotpha.api.pagination import Pages
@@ -17,7 +18,6 @@ from dotpha.api.types import Id, ShortText
 from dotpha.audit.models import Channel
 from dotpha.audit.services import record_cadre_list_read, record_cadre_read
 from dotpha.core.search import normalize_search
-from dotpha.org import selectors
 from dotpha.org.models import Appointment, Cadre, Unit
 
 router = Router()
@@ -95,7 +95,7 @@ def _with_parent(qs: QuerySet[Unit]) -> QuerySet[Unit]:
 
 def _cadres(request: ApiRequest) -> QuerySet[Cadre]:
     current = Appointment.objects.filter(end_date__isnull=True).select_related("unit", "position")
-    return selectors.cadres_visible_to(request.auth).prefetch_related(
+    return cadres_visible_to(request.auth).prefetch_related(
         Prefetch("appointments", queryset=current, to_attr="current_appointments")
     )
 
@@ -103,7 +103,7 @@ def _cadres(request: ApiRequest) -> QuerySet[Cadre]:
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, operation_id="unit_list", summary="Đơn vị")
 @paginate(Pages)
 def unit_list(request: ApiRequest, filters: Query[UnitFilter]):
-    qs = _with_parent(selectors.units_visible_to(request.auth))
+    qs = _with_parent(units_visible_to(request.auth))
     if filters.q.strip():
         qs = qs.filter(search_text__contains=normalize_search(filters.q))
     if filters.parent_id is not None:
@@ -124,7 +124,7 @@ def unit_list(request: ApiRequest, filters: Query[UnitFilter]):
     "/units/{unit_id}", response={200: UnitOut, **ERRORS}, operation_id="unit_get", summary="Một đơn vị"
 )
 def unit_get(request: ApiRequest, unit_id: Id):
-    return get_object_or_404(_with_parent(selectors.units_visible_to(request.auth)), pk=unit_id)
+    return get_object_or_404(_with_parent(units_visible_to(request.auth)), pk=unit_id)
 
 
 @router.get("/cadres", response={200: list[CadreOut], **ERRORS}, operation_id="cadre_list", summary="Cán bộ")

@@ -10,13 +10,13 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from dotpha.accounts.access import has_role, units_visible_to
 from dotpha.accounts.models import Role
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
 from dotpha.api.pagination import Pages
 from dotpha.api.types import Day, Id, Number, RequiredText, ShortText, Title
 from dotpha.core.errors import PermissionDeniedError
-from dotpha.org.selectors import units_visible_to
 from dotpha.programmes import selectors, services
 from dotpha.programmes.decision_register import decision_register
 from dotpha.programmes.models import (
@@ -29,7 +29,6 @@ from dotpha.programmes.models import (
     ReportCadence,
     TaskKind,
 )
-from dotpha.programmes.permissions import has_role
 from dotpha.tasks.permissions import may_decide_tasks
 from dotpha.tasks.selectors import tasks_visible_to
 from dotpha.tasks.services import decision_approve_batch

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 
+from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
@@ -35,7 +36,6 @@ from dotpha.api.routers.task_schemas import (
 from dotpha.api.types import Day, Id, ShortText
 from dotpha.core.errors import PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to, units_visible_to
 from dotpha.programmes.models import Period, TaskKind
 from dotpha.programmes.selectors import active_fields, decisions_visible_to, programmes_visible_to
 from dotpha.tasks import selectors, services

@@ -25,9 +25,9 @@ from dotpha.monitoring.models import (
 )
 from dotpha.monitoring.selectors import coverage_on, plan_deadline
 from dotpha.monitoring.services import commune_feedback_submit, visit_log
-from dotpha.org import services as org_services
 from dotpha.org.models import EndReason
 from dotpha.org.tests.factories import make_unit, make_user
+from dotpha.structure import services as org_services
 
 pytestmark = pytest.mark.django_db
 

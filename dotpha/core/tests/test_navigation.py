@@ -10,8 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.functional import lazystr
 
+from dotpha.accounts.access import is_organizer
 from dotpha.accounts.models import User
-from dotpha.accounts.permissions import is_organizer
 from dotpha.core import navigation
 from dotpha.core.navigation import NavEntry, register_nav_entry
 

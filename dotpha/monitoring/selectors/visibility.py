@@ -10,8 +10,8 @@
 
 from django.db.models import Q, QuerySet
 
+from dotpha.accounts.access import role_paths, scope_of
 from dotpha.accounts.models import Role, User
-from dotpha.accounts.scope import scope_of
 from dotpha.monitoring.models import (
     CommuneFeedback,
     MonitoringAssignment,
@@ -21,7 +21,6 @@ from dotpha.monitoring.models import (
     Visit,
 )
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import role_paths
 
 
 def _under(paths: tuple[str, ...], prefix: str) -> Q:

@@ -332,7 +332,7 @@ def on_merger_rehearsed(sender, *, closed: list[Appointment], **kwargs) -> tuple
 
 
 def coverage_on_appointment_end(*, appointment: Appointment, actor: User) -> list[CoverageAlert]:
-    """Called (through `dotpha.org.signals.appointment_ended`) by `org.services.appointment_end` and
+    """Called (through `dotpha.org.signals.appointment_ended`) by `structure.services.appointment_end` and
     `unit_merge` in their transaction: every assignment held through the
     ended post leaves its commune without a monitor from the post's last day. The organizers over the
     commune are told at once, with a proposed colleague from the same agency."""

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import is_organizer_over
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.monitoring.errors import MonitoringRefusal
@@ -26,7 +27,6 @@ from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.recipients import role_holders_over
 from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
-from dotpha.programmes.permissions import is_organizer_over
 
 
 def _followed(year: MonitoringYear, commune: Unit, cadre: Cadre) -> MonitoringAssignment | None:

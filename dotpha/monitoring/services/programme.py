@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import is_organizer_over
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.monitoring.errors import MonitoringRefusal
@@ -14,7 +15,6 @@ from dotpha.monitoring.models import MonitoringProgramme, MonitoringYear, Report
 from dotpha.monitoring.services._common import fmt, require_text, save
 from dotpha.org.models import Unit
 from dotpha.programmes.models import DocumentKind
-from dotpha.programmes.permissions import is_organizer_over
 
 
 @dataclass(frozen=True)

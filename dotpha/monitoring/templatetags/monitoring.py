@@ -4,8 +4,8 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import has_role
 from dotpha.accounts.models import Role
-from dotpha.programmes.permissions import has_role
 
 register = template.Library()
 

@@ -18,8 +18,8 @@ from dotpha.monitoring.selectors import (
 from dotpha.monitoring.services import assignment_create, assignment_end, assignment_reassign
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import Appointment, Cadre, EndReason
-from dotpha.org.services import appointment_end, unit_merge
 from dotpha.org.tests.factories import PositionFactory, make_unit
+from dotpha.structure.services import appointment_end, unit_merge
 
 pytestmark = pytest.mark.django_db
 

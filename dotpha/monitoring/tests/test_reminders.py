@@ -8,7 +8,7 @@ from dotpha.monitoring.reminders import send_monitoring_reminders
 from dotpha.monitoring.services import commune_feedback_submit, monitoring_plan_submit
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import EndReason
-from dotpha.org.services import appointment_end
+from dotpha.structure.services import appointment_end
 
 pytestmark = pytest.mark.django_db
 

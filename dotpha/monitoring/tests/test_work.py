@@ -16,7 +16,7 @@ from dotpha.monitoring.services import (
 )
 from dotpha.notifications.models import Notification, NotificationKind
 from dotpha.org.models import EndReason
-from dotpha.org.services import appointment_end
+from dotpha.structure.services import appointment_end
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from dotpha.accounts.access import has_role
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringProgramme, MonitoringYear
 from dotpha.monitoring.permissions import oversees
 from dotpha.monitoring.selectors import assignments_visible_to
-from dotpha.programmes.permissions import has_role
 
 ASSIGNMENT_RELATED = (
     "programme",

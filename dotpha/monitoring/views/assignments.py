@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from dotpha.accounts.permissions import can_manage_org, is_organizer
+from dotpha.accounts.access import can_manage_org, is_organizer
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.core.search import normalize_search
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.models import MonitoringAssignment, ReportPeriod
@@ -42,7 +42,7 @@ from dotpha.monitoring.views._common import (
     visible_assignment,
     years,
 )
-from dotpha.org import services as org_services
+from dotpha.structure import services as org_services
 
 
 @login_required

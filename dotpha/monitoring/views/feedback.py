@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from dotpha.accounts.access import is_organizer_over
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import CommuneFeedback, MonitoringYear
@@ -21,7 +22,6 @@ from dotpha.monitoring.selectors import (
 )
 from dotpha.monitoring.selectors.corrections import CORRECTABLE, feedback_record
 from dotpha.monitoring.views._common import allow, chosen_year, int_param, refused, today, years
-from dotpha.programmes.permissions import is_organizer_over
 
 
 @login_required

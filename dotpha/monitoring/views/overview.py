@@ -8,8 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from dotpha.accounts.access import has_role
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import Role
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.core.search import normalize_search
 from dotpha.monitoring.models import MonitoringAssignment, Visit
 from dotpha.monitoring.permissions import can_assign, oversees, speaks_for_commune
@@ -42,7 +43,6 @@ from dotpha.monitoring.views._common import (
 )
 from dotpha.monitoring.views.setup import runnable_programmes
 from dotpha.org.models import Unit
-from dotpha.programmes.permissions import has_role
 
 
 @login_required

@@ -11,14 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import has_role, is_organizer_over, units_visible_to
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import Role, User
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.models import MonitoringProgramme, MonitoringYear
 from dotpha.monitoring.views._common import refused, today
-from dotpha.org.selectors import units_visible_to
-from dotpha.programmes.permissions import has_role, is_organizer_over
 
 
 def runnable_programmes(user: User) -> list[MonitoringProgramme]:

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.monitoring import forms, services
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringPlan, MonitoringYear, ReportPeriod
 from dotpha.monitoring.permissions import is_monitoring_cadre, speaks_for_commune

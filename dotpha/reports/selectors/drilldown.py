@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.models import User
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to
 from dotpha.reports.selectors.base import StatsFilter, measure_q, with_states
 from dotpha.reports.selectors.scoping import stats_base
 from dotpha.reports.selectors.units import UnitMap, unit_map

@@ -8,7 +8,7 @@ figures count under the unit it became part of, once:
   later mergers), or the unit itself when neither it nor an ancestor was merged away;
 - when a unit was split between several successors (one predecessor, several successors) its figures go to
   the earliest successor (by date, then by record), once: a task does not say which part it went to.
-  `org.services.unit_split` writes the main successor, named first, as the earliest; every successor's
+  `structure.services.unit_split` writes the main successor, named first, as the earliest; every successor's
   people still read the history on their pages (scope follows every successor);
 - the *row* of a unit is the child of the root that holds its effective unit (or the root itself).
 - Seen from a unit that was itself merged away, mergers of that unit and of its ancestors are ignored: its

@@ -1,4 +1,4 @@
-"""A unit split between several successors (org.services.unit_split): its history counts once in the
+"""A unit split between several successors (structure.services.unit_split): its history counts once in the
 statistics, under the successor named first, while every successor's people read it on their pages."""
 
 import datetime
@@ -6,11 +6,11 @@ import datetime
 import pytest
 
 from dotpha.accounts.models import Role
-from dotpha.org.services import unit_split
 from dotpha.org.tests.factories import make_unit, make_user
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.reports.selectors import StatsFilter, dashboard
 from dotpha.reports.selectors.drilldown import Drill, drill_tasks
+from dotpha.structure.services import unit_split
 from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.selectors import tasks_visible_to
 from dotpha.tasks.tests.factories import TaskFactory

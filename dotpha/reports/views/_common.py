@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.org.models import Unit
 from dotpha.reports.columns import columns_for
 from dotpha.reports.permissions import can_read_reports, can_read_unit_stats, default_root

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.org.models import Unit
 from dotpha.reports.charts import chart_data
 from dotpha.reports.columns import columns_for

@@ -10,9 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.audit.models import ReadKind
 from dotpha.audit.services import record_read
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.decision_register import annex_filename
 from dotpha.programmes.decision_views import open_decision
 from dotpha.programmes.models import Decision

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.audit.models import ReadKind
 from dotpha.audit.services import record_read
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.reports.exports.catalogue import CATALOGUE, ExportKind, export_kind, parse_stats
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
 from dotpha.reports.exports.word import DOCX_TYPE, current_template

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.reports.forms import PublishForm, WithdrawForm
 from dotpha.reports.models import PeriodSnapshot, SnapshotPublication
 from dotpha.reports.permissions import can_publish_results

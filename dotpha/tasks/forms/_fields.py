@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.db.models import Q, QuerySet
 
+from dotpha.accounts.access import cadres_visible_to, role_paths, units_visible_to
 from dotpha.accounts.models import Role, User
 from dotpha.core.forms import date_field as core_date_field
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import cadres_visible_to, in_post, units_visible_to, with_main_post
-from dotpha.programmes.permissions import role_paths
+from dotpha.structure.selectors import in_post, with_main_post
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -4,12 +4,11 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from dotpha.accounts.access import role_paths, scope_of
 from dotpha.accounts.models import Role, User
-from dotpha.accounts.scope import scope_of
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Unit
 from dotpha.programmes.models import Period
-from dotpha.programmes.permissions import role_paths
 from dotpha.tasks.models import (
     COUNTED_STATUSES,
     AdjustmentRequest,

@@ -23,10 +23,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from dotpha.accounts.access import units_visible_to
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Unit
-from dotpha.org.selectors import units_visible_to
 from dotpha.tasks.models import COUNTED_STATUSES, Task
 from dotpha.tasks.selectors import approval_queue, in_unit_subtree
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment, Cadre
-from dotpha.org.selectors import cadres_visible_to
 from dotpha.programmes.models import Period
 from dotpha.tasks.models import COUNTED_STATUSES, Task
 

@@ -15,8 +15,8 @@ from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.selectors import in_post_on
 from dotpha.programmes.models import Period, Programme, TaskKind
+from dotpha.structure.selectors import in_post_on
 from dotpha.tasks import events
 from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import CoResponsibleCadre, CoResponsibleUnit, Milestone, Target, Task, TaskEventKind
@@ -151,6 +151,32 @@ def authority_for(programme: Programme, *, assignee_cadre: Cadre | None, assigne
     return programme.issuing_unit
 
 
+def new_task(
+    *,
+    programme: Programme,
+    period: Period,
+    title: str,
+    description: str,
+    deliverable: str,
+    assignee_cadre: Cadre | None,
+    assignee_unit: Unit | None,
+    **fields,
+) -> Task:
+    """A task registered or assigned: its texts tidied (one space between words in the title) and its
+    authority found from the programme and the assignee, the same way for both."""
+    return Task(
+        programme=programme,
+        period=period,
+        title=" ".join(title.split()),
+        description=description.strip(),
+        deliverable=deliverable.strip(),
+        assignee_cadre=assignee_cadre,
+        assignee_unit=assignee_unit,
+        authority_unit=authority_for(programme, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit),
+        **fields,
+    )
+
+
 def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None, today: datetime.date) -> None:
     """One assignee; a collective that no longer exists (merged, dissolved) takes no new task: its
     successor does."""
@@ -168,7 +194,7 @@ def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None, 
 
 def check_in_post(cadre: Cadre | None, day: datetime.date, *, what: str) -> None:
     """A task is given to, or made the responsibility of, someone holding a post that day: not a cadre who
-    has retired or moved away (the pickers offer the same people: `dotpha.org.selectors.in_post`)."""
+    has retired or moved away (the pickers offer the same people: `dotpha.structure.selectors.in_post`)."""
     if cadre is None or cadre.appointments.filter(in_post_on(day)).exists():
         return
     raise ApplicationError(

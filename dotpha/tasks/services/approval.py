@@ -29,7 +29,6 @@ from dotpha.tasks.services._common import (
     TargetInput,
     Write,
     add_plan,
-    authority_for,
     check_assignee,
     check_dates,
     check_decider,
@@ -41,6 +40,7 @@ from dotpha.tasks.services._common import (
     fresh_task,
     gate_period,
     locked_tasks,
+    new_task,
     set_partners,
     today_or,
     with_task_title,
@@ -365,21 +365,20 @@ def task_assign(
             raise TypeError("task_assign needs a programme and a period, or an assignment")
         check_period_of(programme, period)
         period = Period.objects.select_related("programme").get(pk=period.pk)
-    task = Task(
+    task = new_task(
         programme=programme,
         period=period,
-        kind=kind,
-        field=field,
-        title=" ".join(title.split()),
-        description=description.strip(),
+        title=title,
+        description=description,
+        deliverable=deliverable,
         assignee_cadre=assignee_cadre,
         assignee_unit=assignee_unit,
+        kind=kind,
+        field=field,
         accountable_cadre=accountable_cadre,
         start_date=start_date,
         deadline=deadline,
-        deliverable=deliverable.strip(),
         deadline_wording=deadline_wording.strip()[:200],
-        authority_unit=authority_for(programme, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit),
         author=actor,
         origin=TaskOrigin.ASSIGNED,
         status=TaskStatus.APPROVED,

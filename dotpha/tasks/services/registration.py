@@ -30,6 +30,7 @@ from dotpha.tasks.services._common import (
     check_version,
     fmt,
     fresh_task,
+    new_task,
     set_partners,
     today_or,
 )
@@ -101,20 +102,19 @@ def task_create_draft(
     check_dates(start_date, deadline)
     if not title.strip():
         raise ApplicationError(_("Nhập tên việc."), code=TaskRefusal.REQUIRED)
-    task = Task(
+    task = new_task(
         programme=programme,
         period=period,
-        kind=kind,
-        field=field,
-        title=" ".join(title.split()),
-        description=description.strip(),
+        title=title,
+        description=description,
+        deliverable=deliverable,
         assignee_cadre=assignee_cadre,
         assignee_unit=assignee_unit,
+        kind=kind,
+        field=field,
         accountable_cadre=accountable_cadre,
         start_date=start_date,
         deadline=deadline,
-        deliverable=deliverable.strip(),
-        authority_unit=authority_for(programme, assignee_cadre=assignee_cadre, assignee_unit=assignee_unit),
         author=actor,
         status=TaskStatus.DRAFT,
     )

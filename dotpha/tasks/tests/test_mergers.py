@@ -6,13 +6,13 @@ import datetime
 
 import pytest
 
+from dotpha.accounts.access import has_role_over
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.notifications.models import Notification
 from dotpha.org.models import EndReason
 from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory, make_user
 from dotpha.programmes.models import Grade
-from dotpha.programmes.permissions import has_role_over
 from dotpha.programmes.tests.factories import open_decision_for
 from dotpha.tasks.models import Task, TaskEventKind, TaskStatus
 from dotpha.tasks.selectors import approval_queue

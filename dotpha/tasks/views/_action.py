@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.tasks.views._common import refused_on_task
 from dotpha.tasks.views.detail import render_detail
 

@@ -12,8 +12,8 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.models import Task
 from dotpha.tasks.selectors import tasks_visible_to

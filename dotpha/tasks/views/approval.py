@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.programmes.models import Decision
 from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services

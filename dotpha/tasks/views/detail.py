@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.programmes.selectors import decisions_visible_to, open_decisions
 from dotpha.tasks import services
 from dotpha.tasks.forms import (

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.tasks import services
 from dotpha.tasks.forms import EvaluationForm, SelfAssessmentForm
 from dotpha.tasks.views._action import task_page_action

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.programmes.models import Period
 from dotpha.programmes.permissions import can_follow_registration
 from dotpha.programmes.selectors import programmes_visible_to

@@ -14,8 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Period
 from dotpha.tasks import services

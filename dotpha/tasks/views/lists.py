@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dotpha.core.http import AuthedHttpRequest
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import my_tasks, with_progress

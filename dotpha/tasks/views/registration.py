@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError
-from dotpha.core.http import AuthedHttpRequest
 from dotpha.tasks import services
 from dotpha.tasks.forms import EditForm, RegisterForm, open_periods_for, plan_formsets
 from dotpha.tasks.models import Task

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dotpha.accounts.access import can_manage_org
 from dotpha.accounts.models import User
-from dotpha.accounts.permissions import can_manage_org
 from dotpha.imports.org_parser import org_import_parse
 from dotpha.imports.services import OrgImportRejected, org_import_apply
 

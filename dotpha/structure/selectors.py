@@ -1,33 +1,14 @@
-"""Reads of the organisation, always scoped to the viewer."""
+"""Reads of the organisation for its pages and the apps above: posts held on a day, a unit's children,
+predecessors and appointments, search; what the viewer may see comes from `dotpha.accounts.access`."""
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
-from dotpha.accounts.scope import scope_of
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
-
-
-def units_visible_to(user: User) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_of(user).unit_q()).select_related("kind", "level")
-
-
-def cadres_visible_to(user: User) -> QuerySet[Cadre]:
-    scope = scope_of(user)
-    if scope.is_superuser:
-        return Cadre.objects.all()
-    q = Q(pk__in=[])
-    if scope.paths:
-        unit_q = Q(pk__in=[])
-        for path in scope.paths:
-            unit_q |= Q(path__startswith=path)
-        units = Unit.objects.filter(unit_q).values("pk")
-        q |= Q(appointments__unit__in=units) | Q(managing_unit__in=units)
-    if scope.cadre_id:
-        q |= Q(pk=scope.cadre_id)
-    return Cadre.objects.filter(pk__in=Cadre.objects.filter(q).values("pk"))
 
 
 def in_post_on(day: datetime.date, prefix: str = "") -> Q:
@@ -57,20 +38,6 @@ def with_main_post(cadres: QuerySet[Cadre], day: datetime.date) -> QuerySet[Cadr
     return cadres.annotate(
         post_name=Subquery(posts.values("position__name")[:1]),
         post_unit_name=Subquery(posts.values("unit__name")[:1]),
-    )
-
-
-def unit_roots_visible_to(user: User) -> QuerySet[Unit]:
-    """The top visible units: those whose parent the user cannot see."""
-    scope = scope_of(user)
-    if scope.is_superuser:
-        return Unit.objects.get_root_nodes().select_related("kind", "level")
-    q = Q(path__in=scope.paths) | Q(pk__in=scope.own_unit_ids)
-    # Units in force first; those merged away stay reachable below them.
-    return (
-        Unit.objects.filter(q)
-        .select_related("kind", "level")
-        .order_by(F("valid_to").asc(nulls_first=True), "path")
     )
 
 

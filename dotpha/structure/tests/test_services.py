@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 
+from dotpha.accounts.access import has_role_over, units_visible_to
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitMerger
-from dotpha.org.selectors import unit_cadre_count, unit_predecessors, units_visible_to
-from dotpha.org.services import (
+from dotpha.org.tests.factories import kind, make_unit, make_user
+from dotpha.structure.selectors import unit_cadre_count, unit_predecessors
+from dotpha.structure.services import (
     appointment_end,
     appointment_start,
     cadre_create,
@@ -18,8 +20,6 @@ from dotpha.org.services import (
     unit_split,
     unit_update,
 )
-from dotpha.org.tests.factories import kind, make_unit, make_user
-from dotpha.programmes.permissions import has_role_over
 
 pytestmark = pytest.mark.django_db
 
@@ -397,3 +397,26 @@ def test_unit_close_refuses_a_unit_with_child_units_in_force(world):
     unit_close(actor=organizer, unit=world.district, end_date=datetime.date(2025, 6, 30), reason="Giải thể")
     world.district.refresh_from_db()
     assert world.district.valid_to == datetime.date(2025, 6, 30)
+
+
+def test_an_end_date_set_by_unit_update_follows_the_closing_rules(world):
+    """The edit form and an import row set `valid_to` through unit_update: a unit with posts or child units
+    in force is not closed that way either, and nothing changes."""
+    organizer = world.users["organizer"]
+    people = Unit.objects.get(code="P-UBND")
+    end = datetime.date(2025, 12, 31)
+    with pytest.raises(ApplicationError) as posts:
+        unit_update(actor=organizer, unit=world.finance, name="Sở Tài chính (cũ)", valid_to=end)
+    assert posts.value.code == "unit_has_posts"
+    with pytest.raises(ApplicationError) as children:
+        unit_update(actor=organizer, unit=people, valid_to=end)
+    assert children.value.code == "unit_has_children"
+    for unit in (world.finance, people):
+        unit.refresh_from_db()
+        assert unit.valid_to is None
+    assert world.finance.name == "Sở Tài chính"
+    # an edit that leaves the end date as it is, or a unit free to close, goes through
+    unit_update(actor=organizer, unit=world.standing, valid_to=end)
+    world.standing.refresh_from_db()
+    assert world.standing.valid_to == end
+    unit_update(actor=organizer, unit=world.standing, name="Ban Thường vụ Tỉnh ủy khóa XX", valid_to=end)

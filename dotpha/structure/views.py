@@ -11,19 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dotpha.accounts.permissions import can_manage_org
+from dotpha.accounts.access import cadres_visible_to, can_manage_org, unit_roots_visible_to, units_visible_to
+from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.audit.services import record_cadre_read
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.core.http import AuthedHttpRequest
-from dotpha.org import selectors, services
-from dotpha.org.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitSplitForm
 from dotpha.org.models import Appointment, Position, Unit, UnitMerger
 from dotpha.org.signals import merger_rehearsed
+from dotpha.structure import selectors, services
+from dotpha.structure.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitSplitForm
 
 
 def _visible_unit(request: AuthedHttpRequest, pk: int) -> Unit:
     # A unit outside the viewer's scope is answered as "not found": its existence is not disclosed.
-    return get_object_or_404(selectors.units_visible_to(request.user), pk=pk)
+    return get_object_or_404(units_visible_to(request.user), pk=pk)
 
 
 @login_required
@@ -34,7 +34,7 @@ def unit_tree(request: AuthedHttpRequest) -> HttpResponse:
         context["found_units"] = selectors.search_units(request.user, query)
         context["found_cadres"] = selectors.search_cadres(request.user, query)
     else:
-        context["roots"] = selectors.unit_roots_visible_to(request.user)
+        context["roots"] = unit_roots_visible_to(request.user)
     template = "org/_search_results.html" if request.htmx and query else "org/unit_tree.html"
     if request.htmx and not query:
         template = "org/_tree_roots.html"
@@ -46,7 +46,7 @@ def unit_children(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = _visible_unit(request, pk)
     show_history = request.GET.get("history") == "1"
     children = selectors.unit_children(unit, on=None if show_history else timezone.localdate())
-    visible = selectors.units_visible_to(request.user)
+    visible = units_visible_to(request.user)
     return render(
         request, "org/_tree_children.html", {"children": children.filter(pk__in=visible.values("pk"))}
     )
@@ -56,7 +56,7 @@ def unit_children(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = _visible_unit(request, pk)
     today = timezone.localdate()
-    visible = selectors.units_visible_to(request.user)
+    visible = units_visible_to(request.user)
     visible_ids = visible.values("pk")
     context = {
         "unit": unit,
@@ -76,13 +76,11 @@ def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cadre_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    cadre = get_object_or_404(
-        selectors.cadres_visible_to(request.user).select_related("managing_unit"), pk=pk
-    )
+    cadre = get_object_or_404(cadres_visible_to(request.user).select_related("managing_unit"), pk=pk)
     record_cadre_read(request.user, cadre)
     appointments = selectors.cadre_appointments(cadre)
     visible_unit_ids = set(
-        selectors.units_visible_to(request.user)
+        units_visible_to(request.user)
         .filter(pk__in=[a.unit_id for a in appointments])
         .values_list("pk", flat=True)
     )
@@ -184,7 +182,7 @@ def unit_merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Choose the successor and the date, see what the merger hands over (the service is rehearsed and
     rolled back: nothing written, no notification sent, since they wait for a commit), then confirm."""
     unit = _managed_unit(request, pk)
-    form = UnitMergeForm(request.POST or None, units=selectors.units_visible_to(request.user), merged=unit)
+    form = UnitMergeForm(request.POST or None, units=units_visible_to(request.user), merged=unit)
     status = 200
     context: dict = {"form": form, "unit": unit}
     if request.method == "POST" and form.is_valid():
@@ -229,7 +227,7 @@ def unit_split(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Choose the main successor, the others and the date, see what the split hands over (rehearsed and
     rolled back, as a merger's preview), then confirm."""
     unit = _managed_unit(request, pk)
-    form = UnitSplitForm(request.POST or None, units=selectors.units_visible_to(request.user), split=unit)
+    form = UnitSplitForm(request.POST or None, units=units_visible_to(request.user), split=unit)
     status = 200
     context: dict = {"form": form, "unit": unit}
     if request.method == "POST" and form.is_valid():

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from dotpha.accounts.access import can_manage_org
 from dotpha.accounts.models import User
-from dotpha.accounts.permissions import can_manage_org
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
 from dotpha.org.errors import OrgRefusal
@@ -67,29 +67,22 @@ def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
         )
     if "name" in fields:
         fields["name"] = fields["name"].strip()
+    was_to = unit.valid_to
     for name, value in fields.items():
         setattr(unit, name, value)
     if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
         raise ApplicationError(
             _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."), code=OrgRefusal.INVALID_DATES
         )
+    if unit.valid_to is not None and unit.valid_to != was_to:
+        # an end date set here (the page's edit, an import row) closes the unit: the same rules as unit_close
+        _check_closable(unit, unit.valid_to)
     as_actor(unit, actor).save()
     return unit
 
 
-@transaction.atomic
-def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str) -> Unit:
-    """giải thể: the unit stops after `end_date`; the reason stays in its history. A unit whose people still
-    hold posts there is merged instead (the merger ends the posts and alerts about the communes they
-    monitored), or their posts are ended first; so is a unit with child units still in force after that
-    day, which are closed, merged or split first."""
-    _require_org_manager(actor, unit)
-    if not reason.strip():
-        raise ApplicationError(_("Nhập lý do đóng đơn vị."), code=OrgRefusal.REASON_REQUIRED)
-    if unit.valid_from and end_date < unit.valid_from:
-        raise ApplicationError(
-            _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."), code=OrgRefusal.INVALID_DATES
-        )
+def _check_closable(unit: Unit, end_date: datetime.date) -> None:
+    """A unit stops only when nobody holds a post there and no child unit is still in force after the day."""
     if Appointment.objects.filter(unit=unit, end_date__isnull=True).exists():
         raise ApplicationError(
             _("“%(unit)s” còn cán bộ đang giữ chức danh: kết thúc các chức danh đó hoặc sáp nhập đơn vị.")
@@ -107,6 +100,22 @@ def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str)
             % {"unit": unit, "count": active},
             code=OrgRefusal.UNIT_HAS_CHILDREN,
         )
+
+
+@transaction.atomic
+def unit_close(*, actor: User, unit: Unit, end_date: datetime.date, reason: str) -> Unit:
+    """giải thể: the unit stops after `end_date`; the reason stays in its history. A unit whose people still
+    hold posts there is merged instead (the merger ends the posts and alerts about the communes they
+    monitored), or their posts are ended first; so is a unit with child units still in force after that
+    day, which are closed, merged or split first."""
+    _require_org_manager(actor, unit)
+    if not reason.strip():
+        raise ApplicationError(_("Nhập lý do đóng đơn vị."), code=OrgRefusal.REASON_REQUIRED)
+    if unit.valid_from and end_date < unit.valid_from:
+        raise ApplicationError(
+            _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."), code=OrgRefusal.INVALID_DATES
+        )
+    _check_closable(unit, end_date)
     unit.valid_to = end_date
     unit._change_reason = reason.strip()  # type: ignore[attr-defined]  # simple-history's history_change_reason
     as_actor(unit, actor).save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dotpha.org import views
+from dotpha.structure import views
 
 app_name = "org"
 urlpatterns = [

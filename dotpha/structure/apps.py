@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class StructureConfig(AppConfig):
+    """Changing the organisation: units, posts, mergers and splits, cadres and their appointments, through
+    services that check access, and the pages that show the tree. The data are org's models; this app sits
+    above accounts (the layers contract in pyproject.toml), since every change asks who may make it."""
+
+    name = "dotpha.structure"
+    label = "structure"
+    verbose_name = "Cơ cấu tổ chức"
