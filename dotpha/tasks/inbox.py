@@ -1,0 +1,66 @@
+"""The tasks' groups of the home page's "Việc cần làm" (dotpha.core.inbox): what the user decides, and what
+they carry out. Each count is the selector the linked page lists, one query each."""
+
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dotpha.accounts.models import Role, User
+from dotpha.core.inbox import InboxLine
+from dotpha.programmes.permissions import has_role
+from dotpha.tasks.models import EDITABLE_STATUSES
+from dotpha.tasks.selectors import (
+    ProgressState,
+    adjustments_awaiting_decision,
+    approval_queue,
+    my_tasks,
+    obstacles_awaiting_answer,
+    with_progress,
+)
+
+
+def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
+    """The approval queue's page: its tasks, and the obstacles and adjustments listed under them."""
+    queue = reverse("tasks:approvals")
+    return [
+        InboxLine(_("Việc chờ phê duyệt"), approval_queue(user).count(), queue),
+        InboxLine(
+            _("Khó khăn, vướng mắc chờ trả lời"), obstacles_awaiting_answer(user).count(), f"{queue}#obstacles"
+        ),
+        InboxLine(
+            _("Đề nghị điều chỉnh chờ quyết định"),
+            adjustments_awaiting_decision(user).count(),
+            f"{queue}#adjustments",
+        ),
+    ]
+
+
+def carries_out_tasks(user: User) -> bool:
+    """Has tasks of their own: a cadre, or a unit manager who registers the unit's collective tasks."""
+    return user.cadre_id is not None or has_role(user, Role.UNIT_MANAGER)
+
+
+def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
+    """Việc của tôi: drafts and returned tasks to finish, and tasks whose report is due or whose deadline
+    has passed (the page's `progress` filter, on the same selector)."""
+    mine = reverse("tasks:mine")
+    progress = with_progress(my_tasks(user), today)
+    return [
+        InboxLine(
+            _("Việc nháp, bị trả lại cần hoàn thiện"),
+            my_tasks(user).filter(status__in=EDITABLE_STATUSES).count(),
+            f"{mine}#drafts",
+        ),
+        InboxLine(
+            _("Việc đến hạn báo cáo tiến độ"),
+            progress.filter(Q(progress=ProgressState.STALE)).count(),
+            f"{mine}?progress={ProgressState.STALE.value}",
+        ),
+        InboxLine(
+            _("Việc quá hạn chưa hoàn thành"),
+            progress.filter(Q(progress=ProgressState.OVERDUE)).count(),
+            f"{mine}?progress={ProgressState.OVERDUE.value}",
+        ),
+    ]

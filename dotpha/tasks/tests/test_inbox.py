@@ -1,0 +1,118 @@
+"""The tasks' lines of the home page's "Việc cần làm", as the approver and the cadre see them: each count
+equals what the page it links to lists."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.services import adjustment_request, obstacle_raise
+
+pytestmark = pytest.mark.django_db
+
+
+def inbox_lines(client, group: str) -> dict[str, tuple[int, str]] | None:
+    """The home page's lines of one group, label -> (count, link); None when the group is not shown."""
+    text = client.get(reverse("home")).text
+    found = re.search(rf'data-group="{group}">(.*?)</div></div>', text, re.S)
+    if found is None:
+        return None
+    lines = re.findall(
+        r'<a [^>]*href="([^"]+)">\s*<span>([^<]+)</span><span [^>]*data-count>(\d+)</span>', found.group(1)
+    )
+    return {label: (int(count), url) for url, label, count in lines}
+
+
+def figure(client, url: str, name: str) -> int:
+    text = client.get(url).text
+    found = re.search(rf'data-figure="{name}">(\d+)<', text)
+    assert found is not None, f"no figure {name} on {url}"
+    return int(found.group(1))
+
+
+def waiting_decisions(stage, n: int) -> None:
+    """n tasks submitted, n obstacles and n adjustment requests open, all for the standing committee."""
+    for _ in range(n):
+        stage.make_task(status=TaskStatus.SUBMITTED)
+        approved = stage.make_task(status=TaskStatus.APPROVED, deadline=datetime.date(2024, 11, 30))
+        obstacle_raise(actor=stage.cadre, task=approved, content="Thiếu kinh phí.", proposal="Tạm ứng.")
+        adjustment_request(
+            actor=stage.cadre, task=approved, reason="Lùi hạn.", new_deadline=datetime.date(2024, 12, 31)
+        )
+
+
+def test_the_approver_sees_what_waits_for_a_decision_as_the_queue_lists_it(stage, client):
+    waiting_decisions(stage, 2)
+    client.force_login(stage.approver)
+    lines = inbox_lines(client, "task_decisions")
+    assert lines is not None
+    queue = reverse("tasks:approvals")
+    assert lines["Việc chờ phê duyệt"] == (2, queue)
+    assert lines["Khó khăn, vướng mắc chờ trả lời"] == (2, f"{queue}#obstacles")
+    assert lines["Đề nghị điều chỉnh chờ quyết định"] == (2, f"{queue}#adjustments")
+    assert figure(client, queue, "queue") == figure(client, queue, "obstacles") == 2
+    assert figure(client, queue, "adjustments") == 2
+    # the approver carries out no task of their own: that group is not theirs
+    assert inbox_lines(client, "own_tasks") is None
+
+
+def test_the_cadre_does_not_decide_their_own_and_sees_an_empty_group_said_so(stage, client):
+    waiting_decisions(stage, 1)
+    client.force_login(stage.cadre)
+    assert inbox_lines(client, "task_decisions") is None
+    client.force_login(stage.unit_manager)
+    # the director decides in programmes of his own unit only: nothing here
+    assert inbox_lines(client, "task_decisions") == {}
+    text = client.get(reverse("home")).text
+    group = re.search(r'data-group="task_decisions">(.*?)</div></div>', text, re.S)
+    assert group is not None and "Không có việc chờ." in group.group(1)
+
+
+def test_the_cadre_sees_drafts_reports_due_and_overdue_tasks_as_their_page_lists_them(stage, client):
+    today = timezone.localdate()
+    stage.make_task(status=TaskStatus.RETURNED, review_comment="Bổ sung sản phẩm.")
+    stage.make_task(status=TaskStatus.DRAFT)
+    # no report since it started 40 days ago (monthly reports), far from its deadline
+    stage.make_task(
+        status=TaskStatus.APPROVED,
+        start_date=today - datetime.timedelta(days=40),
+        deadline=today + datetime.timedelta(days=800),
+    )
+    stage.make_task(status=TaskStatus.APPROVED, deadline=today - datetime.timedelta(days=1))
+    stage.make_task(status=TaskStatus.SUBMITTED)
+    client.force_login(stage.cadre)
+    lines = inbox_lines(client, "own_tasks")
+    assert lines is not None
+    mine = reverse("tasks:mine")
+    assert lines["Việc nháp, bị trả lại cần hoàn thiện"] == (2, f"{mine}#drafts")
+    assert lines["Việc đến hạn báo cáo tiến độ"] == (1, f"{mine}?progress=stale")
+    assert lines["Việc quá hạn chưa hoàn thành"] == (1, f"{mine}?progress=overdue")
+    assert figure(client, mine, "drafts") == 2
+    assert figure(client, f"{mine}?progress=stale", "tasks") == 1
+    assert figure(client, f"{mine}?progress=overdue", "tasks") == 1
+    # unfiltered, the page lists the three tasks sent or under way
+    assert figure(client, mine, "tasks") == 3
+
+
+def _home_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["approver", "cadre", "unit_manager"])
+def test_the_inbox_costs_the_same_queries_at_two_sizes(stage, client, role):
+    user = getattr(stage, role)
+    client.force_login(user)
+    waiting_decisions(stage, 1)
+    stage.make_task(status=TaskStatus.RETURNED)
+    small = _home_queries(client)
+    waiting_decisions(stage, 6)
+    for _ in range(6):
+        stage.make_task(status=TaskStatus.RETURNED)
+    assert _home_queries(client) == small
