@@ -10,22 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from dotpha.core.tests.inbox_page import inbox_group, inbox_lines
 from dotpha.tasks.models import TaskStatus
 from dotpha.tasks.services import adjustment_request, obstacle_raise
 
 pytestmark = pytest.mark.django_db
-
-
-def inbox_lines(client, group: str) -> dict[str, tuple[int, str]] | None:
-    """The home page's lines of one group, label -> (count, link); None when the group is not shown."""
-    text = client.get(reverse("home")).text
-    found = re.search(rf'data-group="{group}">(.*?)</div></div>', text, re.S)
-    if found is None:
-        return None
-    lines = re.findall(
-        r'<a [^>]*href="([^"]+)">\s*<span>([^<]+)</span><span [^>]*data-count>(\d+)</span>', found.group(1)
-    )
-    return {label: (int(count), url) for url, label, count in lines}
 
 
 def figure(client, url: str, name: str) -> int:
@@ -68,9 +57,8 @@ def test_the_cadre_does_not_decide_their_own_and_sees_an_empty_group_said_so(sta
     client.force_login(stage.unit_manager)
     # the director decides in programmes of his own unit only: nothing here
     assert inbox_lines(client, "task_decisions") == {}
-    text = client.get(reverse("home")).text
-    group = re.search(r'data-group="task_decisions">(.*?)</div></div>', text, re.S)
-    assert group is not None and "Không có việc chờ." in group.group(1)
+    group = inbox_group(client, "task_decisions")
+    assert group is not None and "Không có việc chờ." in group
 
 
 def test_the_cadre_sees_drafts_reports_due_and_overdue_tasks_as_their_page_lists_them(stage, client):
