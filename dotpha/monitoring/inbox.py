@@ -1,7 +1,7 @@
-"""Commune monitoring's group of the home page's "Việc cần làm" (dotpha.core.inbox), in the year the monitoring
-pages open on: the committee's visits to confirm and forms to send, the monitoring cadre's plans and reports
-due, the overseers' communes without a monitor. Each count is what the linked page lists, from the same
-selectors, in a fixed number of queries."""
+"""Commune monitoring's group of the home page's "Việc cần làm" (dotpha.core.inbox), in the year the
+monitoring pages open on: the committee's visits to confirm and forms to send, the monitoring cadre's plans
+and reports due, the overseers' communes without a monitor. Each count is what the linked page lists, from
+the same selectors, in a fixed number of queries."""
 
 import datetime
 
@@ -61,7 +61,9 @@ def monitoring_lines(user: User, today: datetime.date) -> list[InboxLine]:
     if user.cadre_id is not None:
         lines.append(
             InboxLine(
-                _("Kế hoạch, báo cáo theo dõi xã đến hạn hoặc quá hạn"), _duties_due(user, year, today), home
+                _("Kế hoạch, báo cáo theo dõi xã đến hạn hoặc quá hạn"),
+                _duties_due(user.cadre_id, year, today),
+                home,
             )
         )
     if oversees(user, year.programme):
@@ -73,12 +75,14 @@ def monitoring_lines(user: User, today: datetime.date) -> list[InboxLine]:
     return lines
 
 
-def _duties_due(user: User, year: MonitoringYear, today: datetime.date) -> int:
-    """The plans and reports of the user's own assignments not sent yet whose deadline is near or past:
+def _duties_due(cadre_id: int, year: MonitoringYear, today: datetime.date) -> int:
+    """The plans and reports of the cadre's own assignments not sent yet whose deadline is near or past:
     the monitoring page's "Xã tôi theo dõi" lists them with their deadlines."""
-    own = MonitoringAssignment.objects.filter(cadre_id=user.cadre_id)
+    own = MonitoringAssignment.objects.filter(cadre_id=cadre_id)
     soon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
-    plans = [d for d in plan_duties(year, today=today, assignments=own) if d.plan is None and d.deadline <= soon]
+    plans = [
+        d for d in plan_duties(year, today=today, assignments=own) if d.plan is None and d.deadline <= soon
+    ]
     reports = [
         d
         for d in report_duties(year, today=today, assignments=own)

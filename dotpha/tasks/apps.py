@@ -33,9 +33,15 @@ class TasksConfig(AppConfig):
 
         register_inbox_group(
             InboxGroup(
-                "task_decisions", _("Phê duyệt, trả lời"), order=10, lines=decision_lines, shown_to=may_decide_tasks
+                "task_decisions",
+                _("Phê duyệt, trả lời"),
+                order=10,
+                lines=decision_lines,
+                shown_to=may_decide_tasks,
             )
         )
         register_inbox_group(
-            InboxGroup("own_tasks", _("Việc của tôi"), order=20, lines=own_task_lines, shown_to=carries_out_tasks)
+            InboxGroup(
+                "own_tasks", _("Việc của tôi"), order=20, lines=own_task_lines, shown_to=carries_out_tasks
+            )
         )

@@ -27,7 +27,9 @@ def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
     return [
         InboxLine(_("Việc chờ phê duyệt"), approval_queue(user).count(), queue),
         InboxLine(
-            _("Khó khăn, vướng mắc chờ trả lời"), obstacles_awaiting_answer(user).count(), f"{queue}#obstacles"
+            _("Khó khăn, vướng mắc chờ trả lời"),
+            obstacles_awaiting_answer(user).count(),
+            f"{queue}#obstacles",
         ),
         InboxLine(
             _("Đề nghị điều chỉnh chờ quyết định"),

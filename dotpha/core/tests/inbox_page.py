@@ -17,5 +17,7 @@ def inbox_lines(client, key: str) -> dict[str, tuple[int, str]] | None:
     group = inbox_group(client, key)
     if group is None:
         return None
-    lines = re.findall(r'<a [^>]*href="([^"]+)">\s*<span>([^<]+)</span><span [^>]*data-count>(\d+)</span>', group)
+    lines = re.findall(
+        r'<a [^>]*href="([^"]+)">\s*<span>([^<]+)</span><span [^>]*data-count>(\d+)</span>', group
+    )
     return {label: (int(count), url) for url, label, count in lines}

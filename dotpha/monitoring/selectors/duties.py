@@ -54,7 +54,9 @@ def this_or_latest_year(years: list[MonitoringYear], today: datetime.date) -> Mo
 
 def current_year(today: datetime.date) -> MonitoringYear | None:
     """`this_or_latest_year` of every year: what the monitoring pages show without ?year."""
-    years = MonitoringYear.objects.select_related("programme", "programme__scope_unit", "programme__issuing_unit")
+    years = MonitoringYear.objects.select_related(
+        "programme", "programme__scope_unit", "programme__issuing_unit"
+    )
     return this_or_latest_year(list(years.order_by("-year", "pk")), today)
 
 

@@ -51,8 +51,8 @@ def _due_on_the_page(text: str, today: datetime.date) -> int:
     """The plans and reports the monitoring page offers to send ("Gửi …" buttons), due within the window."""
     soon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
     due = 0
-    for deadline, button in re.findall(r"\((?:hạn) (\d\d/\d\d/\d{4})\).*?btn-sm (btn-\w+)", text, re.S):
-        day = datetime.datetime.strptime(deadline, "%d/%m/%Y").date()
+    for d, m, y, button in re.findall(r"\(hạn (\d\d)/(\d\d)/(\d{4})\).*?btn-sm (btn-\w+)", text, re.S):
+        day = datetime.date(int(y), int(m), int(d))
         due += button == "btn-primary" and day <= soon
     return due
 
