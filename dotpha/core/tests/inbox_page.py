@@ -1,5 +1,6 @@
 """Reading the home page's "Việc cần làm" as a user sees it, for the apps' inbox tests."""
 
+import html
 import re
 
 from django.urls import reverse
@@ -20,4 +21,4 @@ def inbox_lines(client, key: str) -> dict[str, tuple[int, str]] | None:
     lines = re.findall(
         r'<a [^>]*href="([^"]+)">\s*<span>([^<]+)</span><span [^>]*data-count>(\d+)</span>', group
     )
-    return {label: (int(count), url) for url, label, count in lines}
+    return {html.unescape(label): (int(count), html.unescape(url)) for url, label, count in lines}
