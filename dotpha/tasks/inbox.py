@@ -19,10 +19,12 @@ from dotpha.tasks.selectors import (
     obstacles_awaiting_answer,
     with_progress,
 )
+from dotpha.tasks.selectors.grading import grading_due, self_assessments_due
 
 
 def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
-    """The approval queue's page: its tasks, and the obstacles and adjustments listed under them."""
+    """The approval queue's page: its tasks, and the obstacles and adjustments listed under them; the
+    year-end grading sheets of the periods ending."""
     queue = reverse("tasks:approvals")
     return [
         InboxLine(_("Việc chờ phê duyệt"), approval_queue(user).count(), queue),
@@ -36,6 +38,11 @@ def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
             adjustments_awaiting_decision(user).count(),
             f"{queue}#adjustments",
         ),
+        InboxLine(
+            _("Việc chờ đánh giá cuối năm"),
+            grading_due(user, today).exclude(evaluation__grade__gt="").count(),
+            f"{reverse('tasks:grading')}?due=1",
+        ),
     ]
 
 
@@ -45,8 +52,8 @@ def carries_out_tasks(user: User) -> bool:
 
 
 def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
-    """Việc của tôi: drafts and returned tasks to finish, and tasks whose report is due or whose deadline
-    has passed (the page's `progress` filter, on the same selector)."""
+    """Việc của tôi: drafts and returned tasks to finish, tasks whose report is due or whose deadline has
+    passed (the page's `progress` filter, on the same selector), self-assessments due at year end."""
     mine = reverse("tasks:mine")
     progress = with_progress(my_tasks(user), today)
     return [
@@ -59,6 +66,11 @@ def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
             _("Việc đến hạn báo cáo tiến độ"),
             progress.filter(Q(progress=ProgressState.STALE)).count(),
             f"{mine}?progress={ProgressState.STALE.value}",
+        ),
+        InboxLine(
+            _("Việc chờ tự đánh giá cuối năm"),
+            self_assessments_due(user, today).count(),
+            f"{mine}?assess=due",
         ),
         InboxLine(
             _("Việc quá hạn chưa hoàn thành"),

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.core.tests.inbox_page import inbox_group, inbox_lines
-from dotpha.tasks.models import TaskStatus
+from dotpha.programmes.models import Grade
+from dotpha.programmes.tests.factories import PeriodFactory
+from dotpha.tasks.models import Evaluation, TaskStatus
 from dotpha.tasks.services import adjustment_request, obstacle_raise
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,39 @@ def test_the_inbox_costs_the_same_queries_at_two_sizes(stage, client, role):
     for _ in range(6):
         stage.make_task(status=TaskStatus.RETURNED)
     assert _home_queries(client) == small
+
+
+def test_grading_and_self_assessments_are_due_as_the_period_ends(stage, client):
+    today = timezone.localdate()
+    # 2024 has ended and is not closed: its approved tasks wait for the year-end grading
+    graded, waiting = (stage.make_task(status=TaskStatus.APPROVED) for _ in range(2))
+    Evaluation.objects.create(task=graded, self_grade=Grade.GOOD, grade=Grade.GOOD)
+    assessed = stage.make_task(status=TaskStatus.APPROVED)
+    Evaluation.objects.create(
+        task=assessed, self_grade=Grade.GOOD, self_assessment="Đạt.", self_assessed_at=timezone.now()
+    )
+    # a period ending in two years is not due yet
+    later = PeriodFactory.create(
+        programme=stage.programme,
+        name="2027–2028",
+        start_date=today,
+        end_date=today + datetime.timedelta(days=730),
+    )
+    stage.make_task(status=TaskStatus.APPROVED, period=later, deadline=today + datetime.timedelta(days=700))
+
+    client.force_login(stage.approver)
+    lines = inbox_lines(client, "task_decisions")
+    assert lines is not None
+    grading = f"{reverse('tasks:grading')}?due=1"
+    assert lines["Việc chờ đánh giá cuối năm"] == (2, grading)  # waiting and assessed
+    assert figure(client, grading, "ungraded") == 2
+
+    client.force_login(stage.cadre)
+    lines = inbox_lines(client, "own_tasks")
+    assert lines is not None
+    mine = f"{reverse('tasks:mine')}?assess=due"
+    assert lines["Việc chờ tự đánh giá cuối năm"] == (1, mine)  # only `waiting`
+    text = client.get(mine).text
+    assert (
+        figure(client, mine, "tasks") == 1 and f'href="{reverse("tasks:detail", args=[waiting.pk])}"' in text
+    )

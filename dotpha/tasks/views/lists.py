@@ -10,6 +10,7 @@ from dotpha.core.http import AuthedHttpRequest
 from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import ProgressState, my_tasks, with_progress
+from dotpha.tasks.selectors.grading import self_assessments_due
 from dotpha.tasks.views._common import today
 
 PAGE_SIZE = 50
@@ -19,7 +20,8 @@ PAGE_SIZE = 50
 @require_GET
 def mine(request: AuthedHttpRequest) -> HttpResponse:
     """Việc của tôi: what the user carries out (with its progress state) and their drafts. ?progress=<state>
-    narrows the first list to one progress state (the home page's "report due" and "overdue" lines)."""
+    narrows the first list to one progress state (the home page's "report due" and "overdue" lines),
+    ?assess=due to the tasks waiting for a self-assessment."""
     tasks = list(with_progress(my_tasks(request.user), today()).order_by("deadline", "pk"))
     drafts = [t for t in tasks if t.status in EDITABLE_STATUSES]
     others = [t for t in tasks if t.status not in EDITABLE_STATUSES]
@@ -27,7 +29,12 @@ def mine(request: AuthedHttpRequest) -> HttpResponse:
     state = ProgressState(progress) if progress in ProgressState.values else None
     if state is not None:
         others = [t for t in others if vars(t)["progress"] == state]
-    return render(request, "tasks/mine.html", {"tasks": others, "drafts": drafts, "state": state})
+    assess = request.GET.get("assess") == "due"
+    if assess:
+        due = set(self_assessments_due(request.user, today()).values_list("pk", flat=True))
+        others = [t for t in others if t.pk in due]
+    context = {"tasks": others, "drafts": drafts, "state": state, "assess": assess}
+    return render(request, "tasks/mine.html", context)
 
 
 @login_required
