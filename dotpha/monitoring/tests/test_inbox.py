@@ -81,6 +81,10 @@ def test_the_organizer_sees_the_communes_without_a_monitor_as_the_board_lists_th
     board = f"{reverse('monitoring:board')}?status=gap"
     assert lines["Xã chưa có cán bộ theo dõi"] == (1, board)
     assert page(client, board).count("data-commune=") == 1
+    # the inspector follows the same communes, read-only
+    client.force_login(stage.world.users["inspector"])
+    assert inbox_lines(client, "monitoring") == {"Xã chưa có cán bộ theo dõi": (1, board)}
+    assert page(client, board).count("data-commune=") == 1
     # the cadre, who oversees nothing, has no such line
     client.force_login(stage.cadre_user)
     assert "Xã chưa có cán bộ theo dõi" not in (inbox_lines(client, "monitoring") or {})
