@@ -28,8 +28,15 @@ class TasksConfig(AppConfig):
         )
         register_nav_entry(NavEntry("tasks:list", _("Danh sách việc"), order=60))
 
-        # the home page's "Việc cần làm": what the user decides, then what they carry out
-        from dotpha.tasks.inbox import carries_out_tasks, decision_lines, own_task_lines
+        # the home page's "Việc cần làm": what the user decides, what they carry out, the cadres who have not
+        # registered enough tasks
+        from dotpha.tasks.inbox import (
+            carries_out_tasks,
+            decision_lines,
+            follows_registration,
+            own_task_lines,
+            registration_lines,
+        )
 
         register_inbox_group(
             InboxGroup(
@@ -43,5 +50,14 @@ class TasksConfig(AppConfig):
         register_inbox_group(
             InboxGroup(
                 "own_tasks", _("Việc của tôi"), order=20, lines=own_task_lines, shown_to=carries_out_tasks
+            )
+        )
+        register_inbox_group(
+            InboxGroup(
+                "registration",
+                _("Đăng ký việc"),
+                order=30,
+                lines=registration_lines,
+                shown_to=follows_registration,
             )
         )

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import Role, User
 from dotpha.core.inbox import InboxLine
-from dotpha.programmes.permissions import has_role
+from dotpha.programmes.models import Period
+from dotpha.programmes.permissions import can_follow_registration, has_role
+from dotpha.programmes.selectors import programmes_visible_to, registration_is_open
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import (
     ProgressState,
@@ -20,6 +22,7 @@ from dotpha.tasks.selectors import (
     with_progress,
 )
 from dotpha.tasks.selectors.grading import grading_due, self_assessments_due
+from dotpha.tasks.selectors.registration import cadres_below_minimum
 
 
 def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
@@ -78,3 +81,31 @@ def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
             f"{mine}?progress={ProgressState.OVERDUE.value}",
         ),
     ]
+
+
+def follows_registration(user: User) -> bool:
+    """May follow up some programme's cadres below its minimum (`can_follow_registration`, per programme)."""
+    roles = (Role.ORGANIZER, Role.APPROVER, Role.INSPECTOR, Role.UNIT_MANAGER)
+    return any(has_role(user, role) for role in roles)
+
+
+def registration_lines(user: User, today: datetime.date) -> list[InboxLine]:
+    """A line per period whose registration is open today and whose programme the user follows up: the
+    cadres below the minimum, as its page lists them. One count per such period: a handful at a time
+    (periods still open), whatever the number of cadres and tasks."""
+    periods = Period.objects.filter(
+        programme__in=programmes_visible_to(user).values("pk"), closed_at__isnull=True
+    ).select_related("programme__issuing_unit")
+    lines = []
+    for period in periods.order_by("programme__number", "-start_date"):
+        if not registration_is_open(period, on=today) or not can_follow_registration(user, period.programme):
+            continue
+        lines.append(
+            InboxLine(
+                _("Cán bộ chưa đăng ký đủ số việc: %(programme)s, kỳ %(period)s")
+                % {"programme": period.programme.number, "period": period.name},
+                cadres_below_minimum(user, period, on=today).count(),
+                reverse("tasks:registration_gaps", args=[period.pk]),
+            )
+        )
+    return lines

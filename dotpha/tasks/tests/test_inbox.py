@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.core.tests.inbox_page import inbox_group, inbox_lines
+from dotpha.org.tests.factories import AppointmentFactory, CadreFactory
 from dotpha.programmes.models import Grade
-from dotpha.programmes.tests.factories import PeriodFactory
+from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import Evaluation, TaskStatus
 from dotpha.tasks.services import adjustment_request, obstacle_raise
 
@@ -142,3 +143,47 @@ def test_grading_and_self_assessments_are_due_as_the_period_ends(stage, client):
     assert (
         figure(client, mine, "tasks") == 1 and f'href="{reverse("tasks:detail", args=[waiting.pk])}"' in text
     )
+
+
+def _open_registration(stage):
+    """Kế hoạch 45-KH/TU of the standing committee, registration open today, at least one task each."""
+    today = timezone.localdate()
+    programme = ProgrammeFactory.create(
+        number="45-KH/TU",
+        issuing_unit=stage.world.standing,
+        registration_opens=today - datetime.timedelta(days=10),
+        registration_closes=today + datetime.timedelta(days=10),
+    )
+    return PeriodFactory.create(
+        programme=programme,
+        name=str(today.year),
+        start_date=datetime.date(today.year, 1, 1),
+        end_date=datetime.date(today.year, 12, 31),
+    )
+
+
+def test_the_organizer_sees_the_cadres_below_the_minimum_as_the_page_lists_them(stage, client):
+    period = _open_registration(stage)
+    stage.make_task(status=TaskStatus.SUBMITTED, programme=period.programme, period=period)
+    client.force_login(stage.organizer)
+    lines = inbox_lines(client, "registration")
+    assert lines is not None
+    url = reverse("tasks:registration_gaps", args=[period.pk])
+    # Hùng, Minh and Sơn have none; Hạnh has sent one
+    assert lines == {f"Cán bộ chưa đăng ký đủ số việc: 45-KH/TU, kỳ {period.name}": (3, url)}
+    assert client.get(url).text.count("<tr><td>") == 3
+    # 30-QĐ/TU's registration closed in 2024: no line for it; the cadre follows no registration
+    client.force_login(stage.cadre)
+    assert inbox_lines(client, "registration") is None
+
+
+def test_the_registration_line_costs_the_same_queries_at_two_sizes(stage, client):
+    period = _open_registration(stage)
+    client.force_login(stage.organizer)
+    _home_queries(client)  # warm: the session, the content types
+    small = _home_queries(client)
+    for i in range(6):
+        cadre = CadreFactory.create(full_name=f"Ngô Văn Thêm {i}", managing_unit=stage.world.standing)
+        AppointmentFactory(cadre=cadre, unit=stage.world.finance)
+        stage.make_task(cadre=cadre, status=TaskStatus.SUBMITTED, programme=period.programme, period=period)
+    assert _home_queries(client) == small
