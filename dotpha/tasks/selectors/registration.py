@@ -55,7 +55,8 @@ def _cadres_of_programme(user: User, period: Period, *, on: datetime.date) -> Qu
 def cadres_below_minimum(user: User, period: Period, *, on: datetime.date) -> QuerySet[Cadre]:
     """`registration_gaps`' list, as a queryset: the home page counts it."""
     minimum = period.programme.min_tasks_per_assignee
-    return _cadres_of_programme(user, period, on=on).filter(registered__lt=minimum)
+    # Q() keeps the annotation out of the type checker's reach: `registered` exists on this queryset only
+    return _cadres_of_programme(user, period, on=on).filter(Q(registered__lt=minimum))
 
 
 def registration_gaps(user: User, period: Period, *, on: datetime.date) -> RegistrationGaps:
@@ -69,6 +70,6 @@ def registration_gaps(user: User, period: Period, *, on: datetime.date) -> Regis
         .prefetch_related(Prefetch("appointments", queryset=current, to_attr="posts"))
         .order_by("full_name", "pk")
     )
-    gaps = [Gap(cadre, cadre.registered, cadre.posts) for cadre in below]
+    gaps = [Gap(cadre, vars(cadre)["registered"], cadre.posts) for cadre in below]
     expected = _cadres_of_programme(user, period, on=on).count()
     return RegistrationGaps(period, programme.min_tasks_per_assignee, expected, gaps)
