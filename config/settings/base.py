@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dotpha.core.navigation.navigation",
+                "dotpha.notifications.context_processors.unread_notifications",
             ],
         },
     },

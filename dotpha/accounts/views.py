@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from dotpha.accounts.models import RoleGrant, User
 from dotpha.accounts.selectors import locked_accounts_visible_to, recent_unlocks_visible_to
 from dotpha.accounts.services.unlock import unlock_account
 from dotpha.core.errors import ApplicationError
+from dotpha.core.inbox import inbox
 
 
 class LoginView(auth_views.LoginView):
@@ -35,11 +37,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request: AuthedHttpRequest) -> HttpResponse:
+    """Việc cần làm: what waits for the user, in the groups the apps register (dotpha.core.inbox), above
+    their roles and units."""
     grants = RoleGrant.objects.filter(user=request.user).select_related("unit").order_by("role")
     return render(
         request,
         "accounts/home.html",
-        {"grants": grants, "roots": unit_roots_visible_to(request.user), "cadre": request.user.cadre},
+        {
+            "inbox": inbox(request.user, timezone.localdate()),
+            "grants": grants,
+            "roots": unit_roots_visible_to(request.user),
+            "cadre": request.user.cadre,
+        },
     )
 
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dotpha.core.inbox import InboxGroup, register_inbox_group
 from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
@@ -30,3 +31,12 @@ class MonitoringConfig(AppConfig):
 
         # Every signed-in user opens the page: it shows what their roles let them follow.
         register_nav_entry(NavEntry("monitoring:home", _("Theo dõi xã"), order=70))
+
+        # the home page's "Việc cần làm": visits, plans, reports and forms waiting, communes without a monitor
+        from dotpha.monitoring.inbox import follows_communes, monitoring_lines
+
+        register_inbox_group(
+            InboxGroup(
+                "monitoring", _("Theo dõi xã"), order=40, lines=monitoring_lines, shown_to=follows_communes
+            )
+        )

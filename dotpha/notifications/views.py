@@ -7,12 +7,13 @@ from django.views.decorators.http import require_POST
 
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.notifications.models import Notification
+from dotpha.notifications.selectors import notifications_of
 from dotpha.notifications.services import notification_mark_read, notifications_mark_all_read
 
 
 @login_required
 def notification_list(request: AuthedHttpRequest) -> HttpResponse:
-    rows = Notification.objects.filter(recipient=request.user)
+    rows = notifications_of(request.user)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dotpha.core.inbox import InboxGroup, register_inbox_group
 from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
@@ -17,4 +18,17 @@ class RatingsConfig(AppConfig):
         # Whoever reads the reports reads the ratings of the cadres in their scope.
         register_nav_entry(
             NavEntry("ratings:list", _("Xếp loại cán bộ"), order=130, more=True, shown_to=can_read_reports)
+        )
+
+        # the home page's "Việc cần làm": the ratings waiting for the approver's decision
+        from dotpha.ratings.inbox import decides_ratings, rating_lines_waiting
+
+        register_inbox_group(
+            InboxGroup(
+                "ratings",
+                _("Xếp loại cán bộ"),
+                order=50,
+                lines=rating_lines_waiting,
+                shown_to=decides_ratings,
+            )
         )

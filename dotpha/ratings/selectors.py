@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from dotpha.accounts.access import cadres_visible_to
-from dotpha.accounts.models import User
+from dotpha.accounts.access import cadres_visible_to, role_paths
+from dotpha.accounts.models import Role, User
 from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.programmes.models import Grade
 from dotpha.ratings.clauses import excellent_allowed
@@ -23,6 +23,22 @@ def ratings_visible_to(user: User) -> QuerySet[AnnualRating]:
     if can_read_reports(user):
         q |= Q(cadre__in=cadres_visible_to(user).values("pk"))
     return AnnualRating.objects.filter(q).select_related("cadre", "authority_unit", "decided_by", "scheme")
+
+
+def ratings_to_decide(user: User) -> QuerySet[AnnualRating]:
+    """The visible ratings still without a level that the user decides: `permissions.can_decide` in SQL (an
+    approver over the unit managing the cadre now, else the one when proposed; never about themself)."""
+    undecided = ratings_visible_to(user).filter(level="")
+    if not user.is_superuser:
+        q = Q(pk__in=[])
+        for path in role_paths(user, Role.APPROVER):
+            q |= Q(cadre__managing_unit__path__startswith=path) | Q(
+                cadre__managing_unit__isnull=True, authority_unit__path__startswith=path
+            )
+        undecided = undecided.filter(q)
+    if user.cadre_id:
+        undecided = undecided.exclude(cadre_id=user.cadre_id)
+    return undecided
 
 
 @dataclass

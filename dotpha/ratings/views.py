@@ -25,6 +25,7 @@ from dotpha.ratings.selectors import (
     quota_table,
     rating_lines,
     rating_years,
+    ratings_to_decide,
     ratings_visible_to,
 )
 from dotpha.ratings.services import rating_decide, rating_propose
@@ -56,6 +57,13 @@ def rating_list(request: AuthedHttpRequest) -> HttpResponse:
     years = rating_years(visible)
     year = _year(request, years)
     lines = rating_lines(visible.filter(year=year))
+    # ?undecided=1: only the ratings waiting for the user's decision (the home page's line); the tallies and
+    # the quota stay the year's
+    undecided = request.GET.get("undecided") == "1"
+    shown = lines
+    if undecided:
+        waiting = set(ratings_to_decide(request.user).filter(year=year).values_list("pk", flat=True))
+        shown = [line for line in lines if line.rating.pk in waiting]
     root = default_root(request.user)
     return render(
         request,
@@ -63,7 +71,8 @@ def rating_list(request: AuthedHttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": sorted({*years, year, timezone.localdate().year}, reverse=True),
-            "lines": lines,
+            "lines": shown,
+            "undecided": undecided,
             "tally": level_tally(lines),
             "can_propose": root is not None and can_propose(request.user, root),
             "export_query": urlencode({"year": year}),

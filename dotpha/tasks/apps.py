@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dotpha.core.inbox import InboxGroup, register_inbox_group
 from dotpha.core.navigation import NavEntry, register_nav_entry
 
 
@@ -26,3 +27,37 @@ class TasksConfig(AppConfig):
             NavEntry("tasks:grading", _("Đánh giá cuối năm"), order=50, shown_to=may_decide_tasks)
         )
         register_nav_entry(NavEntry("tasks:list", _("Danh sách việc"), order=60))
+
+        # the home page's "Việc cần làm": what the user decides, what they carry out, the cadres who have not
+        # registered enough tasks
+        from dotpha.tasks.inbox import (
+            carries_out_tasks,
+            decision_lines,
+            follows_registration,
+            own_task_lines,
+            registration_lines,
+        )
+
+        register_inbox_group(
+            InboxGroup(
+                "task_decisions",
+                _("Phê duyệt, trả lời"),
+                order=10,
+                lines=decision_lines,
+                shown_to=may_decide_tasks,
+            )
+        )
+        register_inbox_group(
+            InboxGroup(
+                "own_tasks", _("Việc của tôi"), order=20, lines=own_task_lines, shown_to=carries_out_tasks
+            )
+        )
+        register_inbox_group(
+            InboxGroup(
+                "registration",
+                _("Đăng ký việc"),
+                order=30,
+                lines=registration_lines,
+                shown_to=follows_registration,
+            )
+        )

@@ -24,12 +24,14 @@ from dotpha.monitoring.selectors.duties import (
     PlanDuty,
     ReportDuty,
     assignments_in_year,
+    current_year,
     due_state,
     feedback_duties,
     feedback_tally,
     plan_deadline,
     plan_duties,
     report_duties,
+    this_or_latest_year,
 )
 from dotpha.monitoring.selectors.summary import (
     AssignmentLine,
@@ -46,6 +48,7 @@ from dotpha.monitoring.selectors.visibility import (
     feedback_visible_to,
     plans_visible_to,
     reports_visible_to,
+    visits_to_confirm,
     visits_visible_to,
 )
 
@@ -71,6 +74,7 @@ __all__ = [
     "communes_in_force",
     "communes_visible_to",
     "coverage_on",
+    "current_year",
     "due_state",
     "feedback_duties",
     "feedback_tally",
@@ -85,5 +89,7 @@ __all__ = [
     "reports_visible_to",
     "successor_candidates",
     "summary_for",
+    "this_or_latest_year",
+    "visits_to_confirm",
     "visits_visible_to",
 ]

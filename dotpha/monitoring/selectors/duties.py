@@ -44,6 +44,22 @@ def due_state(submitted_on: datetime.date | None, deadline: datetime.date, today
     return DueState.MISSING if today > deadline else DueState.PENDING
 
 
+def this_or_latest_year(years: list[MonitoringYear], today: datetime.date) -> MonitoringYear | None:
+    """Of `years` (latest first), this year's, else the latest: the year the monitoring pages open on."""
+    for year in years:
+        if year.year == today.year:
+            return year
+    return years[0] if years else None
+
+
+def current_year(today: datetime.date) -> MonitoringYear | None:
+    """`this_or_latest_year` of every year: what the monitoring pages show without ?year."""
+    years = MonitoringYear.objects.select_related(
+        "programme", "programme__scope_unit", "programme__issuing_unit"
+    )
+    return this_or_latest_year(list(years.order_by("-year", "pk")), today)
+
+
 def plan_deadline(assignment: MonitoringAssignment, year: MonitoringYear) -> datetime.date:
     grace = datetime.timedelta(days=year.programme.plan_days_after_assignment)
     return max(year.plan_deadline, assignment.start_date + grace)

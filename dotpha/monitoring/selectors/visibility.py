@@ -111,3 +111,13 @@ def assignments_for_feedback(user: User) -> QuerySet[MonitoringAssignment]:
     q = _scoped_q(user, own=False)
     qs = MonitoringAssignment.objects.all()
     return qs if q is None else qs.filter(q)
+
+
+def visits_to_confirm(user: User) -> QuerySet[Visit]:
+    """The visits to the communes the user speaks for that their committee has not confirmed yet, oldest
+    first: the monitoring page lists them, the home page counts them."""
+    return (
+        Visit.objects.filter(assignment__in=assignments_for_committee(user), confirmed_at__isnull=True)
+        .select_related("assignment__cadre", "assignment__commune")
+        .order_by("visit_date", "pk")
+    )

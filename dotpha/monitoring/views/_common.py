@@ -16,7 +16,7 @@ from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringProgramme, MonitoringYear
 from dotpha.monitoring.permissions import oversees
-from dotpha.monitoring.selectors import assignments_visible_to
+from dotpha.monitoring.selectors import assignments_visible_to, this_or_latest_year
 
 ASSIGNMENT_RELATED = (
     "programme",
@@ -48,10 +48,7 @@ def chosen_year(request: AuthedHttpRequest) -> MonitoringYear | None:
     for year in available:
         if str(year.pk) == wanted:
             return year
-    for year in available:
-        if year.year == today().year:
-            return year
-    return available[0] if available else None
+    return this_or_latest_year(available, today())
 
 
 def chosen_programme(request: AuthedHttpRequest) -> MonitoringProgramme | None:

@@ -29,6 +29,7 @@ from dotpha.monitoring.selectors import (
     monitoring_summary,
     plan_duties,
     report_duties,
+    visits_to_confirm,
     visits_visible_to,
 )
 from dotpha.monitoring.views._common import (
@@ -87,11 +88,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         context["is_committee"] = True
         context["committee_forms"] = forms
         context["forms_missing"] = sum(1 for f in forms if not f.is_received)
-        context["visits_to_confirm"] = (
-            Visit.objects.filter(assignment__in=theirs, confirmed_at__isnull=True)
-            .select_related("assignment__cadre", "assignment__commune")
-            .order_by("visit_date")[:50]
-        )
+        context["visits_to_confirm"] = visits_to_confirm(user)[:50]
     if oversees(user, year.programme):
         coverage = coverage_on(year.programme, day, communes=communes_visible_to(user, year.programme))
         context["coverage"] = coverage

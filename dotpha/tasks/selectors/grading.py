@@ -18,8 +18,9 @@ from dotpha.tasks.models import (
     ObstacleStatus,
     Target,
     Task,
+    TaskStatus,
 )
-from dotpha.tasks.selectors import tasks_to_evaluate, with_progress
+from dotpha.tasks.selectors import my_tasks, tasks_to_evaluate, with_progress
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,44 @@ class SheetSummary:
     sheet: GradingSheet | None
 
 
-def grading_overview(user: User) -> list[SheetSummary]:
-    """Every (period, authority unit) with approved tasks the user grades, latest period first."""
+# a period's tasks are due for grading (and self-assessment) from this many days before its end
+GRADING_WINDOW_DAYS = 30
+
+
+def in_grading_window(today: datetime.date, prefix: str = "") -> Q:
+    """Tasks of a period that ends within GRADING_WINDOW_DAYS (or has ended) and is not closed yet."""
+    return Q(
+        **{
+            f"{prefix}period__end_date__lte": today + datetime.timedelta(days=GRADING_WINDOW_DAYS),
+            f"{prefix}period__closed_at__isnull": True,
+        }
+    )
+
+
+def grading_due(user: User, today: datetime.date) -> QuerySet[Task]:
+    """The tasks the user grades whose period is in its grading window: the home page counts those not
+    graded yet, the sheets' list narrowed to them (?due=1) shows the same."""
+    return tasks_to_evaluate(user).filter(in_grading_window(today))
+
+
+def self_assessments_due(user: User, today: datetime.date) -> QuerySet[Task]:
+    """The user's own approved tasks whose period is in its grading window, neither self-assessed nor graded
+    yet: the home page counts them, "Việc của tôi" narrowed to them (?assess=due) lists them."""
+    return (
+        my_tasks(user)
+        .filter(status=TaskStatus.APPROVED)
+        .filter(in_grading_window(today))
+        .exclude(evaluation__self_assessed_at__isnull=False)
+        .exclude(evaluation__grade__gt="")
+    )
+
+
+def grading_overview(user: User, *, due_on: datetime.date | None = None) -> list[SheetSummary]:
+    """Every (period, authority unit) with approved tasks the user grades, latest period first; with
+    `due_on`, only the periods in their grading window that day (`grading_due`)."""
+    tasks = tasks_to_evaluate(user) if due_on is None else grading_due(user, due_on)
     counts = (
-        tasks_to_evaluate(user)
-        .values("period_id", "authority_unit_id")
+        tasks.values("period_id", "authority_unit_id")
         .annotate(tasks=Count("pk"), evaluated=Count("pk", filter=Q(evaluation__grade__gt="")))
         .order_by()
     )

@@ -36,8 +36,12 @@ def _require_evaluator(request: AuthedHttpRequest) -> None:
 @login_required
 @require_GET
 def grading_list(request: AuthedHttpRequest) -> HttpResponse:
+    """?due=1: only the sheets of periods in their grading window (the home page's line)."""
     _require_evaluator(request)
-    return render(request, "tasks/grading_list.html", {"sheets": grading_overview(request.user)})
+    due = request.GET.get("due") == "1"
+    sheets = grading_overview(request.user, due_on=today() if due else None)
+    ungraded = sum(s.tasks - s.evaluated for s in sheets)
+    return render(request, "tasks/grading_list.html", {"sheets": sheets, "due": due, "ungraded": ungraded})
 
 
 def _sheet_of(request: AuthedHttpRequest, period_id: int, unit_id: int) -> tuple[Period, Unit]:

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
-from dotpha.tasks.selectors import my_tasks, with_progress
+from dotpha.tasks.selectors import ProgressState, my_tasks, with_progress
+from dotpha.tasks.selectors.grading import self_assessments_due
 from dotpha.tasks.views._common import today
 
 PAGE_SIZE = 50
@@ -18,11 +19,22 @@ PAGE_SIZE = 50
 @login_required
 @require_GET
 def mine(request: AuthedHttpRequest) -> HttpResponse:
-    """Việc của tôi: what the user carries out (with its progress state) and their drafts."""
+    """Việc của tôi: what the user carries out (with its progress state) and their drafts. ?progress=<state>
+    narrows the first list to one progress state (the home page's "report due" and "overdue" lines),
+    ?assess=due to the tasks waiting for a self-assessment."""
     tasks = list(with_progress(my_tasks(request.user), today()).order_by("deadline", "pk"))
     drafts = [t for t in tasks if t.status in EDITABLE_STATUSES]
     others = [t for t in tasks if t.status not in EDITABLE_STATUSES]
-    return render(request, "tasks/mine.html", {"tasks": others, "drafts": drafts})
+    progress = request.GET.get("progress", "")
+    state = ProgressState(progress) if progress in ProgressState.values else None
+    if state is not None:
+        others = [t for t in others if vars(t)["progress"] == state]
+    assess = request.GET.get("assess") == "due"
+    if assess:
+        due = set(self_assessments_due(request.user, today()).values_list("pk", flat=True))
+        others = [t for t in others if t.pk in due]
+    context = {"tasks": others, "drafts": drafts, "state": state, "assess": assess}
+    return render(request, "tasks/mine.html", context)
 
 
 @login_required
