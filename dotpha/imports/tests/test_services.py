@@ -95,7 +95,7 @@ def test_changed_rows_are_updated_through_the_services(world, valid_file):
     organizer = world.users["organizer"]
     run(valid_file, organizer)
     units = valid_units()
-    units[1] = unit("P-X3", "Xã Hòa An Mới", "P", "commune", valid_from="01/07/2025", valid_to="31/12/2030")
+    units[1] = unit("P-X3", "Xã Hòa An Mới", "P", "commune", valid_from="01/07/2025")
     cadres = valid_cadres()
     cadres[2] = {**cadres[2], "phone": 912000111, "managing_unit_code": "P-BTC", "is_party_member": None}
     before = counts()
@@ -104,7 +104,7 @@ def test_changed_rows_are_updated_through_the_services(world, valid_file):
 
     assert (summary.units_updated, summary.cadres_updated, summary.appointments_created) == (1, 1, 0)
     commune = Unit.objects.get(code="P-X3")
-    assert (commune.name, commune.valid_to) == ("Xã Hòa An Mới", datetime.date(2030, 12, 31))
+    assert (commune.name, commune.valid_to) == ("Xã Hòa An Mới", None)
     binh = Cadre.objects.get(code="C002")
     assert (binh.phone, binh.managing_unit, binh.is_party_member) == ("0912000111", world.board, True)
     after = counts()
@@ -112,6 +112,23 @@ def test_changed_rows_are_updated_through_the_services(world, valid_file):
     assert after["history of Cadre"] == before["history of Cadre"] + 1
     assert after["Appointment"] == before["Appointment"]
     assert Cadre.history.filter(code="C002").first().history_user == organizer
+
+
+def test_a_row_that_would_close_a_unit_still_staffed_is_refused_and_nothing_is_saved(world, valid_file):
+    """An end date in the file closes the unit through the same rules as the page's "Đóng đơn vị": a commune
+    whose people still hold posts (and whose party committee is still in force) is not closed that way."""
+    organizer = world.users["organizer"]
+    run(valid_file, organizer)
+    units = valid_units()
+    units[1] = unit("P-X3", "Xã Hòa An Mới", "P", "commune", valid_from="01/07/2025", valid_to="31/12/2030")
+    before = counts()
+    plan = org_import_parse(org_workbook(units, valid_cadres()), actor=organizer)
+    with pytest.raises(OrgImportRejected) as refused:
+        org_import_apply(actor=organizer, plan=plan)
+    assert "còn cán bộ đang giữ chức danh" in str(refused.value.issues)
+    assert counts() == before
+    commune = Unit.objects.get(code="P-X3")
+    assert (commune.name, commune.valid_to) == ("Xã Hòa An", None)
 
 
 def test_an_existing_cadre_gets_a_new_appointment_only_when_none_is_open(world):
