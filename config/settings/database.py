@@ -17,12 +17,14 @@ POSTGRES = "django.db.backends.postgresql"
 
 
 def database(default_url: str | None = None) -> dict[str, Any]:
-    db: dict[str, Any] = dj_database_url.config(
-        default=default_url,
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-        # A persistent connection the server dropped (restart, failover) is replaced before use, not
-        # discovered by a user's request.
-        conn_health_checks=True,
+    db: dict[str, Any] = dict(
+        dj_database_url.config(
+            default=default_url,
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+            # A persistent connection the server dropped (restart, failover) is replaced before use, not
+            # discovered by a user's request.
+            conn_health_checks=True,
+        )
     )
     if db.get("ENGINE") == POSTGRES:
         options = db.setdefault("OPTIONS", {})
