@@ -71,6 +71,7 @@ bench: sync
 	@$(PY) manage.py bench_import
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_import
 	@$(PY) manage.py bench_public
+	@$(PY) manage.py bench_login
 
 messages: sync
 	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages

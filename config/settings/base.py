@@ -3,8 +3,9 @@
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from .database import database
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("DOTPHA_VAR_DIR", BASE_DIR / "var"))
@@ -95,18 +96,16 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'dotpha.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-        # A persistent connection the server dropped (restart, failover) is replaced before use, not
-        # discovered by a user's request.
-        conn_health_checks=True,
-    )
-}
+DATABASES = {"default": database(f"sqlite:///{VAR_DIR / 'dotpha.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# New hashes with Argon2id at a measured cost (dotpha/accounts/hashers.py); PBKDF2 hashes still verify and
+# are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "dotpha.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,17 +1,11 @@
 """Tests: SQLite in memory unless DATABASE_URL names a PostgreSQL server."""
 
-import os
-
-import dj_database_url
-
 from .base import *  # noqa: F403
+from .database import database
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
-if "DATABASE_URL" in os.environ:
-    DATABASES = {"default": dj_database_url.config()}
-else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DATABASES = {"default": database("sqlite://:memory:")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,0 +1,34 @@
+"""The database connection, from DATABASE_URL, with what the server needs on PostgreSQL.
+
+- JIT off: PostgreSQL compiles a query to machine code when its estimated cost passes `jit_above_cost`; the
+  statistics' queries pass it at a province's size and spent more time compiling than running (4.5 s of an
+  8.6 s query at a million tasks, issue 18). The product's queries are short, index-driven and repeated, the
+  workload JIT does not pay for, so it is off for every connection the product opens.
+- Behind PgBouncer in transaction mode (README, "Production"), a server-side cursor cannot outlive the
+  transaction that opened it: DATABASE_DISABLE_SERVER_SIDE_CURSORS=1 makes `.iterator()` fetch client-side.
+"""
+
+import os
+from typing import Any
+
+import dj_database_url
+
+POSTGRES = "django.db.backends.postgresql"
+
+
+def database(default_url: str | None = None) -> dict[str, Any]:
+    db: dict[str, Any] = dict(
+        dj_database_url.config(
+            default=default_url,
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+            # A persistent connection the server dropped (restart, failover) is replaced before use, not
+            # discovered by a user's request.
+            conn_health_checks=True,
+        )
+    )
+    if db.get("ENGINE") == POSTGRES:
+        options = db.setdefault("OPTIONS", {})
+        options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+        if os.environ.get("DATABASE_DISABLE_SERVER_SIDE_CURSORS", "").strip().lower() in {"1", "true", "yes"}:
+            db["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return db
