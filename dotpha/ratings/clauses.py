@@ -36,6 +36,15 @@ class TaskFacts:
     def behind(self) -> int:
         return self.completed - self.on_time
 
+    def __add__(self, other: "TaskFacts") -> "TaskFacts":
+        return TaskFacts(
+            assigned=self.assigned + other.assigned,
+            completed=self.completed + other.completed,
+            on_time=self.on_time + other.on_time,
+            with_quality=self.with_quality + other.with_quality,
+            exceeding=self.exceeding + other.exceeding,
+        )
+
 
 @dataclass(frozen=True)
 class Classification:
