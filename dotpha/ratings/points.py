@@ -55,7 +55,7 @@ def _is_done(item: RatingInput) -> bool:
 
 def task_points(scheme: RatingScheme, inputs: list[RatingInput]) -> TaskPoints:
     maximum = next(Decimal(g.points) for g in scheme.groups.all() if g.code == TASK_GROUP)
-    tasks = [i for i in inputs if i.source == "task"]
+    tasks = [i for i in inputs if i.source in SCORED_SOURCES]
     penalty = Decimal(scheme.delay_penalty_percent) / 100
     scores = []
     for item in tasks:
@@ -118,7 +118,7 @@ def rating_breakdown(rating: AnnualRating) -> Breakdown | None:
     inputs = [RatingInput.from_json(item) for item in rating.inputs]
     year = task_points(scheme, inputs)
     quarters = []
-    for quarter, items in by_quarter(rating.year, (i for i in inputs if i.source == "task")).items():
+    for quarter, items in by_quarter(rating.year, (i for i in inputs if i.source in SCORED_SOURCES)).items():
         scored = task_points(scheme, items) if items else None
         points = scored.points if scored else None
         total = (
