@@ -36,6 +36,15 @@ class TaskFacts:
     def behind(self) -> int:
         return self.completed - self.on_time
 
+    def __add__(self, other: "TaskFacts") -> "TaskFacts":
+        return TaskFacts(
+            assigned=self.assigned + other.assigned,
+            completed=self.completed + other.completed,
+            on_time=self.on_time + other.on_time,
+            with_quality=self.with_quality + other.with_quality,
+            exceeding=self.exceeding + other.exceeding,
+        )
+
 
 @dataclass(frozen=True)
 class Classification:
@@ -130,7 +139,21 @@ def rule_steps(scheme: RatingScheme) -> list[str]:
         f"Không hoàn thành: dưới {scheme.completed_min:.0f} điểm, không đạt điều kiện của mức nào, "
         "hoặc thuộc trường hợp kỷ luật, suy thoái đã nêu.",
         f"Số hoàn thành xuất sắc không quá {scheme.excellent_quota_percent}% số hoàn thành tốt "
-        "trong cùng đơn vị; vượt tỷ lệ phải nêu lý do thuộc trường hợp được phép.",
+        "trong cùng đơn vị và cùng nhóm chức trách tương đồng; vượt tỷ lệ phải nêu lý do thuộc trường hợp "
+        "được phép.",
+        *(
+            ["Điểm năm: trung bình cộng điểm các quý có kết quả; mỗi việc tính vào quý báo cáo hoàn thành."]
+            if scheme.year_method == "quarter_average"
+            else []
+        ),
+        *(
+            [
+                "Người đứng đầu: điều kiện của từng mức tính cả nhiệm vụ của tập thể và cán bộ đơn vị "
+                "mình trực tiếp lãnh đạo."
+            ]
+            if scheme.leader_reads_led_units
+            else []
+        ),
     ]
 
 

@@ -12,3 +12,7 @@ class RatingRefusal(StrEnum):
     INVALID_GENERAL_POINTS = "invalid_general_points"
     INVALID_GROUND = "invalid_ground"
     DISQUALIFIED = "disqualified"  # a recorded ground allows only "not completed"
+    INVALID_ITEM_POINTS = "invalid_item_points"  # a checklist line outside 0..its maximum, or missing
+    ALREADY_DECIDED = "already_decided"  # the self-score or the unit's proposal after the authority decided
+    NOT_SCORED = "not_scored"  # a checklist under a scheme without one (the earlier, unscored rule)
+    INVALID_DUTY_GROUP = "invalid_duty_group"

@@ -1,14 +1,52 @@
+from collections.abc import Iterable
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
-from dotpha.ratings.models import RatingLevel, RatingScheme
+from dotpha.ratings.models import CriteriaItem, DutyGroup, RatingLevel, RatingScheme
+
+
+def _add_item_fields(form: forms.Form, items: Iterable[CriteriaItem], html_form: str) -> None:
+    """One points field and one comment field per checklist line, named after the line's code; the range is
+    checked by the service, which knows each line's maximum. The fields sit in the checklist's table and
+    belong to their column's <form> through the `form` attribute."""
+    for item in items:
+        form.fields[f"p_{item.code}"] = forms.DecimalField(
+            label=item.name,
+            required=False,
+            max_digits=5,
+            decimal_places=2,
+            min_value=Decimal(0),
+            widget=forms.NumberInput(attrs={"form": html_form, "step": "0.25", "inputmode": "decimal"}),
+        )
+        form.fields[f"c_{item.code}"] = forms.CharField(
+            label=_("Nhận xét"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 1, "form": html_form}),
+        )
+
+
+def item_scores(form: forms.Form, items: Iterable[CriteriaItem]) -> dict[str, tuple[Decimal | None, str]]:
+    data = form.cleaned_data
+    return {item.code: (data.get(f"p_{item.code}"), data.get(f"c_{item.code}") or "") for item in items}
+
+
+class ScoresForm(BootstrapFormMixin, forms.Form):
+    """A column of the general-criteria checklist: the cadre's self-score or the unit's proposal."""
+
+    def __init__(self, *args, items: Iterable[CriteriaItem] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _add_item_fields(self, items, f"{self.prefix}-form")
 
 
 class DecideForm(BootstrapFormMixin, forms.Form):
     level = forms.ChoiceField(label=_("Mức xếp loại"), choices=[("", "—"), *RatingLevel.choices])
     comment = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    # Scored schemes only (the range is checked by the service, which knows the scheme's maximum).
+    # Scored schemes only (the range is checked by the service, which knows the scheme's maximum). A scheme
+    # with a checklist takes one field per line instead, and the general points are their sum.
     general_points = forms.DecimalField(
         label=_("Điểm tiêu chí chung"), required=False, max_digits=5, decimal_places=2
     )
@@ -23,13 +61,27 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, scheme: RatingScheme | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, scheme: RatingScheme | None = None, items: Iterable[CriteriaItem] = (), **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        items = list(items)
         if scheme is None or not scheme.scored:
             for name in ("general_points", "grounds", "quota_exception"):
                 del self.fields[name]
-        else:
-            self.fields["grounds"].choices = [(g["code"], g["label"]) for g in scheme.disqualifying_grounds]  # type: ignore[attr-defined]
+            return
+        self.fields["grounds"].choices = [(g["code"], g["label"]) for g in scheme.disqualifying_grounds]  # type: ignore[attr-defined]
+        if items:
+            del self.fields["general_points"]
+            _add_item_fields(self, items, "decide-form")
+
+    def visible_main_fields(self):
+        """The fields shown in the decision card (the checklist's lines are in the table above it)."""
+        return [f for f in self.visible_fields() if not f.name.startswith(("p_", "c_"))]
+
+
+class DutyGroupForm(BootstrapFormMixin, forms.Form):
+    duty_group = forms.ChoiceField(label=_("Nhóm chức trách tương đồng"), choices=DutyGroup.choices)
 
 
 class ProposeForm(forms.Form):

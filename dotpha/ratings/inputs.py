@@ -43,6 +43,8 @@ class RatingInput:
     # Progress (Decree 335): each missed milestone or the deadline missed counts one delay.
     delays: int = 0
     delay_notes: str = ""
+    # The day the result falls on (ISO), which places it in a quarter: set by `dotpha.ratings.quarters`.
+    on: str = ""
 
     @property
     def grade_label(self) -> str:

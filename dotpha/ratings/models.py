@@ -9,6 +9,7 @@ hoàn thành". The clauses that read it are in `dotpha.ratings.clauses`; the ear
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -20,6 +21,19 @@ class RatingLevel(models.TextChoices):
     GOOD = "good", "Hoàn thành tốt nhiệm vụ"
     COMPLETED = "completed", "Hoàn thành nhiệm vụ"
     NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
+
+
+class YearMethod(models.TextChoices):
+    QUARTER_AVERAGE = "quarter_average", _("Trung bình cộng điểm các quý")
+    WHOLE_YEAR = "whole_year", _("Chấm một lần cho cả năm")
+
+
+class DutyGroup(models.TextChoices):
+    """nhóm chức trách, nhiệm vụ tương đồng (Decree 335: the quota is counted per unit and per group)."""
+
+    HEAD = "head", _("Người đứng đầu")
+    DEPUTY = "deputy", _("Cấp phó, lãnh đạo, quản lý")
+    STAFF = "staff", _("Không giữ chức vụ lãnh đạo, quản lý")
 
 
 class RatingScheme(models.Model):
@@ -63,6 +77,15 @@ class RatingScheme(models.Model):
     disqualifying_grounds = models.JSONField(
         "trường hợp không hoàn thành nhiệm vụ", default=list, blank=True, help_text="Danh sách {code, label}."
     )
+    # Decree 335, Art. 21: the year is classified from the average of the monthly or quarterly scores;
+    # a province rating the year on its own sets WHOLE_YEAR.
+    year_method = models.CharField(
+        _("cách tính điểm năm"), max_length=20, choices=YearMethod.choices, default=YearMethod.QUARTER_AVERAGE
+    )
+    # Regulation 366, Art. 11: a leader's excellent/good conditions read the area they directly lead.
+    leader_reads_led_units = models.BooleanField(
+        _("điều kiện của người đứng đầu tính cả nhiệm vụ của đơn vị mình trực tiếp lãnh đạo"), default=True
+    )
 
     class Meta:
         ordering = ["valid_from_year"]
@@ -93,6 +116,27 @@ class CriteriaGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.points} điểm)"
+
+
+class CriteriaItem(models.Model):
+    """One line of the general-criteria checklist (the "general" group's 30 points), with its maximum."""
+
+    scheme = models.ForeignKey(
+        RatingScheme, verbose_name=_("bộ tiêu chí"), on_delete=models.CASCADE, related_name="items"
+    )
+    code = models.SlugField(_("mã"), max_length=40)
+    name = models.CharField(_("tiêu chí"), max_length=400)
+    points = models.DecimalField(_("điểm tối đa"), max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["scheme", "order"]
+        verbose_name = _("tiêu chí chung")
+        verbose_name_plural = _("tiêu chí chung")
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_item_per_scheme")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AnnualRating(TimeStampedModel):
@@ -140,6 +184,20 @@ class AnnualRating(TimeStampedModel):
         blank=True,
         help_text="Trường hợp đơn vị có thành tích xuất sắc, nổi trội mà văn bản cho phép vượt tỷ lệ.",
     )
+    duty_group = models.CharField(
+        _("nhóm chức trách tương đồng"),
+        max_length=20,
+        choices=DutyGroup.choices,
+        blank=True,
+        help_text=_("Để trống: theo chức vụ hiện tại của cán bộ khi lập đề xuất."),
+    )
+    duty_group_set = models.BooleanField(_("nhóm do Ban Tổ chức xác định"), default=False)
+    led_inputs = models.JSONField(
+        _("kết quả của đơn vị trực tiếp lãnh đạo"),
+        default=list,
+        blank=True,
+        help_text=_("Nhiệm vụ của tập thể và cán bộ đơn vị mà người đứng đầu trực tiếp lãnh đạo trong năm."),
+    )
     decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -168,3 +226,62 @@ class AnnualRating(TimeStampedModel):
     @property
     def differs_from_proposal(self) -> bool:
         return self.is_decided and self.level != self.proposed_level
+
+
+class GeneralScore(TimeStampedModel):
+    """One checklist line of a rating in three columns: the cadre's self-score, the unit's proposal (the
+    organizer of the managing unit) and the authority's decision, each with its comment."""
+
+    rating = models.ForeignKey(
+        AnnualRating, verbose_name=_("xếp loại"), on_delete=models.CASCADE, related_name="general_scores"
+    )
+    item = models.ForeignKey(
+        CriteriaItem, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="+"
+    )
+    self_points = models.DecimalField(_("tự chấm"), max_digits=5, decimal_places=2, null=True, blank=True)
+    self_comment = models.TextField(_("tự nhận xét"), blank=True)
+    unit_points = models.DecimalField(
+        _("đơn vị đề xuất"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    unit_comment = models.TextField(_("nhận xét của đơn vị"), blank=True)
+    decided_points = models.DecimalField(
+        _("cấp có thẩm quyền quyết định"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    decided_comment = models.TextField(_("nhận xét của cấp có thẩm quyền"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rating", "item__order"]
+        verbose_name = _("điểm tiêu chí chung")
+        verbose_name_plural = _("điểm tiêu chí chung")
+        constraints = [models.UniqueConstraint(fields=["rating", "item"], name="unique_score_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.rating} — {self.item}"
+
+
+class QuarterScore(TimeStampedModel):
+    """A rating's score in one quarter of its year, refreshed from the record by each proposal run."""
+
+    rating = models.ForeignKey(
+        AnnualRating, verbose_name=_("xếp loại"), on_delete=models.CASCADE, related_name="quarters"
+    )
+    quarter = models.PositiveSmallIntegerField(_("quý"))
+    tasks = models.PositiveSmallIntegerField(_("số việc"), default=0)
+    task_points = models.DecimalField(_("điểm kết quả thực hiện nhiệm vụ"), max_digits=5, decimal_places=2)
+    general_points = models.DecimalField(
+        _("điểm tiêu chí chung"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    total = models.DecimalField(_("tổng điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["rating", "quarter"]
+        verbose_name = _("điểm theo quý")
+        verbose_name_plural = _("điểm theo quý")
+        constraints = [
+            models.UniqueConstraint(fields=["rating", "quarter"], name="unique_quarter_per_rating"),
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating} — Q{self.quarter}"

@@ -23,7 +23,33 @@ GROUNDS_366_335 = [
 ]
 
 
-def seed_rating_schemes(RatingScheme, CriteriaGroup) -> None:
+# The general criteria for an individual under 366-QĐ/TW (its appendices, as reported by the press: the full
+# appendix tables were not available to check). Their split of the 30 points is not confirmed: 10 each, data
+# the province may change.
+GENERAL_ITEMS_366 = [
+    (
+        "politics-ethics",
+        "Phẩm chất chính trị, đạo đức, lối sống; ý thức tổ chức kỷ luật; thực hiện trách nhiệm nêu gương",
+        10,
+    ),
+    (
+        "innovation",
+        "Tư duy đổi mới, chiến lược, khát vọng cống hiến; dám nghĩ, dám làm, dám chịu trách nhiệm",
+        10,
+    ),
+    ("self-criticism", "Tự phê bình và phê bình; tự soi, tự sửa; khắc phục hạn chế, khuyết điểm", 10),
+]
+
+
+def seed_criteria_items(RatingScheme, CriteriaItem) -> None:
+    scheme = RatingScheme.objects.get(code="qd366-2025/nd335-2025")
+    for order, (code, name, points) in enumerate(GENERAL_ITEMS_366):
+        CriteriaItem.objects.update_or_create(
+            scheme=scheme, code=code, defaults={"name": name, "points": points, "order": order}
+        )
+
+
+def seed_rating_schemes(RatingScheme, CriteriaGroup, CriteriaItem=None) -> None:
     RatingScheme.objects.update_or_create(
         code="nd90-2020",
         defaults={
@@ -52,3 +78,5 @@ def seed_rating_schemes(RatingScheme, CriteriaGroup) -> None:
         CriteriaGroup.objects.update_or_create(
             scheme=scheme, code=code, defaults={"name": name, "points": points, "order": order}
         )
+    if CriteriaItem is not None:
+        seed_criteria_items(RatingScheme, CriteriaItem)

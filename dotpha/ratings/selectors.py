@@ -8,11 +8,11 @@ from django.db.models import Q, QuerySet
 
 from dotpha.accounts.access import cadres_visible_to, role_paths
 from dotpha.accounts.models import Role, User
-from dotpha.org.models import Appointment, Cadre, Unit
+from dotpha.org.models import Appointment
 from dotpha.programmes.models import Grade
 from dotpha.ratings.clauses import excellent_allowed
 from dotpha.ratings.inputs import RatingInput
-from dotpha.ratings.models import AnnualRating, RatingLevel, RatingScheme
+from dotpha.ratings.models import AnnualRating, DutyGroup, RatingLevel, RatingScheme
 from dotpha.reports.permissions import can_read_reports
 
 
@@ -116,10 +116,11 @@ def scheme_for_year(year: int) -> RatingScheme | None:
 
 @dataclass
 class QuotaRow:
-    """One unit's "excellent" count against the quota (a decided level, else the proposed one). Groups of
-    similar duties are not modelled: the unit is the group."""
+    """One unit's and group's "excellent" count against the quota (a decided level, else the proposed one):
+    Decree 335 counts it in the same unit and in each group of similar duties."""
 
     unit_name: str
+    group: str
     good: int
     excellent: int
     allowed: int
@@ -129,20 +130,27 @@ class QuotaRow:
     def over(self) -> bool:
         return self.excellent > self.allowed
 
+    @property
+    def group_label(self) -> str:
+        return str(DutyGroup(self.group).label) if self.group else "—"
 
-def quota_rows(scheme: RatingScheme, levels: Iterable[tuple[Unit, Cadre, str]]) -> list[QuotaRow]:
-    """Per unit, in the order first met: how many "good" and "excellent", and how many the quota allows."""
-    rows: dict[int, QuotaRow] = {}
-    for unit, cadre, level in levels:
-        row = rows.setdefault(unit.pk, QuotaRow(unit.name, 0, 0, 0, []))
+
+def quota_rows(scheme: RatingScheme, levels: Iterable[tuple[AnnualRating, str]]) -> list[QuotaRow]:
+    """Per unit and group of similar duties, in the order first met: how many "good" and "excellent", and
+    how many the quota allows."""
+    rows: dict[tuple[int, str], QuotaRow] = {}
+    for rating, level in levels:
+        unit = rating.authority_unit
+        key = (unit.pk, rating.duty_group)
+        row = rows.setdefault(key, QuotaRow(unit.name, rating.duty_group, 0, 0, 0, []))
         if level == RatingLevel.GOOD:
             row.good += 1
         elif level == RatingLevel.EXCELLENT:
             row.excellent += 1
-            row.excellent_cadres.append(cadre.full_name)
+            row.excellent_cadres.append(rating.cadre.full_name)
     for row in rows.values():
         row.allowed = excellent_allowed(scheme, row.good)
-    return list(rows.values())
+    return sorted(rows.values(), key=lambda r: (r.unit_name, r.group))
 
 
 def quota_table(lines: list[RatingLine]) -> list[QuotaRow]:
@@ -151,9 +159,5 @@ def quota_table(lines: list[RatingLine]) -> list[QuotaRow]:
     if scheme is None or not scheme.scored:
         return []
     return quota_rows(
-        scheme,
-        (
-            (line.rating.authority_unit, line.rating.cadre, line.rating.level or line.rating.proposed_level)
-            for line in lines
-        ),
+        scheme, ((line.rating, line.rating.level or line.rating.proposed_level) for line in lines)
     )

@@ -14,17 +14,29 @@ from dotpha.core.history import as_actor
 from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.services import notify
 from dotpha.org.models import Cadre, Unit
-from dotpha.ratings.clauses import classify
+from dotpha.ratings.duty_groups import derived_groups
 from dotpha.ratings.errors import RatingRefusal
 from dotpha.ratings.inputs import RatingInput, gather, rated_cadres
-from dotpha.ratings.models import AnnualRating, RatingLevel, RatingScheme
+from dotpha.ratings.leaders import led_inputs, led_units
+from dotpha.ratings.models import (
+    AnnualRating,
+    DutyGroup,
+    GeneralScore,
+    QuarterScore,
+    RatingLevel,
+    YearMethod,
+)
 from dotpha.ratings.permissions import authority_of, can_decide, can_propose
-from dotpha.ratings.points import task_points
+from dotpha.ratings.points import rating_breakdown
+from dotpha.ratings.quarters import dated
 from dotpha.ratings.rules import Proposal, propose_level
 from dotpha.ratings.selectors import quota_rows, scheme_for_year
 from dotpha.structure.selectors import unit_predecessors
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+# a checklist column: item code -> (points, comment)
+Scores = dict[str, tuple[Decimal | None, str]]
 
 
 @dataclass(frozen=True)
@@ -34,14 +46,16 @@ class ProposalRun:
     unchanged: int
 
 
-def _set_reason(instance: AnnualRating, reason: str) -> None:
-    instance._change_reason = reason  # type: ignore[attr-defined]
+def _set_reason(instance: AnnualRating | GeneralScore, reason: str) -> None:
+    instance._change_reason = reason  # type: ignore[union-attr]
 
 
 @transaction.atomic
 def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
     """Proposes (or refreshes) the level of every cadre managed in `unit`'s subtree (units merged into it
-    included) who has results that year. A level already decided is kept; its inputs are refreshed."""
+    included) who has results that year. A level already decided is kept; its inputs are refreshed, with the
+    results of the units a head leads, the group of similar duties (unless the organizer set it) and the
+    quarters' scores."""
     if not can_propose(actor, unit):
         raise PermissionDeniedError(
             _("Chỉ Ban Tổ chức lập đề xuất xếp loại cho cán bộ thuộc phạm vi quản lý.")
@@ -56,52 +70,106 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
         r.cadre_id: r for r in AnnualRating.objects.select_for_update().filter(year=year, cadre_id__in=ids)
     }
     scheme = scheme_for_year(year)
+    scored = scheme is not None and scheme.scored
+    heads = led_units(year=year, cadre_ids=list(ids)) if scored else {}
+    groups = derived_groups(year=year, cadre_ids=list(ids))
     created = updated = unchanged = 0
     now = timezone.now()
     for cadre in cadres:
-        items = inputs.get(cadre.pk, [])
+        items = dated(inputs.get(cadre.pk, [])) if scored else inputs.get(cadre.pk, [])
+        led = (
+            [i.as_json() for i in dated(led_inputs(year=year, leader_id=cadre.pk, units=heads[cadre.pk]))]
+            if cadre.pk in heads
+            else []
+        )
         rating = existing.get(cadre.pk)
-        proposal = _proposal(scheme, items, rating)
-        snapshot = [i.as_json() for i in items]
+        is_new = rating is None
         if rating is None:
             rating = AnnualRating(cadre=cadre, year=year, authority_unit=cadre.managing_unit)
-            created += 1
-        elif (rating.scheme_id, rating.proposed_level, rating.proposal_reason, rating.inputs) == (
-            scheme.pk if scheme else None,
-            proposal.level,
-            proposal.reason,
-            snapshot,
-        ):
-            unchanged += 1
-            continue
-        else:
-            updated += 1
+        before = (
+            rating.scheme_id,
+            rating.proposed_level,
+            rating.proposal_reason,
+            rating.inputs,
+            rating.led_inputs,
+            rating.duty_group,
+        )
         rating.scheme = scheme
+        rating.inputs = [i.as_json() for i in items]
+        rating.led_inputs = led
+        if not rating.duty_group_set:
+            rating.duty_group = groups[cadre.pk]
+        proposal = _proposal(rating, items)
         rating.proposed_level = proposal.level
         rating.proposal_reason = proposal.reason
-        rating.inputs = snapshot
+        after = (
+            rating.scheme_id,
+            rating.proposed_level,
+            rating.proposal_reason,
+            rating.inputs,
+            rating.led_inputs,
+            rating.duty_group,
+        )
+        if not is_new and before == after:
+            unchanged += 1
+            _store_quarters(rating)
+            continue
+        created += is_new
+        updated += not is_new
         rating.proposed_at = now
         as_actor(rating, actor)
         _set_reason(rating, "Lập đề xuất xếp loại từ kết quả trong năm")
         rating.save()
+        _store_quarters(rating)
     return ProposalRun(created=created, updated=updated, unchanged=unchanged)
 
 
-def _proposal(scheme: RatingScheme | None, items: list[RatingInput], rating: AnnualRating | None) -> Proposal:
+def _store_quarters(rating: AnnualRating) -> None:
+    """The four quarters' scores of a scored rating, as `points.rating_breakdown` computes them."""
+    breakdown = rating_breakdown(rating)
+    if breakdown is None:
+        return
+    for q in breakdown.quarters:
+        if q.task_points is None:
+            QuarterScore.objects.filter(rating=rating, quarter=q.quarter).delete()
+            continue
+        QuarterScore.objects.update_or_create(
+            rating=rating,
+            quarter=q.quarter,
+            defaults={
+                "tasks": q.tasks,
+                "task_points": q.task_points,
+                "general_points": breakdown.general,
+                "total": q.total,
+            },
+        )
+
+
+def _proposal(rating: AnnualRating, items: list[RatingInput]) -> Proposal:
     """Under a scored scheme the level needs the authority's general-criteria points; until they are
     entered the proposal gives the task-result points only."""
-    if scheme is None or not scheme.scored:
+    breakdown = rating_breakdown(rating)
+    if breakdown is None:
         return propose_level(items)
-    scored = task_points(scheme, items)
-    if not scored.facts.assigned:
+    if not breakdown.tasks.facts.assigned:
         return Proposal("", "Chưa có nhiệm vụ được giao trong năm: chưa đủ căn cứ đề xuất.")
-    head = f"Kết quả thực hiện nhiệm vụ: {scored.points:.2f}/{scored.maximum:.0f} điểm"
-    if rating is None or rating.general_points is None:
+    quarters = ", ".join(
+        f"quý {q.quarter}: {q.task_points:.2f}" for q in breakdown.quarters if q.task_points is not None
+    )
+    head = f"Kết quả thực hiện nhiệm vụ: {breakdown.tasks.points:.2f}/{breakdown.tasks.maximum:.0f} điểm"
+    if breakdown.scheme.year_method == YearMethod.QUARTER_AVERAGE:
+        head += f" ({quarters}; trung bình các quý: {breakdown.task_year_points:.2f})"
+    if breakdown.led_facts is not None:
+        led = breakdown.led_facts
+        head += (
+            f"; đơn vị trực tiếp lãnh đạo: {led.completed}/{led.assigned} hoàn thành, "
+            f"{led.on_time} đúng hạn, {led.exceeding} vượt yêu cầu"
+        )
+    if breakdown.classification is None:
         return Proposal("", f"{head}; chờ cấp có thẩm quyền chấm điểm tiêu chí chung.")
-    total = rating.general_points + scored.points
-    result = classify(scheme, points=total, facts=scored.facts, grounds=rating.grounds)
+    result = breakdown.classification
     return Proposal(
-        result.level, f"{head}; tiêu chí chung: {rating.general_points:.2f}. " + " ".join(result.reasons)
+        result.level, f"{head}; tiêu chí chung: {breakdown.general:.2f}. " + " ".join(result.reasons)
     )
 
 
@@ -110,22 +178,21 @@ def _check_quota(rating: AnnualRating, level: str, exception: str) -> None:
     scheme = rating.scheme
     if level != RatingLevel.EXCELLENT or scheme is None or not scheme.scored or exception:
         return
-    others = AnnualRating.objects.filter(year=rating.year, authority_unit=rating.authority_unit).exclude(
-        pk=rating.pk
-    )
-    levels = [
-        (r.authority_unit, r.cadre, r.level or r.proposed_level) for r in others.select_related("cadre")
-    ]
-    row = quota_rows(scheme, [*levels, (rating.authority_unit, rating.cadre, level)])[0]
+    others = AnnualRating.objects.filter(
+        year=rating.year, authority_unit=rating.authority_unit, duty_group=rating.duty_group
+    ).exclude(pk=rating.pk)
+    levels = [(r, r.level or r.proposed_level) for r in others.select_related("cadre", "authority_unit")]
+    row = quota_rows(scheme, [*levels, (rating, level)])[0]
     if row.over:
         raise ApplicationError(
             _(
-                "Vượt tỷ lệ hoàn thành xuất sắc của %(unit_name)s: %(excellent)s xuất sắc so với "
-                "%(good)s hoàn thành tốt (tối đa %(allowed)s). Nêu lý do thuộc trường hợp được vượt tỷ lệ "
-                "(đơn vị có thành tích xuất sắc, nổi trội) để xác nhận."
+                "Vượt tỷ lệ hoàn thành xuất sắc của %(unit_name)s, nhóm %(group)s: %(excellent)s xuất sắc "
+                "so với %(good)s hoàn thành tốt (tối đa %(allowed)s). Nêu lý do thuộc trường hợp được vượt "
+                "tỷ lệ (đơn vị có thành tích xuất sắc, nổi trội) để xác nhận."
             )
             % {
                 "unit_name": row.unit_name,
+                "group": row.group_label,
                 "excellent": row.excellent,
                 "good": row.good,
                 "allowed": row.allowed,
@@ -144,6 +211,7 @@ def rating_decide(
     general_points: Decimal | None = None,
     grounds: list[str] | None = None,
     quota_exception: str = "",
+    general_scores: Scores | None = None,
 ) -> AnnualRating:
     """The authority sets the final level with its comment (it may set it again; history keeps each).
     Under a scored scheme it enters the general-criteria points too, and confirming "excellent" beyond
@@ -165,6 +233,9 @@ def rating_decide(
     if not comment:
         raise ApplicationError(_("Nhập nhận xét của cấp có thẩm quyền."), code=RatingRefusal.COMMENT_REQUIRED)
     scheme = rating.scheme
+    if scheme is not None and scheme.scored and general_scores is not None:
+        # the checklist's third column: the general points are its sum
+        general_points = _write_column(actor, rating, general_scores, column="decided")
     if scheme is not None and scheme.scored:
         maximum = scheme.groups.get(code="general").points
         if general_points is None or not 0 <= general_points <= maximum:
@@ -200,6 +271,7 @@ def rating_decide(
     as_actor(rating, actor)
     _set_reason(rating, "Quyết định mức xếp loại")
     rating.save()
+    _store_quarters(rating)
     user = getattr(rating.cadre, "user", None)
     if user is not None:
         notify(
@@ -208,4 +280,97 @@ def rating_decide(
             title=f"Kết quả xếp loại chất lượng năm {rating.year}: {RatingLevel(level).label}",
             url=reverse("ratings:detail", args=[rating.pk]),
         )
+    return rating
+
+
+def _write_column(actor: User, rating: AnnualRating, scores: Scores, *, column: str) -> Decimal:
+    """Writes one column of the general-criteria checklist (self, unit or decided), every line within its
+    maximum; returns the column's sum."""
+    scheme = rating.scheme
+    if scheme is None or not scheme.scored:
+        raise ApplicationError(
+            _("Năm này xếp loại theo quy định cũ, không chấm điểm tiêu chí chung."),
+            code=RatingRefusal.NOT_SCORED,
+        )
+    items = list(scheme.items.all())
+    for item in items:
+        points = scores.get(item.code, (None, ""))[0]
+        if points is None or not 0 <= points <= item.points:
+            raise ApplicationError(
+                _("Nhập điểm “%(item)s” từ 0 đến %(maximum)s.")
+                % {"item": item.name, "maximum": f"{item.points:.0f}"},
+                code=RatingRefusal.INVALID_ITEM_POINTS,
+            )
+    total = Decimal(0)
+    for item in items:
+        points, comment = scores[item.code]
+        assert points is not None  # checked above
+        # built unsaved when new, so its first history row is this column's writing, with its reason
+        line = GeneralScore.objects.filter(rating=rating, item=item).first() or GeneralScore(
+            rating=rating, item=item
+        )
+        setattr(line, f"{column}_points", points)
+        setattr(line, f"{column}_comment", comment.strip())
+        as_actor(line, actor)
+        _set_reason(line, _COLUMN_REASONS[column])
+        line.save()
+        total += points
+    return total
+
+
+_COLUMN_REASONS = {
+    "self": "Cán bộ tự chấm điểm tiêu chí chung",
+    "unit": "Đơn vị đề xuất điểm tiêu chí chung",
+    "decided": "Cấp có thẩm quyền quyết định điểm tiêu chí chung",
+}
+
+
+def _undecided_for_update(rating: AnnualRating) -> AnnualRating:
+    rating = (
+        AnnualRating.objects.select_for_update(of=("self",))
+        .select_related("cadre__managing_unit", "scheme")
+        .get(pk=rating.pk)
+    )
+    if rating.is_decided:
+        raise ApplicationError(
+            _("Cấp có thẩm quyền đã quyết định mức xếp loại: không sửa được điểm tự chấm và đề xuất."),
+            code=RatingRefusal.ALREADY_DECIDED,
+        )
+    return rating
+
+
+@transaction.atomic
+def rating_self_score(*, actor: User, rating: AnnualRating, scores: Scores) -> AnnualRating:
+    """The cadre scores themself on the general-criteria checklist (first column), until the decision."""
+    if actor.cadre_id is None or actor.cadre_id != rating.cadre_id:
+        raise PermissionDeniedError(_("Chỉ cán bộ được xếp loại tự chấm điểm của mình."))
+    rating = _undecided_for_update(rating)
+    _write_column(actor, rating, scores, column="self")
+    return rating
+
+
+@transaction.atomic
+def rating_unit_score(*, actor: User, rating: AnnualRating, scores: Scores) -> AnnualRating:
+    """The organizer of the unit managing the cadre proposes the checklist's points (second column)."""
+    if not can_propose(actor, authority_of(rating)) or actor.cadre_id == rating.cadre_id:
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức của đơn vị quản lý cán bộ đề xuất điểm."))
+    rating = _undecided_for_update(rating)
+    _write_column(actor, rating, scores, column="unit")
+    return rating
+
+
+@transaction.atomic
+def rating_set_duty_group(*, actor: User, rating: AnnualRating, duty_group: str) -> AnnualRating:
+    """The organizer puts the cadre in another group of similar duties (the quota is counted per group);
+    the proposal runs keep it from then on."""
+    if not can_propose(actor, authority_of(rating)):
+        raise PermissionDeniedError(_("Chỉ Ban Tổ chức của đơn vị quản lý cán bộ xác định nhóm."))
+    if duty_group not in DutyGroup.values:
+        raise ApplicationError(_("Nhóm chức trách không hợp lệ."), code=RatingRefusal.INVALID_DUTY_GROUP)
+    rating = AnnualRating.objects.select_for_update(of=("self",)).get(pk=rating.pk)
+    rating.duty_group = duty_group
+    rating.duty_group_set = True
+    as_actor(rating, actor)
+    _set_reason(rating, "Xác định nhóm chức trách tương đồng")
+    rating.save()
     return rating

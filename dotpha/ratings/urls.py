@@ -8,4 +8,7 @@ urlpatterns = [
     path("propose/", views.propose, name="propose"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/self-score/", views.self_score, name="self_score"),
+    path("<int:pk>/unit-score/", views.unit_score, name="unit_score"),
+    path("<int:pk>/duty-group/", views.duty_group, name="duty_group"),
 ]

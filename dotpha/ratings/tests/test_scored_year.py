@@ -103,6 +103,7 @@ def rated_good(example, n):
             year=2026,
             authority_unit=example.authority_unit,
             scheme=example.scheme,
+            duty_group=example.duty_group,
             level=RatingLevel.GOOD,
         )
         for _ in range(n)

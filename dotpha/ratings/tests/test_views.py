@@ -16,6 +16,15 @@ from dotpha.tasks.models import Evaluation, TaskStatus
 pytestmark = pytest.mark.django_db
 
 
+def _checklist(*points):
+    codes = ("politics-ethics", "innovation", "self-criticism")
+    return {f"p_{code}": p for code, p in zip(codes, points, strict=True)}
+
+
+CHECKLIST_20, CHECKLIST_25 = _checklist("7", "7", "6"), _checklist("9", "8", "8")
+CHECKLIST_27, CHECKLIST_28 = _checklist("9", "9", "9"), _checklist("10", "9", "9")
+
+
 @pytest.fixture
 def rating(world, stage, client):
     for grade in (Grade.EXCELLENT, Grade.GOOD):
@@ -108,10 +117,10 @@ def test_a_scored_year_shows_each_tasks_points_and_takes_the_general_points(
     cells = re.findall(r'<td class="text-end">([^<]*)</td>', row.group(1))
     assert [c.replace(",", ".") for c in cells] == ["1.00", "1.00", "0.75", "12.83"]
     assert "hạn 30/06/2026, xong 07/07/2026" in row.group(1)
-    assert "Điểm tiêu chí chung" in page and "Lý do vượt tỷ lệ hoàn thành xuất sắc" in page
+    assert "Tiêu chí chung" in page and "Lý do vượt tỷ lệ hoàn thành xuất sắc" in page
     response = client.post(
         reverse("ratings:decide", args=[rating_2026.pk]),
-        {"level": RatingLevel.COMPLETED, "comment": "Một việc chậm tiến độ.", "general_points": "27"},
+        {"level": RatingLevel.COMPLETED, "comment": "Một việc chậm tiến độ.", **CHECKLIST_27},
     )
     assert response.status_code == 302
     rating_2026.refresh_from_db()
@@ -129,7 +138,7 @@ def test_over_the_quota_the_page_says_who_and_the_confirmation_is_refused(world,
     client.force_login(stage.approver)
     html = client.get(reverse("ratings:list"), {"year": 2026}).text
     assert 'data-unit-quota="over"' in html and "vượt tỷ lệ" in html
-    post = {"level": RatingLevel.EXCELLENT, "comment": "Xuất sắc.", "general_points": "28"}
+    post = {"level": RatingLevel.EXCELLENT, "comment": "Xuất sắc.", **CHECKLIST_28}
     response = client.post(reverse("ratings:decide", args=[rating_2026.pk]), post, follow=True)
     assert "Vượt tỷ lệ hoàn thành xuất sắc" in response.text
     rating_2026.refresh_from_db()
@@ -143,7 +152,7 @@ def test_over_the_quota_the_page_says_who_and_the_confirmation_is_refused(world,
 
 
 def test_who_may_not_confirm_a_scored_rating(world, stage, rating_2026, client):
-    post = {"level": RatingLevel.GOOD, "comment": "Tốt.", "general_points": "25"}
+    post = {"level": RatingLevel.GOOD, "comment": "Tốt.", **CHECKLIST_25}
     client.force_login(stage.cadre)  # the cadre reads their own points, never scores them
     page = client.get(reverse("ratings:detail", args=[rating_2026.pk])).text
     assert 'data-points="tasks"' in page and "Lưu mức xếp loại" not in page
@@ -163,7 +172,7 @@ def test_the_authority_records_a_disqualifying_ground_on_the_page(world, stage, 
     post = {
         "level": RatingLevel.NOT_COMPLETED,
         "comment": "Kỷ luật.",
-        "general_points": "20",
+        **CHECKLIST_20,
         "grounds": "discipline",
     }
     client.post(reverse("ratings:decide", args=[rating_2026.pk]), post)

@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from dotpha.org.models import UnitKind, UnitLevel
 from dotpha.org.seed import seed_kinds_and_levels
-from dotpha.ratings.models import CriteriaGroup, RatingScheme
+from dotpha.ratings.models import CriteriaGroup, CriteriaItem, RatingScheme
 from dotpha.ratings.seed import seed_rating_schemes
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -72,6 +72,6 @@ def demo(transactional_db):
     of the rows the migrations seed (unit kinds and levels, fields of work, rating schemes): they are put back
     first."""
     seed_kinds_and_levels(UnitLevel, UnitKind)
-    seed_rating_schemes(RatingScheme, CriteriaGroup)
+    seed_rating_schemes(RatingScheme, CriteriaGroup, CriteriaItem)
     import_module("dotpha.programmes.migrations.0002_seed_fields").seed(apps, None)
     call_command("load_demo", stdout=StringIO())
