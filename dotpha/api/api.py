@@ -6,7 +6,7 @@ from ninja.renderers import JSONRenderer
 
 from dotpha.api import errors
 from dotpha.api.auth import API_AUTH
-from dotpha.api.routers import accounts, monitoring, org, programmes, statistics, tasks
+from dotpha.api.routers import accounts, monitoring, org, programmes, ratings, statistics, tasks
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -37,4 +37,5 @@ api.add_router("/", programmes.router, tags=["Chương trình, quyết định"]
 api.add_router("/", tasks.router, tags=["Việc đột phá"])
 api.add_router("/monitoring", monitoring.router, tags=["Theo dõi xã"])
 api.add_router("/statistics", statistics.router, tags=["Thống kê"])
+api.add_router("/", ratings.router, tags=["Xếp loại cán bộ"])
 api.add_router("/", accounts.router, tags=["Tài khoản, phân quyền"])

@@ -39,6 +39,7 @@ from dotpha.ratings.services import (
     rating_set_duty_group,
     rating_unit_score,
 )
+from dotpha.ratings.year_list import build_year_list
 from dotpha.reports.permissions import can_read_reports, default_root
 
 
@@ -70,10 +71,11 @@ def rating_list(request: AuthedHttpRequest) -> HttpResponse:
     # ?undecided=1: only the ratings waiting for the user's decision (the home page's line); the tallies and
     # the quota stay the year's
     undecided = request.GET.get("undecided") == "1"
-    shown = lines
+    listing = build_year_list(lines, year)
+    rows = listing.rows
     if undecided:
         waiting = set(ratings_to_decide(request.user).filter(year=year).values_list("pk", flat=True))
-        shown = [line for line in lines if line.rating.pk in waiting]
+        rows = [row for row in rows if row.line.rating.pk in waiting]
     root = default_root(request.user)
     return render(
         request,
@@ -81,12 +83,13 @@ def rating_list(request: AuthedHttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": sorted({*years, year, timezone.localdate().year}, reverse=True),
-            "lines": shown,
+            "rows": rows,
+            "groups": listing.groups,
             "undecided": undecided,
             "tally": level_tally(lines),
             "can_propose": root is not None and can_propose(request.user, root),
             "export_query": urlencode({"year": year}),
-            "quota": quota_table(lines),
+            "quota": listing.quota,
             "rule": _rule(lines[0].rating if lines else None),
         },
     )

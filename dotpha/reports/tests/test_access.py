@@ -81,6 +81,7 @@ def get_cases(world, objects):
         ("Word report", export("report_docx"), expect(READERS)),
         ("PDF report", export("report_pdf"), expect(READERS)),
         ("rating list export", export("ratings"), expect(READERS)),
+        ("rating list in Word", export("ratings_docx"), expect(READERS)),
         ("unknown export", export("khong-co"), dict.fromkeys(ROLES, 404)),
         ("background job", export("statistics") + "?background=1", expect(dict.fromkeys(READERS, 302))),
         ("job status", reverse("reports:job", args=[job.pk]), expect(own_job)),

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from dotpha.demo.monitoring import build_demo_monitoring
 from dotpha.demo.province import DEMO_PASSWORD, build_demo_province, demo_exists
+from dotpha.demo.ratings import build_demo_ratings
 from dotpha.demo.tasks import build_demo_tasks
 from dotpha.org.models import Cadre, Unit
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             demo = build_demo_province(seed=seed)
             tasks = build_demo_tasks(seed=seed)
             monitoring = build_demo_monitoring(seed=seed)
+            ratings = build_demo_ratings(seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo tỉnh mẫu: {Unit.objects.count()} đơn vị, {Cadre.objects.count()} cán bộ."
@@ -34,6 +36,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(tasks.summary()))
         self.stdout.write(self.style.SUCCESS(monitoring.summary()))
+        self.stdout.write(self.style.SUCCESS(ratings.summary()))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, unit in demo.accounts:
             self.stdout.write(f"  {username:<12} {role} — {unit}")
