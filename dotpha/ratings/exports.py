@@ -45,6 +45,7 @@ COUNTS = [
 TAIL = ("Mức đề xuất", 22), ("Mức xếp loại", 22), ("Nhận xét của cấp có thẩm quyền", 40)
 QUOTA_COLUMNS = [
     "Đơn vị",
+    "Nhóm chức trách tương đồng",
     "Hoàn thành tốt",
     "Hoàn thành xuất sắc",
     "Tối đa được xuất sắc",
@@ -118,6 +119,7 @@ def _quota_cells(q: QuotaLine) -> list:
     row = q.row
     return [
         row.unit_name,
+        row.group_label,
         row.good,
         row.excellent,
         row.allowed,
@@ -226,16 +228,16 @@ def _docx(user: User, request: RatingsRequest, today: datetime.date, progress) -
         _para(doc, "", after=0)
         _para(
             doc,
-            "Tỷ lệ hoàn thành xuất sắc so với số hoàn thành tốt, theo đơn vị",
+            "Tỷ lệ hoàn thành xuất sắc so với số hoàn thành tốt, theo đơn vị và nhóm chức trách tương đồng",
             size=13,
             bold=True,
             align=WD_ALIGN_PARAGRAPH.LEFT,
             after=3,
         )
-        quota = _table(doc, [55, 22, 22, 22, 18, 55, 63])
+        quota = _table(doc, [45, 30, 20, 20, 20, 16, 50, 56])
         _row(quota, QUOTA_COLUMNS, bold=True, size=10)
         for q in listing.quota:
-            _row(quota, [str(v) for v in _quota_cells(q)], size=10, left=(0, 5, 6))
+            _row(quota, [str(v) for v in _quota_cells(q)], size=10, left=(0, 1, 6, 7))
     out = io.BytesIO()
     doc.save(out)
     return ExportFile(f"xep-loai-can-bo-{request.year}.docx", DOCX_TYPE, out.getvalue())

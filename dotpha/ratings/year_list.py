@@ -59,12 +59,13 @@ class YearList:
 
 
 def _quota(lines: list[RatingLine]) -> list[QuotaLine]:
-    stated: dict[str, list[tuple[str, str]]] = {}
+    stated: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for line in lines:
         r = line.rating
         if r.level == RatingLevel.EXCELLENT and r.quota_exception:
-            stated.setdefault(r.authority_unit.name, []).append((r.cadre.full_name, r.quota_exception))
-    return [QuotaLine(row, stated.get(row.unit_name, [])) for row in quota_table(lines)]
+            key = (r.authority_unit.name, r.duty_group)
+            stated.setdefault(key, []).append((r.cadre.full_name, r.quota_exception))
+    return [QuotaLine(row, stated.get((row.unit_name, row.group), [])) for row in quota_table(lines)]
 
 
 def build_year_list(lines: list[RatingLine], year: int) -> YearList:

@@ -213,12 +213,13 @@ def test_the_levels_and_the_quota_table_are_the_same_in_every_output(world, stag
     assert by_api["Hoàng Văn An"][1] == ""  # i = 20: not decided yet
     # the quota of the standing committee: 6 good allow 1 excellent, 2 confirmed, one over with its reason
     quota = next(r for r in rows if r[0] == "Ban Thường vụ Tỉnh ủy")
-    assert quota[1:5] == (6, 2, 1, 1)
-    assert quota[6] == f"Nguyễn Thị Dung: {EXCEPTION}"
+    assert quota[2:6] == (6, 2, 1, 1)
+    assert quota[7] == f"Nguyễn Thị Dung: {EXCEPTION}"
     tables, _document = word_tables(client)
     word_quota = next(t for t in tables if t[0][0] == "Đơn vị")
-    assert word_quota[1][:5] == ["Ban Thường vụ Tỉnh ủy", "6", "2", "1", "1"]
-    assert word_quota[1][6] == f"Nguyễn Thị Dung: {EXCEPTION}"
+    assert word_quota[1][0] == "Ban Thường vụ Tỉnh ủy"
+    assert word_quota[1][2:6] == ["6", "2", "1", "1"]
+    assert word_quota[1][7] == f"Nguyễn Thị Dung: {EXCEPTION}"
     html = client.get(reverse("ratings:list"), {"year": YEAR}).text
     assert 'data-unit-quota="over"' in html and EXCEPTION in html
 

@@ -39,7 +39,7 @@ def test_a_task_not_completed_or_not_evaluated_scores_nothing(scheme):
     assert (scored.facts.assigned, scored.facts.completed, scored.facts.with_quality) == (3, 1, 1)
 
 
-def test_exceeding_is_excellent_or_ahead_of_plan_and_other_sources_do_not_count(scheme):
+def test_exceeding_is_excellent_or_ahead_of_plan_and_a_monitoring_assignment_is_a_product_too(scheme):
     items = [
         task(Grade.EXCELLENT),
         task(Grade.GOOD, ahead_of_plan=True),
@@ -47,5 +47,6 @@ def test_exceeding_is_excellent_or_ahead_of_plan_and_other_sources_do_not_count(
         RatingInput(source="monitoring", label="Theo dõi xã", grade=Grade.NOT_COMPLETED),
     ]
     scored = task_points(scheme, items)
-    assert scored.facts.exceeding == 2 and scored.facts.assigned == 3
-    assert scored.points == Decimal("70.00")
+    assert scored.facts.exceeding == 2 and scored.facts.assigned == 4
+    # three products done in full, the monitoring judged "not completed": (3 + 3 + 3 + 0) / 3 × 70 / 4
+    assert scored.points == Decimal("52.50")

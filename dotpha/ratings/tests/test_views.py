@@ -196,4 +196,4 @@ def test_the_excel_list_of_a_scored_year_has_the_points_and_the_quota(world, sta
     line = next(r for r in rows if r[1] == "Đặng Thị Hạnh")
     assert line[4:7] == (27, 68.83, 95.83)  # the same points as on the rating page
     header = next(i for i, r in enumerate(rows) if r[0] == "Đơn vị")
-    assert rows[header + 1][:6] == (rating_2026.authority_unit.name, 0, 1, 0, 1, "Lê Văn Tám")
+    assert rows[header + 1][:7] == (rating_2026.authority_unit.name, "—", 0, 1, 0, 1, "Lê Văn Tám")
