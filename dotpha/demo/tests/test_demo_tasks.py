@@ -291,9 +291,9 @@ def test_a_phase_task_is_reviewed_each_year_then_evaluated_at_the_end(demo):
     reviews = YearReview.objects.filter(task__period__name="2021–2025", task__period__kind=PeriodKind.PHASE)
     task_id = reviews.values_list("task_id", flat=True).first()
     assert task_id is not None
-    rows = list(reviews.filter(task_id=task_id).values_list("year", "grade", "graded_by__isnull"))
-    assert [(year, bool(grade), no_grader) for year, grade, no_grader in rows] == [
-        (year, True, False) for year in (2021, 2022, 2023, 2024)
+    rows = list(reviews.filter(task_id=task_id).values_list("year", "grade", "graded_by"))
+    assert [(year, bool(grade), grader is not None) for year, grade, grader in rows] == [
+        (year, True, True) for year in (2021, 2022, 2023, 2024)
     ]
     assert Evaluation.objects.filter(task_id=task_id).exclude(grade="").exists()
     kinds = list(

@@ -78,7 +78,9 @@ def year_review_self_report(
     _require_approved(task)
     _check_year(task, year, today_or(today))
     if not 0 <= percent <= 100:
-        raise ApplicationError(_("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100%."), code=TaskRefusal.INVALID_PERCENT)
+        raise ApplicationError(
+            _("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100%."), code=TaskRefusal.INVALID_PERCENT
+        )
     if not report.strip():
         raise ApplicationError(_("Nhập nội dung tự báo cáo kết quả năm."), code=TaskRefusal.TEXT_REQUIRED)
     review = _review_for_update(task, year) or YearReview(task=task, year=year)
