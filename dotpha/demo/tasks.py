@@ -74,6 +74,7 @@ from dotpha.tasks.models import (
     TaskEventKind,
     TaskOrigin,
     TaskStatus,
+    YearReview,
 )
 from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
@@ -1664,9 +1665,61 @@ class _Builder:
                 live.stamp(step)
         if not history.flushed:
             history.flush()
+        self.review_phase_years()
         self.close_periods()
         self.count()
         return self.result
+
+    def review_phase_years(self) -> None:
+        """One task of the provincial 2021–2025 phase, graded at the phase's end, was also reviewed each
+        year of the phase before its last: the cadre's report, then the standing committee's grade, through
+        the services (`year_review_self_report`, `year_review_grade`) before the phase is closed, dated in
+        the December of each year."""
+        first, last = PHASES[0]
+        found = (
+            rec
+            for rec in self.records
+            if rec.sched.programme == self.provincial
+            and rec.sched.period.name == f"{first}–{last}"
+            and rec.task is not None
+            and rec.assignee_cadre is not None
+            and rec.approved_on is not None
+            and rec.approved_on.year == first
+            and Evaluation.objects.filter(task_id=rec.task.pk).exclude(grade="").exists()
+        )
+        rec = next(found, None)
+        if rec is None or rec.task is None:
+            return
+        task = Task.objects.get(pk=rec.task.pk)
+        grades = [Grade.COMPLETED, Grade.GOOD, Grade.GOOD, Grade.EXCELLENT]
+        for i, (year, grade) in enumerate(zip(range(first, last), grades, strict=True)):
+            day = Day(year, 12, 20)
+            mark = TaskEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+            percent = 20 * (i + 1)
+            review = task_services.year_review_self_report(
+                actor=rec.doer,
+                task=task,
+                year=year,
+                percent=percent,
+                report=f"Năm {year}: hoàn thành {percent}% khối lượng của cả giai đoạn theo kế hoạch.",
+                today=day,
+            )
+            task_services.year_review_grade(
+                actor=rec.decider,
+                task=task,
+                year=year,
+                grade=grade,
+                comment=f"Kết quả năm {year} đạt yêu cầu đề ra.",
+                today=day + _days(7),
+            )
+            reported = datetime.datetime.combine(day, datetime.time(9), self.tz)
+            graded = datetime.datetime.combine(day + _days(7), datetime.time(15), self.tz)
+            YearReview.objects.filter(pk=review.pk).update(
+                self_reported_at=reported, graded_at=graded, created_at=reported, updated_at=graded
+            )
+            events = TaskEvent.objects.filter(pk__gt=mark).order_by("pk")
+            events.filter(kind=TaskEventKind.YEAR_SELF_REPORTED).update(at=reported)
+            events.filter(kind=TaskEventKind.YEAR_REVIEWED).update(at=graded)
 
     def close_periods(self) -> None:
         for sched in self.schedules:

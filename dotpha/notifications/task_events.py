@@ -48,6 +48,7 @@ ROUTES = {
         "Đề nghị điều chỉnh việc “{title}” không được chấp thuận.",
     ),
     "evaluated": (NotificationKind.EVALUATED, "assignee", "Việc “{title}” đã được đánh giá kết quả."),
+    "year_reviewed": (NotificationKind.EVALUATED, "assignee", "Việc “{title}” đã được đánh giá kết quả năm."),
 }
 
 

@@ -2,7 +2,8 @@
 every registered provider.
 
 The tasks provider (here) gives one input per approved task of the cadre in that year: the year-kind
-periods starting in the year, and the phases ending in it (a phase task is evaluated when its phase ends).
+periods starting in the year, and the phases the year lies in (a phase task is graded each year of the
+phase by its yearly review, and in the phase's last year by its final evaluation).
 
 Extension point. The commune-monitoring module adds its own provider in its AppConfig.ready():
 
@@ -23,12 +24,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.programmes.models import Grade, PeriodKind
-from dotpha.tasks.models import Milestone, Task, TaskStatus
+from dotpha.tasks.models import Milestone, Task, TaskStatus, YearReview
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,19 @@ def _under(paths: Iterable[str], prefix: str) -> Q:
 
 
 def _year_tasks(year: int):
+    """The cadre's approved tasks of the year: those of year periods starting in it, and those of every phase
+    the year lies in (a phase task is reviewed each year of the phase, `YearReview`, and evaluated in its
+    last)."""
     in_year = Q(period__kind=PeriodKind.YEAR, period__start_date__year=year) | Q(
-        period__kind=PeriodKind.PHASE, period__end_date__year=year
+        period__kind=PeriodKind.PHASE, period__start_date__year__lte=year, period__end_date__year__gte=year
     )
-    return Task.objects.filter(in_year, status=TaskStatus.APPROVED, assignee_cadre__isnull=False)
+    return Task.objects.filter(in_year, status=TaskStatus.APPROVED, assignee_cadre__isnull=False).annotate(
+        phase_review_year=Case(
+            When(period__kind=PeriodKind.PHASE, period__end_date__year__gt=year, then=Value(True)),
+            default=Value(False),
+        ),
+        year_grade=Subquery(YearReview.objects.filter(task=OuterRef("pk"), year=year).values("grade")[:1]),
+    )
 
 
 def task_cadres(*, year: int, managing_paths: Iterable[str]) -> set[int]:
@@ -99,13 +109,19 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
             "evaluation__ahead_of_plan",
             "deadline",
             "evaluation__self_assessed_at",
+            "phase_review_year",
+            "year_grade",
         )
         .order_by("assignee_cadre_id", "pk")
     )
     delays = _delays([row[0] for row in rows])
     found: dict[int, list[RatingInput]] = {}
-    for pk, cadre_id, title, grade, ahead, deadline, reported_at in rows:
+    for pk, cadre_id, title, grade, ahead, deadline, reported_at, reviewed_yearly, year_grade in rows:
         notes = delays.get(pk, [])
+        if reviewed_yearly:
+            # a year of a phase before its last: that year's review, never the final evaluation
+            grade, ahead, reported_at = year_grade, False, None
+            title = f"{title} (năm {year})"
         if deadline and reported_at and reported_at.date() > deadline:
             notes = [*notes, f"báo cáo hoàn thành {reported_at:%d/%m/%Y}, hạn {deadline:%d/%m/%Y}"]
         found.setdefault(cadre_id, []).append(

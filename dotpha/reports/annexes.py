@@ -67,8 +67,8 @@ def task_lines(
     lines = []
     for i, task in enumerate(_iterate(qs), start=1):
         effective = umap.effective(task.home_unit)  # type: ignore[attr-defined]
-        evaluation = getattr(task, "evaluation", None)
-        grade = evaluation.grade if evaluation else ""
+        # the grade the figures count: the evaluation, or a phase task's review of the year chosen
+        grade = task.year_grade or ""  # type: ignore[attr-defined]
         state = task.progress  # type: ignore[attr-defined]
         lines.append(
             TaskLine(
@@ -83,7 +83,7 @@ def task_lines(
                 progress=ProgressState(state).label if state else "",
                 grade_code=grade,
                 grade=Grade(grade).label if grade else NOT_EVALUATED,
-                ahead=bool(evaluation and evaluation.ahead_of_plan),
+                ahead=bool(task.year_ahead),  # type: ignore[attr-defined]
             )
         )
         if progress is not None and i % step == 0:

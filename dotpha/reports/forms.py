@@ -77,11 +77,16 @@ class StatsFilterForm(BootstrapFormMixin, forms.Form):
         self.fields["year"].choices = [(ALL_YEARS, ALL), *((y, str(y)) for y in self.years())]  # type: ignore[attr-defined]
 
     def years(self) -> list[int]:
-        qs = Period.objects.filter(
-            kind=PeriodKind.YEAR,
+        """The years of the visible programmes' year periods, and every year of their phases (a phase task
+        counts in each year of its phase)."""
+        periods = Period.objects.filter(
             programme__in=self.fields["programme"].queryset.values("pk"),  # type: ignore[attr-defined]
-        ).dates("start_date", "year", order="DESC")
-        return [d.year for d in qs]
+        )
+        found = {d.year for d in periods.filter(kind=PeriodKind.YEAR).dates("start_date", "year")}
+        spans = periods.filter(kind=PeriodKind.PHASE).values_list("start_date__year", "end_date__year")
+        for start, end in spans.distinct():
+            found.update(range(start, end + 1))
+        return sorted(found, reverse=True)
 
     def stats_filter(self) -> StatsFilter:
         self.is_valid()

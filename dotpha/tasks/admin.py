@@ -17,6 +17,7 @@ from dotpha.tasks.models import (
     Target,
     Task,
     TaskEvent,
+    YearReview,
 )
 
 
@@ -84,6 +85,12 @@ class AdjustmentRequestAdmin(ReadOnlyAdmin):
 class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["task", "self_grade", "grade", "ahead_of_plan", "evaluated_by"]
     list_filter = ["grade", "ahead_of_plan"]
+
+
+@admin.register(YearReview)
+class YearReviewAdmin(ReadOnlyAdmin):
+    list_display = ["task", "year", "self_percent", "grade", "graded_by"]
+    list_filter = ["year", "grade"]
 
 
 @admin.register(TaskEvent)

@@ -65,6 +65,12 @@ class TaskRefusal(StrEnum):
     NOT_EVALUATED = "not_evaluated"
     INVALID_GRADE = "invalid_grade"
     NOT_AHEAD_OF_PLAN = "not_ahead_of_plan"
+    # the yearly review of a phase task: only for a phase's task, a year of the phase before its last (the
+    # last year is the final evaluation), once the year's review is due
+    NOT_PHASE_TASK = "not_phase_task"
+    YEAR_OUTSIDE_PHASE = "year_outside_phase"
+    FINAL_YEAR = "final_year"
+    YEAR_NOT_DUE = "year_not_due"
     SHEET_LOCKED = "sheet_locked"
     NOT_ON_SHEET = "not_on_sheet"
     NOTHING_GRADED = "nothing_graded"

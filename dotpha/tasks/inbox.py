@@ -24,11 +24,12 @@ from dotpha.tasks.selectors import (
 )
 from dotpha.tasks.selectors.grading import grading_due, self_assessments_due
 from dotpha.tasks.selectors.registration import cadres_below_minimum
+from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
 
 
 def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
     """The approval queue's page: its tasks, and the obstacles and adjustments listed under them; the
-    year-end grading sheets of the periods ending."""
+    year-end grading sheets of the periods ending; the years of phase tasks reported and not graded."""
     queue = reverse("tasks:approvals")
     return [
         InboxLine(_("Việc chờ phê duyệt"), approval_queue(user).count(), queue),
@@ -47,6 +48,11 @@ def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
             grading_due(user, today).exclude(evaluation__grade__gt="").count(),
             f"{reverse('tasks:grading')}?due=1",
         ),
+        InboxLine(
+            _("Đánh giá hằng năm việc giai đoạn: chờ đánh giá"),
+            year_grades_due(user).count(),
+            f"{reverse('tasks:list')}?yearly=due",
+        ),
     ]
 
 
@@ -57,7 +63,8 @@ def carries_out_tasks(user: User) -> bool:
 
 def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
     """Việc của tôi: drafts and returned tasks to finish, tasks whose report is due or whose deadline has
-    passed (the page's `progress` filter, on the same selector), self-assessments due at year end."""
+    passed (the page's `progress` filter, on the same selector), self-assessments due at year end, and the
+    yearly reports of phase tasks due."""
     mine = reverse("tasks:mine")
     progress = with_progress(my_tasks(user), today)
     return [
@@ -75,6 +82,11 @@ def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
             _("Việc chờ tự đánh giá cuối năm"),
             self_assessments_due(user, today).count(),
             f"{mine}?assess=due",
+        ),
+        InboxLine(
+            _("Đánh giá hằng năm việc giai đoạn: chờ tự báo cáo"),
+            year_reports_due(user, today).count(),
+            f"{mine}?yearly=due",
         ),
         InboxLine(
             _("Việc quá hạn chưa hoàn thành"),

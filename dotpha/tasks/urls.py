@@ -26,6 +26,8 @@ urlpatterns = [
     path("adjustments/<int:pk>/decide/", execution.adjustment_decide, name="adjustment_decide"),
     path("<int:pk>/self-assessment/", evaluation.self_assess, name="self_assess"),
     path("<int:pk>/evaluation/", evaluation.evaluate, name="evaluate"),
+    path("<int:pk>/years/<int:year>/self-report/", evaluation.year_self_report, name="year_self_report"),
+    path("<int:pk>/years/<int:year>/grade/", evaluation.year_grade, name="year_grade"),
     path("grading/", grading.grading_list, name="grading"),
     path("grading/<int:period_id>/<int:unit_id>/", grading.grading_sheet, name="grading_sheet"),
 ]

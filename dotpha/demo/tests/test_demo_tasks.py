@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.programmes.models import Decision, Grade, Period, PeriodKind, Programme
+from dotpha.reports.selectors import StatsFilter
+from dotpha.reports.selectors.drilldown import Drill, drill_tasks
+from dotpha.reports.snapshots import reporting_root
 from dotpha.tasks.models import (
     COUNTED_STATUSES,
     AdjustmentRequest,
@@ -24,6 +27,7 @@ from dotpha.tasks.models import (
     TaskEventKind,
     TaskOrigin,
     TaskStatus,
+    YearReview,
 )
 from dotpha.tasks.permissions import acts_for_assignee, can_decide
 from dotpha.tasks.selectors import (
@@ -281,3 +285,27 @@ def test_the_departments_director_runs_its_own_plan_for_its_staff(demo):
     assert all(d.number.endswith("/QĐ-SNV") for d in decisions)
     # nothing of the province's programme falls to him
     assert not waiting.exclude(programme=plan).exists()
+
+
+def test_a_phase_task_is_reviewed_each_year_then_evaluated_at_the_end(demo):
+    reviews = YearReview.objects.filter(task__period__name="2021–2025", task__period__kind=PeriodKind.PHASE)
+    task_id = reviews.values_list("task_id", flat=True).first()
+    assert task_id is not None
+    rows = list(reviews.filter(task_id=task_id).values_list("year", "grade", "graded_by"))
+    assert [(year, bool(grade), grader is not None) for year, grade, grader in rows] == [
+        (year, True, True) for year in (2021, 2022, 2023, 2024)
+    ]
+    assert Evaluation.objects.filter(task_id=task_id).exclude(grade="").exists()
+    kinds = list(
+        TaskEvent.objects.filter(task_id=task_id).order_by("at", "pk").values_list("kind", flat=True)
+    )
+    reviewed = [i for i, kind in enumerate(kinds) if kind == TaskEventKind.YEAR_REVIEWED]
+    assert len(reviewed) == 4 and reviewed[-1] < kinds.index(TaskEventKind.EVALUATED)
+    # the board's figure of 2023 for that grade lists the task
+    task = Task.objects.get(pk=task_id)
+    grade = task.year_reviews.get(year=2023).grade
+    drill = Drill(
+        root=reporting_root(task.programme.issuing_unit), filter=StatsFilter(year=2023), measure=grade
+    )
+    listed, _umap = drill_tasks(User.objects.get(username="tochuc"), drill, today=timezone.localdate())
+    assert listed.filter(pk=task_id).exists()

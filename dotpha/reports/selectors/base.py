@@ -6,23 +6,40 @@
   the cadre's post at the end of the task's period (the post held then, else the latest one started before
   it ends; the higher position first when they held several), else the cadre's managing unit, else the
   task's authority. The home unit then counts under its successor after mergers (`selectors.units`).
+- A year (the year filter, the trend's points) holds the tasks of year periods starting in it and the tasks
+  of every phase (2021–2025) it lies in: a phase task counts in each year of its phase.
 - Grades and "ahead of plan" are the authority's year-end evaluation (`Evaluation.grade`,
-  `Evaluation.ahead_of_plan`), on approved tasks. Progress states (on track, at risk, overdue, stale,
-  completed; an evaluated task has none of them) come from `tasks.selectors.progress`, the one place that
-  rule lives.
+  `Evaluation.ahead_of_plan`), on approved tasks; in a year of a phase before its last, a phase task's
+  grade is that year's review (`YearReview.grade`, never ahead of plan). Both are the annotations
+  `year_grade` and `year_ahead` (`counted_tasks`), which every figure, list and file reads. Progress
+  states (on track, at risk, overdue, stale, completed) come from `tasks.selectors.progress`, the one
+  place that rule lives; a graded task counts by its grade and in no progress figure but "done" (an
+  evaluated task has no other state; a phase task graded for the year is held to the same).
 - Rates are shares of the approved tasks (the tasks *assigned*): "81 of 244 completed excellently".
 """
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment, UnitLevel
 from dotpha.programmes.models import Field, Grade, Period, PeriodKind, Programme, TaskKind
-from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.models import Task, TaskStatus, YearReview
 from dotpha.tasks.selectors import COMPLETED_STATES, ProgressState, tasks_visible_to, with_progress
 
 COUNTED = (TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.APPROVED, TaskStatus.REJECTED)
@@ -57,7 +74,9 @@ GRADE_MEASURES = {"excellent", "good", "completed", "not_completed"}
 class StatsFilter:
     programme: Programme | None = None
     period: Period | None = None
-    year: int | None = None  # year-kind periods starting in that year (the trend's points)
+    year: int | None = (
+        None  # year periods starting in that year and the phases it lies in (the trend's points)
+    )
     level: UnitLevel | None = None  # level of the unit a task counts under
     field: Field | None = None
     kind: str = ""
@@ -124,18 +143,47 @@ def counted_tasks(user: User, f: StatsFilter, *, with_period: bool = True) -> Qu
     if with_period and f.period:
         qs = qs.filter(period=f.period)
     if with_period and f.year:
-        qs = qs.filter(period__kind=PeriodKind.YEAR, period__start_date__year=f.year)
+        qs = qs.filter(in_year(f.year))
     if f.field:
         qs = qs.filter(field=f.field)
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.status:
         qs = qs.filter(status=f.status)
-    return qs.annotate(home_unit=home_unit())
+    return qs.annotate(home_unit=home_unit(), **year_result(f.year if with_period else None))
+
+
+def in_year(year: int) -> Q:
+    """The tasks a year holds: year periods starting in it, and every phase it lies in."""
+    return Q(period__kind=PeriodKind.YEAR, period__start_date__year=year) | Q(
+        period__kind=PeriodKind.PHASE, period__start_date__year__lte=year, period__end_date__year__gte=year
+    )
+
+
+def year_result(year: int | None) -> dict[str, Any]:
+    """`year_grade` and `year_ahead`: the grade a task counts with. For a year inside a phase before its
+    last, the phase task's review of that year; otherwise (a year period, a phase's last year, no year
+    chosen) the evaluation."""
+    if year is None:
+        return {"year_grade": F("evaluation__grade"), "year_ahead": F("evaluation__ahead_of_plan")}
+    reviewed = Q(period__kind=PeriodKind.PHASE, period__end_date__year__gt=year)
+    review = YearReview.objects.filter(task=OuterRef("pk"), year=year).values("grade")[:1]
+    return {
+        "year_grade": Case(When(reviewed, then=Subquery(review)), default=F("evaluation__grade")),
+        "year_ahead": Case(
+            When(reviewed, then=Value(False)),
+            default=F("evaluation__ahead_of_plan"),
+            output_field=BooleanField(),
+        ),
+    }
 
 
 def with_states(qs: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
     return with_progress(qs, today)
+
+
+# no grade for the year: a graded task counts in no progress figure but "done" (`Figures.add`)
+UNGRADED = Q(year_grade__isnull=True) | Q(year_grade="")
 
 
 def measure_q(measure: str) -> Q:
@@ -143,13 +191,13 @@ def measure_q(measure: str) -> Q:
     if measure in STATUS_MEASURES:
         return Q(status=measure)
     if measure in PROGRESS_MEASURES:
-        return Q(progress=measure)
+        return Q(progress=measure) & UNGRADED
     if measure == "done":
         return Q(progress__in=[s.value for s in COMPLETED_STATES])
     if measure in GRADE_MEASURES:
-        return Q(status=TaskStatus.APPROVED, evaluation__grade=measure)
+        return Q(status=TaskStatus.APPROVED, year_grade=measure)
     if measure == "ahead":
-        return Q(status=TaskStatus.APPROVED, evaluation__ahead_of_plan=True)
+        return Q(status=TaskStatus.APPROVED, year_ahead=True)
     if measure == "cadres":
         return Q(status=TaskStatus.APPROVED, assignee_cadre__isnull=False)
     return Q()

@@ -19,8 +19,8 @@ CADRE_FIELDS = [
     "home_unit",
     "status",
     "progress",
-    "evaluation__grade",
-    "evaluation__ahead_of_plan",
+    "year_grade",
+    "year_ahead",
 ]
 
 

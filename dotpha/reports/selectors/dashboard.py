@@ -2,7 +2,8 @@
 level and year, and by cadre on a unit's page.
 
 A fixed number of queries whatever the number of tasks: the unit map (2), the grouped counts (1), the
-distinct cadres (1), the trend (1), the field names (1) and, with cadres, the counts by cadre (1). The
+distinct cadres (1), the trend (3: year periods, phases, phases' yearly reviews), the field names (1) and,
+with cadres, the counts by cadre (1). The
 database groups and counts (`fetch_facts`); Python only adds the grouped lines into rows (`fold`), placing
 each home unit under its row once (mergers followed, see `selectors.units`).
 """
@@ -11,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.db.models.functions import ExtractYear
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
@@ -30,16 +32,16 @@ LINE_FIELDS = [
     "kind",
     "status",
     "progress",
-    "evaluation__grade",
-    "evaluation__ahead_of_plan",
+    "year_grade",
+    "year_ahead",
 ]
 CADRE_FIELDS = ["home_unit", "assignee_cadre", "field_id", "kind"]
 TREND_FIELDS = [
     "home_unit",
     "period__start_date__year",
     "status",
-    "evaluation__grade",
-    "evaluation__ahead_of_plan",
+    "year_grade",
+    "year_ahead",
 ]
 
 
@@ -129,7 +131,54 @@ def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.da
         .order_by()
     )
     trend_lines = [(umap.root.pk, *line) for line in trend] if whole else list(trend)
+    trend_lines += phase_trend(user, umap, f, whole=whole)
     return Facts(lines=list(lines), cadres=list(cadres), trend=trend_lines)
+
+
+def phase_trend(user: User, umap: UnitMap, f: StatsFilter, *, whole: bool) -> list[tuple]:
+    """The trend's lines of phase tasks, in the trend's shape: a phase task counts in every year of its
+    phase, graded by that year's review before the last year and by its evaluation in the last (what
+    `base.year_result` says of one year). Two grouped queries: the phases' tasks, and their graded reviews."""
+    base = stats_base(user, umap, f, with_period=False).filter(period__kind=PeriodKind.PHASE)
+    home = [] if whole else ["home_unit"]
+    tasks = (
+        base.values_list(*home, "period__start_date__year", "period__end_date__year", *TREND_FIELDS[2:])
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    reviews = (
+        base.filter(
+            status=TaskStatus.APPROVED,
+            year_reviews__grade__gt="",
+            year_reviews__year__gte=ExtractYear("period__start_date"),
+            year_reviews__year__lt=ExtractYear("period__end_date"),
+        )
+        .values_list(*home, "year_reviews__year", "year_reviews__grade")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    root = [umap.root.pk] if whole else []
+    lines: list[tuple] = []
+    approved: dict[tuple, int] = {}  # (home, year) -> approved phase tasks in a year before the last
+    for *where, start, end, status, grade, ahead, n in tasks:
+        home_id = (root or where)[0]
+        lines.append((home_id, end, status, grade, ahead, n))
+        for year in range(start, end):
+            if status == TaskStatus.APPROVED:
+                approved[home_id, year] = approved.get((home_id, year), 0) + n
+            else:
+                lines.append((home_id, year, status, None, None, n))
+    graded: dict[tuple, list[tuple[str, int]]] = {}
+    for *where, year, grade, n in reviews:
+        graded.setdefault(((root or where)[0], year), []).append((grade, n))
+    for (home_id, year), n in approved.items():
+        found = graded.get((home_id, year), [])
+        for grade, k in found:
+            lines.append((home_id, year, TaskStatus.APPROVED, grade, False, k))
+        rest = n - sum(k for _grade, k in found)
+        if rest:
+            lines.append((home_id, year, TaskStatus.APPROVED, None, None, rest))
+    return lines
 
 
 def whole_tree(umap: UnitMap, f: StatsFilter) -> bool:

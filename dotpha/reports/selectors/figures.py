@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, fields
 from dotpha.reports.selectors.base import MEASURES, PROGRESS_MEASURE
 
 APPROVED = "approved"
+DONE = "done"
 
 
 @dataclass
@@ -35,6 +36,9 @@ class Figures:
         if status != APPROVED:
             return
         state = PROGRESS_MEASURE.get(progress) if progress else None
+        if grade and state != DONE:
+            # graded: counted by the grade, never also on track or overdue (`base.measure_q` alike)
+            state = None
         if state:
             setattr(self, state, getattr(self, state) + n)
         if grade:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.org.models import Unit
+from dotpha.programmes.models import Grade
 from dotpha.reports.charts import chart_data
 from dotpha.reports.columns import columns_for
 from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
@@ -137,6 +138,9 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
         for task in rows:
             effective = umap.effective(getattr(task, "home_unit", None) or 0)
             setattr(task, "counted_unit", effective.name if effective else "")  # noqa: B010
+            # the grade the figure counted (a phase task's review of the year chosen, else the evaluation)
+            grade = getattr(task, "year_grade", "")
+            setattr(task, "year_grade_label", Grade(grade).label if grade else "")  # noqa: B010
     subject = cadre.full_name if cadre else (row.name if row is not None else root.name)
     return render(
         request,

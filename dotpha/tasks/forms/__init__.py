@@ -1,7 +1,12 @@
 """The forms of the task pages. They gather and clean what the user typed; every rule is the services'."""
 
 from dotpha.tasks.forms.approval import BatchApprovalForm, ReviewForm
-from dotpha.tasks.forms.evaluation import EvaluationForm, SelfAssessmentForm
+from dotpha.tasks.forms.evaluation import (
+    EvaluationForm,
+    SelfAssessmentForm,
+    YearGradeForm,
+    YearSelfReportForm,
+)
 from dotpha.tasks.forms.execution import (
     AdjustmentForm,
     CommentForm,
@@ -43,6 +48,8 @@ __all__ = [
     "ReviewForm",
     "SelfAssessmentForm",
     "TaskFilterForm",
+    "YearGradeForm",
+    "YearSelfReportForm",
     "open_periods_for",
     "open_programmes_for",
     "plan_formsets",

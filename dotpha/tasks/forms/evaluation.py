@@ -40,3 +40,25 @@ class EvaluationForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = programme_grades(task)  # type: ignore[attr-defined]
+
+
+class YearSelfReportForm(BootstrapFormMixin, forms.Form):
+    """The assignee's report of one year of a phase task."""
+
+    percent = forms.IntegerField(label=_("Tỷ lệ hoàn thành đến cuối năm (%)"), min_value=0, max_value=100)
+    report = forms.CharField(label=_("Tự báo cáo kết quả năm"), widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()
+
+
+class YearGradeForm(BootstrapFormMixin, forms.Form):
+    """The authority's grade of one year of a phase task."""
+
+    grade = forms.ChoiceField(label=_("Kết quả đánh giá năm"))
+    comment = forms.CharField(
+        label=_("Nhận xét của cấp đánh giá"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    version = version_field()
+
+    def __init__(self, *args, task: Task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = programme_grades(task)  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from dotpha.tasks.models.task import (
     TaskOrigin,
     TaskStatus,
 )
+from dotpha.tasks.models.year_review import YearReview
 
 __all__ = [
     "COUNTED_STATUSES",
@@ -49,5 +50,6 @@ __all__ = [
     "TaskEventKind",
     "TaskOrigin",
     "TaskStatus",
+    "YearReview",
     "evidence_path",
 ]

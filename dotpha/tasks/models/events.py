@@ -28,6 +28,8 @@ class TaskEventKind(models.TextChoices):
     ADJUSTMENT_REFUSED = "adjustment_refused", "Không chấp thuận điều chỉnh"
     SELF_ASSESSED = "self_assessed", "Tự đánh giá"
     EVALUATED = "evaluated", "Đánh giá kết quả"
+    YEAR_SELF_REPORTED = "year_self_reported", "Tự báo cáo kết quả năm"
+    YEAR_REVIEWED = "year_reviewed", "Đánh giá hằng năm"
     CORRECTED = "corrected", "Ban Tổ chức sửa thông tin"
     EDITED_AFTER_LOCK = "edited_after_lock", "Sửa khi kỳ đã khóa"
 

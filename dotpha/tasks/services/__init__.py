@@ -30,6 +30,7 @@ from dotpha.tasks.services.plan import (
     target_update,
 )
 from dotpha.tasks.services.registration import task_create_draft, task_submit, task_update_draft
+from dotpha.tasks.services.year_review import year_review_grade, year_review_self_report
 
 __all__ = [
     "LOCKED_EDIT_REASON",
@@ -70,4 +71,6 @@ __all__ = [
     "task_self_assess",
     "task_submit",
     "task_update_draft",
+    "year_review_grade",
+    "year_review_self_report",
 ]

@@ -2,6 +2,9 @@
 the timeline. Each form appears only to the people the permission predicates allow; the POST views in the
 other modules re-render this page with their bound form when a service refuses."""
 
+import datetime
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -20,9 +23,12 @@ from dotpha.tasks.forms import (
     ObstacleForm,
     ReviewForm,
     SelfAssessmentForm,
+    YearGradeForm,
+    YearSelfReportForm,
 )
-from dotpha.tasks.models import AdjustmentStatus, ObstacleStatus, Task, TaskStatus
+from dotpha.tasks.models import AdjustmentStatus, ObstacleStatus, Task, TaskStatus, YearReview
 from dotpha.tasks.permissions import acts_for_assignee, can_decide, can_edit_draft
+from dotpha.tasks.phase_years import final_year, is_phase, review_opens, review_years
 from dotpha.tasks.selectors import task_detail, task_progress, task_timeline
 from dotpha.tasks.views._common import auto_id, today
 
@@ -89,6 +95,9 @@ def render_detail(
         "obstacles": obstacles,
         "adjustments": adjustments,
         "evaluation": evaluation,
+        "year_rows": _year_rows(task, form, acts=acts and approved, decides=decides and approved),
+        "final_year": final_year(task.period) if is_phase(task.period) else None,
+        "today": today(),
         "timeline": task_timeline(task),
         "acts": acts and approved,
         "can_edit": can_edit_draft(user, task),
@@ -128,6 +137,47 @@ def render_detail(
         ),
     }
     return render(request, "tasks/detail.html", context, status=status)
+
+
+@dataclass
+class YearRow:
+    """One year of a phase task on its page: its review, and the forms the user may send for it."""
+
+    year: int
+    review: YearReview | None
+    opens: datetime.date
+    self_form: forms.Form | None = None
+    grade_form: forms.Form | None = None
+
+
+def _year_rows(task: Task, form, *, acts: bool, decides: bool) -> list[YearRow]:
+    """Every year of a phase task before its last (none for a year period), with the forms due that day."""
+    years = review_years(task.period)
+    if not years:
+        return []
+    reviews = {r.year: r for r in task.year_reviews.select_related("self_reported_by", "graded_by")}
+    rows = []
+    for year in years:
+        review = reviews.get(year)
+        row = YearRow(year=year, review=review, opens=review_opens(year))
+        due = today() >= row.opens and not task.period.is_closed
+        graded = review is not None and bool(review.grade)
+        if acts and due and not graded:
+            initial: dict[str, object] = {"version": task.version}
+            if review is not None:
+                initial |= {"percent": review.self_percent, "report": review.self_report}
+            row.self_form = form(
+                f"year-self-{year}", lambda initial=initial, **kw: YearSelfReportForm(initial=initial, **kw)
+            )
+        if decides and due and review is not None and review.self_reported_at is not None:
+            given: dict[str, object] = {"version": task.version}
+            if graded:
+                given |= {"grade": review.grade, "comment": review.comment}
+            row.grade_form = form(
+                f"year-grade-{year}", lambda given=given, **kw: YearGradeForm(task=task, initial=given, **kw)
+            )
+        rows.append(row)
+    return rows
 
 
 def _self_initial(task: Task, evaluation) -> dict:

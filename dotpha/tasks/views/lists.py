@@ -11,6 +11,7 @@ from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import ProgressState, my_tasks, with_progress
 from dotpha.tasks.selectors.grading import self_assessments_due
+from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
 from dotpha.tasks.views._common import today
 
 PAGE_SIZE = 50
@@ -21,7 +22,8 @@ PAGE_SIZE = 50
 def mine(request: AuthedHttpRequest) -> HttpResponse:
     """Việc của tôi: what the user carries out (with its progress state) and their drafts. ?progress=<state>
     narrows the first list to one progress state (the home page's "report due" and "overdue" lines),
-    ?assess=due to the tasks waiting for a self-assessment."""
+    ?assess=due to the tasks waiting for a self-assessment, ?yearly=due to the phase tasks whose yearly
+    report is due."""
     tasks = list(with_progress(my_tasks(request.user), today()).order_by("deadline", "pk"))
     drafts = [t for t in tasks if t.status in EDITABLE_STATUSES]
     others = [t for t in tasks if t.status not in EDITABLE_STATUSES]
@@ -33,7 +35,11 @@ def mine(request: AuthedHttpRequest) -> HttpResponse:
     if assess:
         due = set(self_assessments_due(request.user, today()).values_list("pk", flat=True))
         others = [t for t in others if t.pk in due]
-    context = {"tasks": others, "drafts": drafts, "state": state, "assess": assess}
+    yearly = request.GET.get("yearly") == "due"
+    if yearly:
+        due = set(year_reports_due(request.user, today()).values_list("pk", flat=True))
+        others = [t for t in others if t.pk in due]
+    context = {"tasks": others, "drafts": drafts, "state": state, "assess": assess, "yearly": yearly}
     return render(request, "tasks/mine.html", context)
 
 
@@ -43,7 +49,12 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
     """Danh sách việc: every visible task, filtered and paginated; a fixed number of queries whatever the
     number of tasks (one count, one page)."""
     form = TaskFilterForm(request.GET, user=request.user)
-    paginator = Paginator(form.tasks(today()), PAGE_SIZE)
+    tasks = form.tasks(today())
+    # ?yearly=due (the home page's line): phase tasks with a year reported, waiting for the user's grade
+    yearly = request.GET.get("yearly") == "due"
+    if yearly:
+        tasks = tasks.filter(pk__in=year_grades_due(request.user).values("pk"))
+    paginator = Paginator(tasks, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -54,5 +65,6 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
             "paginator": paginator,
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "tasks": page.object_list,
+            "yearly": yearly,
         },
     )
