@@ -76,14 +76,14 @@ def _under(paths: Iterable[str], prefix: str) -> Q:
     return q
 
 
-def _year_tasks(year: int):
-    """The cadre's approved tasks of the year: those of year periods starting in it, and those of every phase
-    the year lies in (a phase task is reviewed each year of the phase, `YearReview`, and evaluated in its
-    last)."""
+def year_tasks(year: int):
+    """The approved tasks of the year, a cadre's or a collective's: those of year periods starting in it, and
+    those of every phase the year lies in (a phase task is reviewed each year of the phase, `YearReview`, and
+    evaluated in its last). Each row carries `phase_review_year` and `year_grade` for `year_result`."""
     in_year = Q(period__kind=PeriodKind.YEAR, period__start_date__year=year) | Q(
         period__kind=PeriodKind.PHASE, period__start_date__year__lte=year, period__end_date__year__gte=year
     )
-    return Task.objects.filter(in_year, status=TaskStatus.APPROVED, assignee_cadre__isnull=False).annotate(
+    return Task.objects.filter(in_year, status=TaskStatus.APPROVED).annotate(
         phase_review_year=Case(
             When(period__kind=PeriodKind.PHASE, period__end_date__year__gt=year, then=Value(True)),
             default=Value(False),
@@ -92,14 +92,20 @@ def _year_tasks(year: int):
     )
 
 
+def year_result(grade: str | None, ahead: bool | None, reviewed_yearly: bool, year_grade: str | None):
+    """(grade, ahead of plan) of a `year_tasks` row: in a year of a phase before its last, that year's
+    review, never the final evaluation."""
+    return (year_grade, False) if reviewed_yearly else (grade, ahead)
+
+
 def task_cadres(*, year: int, managing_paths: Iterable[str]) -> set[int]:
-    qs = _year_tasks(year).filter(_under(managing_paths, "assignee_cadre__managing_unit__"))
+    qs = year_tasks(year).filter(_under(managing_paths, "assignee_cadre__managing_unit__"))
     return set(qs.values_list("assignee_cadre_id", flat=True).distinct())
 
 
 def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[RatingInput]]:
     rows = (
-        _year_tasks(year)
+        year_tasks(year)
         .filter(assignee_cadre_id__in=list(cadre_ids))
         .values_list(
             "pk",
@@ -118,9 +124,9 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
     found: dict[int, list[RatingInput]] = {}
     for pk, cadre_id, title, grade, ahead, deadline, reported_at, reviewed_yearly, year_grade in rows:
         notes = delays.get(pk, [])
+        grade, ahead = year_result(grade, ahead, reviewed_yearly, year_grade)
         if reviewed_yearly:
-            # a year of a phase before its last: that year's review, never the final evaluation
-            grade, ahead, reported_at = year_grade, False, None
+            reported_at = None
             title = f"{title} (năm {year})"
         if deadline and reported_at and reported_at.date() > deadline:
             notes = [*notes, f"báo cáo hoàn thành {reported_at:%d/%m/%Y}, hạn {deadline:%d/%m/%Y}"]

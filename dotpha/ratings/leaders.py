@@ -15,9 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.org.models import Appointment
-from dotpha.programmes.models import PeriodKind
-from dotpha.ratings.inputs import RatingInput, _delays, task_inputs
-from dotpha.tasks.models import Task, TaskStatus
+from dotpha.ratings.inputs import RatingInput, _delays, task_inputs, year_result, year_tasks
 
 
 def reference_day(year: int) -> datetime.date:
@@ -44,38 +42,41 @@ def led_units(*, year: int, cadre_ids: list[int]) -> dict[int, list[tuple[int, s
     return found
 
 
-def _collective_tasks(year: int, unit_ids: list[int]):
-    # The same year as `inputs._year_tasks` (a year's period, or a phase ending that year), for collectives.
-    in_year = Q(period__kind=PeriodKind.YEAR, period__start_date__year=year) | Q(
-        period__kind=PeriodKind.PHASE, period__end_date__year=year
-    )
-    return Task.objects.filter(in_year, status=TaskStatus.APPROVED, assignee_unit_id__in=unit_ids)
-
-
 def led_inputs(*, year: int, leader_id: int, units: list[tuple[int, str]]) -> list[RatingInput]:
     """The results of the units the leader heads: collective tasks, then the staff's tasks."""
     unit_ids = [unit_id for unit_id, _name in units]
     names = dict(units)
     rows = list(
-        _collective_tasks(year, unit_ids)
+        year_tasks(year)
+        .filter(assignee_unit_id__in=unit_ids)
         .order_by("assignee_unit__name", "pk")
-        .values_list("pk", "assignee_unit_id", "title", "evaluation__grade", "evaluation__ahead_of_plan")
+        .values_list(
+            "pk",
+            "assignee_unit_id",
+            "title",
+            "evaluation__grade",
+            "evaluation__ahead_of_plan",
+            "phase_review_year",
+            "year_grade",
+        )
     )
     delays = _delays([row[0] for row in rows])
-    found = [
-        RatingInput(
-            source="task",
-            label=title,
-            grade=grade or "",
-            ahead_of_plan=bool(ahead),
-            ref=pk,
-            url=reverse("tasks:detail", args=[pk]),
-            note=names[unit_id],
-            delays=len(delays.get(pk, [])),
-            delay_notes="; ".join(delays.get(pk, [])),
+    found = []
+    for pk, unit_id, title, evaluated, evaluated_ahead, reviewed, year_grade in rows:
+        grade, ahead = year_result(evaluated, evaluated_ahead, reviewed, year_grade)
+        found.append(
+            RatingInput(
+                source="task",
+                label=title,
+                grade=grade or "",
+                ahead_of_plan=bool(ahead),
+                ref=pk,
+                url=reverse("tasks:detail", args=[pk]),
+                note=names[unit_id],
+                delays=len(delays.get(pk, [])),
+                delay_notes="; ".join(delays.get(pk, [])),
+            )
         )
-        for pk, unit_id, title, grade, ahead in rows
-    ]
     staff = (
         Appointment.objects.filter(current_on(reference_day(year)), unit_id__in=unit_ids)
         .exclude(cadre_id=leader_id)
