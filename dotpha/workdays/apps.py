@@ -10,10 +10,10 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "Lịch ngày làm việc"
 
     def ready(self) -> None:
-        from dotpha.workdays.permissions import may_edit_calendar
+        from dotpha.workdays.permissions import organizes_a_root
 
         register_nav_entry(
             NavEntry(
-                "workdays:calendar", _("Lịch ngày làm việc"), order=145, more=True, shown_to=may_edit_calendar
+                "workdays:calendar", _("Lịch ngày làm việc"), order=145, more=True, shown_to=organizes_a_root
             )
         )

@@ -55,8 +55,12 @@ class WorkCalendar:
         return (end - start).days - off
 
     def working_days_late(self, due: datetime.date, done: datetime.date) -> int:
-        """Working days from the effective deadline to `done`: 0 when done by it."""
-        return self.working_days_between(self.effective_deadline(due), done)
+        """The working days after the effective deadline up to `done`: 0 when done by it, and at least 1
+        when done after it (done on the Saturday after a Friday deadline is late, by one day)."""
+        effective = self.effective_deadline(due)
+        if done <= effective:
+            return 0
+        return max(1, self.working_days_between(effective, done))
 
 
 def is_working_day(day: datetime.date) -> bool:

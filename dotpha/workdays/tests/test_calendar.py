@@ -117,3 +117,9 @@ def test_the_command_builds_a_year():
     # Tết Bính Thìn 2036 falls on 28/01: days off around it
     assert not is_working_day(D(2036, 1, 28))
     assert CalendarYear.objects.filter(year=2036).exists()
+
+
+def test_done_on_a_day_off_after_the_deadline_is_late_by_at_least_one_day():
+    # due Friday 06/03/2026, sent Saturday 07/03: late, by one day as if sent on Monday 09/03
+    assert working_days_late(D(2026, 3, 6), D(2026, 3, 7)) == 1
+    assert working_days_late(D(2026, 3, 6), D(2026, 3, 9)) == 1
