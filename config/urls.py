@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("dotpha.structure.urls")),
     path("", include("dotpha.audit.urls")),
     path("imports/", include("dotpha.imports.urls")),
+    path("workdays/", include("dotpha.workdays.urls")),
     path("tasks/", include("dotpha.tasks.urls")),
     # a decision's annex downloads are the reports app's views (programmes sits below reports), at the
     # decision's addresses and in its namespace

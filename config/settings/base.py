@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dotpha.org",
     "dotpha.structure",
     "dotpha.accounts",
+    "dotpha.workdays",
     "dotpha.audit",
     "dotpha.programmes",
     "dotpha.tasks",

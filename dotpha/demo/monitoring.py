@@ -39,6 +39,7 @@ from dotpha.monitoring.models import (
 from dotpha.monitoring.selectors import feedback_duties, plan_duties, report_duties
 from dotpha.org.models import Appointment, EndReason, Unit
 from dotpha.structure.services import appointment_end
+from dotpha.workdays.calendar import WorkCalendar
 
 ASSIGN_DAY = REFORM_DAY + datetime.timedelta(days=14)  # 15/07/2025
 DECISION = ("268-QĐ/TU", REFORM_DAY + datetime.timedelta(days=9))
@@ -288,6 +289,7 @@ class _Builder:
 
     def plans_and_reports(self, year: MonitoringYear) -> None:
         plans = []
+        calendar = WorkCalendar()
         for duty in plan_duties(year, today=self.today):
             day = self.submitted_on(duty.deadline, late_share=0.1, missing_share=0.04)
             if day is not None:
@@ -300,7 +302,7 @@ class _Builder:
                         ),
                         deadline=duty.deadline,
                         submitted_on=day,
-                        days_late=max(0, (day - duty.deadline).days),
+                        days_late=calendar.working_days_late(duty.deadline, day),
                         submitted_by=self.author(duty.assignment),
                     )
                 )

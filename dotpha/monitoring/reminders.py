@@ -2,10 +2,13 @@
 
 - coverage gaps: one digest a day to the organizers of each programme, naming the communes without a
   monitor (none assigned, or the cadre has left);
-- plans and periodic reports: to the monitoring cadre, from DUE_SOON_DAYS before the deadline (due) and
-  every day after it until sent (overdue);
-- evaluation forms: to the commune committee, from FORMS_NOTICE_DAYS before the form deadline until a
-  month after it, and after the deadline a digest to the organizers.
+- plans and periodic reports: to the monitoring cadre, from DUE_SOON_WORKING_DAYS working days before the
+  deadline (due) and every day after its effective date until sent (overdue);
+- evaluation forms: to the commune committee, from FORMS_NOTICE_WORKING_DAYS working days before the form
+  deadline until a month after it, and after the deadline a digest to the organizers.
+
+Deadlines are read on the working-day calendar (`dotpha.workdays`): one falling on a weekend or holiday
+moves to the next working day, and the days before it count working days, so Tết does not eat the notice.
 
 Each reminder is sent once per subject and day (the notification's dedupe key), so a second run is a no-op.
 """
@@ -24,9 +27,10 @@ from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.recipients import role_holders_over
 from dotpha.notifications.services import notify
 from dotpha.org.models import Unit
+from dotpha.workdays.calendar import WorkCalendar
 
-DUE_SOON_DAYS = 7
-FORMS_NOTICE_DAYS = 14
+DUE_SOON_WORKING_DAYS = 5  # a working week
+FORMS_NOTICE_WORKING_DAYS = 10
 FORMS_CHASE_DAYS = 31
 
 
@@ -67,10 +71,11 @@ def _still_monitoring(assignment, today: datetime.date) -> bool:
     return end is None or end >= today
 
 
-def _timing(deadline: datetime.date, today: datetime.date, state: DueState) -> str:
+def _timing(deadline: datetime.date, today: datetime.date, state: DueState, calendar: WorkCalendar) -> str:
     if state == DueState.MISSING:
         return "overdue"
-    if state == DueState.PENDING and (deadline - today).days <= DUE_SOON_DAYS:
+    due = calendar.effective_deadline(deadline)
+    if state == DueState.PENDING and calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
         return "due"
     return ""
 
@@ -78,6 +83,7 @@ def _timing(deadline: datetime.date, today: datetime.date, state: DueState) -> s
 @transaction.atomic
 def send_monitoring_reminders(*, today: datetime.date) -> MonitoringReminderSummary:
     counts = {"coverage_gaps": 0, "due": 0, "overdue": 0, "forms": 0}
+    calendar = WorkCalendar()
     years = list(
         MonitoringYear.objects.filter(year__in=[today.year, today.year - 1]).select_related(
             "programme", "programme__scope_unit"
@@ -86,15 +92,14 @@ def send_monitoring_reminders(*, today: datetime.date) -> MonitoringReminderSumm
     for year in years:
         if year.year == today.year:
             counts["coverage_gaps"] += _coverage(year, today)
-            due, overdue = _plans_and_reports(year, today)
+            due, overdue = _plans_and_reports(year, today, calendar)
             counts["due"] += due
             counts["overdue"] += overdue
-        if (
-            year.form_deadline - datetime.timedelta(days=FORMS_NOTICE_DAYS)
-            <= today
-            <= (year.form_deadline + datetime.timedelta(days=FORMS_CHASE_DAYS))
-        ):
-            counts["forms"] += _forms(year, today)
+        form_due = calendar.effective_deadline(year.form_deadline)
+        if calendar.working_days_between(
+            today, form_due
+        ) <= FORMS_NOTICE_WORKING_DAYS and today <= form_due + datetime.timedelta(days=FORMS_CHASE_DAYS):
+            counts["forms"] += _forms(year, today, form_due)
     return MonitoringReminderSummary(**counts)
 
 
@@ -113,22 +118,22 @@ def _coverage(year: MonitoringYear, today: datetime.date) -> int:
     return len(sent)
 
 
-def _plans_and_reports(year: MonitoringYear, today: datetime.date) -> tuple[int, int]:
+def _plans_and_reports(year: MonitoringYear, today: datetime.date, calendar: WorkCalendar) -> tuple[int, int]:
     items = []
-    for plan in plan_duties(year, today=today):
+    for plan in plan_duties(year, today=today, calendar=calendar):
         if not _still_monitoring(plan.assignment, today):
             continue
-        timing = _timing(plan.deadline, today, plan.state)
+        timing = _timing(plan.deadline, today, plan.state, calendar)
         if timing:
             what = f"kế hoạch theo dõi {plan.assignment.commune} năm {year.year}"
             url = reverse("monitoring:plan_submit", args=[plan.assignment.pk, year.pk])
             items.append(
                 (timing, plan.assignment, what, plan.deadline, url, f"plan:{plan.assignment.pk}:{year.pk}")
             )
-    for report in report_duties(year, today=today):
+    for report in report_duties(year, today=today, calendar=calendar):
         if not _still_monitoring(report.assignment, today):
             continue
-        timing = _timing(report.period.due_date, today, report.state)
+        timing = _timing(report.period.due_date, today, report.state, calendar)
         if timing:
             what = f"“{report.period.name}” theo dõi {report.assignment.commune}"
             url = reverse("monitoring:report_submit", args=[report.assignment.pk, report.period.pk])
@@ -158,7 +163,7 @@ def _plans_and_reports(year: MonitoringYear, today: datetime.date) -> tuple[int,
     return due, overdue
 
 
-def _forms(year: MonitoringYear, today: datetime.date) -> int:
+def _forms(year: MonitoringYear, today: datetime.date, form_due: datetime.date) -> int:
     missing = [duty for duty in feedback_duties(year) if not duty.is_received]
     if not missing:
         return 0
@@ -179,7 +184,7 @@ def _forms(year: MonitoringYear, today: datetime.date) -> int:
             dedupe_key=f"monitoring_forms:{commune_pk}:{year.pk}:{today.isoformat()}",
         )
         sent_count += len(sent)
-    if today > year.form_deadline:
+    if today > form_due:
         sent = notify(
             recipients=role_holders_over(year.programme.scope_unit, Role.ORGANIZER),
             kind=NotificationKind.FEEDBACK_DUE,

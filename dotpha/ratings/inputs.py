@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from dotpha.programmes.models import Grade, PeriodKind
 from dotpha.tasks.models import Milestone, Task, TaskStatus, YearReview
+from dotpha.workdays.calendar import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -146,18 +147,21 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
 
 
 def _delays(task_ids: list[int]) -> dict[int, list[str]]:
-    """Milestones done after their due date, or still open past it: one delay each."""
+    """Milestones done after their effective due date, or still open past it: one delay each. A due date on
+    a weekend or holiday moves to the next working day (`dotpha.workdays`): done that day is no delay."""
     today = timezone.localdate()
+    calendar = WorkCalendar()
     found: dict[int, list[str]] = {}
     rows = (
-        Milestone.objects.filter(task_id__in=task_ids, due_date__lt=today)
+        # past its effective due date: on or before the last working day before today
+        Milestone.objects.filter(task_id__in=task_ids, due_date__lte=calendar.last_working_day_before(today))
         .order_by("task_id", "due_date", "pk")
         .values_list("task_id", "title", "due_date", "done_on")
     )
     for task_id, title, due, done_on in rows:
         if done_on is None:
             found.setdefault(task_id, []).append(f"mốc “{title}” hạn {due:%d/%m/%Y} chưa xong")
-        elif done_on > due:
+        elif done_on > calendar.effective_deadline(due):
             found.setdefault(task_id, []).append(f"mốc “{title}” hạn {due:%d/%m/%Y}, xong {done_on:%d/%m/%Y}")
     return found
 

@@ -78,6 +78,7 @@ def cases(world):
             only({"organizer", "inspector"}, denied=403),
         ),
         ("read log", reverse("audit:reads"), only({"organizer", "inspector"}, denied=403)),
+        ("working-day calendar", reverse("workdays:calendar"), only({"organizer"}, denied=403)),
         ("locked accounts", reverse("accounts:locked"), only({"organizer"}, denied=403)),
         (
             "read log filtered",
@@ -423,6 +424,12 @@ def post_cases(world):
             lambda: reverse("tasks:evaluate", args=[stage.self_assessed().pk]),
             {"grade": "good", "comment": "Đạt yêu cầu đề ra"},
             posted(SEE_TASK, approver),
+        ),
+        (
+            "add a day off to the calendar",
+            lambda: reverse("workdays:day_off_add"),
+            {"day": "05/03/2027", "name": "Nghỉ theo thông báo"},
+            {**only(set(), denied=403), "organizer": 302},
         ),
         (
             "close period",

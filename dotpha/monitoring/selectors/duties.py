@@ -29,6 +29,7 @@ from dotpha.monitoring.models import (
     ReportPeriod,
 )
 from dotpha.org.models import Cadre, Unit
+from dotpha.workdays.calendar import WorkCalendar
 
 
 class DueState(models.TextChoices):
@@ -38,10 +39,18 @@ class DueState(models.TextChoices):
     PENDING = "pending", "Chưa đến hạn"
 
 
-def due_state(submitted_on: datetime.date | None, deadline: datetime.date, today: datetime.date) -> DueState:
+def due_state(
+    submitted_on: datetime.date | None,
+    deadline: datetime.date,
+    today: datetime.date,
+    calendar: WorkCalendar | None = None,
+) -> DueState:
+    """By the effective deadline: one falling on a weekend or holiday moves to the next working day, so a
+    report due during Tết is on time when sent on the first working day after it."""
+    due = (calendar or WorkCalendar()).effective_deadline(deadline)
     if submitted_on is not None:
-        return DueState.ON_TIME if submitted_on <= deadline else DueState.LATE
-    return DueState.MISSING if today > deadline else DueState.PENDING
+        return DueState.ON_TIME if submitted_on <= due else DueState.LATE
+    return DueState.MISSING if today > due else DueState.PENDING
 
 
 def this_or_latest_year(years: list[MonitoringYear], today: datetime.date) -> MonitoringYear | None:
@@ -141,8 +150,10 @@ def plan_duties(
     *,
     today: datetime.date,
     assignments: QuerySet[MonitoringAssignment] | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> list[PlanDuty]:
-    """Two queries."""
+    """Two queries, and the working-day calendar's one a year (none with a `calendar` already read)."""
+    calendar = calendar or WorkCalendar()
     rows = list(assignments_in_year(year, assignments))
     plans = {
         p.assignment_id: p
@@ -155,7 +166,9 @@ def plan_duties(
         if plan is None and (deadline > year.last_day or not _lasts_until(assignment, deadline)):
             continue
         submitted = plan.submitted_on if plan else None
-        duties.append(PlanDuty(assignment, year, deadline, plan, due_state(submitted, deadline, today)))
+        duties.append(
+            PlanDuty(assignment, year, deadline, plan, due_state(submitted, deadline, today, calendar))
+        )
     return duties
 
 
@@ -164,8 +177,10 @@ def report_duties(
     *,
     today: datetime.date,
     assignments: QuerySet[MonitoringAssignment] | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> list[ReportDuty]:
-    """Three queries."""
+    """Three queries, and the working-day calendar's one a year (none with a `calendar` already read)."""
+    calendar = calendar or WorkCalendar()
     periods = list(ReportPeriod.objects.filter(year=year).order_by("due_date", "pk"))
     rows = list(assignments_in_year(year, assignments))
     reports = {
@@ -183,7 +198,7 @@ def report_duties(
                 continue
             submitted = report.submitted_on if report else None
             duties.append(
-                ReportDuty(assignment, period, report, due_state(submitted, period.due_date, today))
+                ReportDuty(assignment, period, report, due_state(submitted, period.due_date, today, calendar))
             )
     return duties
 

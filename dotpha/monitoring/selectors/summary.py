@@ -29,6 +29,7 @@ from dotpha.monitoring.selectors.duties import (
     report_duties,
 )
 from dotpha.org.models import Unit
+from dotpha.workdays.calendar import WorkCalendar
 
 
 @dataclass
@@ -154,12 +155,13 @@ def monitoring_summary(
         if duty.feedback.requests_replacement:
             tally.add(agency, "replacement_requests")
 
-    for plan in plan_duties(year, today=today):
+    calendar = WorkCalendar()  # read once for both lists
+    for plan in plan_duties(year, today=today, calendar=calendar):
         if plan.assignment.pk in lines:
             lines[plan.assignment.pk].plan = plan.state
         if plan.state in (DueState.LATE, DueState.MISSING):
             tally.add(plan.assignment.appointment.unit, f"plans_{plan.state.value}")
-    for report in report_duties(year, today=today):
+    for report in report_duties(year, today=today, calendar=calendar):
         if report.assignment.pk in lines:
             lines[report.assignment.pk].reports[report.state] += 1
         if report.state in (DueState.LATE, DueState.MISSING):

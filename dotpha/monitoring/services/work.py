@@ -34,6 +34,7 @@ from dotpha.monitoring.services._common import (
 from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.recipients import role_holders_over
 from dotpha.notifications.services import notify
+from dotpha.workdays.calendar import working_days_late
 
 
 def _period_text(assignment: MonitoringAssignment) -> str:
@@ -79,7 +80,8 @@ def monitoring_plan_submit(
         content=require_text(content, _("nội dung chương trình, kế hoạch theo dõi")),
         deadline=deadline,
         submitted_on=today,
-        days_late=max(0, (today - deadline).days),
+        # working days after the effective deadline (dotpha.workdays)
+        days_late=working_days_late(deadline, today),
         submitted_by=actor,
     )
     save(plan, actor)

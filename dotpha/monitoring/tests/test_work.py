@@ -5,8 +5,15 @@ import datetime
 import pytest
 
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
-from dotpha.monitoring.models import MonitoringAssignment, MonitoringPlan, MonitoringReport, Visit, VisitKind
-from dotpha.monitoring.selectors import DueState, plan_deadline, plan_duties, report_duties
+from dotpha.monitoring.models import (
+    MonitoringAssignment,
+    MonitoringPlan,
+    MonitoringReport,
+    ReportPeriod,
+    Visit,
+    VisitKind,
+)
+from dotpha.monitoring.selectors import DueState, due_state, plan_deadline, plan_duties, report_duties
 from dotpha.monitoring.services import (
     assignment_reassign,
     monitoring_plan_submit,
@@ -58,7 +65,8 @@ def test_a_late_plan_keeps_how_late_it_was_and_is_sent_once(stage):
         content="Kế hoạch",
         today=stage.day(2, 14),
     )
-    assert (plan.days_late, plan.is_late) == (10, True)
+    # 04/02 to 14/02/2026: ten days, seven of them working days (Tết is off from 14/02)
+    assert (plan.days_late, plan.is_late) == (7, True)
     assert _plan_states(stage, stage.day(3, 1))["Xã Tân Lập"] == DueState.LATE
     with pytest.raises(ApplicationError, match="đã gửi ngày 14/02/2026") as refused:
         monitoring_plan_submit(
@@ -270,3 +278,43 @@ def test_report_outside_the_assignment_or_before_its_period_is_refused(stage):
             content="x",
             today=datetime.date(2025, 12, 1),
         )
+
+
+def test_a_report_due_during_tet_is_not_late(stage):
+    # a January report due Tuesday 17/02/2026, in Tết (off from 14/02 to 22/02): effective deadline 23/02
+    period = ReportPeriod.objects.create(
+        year=stage.year,
+        name="Báo cáo tháng 01",
+        covers_from=stage.day(1, 1),
+        covers_to=stage.day(1, 31),
+        due_date=stage.day(2, 17),
+    )
+
+    def state(today):
+        return next(
+            d.state
+            for d in report_duties(stage.year, today=today)
+            if d.period == period and d.assignment == stage.tan_lap
+        )
+
+    # not missing during Tết nor on the first working day after it
+    assert state(stage.day(2, 20)) == DueState.PENDING
+    assert state(stage.day(2, 23)) == DueState.PENDING
+    assert state(stage.day(2, 24)) == DueState.MISSING
+    # sent on Monday 23/02: on time
+    monitoring_report_submit(
+        actor=stage.cadre_user,
+        assignment=stage.tan_lap,
+        report_period=period,
+        content="x",
+        today=stage.day(2, 23),
+    )
+    assert state(stage.day(3, 1)) == DueState.ON_TIME
+
+
+def test_a_deadline_on_a_saturday_is_met_on_monday():
+    saturday = datetime.date(2026, 1, 31)
+    assert due_state(datetime.date(2026, 2, 2), saturday, datetime.date(2026, 3, 1)) == DueState.ON_TIME
+    assert due_state(datetime.date(2026, 2, 3), saturday, datetime.date(2026, 3, 1)) == DueState.LATE
+    assert due_state(None, saturday, datetime.date(2026, 2, 2)) == DueState.PENDING
+    assert due_state(None, saturday, datetime.date(2026, 2, 3)) == DueState.MISSING

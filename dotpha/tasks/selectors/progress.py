@@ -8,15 +8,20 @@ Two faces of the same rule, which tests hold equal:
 The rule, for an approved task (other tasks have no progress state), first match wins:
 1. completed: there is a report at 100%; the completion date is the first such report's date.
    ahead_of_plan if completed at least AHEAD_OF_PLAN_DAYS before the deadline, completed_on_time if by the
-   deadline, else completed_late;
+   effective deadline, else completed_late;
 2. evaluated: not reported done, but the authority has graded it (`Evaluation.grade`): from then on its
    state is the evaluation's, never overdue, at risk or stale (statistics count it by its grade);
-3. overdue: the deadline has passed;
-4. at_risk: a milestone is past due and not done, or the share of time elapsed between start and deadline
-   exceeds the latest percent done by more than AT_RISK_TOLERANCE points;
+3. overdue: the effective deadline has passed;
+4. at_risk: a milestone is past its effective due date and not done, or the share of time elapsed between
+   start and deadline exceeds the latest percent done by more than AT_RISK_TOLERANCE points;
 5. stale: no report within the programme's cadence (7, 31 or 92 days) since the last report, or, before
    any report, since the later of approval and start;
 6. on_track.
+The effective deadline is the working-day calendar's (`dotpha.workdays`): a deadline on a weekend or holiday
+moves to the next working day, so a task due on Saturday and done on Monday is on time, and one due during
+Tết is not overdue before the first working day after it. In SQL, completion compares with the effective
+deadline per row (a subquery on the calendar); "today is after the effective deadline" is written
+`deadline <= last_working_day_before(today)`, the same statement with a constant instead of a subquery.
 Day arithmetic is on whole days and the at-risk test is kept in integers (100·elapsed > (percent +
 tolerance)·duration) so Python and SQL cannot round differently.
 """
@@ -43,6 +48,7 @@ from django.db.models.functions import Coalesce
 
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
+from dotpha.workdays.calendar import WorkCalendar, effective_date
 
 AT_RISK_TOLERANCE = 15
 AHEAD_OF_PLAN_DAYS = 30
@@ -108,6 +114,8 @@ class ProgressFacts:
     completed_on: datetime.date | None
     milestone_overdue: bool
     evaluated: bool = False
+    # the deadline moved past weekends and holidays (`dotpha.workdays`); None: the deadline itself
+    effective_deadline: datetime.date | None = None
 
 
 def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState | None:
@@ -117,18 +125,19 @@ def derive_progress(facts: ProgressFacts, today: datetime.date) -> ProgressState
     now = day_number(today)
     assert now is not None
     deadline = day_number(facts.deadline)
+    due = day_number(facts.effective_deadline or facts.deadline)
     start = day_number(facts.start_date or facts.approved_on)
     if facts.completed_on is not None:
         done = day_number(facts.completed_on)
         assert done is not None
-        if deadline is None:
+        if deadline is None or due is None:
             return ProgressState.COMPLETED_ON_TIME
         if done + AHEAD_OF_PLAN_DAYS <= deadline:
             return ProgressState.AHEAD_OF_PLAN
-        return ProgressState.COMPLETED_ON_TIME if done <= deadline else ProgressState.COMPLETED_LATE
+        return ProgressState.COMPLETED_ON_TIME if done <= due else ProgressState.COMPLETED_LATE
     if facts.evaluated:
         return ProgressState.EVALUATED
-    if deadline is not None and now > deadline:
+    if due is not None and now > due:
         return ProgressState.OVERDUE
     if facts.milestone_overdue:
         return ProgressState.AT_RISK
@@ -150,9 +159,12 @@ def _is_evaluated(task: Task) -> bool:
         return False
 
 
-def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
+def progress_facts(task: Task, today: datetime.date, calendar: WorkCalendar | None = None) -> ProgressFacts:
     """Reads `task.progress_reports.all()`, `task.milestones.all()` and `task.evaluation`: prefetch or
-    select them for many tasks."""
+    select them for many tasks, and pass one `calendar` to them all."""
+    calendar = calendar or WorkCalendar()
+    # a milestone is past its effective due date when that date is on or before the last working day
+    cutoff = calendar.last_working_day_before(today)
     reports = sorted(task.progress_reports.all(), key=lambda r: (r.reported_on, r.pk))
     completed = [r.reported_on for r in reports if r.percent_done == 100]
     return ProgressFacts(
@@ -164,19 +176,24 @@ def progress_facts(task: Task, today: datetime.date) -> ProgressFacts:
         latest_percent=reports[-1].percent_done if reports else None,
         last_report_on=reports[-1].reported_on if reports else None,
         completed_on=completed[0] if completed else None,
-        milestone_overdue=any(m.done_on is None and m.due_date < today for m in task.milestones.all()),
+        milestone_overdue=any(m.done_on is None and m.due_date <= cutoff for m in task.milestones.all()),
         evaluated=_is_evaluated(task),
+        effective_deadline=calendar.effective_deadline(task.deadline) if task.deadline else None,
     )
 
 
-def task_progress(task: Task, today: datetime.date) -> ProgressState | None:
-    return derive_progress(progress_facts(task, today), today)
+def task_progress(
+    task: Task, today: datetime.date, calendar: WorkCalendar | None = None
+) -> ProgressState | None:
+    return derive_progress(progress_facts(task, today, calendar), today)
 
 
 def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
     """Annotates `progress` (a ProgressState value, NULL unless approved), `latest_percent`,
     `last_report_on` and `completed_on`. Filter with `.filter(progress=ProgressState.AT_RISK)`."""
     now = day_number(today)
+    # past its effective date: on or before the last working day before today (see the module docstring)
+    cutoff = WorkCalendar().last_working_day_before(today)
     reports = ProgressReport.objects.filter(task=OuterRef("pk"))
     latest = reports.order_by("-reported_on", "-pk")
     cadence = Case(
@@ -195,10 +212,11 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
     qs = qs.alias(
         _evaluated=Exists(Evaluation.objects.filter(task=OuterRef("pk")).exclude(grade="")),
         _milestone_overdue=Exists(
-            Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
+            Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due_date__lte=cutoff)
         ),
         _cadence=cadence,
         _deadline=DayNumber("deadline"),
+        _due=DayNumber(effective_date("deadline")),
         _start=DayNumber(Coalesce("start_date", "approved_on")),
     )
     qs = qs.alias(
@@ -235,12 +253,12 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
                         _done__lte=F("_deadline") - AHEAD_OF_PLAN_DAYS,
                         then=Value(ProgressState.AHEAD_OF_PLAN.value),
                     ),
-                    When(_done__lte=F("_deadline"), then=Value(ProgressState.COMPLETED_ON_TIME.value)),
+                    When(_done__lte=F("_due"), then=Value(ProgressState.COMPLETED_ON_TIME.value)),
                     default=Value(ProgressState.COMPLETED_LATE.value),
                 ),
             ),
             When(_evaluated=True, then=Value(ProgressState.EVALUATED.value)),
-            When(_deadline__lt=now, then=Value(ProgressState.OVERDUE.value)),
+            When(deadline__lte=cutoff, then=Value(ProgressState.OVERDUE.value)),
             When(_milestone_overdue=True, then=Value(ProgressState.AT_RISK.value)),
             When(_elapsed_x100__gt=F("_allowance"), then=Value(ProgressState.AT_RISK.value)),
             When(_baseline__lt=now - F("_cadence"), then=Value(ProgressState.STALE.value)),

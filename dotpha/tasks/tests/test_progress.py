@@ -106,6 +106,35 @@ def test_completed_late(task):
     assert both(task, D(2025, 2, 1)) == ProgressState.COMPLETED_LATE
 
 
+def test_a_deadline_on_saturday_is_met_on_monday(stage):
+    # deadline Saturday 07/03/2026: the effective deadline is Monday 09/03 (working-day calendar)
+    task = stage.make_task(status=TaskStatus.APPROVED, start_date=D(2026, 1, 5), deadline=D(2026, 3, 7))
+    report(task, D(2026, 3, 9), 100)
+    assert both(task, D(2026, 3, 20)) == ProgressState.COMPLETED_ON_TIME
+    late = stage.make_task(status=TaskStatus.APPROVED, start_date=D(2026, 1, 5), deadline=D(2026, 3, 7))
+    report(late, D(2026, 3, 10), 100)
+    assert both(late, D(2026, 3, 20)) == ProgressState.COMPLETED_LATE
+
+
+def test_a_task_due_during_tet_is_not_overdue_before_the_first_working_day_after(stage):
+    # due Tuesday 17/02/2026 (Tết Nguyên đán: off from 14/02 to 22/02): effective deadline Monday 23/02
+    task = stage.make_task(status=TaskStatus.APPROVED, start_date=D(2026, 1, 5), deadline=D(2026, 2, 17))
+    report(task, D(2026, 2, 12), 95)
+    for today in (D(2026, 2, 18), D(2026, 2, 22), D(2026, 2, 23)):
+        assert both(task, today) != ProgressState.OVERDUE, today
+    assert both(task, D(2026, 2, 24)) == ProgressState.OVERDUE
+    # reported done on the first working day after Tết: on time
+    report(task, D(2026, 2, 23), 100)
+    assert both(task, D(2026, 3, 1)) == ProgressState.COMPLETED_ON_TIME
+
+
+def test_a_milestone_due_on_saturday_is_past_due_after_monday(task):
+    report(task, D(2024, 5, 25), 45)
+    MilestoneFactory.create(task=task, due_date=D(2024, 6, 1))  # Saturday: effective Monday 03/06
+    assert both(task, D(2024, 6, 3)) == ProgressState.ON_TRACK
+    assert both(task, D(2024, 6, 4)) == ProgressState.AT_RISK
+
+
 def test_ahead_of_plan_from_thirty_days_before_the_deadline(task):
     report(task, D(2024, 12, 1), 100)  # exactly 30 days before 31/12
     assert both(task, D(2024, 12, 2)) == ProgressState.AHEAD_OF_PLAN
