@@ -270,7 +270,7 @@ def _entries(sources: dict[str, _Source], keys: list[Cursor]) -> list[AuditEntry
                 object_repr=name_of(instances[k]),
                 action_code=row.history_type,  # type: ignore[attr-defined]
                 action=str(ACTIONS.get(row.history_type, row.history_type)),  # type: ignore[attr-defined]
-                user=str(row.history_user) if row.history_user else _("hệ thống"),  # type: ignore[attr-defined]
+                user=_who(row.history_user),  # type: ignore[attr-defined]
                 reason=row.history_change_reason or "",  # type: ignore[attr-defined]
                 changes=describer.describe(raw.get(k, [])),
             )
@@ -306,8 +306,16 @@ def _history_rows(source: _Source, pks: list[int], previous: dict) -> dict:
     return {(source.label, row.pk): row for row in rows}
 
 
+def _who(user: User | None) -> str:
+    """The person by name, with the login name the inspector searches by."""
+    if user is None:
+        return _("hệ thống")
+    name, login = str(user), user.get_username()
+    return name if name == login else f"{name} ({login})"
+
+
 def _sign_in_entry(row: SignInEvent) -> AuditEntry:
-    who = str(row.user) if row.user else row.username
+    who = _who(row.user) if row.user else row.username
     return AuditEntry(
         at=timezone.localtime(row.at),
         source=SIGN_INS,
