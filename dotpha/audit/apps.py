@@ -11,6 +11,9 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from dotpha.accounts.access import can_read_audit
+        from dotpha.audit import sign_ins
+
+        sign_ins.connect()
 
         register_nav_entry(
             NavEntry("audit:log", _("Nhật ký thay đổi"), order=170, more=True, shown_to=can_read_audit)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from dotpha.core.errors import ApplicationError
 
@@ -80,3 +81,60 @@ class ReadLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
+
+
+class SignInKind(models.TextChoices):
+    LOGIN = "login", _lazy("Đăng nhập")
+    FAILED = "failed", _lazy("Đăng nhập không thành công")
+
+
+class SignInQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+
+    def delete(self):
+        raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+
+
+class SignInEvent(models.Model):
+    """One sign-in or failed sign-in, for the change log: its own kind there, never a change of the
+    account. Append-only; written only by `services.record_sign_in`."""
+
+    at = models.DateTimeField(_lazy("thời điểm"), default=timezone.now, editable=False)
+    # as in ReadLog: the row stays as written when the account goes; a failed sign-in may name no account
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_lazy("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_lazy("tên đăng nhập"), max_length=150)
+    kind = models.CharField(_lazy("loại"), max_length=10, choices=SignInKind.choices)
+    ip_address = models.GenericIPAddressField(_lazy("địa chỉ IP"), null=True, blank=True)
+
+    objects = SignInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _lazy("lượt đăng nhập")
+        verbose_name_plural = _lazy("lượt đăng nhập")
+        # the change log pages by (at, id) newest first and filters by person and kind
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="audit_signin_at_id"),
+            models.Index(fields=["user", "-at"], name="audit_signin_user_at"),
+            models.Index(fields=["kind", "-at"], name="audit_signin_kind_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} — {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.audit.errors import AuditRefusal
-from dotpha.audit.models import Channel, ReadKind, ReadLog
+from dotpha.audit.models import Channel, ReadKind, ReadLog, SignInEvent, SignInKind
 from dotpha.core.errors import ApplicationError
 from dotpha.org.models import Cadre, Unit
 
@@ -106,3 +106,12 @@ def purge_read_log(*, now: datetime.datetime | None = None) -> int:
     """Deletes the rows older than the retention period; returns how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=read_log_days())
     return ReadLog.objects.filter(at__lt=cutoff)._purge()
+
+
+def record_sign_in(
+    *, kind: SignInKind, username: str, user: User | None = None, ip_address: str | None = None
+) -> SignInEvent:
+    """A sign-in (`user` set) or a failed one (the name as typed; the account when that name is one)."""
+    return SignInEvent.objects.create(
+        kind=kind, user=user, username=username[:150], ip_address=ip_address or None
+    )

@@ -74,7 +74,12 @@ def cases(world):
         ("audit log", reverse("audit:log"), only({"organizer", "inspector"}, denied=403)),
         (
             "audit log of tasks",
-            reverse("audit:log") + "?model=tasks.task",
+            reverse("audit:log") + "?kind=tasks.task",
+            only({"organizer", "inspector"}, denied=403),
+        ),
+        (
+            "audit log export",
+            reverse("audit:export") + "?kind=org.cadre&date_from=01/01/2026",
             only({"organizer", "inspector"}, denied=403),
         ),
         ("read log", reverse("audit:reads"), only({"organizer", "inspector"}, denied=403)),
