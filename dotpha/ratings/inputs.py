@@ -122,6 +122,7 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
         .order_by("assignee_cadre_id", "pk")
     )
     delays = _delays([row[0] for row in rows])
+    calendar = WorkCalendar()
     found: dict[int, list[RatingInput]] = {}
     for pk, cadre_id, title, grade, ahead, deadline, reported_at, reviewed_yearly, year_grade in rows:
         notes = delays.get(pk, [])
@@ -129,7 +130,8 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
         if reviewed_yearly:
             reported_at = None
             title = f"{title} (năm {year})"
-        if deadline and reported_at and reported_at.date() > deadline:
+        # reported done after the effective deadline (a deadline on a day off moves to the next working day)
+        if deadline and reported_at and reported_at.date() > calendar.effective_deadline(deadline):
             notes = [*notes, f"báo cáo hoàn thành {reported_at:%d/%m/%Y}, hạn {deadline:%d/%m/%Y}"]
         found.setdefault(cadre_id, []).append(
             RatingInput(
