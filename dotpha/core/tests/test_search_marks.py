@@ -10,6 +10,7 @@ def test_the_query_is_split_into_normalised_words_each_once():
     assert search_words("  Số hóa  HỒ sơ ") == ["so", "hoa", "ho"]
     assert search_words("Nguyễn   Văn") == ["nguyen", "van"]
     assert search_words("   ") == []
+    assert search_words("125-QĐ/TU, hồ sơ") == ["125", "qd", "tu", "ho", "so"]
 
 
 def test_spans_cover_the_original_letters_with_their_diacritics():
@@ -38,8 +39,17 @@ def test_the_text_and_the_query_are_escaped():
     assert highlight(text, "script so") == (
         "&lt;<mark>script</mark>&gt;alert(&quot;<mark>số</mark>&quot;)&lt;/<mark>script</mark>&gt;"
     )
-    # what was typed is a word like any other, found and marked escaped
-    assert highlight(text, "<script>") == "<mark>&lt;script&gt;</mark>alert(&quot;số&quot;)&lt;/script&gt;"
+    # signs typed are not words: "<script>" looks for "script"
+    assert highlight(text, "<script>") == (
+        "&lt;<mark>script</mark>&gt;alert(&quot;số&quot;)&lt;/<mark>script</mark>&gt;"
+    )
+
+
+def test_only_whole_words_are_marked():
+    assert (
+        highlight("Hoàn thành số hóa, chăm sóc", "hoa so")
+        == "Hoàn thành <mark>số</mark> <mark>hóa</mark>, chăm sóc"
+    )
     assert highlight("a & b", "") == "a &amp; b"
     assert highlight(None, "x") == ""
 

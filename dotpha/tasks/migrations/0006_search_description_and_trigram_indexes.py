@@ -3,24 +3,27 @@ from django.db import migrations, models
 from dotpha.core.postgres_operations import postgresql_only
 
 
-def fill_search_description(apps, schema_editor):
-    # the rule of Task.set_search_text, copied: a migration must not import the model's current code
+def fill_search_columns(apps, schema_editor):
+    # the rule of Task.set_search_text (core.search.normalize_words), copied: a migration must not import
+    # the model's current code. The title's copy is rewritten too: signs between words become spaces.
     import unicodedata
 
     def normalize(text: str) -> str:
         decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
-        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        return " ".join(stripped.replace("đ", "d").split())
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+        return " ".join("".join(ch if ch.isalnum() else " " for ch in stripped).split())
 
     Task = apps.get_model("tasks", "Task")
+    fields = ["search_text", "search_description"]
     batch = []
-    for task in Task.objects.exclude(description="").only("pk", "description").iterator(chunk_size=1000):
+    for task in Task.objects.only("pk", "title", "description").iterator(chunk_size=1000):
+        task.search_text = normalize(task.title)
         task.search_description = normalize(task.description)
         batch.append(task)
         if len(batch) == 1000:
-            Task.objects.bulk_update(batch, ["search_description"])
+            Task.objects.bulk_update(batch, fields)
             batch = []
-    Task.objects.bulk_update(batch, ["search_description"])
+    Task.objects.bulk_update(batch, fields)
 
 
 # `LIKE '%word%'` on the normalised columns uses these (pg_trgm is a trusted extension: the database's owner
@@ -45,7 +48,7 @@ class Migration(migrations.Migration):
             name="search_description",
             field=models.TextField(blank=True, default="", editable=False),
         ),
-        migrations.RunPython(fill_search_description, migrations.RunPython.noop),
+        migrations.RunPython(fill_search_columns, migrations.RunPython.noop),
         postgresql_only(
             ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
             + [
