@@ -13,7 +13,9 @@ urlpatterns = [
     path("password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switch (django.conf.urls.i18n), wrapped to remember a signed-in person's language
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("my-account/", account_views.my_account, name="my_account"),
     path("locked-accounts/", include("dotpha.accounts.urls")),
     path("accounts/", include("dotpha.accounts.manage_urls")),
     path("", include("dotpha.structure.urls")),

@@ -198,6 +198,9 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "dotpha@localhost")
+# The address people open the product at (https://dotpha.example.gov.vn): the links of the daily digest,
+# written by the worker outside any request, start with it. Empty: the links are paths only.
+DOTPHA_SITE_URL = os.environ.get("DOTPHA_SITE_URL", "").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Reads of personal data (cadre profiles, exports) are kept this many days; 90 (3 months) at the least.

@@ -18,3 +18,4 @@ class AccountRefusal(StrEnum):
     USERNAME_INVALID = "username_invalid"
     NOT_LOCKED = "not_locked"  # no failed sign-in lock for the account from that address
     BAD_ADDRESS = "bad_address"  # not an IP address
+    BAD_LANGUAGE = "bad_language"  # not one of the product's languages

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,8 @@ from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.login_names import normalise_username
 from dotpha.accounts.models import Role, User
 from dotpha.accounts.selectors import managed_units
-from dotpha.core.forms import BootstrapFormMixin
+from dotpha.core.collation import name_order
+from dotpha.core.forms import BootstrapFormMixin, OfficeDateField
 from dotpha.org.models import Cadre, Unit
 
 
@@ -47,7 +49,7 @@ class AccountCreateForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = (  # type: ignore[attr-defined]
-            cadres_visible_to(user).filter(user__isnull=True).order_by("full_name")
+            cadres_visible_to(user).filter(user__isnull=True).order_by(*name_order(), "pk")
         )
 
 
@@ -56,10 +58,10 @@ class GrantForm(BootstrapFormMixin, forms.Form):
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Trên đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —")
     )
-    start_date = forms.DateField(
+    start_date = OfficeDateField(
         label=_("Hiệu lực từ ngày"), required=False, help_text=_("dd/mm/yyyy; trống là hôm nay")
     )
-    end_date = forms.DateField(
+    end_date = OfficeDateField(
         label=_("Hết hiệu lực từ ngày"), required=False, help_text=_("dd/mm/yyyy; trống là không thời hạn")
     )
 
@@ -79,3 +81,18 @@ class BulkAccountsForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = managed_units(user)  # type: ignore[attr-defined]
+
+
+class PreferencesForm(BootstrapFormMixin, forms.Form):
+    """Tài khoản của tôi: the person's own settings (services.preferences.update_preferences)."""
+
+    digest_enabled = forms.BooleanField(
+        label=_("Nhận thư tổng hợp việc cần làm mỗi sáng"),
+        required=False,
+        help_text=_("Chỉ gửi khi có việc đang chờ bạn."),
+    )
+    language = forms.ChoiceField(
+        label=_("Ngôn ngữ của thư"),
+        required=False,
+        choices=[("", _("Mặc định (Tiếng Việt)")), *settings.LANGUAGES],
+    )

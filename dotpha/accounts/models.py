@@ -19,6 +19,14 @@ class User(AbstractUser):
         default=False,
         help_text="Mật khẩu tạm do Ban Tổ chức đặt: người dùng phải đổi ở lần đăng nhập tới.",
     )
+    # The person's own settings (Tài khoản của tôi): the daily digest of their inbox, and the language
+    # mail is written in (the language they last chose with the switch; empty: the product's language).
+    digest_enabled = models.BooleanField(
+        "nhận thư tổng hợp việc cần làm hằng ngày",
+        default=True,
+        help_text="Mỗi sáng một thư liệt kê việc đang chờ bạn; không gửi khi không có việc chờ.",
+    )
+    language = models.CharField("ngôn ngữ", max_length=10, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

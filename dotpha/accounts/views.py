@@ -7,13 +7,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from dotpha.accounts.access import can_manage_account, is_organizer, unit_roots_visible_to
-from dotpha.accounts.forms import LoginForm, StyledPasswordChangeForm
+from dotpha.accounts.forms import LoginForm, PreferencesForm, StyledPasswordChangeForm
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import RoleGrant, User
 from dotpha.accounts.selectors import locked_accounts_visible_to, recent_unlocks_visible_to
+from dotpha.accounts.services.preferences import remember_language, update_preferences
 from dotpha.accounts.services.unlock import unlock_account
 from dotpha.core.errors import ApplicationError
 from dotpha.core.inbox import inbox
@@ -50,6 +52,38 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
             "cadre": request.user.cadre,
         },
     )
+
+
+@login_required
+def my_account(request: AuthedHttpRequest) -> HttpResponse:
+    """Tài khoản của tôi: the person's own settings, the daily digest and the language of their mail."""
+    account = request.user
+    initial = {"digest_enabled": account.digest_enabled, "language": account.language}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_preferences(
+                actor=request.user,
+                account=account,
+                digest_enabled=form.cleaned_data["digest_enabled"],
+                language=form.cleaned_data["language"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu cài đặt tài khoản."))
+            return redirect("my_account")
+    return render(request, "accounts/my_account.html", {"form": form})
+
+
+def set_language(request) -> HttpResponse:
+    """The language switch of every page (Django's view, which sets the cookie); a signed-in person's
+    choice is also remembered on their account, for the mail the worker writes to them."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}:
+        remember_language(actor=request.user, language=language)
+    return response
 
 
 @login_required

@@ -14,6 +14,12 @@ class CoreConfig(AppConfig):
 
         protect_history_tables()
 
+        from django.db.backends.signals import connection_created
+
+        from dotpha.core.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation, dispatch_uid="dotpha_vi_collation")
+
         from dotpha.core.admin_site import is_site_admin
 
         register_nav_entry(

@@ -24,23 +24,38 @@ class BootstrapFormMixin:
 
 
 DATE_FORMAT = "%d/%m/%Y"
+# Day first whatever the separator, as people type on a computer or a phone's number pad: 01/12/2026,
+# 1/12/2026, 01-12-2026, 01.12.2026, 01122026 (eight digits). A year first (2026-03-01) is refused with
+# the expected form rather than read in an order people do not write.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y"]
+
+
+class OfficeDateField(forms.DateField):
+    """Every form's date field: typed as officials write dates (05/03/2026 is 5 March), never a browser
+    date picker's order; a phone shows the number keyboard (`inputmode="numeric"`)."""
+
+    input_formats = DATE_INPUT_FORMATS
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        kwargs.setdefault("widget", forms.DateInput(format=DATE_FORMAT, attrs=attrs))
+        error_messages = {
+            "invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026."),
+            "required": _("Nhập ngày."),
+        }
+        kwargs["error_messages"] = {**error_messages, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            # digits only must be all eight: "1122026" could be 1/12 or 11/2, so it is refused, not guessed
+            if value.isdigit() and len(value) != 8:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def date_field(
     label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = ""
 ) -> forms.DateField:
-    """Typed as officials write dates (05/03/2026 is 5 March), never a browser date picker's order."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(
-            format=DATE_FORMAT,
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={
-            "invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2026."),
-            "required": _("Nhập ngày."),
-        },
-    )
+    return OfficeDateField(label=label, required=required, help_text=help_text)

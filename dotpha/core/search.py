@@ -11,3 +11,52 @@ def normalize_search(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("đ", "d").split())
+
+
+def normalize_words(text: str) -> str:
+    """normalize_search with every sign between words made a space ("hồ sơ, dữ liệu" → "ho so du lieu"): the
+    copy searched word by word, where "so" is a whole word (số, sơ) and never the start of "sóc"."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in normalize_search(text)).split())
+
+
+def search_words(query: str) -> list[str]:
+    """The words of what a person typed, normalised, each once, in the order typed: every one must be
+    found (in any order), so "so hoa ho so" is three words, "so" once."""
+    return list(dict.fromkeys(normalize_words(query).split()))
+
+
+def _fold(ch: str) -> str:
+    """One character as normalize_search folds it, whitespace kept (so positions can be mapped back)."""
+    decomposed = unicodedata.normalize("NFD", ch.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the words occur in the original text as whole words, as (start, end) of its characters, merged
+    and in order: the text is folded character by character, so a span covers the original letters with
+    their diacritics ("Số hóa" for "so hoa")."""
+    folded: list[str] = []
+    owner: list[int] = []  # the original character each folded character comes from
+    for index, ch in enumerate(text):
+        for c in _fold(ch):
+            folded.append(c)
+            owner.append(index)
+    haystack = "".join(folded)
+    spans = []
+    for word in words:
+        start = haystack.find(word)
+        while word and start != -1:
+            end = start + len(word)
+            whole = (start == 0 or not haystack[start - 1].isalnum()) and (
+                end == len(haystack) or not haystack[end].isalnum()
+            )
+            if whole:
+                spans.append((owner[start], owner[end - 1] + 1))
+            start = haystack.find(word, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -37,7 +37,6 @@ from django.db.models import Max, Model, Q
 from django.utils import timezone
 
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.core.search import normalize_search
 from dotpha.demo import task_texts as texts
 from dotpha.demo.names import full_name
 from dotpha.demo.province import DEMO_PASSWORD, REFORM_DAY
@@ -1832,7 +1831,7 @@ class _History:
             origin=origin,
             status=TaskStatus.DRAFT,
         )
-        task.search_text = normalize_search(task.title)
+        task.set_search_text()
         self.touch(task, when, rec.author)
         rec.task = task
         self.tasks.append(task)

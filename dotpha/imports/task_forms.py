@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from dotpha.accounts.models import User
-from dotpha.core.forms import BootstrapFormMixin
+from dotpha.core.forms import BootstrapFormMixin, OfficeDateField
 from dotpha.imports.forms import MAX_UPLOAD_BYTES
 from dotpha.imports.task_layout import COLUMNS, REQUIRED
 from dotpha.imports.task_plan import TaskImportTarget, TaskMapping
@@ -59,7 +59,7 @@ class TaskImportTargetForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text="Để trống: “Giao việc đột phá, đổi mới năm …” theo kỳ đã chọn.",
     )
-    signed_on = forms.DateField(
+    signed_on = OfficeDateField(
         label="Ngày ký quyết định mới",
         required=False,
         help_text="dd/mm/yyyy; các việc được ghi là phê duyệt ngày này.",

@@ -57,3 +57,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DigestSent(models.Model):
+    """The daily digest mailed to one person on one day: the row is written before the mail, in the same
+    transaction, so a second run of the job that day (the worker and cron both, a retry) sends nothing."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận",
+        on_delete=models.CASCADE,
+        related_name="digests",
+    )
+    day = models.DateField("ngày")
+    waiting = models.PositiveIntegerField("số việc chờ")
+    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "recipient"]
+        verbose_name = "thư tổng hợp hằng ngày"
+        verbose_name_plural = "thư tổng hợp hằng ngày"
+        constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="one_digest_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.day:%d/%m/%Y}"

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.models import User
-from dotpha.core.forms import BootstrapFormMixin
+from dotpha.core.forms import DATE_INPUT_FORMATS, BootstrapFormMixin, OfficeDateField
 from dotpha.org.models import Unit, UnitLevel
 from dotpha.programmes.models import Field, Period, PeriodKind, Programme, TaskKind
 from dotpha.programmes.selectors import programmes_visible_to
@@ -135,11 +135,9 @@ class ReportHeadingForm(BootstrapFormMixin, forms.Form):
 
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False, initial="")
     place = forms.CharField(label=_("Địa danh"), max_length=80, required=False)
-    signed_on = forms.DateField(
-        label=_("Ngày ban hành"),
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    # and a year first (2026-12-01), which this form read before every date field was one kind
+    signed_on = OfficeDateField(
+        label=_("Ngày ban hành"), required=False, input_formats=[*DATE_INPUT_FORMATS, "%Y-%m-%d"]
     )
     signer_title = forms.CharField(label=_("Quyền hạn, chức vụ người ký"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)

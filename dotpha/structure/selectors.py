@@ -7,8 +7,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 
 from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
+from dotpha.core.collation import name_order
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
+from dotpha.org.unit_order import unit_order
 
 
 def in_post_on(day: datetime.date, prefix: str = "") -> Q:
@@ -52,7 +54,7 @@ def unit_children(unit: Unit, *, on: datetime.date | None = None) -> QuerySet[Un
         qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
-    return qs.order_by("valid_to", "name")
+    return qs.order_by("valid_to", *unit_order())
 
 
 def unit_predecessors(unit: Unit) -> list[Unit]:
@@ -117,7 +119,11 @@ def cadre_appointments(cadre: Cadre) -> QuerySet[Appointment]:
 
 def search_units(user: User, query: str, *, limit: int = 30) -> QuerySet[Unit]:
     needle = normalize_search(query)
-    return units_visible_to(user).filter(search_text__contains=needle).order_by("valid_to", "name")[:limit]
+    return (
+        units_visible_to(user)
+        .filter(search_text__contains=needle)
+        .order_by("valid_to", *unit_order())[:limit]
+    )
 
 
 def search_cadres(user: User, query: str, *, limit: int = 30) -> QuerySet[Cadre]:
@@ -127,5 +133,5 @@ def search_cadres(user: User, query: str, *, limit: int = 30) -> QuerySet[Cadre]
         cadres_visible_to(user)
         .filter(search_text__contains=needle)
         .prefetch_related(Prefetch("appointments", queryset=current, to_attr="current_appointments"))
-        .order_by("full_name")[:limit]
+        .order_by(*name_order(), "pk")[:limit]
     )

@@ -6,7 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from dotpha.core.admin_site import ReadOnly, ReadOnlyInlineMixin
-from dotpha.core.search import normalize_search
+from dotpha.core.search import normalize_words
 from dotpha.tasks.models import (
     AdjustmentRequest,
     Evaluation,
@@ -55,7 +55,7 @@ class TaskAdmin(ReadOnlyAdmin):
         return super().get_queryset(request).select_related("assignee_cadre", "assignee_unit", "period")
 
     def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, normalize_search(search_term))
+        return super().get_search_results(request, queryset, normalize_words(search_term))
 
 
 class EvidenceInline(ReadOnlyInline):

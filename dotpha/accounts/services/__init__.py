@@ -1,1 +1,2 @@
-"""Writes on accounts: unlocking (unlock), and accounts with their role grants (accounts)."""
+"""Writes on accounts: unlocking (unlock), accounts with their role grants (accounts), and a person's own
+settings (preferences)."""

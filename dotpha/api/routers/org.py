@@ -17,6 +17,7 @@ from dotpha.api.pagination import Pages
 from dotpha.api.types import Id, ShortText
 from dotpha.audit.models import Channel
 from dotpha.audit.services import record_cadre_list_read, record_cadre_read
+from dotpha.core.collation import name_order
 from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, Unit
 
@@ -139,7 +140,7 @@ def cadre_list(request: ApiRequest, filters: Query[CadreFilter]):
         qs = qs.filter(pk__in=held.values("cadre_id"))
     if filters.managing_unit_id is not None:
         qs = qs.filter(managing_unit_id=filters.managing_unit_id)
-    return qs.order_by("full_name", "pk")
+    return qs.order_by(*name_order(), "pk")
 
 
 @router.get(

@@ -52,7 +52,10 @@ router.add_router("", grading_sheets.router)
 
 
 class TaskFilter(Schema):
-    q: ShortText = Field("", description="Tìm theo tên việc, không cần dấu.")
+    q: ShortText = Field(
+        "",
+        description="Tìm mọi từ, không cần dấu: tên, nội dung việc, người, đơn vị được giao, số quyết định.",
+    )
     programme_id: Id | None = None
     period_id: Id | None = None
     status: TaskStatus | None = None
@@ -127,7 +130,10 @@ def task_list(request: ApiRequest, filters: Query[TaskFilter]):
 
 
 class ApprovalQueueFilter(Schema):
-    q: ShortText = Field("", description="Tìm theo tên việc hoặc tên cán bộ, không cần dấu.")
+    q: ShortText = Field(
+        "",
+        description="Tìm mọi từ, không cần dấu: tên, nội dung việc, người, đơn vị được giao, số quyết định.",
+    )
     programme_id: Id | None = None
     period_id: Id | None = None
     unit_id: Id | None = Field(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from dotpha.core.collation import collated
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringProgramme
 from dotpha.org.models import Cadre, Unit
 
@@ -92,7 +93,7 @@ def coverage_on(
     commune_qs = communes_in_force(programme, day)
     if communes is not None:
         commune_qs = commune_qs.filter(pk__in=communes.values("pk"))
-    commune_list = list(commune_qs.select_related("kind").order_by("name"))
+    commune_list = list(commune_qs.select_related("kind").order_by(collated("name"), "pk"))
     active = list(assignments_on(programme, day))
     present = [a for a in active if a.cadre_present_on(day)]
     load = Counter(a.cadre_id for a in present)

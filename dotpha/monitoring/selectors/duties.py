@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from dotpha.core.collation import collated, vietnamese_key, vietnamese_name_key
 from dotpha.monitoring.models import (
     CommuneFeedback,
     MonitoringAssignment,
@@ -82,7 +83,7 @@ def assignments_in_year(
         qs.filter(programme_id=year.programme_id, start_date__lte=year.last_day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.first_day))
         .select_related("cadre", "commune", "appointment", "appointment__unit", "appointment__position")
-        .order_by("commune__name", "start_date")
+        .order_by(collated("commune__name"), "start_date")
     )
 
 
@@ -217,5 +218,11 @@ def feedback_duties(
     }
     return [
         FeedbackDuty(year, a.commune, a.cadre, a, forms.get(key))
-        for key, a in sorted(pairs.items(), key=lambda item: (item[1].commune.name, item[1].cadre.full_name))
+        for key, a in sorted(
+            pairs.items(),
+            key=lambda item: (
+                vietnamese_key(item[1].commune.name),
+                vietnamese_name_key(item[1].cadre.full_name),
+            ),
+        )
     ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from dotpha.accounts.access import has_role
 from dotpha.accounts.models import Role
+from dotpha.core.templatetags.numbers import percent as core_percent
 
 register = template.Library()
 
@@ -35,10 +36,8 @@ def due_class(state: str) -> str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    """84.4 -> "84,4%" (Vietnamese decimal comma)."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".replace(".", ",") + "%"
+    """84.4 -> "84,4%" in Vietnamese, "84.4%" in English (core's numbers, in the page's language)."""
+    return core_percent(value)
 
 
 @register.inclusion_tag("monitoring/_menu.html", takes_context=True)

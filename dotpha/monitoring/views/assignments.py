@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from dotpha.accounts.access import can_manage_org, is_organizer
 from dotpha.accounts.http import AuthedHttpRequest
+from dotpha.core.collation import collated
 from dotpha.core.errors import ApplicationError
 from dotpha.core.search import normalize_search
 from dotpha.monitoring import forms, services
@@ -69,7 +70,9 @@ def assignment_list(request: AuthedHttpRequest) -> HttpResponse:
     if search:
         needle = normalize_search(search)
         qs = qs.filter(Q(cadre__search_text__contains=needle) | Q(commune__search_text__contains=needle))
-    page = Paginator(qs.order_by("commune__name", "-start_date"), 50).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by(collated("commune__name"), "-start_date"), 50).get_page(
+        request.GET.get("page")
+    )
     # the summary's "N cán bộ" opens this list: it says both counts, of the same assignments
     cadres = qs.order_by().values("cadre_id").distinct().count()
     context = {

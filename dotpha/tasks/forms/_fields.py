@@ -9,8 +9,10 @@ from django.db.models import Q, QuerySet
 
 from dotpha.accounts.access import cadres_visible_to, role_paths, units_visible_to
 from dotpha.accounts.models import Role, User
+from dotpha.core.collation import name_order
 from dotpha.core.forms import date_field as core_date_field
 from dotpha.org.models import Cadre, Unit
+from dotpha.org.unit_order import unit_order
 from dotpha.structure.selectors import in_post, with_main_post
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def cadre_choices(user: User, day: datetime.date, *, keep: Iterable[int] = ()) -
     editing it, even if they have left since."""
     visible = cadres_visible_to(user)
     chosen = in_post(visible, day) | visible.filter(pk__in=list(keep))
-    return with_main_post(chosen, day).order_by("full_name", "pk")
+    return with_main_post(chosen, day).order_by(*name_order(), "pk")
 
 
 def assignee_choices(user: User, day: datetime.date) -> QuerySet[Cadre]:
@@ -61,17 +63,17 @@ def assignee_choices(user: User, day: datetime.date) -> QuerySet[Cadre]:
             for path in role_paths(user, role):
                 q |= Q(managing_unit__path__startswith=path)
     cadres = in_post(cadres_visible_to(user).filter(q), day)
-    return with_main_post(cadres, day).order_by("full_name", "pk")
+    return with_main_post(cadres, day).order_by(*name_order(), "pk")
 
 
 def unit_choices(user: User) -> QuerySet[Unit]:
-    return units_visible_to(user).filter(valid_to__isnull=True).order_by("path")
+    return units_visible_to(user).filter(valid_to__isnull=True).order_by(*unit_order())
 
 
 def partner_unit_choices() -> QuerySet[Unit]:
     """Co-responsible units: any unit in force in the province, since a task often needs a department or
     commune outside the assignee's own subtree."""
-    return Unit.objects.filter(valid_to__isnull=True).order_by("path")
+    return Unit.objects.filter(valid_to__isnull=True).order_by(*unit_order())
 
 
 def managed_units(user: User) -> QuerySet[Unit]:

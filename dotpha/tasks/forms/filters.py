@@ -26,7 +26,7 @@ class PeriodLabelField(forms.ModelChoiceField):
 
 class TaskFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(
-        label=_("Tìm theo tên việc"),
+        label=_("Tìm theo tên, nội dung việc, người, đơn vị, số quyết định"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}),
     )

@@ -23,7 +23,7 @@ class UnitTreeChoiceField(forms.ModelChoiceField):
 
 class QueueFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(
-        label=_("Tìm theo tên việc hoặc tên cán bộ"),
+        label=_("Tìm theo tên, nội dung việc, người, đơn vị, số quyết định"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}),

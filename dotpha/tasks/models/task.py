@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
-from dotpha.core.search import normalize_search
+from dotpha.core.search import normalize_words
 from dotpha.org.models import Cadre, Unit
 from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKind
 
@@ -134,12 +134,15 @@ class Task(TimeStampedModel):
         related_name="tasks",
     )
     review_comment = models.TextField("ý kiến của cấp phê duyệt", blank=True)
+    # normalize_words of the title and of the description: searched without diacritics, the title's
+    # words ranking first (tasks.selectors.search); trigram indexes on PostgreSQL (migration 00xx)
     search_text = models.CharField(max_length=500, editable=False, db_index=True)
+    search_description = models.TextField(editable=False, blank=True, default="")
     # Optimistic concurrency: every service call that changes the task or one of its rows (evaluation,
     # plan, reports…) adds one. A page or API client sends back the version it showed; a change based on
     # an older one is refused (services._common.check_version) instead of silently overwriting.
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_text", "version"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_description", "version"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -169,8 +172,13 @@ class Task(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = normalize_search(self.title)
+        self.set_search_text()
         super().save(*args, **kwargs)
+
+    def set_search_text(self) -> None:
+        """The normalised copies searched; save() calls it, a bulk_create must call it for each task."""
+        self.search_text = normalize_words(self.title)
+        self.search_description = normalize_words(self.description)
 
     @property
     def assignee(self) -> Cadre | Unit:

@@ -2,11 +2,10 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from dotpha.accounts.access import role_paths, scope_of
 from dotpha.accounts.models import Role, User
-from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Unit
 from dotpha.programmes.models import Period
 from dotpha.tasks.models import (
@@ -29,6 +28,7 @@ from dotpha.tasks.selectors.progress import (
     task_progress,
     with_progress,
 )
+from dotpha.tasks.selectors.search import search_tasks
 
 __all__ = [
     "COMPLETED_STATES",
@@ -180,7 +180,8 @@ def task_list(
     if progress:
         qs = qs.filter(Q(progress=progress))
     if search.strip():
-        qs = qs.filter(search_text__contains=normalize_search(search))
+        # the tasks with more of the words in their title first
+        return search_tasks(qs, search).order_by(F("search_rank").desc(), "deadline", "pk")
     return qs.order_by("deadline", "pk")
 
 

@@ -25,10 +25,10 @@ from django.db.models.functions import Coalesce
 
 from dotpha.accounts.access import units_visible_to
 from dotpha.accounts.models import User
-from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Unit
 from dotpha.tasks.models import COUNTED_STATUSES, Task
 from dotpha.tasks.selectors import approval_queue, in_unit_subtree
+from dotpha.tasks.selectors.search import search_tasks
 
 
 class QueueSort(models.TextChoices):
@@ -89,8 +89,8 @@ def approval_queue_table(user: User, filters: QueueFilters, *, today: datetime.d
     if filters.submitted_to is not None:
         qs = qs.filter(submitted_at__date__lte=filters.submitted_to)
     if filters.search.strip():
-        needle = normalize_search(filters.search)
-        qs = qs.filter(Q(search_text__contains=needle) | Q(assignee_cadre__search_text__contains=needle))
+        # every word, anywhere in the task (the order stays the one chosen for the queue)
+        qs = search_tasks(qs, filters.search)
     return _annotated(qs, today).order_by(*_ordering(filters.sort))
 
 

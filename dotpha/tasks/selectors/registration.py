@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.models import User
+from dotpha.core.collation import name_order
 from dotpha.org.models import Appointment, Cadre
 from dotpha.programmes.models import Period
 from dotpha.tasks.models import COUNTED_STATUSES, Task
@@ -68,7 +69,7 @@ def registration_gaps(user: User, period: Period, *, on: datetime.date) -> Regis
     below = (
         cadres_below_minimum(user, period, on=on)
         .prefetch_related(Prefetch("appointments", queryset=current, to_attr="posts"))
-        .order_by("full_name", "pk")
+        .order_by(*name_order(), "pk")
     )
     gaps = [Gap(cadre, vars(cadre)["registered"], cadre.posts) for cadre in below]
     expected = _cadres_of_programme(user, period, on=on).count()

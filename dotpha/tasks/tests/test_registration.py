@@ -69,7 +69,7 @@ def test_cadre_drafts_own_task_with_plan_and_the_authority_is_their_managing_uni
     assert task.status == TaskStatus.DRAFT
     assert task.authority_unit == stage.world.standing
     assert task.author == stage.cadre
-    assert task.search_text == "so hoa 100% ho so can bo cua so"
+    assert task.search_text == "so hoa 100 ho so can bo cua so"  # the signs between words are spaces
     assert [m.title for m in task.milestones.all()] == ["Rà soát hồ sơ", "Nhập liệu"]
     assert task.targets.get().target_value == Decimal(1200)
     assert [c.full_name for c in task.co_cadres.all()] == ["Trần Quang Minh"]

@@ -156,7 +156,7 @@ def test_ten_thousand_tasks_paginate(web, client):
     for response, number in ((second, 2), (last, 200)):
         assert response.status_code == 200
         assert len(response.context["tasks"]) == 50
-        assert 'data-figure="total">10000<' in response.text
+        assert 'data-figure="total">10.000<' in response.text
         assert f'data-figure="page">{number}<' in response.text
         assert 'data-figure="pages">200<' in response.text
     assert last.context["page"].start_index() == 9951

@@ -1,0 +1,107 @@
+"""Search as people type: every word, any order, with or without diacritics, across the title, description,
+assignee's name, unit and decision number; ranked by the title's words, marked in the list."""
+
+import pytest
+from django.urls import reverse
+
+from dotpha.programmes.tests.factories import DecisionFactory
+from dotpha.tasks.models import TaskStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tasks(stage):
+    """Hạnh's (Sở Nội vụ) digitisation task, one with the words in its description only, Hùng's own task,
+    the commune's collective task and one approved by decision 125-QĐ/TU."""
+    world = stage.world
+    decision = DecisionFactory.create(
+        number="125-QĐ/TU",
+        programme=stage.programme,
+        period=stage.period,
+        issuing_unit=world.standing,
+        created_by=stage.approver,
+    )
+    return {
+        "title": stage.make_task(title="Số hóa hồ sơ cán bộ của Sở", description="Quét và nhập liệu."),
+        "description": stage.make_task(
+            title="Cải cách thủ tục hành chính",
+            description="Hoàn thành số hóa toàn bộ hồ sơ một cửa.",
+        ),
+        "hung": stage.make_task(cadre=world.users["unit_manager"].cadre, title="Giải phóng mặt bằng"),
+        "collective": stage.make_task(assignee_unit=world.commune, title="Xây dựng nông thôn mới"),
+        "decided": stage.make_task(
+            title="Phát triển đảng viên",
+            status=TaskStatus.APPROVED,
+            decision=decision,
+        ),
+    }
+
+
+def found(stage, client, query: str) -> list[int]:
+    client.force_login(stage.organizer)
+    response = client.get(reverse("tasks:list"), {"q": query})
+    assert response.status_code == 200
+    return [t.pk for t in response.context["tasks"]]
+
+
+def test_all_words_in_any_order_without_diacritics(stage, client, tasks):
+    # whole words: "hoa" is not the start of "Hoàn", "so" not of "sóc"
+    stage.make_task(title="Hoàn thành dự án số 7", description="Chăm sóc cây.")
+    ranked = [tasks["title"].pk, tasks["description"].pk]
+    assert found(stage, client, "so hoa ho so") == ranked
+    assert found(stage, client, "hồ sơ SỐ HÓA") == ranked
+    # every word must be found: "quét" is only in the first one's description
+    assert found(stage, client, "so hoa quet") == [tasks["title"].pk]
+    assert found(stage, client, "so hoa kinh phi") == []
+
+
+def test_the_assignees_name_and_unit(stage, client, tasks):
+    assert found(stage, client, "nguyen van") == [tasks["hung"].pk]
+    assert found(stage, client, "giai phong hung") == [tasks["hung"].pk]
+    # the collective's own unit, and a cadre's current unit (Hạnh and Hùng work at Sở Nội vụ)
+    assert found(stage, client, "tan lap") == [tasks["collective"].pk]
+    assert set(found(stage, client, "noi vu giai phong")) == {tasks["hung"].pk}
+    assert tasks["title"].pk in found(stage, client, "so noi vu")
+
+
+def test_the_decision_number(stage, client, tasks):
+    assert found(stage, client, "125-qd") == [tasks["decided"].pk]
+    assert found(stage, client, "125-QĐ/TU") == [tasks["decided"].pk]
+    assert found(stage, client, "dang vien 125") == [tasks["decided"].pk]
+
+
+def test_more_words_in_the_title_rank_first(stage, client, tasks):
+    both = stage.make_task(title="Số hóa thủ tục", description="Hồ sơ một cửa.")
+    # "so hoa ho so": 3 words in the first title, 2 in `both`, none in the description-only one
+    assert found(stage, client, "so hoa ho so") == [tasks["title"].pk, both.pk, tasks["description"].pk]
+
+
+def test_the_list_marks_the_words_and_escapes_what_was_typed(stage, client, tasks):
+    stage.make_task(title="Tăng cường <b>số hóa</b> & bảo mật")
+    client.force_login(stage.organizer)
+    page = client.get(reverse("tasks:list"), {"q": "so hoa"}).text
+    assert "<mark>Số</mark> <mark>hóa</mark> hồ <mark>sơ</mark> cán bộ của <mark>Sở</mark>" in page
+    assert "Tăng cường &lt;b&gt;<mark>số</mark> <mark>hóa</mark>&lt;/b&gt; &amp; bảo mật" in page
+    assert "<b>số hóa</b>" not in page
+    # the list follows as people type: the form asks for the results part again on every pause
+    assert 'hx-trigger="input changed delay:400ms from:#id_q' in page and 'id="task-results"' in page
+    page = client.get(reverse("tasks:list"), {"q": "<b> so"}).text
+    # signs are not words: "<b> so" looks for "b" and "so"
+    assert 'value="&lt;b&gt; so"' in page and "&lt;<mark>b</mark>&gt;<mark>số</mark>" in page
+    assert "<b>" not in page.split("<main", 1)[1]
+
+
+def test_the_search_stays_in_the_viewers_scope(stage, client, tasks):
+    client.force_login(stage.world.users["commune_committee"])
+    pks = [t.pk for t in client.get(reverse("tasks:list"), {"q": "so hoa"}).context["tasks"]]
+    assert tasks["title"].pk not in pks
+
+
+def test_the_approval_queue_finds_every_word_too(stage, client):
+    submitted = stage.make_task(status=TaskStatus.SUBMITTED, title="Số hóa hồ sơ đất đai")
+    stage.make_task(status=TaskStatus.SUBMITTED, title="Số hóa thủ tục")
+    client.force_login(stage.approver)
+    page = client.get(reverse("tasks:approvals"), {"q": "dat dai so hoa"}).text
+    assert f'value="{submitted.pk}"' in page and "Số hóa thủ tục" not in page
+    assert "<mark>Số</mark> <mark>hóa</mark> hồ <mark>sơ</mark> <mark>đất</mark> <mark>đai</mark>" in page
