@@ -28,6 +28,7 @@ from dotpha.monitoring.services import commune_feedback_submit, visit_log
 from dotpha.org.models import EndReason
 from dotpha.org.tests.factories import make_unit, make_user
 from dotpha.structure import services as org_services
+from dotpha.workdays.calendar import working_days_late
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,8 @@ def test_assign_log_a_visit_the_commune_confirms_and_sends_its_form(client, stag
     plan = MonitoringPlan.objects.get(assignment=assignment, year=stage.year)
     deadline = plan_deadline(assignment, stage.year)
     assert response.json()["deadline"] == deadline.isoformat()
-    assert response.json()["days_late"] == plan.days_late == max(0, (timezone.localdate() - deadline).days)
+    # late in working days (dotpha.workdays): weekends and holidays after the deadline do not count
+    assert response.json()["days_late"] == plan.days_late == working_days_late(deadline, timezone.localdate())
     response = send(
         client,
         hung,

@@ -74,6 +74,7 @@ def test_the_bar_lists_what_the_apps_registered_in_their_order(world, client):
         ("Tài khoản bị khóa", True),
         ("Xếp loại cán bộ", True),
         ("Mẫu báo cáo", True),
+        ("Lịch ngày làm việc", True),
         ("Nhập từ Excel", True),
         ("Nhập danh sách việc", True),
         ("Nhật ký thay đổi", True),
