@@ -89,7 +89,7 @@ def approve(browser, live_server, shoot, batch: Batch, step: int) -> None:
 
     # every task of the filter, under a decision
     page.get_by_label(f"Chọn tất cả {n} việc theo bộ lọc").check()
-    page.get_by_label("Số quyết định").fill(batch.number)
+    page.get_by_label("Số quyết định", exact=True).fill(batch.number)
     page.get_by_role("button", name="Phê duyệt các việc đã chọn").click()
 
     # the confirmation says what will happen and has written nothing yet

@@ -106,7 +106,7 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     first.get_by_role("button", name="Trả lại để hoàn thiện").click()
     expect(page.get_by_text(f"Đã trả lại việc “{FIRST}” để hoàn thiện.")).to_be_visible()
     page.locator("tr", has_text=SECOND).get_by_role("checkbox").check()
-    page.get_by_label("Số quyết định").fill("125-QĐ/TU")
+    page.get_by_label("Số quyết định", exact=True).fill("125-QĐ/TU")
     expect(page.get_by_label("Đợt")).to_have_value("1")
     shoot(page, "tasks-05-batch-decision")
     page.get_by_role("button", name="Phê duyệt các việc đã chọn").click()

@@ -43,7 +43,8 @@ def fits_a_phone(page) -> None:
 
 def approve_on_its_page(page, live_server, task: Task, number: str) -> None:
     """Approved under a new decision of the department, typed on the task's page."""
-    page.goto(f"{live_server.url}/tasks/?status=submitted&q={task.title[:30]}")
+    # the search matches whole words: the title's first five
+    page.goto(f"{live_server.url}/tasks/?status=submitted&q={' '.join(task.title.split()[:5])}")
     page.locator(f'a[href="/tasks/{task.pk}/"]:visible').first.click()
     expect(page.get_by_role("heading", name=task.title)).to_be_visible()
     review = page.locator("#review")

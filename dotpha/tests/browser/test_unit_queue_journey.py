@@ -48,7 +48,7 @@ def test_giamdoc_approves_his_staff_in_the_queue_and_grades_them(demo, live_serv
 
     # 2. all of them under a new decision of the department, confirmed first
     page.get_by_label(f"Chọn tất cả {n} việc theo bộ lọc").check()
-    page.get_by_label("Số quyết định").fill(NUMBER)
+    page.get_by_label("Số quyết định", exact=True).fill(NUMBER)
     page.get_by_role("button", name="Phê duyệt các việc đã chọn").click()
     expect(page.get_by_role("heading", name="Xác nhận phê duyệt")).to_be_visible()
     expect(page.locator("[data-figure=batch]")).to_contain_text(f"{n} việc, {cadres} cán bộ")
