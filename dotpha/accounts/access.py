@@ -186,6 +186,20 @@ def sees_whole_tree(user: User) -> bool:
     return bool(paths) and all(any(root.startswith(p) for p in paths) for root in roots)
 
 
+def organizes_whole_province(user: User) -> bool:
+    """An organizer whose grants cover every root of the tree (the province's organisation board): what serves
+    the whole province (the working-day calendar, the rating scheme's settings) is theirs to change."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    paths = grant_paths(user).get(Role.ORGANIZER, ())
+    if not paths:
+        return False
+    roots = Unit.objects.filter(depth=1).values_list("path", flat=True)
+    return all(any(root.startswith(p) for p in paths) for root in roots)
+
+
 def can_read_read_log(user: User) -> bool:
     """Who read whose personal data is for the province's oversight (Ban Tổ chức, Ủy ban Kiểm tra): a
     commune's organizer does not read it at all, since it would tell them what province officials read."""

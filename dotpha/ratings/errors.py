@@ -16,3 +16,5 @@ class RatingRefusal(StrEnum):
     ALREADY_DECIDED = "already_decided"  # the self-score or the unit's proposal after the authority decided
     NOT_SCORED = "not_scored"  # a checklist under a scheme without one (the earlier, unscored rule)
     INVALID_DUTY_GROUP = "invalid_duty_group"
+    INVALID_SCHEME_SETTING = "invalid_scheme_setting"
+    SCHEME_IN_USE = "scheme_in_use"  # a scheme a decided or scored rating used keeps its settings

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
-from dotpha.ratings.models import CriteriaItem, DutyGroup, RatingLevel, RatingScheme
+from dotpha.ratings.models import CriteriaItem, DutyGroup, RatingLevel, RatingScheme, YearMethod
 
 
 def _add_item_fields(form: forms.Form, items: Iterable[CriteriaItem], html_form: str) -> None:
@@ -86,3 +86,61 @@ class DutyGroupForm(BootstrapFormMixin, forms.Form):
 
 class ProposeForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class SchemeSettingsForm(BootstrapFormMixin, forms.Form):
+    """The choices the texts leave to the province (their values as the defaults); the service checks them."""
+
+    excellent_min = forms.DecimalField(
+        label=_("Điểm tối thiểu hoàn thành xuất sắc"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+    )
+    good_min = forms.DecimalField(
+        label=_("Điểm tối thiểu hoàn thành tốt"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+    completed_min = forms.DecimalField(
+        label=_("Điểm tối thiểu hoàn thành"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+    exceeding_min_percent = forms.IntegerField(
+        label=_("Tỷ lệ nhiệm vụ vượt yêu cầu tối thiểu để xuất sắc (%)"), min_value=0, max_value=100
+    )
+    behind_max_percent = forms.IntegerField(
+        label=_("Tỷ lệ nhiệm vụ chậm tiến độ tối đa để hoàn thành (%)"), min_value=0, max_value=100
+    )
+    excellent_quota_percent = forms.IntegerField(
+        label=_("Tỷ lệ xuất sắc tối đa so với số hoàn thành tốt (%)"), min_value=0, max_value=100
+    )
+    delay_penalty_percent = forms.IntegerField(
+        label=_("Mỗi lần chậm tiến độ trừ (% điểm tiến độ của việc)"), min_value=0, max_value=100
+    )
+    error_penalty_percent = forms.IntegerField(
+        label=_("Mỗi lần đánh giá chưa đạt chất lượng trừ (% điểm chất lượng của việc)"),
+        min_value=0,
+        max_value=100,
+    )
+    year_method = forms.ChoiceField(label=_("Cách tính điểm năm"), choices=YearMethod.choices)
+    leader_reads_led_units = forms.BooleanField(
+        label=_("Điều kiện của người đứng đầu tính cả nhiệm vụ của đơn vị mình trực tiếp lãnh đạo"),
+        required=False,
+    )
+
+
+class CriteriaLineForm(BootstrapFormMixin, forms.Form):
+    """One line of the general-criteria checklist; an empty extra line adds nothing."""
+
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Tiêu chí"), max_length=400, required=False)
+    points = forms.DecimalField(
+        label=_("Điểm tối đa"), max_digits=5, decimal_places=2, required=False, min_value=0, max_value=100
+    )
+    remove = forms.BooleanField(label=_("Bỏ"), required=False)
+
+
+CriteriaLinesFormSet = forms.formset_factory(CriteriaLineForm, extra=1, max_num=20, validate_max=True)
+
+
+class NewVersionForm(BootstrapFormMixin, forms.Form):
+    from_year = forms.IntegerField(label=_("Áp dụng từ năm"), min_value=2000, max_value=2100)

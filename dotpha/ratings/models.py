@@ -38,7 +38,8 @@ class DutyGroup(models.TextChoices):
 
 class RatingScheme(models.Model):
     """The texts a year is rated under. Percentages are whole numbers (30 means 30%). The fields the texts
-    leave to the province keep the texts' values as defaults and may be edited in the admin."""
+    leave to the province keep the texts' values as defaults; the province's organisation board changes them
+    on the scheme's page (`services.rating_scheme_update`), each change in the history."""
 
     code = models.CharField("mã", max_length=60, unique=True)
     name = models.CharField("tên", max_length=300)
@@ -86,6 +87,7 @@ class RatingScheme(models.Model):
     leader_reads_led_units = models.BooleanField(
         _("điều kiện của người đứng đầu tính cả nhiệm vụ của đơn vị mình trực tiếp lãnh đạo"), default=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["valid_from_year"]
@@ -128,6 +130,7 @@ class CriteriaItem(models.Model):
     name = models.CharField(_("tiêu chí"), max_length=400)
     points = models.DecimalField(_("điểm tối đa"), max_digits=5, decimal_places=2)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scheme", "order"]
