@@ -240,3 +240,12 @@ def test_a_used_scheme_offers_a_new_version_on_its_page(client, world, stage):
     response = client.post(reverse("ratings:scheme_new_version", args=[s.pk]), {"from_year": "2027"})
     copy = RatingScheme.objects.get(valid_from_year=2027)
     assert response.status_code == 302 and response["Location"] == reverse("ratings:scheme", args=[copy.pk])
+
+
+def test_the_scheme_page_reads_in_english(client, settings, world, stage):
+    client.force_login(stage.organizer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("ratings:scheme", args=[scheme().pk])).content.decode()
+    assert "Change the settings" in page
+    assert "Each delay deducts (% of the task&#x27;s progress points)" in page
+    assert "Sửa thiết lập" not in page
