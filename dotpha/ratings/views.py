@@ -258,39 +258,32 @@ def _items(rating: AnnualRating) -> list:
     return list(rating.scheme.items.all()) if rating.scheme is not None else []
 
 
-@login_required
-@require_POST
-def self_score(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+def _score_column(request: AuthedHttpRequest, pk: int, *, column: str, write, done: str) -> HttpResponse:
+    """One column of the checklist sent from the rating page (the cadre's or the unit's)."""
     rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
     items = _items(rating)
-    form = ScoresForm(request.POST, items=items, prefix="self")
+    form = ScoresForm(request.POST, items=items, prefix=column)
     return _page_action(
         request,
         rating,
-        key="self",
+        key=column,
         form=form,
-        act=lambda _data: rating_self_score(
-            actor=request.user, rating=rating, scores=item_scores(form, items)
-        ),
-        done=_("Đã lưu điểm tự chấm."),
+        act=lambda _data: write(actor=request.user, rating=rating, scores=item_scores(form, items)),
+        done=done,
     )
 
 
 @login_required
 @require_POST
+def self_score(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _score_column(request, pk, column="self", write=rating_self_score, done=_("Đã lưu điểm tự chấm."))
+
+
+@login_required
+@require_POST
 def unit_score(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    rating = get_object_or_404(ratings_visible_to(request.user), pk=pk)
-    items = _items(rating)
-    form = ScoresForm(request.POST, items=items, prefix="unit")
-    return _page_action(
-        request,
-        rating,
-        key="unit",
-        form=form,
-        act=lambda _data: rating_unit_score(
-            actor=request.user, rating=rating, scores=item_scores(form, items)
-        ),
-        done=_("Đã lưu điểm đơn vị đề xuất."),
+    return _score_column(
+        request, pk, column="unit", write=rating_unit_score, done=_("Đã lưu điểm đơn vị đề xuất.")
     )
 
 

@@ -58,44 +58,45 @@ def _run(request: AuthedHttpRequest, action, success: str, **kwargs) -> None:
         messages.success(request, success)
 
 
-@login_required
-@require_POST
-def day_off_add(request: AuthedHttpRequest) -> HttpResponse:
+def _dated_change(
+    request: AuthedHttpRequest, form_class, action, *, invalid: str, success: str
+) -> HttpResponse:
+    """A day and its name sent by one of the page's two forms, written by its service."""
     if not may_edit_calendar(request.user):
         raise PermissionDenied
-    form = DayOffForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Nhập ngày (dd/mm/yyyy) và tên của ngày nghỉ."))
+        messages.error(request, invalid)
         return _back(_year(request))
     day = form.cleaned_data["day"]
     _run(
-        request,
-        services.day_off_add,
-        _("Đã thêm ngày nghỉ %(day)s.") % {"day": day.strftime(DATE_FORMAT)},
-        day=day,
-        name=form.cleaned_data["name"],
+        request, action, success % {"day": day.strftime(DATE_FORMAT)}, day=day, name=form.cleaned_data["name"]
     )
     return _back(day.year)
+
+
+@login_required
+@require_POST
+def day_off_add(request: AuthedHttpRequest) -> HttpResponse:
+    return _dated_change(
+        request,
+        DayOffForm,
+        services.day_off_add,
+        invalid=_("Nhập ngày (dd/mm/yyyy) và tên của ngày nghỉ."),
+        success=_("Đã thêm ngày nghỉ %(day)s."),
+    )
 
 
 @login_required
 @require_POST
 def weekend_work(request: AuthedHttpRequest) -> HttpResponse:
-    if not may_edit_calendar(request.user):
-        raise PermissionDenied
-    form = WeekendWorkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nhập ngày (dd/mm/yyyy) và lý do làm việc ngày cuối tuần."))
-        return _back(_year(request))
-    day = form.cleaned_data["day"]
-    _run(
+    return _dated_change(
         request,
+        WeekendWorkForm,
         services.weekend_work,
-        _("Đã đánh dấu ngày %(day)s là ngày làm việc.") % {"day": day.strftime(DATE_FORMAT)},
-        day=day,
-        name=form.cleaned_data["name"],
+        invalid=_("Nhập ngày (dd/mm/yyyy) và lý do làm việc ngày cuối tuần."),
+        success=_("Đã đánh dấu ngày %(day)s là ngày làm việc."),
     )
-    return _back(day.year)
 
 
 def _posted_day(request: AuthedHttpRequest) -> datetime.date | None:
@@ -105,38 +106,30 @@ def _posted_day(request: AuthedHttpRequest) -> datetime.date | None:
         return None
 
 
-@login_required
-@require_POST
-def day_off_remove(request: AuthedHttpRequest) -> HttpResponse:
+def _undo(request: AuthedHttpRequest, action, *, success: str, **kwargs) -> HttpResponse:
+    """Takes back a change to one day (the day posted by the row's button)."""
     if not may_edit_calendar(request.user):
         raise PermissionDenied
     day = _posted_day(request)
     if day is None:
         messages.error(request, _("Ngày không hợp lệ."))
         return _back(_year(request))
-    _run(
+    _run(request, action, success % {"day": day.strftime(DATE_FORMAT)}, day=day, **kwargs)
+    return _back(day.year)
+
+
+@login_required
+@require_POST
+def day_off_remove(request: AuthedHttpRequest) -> HttpResponse:
+    return _undo(
         request,
         services.day_off_remove,
-        _("Ngày %(day)s là ngày làm việc.") % {"day": day.strftime(DATE_FORMAT)},
-        day=day,
+        success=_("Ngày %(day)s là ngày làm việc."),
         reason=request.POST.get("reason", ""),
     )
-    return _back(day.year)
 
 
 @login_required
 @require_POST
 def weekend_work_undo(request: AuthedHttpRequest) -> HttpResponse:
-    if not may_edit_calendar(request.user):
-        raise PermissionDenied
-    day = _posted_day(request)
-    if day is None:
-        messages.error(request, _("Ngày không hợp lệ."))
-        return _back(_year(request))
-    _run(
-        request,
-        services.weekend_work_undo,
-        _("Ngày %(day)s lại là ngày nghỉ cuối tuần.") % {"day": day.strftime(DATE_FORMAT)},
-        day=day,
-    )
-    return _back(day.year)
+    return _undo(request, services.weekend_work_undo, success=_("Ngày %(day)s lại là ngày nghỉ cuối tuần."))
