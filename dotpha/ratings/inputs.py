@@ -134,7 +134,8 @@ def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[Rating
 
 def task_results(tasks: QuerySet[Task], *, year: int, key: str) -> list[tuple[int, RatingInput]]:
     """(the task's `key` column, its input) for each task of `tasks`, a `year_tasks(year)` queryset, in its
-    order, in two queries (see the module docstring)."""
+    order: one query for the tasks with their progress state, one for their milestones, and the calendar's
+    (see the module docstring)."""
     today = timezone.localdate()
     rows = list(
         with_progress(tasks, today).values_list(
