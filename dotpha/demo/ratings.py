@@ -9,7 +9,8 @@ as the demo's accounts would do it at year end:
 - the standing committee scores the general criteria of those graded cadres and confirms the level the
   rule gives (of those the rule gives "không hoàn thành", a few); "excellent" beyond the 20% quota of
   Ban Thường vụ is confirmed once with the exception the decree allows, the others beyond it are
-  confirmed "good" — so the quota table shows the unit over its quota, with its reason;
+  confirmed "good" as long as the unit stays over its quota (the rest wait for the decision) — so the
+  quota table shows the unit over its quota, with its reason;
 - the proposals are refreshed with the general points.
 
 Seeded; only for a year the demo has reached (2026 or later), and only tasks not graded yet are graded."""
@@ -163,28 +164,33 @@ def build_demo_ratings(seed: int = 2025, today=None) -> DemoRatings:
     for rating in ratings:
         general = Decimal(rng.choice([24, 25, 26, 27, 28, 28, 29]))
         planned.append((rating, general, _level(rating, general)))
-    # a cadre whose only task had a milestone late is "không hoàn thành" by the rule (over 20% behind
-    # schedule): the authority decides a few of those, the others wait; then the other levels, then
-    # "excellent" unit by unit: within the quota as the rule gives, the first beyond it with the stated
-    # exception, the rest confirmed "good"
+    # a cadre whose only task was completed after its deadline is "không hoàn thành" by the rule (over
+    # 20% behind schedule; a late milestone alone costs progress points only): the authority decides a few
+    # of those, the others wait; then the other levels, then "excellent" unit by unit: within the quota as
+    # the rule gives, the first beyond it with the stated exception, the rest confirmed "good"
     failing = [p for p in planned if p[2] == RatingLevel.NOT_COMPLETED]
     planned = [p for p in planned if p[2] != RatingLevel.NOT_COMPLETED] + failing[:FAILING_DECIDED]
     planned.sort(key=lambda p: p[2] == RatingLevel.EXCELLENT)
-    good: dict[int, int] = defaultdict(int)
-    excellent: dict[int, int] = defaultdict(int)
+    # the quota is counted per unit and group of similar duties
+    good: dict[tuple[int, str], int] = defaultdict(int)
+    excellent: dict[tuple[int, str], int] = defaultdict(int)
     for rating, general, level in planned:
         decider = next((u for u in approvers if can_decide_rating(u, rating)), None)
         if decider is None:
             continue
         unit = rating.authority_unit
+        key = (unit.pk, rating.duty_group)
         exception = ""
         comment = COMMENTS[RatingLevel(level)]
         beyond = (
             level == RatingLevel.EXCELLENT
             and rating.scheme is not None
-            and excellent[unit.pk] + 1 > excellent_allowed(rating.scheme, good[unit.pk])
+            and excellent[key] + 1 > excellent_allowed(rating.scheme, good[key])
         )
         if beyond and unit.name in demo.over_quota:
+            assert rating.scheme is not None
+            if excellent[key] <= excellent_allowed(rating.scheme, good[key] + 1):
+                continue  # one more "good" would bring the unit within its quota: this one waits
             level, comment = RatingLevel.GOOD, OVER_COMMENT
         elif beyond:
             exception = EXCEPTION
@@ -202,8 +208,8 @@ def build_demo_ratings(seed: int = 2025, today=None) -> DemoRatings:
             continue  # a rule the demo did not foresee: the rating stays waiting for the decision
         demo.decided += 1
         if level == RatingLevel.GOOD:
-            good[unit.pk] += 1
+            good[key] += 1
         elif level == RatingLevel.EXCELLENT:
-            excellent[unit.pk] += 1
+            excellent[key] += 1
     rating_propose(actor=organizer, year=RATED_YEAR, unit=Unit.objects.get(code=ROOT_CODE))
     return demo

@@ -8,6 +8,8 @@ like a task's product (Decree 335):
   each periodic report sent after its due date (or not sent once due), and no visit to the commune in the
   year once a report is due;
 - it falls on the day the form was sent (else the year's last day), so in the fourth quarter as a rule.
+- it is behind schedule (Regulation 366's conditions, `RatingInput.late`) when any of those delays holds: an
+  assignment's schedule is its plan and reports, each shown late on the monitoring pages.
 
 Each delay is named in `delay_notes`, beside the number of visits, so the points trace to the records.
 Registered with `dotpha.ratings.inputs` by `MonitoringConfig.ready()` when the ratings app is installed.
@@ -147,6 +149,7 @@ def monitoring_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict:
                 note=_note(form, visits.get(assignment.pk, 0)),
                 delays=len(delays),
                 delay_notes="; ".join(delays),
+                late=bool(delays),
                 on=(form.submitted_on if form is not None else datetime.date(year, 12, 31)).isoformat(),
             )
         )

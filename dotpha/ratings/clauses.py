@@ -28,7 +28,7 @@ class TaskFacts:
 
     assigned: int
     completed: int
-    on_time: int  # completed without any delay
+    on_time: int  # completed, and not behind schedule itself (`RatingInput.late`)
     with_quality: int  # completed meeting the quality requirement
     exceeding: int  # completed beyond requirements (excellent, or ahead of plan)
 
@@ -129,7 +129,9 @@ def rule_steps(scheme: RatingScheme) -> list[str]:
     return [
         f"{scheme.name}. Thang điểm 100: {groups}.",
         "Điểm kết quả thực hiện nhiệm vụ tính theo từng việc: số lượng, chất lượng, tiến độ; mỗi lần chậm "
-        f"tiến độ trừ {scheme.delay_penalty_percent}% điểm tiến độ của việc đó.",
+        f"(một mốc hoặc hạn hoàn thành) trừ {scheme.delay_penalty_percent}% điểm tiến độ của việc đó.",
+        "Việc chậm tiến độ (điều kiện của các mức) là việc hoàn thành sau hạn, theo ngày làm việc: "
+        "trạng thái “Hoàn thành chậm” trên trang nhiệm vụ; mốc chậm chỉ trừ điểm tiến độ.",
         f"Hoàn thành xuất sắc: từ {scheme.excellent_min:.0f} điểm, 100% nhiệm vụ đúng hạn, "
         f"bảo đảm chất lượng, ít nhất {scheme.exceeding_min_percent}% vượt yêu cầu.",
         f"Hoàn thành tốt: từ {scheme.good_min:.0f} đến dưới {scheme.excellent_min:.0f} điểm, 100% nhiệm vụ "
@@ -142,7 +144,10 @@ def rule_steps(scheme: RatingScheme) -> list[str]:
         "trong cùng đơn vị và cùng nhóm chức trách tương đồng; vượt tỷ lệ phải nêu lý do thuộc trường hợp "
         "được phép.",
         *(
-            ["Điểm năm: trung bình cộng điểm các quý có kết quả; mỗi việc tính vào quý báo cáo hoàn thành."]
+            [
+                "Điểm năm: trung bình cộng điểm các quý có kết quả; mỗi việc tính vào quý báo cáo hoàn thành "
+                "(100%), chưa báo cáo thì quý đến hạn."
+            ]
             if scheme.year_method == "quarter_average"
             else []
         ),

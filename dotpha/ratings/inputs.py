@@ -18,18 +18,35 @@ Extension point. The commune-monitoring module adds its own provider in its AppC
 
 `cadres(year, managing_paths)` lists the cadres the provider has inputs for (so a cadre who only monitors a
 commune is rated too); the rule (`rules.propose_level`) treats every input alike.
+
+A task's input reads the task's record the way the task pages show it (the progress rule,
+`dotpha.tasks.selectors.progress.with_progress`), so a rating cannot contradict the task page:
+- completion date: the progress rule's, the first progress report at 100%;
+- behind schedule (`late`, what Regulation 366's conditions count): the progress rule's "Hoàn thành chậm",
+  completed after the effective deadline (a deadline on a weekend or holiday moves to the next working day).
+  A milestone done late does not make the task late: it costs progress points only;
+- delays (Decree 335: 25% of the task's progress points each): every milestone done after its effective due
+  date or still open past it, and the deadline missed when the task is late;
+- the day the result falls on (its quarter): the completion date, else the deadline (a product due but not
+  delivered counts against the quarter it was due in), else the period's end.
+Graded without any 100% report (the authority's grade, the progress rule's "Đã đánh giá"): the task has no
+completion date, so it is not late and its deadline is no delay (the grade is the authority's verdict on it;
+its milestones still count), and it falls on its deadline. In a year of a phase before its last, the task is
+judged by that year's review: never late, its deadline no delay (the deadline is the phase's).
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.programmes.models import Grade, PeriodKind
 from dotpha.tasks.models import Milestone, Task, TaskStatus, YearReview
+from dotpha.tasks.selectors.progress import ProgressState, with_progress
 from dotpha.workdays.calendar import WorkCalendar
 
 
@@ -45,8 +62,11 @@ class RatingInput:
     # Progress (Decree 335): each missed milestone or the deadline missed counts one delay.
     delays: int = 0
     delay_notes: str = ""
-    # The day the result falls on (ISO), which places it in a quarter: set by `dotpha.ratings.quarters`.
+    # The day the result falls on (ISO), which places it in a quarter (`dotpha.ratings.quarters`).
     on: str = ""
+    # Behind schedule, what Regulation 366's conditions count: for a task, completed after its effective
+    # deadline (see the module docstring). Absent from snapshots stored before it: False.
+    late: bool = False
 
     @property
     def grade_label(self) -> str:
@@ -105,53 +125,67 @@ def task_cadres(*, year: int, managing_paths: Iterable[str]) -> set[int]:
 
 
 def task_inputs(*, year: int, cadre_ids: Iterable[int]) -> dict[int, list[RatingInput]]:
-    rows = (
-        year_tasks(year)
-        .filter(assignee_cadre_id__in=list(cadre_ids))
-        .values_list(
+    tasks = year_tasks(year).filter(assignee_cadre_id__in=list(cadre_ids)).order_by("assignee_cadre_id", "pk")
+    found: dict[int, list[RatingInput]] = {}
+    for cadre_id, item in task_results(tasks, year=year, key="assignee_cadre_id"):
+        found.setdefault(cadre_id, []).append(item)
+    return found
+
+
+def task_results(tasks: QuerySet[Task], *, year: int, key: str) -> list[tuple[int, RatingInput]]:
+    """(the task's `key` column, its input) for each task of `tasks`, a `year_tasks(year)` queryset, in its
+    order: one query for the tasks with their progress state, one for their milestones, and the calendar's
+    (see the module docstring)."""
+    today = timezone.localdate()
+    rows = list(
+        with_progress(tasks, today).values_list(
             "pk",
-            "assignee_cadre_id",
+            key,
             "title",
             "evaluation__grade",
             "evaluation__ahead_of_plan",
             "deadline",
-            "evaluation__self_assessed_at",
+            "period__end_date",
             "phase_review_year",
             "year_grade",
+            "progress",
+            "completed_on",
         )
-        .order_by("assignee_cadre_id", "pk")
     )
-    delays = _delays([row[0] for row in rows])
-    calendar = WorkCalendar()
-    found: dict[int, list[RatingInput]] = {}
-    for pk, cadre_id, title, grade, ahead, deadline, reported_at, reviewed_yearly, year_grade in rows:
+    delays = _delays([row[0] for row in rows], today)
+    found = []
+    for row in rows:
+        pk, owner, title, grade, ahead, deadline, period_end, reviewed_yearly, year_grade, state, done = row
         notes = delays.get(pk, [])
         grade, ahead = year_result(grade, ahead, reviewed_yearly, year_grade)
-        if reviewed_yearly:
-            reported_at = None
-            title = f"{title} (năm {year})"
-        # reported done after the effective deadline (a deadline on a day off moves to the next working day)
-        if deadline and reported_at and reported_at.date() > calendar.effective_deadline(deadline):
-            notes = [*notes, f"báo cáo hoàn thành {reported_at:%d/%m/%Y}, hạn {deadline:%d/%m/%Y}"]
-        found.setdefault(cadre_id, []).append(
-            RatingInput(
-                source="task",
-                label=title,
-                grade=grade or "",
-                ahead_of_plan=bool(ahead),
-                ref=pk,
-                url=reverse("tasks:detail", args=[pk]),
-                delays=len(notes),
-                delay_notes="; ".join(notes),
+        late = state == ProgressState.COMPLETED_LATE and not reviewed_yearly
+        if late:
+            notes = [*notes, f"hoàn thành chậm: báo cáo 100% ngày {done:%d/%m/%Y}, hạn {deadline:%d/%m/%Y}"]
+        day: datetime.date | None = done or deadline or period_end
+        found.append(
+            (
+                owner,
+                RatingInput(
+                    source="task",
+                    label=f"{title} (năm {year})" if reviewed_yearly else title,
+                    grade=grade or "",
+                    ahead_of_plan=bool(ahead),
+                    ref=pk,
+                    url=reverse("tasks:detail", args=[pk]),
+                    delays=len(notes),
+                    delay_notes="; ".join(notes),
+                    on=day.isoformat() if day else "",
+                    late=late,
+                ),
             )
         )
     return found
 
 
-def _delays(task_ids: list[int]) -> dict[int, list[str]]:
+def _delays(task_ids: list[int], today: datetime.date | None = None) -> dict[int, list[str]]:
     """Milestones done after their effective due date, or still open past it: one delay each. A due date on
     a weekend or holiday moves to the next working day (`dotpha.workdays`): done that day is no delay."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     calendar = WorkCalendar()
     found: dict[int, list[str]] = {}
     rows = (

@@ -4,18 +4,19 @@ area a leader directly leads completes 100% of its tasks with at least 30% excee
 
 A cadre leads a unit when they hold a current appointment whose position is the unit's head
 (`Position.is_head`). The unit's results are its collective tasks (`Task.assignee_unit`) and the tasks of the
-cadres appointed in it then (the leader's own tasks are already their own inputs), in the rating year.
+cadres appointed in it then (the leader's own tasks are already their own inputs), in the rating year. Each
+is read as a cadre's task is (`inputs.task_results`): behind schedule when the task page shows it completed
+late, a late milestone costing progress points only.
 """
 
 import datetime
 from dataclasses import replace
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.org.models import Appointment
-from dotpha.ratings.inputs import RatingInput, _delays, task_inputs, year_result, year_tasks
+from dotpha.ratings.inputs import RatingInput, task_inputs, task_results, year_tasks
 
 
 def reference_day(year: int) -> datetime.date:
@@ -46,37 +47,11 @@ def led_inputs(*, year: int, leader_id: int, units: list[tuple[int, str]]) -> li
     """The results of the units the leader heads: collective tasks, then the staff's tasks."""
     unit_ids = [unit_id for unit_id, _name in units]
     names = dict(units)
-    rows = list(
-        year_tasks(year)
-        .filter(assignee_unit_id__in=unit_ids)
-        .order_by("assignee_unit__name", "pk")
-        .values_list(
-            "pk",
-            "assignee_unit_id",
-            "title",
-            "evaluation__grade",
-            "evaluation__ahead_of_plan",
-            "phase_review_year",
-            "year_grade",
-        )
-    )
-    delays = _delays([row[0] for row in rows])
-    found = []
-    for pk, unit_id, title, evaluated, evaluated_ahead, reviewed, year_grade in rows:
-        grade, ahead = year_result(evaluated, evaluated_ahead, reviewed, year_grade)
-        found.append(
-            RatingInput(
-                source="task",
-                label=title,
-                grade=grade or "",
-                ahead_of_plan=bool(ahead),
-                ref=pk,
-                url=reverse("tasks:detail", args=[pk]),
-                note=names[unit_id],
-                delays=len(delays.get(pk, [])),
-                delay_notes="; ".join(delays.get(pk, [])),
-            )
-        )
+    tasks = year_tasks(year).filter(assignee_unit_id__in=unit_ids).order_by("assignee_unit__name", "pk")
+    found = [
+        replace(item, note=names[unit_id])
+        for unit_id, item in task_results(tasks, year=year, key="assignee_unit_id")
+    ]
     staff = (
         Appointment.objects.filter(current_on(reference_day(year)), unit_id__in=unit_ids)
         .exclude(cadre_id=leader_id)

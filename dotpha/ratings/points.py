@@ -10,6 +10,10 @@ each agency and is not modelled here):
   missed), never below 0.
 The three percentages a, b, c (shares over the tasks assigned) give the points as (a + b + c) / 3 scaled
 to the group's maximum (70).
+
+The conditions of Regulation 366 count a completed task on time unless it is behind schedule itself
+(`RatingInput.late`: for a task, completed after its effective deadline, "Hoàn thành chậm" on the task page).
+A late milestone is a delay, so it costs progress points, but it does not put the task behind schedule.
 """
 
 from dataclasses import dataclass, replace
@@ -68,7 +72,7 @@ def task_points(scheme: RatingScheme, inputs: list[RatingInput]) -> TaskPoints:
     facts = TaskFacts(
         assigned=len(tasks),
         completed=sum(1 for s in scores if s.done),
-        on_time=sum(1 for s in scores if s.done and s.input.delays == 0),
+        on_time=sum(1 for s in scores if s.done and not s.input.late),
         with_quality=sum(1 for s in scores if s.quality == 1),
         exceeding=sum(
             1 for s in scores if s.done and (s.input.grade == Grade.EXCELLENT or s.input.ahead_of_plan)

@@ -28,7 +28,6 @@ from dotpha.ratings.models import (
 )
 from dotpha.ratings.permissions import authority_of, can_decide, can_propose
 from dotpha.ratings.points import rating_breakdown
-from dotpha.ratings.quarters import dated
 from dotpha.ratings.rules import Proposal, propose_level
 from dotpha.ratings.selectors import quota_rows, scheme_for_year
 from dotpha.structure.selectors import unit_predecessors
@@ -76,9 +75,9 @@ def rating_propose(*, actor: User, year: int, unit: Unit) -> ProposalRun:
     created = updated = unchanged = 0
     now = timezone.now()
     for cadre in cadres:
-        items = dated(inputs.get(cadre.pk, [])) if scored else inputs.get(cadre.pk, [])
+        items = inputs.get(cadre.pk, [])
         led = (
-            [i.as_json() for i in dated(led_inputs(year=year, leader_id=cadre.pk, units=heads[cadre.pk]))]
+            [i.as_json() for i in led_inputs(year=year, leader_id=cadre.pk, units=heads[cadre.pk])]
             if cadre.pk in heads
             else []
         )

@@ -5,15 +5,26 @@ from django.utils import timezone
 
 from dotpha.programmes.models import Period
 from dotpha.programmes.tests.factories import PeriodFactory
-from dotpha.tasks.models import Evaluation, Milestone, Task, TaskStatus
+from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
 from dotpha.tasks.tests.conftest import Stage, approver_with_cadre, stage  # noqa: F401
 
 
 def year_tasks(
-    on: Stage, year: int, grades: list[str], *, cadre=None, ahead=(), late=(), reported=None, unit=None
+    on: Stage,
+    year: int,
+    grades: list[str],
+    *,
+    cadre=None,
+    ahead=(),
+    late=(),
+    reported=None,
+    unit=None,
+    deadline=None,
 ) -> list[Task]:
-    """Approved, evaluated tasks in `year`; the indexes in `late` have one milestone done a week late, those
-    in `reported` ({index: date}) reported their completion that day; `unit` makes them collective tasks."""
+    """Approved, evaluated tasks in `year`, due 30/11 (or `deadline`); the indexes in `late` have one
+    milestone done a week late, those in `reported` ({index: date}) reported 100% done that day (the
+    progress rule's completion date) and assessed themselves then; the others were graded without a 100%
+    report. `unit` makes them collective tasks."""
     period = Period.objects.filter(programme=on.programme, name=str(year)).first() or PeriodFactory.create(
         programme=on.programme,
         name=str(year),
@@ -30,7 +41,7 @@ def year_tasks(
             period=period,
             title=f"Việc {i + 1}/{year}" if unit is None else f"Việc tập thể {i + 1}/{year}",
             start_date=datetime.date(year, 1, 15),
-            deadline=datetime.date(year, 11, 30),
+            deadline=deadline or datetime.date(year, 11, 30),
         )
         at = reported.get(i)
         Evaluation.objects.create(
@@ -42,6 +53,10 @@ def year_tasks(
             if at
             else None,
         )
+        if at:
+            ProgressReport.objects.create(
+                task=task, reported_on=at, percent_done=100, narrative="Hoàn thành.", author=on.cadre
+            )
         due = datetime.date(year, 6, 30)
         done = due + datetime.timedelta(days=7) if i in late else due
         Milestone.objects.create(task=task, title="Trình đề án", due_date=due, done_on=done)

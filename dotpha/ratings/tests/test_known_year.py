@@ -1,14 +1,15 @@
 """The known year of ratings: a unit of 25 cadres (Sở Tài chính, managed by the standing committee) rated for
 2026 under 366-QĐ/TW and 335/2025 from demo-like records (approved tasks, evaluations, milestones, one a week
-late for some), proposed and decided through the services, gives the same points per criteria group and in
-total on the list page, in the Excel cells, in the Word table and in the API; and the same quota table.
+late for some: a delay costing progress points, the task itself not behind schedule), proposed and decided
+through the services, gives the same points per criteria group and in total on the list page, in the Excel
+cells, in the Word table and in the API; and the same quota table.
 
 Task results per pattern (README's formula, (Σ quantity + Σ quality + Σ progress) / 3 × 70 / tasks):
   0: excellent, good, good, all on time               → 70.00
-  1: good, good, the second a week late              → (2 + 2 + 1.75) / 3 × 35 = 67.08
+  1: good, good, the second's milestone a week late  → (2 + 2 + 1.75) / 3 × 35 = 67.08
   2: good, completed, not completed                   → (2 + 2 + 2) / 3 × 70 / 3 = 46.67
   3: excellent, excellent (ahead of plan), on time    → 70.00
-  4: good, good, good, the first two late             → (3 + 3 + 2.5) / 3 × 70 / 3 = 66.11
+  4: good, good, good, the first two milestones late → (3 + 3 + 2.5) / 3 × 70 / 3 = 66.11
 The first 20 get general points 18 + i mod 12 from the authority; the last 5 are not scored yet."""
 
 import datetime

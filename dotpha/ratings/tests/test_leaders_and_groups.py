@@ -1,6 +1,7 @@
 """A leader's conditions read the units they head (Regulation 366, Art. 11), and the "excellent" quota is
 counted per unit and per group of similar duties (Decree 335)."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -49,11 +50,29 @@ def test_a_head_is_excellent_when_the_unit_he_leads_is(world, stage, director):
 
 
 def test_a_late_task_in_the_unit_keeps_its_head_from_excellent_and_good(world, stage, director):
-    year_tasks(stage, 2026, [Grade.COMPLETED], late={0})  # his deputy's task, a milestone late
+    # his deputy's task, reported done on 04/12/2026, after its deadline (Monday 30/11): completed late
+    year_tasks(stage, 2026, [Grade.COMPLETED], reported={0: datetime.date(2026, 12, 4)})
     rating = propose_and_score(world, stage, director)
     # his own points: 28 + 70 = 98, his own tasks all on time; the unit's one late task of three overall
     assert "98.00 điểm" in rating.proposal_reason
+    assert rating.led_inputs[0]["late"] is True
     assert rating.proposed_level == RatingLevel.NOT_COMPLETED  # 1 of 3 behind (33%) > 20%
+
+
+def test_a_late_milestone_in_the_unit_does_not_put_its_head_behind(world, stage, director):
+    # the unit's collective task, done on time (reported 20/11/2026) with a milestone a week late
+    year_tasks(
+        stage,
+        2026,
+        [Grade.GOOD],
+        unit=world.home_affairs,
+        late={0},
+        reported={0: datetime.date(2026, 11, 20)},
+    )
+    rating = propose_and_score(world, stage, director)
+    assert rating.led_inputs[0]["delays"] == 1 and rating.led_inputs[0]["late"] is False
+    assert "đơn vị trực tiếp lãnh đạo: 1/1 hoàn thành, 1 đúng hạn, 0 vượt yêu cầu" in rating.proposal_reason
+    assert rating.proposed_level == RatingLevel.EXCELLENT  # 3 tasks, all on time, 2 exceeding
 
 
 def test_a_cadre_who_heads_nothing_is_read_from_their_own_tasks(world, stage, director):

@@ -50,3 +50,10 @@ def test_exceeding_is_excellent_or_ahead_of_plan_and_a_monitoring_assignment_is_
     assert scored.facts.exceeding == 2 and scored.facts.assigned == 4
     # three products done in full, the monitoring judged "not completed": (3 + 3 + 3 + 0) / 3 × 70 / 4
     assert scored.points == Decimal("52.50")
+
+
+def test_behind_schedule_is_the_tasks_late_mark_not_its_delays(scheme):
+    # a milestone late (one delay) on a task done on time, and a task completed late (its deadline a delay)
+    scored = task_points(scheme, [task(Grade.GOOD, 1), task(Grade.GOOD, 1, late=True)])
+    assert [s.progress for s in scored.scores] == [Decimal("0.75"), Decimal("0.75")]
+    assert (scored.facts.completed, scored.facts.on_time, scored.facts.behind) == (2, 1, 1)

@@ -1,7 +1,7 @@
 """Quarterly scores and the year built from them (Decree 335, Art. 14 and 21): each result falls in the
-quarter its completion was reported (else the quarter it was due), each quarter is scored on its own results,
-and the year's task points are the average of the quarters that hold results. The worked quarter example of
-dotpha/ratings/README.md is `test_the_worked_quarter_example`."""
+quarter its completion was reported (the first report at 100%; else the quarter it was due), each quarter is
+scored on its own results, and the year's task points are the average of the quarters that hold results.
+The worked quarter example of dotpha/ratings/README.md is `test_the_worked_quarter_example`."""
 
 import datetime
 from decimal import Decimal
@@ -94,10 +94,10 @@ def test_the_worked_quarter_example(world, stage, example):
     )
     rating_propose(actor=stage.organizer, year=2026, unit=world.province)
     example.refresh_from_db()
-    # 25 + 68.54 = 93.54: by points excellent, but one task of five late: neither excellent nor good;
-    # 20% behind is within "hoàn thành"
+    # 25 + 68.54 = 93.54: by points excellent, but 1 of 5 exceeding (< 30%); all five done by their deadline
+    # (Việc 5's late milestone costs progress points only): "hoàn thành tốt"
     assert "93.54 điểm" in example.proposal_reason
-    assert example.proposed_level == RatingLevel.COMPLETED
+    assert example.proposed_level == RatingLevel.GOOD
     assert list(QuarterScore.objects.filter(rating=example).values_list("quarter", "total")) == [
         (1, Decimal("95.00")),
         (2, Decimal("95.00")),

@@ -1,8 +1,9 @@
 """A year rated under 366-QĐ/TW and 335/2025 (2026), beside a year under Decree 90/2020 (2023) that keeps its
 result: task-result points from the record, the classification once the authority scores the general
 criteria, and the excellent quota on confirmation. The worked example in dotpha/ratings/README.md is
-`test_the_worked_example`."""
+`test_the_worked_example`; behind schedule is the task's own state (`test_behind_schedule.py`)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -17,15 +18,21 @@ from dotpha.ratings.tests.conftest import year_tasks
 pytestmark = pytest.mark.django_db
 
 
+ON_TIME, AFTER_THE_DEADLINE = datetime.date(2026, 11, 20), datetime.date(2026, 12, 4)
+GRADES: list[str] = [Grade.EXCELLENT, Grade.GOOD, Grade.GOOD, Grade.GOOD, Grade.COMPLETED]
+
+
 @pytest.fixture
 def example(world, stage):
-    """The worked example: five tasks in 2026, the fifth with one milestone a week late."""
+    """The worked example: five tasks in 2026 due Monday 30/11, reported done on 20/11 but the fourth, done
+    on 04/12 (after the deadline); the fifth with one milestone a week late."""
     year_tasks(
         stage,
         2026,
-        [Grade.EXCELLENT, Grade.GOOD, Grade.GOOD, Grade.GOOD, Grade.COMPLETED],
+        GRADES,
         ahead={1},
         late={4},
+        reported={0: ON_TIME, 1: ON_TIME, 2: ON_TIME, 3: AFTER_THE_DEADLINE, 4: ON_TIME},
     )
     rating_propose(actor=stage.organizer, year=2026, unit=world.province)
     return AnnualRating.objects.get(year=2026)
@@ -35,9 +42,13 @@ def test_the_worked_example(world, stage, example):
     rating = example
     assert rating.scheme is not None and rating.scheme.code == "qd366-2025/nd335-2025"
     assert rating.proposed_level == ""  # the general criteria are not scored yet
-    assert "Kết quả thực hiện nhiệm vụ: 68.83/70 điểm" in rating.proposal_reason
-    assert [(i["label"], i["delays"]) for i in rating.inputs][-1] == ("Việc 5/2026", 1)
-    assert "mốc “Trình đề án” hạn 30/06/2026, xong 07/07/2026" in rating.inputs[-1]["delay_notes"]
+    assert "Kết quả thực hiện nhiệm vụ: 67.67/70 điểm" in rating.proposal_reason
+    assert [(i["label"], i["delays"], i["late"]) for i in rating.inputs][3:] == [
+        ("Việc 4/2026", 1, True),  # completed late: one delay, and behind schedule
+        ("Việc 5/2026", 1, False),  # a milestone late: one delay, the task itself on time
+    ]
+    assert rating.inputs[3]["delay_notes"] == "hoàn thành chậm: báo cáo 100% ngày 04/12/2026, hạn 30/11/2026"
+    assert rating.inputs[4]["delay_notes"] == "mốc “Trình đề án” hạn 30/06/2026, xong 07/07/2026"
     # the authority scores the general criteria 27/30 and confirms what the rule gives
     rating_decide(
         actor=stage.approver,
@@ -48,11 +59,26 @@ def test_the_worked_example(world, stage, example):
     )
     rating_propose(actor=stage.organizer, year=2026, unit=world.province)
     rating.refresh_from_db()
-    # 27 + 68.83 = 95.83 points, but one task of five behind schedule: neither excellent nor good (each
-    # needs 100% on time); 20% behind is within what "hoàn thành" allows
+    # 27 + 67.67 = 94.67 points, but one task of five behind schedule (Việc 4): neither excellent nor good
+    # (each needs 100% on time); 20% behind is within what "hoàn thành" allows
     assert rating.general_points == Decimal("27.00")
     assert rating.proposed_level == RatingLevel.COMPLETED
+    assert "94.67 điểm" in rating.proposal_reason
+
+
+def test_done_on_time_the_late_milestone_alone_keeps_the_record_excellent(world, stage):
+    late_milestone_only = {i: ON_TIME for i in range(5)}
+    year_tasks(stage, 2026, GRADES, ahead={1}, late={4}, reported=late_milestone_only)
+    rating_propose(actor=stage.organizer, year=2026, unit=world.province)
+    rating = AnnualRating.objects.get(year=2026)
+    assert "68.83/70 điểm" in rating.proposal_reason  # Việc 5's milestone costs 0.25 of its progress
+    rating.general_points = Decimal("27")
+    rating.save()
+    rating_propose(actor=stage.organizer, year=2026, unit=world.province)
+    rating.refresh_from_db()
+    # 95.83 points, all five on time, 2 of 5 (40%) exceeding
     assert "95.83 điểm" in rating.proposal_reason
+    assert rating.proposed_level == RatingLevel.EXCELLENT
 
 
 def test_without_the_delay_the_same_record_is_excellent(world, stage):
@@ -183,7 +209,7 @@ def test_a_recorded_ground_allows_only_not_completed_and_the_proposal_follows(wo
     )
     rating_propose(actor=stage.organizer, year=2026, unit=world.province)
     example.refresh_from_db()
-    # 96.83 points, but the ground decides
+    # 95.67 points, but the ground decides
     assert example.grounds == ["discipline"]
     assert example.proposed_level == RatingLevel.NOT_COMPLETED
     assert "Thuộc trường hợp không hoàn thành nhiệm vụ" in example.proposal_reason

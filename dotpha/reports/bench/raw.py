@@ -3,7 +3,9 @@ the same visibility (an organizer's subtree), the same home unit, the same progr
 same way, so the same `fold` turns either into the same dashboard.
 
 Written the way one would by hand: the reports of a task are aggregated once in a derived table instead of
-one correlated subquery per value."""
+one correlated subquery per value. Deadlines are the working-day calendar's, as in the product: a deadline on
+a day off moves to the next working day (a join on `NonWorkingDay`), and "past its effective date" compares
+the date with the last working day before today, a constant (`dotpha.tasks.selectors.progress`)."""
 
 import datetime
 
@@ -15,6 +17,8 @@ from dotpha.programmes.models import Period, Programme
 from dotpha.reports.selectors.dashboard import Facts
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task
 from dotpha.tasks.selectors.progress import AHEAD_OF_PLAN_DAYS, AT_RISK_TOLERANCE, day_number
+from dotpha.workdays.calendar import WorkCalendar
+from dotpha.workdays.models import NonWorkingDay
 
 T = {
     "task": Task._meta.db_table,
@@ -27,6 +31,7 @@ T = {
     "evaluation": Evaluation._meta.db_table,
     "report": ProgressReport._meta.db_table,
     "milestone": Milestone._meta.db_table,
+    "nonworking": NonWorkingDay._meta.db_table,
 }
 
 
@@ -61,12 +66,13 @@ def _base(*, period_clause: str, with_progress: bool, today: datetime.date, with
           WHEN r.done_on IS NOT NULL THEN CASE
             WHEN t.deadline IS NULL THEN 'completed_on_time'
             WHEN {_dn("r.done_on")} <= {_dn("t.deadline")} - {AHEAD_OF_PLAN_DAYS} THEN 'ahead_of_plan'
-            WHEN {_dn("r.done_on")} <= {_dn("t.deadline")} THEN 'completed_on_time'
+            WHEN {_dn("r.done_on")} <= {_dn("COALESCE(nwd.next_working_day, t.deadline)")}
+              THEN 'completed_on_time'
             ELSE 'completed_late' END
           WHEN ev.grade IS NOT NULL AND ev.grade <> '' THEN 'evaluated'
-          WHEN {_dn("t.deadline")} < {now} THEN 'overdue'
+          WHEN t.deadline <= %(cutoff)s THEN 'overdue'
           WHEN EXISTS (SELECT 1 FROM {T["milestone"]} m WHERE m.task_id = t.id AND m.done_on IS NULL
-                       AND m.due_date < %(today)s) THEN 'at_risk'
+                       AND m.due_date <= %(cutoff)s) THEN 'at_risk'
           WHEN (CASE WHEN {start} < {now} THEN ({now} - {start}) * 100 ELSE 0 END)
                > (COALESCE({latest}, 0) + {AT_RISK_TOLERANCE}) * ({_dn("t.deadline")} - {start})
                THEN 'at_risk'
@@ -77,7 +83,8 @@ def _base(*, period_clause: str, with_progress: bool, today: datetime.date, with
     reports = (
         f"LEFT JOIN (SELECT task_id, MAX(reported_on) AS last_on, "
         f"MIN(CASE WHEN percent_done = 100 THEN reported_on END) AS done_on FROM {T['report']} "
-        "GROUP BY task_id) r ON r.task_id = t.id"
+        f"GROUP BY task_id) r ON r.task_id = t.id "
+        f"LEFT JOIN {T['nonworking']} nwd ON nwd.day = t.deadline"
         if with_progress
         else ""
     )
@@ -119,7 +126,9 @@ def raw_facts(
     user: User, root: Unit, period: Period, *, today: datetime.date, whole_tree: bool = False
 ) -> Facts:
     """`whole_tree`: the trend skips the home unit, as the selector does for a single province's board."""
-    params = {"user": user.pk, "path": f"{root.path}%", "period": period.pk, "today": today}
+    # past its effective date: on or before the last working day before today
+    cutoff = WorkCalendar().last_working_day_before(today)
+    params = {"user": user.pk, "path": f"{root.path}%", "period": period.pk, "cutoff": cutoff}
     in_period = "AND t.period_id = %(period)s"
     lines = _rows(
         f"""SELECT home_unit, field_id, kind, status, progress, grade, ahead, COUNT(*)

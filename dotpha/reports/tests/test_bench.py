@@ -9,6 +9,8 @@ from dotpha.reports.bench.data import build
 from dotpha.reports.bench.raw import raw_facts
 from dotpha.reports.selectors import StatsFilter, unit_map
 from dotpha.reports.selectors.dashboard import fetch_facts, fold
+from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
+from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +32,44 @@ def test_hand_written_sql_and_the_selector_agree(today):
     board = fold(province.root, umap, f, orm, today=today)
     assert board.total.figures == fold(province.root, umap, f, raw, today=today).total.figures
     assert board.total.figures.approved > 0 and board.total.figures.on_track + board.total.figures.overdue > 0
+
+
+def test_the_hand_written_sql_follows_the_working_day_calendar():
+    """Deadlines on days off, as the product reads them: due Saturday 01/06/2024 and reported done on
+    Monday 03/06 is on time; on Wednesday 25/11/2026 a task due the day before, a holiday (Ngày Văn hóa Việt
+    Nam), is not overdue yet, nor is a milestone due that day."""
+    today = datetime.date(2026, 11, 25)
+    holiday = datetime.date(2026, 11, 24)
+    province = build(120, districts=1)
+    period = province.periods[2024]
+    approved = list(Task.objects.filter(period=period, status=TaskStatus.APPROVED).order_by("pk")[:3])
+    done_monday, due_holiday, milestone_holiday = approved
+    for task in approved:
+        ProgressReport.objects.filter(task=task).delete()
+        Milestone.objects.filter(task=task).delete()
+        Evaluation.objects.filter(task=task).delete()
+
+    def report(task, day, percent):
+        ProgressReport.objects.create(
+            task=task, reported_on=day, percent_done=percent, narrative="Báo cáo.", author=province.organizer
+        )
+
+    Task.objects.filter(pk=done_monday.pk).update(deadline=datetime.date(2024, 6, 1))
+    report(done_monday, datetime.date(2024, 6, 3), 100)
+    Task.objects.filter(pk=due_holiday.pk).update(deadline=holiday)
+    # started 01/11, due 31/12, half done on 20/11: on track but for its milestone
+    Task.objects.filter(pk=milestone_holiday.pk).update(
+        start_date=datetime.date(2026, 11, 1), deadline=datetime.date(2026, 12, 31)
+    )
+    report(milestone_holiday, datetime.date(2026, 11, 20), 50)
+    Milestone.objects.create(task=milestone_holiday, title="Sơ kết", due_date=holiday)
+    tasks = Task.objects.filter(pk__in=[t.pk for t in approved])
+    states = {t.pk: t.progress for t in with_progress(tasks, today)}  # type: ignore[attr-defined]
+    assert states[done_monday.pk] == ProgressState.COMPLETED_ON_TIME
+    assert states[due_holiday.pk] == ProgressState.AT_RISK  # not overdue before the next working day is out
+    assert states[milestone_holiday.pk] == ProgressState.ON_TRACK
+    f = StatsFilter(period=period)
+    umap = unit_map(province.root)
+    orm = fetch_facts(province.organizer, umap, f, today=today)
+    raw = raw_facts(province.organizer, province.root, period, today=today, whole_tree=True)
+    assert norm(orm.lines) == norm(raw.lines)
