@@ -98,9 +98,18 @@ _CONDITIONS = [
 
 
 def classify(
-    scheme: RatingScheme, *, points: Decimal, facts: TaskFacts, grounds: list[str]
+    scheme: RatingScheme,
+    *,
+    points: Decimal,
+    facts: TaskFacts,
+    grounds: list[str],
+    led: TaskFacts | None = None,
 ) -> Classification:
-    """The level from points, conditions and disqualifying grounds, with the reasons in the users' words."""
+    """The level from points, conditions and disqualifying grounds, with the reasons in the users' words.
+
+    `led`: the results of the units a head leads (Regulation 366, Art. 11), which the conditions of
+    "xuất sắc" and "tốt" read with the head's own tasks; "hoàn thành" reads the head's own tasks, so a staff
+    member's open task never makes the head "không hoàn thành"."""
     if grounds:
         labels = "; ".join(scheme.ground_label(code) for code in grounds)
         return Classification(
@@ -113,7 +122,8 @@ def classify(
         reached = reached or level == by_points
         if not reached:
             continue
-        if condition(scheme, facts):
+        read = facts + led if led is not None and level != RatingLevel.COMPLETED else facts
+        if condition(scheme, read):
             return Classification(level, reasons)
         reasons.append(
             f"{RatingLevel(level).label}: "
@@ -153,8 +163,8 @@ def rule_steps(scheme: RatingScheme) -> list[str]:
         ),
         *(
             [
-                "Người đứng đầu: điều kiện của từng mức tính cả nhiệm vụ của tập thể và cán bộ đơn vị "
-                "mình trực tiếp lãnh đạo."
+                "Người đứng đầu: điều kiện của mức xuất sắc và mức tốt tính cả nhiệm vụ của tập thể và cán bộ "
+                "đơn vị mình trực tiếp lãnh đạo."
             ]
             if scheme.leader_reads_led_units
             else []

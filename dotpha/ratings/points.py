@@ -154,5 +154,7 @@ def rating_breakdown(rating: AnnualRating) -> Breakdown | None:
     )
     if total is None or not year.facts.assigned:
         return breakdown
-    result = classify(scheme, points=total, facts=breakdown.facts, grounds=rating.grounds)
+    result = classify(
+        scheme, points=total, facts=breakdown.own_facts, grounds=rating.grounds, led=breakdown.led_facts
+    )
     return replace(breakdown, classification=result)

@@ -128,3 +128,21 @@ def test_a_disqualifying_ground_gives_not_completed_whatever_the_points(scheme):
 def test_the_excellent_quota_is_twenty_percent_of_good(scheme, excellent, good, allowed, over):
     assert excellent_allowed(scheme, good) == allowed
     assert over_quota(scheme, excellent=excellent, good=good) is over
+
+
+def test_a_heads_unit_bears_on_excellent_and_good_but_not_on_completed(scheme):
+    """Regulation 366, Art. 11: the area a head leads counts for "xuất sắc" and "tốt"; a staff member's task
+    still open leaves the head "hoàn thành" on his own record, not "không hoàn thành"."""
+    open_in_unit = TaskFacts(assigned=4, completed=3, on_time=3, with_quality=3, exceeding=0)
+    assert classify(scheme, points=Decimal(95), facts=PERFECT, grounds=[], led=open_in_unit).level == (
+        RatingLevel.COMPLETED
+    )
+    unit_well = TaskFacts(assigned=4, completed=4, on_time=4, with_quality=4, exceeding=2)
+    assert classify(scheme, points=Decimal(95), facts=PERFECT, grounds=[], led=unit_well).level == (
+        RatingLevel.EXCELLENT
+    )
+    # the unit's results cannot lift a head whose own tasks miss "hoàn thành"
+    own_open = TaskFacts(assigned=2, completed=1, on_time=1, with_quality=1, exceeding=1)
+    assert classify(scheme, points=Decimal(95), facts=own_open, grounds=[], led=unit_well).level == (
+        RatingLevel.NOT_COMPLETED
+    )

@@ -56,7 +56,9 @@ def test_a_late_task_in_the_unit_keeps_its_head_from_excellent_and_good(world, s
     # his own points: 28 + 70 = 98, his own tasks all on time; the unit's one late task of three overall
     assert "98.00 điểm" in rating.proposal_reason
     assert rating.led_inputs[0]["late"] is True
-    assert rating.proposed_level == RatingLevel.NOT_COMPLETED  # 1 of 3 behind (33%) > 20%
+    # excellent and good read the unit too (1 of 3 behind); "hoàn thành" reads his own tasks, all on time
+    assert rating.proposed_level == RatingLevel.COMPLETED
+    assert "Hoàn thành tốt nhiệm vụ: chưa đủ 100% đúng hạn" in rating.proposal_reason
 
 
 def test_a_late_milestone_in_the_unit_does_not_put_its_head_behind(world, stage, director):
