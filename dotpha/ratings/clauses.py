@@ -163,8 +163,8 @@ def rule_steps(scheme: RatingScheme) -> list[str]:
         ),
         *(
             [
-                "Người đứng đầu: điều kiện của mức xuất sắc và mức tốt tính cả nhiệm vụ của tập thể và cán bộ "
-                "đơn vị mình trực tiếp lãnh đạo."
+                "Người đứng đầu: điều kiện của mức xuất sắc và mức tốt tính cả nhiệm vụ của tập thể và "
+                "cán bộ đơn vị mình trực tiếp lãnh đạo."
             ]
             if scheme.leader_reads_led_units
             else []
