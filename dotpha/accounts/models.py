@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -38,12 +39,12 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    ORGANIZER = "organizer", "Ban Tổ chức (điều hành chương trình)"
-    APPROVER = "approver", "Thường trực, BTV (phê duyệt, đánh giá)"
-    UNIT_MANAGER = "unit_manager", "Lãnh đạo đơn vị"
-    CADRE = "cadre", "Cán bộ"
-    COMMUNE_COMMITTEE = "commune_committee", "Đảng ủy xã, phường"
-    INSPECTOR = "inspector", "Kiểm tra, giám sát (chỉ xem)"
+    ORGANIZER = "organizer", _("Ban Tổ chức (điều hành chương trình)")
+    APPROVER = "approver", _("Thường trực, BTV (phê duyệt, đánh giá)")
+    UNIT_MANAGER = "unit_manager", _("Lãnh đạo đơn vị")
+    CADRE = "cadre", _("Cán bộ")
+    COMMUNE_COMMITTEE = "commune_committee", _("Đảng ủy xã, phường")
+    INSPECTOR = "inspector", _("Kiểm tra, giám sát (chỉ xem)")
 
 
 def grant_in_force(today: datetime.date) -> Q:

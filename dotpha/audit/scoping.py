@@ -6,11 +6,20 @@ still gets the newest rows they may read. A model with no rule here has no unit 
 settings, templates): only users who see the whole tree read its history (`sees_whole_tree`). Rows about
 a deleted object follow the same rule, so they are left to those users too: the object is no longer there
 to tell whose scope it was in.
+
+A task and its ten kinds of part each keep a history table, so one page asks a dozen tables about the
+reader's tasks: the visible tasks are chosen once per page (`ReaderScope.task_ids`, one query) and each
+table is filtered by that list, passed as one parameter (`_among`), instead of every table's query working
+out the reader's tasks again.
 """
 
+import json
 from collections.abc import Callable
+from functools import cached_property
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
@@ -26,30 +35,67 @@ from dotpha.ratings.selectors import ratings_visible_to
 from dotpha.tasks.models import ProgressReport
 from dotpha.tasks.selectors import tasks_visible_to
 
-Rule = Callable[[User], Q]
+Selector = Callable[[User], QuerySet]
 
 
-def _pks(qs: QuerySet):
-    return qs.order_by().values("pk")
+class ReaderScope:
+    """One reader, for one page of the log: what is worked out once however many tables are asked."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self._visible: dict[Selector, QuerySet] = {}
+
+    @cached_property
+    def task_ids(self) -> list[int]:
+        return list(tasks_visible_to(self.user).order_by().values_list("pk", flat=True))
+
+    def visible(self, selector: Selector) -> QuerySet:
+        """The selector's objects as a subquery, built once (a selector may read the reader's units first:
+        a programme and its periods ask the same one)."""
+        if selector not in self._visible:
+            self._visible[selector] = selector(self.user).order_by().values("pk")
+        return self._visible[selector]
 
 
-def same_object(selector: Callable[[User], QuerySet]) -> Rule:
+Rule = Callable[[ReaderScope], Q]
+
+
+def _among(ids: list[int]) -> RawSQL:
+    """The ids as a subquery of one parameter, whatever their number (a database caps the parameters of a
+    query, and the log's one query asks every table)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+
+
+def same_object(selector: Selector) -> Rule:
     """The object itself is among those the selector lets the user see."""
-    return lambda user: Q(id__in=_pks(selector(user)))
+    return lambda scope: Q(id__in=scope.visible(selector))
 
 
-def through(field: str, selector: Callable[[User], QuerySet]) -> Rule:
-    """The object hangs off one the selector lets the user see (a task's milestone: the task)."""
-    return lambda user: Q(**{f"{field}__in": _pks(selector(user))})
+def through(field: str, selector: Selector) -> Rule:
+    """The object hangs off one the selector lets the user see (a unit's role grant: the unit)."""
+    return lambda scope: Q(**{f"{field}__in": scope.visible(selector)})
 
 
-def _reports_visible_to(user: User) -> QuerySet[ProgressReport]:
-    return ProgressReport.objects.filter(task__in=_pks(tasks_visible_to(user)))
+def _task(scope: ReaderScope) -> Q:
+    return Q(id__in=_among(scope.task_ids))
 
 
-def _merger(user: User) -> Q:
+def _task_part(scope: ReaderScope) -> Q:
+    """A part of a visible task (a milestone, a report)."""
+    return Q(task_id__in=_among(scope.task_ids))
+
+
+def _report_part(scope: ReaderScope) -> Q:
+    """A part of a report on a visible task (its evidence, its target values)."""
+    reports = ProgressReport.objects.filter(task_id__in=_among(scope.task_ids))
+    return Q(report_id__in=reports.values("pk"))
+
+
+def _merger(scope: ReaderScope) -> Q:
     # a merger is shown on the page of either unit
-    units = _pks(units_visible_to(user))
+    units = scope.visible(units_visible_to)
     return Q(predecessor__in=units) | Q(successor__in=units)
 
 
@@ -66,10 +112,10 @@ _TASK_PARTS = (
 )
 
 RULES: dict[str, Rule] = {
-    "tasks.task": same_object(tasks_visible_to),
-    **{label: through("task", tasks_visible_to) for label in _TASK_PARTS},
-    "tasks.reporttargetvalue": through("report", _reports_visible_to),
-    "tasks.evidence": through("report", _reports_visible_to),
+    "tasks.task": _task,
+    **dict.fromkeys(_TASK_PARTS, _task_part),
+    "tasks.reporttargetvalue": _report_part,
+    "tasks.evidence": _report_part,
     "org.cadre": same_object(cadres_visible_to),
     "org.appointment": through("cadre", cadres_visible_to),
     "org.unit": same_object(units_visible_to),
@@ -87,9 +133,9 @@ RULES: dict[str, Rule] = {
 }
 
 
-def history_filter(label: str, user: User, *, whole_tree: bool) -> Q | None:
-    """The filter on the history table of model `label` for this user; None: the user reads none of it."""
+def history_filter(label: str, scope: ReaderScope, *, whole_tree: bool) -> Q | None:
+    """The filter on the history table of model `label` for this reader; None: the reader reads none of it."""
     if whole_tree:
         return Q()
     rule = RULES.get(label)
-    return rule(user) if rule is not None else None
+    return rule(scope) if rule is not None else None

@@ -26,7 +26,7 @@ from dotpha.accounts.models import User
 from dotpha.audit.changes import Describer, FieldChange, raw_changes
 from dotpha.audit.models import ReadLog, SignInEvent, SignInKind
 from dotpha.audit.naming import name_of, prefetch_names
-from dotpha.audit.scoping import history_filter
+from dotpha.audit.scoping import ReaderScope, history_filter
 from dotpha.audit.unit_filter import unit_filter
 from dotpha.org.models import Unit
 
@@ -164,7 +164,7 @@ def _after(source: _Source, cursor: Cursor) -> Q:
     return older
 
 
-def _rows(source: _Source, reader: User, f: LogFilter, *, whole_tree: bool) -> QuerySet | None:
+def _rows(source: _Source, reader: ReaderScope, f: LogFilter, *, whole_tree: bool) -> QuerySet | None:
     """The source's rows this reader may read, with the filters applied, ordered newest first."""
     if source.model is not None:
         scope = history_filter(source.label, reader, whole_tree=whole_tree)
@@ -221,9 +221,10 @@ def log_page(reader: User, f: LogFilter, *, after: Cursor | None = None, size: i
     page starts."""
     whole_tree = sees_whole_tree(reader)
     sources = {s.label: s for s in _sources(f.kind, f.action)}
+    scope = ReaderScope(reader)
     branches = []
     for source in sources.values():
-        qs = _rows(source, reader, f, whole_tree=whole_tree)
+        qs = _rows(source, scope, f, whole_tree=whole_tree)
         if qs is not None:
             branches.append((source, qs))
     keys = _keys(branches, after, size + 1)

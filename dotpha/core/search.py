@@ -5,6 +5,7 @@ normalised copy of its text and queries are normalised the same way.
 """
 
 import unicodedata
+from dataclasses import dataclass
 
 
 def normalize_search(text: str) -> str:
@@ -19,10 +20,32 @@ def normalize_words(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in normalize_search(text)).split())
 
 
-def search_words(query: str) -> list[str]:
-    """The words of what a person typed, normalised, each once, in the order typed: every one must be
-    found (in any order), so "so hoa ho so" is three words, "so" once."""
-    return list(dict.fromkeys(normalize_words(query).split()))
+@dataclass(frozen=True)
+class SearchTerms:
+    """What a person typed, normalised: the words before the last one are finished, each found as a whole
+    word ("so" finds "số", not "sóc"); the last one may still be being typed, so it is found at the start of
+    a word ("hoà" finds "hoàn"). `prefix` is "" when nothing was typed or the last word was typed before."""
+
+    whole: tuple[str, ...]
+    prefix: str
+
+    def __bool__(self) -> bool:
+        return bool(self.whole or self.prefix)
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (*self.whole, self.prefix) if self.prefix else self.whole
+
+
+def search_terms(query: str) -> SearchTerms:
+    """The words of what a person typed, each once, in the order typed (every one must be found, in any
+    order): "so hoa ho so" is the whole words so, hoa and ho, its last "so" being one of them already."""
+    typed = normalize_words(query).split()
+    if not typed:
+        return SearchTerms((), "")
+    whole = tuple(dict.fromkeys(typed[:-1]))
+    last = typed[-1]
+    return SearchTerms(whole, "" if last in whole else last)
 
 
 def _fold(ch: str) -> str:
@@ -31,10 +54,10 @@ def _fold(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
 
 
-def match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where the words occur in the original text as whole words, as (start, end) of its characters, merged
-    and in order: the text is folded character by character, so a span covers the original letters with
-    their diacritics ("Số hóa" for "so hoa")."""
+def match_spans(text: str, terms: SearchTerms) -> list[tuple[int, int]]:
+    """Where the terms occur in the original text (the whole words as whole words, the prefix at the start of
+    a word), as (start, end) of its characters, merged and in order: the text is folded character by
+    character, so a span covers the original letters with their diacritics ("Số hóa" for "so hoa")."""
     folded: list[str] = []
     owner: list[int] = []  # the original character each folded character comes from
     for index, ch in enumerate(text):
@@ -43,14 +66,14 @@ def match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
             owner.append(index)
     haystack = "".join(folded)
     spans = []
-    for word in words:
+    for word in terms.all:
+        whole_only = word != terms.prefix
         start = haystack.find(word)
         while word and start != -1:
             end = start + len(word)
-            whole = (start == 0 or not haystack[start - 1].isalnum()) and (
-                end == len(haystack) or not haystack[end].isalnum()
-            )
-            if whole:
+            starts_a_word = start == 0 or not haystack[start - 1].isalnum()
+            ends_a_word = end == len(haystack) or not haystack[end].isalnum()
+            if starts_a_word and (ends_a_word or not whole_only):
                 spans.append((owner[start], owner[end - 1] + 1))
             start = haystack.find(word, start + 1)
     merged: list[tuple[int, int]] = []

@@ -179,7 +179,7 @@ class _Catalogues:
         )
         self.kinds: dict[str, str] = {}
         for kind in TaskKind:
-            for key in (kind.value, kind.label, *_KIND_WORDS[kind]):
+            for key in (kind.value, str(kind.label), *_KIND_WORDS[kind]):
                 self.kinds.setdefault(normalize_search(key), kind.value)
 
     def field(self, text: str) -> Field | None:

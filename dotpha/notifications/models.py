@@ -1,27 +1,28 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    SUBMITTED = "submitted", "Việc gửi phê duyệt"
-    RETURNED = "returned", "Việc bị trả lại"
-    APPROVED = "approved", "Việc được phê duyệt"
-    REJECTED = "rejected", "Việc không được phê duyệt"
-    ASSIGNED = "assigned", "Được giao việc"
-    REPORT_DUE = "report_due", "Đến hạn báo cáo tiến độ"
-    OVERDUE = "overdue", "Việc quá hạn"
-    OBSTACLE_RAISED = "obstacle_raised", "Khó khăn, vướng mắc cần trả lời"
-    OBSTACLE_ANSWERED = "obstacle_answered", "Khó khăn, vướng mắc đã được trả lời"
-    ADJUSTMENT_REQUESTED = "adjustment_requested", "Đề nghị điều chỉnh cần quyết định"
-    ADJUSTMENT_DECIDED = "adjustment_decided", "Đề nghị điều chỉnh đã có quyết định"
-    EVALUATED = "evaluated", "Việc đã được đánh giá"
-    MONITORING_ASSIGNED = "monitoring_assigned", "Được phân công theo dõi xã"
-    COVERAGE_GAP = "coverage_gap", "Xã chưa có cán bộ theo dõi"
-    MONITORING_DUE = "monitoring_due", "Đến hạn kế hoạch, báo cáo theo dõi xã"
-    MONITORING_OVERDUE = "monitoring_overdue", "Kế hoạch, báo cáo theo dõi xã quá hạn"
-    VISIT_LOGGED = "visit_logged", "Lượt đi cơ sở chờ xác nhận"
-    FEEDBACK_DUE = "feedback_due", "Phiếu nhận xét chưa gửi"
-    REPLACEMENT_REQUESTED = "replacement_requested", "Đề nghị thay thế cán bộ theo dõi xã"
+    SUBMITTED = "submitted", _("Việc gửi phê duyệt")
+    RETURNED = "returned", _("Việc bị trả lại")
+    APPROVED = "approved", _("Việc được phê duyệt")
+    REJECTED = "rejected", _("Việc không được phê duyệt")
+    ASSIGNED = "assigned", _("Được giao việc")
+    REPORT_DUE = "report_due", _("Đến hạn báo cáo tiến độ")
+    OVERDUE = "overdue", _("Việc quá hạn")
+    OBSTACLE_RAISED = "obstacle_raised", _("Khó khăn, vướng mắc cần trả lời")
+    OBSTACLE_ANSWERED = "obstacle_answered", _("Khó khăn, vướng mắc đã được trả lời")
+    ADJUSTMENT_REQUESTED = "adjustment_requested", _("Đề nghị điều chỉnh cần quyết định")
+    ADJUSTMENT_DECIDED = "adjustment_decided", _("Đề nghị điều chỉnh đã có quyết định")
+    EVALUATED = "evaluated", _("Việc đã được đánh giá")
+    MONITORING_ASSIGNED = "monitoring_assigned", _("Được phân công theo dõi xã")
+    COVERAGE_GAP = "coverage_gap", _("Xã chưa có cán bộ theo dõi")
+    MONITORING_DUE = "monitoring_due", _("Đến hạn kế hoạch, báo cáo theo dõi xã")
+    MONITORING_OVERDUE = "monitoring_overdue", _("Kế hoạch, báo cáo theo dõi xã quá hạn")
+    VISIT_LOGGED = "visit_logged", _("Lượt đi cơ sở chờ xác nhận")
+    FEEDBACK_DUE = "feedback_due", _("Phiếu nhận xét chưa gửi")
+    REPLACEMENT_REQUESTED = "replacement_requested", _("Đề nghị thay thế cán bộ theo dõi xã")
 
 
 class Notification(models.Model):

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -13,9 +14,9 @@ from dotpha.org.models import Unit
 
 
 class TaskKind(models.TextChoices):
-    BREAKTHROUGH = "breakthrough", "Việc đột phá, đổi mới"
-    DIFFICULT = "difficult", "Việc khó"
-    KEY = "key", "Nhiệm vụ trọng tâm"
+    BREAKTHROUGH = "breakthrough", _("Việc đột phá, đổi mới")
+    DIFFICULT = "difficult", _("Việc khó")
+    KEY = "key", _("Nhiệm vụ trọng tâm")
 
 
 class ReportCadence(models.TextChoices):
@@ -36,12 +37,12 @@ class Grade(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
-    REGULATION = "regulation", "Quy định"
-    PLAN = "plan", "Kế hoạch"
-    CONCLUSION = "conclusion", "Kết luận"
-    DIRECTIVE = "directive", "Chỉ thị"
-    RESOLUTION = "resolution", "Nghị quyết"
-    DECISION = "decision", "Quyết định"
+    REGULATION = "regulation", _("Quy định")
+    PLAN = "plan", _("Kế hoạch")
+    CONCLUSION = "conclusion", _("Kết luận")
+    DIRECTIVE = "directive", _("Chỉ thị")
+    RESOLUTION = "resolution", _("Nghị quyết")
+    DECISION = "decision", _("Quyết định")
 
 
 def all_task_kinds() -> list[str]:
@@ -101,8 +102,8 @@ class Programme(TimeStampedModel):
 
 
 class PeriodKind(models.TextChoices):
-    YEAR = "year", "Năm"
-    PHASE = "phase", "Giai đoạn"
+    YEAR = "year", _("Năm")
+    PHASE = "phase", _("Giai đoạn")
 
 
 class Period(TimeStampedModel):

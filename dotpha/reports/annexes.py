@@ -78,9 +78,9 @@ def task_lines(
                 cadre_id=task.assignee_cadre_id,
                 unit=effective.name if effective else "",
                 field=task.field.name if task.field else "",
-                kind=task.get_kind_display(),
+                kind=str(task.get_kind_display()),
                 deadline=vn_date(task.deadline) if task.deadline else "",
-                progress=ProgressState(state).label if state else "",
+                progress=str(ProgressState(state).label) if state else "",
                 grade_code=grade,
                 grade=Grade(grade).label if grade else NOT_EVALUATED,
                 ahead=bool(task.year_ahead),  # type: ignore[attr-defined]

@@ -131,7 +131,9 @@ def test_the_filters_of_the_list_page(api):
     assert listed("") == {draft.pk, submitted.pk, done.pk, later.pk, finance.pk}
     assert listed("status=submitted") == {submitted.pk}
     assert listed("progress=ahead_of_plan") == {done.pk}
-    assert listed("q=so+hoa") == {draft.pk}
+    # the last word typed is the start of a word: "so hoa" also finds the others' "Hoàn thành ... số n"
+    assert listed("q=so+hoa") == {draft.pk, submitted.pk, done.pk, later.pk, finance.pk}
+    assert listed("q=so+hoa+ho") == {draft.pk}
     assert listed(f"period_id={later.period_id}") == {later.pk}
     assert listed(f"programme_id={api.stage.programme.pk}&status=draft") == {draft.pk, later.pk, finance.pk}
     assert listed("kind=difficult") == {submitted.pk}

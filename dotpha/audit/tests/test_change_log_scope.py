@@ -39,6 +39,7 @@ def log(world):
         author=xa,
         authority_unit=world.commune,
     )
+    Milestone.objects.create(task=commune_task, title="Mốc của xã", due_date=datetime.date(stage.year, 6, 30))
     ward_chair = Cadre.objects.get(full_name="Vũ Thị Lan")
     ward_chair.phone = "0912 345 678"
     ward_chair.save()
@@ -54,8 +55,9 @@ def test_the_commune_organizer_reads_only_the_history_of_what_they_may_see(world
     assert page.status_code == 200
     for hidden in (FOREIGN_TASK, "Mốc của Sở Nội vụ", "Đặng Thị Hạnh", "Vũ Thị Lan", "Nguyễn Văn Hùng"):
         assert hidden not in page.text, hidden
-    # what lies in the commune is still there: its task, its secretary, the merged commune's retired chair
-    for shown in (COMMUNE_TASK, "Lê Văn Sơn", "Phạm Văn Cũ", "Xã Tân Lập"):
+    # what lies in the commune is still there: its task and the task's milestone, its secretary, the merged
+    # commune's retired chair
+    for shown in (COMMUNE_TASK, "Mốc của xã", "Lê Văn Sơn", "Phạm Văn Cũ", "Xã Tân Lập"):
         assert shown in page.text, shown
     # filtering by one kind of record discloses no more
     tasks_only = client.get(reverse("audit:log"), {"kind": "tasks.task"}).text

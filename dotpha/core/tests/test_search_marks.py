@@ -2,23 +2,24 @@
 
 from django.template import Context, Template
 
-from dotpha.core.search import match_spans, search_words
+from dotpha.core.search import SearchTerms, match_spans, search_terms
 from dotpha.core.templatetags.search_marks import highlight
 
 
-def test_the_query_is_split_into_normalised_words_each_once():
-    assert search_words("  Số hóa  HỒ sơ ") == ["so", "hoa", "ho"]
-    assert search_words("Nguyễn   Văn") == ["nguyen", "van"]
-    assert search_words("   ") == []
-    assert search_words("125-QĐ/TU, hồ sơ") == ["125", "qd", "tu", "ho", "so"]
+def test_the_query_is_split_into_normalised_words_each_once_the_last_one_a_prefix():
+    assert search_terms("  Số hóa  HỒ sơ ") == SearchTerms(("so", "hoa", "ho"), "")
+    assert search_terms("Nguyễn   Văn") == SearchTerms(("nguyen",), "van")
+    assert search_terms("hoà") == SearchTerms((), "hoa")
+    assert not search_terms("   ") and search_terms("   ").all == ()
+    assert search_terms("125-QĐ/TU, hồ sơ").all == ("125", "qd", "tu", "ho", "so")
 
 
 def test_spans_cover_the_original_letters_with_their_diacritics():
     text = "Số hóa hồ sơ đất đai"
-    spans = match_spans(text, ["hoa", "dat"])
+    spans = match_spans(text, SearchTerms(("hoa", "dat"), ""))
     assert [text[a:b] for a, b in spans] == ["hóa", "đất"]
     # overlapping words are one span
-    assert [text[a:b] for a, b in match_spans(text, ["ho so", "so"])] == ["Số", "hồ sơ"]
+    assert [text[a:b] for a, b in match_spans(text, SearchTerms(("ho so", "so"), ""))] == ["Số", "hồ sơ"]
 
 
 def test_decomposed_letters_are_marked_whole():
@@ -45,10 +46,15 @@ def test_the_text_and_the_query_are_escaped():
     )
 
 
-def test_only_whole_words_are_marked():
+def test_whole_words_are_marked_and_the_last_word_where_a_word_starts():
+    # "hoa" is finished (a word follows it), "so" is being typed
     assert (
-        highlight("Hoàn thành số hóa, chăm sóc", "hoa so")
-        == "Hoàn thành <mark>số</mark> <mark>hóa</mark>, chăm sóc"
+        highlight("Hoàn thành số hóa, chăm sóc, khoa học", "hoa so")
+        == "Hoàn thành <mark>số</mark> <mark>hóa</mark>, chăm <mark>só</mark>c, khoa học"
+    )
+    assert (
+        highlight("Hoàn thành số hóa, chăm sóc, khoa học", "so hoa")
+        == "<mark>Hoà</mark>n thành <mark>số</mark> <mark>hóa</mark>, chăm sóc, khoa học"
     )
     assert highlight("a & b", "") == "a &amp; b"
     assert highlight(None, "x") == ""

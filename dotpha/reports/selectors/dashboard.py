@@ -204,7 +204,7 @@ def fold(unit: Unit, umap: UnitMap, f: StatsFilter, facts: Facts, *, today: date
             unit_row(units, umap, child)
     kind_labels = dict(TaskKind.choices)
     for value, label in kind_labels.items():
-        kinds.get(f"kind:{value}", label, {"kind": value})
+        kinds.get(f"kind:{value}", str(label), {"kind": value})
     for home, field_id, kind, status, progress, grade, ahead, n in facts.lines:
         where = placed(umap, f, home)
         if where is None:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -11,16 +12,16 @@ from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKin
 
 
 class TaskStatus(models.TextChoices):
-    DRAFT = "draft", "Nháp"
-    SUBMITTED = "submitted", "Chờ phê duyệt"
-    RETURNED = "returned", "Trả lại để hoàn thiện"
-    APPROVED = "approved", "Đã phê duyệt"
-    REJECTED = "rejected", "Không phê duyệt"
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Chờ phê duyệt")
+    RETURNED = "returned", _("Trả lại để hoàn thiện")
+    APPROVED = "approved", _("Đã phê duyệt")
+    REJECTED = "rejected", _("Không phê duyệt")
 
 
 class TaskOrigin(models.TextChoices):
-    REGISTERED = "registered", "Đăng ký"
-    ASSIGNED = "assigned", "Giao trực tiếp"
+    REGISTERED = "registered", _("Đăng ký")
+    ASSIGNED = "assigned", _("Giao trực tiếp")
 
 
 EDITABLE_STATUSES = (TaskStatus.DRAFT, TaskStatus.RETURNED)

@@ -45,6 +45,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
@@ -58,14 +59,14 @@ _EPOCH = datetime.date(1970, 1, 1).toordinal()
 class ProgressState(models.TextChoices):
     """Values of the `progress` annotation."""
 
-    ON_TRACK = "on_track", "Đúng tiến độ"
-    AT_RISK = "at_risk", "Có nguy cơ chậm"
-    OVERDUE = "overdue", "Quá hạn"
-    STALE = "stale", "Chậm báo cáo"
-    COMPLETED_ON_TIME = "completed_on_time", "Hoàn thành đúng hạn"
-    COMPLETED_LATE = "completed_late", "Hoàn thành chậm"
-    AHEAD_OF_PLAN = "ahead_of_plan", "Hoàn thành trước kế hoạch"
-    EVALUATED = "evaluated", "Đã đánh giá"
+    ON_TRACK = "on_track", _("Đúng tiến độ")
+    AT_RISK = "at_risk", _("Có nguy cơ chậm")
+    OVERDUE = "overdue", _("Quá hạn")
+    STALE = "stale", _("Chậm báo cáo")
+    COMPLETED_ON_TIME = "completed_on_time", _("Hoàn thành đúng hạn")
+    COMPLETED_LATE = "completed_late", _("Hoàn thành chậm")
+    AHEAD_OF_PLAN = "ahead_of_plan", _("Hoàn thành trước kế hoạch")
+    EVALUATED = "evaluated", _("Đã đánh giá")
 
 
 COMPLETED_STATES = (

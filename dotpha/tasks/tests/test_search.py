@@ -56,6 +56,33 @@ def test_all_words_in_any_order_without_diacritics(stage, client, tasks):
     assert found(stage, client, "so hoa kinh phi") == []
 
 
+def test_the_last_word_is_found_as_people_type_it(stage, client, tasks):
+    # the word being typed is the start of a word: "hoà" finds "Hoàn" (and "hóa": no diacritics needed),
+    # the titles holding it first, then narrows as people type on
+    hoan = stage.make_task(title="Hoàn thành dự án số 7", description="Chăm sóc cây.")
+    khoa = stage.make_task(title="Khoa học công nghệ")
+    assert found(stage, client, "hoà") == [tasks["title"].pk, hoan.pk, tasks["description"].pk]
+    assert found(stage, client, "hoan") == [hoan.pk, tasks["description"].pk]
+    assert found(stage, client, "hoan t") == [hoan.pk, tasks["description"].pk]
+    assert found(stage, client, "hoan thanh du") == [hoan.pk]
+    # never inside a word: "oa" is not the start of "Hoàn", "Khoa" or "hóa"
+    assert found(stage, client, "oa") == []
+    assert found(stage, client, "kh") == [khoa.pk]
+    # a name and a unit as they are typed
+    assert found(stage, client, "nguyen va") == [tasks["hung"].pk]
+    assert found(stage, client, "tan la") == [tasks["collective"].pk]
+
+
+def test_only_the_last_word_is_a_prefix(stage, client, tasks):
+    # "hoa" followed by another word is finished: a whole word, which "Hoàn" is not
+    hoan = stage.make_task(title="Hoàn thành dự án số 7", description="Chăm sóc cây.")
+    assert found(stage, client, "hoa so") == [tasks["title"].pk, tasks["description"].pk]
+    assert found(stage, client, "hoa du an") == []
+    # while "hoa" typed last is a prefix: "so hoa" finds "Hoàn thành dự án số 7" too (its title holds both
+    # words, as the first one's does; the description-only task last)
+    assert found(stage, client, "so hoa") == [tasks["title"].pk, hoan.pk, tasks["description"].pk]
+
+
 def test_the_assignees_name_and_unit(stage, client, tasks):
     assert found(stage, client, "nguyen van") == [tasks["hung"].pk]
     assert found(stage, client, "giai phong hung") == [tasks["hung"].pk]
