@@ -179,3 +179,19 @@ def test_the_upload_page_shows_why_a_template_is_refused(world, client):
     assert response.status_code == 200
     assert "Mẫu có thẻ viết sai" in response.text
     assert ReportTemplate.objects.count() == 0
+
+
+def test_the_files_are_the_offices_documents_in_vietnamese_whatever_the_pages_language(
+    world, year, client, settings
+):
+    client.force_login(world.users["organizer"])
+
+    def cells(language: str) -> list[tuple]:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        response = client.get(reverse("reports:export", args=["annex_cadres"]), {"period": year.period.pk})
+        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+
+    vietnamese = cells("vi")
+    assert any("Đã đánh giá" in str(cell) for row in vietnamese for cell in row if cell)
+    assert cells("en") == vietnamese

@@ -1,12 +1,13 @@
 """Files: every export (at once when small, else a background job with a status page), the report page
 where the office fills in the heading, and the Word templates organizers replace."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -51,7 +52,10 @@ def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
         job = export_job_request(actor=request.user, kind=kind, params=params, rows=rows)
         return redirect("reports:job", pk=job.pk)
     try:
-        built = spec.build(request.user, parsed, today, None)
+        # the files are the office's documents (headed in the party's layout, filed and sent on): Vietnamese
+        # whatever language the reader's pages are in, as the same file built by the worker is
+        with translation.override(settings.LANGUAGE_CODE):
+            built = spec.build(request.user, parsed, today, None)
     except ApplicationError as exc:  # e.g. a stored Word template the allow-list now refuses
         return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
     _log_export(request, spec, parsed, params, built.filename)
