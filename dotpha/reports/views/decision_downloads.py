@@ -6,8 +6,10 @@ outside the scope 404."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from dotpha.accounts.http import AuthedHttpRequest
@@ -53,7 +55,9 @@ def _annex(request: AuthedHttpRequest, pk: int, extension: str) -> HttpResponse:
     build, content_type = ANNEX_FORMATS[extension]
     filename = annex_filename(decision, extension)
     _record_export(request, decision, filename)
-    return _download(build(decision), filename, content_type)
+    with translation.override(settings.LANGUAGE_CODE):  # the decision's annex is Vietnamese, as filed
+        content = build(decision)
+    return _download(content, filename, content_type)
 
 
 @login_required
