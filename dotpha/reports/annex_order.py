@@ -14,7 +14,7 @@ class GivenName(Func):
     arity = 1
     output_field = CharField()
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context):
         raise NotImplementedError(f"GivenName: no SQL for {connection.vendor}")
 
     def as_sqlite(self, compiler, connection, **extra_context):
@@ -36,7 +36,7 @@ class CodePoints(Func):
 
     arity = 1
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context):
         return compiler.compile(self.source_expressions[0])
 
     def as_postgresql(self, compiler, connection, **extra_context):

@@ -193,7 +193,7 @@ def grade_annex_items(
     counts: dict[str, list[int]] = {code: [0, 0] for code in GRADE_CODES}
     for grade, count, ahead in (
         qs.order_by()
-        .values_list("year_grade")
+        .values_list("year_grade")  # type: ignore[misc]  # an annotation (`with_states`): unknown to the plugin
         .annotate(count=Count("pk"), ahead=Count("pk", filter=Q(year_ahead=True)))
     ):
         counts[grade or ""][0] += count

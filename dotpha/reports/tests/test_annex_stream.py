@@ -47,7 +47,7 @@ LARGE = YearSpec(cadres_per_unit=12)  # 244 tasks assigned, over 48 cadres
 
 def printed(items) -> list[tuple]:
     """What the file prints of each row (a cadre group's count is not printed)."""
-    out = []
+    out: list[tuple] = []
     for item in items:
         if isinstance(item, Group):
             out.append(("group", item.number, item.label, item.note, item.rate))
