@@ -117,10 +117,9 @@ def _stream(rows: QuerySet, umap: UnitMap, progress: Progress | None, total: int
     done = 0
     for chunk in batched(rows.iterator(chunk_size=CHUNK), CHUNK, strict=False):
         lines = [_line(row, umap) for row in chunk]
-        if progress is not None:
-            for i in range(done + 1, done + len(lines) + 1):
-                if i % step == 0:
-                    progress(i, total)
+        if progress is not None:  # at every multiple of `step` this chunk passes
+            for i in range((done // step + 1) * step, done + len(lines) + 1, step):
+                progress(i, total)
         done += len(lines)
         yield lines
 
