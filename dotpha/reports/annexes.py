@@ -6,13 +6,19 @@ The rows are the drill-down list of the "approved" figure, so their number is th
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import batched
+
+from django.db.models import Count, Q, QuerySet
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment, Unit
-from dotpha.programmes.models import Grade
+from dotpha.programmes.models import Grade, TaskKind
+from dotpha.reports.annex_order import CADRE_ORDER, GRADE_CODES, GRADE_ORDER
 from dotpha.reports.formatting import vn_date, vn_pct
 from dotpha.reports.selectors import StatsFilter
 from dotpha.reports.selectors.drilldown import Drill, drill_tasks
+from dotpha.reports.selectors.units import UnitMap
+from dotpha.tasks.models import Task
 from dotpha.tasks.selectors import ProgressState
 
 Progress = Callable[[int, int], None]
@@ -57,57 +63,169 @@ def count_approved(user: User, root: Unit, f: StatsFilter, *, today: datetime.da
     return qs.count()
 
 
+# what a line prints, read as plain values (no model instances: a province's annex has 100,000 rows)
+COLUMNS = (
+    "pk",
+    "title",
+    "assignee_cadre_id",
+    "assignee_cadre__full_name",
+    "assignee_unit__name",
+    "home_unit",
+    "field__name",
+    "kind",
+    "deadline",
+    "progress",
+    "year_grade",
+    "year_ahead",
+)
+CHUNK = 2000
+KIND_LABELS = dict(TaskKind.choices)
+PROGRESS_LABELS = dict(ProgressState.choices)
+GRADE_LABELS = dict(Grade.choices)
+
+
+def _line(row: tuple, umap: UnitMap) -> TaskLine:
+    pk, title, cadre_id, cadre_name, unit_name, home_unit, field_name, kind, deadline, state, grade, ahead = (
+        row
+    )
+    effective = umap.effective(home_unit)
+    grade = grade or ""  # the grade the figures count: the evaluation, or a phase task's review of the year
+    return TaskLine(
+        pk=pk,
+        title=title,
+        assignee=cadre_name if cadre_id else unit_name,
+        cadre_id=cadre_id,
+        unit=effective.name if effective else "",
+        field=field_name or "",
+        # labels are lazy (translated): the line holds the text, in the language the file is built in
+        kind=str(KIND_LABELS.get(kind, kind)),
+        deadline=vn_date(deadline) if deadline else "",
+        progress=str(PROGRESS_LABELS[state]) if state else "",
+        grade_code=grade,
+        grade=str(GRADE_LABELS[grade]) if grade else NOT_EVALUATED,
+        ahead=bool(ahead),
+    )
+
+
+def _approved(user: User, root: Unit, f: StatsFilter, today: datetime.date) -> tuple[QuerySet[Task], UnitMap]:
+    return drill_tasks(user, Drill(root=root, filter=f, measure="approved"), today=today)
+
+
+def _stream(rows: QuerySet, umap: UnitMap, progress: Progress | None, total: int) -> Iterator[list[TaskLine]]:
+    """The lines of one query, a chunk at a time (a server-side cursor on PostgreSQL), with about twenty
+    progress reports whatever the size."""
+    step = max(1, total // 20)
+    done = 0
+    for chunk in batched(rows.iterator(chunk_size=CHUNK), CHUNK, strict=False):
+        lines = [_line(row, umap) for row in chunk]
+        if progress is not None:  # at every multiple of `step` this chunk passes
+            for i in range((done // step + 1) * step, done + len(lines) + 1, step):
+                progress(i, total)
+        done += len(lines)
+        yield lines
+
+
 def task_lines(
     user: User, root: Unit, f: StatsFilter, *, today: datetime.date, progress: Progress | None = None
 ) -> list[TaskLine]:
     """The approved tasks behind the figures, in one query (plus one for the cadres' posts)."""
-    qs, umap = drill_tasks(user, Drill(root=root, filter=f, measure="approved"), today=today)
-    total = qs.count()
-    step = max(1, total // 20)  # about twenty progress reports, whatever the size
-    lines = []
-    for i, task in enumerate(_iterate(qs), start=1):
-        effective = umap.effective(task.home_unit)  # type: ignore[attr-defined]
-        # the grade the figures count: the evaluation, or a phase task's review of the year chosen
-        grade = task.year_grade or ""  # type: ignore[attr-defined]
-        state = task.progress  # type: ignore[attr-defined]
-        lines.append(
-            TaskLine(
-                pk=task.pk,
-                title=task.title,
-                assignee=str(task.assignee),
-                cadre_id=task.assignee_cadre_id,
-                unit=effective.name if effective else "",
-                field=task.field.name if task.field else "",
-                kind=str(task.get_kind_display()),
-                deadline=vn_date(task.deadline) if task.deadline else "",
-                progress=str(ProgressState(state).label) if state else "",
-                grade_code=grade,
-                grade=Grade(grade).label if grade else NOT_EVALUATED,
-                ahead=bool(task.year_ahead),  # type: ignore[attr-defined]
-            )
-        )
-        if progress is not None and i % step == 0:
-            progress(i, total)
-    _add_positions(lines)
+    qs, umap = _approved(user, root, f, today)
+    total = qs.count() if progress is not None else 0
+    lines = [line for chunk in _stream(qs.values_list(*COLUMNS), umap, progress, total) for line in chunk]
+    posts = _posts({line.cadre_id for line in lines if line.cadre_id})
+    for line in lines:
+        line.position = posts.get(line.cadre_id or 0, "")
     return lines
 
 
-def _iterate(qs) -> Iterator:
-    return qs.iterator(chunk_size=2000)
-
-
-def _add_positions(lines: list[TaskLine]) -> None:
-    ids = {line.cadre_id for line in lines if line.cadre_id}
+def _posts(cadre_ids: set[int]) -> dict[int, str]:
+    """Each cadre's current post, "position, unit" (the highest ranked, then the latest)."""
     posts: dict[int, str] = {}
     rows = (
-        Appointment.objects.filter(cadre_id__in=ids, end_date__isnull=True)
+        Appointment.objects.filter(cadre_id__in=cadre_ids, end_date__isnull=True)
         .order_by("cadre_id", "position__rank", "-start_date")
         .values_list("cadre_id", "position__name", "unit__name")
     )
     for cadre_id, position, unit in rows:
         posts.setdefault(cadre_id, f"{position}, {unit}")
-    for line in lines:
-        line.position = posts.get(line.cadre_id or 0, "")
+    return posts
+
+
+def items_of(groups: list[Group]) -> Iterator[Group | TaskLine]:
+    """Groups built in memory (from a closed period's snapshot) as the rows of their annex."""
+    for group in groups:
+        yield group
+        yield from group.tasks
+
+
+def cadre_annex_items(
+    user: User, root: Unit, f: StatsFilter, *, today: datetime.date, progress: Progress | None = None
+) -> Iterator[Group | TaskLine]:
+    """`by_cadre(task_lines(...))` row after row, as the file is written: each group, then its tasks. One
+    query in the groups' order (`annex_order`), read in chunks, and one per chunk for the cadres' posts.
+    A group's `count` is not known when it starts and stays 0 (the annex does not print it)."""
+    qs, umap = _approved(user, root, f, today)
+    total = qs.count() if progress is not None else 0
+    key: tuple | None = None
+    number = stt = 0
+    for lines in _stream(qs.order_by(*CADRE_ORDER).values_list(*COLUMNS), umap, progress, total):
+        posts = _posts({line.cadre_id for line in lines if line.cadre_id})
+        for line in lines:
+            this = (line.cadre_id,) if line.cadre_id else ("", line.assignee)
+            if this != key:
+                key, number, stt = this, number + 1, 0
+                if line.cadre_id:
+                    yield Group(number=str(number), label=line.assignee, note=posts.get(line.cadre_id, ""))
+                else:
+                    yield Group(number=str(number), label=f"Tập thể: {line.assignee}", note=line.unit)
+            stt += 1
+            line.stt = stt
+            line.position = posts.get(line.cadre_id or 0, "")
+            yield line
+
+
+def grade_annex_items(
+    user: User, root: Unit, f: StatsFilter, *, today: datetime.date, progress: Progress | None = None
+) -> tuple[list[Group], Iterator[Group | TaskLine]]:
+    """`by_grade(task_lines(...))`: the groups with their counts first (one counting query: the summary and
+    the group rows print them before any task), then the rows, from one query in the groups' order."""
+    qs, umap = _approved(user, root, f, today)
+    counts: dict[str, list[int]] = {code: [0, 0] for code in GRADE_CODES}
+    for grade, count, ahead in (
+        qs.order_by()
+        .values_list("year_grade")  # type: ignore[misc]  # an annotation (`with_states`): unknown to the plugin
+        .annotate(count=Count("pk"), ahead=Count("pk", filter=Q(year_ahead=True)))
+    ):
+        counts[grade or ""][0] += count
+        counts[grade or ""][1] += ahead
+    total = sum(count for count, _ahead in counts.values())
+    groups = []
+    for i, code in enumerate(GRADE_CODES):
+        count, ahead = counts[code]
+        groups.append(
+            Group(
+                number=ROMAN[i],
+                label=GRADE_LABELS[code] if code else NOT_EVALUATED,
+                note=f"{ahead} việc trước kế hoạch" if code else "",
+                count=count,
+                rate=vn_pct(100 * count / total if total else None),
+            )
+        )
+
+    def items() -> Iterator[Group | TaskLine]:
+        started = 0  # the groups whose row is written
+        stt = 0
+        for lines in _stream(qs.order_by(*GRADE_ORDER).values_list(*COLUMNS), umap, progress, total):
+            for line in lines:
+                while started == 0 or GRADE_CODES[started - 1] != line.grade_code:
+                    yield groups[started]
+                    started, stt = started + 1, 0
+                stt += 1
+                line.stt = stt
+                yield line
+        yield from groups[started:]  # the grades no task has
+
+    return groups, items()
 
 
 def _given(name: str) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dotpha.reports.annexes import TaskLine, by_cadre
+from dotpha.reports.annexes import TaskLine, by_cadre, items_of
 from dotpha.reports.charts import GRADE_SERIES
 from dotpha.reports.exports.statistics import cadre_annex_workbook, statistics_workbook
 from dotpha.reports.formatting import vn_int, vn_pct
@@ -159,11 +159,12 @@ def cadre_annex_xlsx(snapshot: PeriodSnapshot) -> bytes:
     """The annex of tasks by cadre (names: only for a publication with `names_public`)."""
     f = _filter(snapshot)
     day = taken_on(snapshot)
-    return cadre_annex_workbook(
-        by_cadre(frozen_lines(snapshot)),
+    with cadre_annex_workbook(
+        items_of(by_cadre(frozen_lines(snapshot))),
         default_heading(snapshot.root, f, today=day),
         scope=snapshot.content["root"]["name"],
         filters=snapshot.content["filters"],
         today=day,
         stamp=stamp(snapshot),
-    )
+    ) as file:
+        return file.read()

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Mapping
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -98,7 +98,11 @@ def export_job_run(*, job_id: str, today: datetime.date | None = None) -> Export
         message = getattr(exc, "message", "") or "Không tạo được tệp. Hãy thử lại hoặc báo quản trị."
         _update(job, status=ExportStatus.FAILED, error=message, finished_at=timezone.now())
         return job
-    job.file.save(built.filename, ContentFile(built.data), save=False)
+    if built.file is not None:  # a long file, written to disk row after row: copied in chunks
+        with built.file as handle:
+            job.file.save(built.filename, File(handle), save=False)
+    else:
+        job.file.save(built.filename, ContentFile(built.data), save=False)
     _update(
         job,
         file=job.file.name,

@@ -11,7 +11,7 @@ Other apps register their exports in their AppConfig.ready() (the ratings list d
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,7 +19,15 @@ from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
-from dotpha.reports.annexes import Progress, by_cadre, by_grade, count_approved, task_lines
+from dotpha.reports.annexes import (
+    Progress,
+    by_cadre,
+    by_grade,
+    cadre_annex_items,
+    count_approved,
+    grade_annex_items,
+    items_of,
+)
 from dotpha.reports.exports.pdf import PDF_TYPE, render_pdf
 from dotpha.reports.exports.reproducible import fixed_zip_times
 from dotpha.reports.exports.statistics import cadre_annex_workbook, grade_annex_workbook, statistics_workbook
@@ -46,9 +54,19 @@ PDF_BACKGROUND_ROWS = 500
 
 @dataclass(frozen=True)
 class ExportFile:
+    """A built file: its bytes, or for the long ones (`file`) a temporary file written row after row,
+    read from its start (whoever takes it closes it, which deletes it)."""
+
     filename: str
     content_type: str
-    data: bytes
+    data: bytes = b""
+    file: IO[bytes] | None = None
+
+    def read(self) -> bytes:
+        if self.file is None:
+            return self.data
+        with self.file as handle:
+            return handle.read()
 
 
 @dataclass(frozen=True)
@@ -126,28 +144,48 @@ def _statistics(
     return ExportFile(f"thong-ke-viec-dot-pha-{request.slug}.xlsx", XLSX_TYPE, data)
 
 
-def _annex(by, workbook, name: str):
-    def build(
-        user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
-    ) -> ExportFile:
-        snapshot = frozen_for(request.root, request.filter)
-        if snapshot is not None:
-            data = workbook(
-                by(frozen_lines(snapshot)),
-                request.heading,
-                scope=snapshot.content["root"]["name"],
-                filters=snapshot.content["filters"],
-                today=taken_on(snapshot),
-                stamp=stamp(snapshot),
-            )
-        else:
-            lines = task_lines(user, request.root, request.filter, today=today, progress=progress)
-            data = workbook(
-                by(lines), request.heading, scope=request.root.name, filters=_filters(request), today=today
-            )
-        return ExportFile(f"{name}-{request.slug}.xlsx", XLSX_TYPE, data)
+def _annex_cadres(
+    user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
+) -> ExportFile:
+    snapshot = frozen_for(request.root, request.filter)
+    if snapshot is not None:
+        file = cadre_annex_workbook(
+            items_of(by_cadre(frozen_lines(snapshot))),
+            request.heading,
+            scope=snapshot.content["root"]["name"],
+            filters=snapshot.content["filters"],
+            today=taken_on(snapshot),
+            stamp=stamp(snapshot),
+        )
+    else:
+        items = cadre_annex_items(user, request.root, request.filter, today=today, progress=progress)
+        file = cadre_annex_workbook(
+            items, request.heading, scope=request.root.name, filters=_filters(request), today=today
+        )
+    return ExportFile(f"phu-luc-viec-theo-can-bo-{request.slug}.xlsx", XLSX_TYPE, file=file)
 
-    return build
+
+def _annex_grades(
+    user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
+) -> ExportFile:
+    snapshot = frozen_for(request.root, request.filter)
+    if snapshot is not None:
+        groups = by_grade(frozen_lines(snapshot))
+        file = grade_annex_workbook(
+            groups,
+            items_of(groups),
+            request.heading,
+            scope=snapshot.content["root"]["name"],
+            filters=snapshot.content["filters"],
+            today=taken_on(snapshot),
+            stamp=stamp(snapshot),
+        )
+    else:
+        groups, items = grade_annex_items(user, request.root, request.filter, today=today, progress=progress)
+        file = grade_annex_workbook(
+            groups, items, request.heading, scope=request.root.name, filters=_filters(request), today=today
+        )
+    return ExportFile(f"phu-luc-ket-qua-theo-muc-{request.slug}.xlsx", XLSX_TYPE, file=file)
 
 
 def _report_context(
@@ -196,7 +234,7 @@ register(
         label="Phụ lục: việc được giao theo cán bộ (Excel)",
         parse=parse_stats,
         estimate=_approved,
-        build=_annex(by_cadre, cadre_annex_workbook, "phu-luc-viec-theo-can-bo"),
+        build=_annex_cadres,
     )
 )
 register(
@@ -205,7 +243,7 @@ register(
         label="Phụ lục: kết quả đánh giá theo mức (Excel)",
         parse=parse_stats,
         estimate=_approved,
-        build=_annex(by_grade, grade_annex_workbook, "phu-luc-ket-qua-theo-muc"),
+        build=_annex_grades,
     )
 )
 register(

@@ -2,9 +2,11 @@
 report (tasks by cadre, results by grade), with the same columns as the Word and PDF annexes."""
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import IO
 
 from dotpha.core.text_cells import write_value
-from dotpha.reports.annexes import Group
+from dotpha.reports.annexes import Group, TaskLine
 from dotpha.reports.columns import Column, columns_for
 from dotpha.reports.exports.xlsx import Book
 from dotpha.reports.heading import Heading
@@ -93,38 +95,45 @@ def _groups_sheet(
     lines: list[str],
     columns: list[str],
     widths: list[float],
-    groups: list[Group],
-    group_cells,
-    task_cells,
+    items: Iterable[Group | TaskLine],
+    group_cells: Callable[[Group], list],
+    task_cells: Callable[[Group, TaskLine], list],
     today: datetime.date,
     before=None,
 ) -> None:
+    """The title block, then each group's row followed by its tasks' rows, in the order `items` comes:
+    written as they come (the book may be streamed)."""
     ws = book.sheet(name)
     row = book.title_block(ws, heading=heading, title=title, lines=lines, width=len(columns), taken_on=today)
     if before is not None:
         row = before(ws, row)
     row = book.header(ws, row, columns, widths)
-    for group in groups:
-        for col, value in enumerate(group_cells(group)):
-            write_value(ws, row, col, value, book.fmt.group)
-        row += 1
-        for task in group.tasks:
-            for col, value in enumerate(task_cells(group, task)):
-                style = book.fmt.center if col in (0, len(columns) - 1) else book.fmt.text
+    group = Group(number="", label="")
+    last = len(columns) - 1
+    for item in items:
+        if isinstance(item, Group):
+            group = item
+            for col, value in enumerate(group_cells(group)):
+                write_value(ws, row, col, value, book.fmt.group)
+        else:
+            for col, value in enumerate(task_cells(group, item)):
+                style = book.fmt.center if col in (0, last) else book.fmt.text
                 write_value(ws, row, col, value, style)  # titles, names, units: user text
-            row += 1
+        row += 1
 
 
 def cadre_annex_workbook(
-    groups: list[Group],
+    items: Iterable[Group | TaskLine],
     heading: Heading,
     *,
     scope: str,
     filters: str,
     today: datetime.date,
     stamp: dict[str, str] | None = None,
-) -> bytes:
-    book = Book(stamp=stamp)
+) -> IO[bytes]:
+    """The annex by cadre from its rows in order (`annexes.cadre_annex_items`, or `items_of(by_cadre(...))`),
+    written to a temporary file as they come; the caller closes the file."""
+    book = Book(stamp=stamp, streamed=True)
     _groups_sheet(
         book,
         name="Theo cán bộ",
@@ -133,7 +142,7 @@ def cadre_annex_workbook(
         lines=[f"Phạm vi: {scope}", f"Lọc: {filters}"],
         columns=CADRE_ANNEX_COLUMNS,
         widths=[7, 60, 35, 25, 12, 20, 20, 10],
-        groups=groups,
+        items=items,
         group_cells=lambda g: [g.number, g.label, g.note, "", "", "", "", ""],
         task_cells=lambda g, t: [
             f"{g.number}.{t.stt}",
@@ -147,19 +156,23 @@ def cadre_annex_workbook(
         ],
         today=today,
     )
-    return book.close()
+    return book.close_file()
 
 
 def grade_annex_workbook(
     groups: list[Group],
+    items: Iterable[Group | TaskLine],
     heading: Heading,
     *,
     scope: str,
     filters: str,
     today: datetime.date,
     stamp: dict[str, str] | None = None,
-) -> bytes:
-    book = Book(stamp=stamp)
+) -> IO[bytes]:
+    """The annex by grade: the summary of `groups` (their counts), then the rows in order
+    (`annexes.grade_annex_items`, or `items_of(by_grade(...))`), written to a temporary file as they come;
+    the caller closes the file."""
+    book = Book(stamp=stamp, streamed=True)
 
     def summary(ws, row: int) -> int:
         for col, label in enumerate(["STT", "Mức đánh giá", "Số việc", "Tỷ lệ", "Ghi chú"]):
@@ -185,10 +198,10 @@ def grade_annex_workbook(
         lines=[f"Phạm vi: {scope}", f"Lọc: {filters}"],
         columns=GRADE_ANNEX_COLUMNS,
         widths=[7, 60, 30, 30, 25, 12],
-        groups=groups,
+        items=items,
         group_cells=lambda g: [g.number, f"{g.label}: {g.count} việc ({g.rate})", "", "", "", ""],
         task_cells=lambda g, t: [t.stt, t.title, t.assignee, t.unit, t.field, t.ahead_mark],
         today=today,
         before=summary,
     )
-    return book.close()
+    return book.close_file()

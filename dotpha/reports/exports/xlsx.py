@@ -4,7 +4,9 @@ A4 landscape printing with the header row repeated. What users typed is written 
 
 import datetime
 import io
+import tempfile
 from dataclasses import dataclass
+from typing import IO
 
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
@@ -36,14 +38,21 @@ class Formats:
 
 
 class Book:
-    """One workbook in memory with the house formats."""
+    """One workbook with the house formats: in memory, or (`streamed`) written row after row to a
+    temporary file, for sheets of any length."""
 
-    def __init__(self, *, stamp: dict[str, str] | None = None) -> None:
+    def __init__(self, *, stamp: dict[str, str] | None = None, streamed: bool = False) -> None:
         """`stamp`: a closed period's snapshot (its date and hash, `dotpha.reports.snapshots.stamp`). The
         title block then prints it, and the file's creation date is the snapshot's, so the same figures
-        give the same bytes."""
-        self.buffer = io.BytesIO()
-        self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
+        give the same bytes.
+
+        `streamed`: xlsxwriter's constant-memory mode, each row flushed to disk when the next one starts,
+        so a row must be complete (cells, height) before any later row is written; close with
+        `close_file`."""
+        # the book owns the file until close_file() hands it over
+        self.buffer: IO[bytes] = tempfile.TemporaryFile() if streamed else io.BytesIO()  # noqa: SIM115
+        mode = {"constant_memory": True} if streamed else {"in_memory": True}
+        self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {**mode, **WORKBOOK_OPTIONS})
         self.stamp = stamp
         properties: dict = {"title": "Đột phá", "author": "Đột phá"}
         if stamp is not None:
@@ -125,4 +134,11 @@ class Book:
 
     def close(self) -> bytes:
         self.workbook.close()
-        return self.buffer.getvalue()
+        self.buffer.seek(0)
+        return self.buffer.read()
+
+    def close_file(self) -> IO[bytes]:
+        """The finished file, read from its start; closing it deletes it."""
+        self.workbook.close()
+        self.buffer.seek(0)
+        return self.buffer
