@@ -1,0 +1,155 @@
+"""The look-alikes of a page of tasks: for each, the closest tasks among the same assignee's (earlier
+periods included), those of the assignee's unit (its other cadres', the collective's own) and those waiting
+in the same approver's queue — scored by `dotpha.tasks.lookalikes`, the top ones above the threshold. Drafts
+are nobody's task yet and never a look-alike.
+
+Three queries whatever the page's length (the colleagues in the page's units, the candidates, the pairs
+already marked "đã xem, không trùng"); the candidates are at most `CANDIDATES`, the most recent first, scored
+in Python (rapidfuzz's C code) so that SQLite and PostgreSQL show the same.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from rapidfuzz import fuzz, process
+
+from dotpha.accounts.models import User
+from dotpha.org.models import Appointment
+from dotpha.tasks.lookalikes import THRESHOLD, TOP, Word, marked_words, normalized_lookalike_text, similarity
+from dotpha.tasks.models import LookalikeDismissal, Task, TaskStatus
+from dotpha.tasks.selectors import approval_queue
+
+# the most candidates read for one page: a unit's tasks of several years and a province's queue fit in it
+CANDIDATES = 5000
+
+
+class Relation:
+    """Why a candidate was compared (the first that holds, in this order)."""
+
+    SAME_ASSIGNEE = "same_assignee"
+    SAME_UNIT = "same_unit"
+    SAME_QUEUE = "same_queue"
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    task: Task
+    score: int
+    relation: str
+    # the look-alike's title, each word marked when the task's title lacks it
+    words: list[Word]
+
+
+@dataclass
+class TaskLookalikes:
+    shown: list[Lookalike] = field(default_factory=list)
+    # above the threshold but marked "đã xem, không trùng" with this task
+    dismissed: int = 0
+
+
+def dismissed_pair(a: int, b: int) -> tuple[int, int]:
+    """The way `LookalikeDismissal` stores a pair: the lower id first."""
+    return (a, b) if a < b else (b, a)
+
+
+def page_lookalikes(user: User, tasks: Sequence[Task]) -> dict[int, TaskLookalikes]:
+    """The look-alikes of each task of the page (by task id), the closest first, at most `TOP`."""
+    if not tasks:
+        return {}
+    cadres = {t.assignee_cadre_id for t in tasks if t.assignee_cadre_id is not None}
+    collectives = {t.assignee_unit_id for t in tasks if t.assignee_unit_id is not None}
+    # the units where the page's cadres work now, with every cadre working in them (the page's included)
+    their_units = Appointment.objects.filter(cadre_id__in=cadres, end_date__isnull=True).values("unit_id")
+    units_of: dict[int, set[int]] = defaultdict(set)
+    for cadre_id, unit_id in Appointment.objects.filter(
+        Q(unit_id__in=their_units) | Q(unit_id__in=collectives), end_date__isnull=True
+    ).values_list("cadre_id", "unit_id"):
+        units_of[cadre_id].add(unit_id)
+    units = {u for us in units_of.values() for u in us} | collectives
+    candidates = list(_candidates(user, set(units_of) | cadres, units))
+    texts = [normalized_lookalike_text(c.search_text) for c in candidates]
+    dismissed = set(
+        LookalikeDismissal.objects.filter(
+            Q(task_id__in=[t.pk for t in tasks]) | Q(other_id__in=[t.pk for t in tasks])
+        ).values_list("task_id", "other_id")
+    )
+    return {task.pk: _ranked(task, candidates, texts, units_of, dismissed) for task in tasks}
+
+
+def _candidates(user: User, cadres: set[int], units: set[int]) -> QuerySet[Task]:
+    queue = approval_queue(user).order_by().values("pk")
+    return (
+        Task.objects.filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units) | Q(pk__in=queue))
+        .exclude(status=TaskStatus.DRAFT)
+        .annotate(in_queue=ExpressionWrapper(Q(pk__in=queue), output_field=BooleanField()))
+        .select_related("period", "assignee_cadre", "assignee_unit")
+        .only(
+            "pk",
+            "title",
+            "search_text",
+            "status",
+            "assignee_cadre_id",
+            "assignee_unit_id",
+            "period__name",
+            "assignee_cadre__full_name",
+            "assignee_unit__name",
+        )
+        .order_by("-created_at", "-pk")[:CANDIDATES]
+    )
+
+
+def _relation(task: Task, candidate: Task, units_of: dict[int, set[int]]) -> str | None:
+    if (task.assignee_cadre_id is not None and candidate.assignee_cadre_id == task.assignee_cadre_id) or (
+        task.assignee_unit_id is not None and candidate.assignee_unit_id == task.assignee_unit_id
+    ):
+        return Relation.SAME_ASSIGNEE
+    task_units = units_of.get(task.assignee_cadre_id, set()) if task.assignee_cadre_id else set()
+    if task.assignee_unit_id is not None:
+        task_units = {task.assignee_unit_id}
+    candidate_units = (
+        {candidate.assignee_unit_id}
+        if candidate.assignee_unit_id is not None
+        else units_of.get(candidate.assignee_cadre_id, set())  # type: ignore[arg-type]
+    )
+    if task_units & candidate_units:
+        return Relation.SAME_UNIT
+    if candidate.in_queue:  # type: ignore[attr-defined]
+        return Relation.SAME_QUEUE
+    return None
+
+
+def _ranked(
+    task: Task,
+    candidates: list[Task],
+    texts: list[str],
+    units_of: dict[int, set[int]],
+    dismissed: set[tuple[int, int]],
+) -> TaskLookalikes:
+    text = normalized_lookalike_text(task.search_text)
+    # the score is the mean of the token-sort and token-set ratios, each at most 100: one of at least
+    # THRESHOLD needs a token-sort ratio of at least 2·THRESHOLD − 100, which rapidfuzz filters in C
+    near = process.extract(
+        text, texts, scorer=fuzz.token_sort_ratio, score_cutoff=2 * THRESHOLD - 100, limit=None
+    )
+    found = TaskLookalikes()
+    scored = []
+    for _text, _sort, index in near:
+        candidate = candidates[index]
+        if candidate.pk == task.pk:
+            continue
+        score = similarity(text, texts[index])
+        relation = _relation(task, candidate, units_of)
+        if score < THRESHOLD or relation is None:
+            continue
+        if dismissed_pair(task.pk, candidate.pk) in dismissed:
+            found.dismissed += 1
+            continue
+        scored.append((score, candidate, relation))
+    scored.sort(key=lambda s: (-s[0], -s[1].pk))
+    found.shown = [
+        Lookalike(candidate, score, relation, marked_words(candidate.title, task.title))
+        for score, candidate, relation in scored[:TOP]
+    ]
+    return found
