@@ -15,6 +15,7 @@ urlpatterns = [
     path("approvals/batch/", approval.approve_batch, name="approve_batch"),
     path("approvals/assign/", approval.assign, name="assign"),
     path("<int:pk>/review/", approval.review, name="review"),
+    path("<int:pk>/lookalikes/dismiss/", approval.lookalike_dismiss, name="lookalike_dismiss"),
     path("<int:pk>/report/", execution.report, name="report"),
     path("evidence/<int:pk>/", execution.evidence, name="evidence"),
     path("milestones/<int:pk>/complete/", execution.milestone_complete, name="milestone_complete"),

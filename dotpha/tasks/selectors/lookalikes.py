@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from dotpha.accounts.models import User
@@ -25,19 +27,19 @@ from dotpha.tasks.selectors import approval_queue
 CANDIDATES = 5000
 
 
-class Relation:
+class Relation(models.TextChoices):
     """Why a candidate was compared (the first that holds, in this order)."""
 
-    SAME_ASSIGNEE = "same_assignee"
-    SAME_UNIT = "same_unit"
-    SAME_QUEUE = "same_queue"
+    SAME_ASSIGNEE = "same_assignee", _("cùng người được giao")
+    SAME_UNIT = "same_unit", _("cùng đơn vị")
+    SAME_QUEUE = "same_queue", _("cùng chờ phê duyệt")
 
 
 @dataclass(frozen=True)
 class Lookalike:
     task: Task
     score: int
-    relation: str
+    relation: Relation
     # the look-alike's title, each word marked when the task's title lacks it
     words: list[Word]
 
@@ -100,7 +102,7 @@ def _candidates(user: User, cadres: set[int], units: set[int]) -> QuerySet[Task]
     )
 
 
-def _relation(task: Task, candidate: Task, units_of: dict[int, set[int]]) -> str | None:
+def _relation(task: Task, candidate: Task, units_of: dict[int, set[int]]) -> Relation | None:
     if (task.assignee_cadre_id is not None and candidate.assignee_cadre_id == task.assignee_cadre_id) or (
         task.assignee_unit_id is not None and candidate.assignee_unit_id == task.assignee_unit_id
     ):
