@@ -35,6 +35,9 @@ class Relation(models.TextChoices):
     SAME_QUEUE = "same_queue", _("cùng chờ phê duyệt")
 
 
+RELATION_ORDER = (Relation.SAME_ASSIGNEE, Relation.SAME_UNIT, Relation.SAME_QUEUE)
+
+
 @dataclass(frozen=True)
 class Lookalike:
     task: Task
@@ -149,7 +152,8 @@ def _ranked(
             found.dismissed += 1
             continue
         scored.append((score, candidate, relation))
-    scored.sort(key=lambda s: (-s[0], -s[1].pk))
+    # equal scores: the assignee's own tasks first (a recycled task), then the unit's, the newest first
+    scored.sort(key=lambda s: (-s[0], RELATION_ORDER.index(s[2]), -s[1].pk))
     found.shown = [
         Lookalike(candidate, score, relation, marked_words(candidate.title, task.title))
         for score, candidate, relation in scored[:TOP]

@@ -167,3 +167,11 @@ def test_the_button_is_refused_to_those_who_do_not_decide_on_the_task(web, recyc
     response = client.post(url, {"other": recycled["earlier"].pk})
     assert response.status_code in (403, 404)
     assert not LookalikeDismissal.objects.exists()
+
+
+def test_on_equal_scores_the_assignees_own_earlier_task_comes_first(web, recycled):
+    director = Cadre.objects.get(full_name="Nguyễn Văn Hùng")
+    newer_copy = web.task(TaskStatus.APPROVED, cadre=director, title=DIGITAL.format(n=100))
+    found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
+    assert [item.task.pk for item in found.shown[:2]] == [recycled["earlier"].pk, newer_copy.pk]
+    assert [item.score for item in found.shown[:2]] == [100, 100]
