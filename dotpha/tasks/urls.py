@@ -7,6 +7,7 @@ urlpatterns = [
     path("", lists.task_list, name="list"),
     path("mine/", lists.mine, name="mine"),
     path("mine/new/", registration.register, name="register"),
+    path("mine/lookalikes/", registration.title_lookalikes, name="title_lookalikes"),
     path("<int:pk>/", detail.detail, name="detail"),
     path("<int:pk>/edit/", registration.edit, name="edit"),
     path("<int:pk>/submit/", registration.submit, name="submit"),

@@ -9,7 +9,7 @@ in Python (rapidfuzz's C code) so that SQLite and PostgreSQL show the same.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -19,9 +19,17 @@ from rapidfuzz import fuzz, process
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment
-from dotpha.tasks.lookalikes import THRESHOLD, TOP, Word, marked_words, normalized_lookalike_text, similarity
+from dotpha.tasks.lookalikes import (
+    THRESHOLD,
+    TOP,
+    Word,
+    lookalike_text,
+    marked_words,
+    normalized_lookalike_text,
+    similarity,
+)
 from dotpha.tasks.models import LookalikeDismissal, Task, TaskStatus
-from dotpha.tasks.selectors import approval_queue
+from dotpha.tasks.selectors import approval_queue, tasks_visible_to
 
 # the most candidates read for one page: a unit's tasks of several years and a province's queue fit in it
 CANDIDATES = 5000
@@ -132,30 +140,75 @@ def _ranked(
     units_of: dict[int, set[int]],
     dismissed: set[tuple[int, int]],
 ) -> TaskLookalikes:
-    text = normalized_lookalike_text(task.search_text)
+    found = TaskLookalikes()
+    for score, candidate, relation in _scored(
+        task.title, candidates, texts, lambda candidate: _relation(task, candidate, units_of), skip=task.pk
+    ):
+        if dismissed_pair(task.pk, candidate.pk) in dismissed:
+            found.dismissed += 1
+        elif len(found.shown) < TOP:
+            found.shown.append(
+                Lookalike(candidate, score, relation, marked_words(candidate.title, task.title))
+            )
+    return found
+
+
+def _scored(
+    title: str,
+    candidates: list[Task],
+    texts: list[str],
+    relation_of: Callable[[Task], Relation | None],
+    *,
+    skip: int | None = None,
+) -> list[tuple[int, Task, Relation]]:
+    """The candidates at or above the threshold that bear a relation to the task, the closest first."""
+    text = lookalike_text(title)
     # the score is the mean of the token-sort and token-set ratios, each at most 100: one of at least
     # THRESHOLD needs a token-sort ratio of at least 2·THRESHOLD − 100, which rapidfuzz filters in C
     near = process.extract(
         text, texts, scorer=fuzz.token_sort_ratio, score_cutoff=2 * THRESHOLD - 100, limit=None
     )
-    found = TaskLookalikes()
     scored = []
     for _text, _sort, index in near:
         candidate = candidates[index]
-        if candidate.pk == task.pk:
+        if candidate.pk == skip:
             continue
         score = similarity(text, texts[index])
-        relation = _relation(task, candidate, units_of)
-        if score < THRESHOLD or relation is None:
-            continue
-        if dismissed_pair(task.pk, candidate.pk) in dismissed:
-            found.dismissed += 1
-            continue
-        scored.append((score, candidate, relation))
+        relation = relation_of(candidate) if score >= THRESHOLD else None
+        if relation is not None:
+            scored.append((score, candidate, relation))
     # equal scores: the assignee's own tasks first (a recycled task), then the unit's, the newest first
     scored.sort(key=lambda s: (-s[0], RELATION_ORDER.index(s[2]), -s[1].pk))
-    found.shown = [
-        Lookalike(candidate, score, relation, marked_words(candidate.title, task.title))
-        for score, candidate, relation in scored[:TOP]
+    return scored
+
+
+def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> list[Lookalike]:
+    """While a cadre writes a task: the tasks they may open that look like `title` — their own (or those
+    they registered for a collective) and their units' — the closest first, at most `TOP`. Three queries."""
+    if not lookalike_text(title):
+        return []
+    posts = Appointment.objects.filter(end_date__isnull=True)
+    units = (posts.filter(cadre_id=user.cadre_id) if user.cadre_id else posts.none()).values("unit_id")
+    colleagues = posts.filter(unit_id__in=units).values("cadre_id")
+    mine = Q(author=user) | Q(assignee_unit_id__in=units) | Q(assignee_cadre_id__in=colleagues)
+    if user.cadre_id is not None:
+        mine |= Q(assignee_cadre_id=user.cadre_id)
+    candidates = list(
+        tasks_visible_to(user)
+        .filter(mine)
+        .exclude(status=TaskStatus.DRAFT)
+        .select_related("period", "assignee_cadre", "assignee_unit")
+        .order_by("-created_at", "-pk")[:CANDIDATES]
+    )
+    texts = [normalized_lookalike_text(c.search_text) for c in candidates]
+
+    def relation_of(candidate: Task) -> Relation:
+        own = candidate.author_id == user.pk or (
+            user.cadre_id is not None and candidate.assignee_cadre_id == user.cadre_id
+        )
+        return Relation.SAME_ASSIGNEE if own else Relation.SAME_UNIT
+
+    return [
+        Lookalike(candidate, score, relation, marked_words(candidate.title, title))
+        for score, candidate, relation in _scored(title, candidates, texts, relation_of, skip=exclude)[:TOP]
     ]
-    return found

@@ -37,9 +37,14 @@ def recycled(web):
         "unrelated": web.task(TaskStatus.APPROVED, title="Giải phóng mặt bằng khu công nghiệp Tân Lập"),
         "draft": web.task(TaskStatus.DRAFT, title=DIGITAL.format(n=90)),
         "colleague": web.task(
-            TaskStatus.APPROVED, cadre=director, title="Chuyển đổi số hồ sơ thủ tục hành chính của Sở Nội vụ"
+            TaskStatus.APPROVED,
+            cadre=director,
+            author=web.unit_manager,
+            title="Chuyển đổi số hồ sơ thủ tục hành chính của Sở Nội vụ",
         ),
-        "elsewhere": web.task(TaskStatus.APPROVED, cadre=minh, title=DIGITAL.format(n=100)),
+        "elsewhere": web.task(
+            TaskStatus.APPROVED, cadre=minh, author=web.organizer, title=DIGITAL.format(n=100)
+        ),
     }
 
 
@@ -175,3 +180,38 @@ def test_on_equal_scores_the_assignees_own_earlier_task_comes_first(web, recycle
     found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
     assert [item.task.pk for item in found.shown[:2]] == [recycled["earlier"].pk, newer_copy.pk]
     assert [item.score for item in found.shown[:2]] == [100, 100]
+
+
+# ---- while writing a task
+
+WRITING = reverse("tasks:title_lookalikes")
+
+
+def test_the_cadre_writing_a_title_sees_their_earlier_task_and_only_what_they_may_open(web, recycled, client):
+    client.force_login(web.cadre)
+    page = client.get(WRITING, {"title": "chuyen doi so 90% ho so thu tuc hanh chinh cua So Noi vu"}).text
+    shown = [int(pk) for pk in re.findall(r'data-lookalike="(\d+)"', page)]
+    # the earlier task first; the task waiting for approval is hers too; the director's (same unit) and
+    # Minh's are not hers to open
+    assert shown[:2] == [recycled["earlier"].pk, recycled["new"].pk]
+    assert recycled["colleague"].pk not in shown and recycled["elsewhere"].pk not in shown
+    assert "Việc đột phá phải là việc mới" in page
+    # her own task being edited is not its own look-alike
+    editing = client.get(WRITING, {"title": DIGITAL.format(n=95), "task": recycled["new"].pk}).text
+    assert f'data-lookalike="{recycled["new"].pk}"' not in editing
+
+
+def test_the_unit_manager_sees_the_units_tasks_and_nobody_sees_nothing(web, recycled, client):
+    client.force_login(web.unit_manager)
+    page = client.get(WRITING, {"title": DIGITAL.format(n=50)}).text
+    assert f'data-lookalike="{recycled["earlier"].pk}"' in page and "cùng đơn vị" in page
+    client.force_login(web.nobody)
+    assert "data-lookalike" not in client.get(WRITING, {"title": DIGITAL.format(n=50)}).text
+    client.logout()
+    assert client.get(WRITING, {"title": DIGITAL.format(n=50)}).status_code == 302
+
+
+def test_the_registration_form_asks_as_the_title_changes(web, client):
+    client.force_login(web.cadre)
+    page = client.get(reverse("tasks:register")).text
+    assert f'hx-get="{WRITING}"' in page and 'hx-include="[name=title]"' in page
