@@ -53,7 +53,8 @@ REWORDINGS = (
 )
 
 
-def _fill(template: task_texts.Template, rng: random.Random, places: list[str]) -> str:
+def fill_title(template: task_texts.Template, rng: random.Random, places: list[str]) -> str:
+    """A title of the template, filled as the demo fills it (two places, a target, a department)."""
     xa, xa2 = rng.sample(places, 2)
     number = rng.randint(*template.target[2:]) if template.target else 0
     return template.title.format(xa=xa, xa2=xa2, n=number, don_vi=rng.choice(DEPARTMENTS), nam=2025)
@@ -163,7 +164,7 @@ def pairs(seed: int = 2026) -> list[list[str]]:
         other_fields = [t for t in templates if t.field != template.field]
         for _ in range(INSTANCES_PER_TEMPLATE):
             group += 1
-            title = _fill(template, rng, places)
+            title = fill_title(template, rng, places)
 
             def add(label: str, edit: str, candidate: str, title: str = title, group: int = group) -> None:
                 rows.append([str(group), label, edit, title, candidate])
@@ -172,13 +173,13 @@ def pairs(seed: int = 2026) -> list[list[str]]:
                 repeated, edits = _repeat(title, rng, count)
                 add("repeat", edits, repeated)
             if any(key in template.title for key in ("{xa}", "{don_vi}")):
-                other = _fill(template, rng, places)
+                other = fill_title(template, rng, places)
                 if other != title:
                     add("related", "another_place", other)
             if same_field:
-                add("related", "same_field", _fill(rng.choice(same_field), rng, places))
+                add("related", "same_field", fill_title(rng.choice(same_field), rng, places))
             for other_template in rng.sample(other_fields, 2):
-                add("unrelated", "other_field", _fill(other_template, rng, places))
+                add("unrelated", "other_field", fill_title(other_template, rng, places))
     return rows
 
 

@@ -8,6 +8,7 @@ already marked "đã xem, không trùng"); the candidates are at most `CANDIDATE
 in Python (rapidfuzz's C code) so that SQLite and PostgreSQL show the same.
 """
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,14 +82,13 @@ def page_lookalikes(user: User, tasks: Sequence[Task]) -> dict[int, TaskLookalik
     ).values_list("cadre_id", "unit_id"):
         units_of[cadre_id].add(unit_id)
     units = {u for us in units_of.values() for u in us} | collectives
-    candidates = list(_candidates(user, set(units_of) | cadres, units))
-    texts = [normalized_lookalike_text(c.search_text) for c in candidates]
+    pool = _Pool(list(_candidates(user, set(units_of) | cadres, units)))
     dismissed = set(
         LookalikeDismissal.objects.filter(
             Q(task_id__in=[t.pk for t in tasks]) | Q(other_id__in=[t.pk for t in tasks])
         ).values_list("task_id", "other_id")
     )
-    return {task.pk: _ranked(task, candidates, texts, units_of, dismissed) for task in tasks}
+    return {task.pk: _ranked(task, pool, units_of, dismissed) for task in tasks}
 
 
 def _candidates(user: User, cadres: set[int], units: set[int]) -> QuerySet[Task]:
@@ -133,53 +133,78 @@ def _relation(task: Task, candidate: Task, units_of: dict[int, set[int]]) -> Rel
     return None
 
 
+class _Pool:
+    """The candidates with their texts as compared, and those texts' words sorted (rapidfuzz's token-sort
+    ratio is the plain ratio of the sorted words: sorted once here, not at every comparison)."""
+
+    def __init__(self, candidates: list[Task]) -> None:
+        self.candidates = candidates
+        self.texts = [normalized_lookalike_text(c.search_text) for c in candidates]
+        self.sorted_texts = [" ".join(sorted(text.split())) for text in self.texts]
+        self.index = {c.pk: i for i, c in enumerate(candidates)}
+
+    def score(self, text: str, index: int) -> int:
+        return similarity(text, self.texts[index])
+
+
 def _ranked(
-    task: Task,
-    candidates: list[Task],
-    texts: list[str],
-    units_of: dict[int, set[int]],
-    dismissed: set[tuple[int, int]],
+    task: Task, pool: _Pool, units_of: dict[int, set[int]], dismissed: set[tuple[int, int]]
 ) -> TaskLookalikes:
+    text = lookalike_text(task.title)
     found = TaskLookalikes()
-    for score, candidate, relation in _scored(
-        task.title, candidates, texts, lambda candidate: _relation(task, candidate, units_of), skip=task.pk
-    ):
+    # the pairs marked: counted when still alike, never shown
+    for first, second in dismissed:
+        if task.pk in (first, second):
+            index = pool.index.get(second if first == task.pk else first)
+            if index is not None and pool.score(text, index) >= THRESHOLD:
+                found.dismissed += 1
+
+    def relation_of(candidate: Task) -> Relation | None:
         if dismissed_pair(task.pk, candidate.pk) in dismissed:
-            found.dismissed += 1
-        elif len(found.shown) < TOP:
-            found.shown.append(
-                Lookalike(candidate, score, relation, marked_words(candidate.title, task.title))
-            )
+            return None
+        return _relation(task, candidate, units_of)
+
+    for score, candidate, relation in _scored(text, pool, relation_of, skip=task.pk):
+        words = marked_words(candidate.title, task.title)
+        found.shown.append(Lookalike(candidate, score, relation, words))
     return found
 
 
 def _scored(
-    title: str,
-    candidates: list[Task],
-    texts: list[str],
-    relation_of: Callable[[Task], Relation | None],
-    *,
-    skip: int | None = None,
+    text: str, pool: _Pool, relation_of: Callable[[Task], Relation | None], *, skip: int | None = None
 ) -> list[tuple[int, Task, Relation]]:
-    """The candidates at or above the threshold that bear a relation to the task, the closest first."""
-    text = lookalike_text(title)
-    # the score is the mean of the token-sort and token-set ratios, each at most 100: one of at least
-    # THRESHOLD needs a token-sort ratio of at least 2·THRESHOLD − 100, which rapidfuzz filters in C
+    """The `TOP` candidates at or above the threshold that bear a relation to the task, the closest first.
+
+    The score is the mean of the token-sort and token-set ratios, each at most 100. rapidfuzz finds, in C,
+    the candidates whose token-sort ratio allows the threshold (2·THRESHOLD − 100), best first; the
+    token-set ratio is computed in that order until no later candidate can reach the `TOP`-th score kept."""
     near = process.extract(
-        text, texts, scorer=fuzz.token_sort_ratio, score_cutoff=2 * THRESHOLD - 100, limit=None
+        " ".join(sorted(text.split())),
+        pool.sorted_texts,
+        scorer=fuzz.ratio,
+        score_cutoff=2 * THRESHOLD - 100,
+        limit=None,
     )
-    scored = []
-    for _text, _sort, index in near:
-        candidate = candidates[index]
+    scored: list[tuple[int, Task, Relation]] = []
+    kept: list[int] = []  # the TOP best scores so far, a min-heap
+    for _text, sort_ratio, index in near:
+        if len(kept) == TOP and (sort_ratio + 100) / 2 + 0.5 < kept[0]:
+            break
+        candidate = pool.candidates[index]
         if candidate.pk == skip:
             continue
-        score = similarity(text, texts[index])
+        score = round((sort_ratio + fuzz.token_set_ratio(text, pool.texts[index])) / 2)
         relation = relation_of(candidate) if score >= THRESHOLD else None
-        if relation is not None:
-            scored.append((score, candidate, relation))
+        if relation is None:
+            continue
+        scored.append((score, candidate, relation))
+        if len(kept) < TOP:
+            heapq.heappush(kept, score)
+        else:
+            heapq.heappushpop(kept, score)
     # equal scores: the assignee's own tasks first (a recycled task), then the unit's, the newest first
     scored.sort(key=lambda s: (-s[0], RELATION_ORDER.index(s[2]), -s[1].pk))
-    return scored
+    return scored[:TOP]
 
 
 def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> list[Lookalike]:
@@ -193,14 +218,15 @@ def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> l
     mine = Q(author=user) | Q(assignee_unit_id__in=units) | Q(assignee_cadre_id__in=colleagues)
     if user.cadre_id is not None:
         mine |= Q(assignee_cadre_id=user.cadre_id)
-    candidates = list(
-        tasks_visible_to(user)
-        .filter(mine)
-        .exclude(status=TaskStatus.DRAFT)
-        .select_related("period", "assignee_cadre", "assignee_unit")
-        .order_by("-created_at", "-pk")[:CANDIDATES]
+    pool = _Pool(
+        list(
+            tasks_visible_to(user)
+            .filter(mine)
+            .exclude(status=TaskStatus.DRAFT)
+            .select_related("period", "assignee_cadre", "assignee_unit")
+            .order_by("-created_at", "-pk")[:CANDIDATES]
+        )
     )
-    texts = [normalized_lookalike_text(c.search_text) for c in candidates]
 
     def relation_of(candidate: Task) -> Relation:
         own = candidate.author_id == user.pk or (
@@ -210,5 +236,5 @@ def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> l
 
     return [
         Lookalike(candidate, score, relation, marked_words(candidate.title, title))
-        for score, candidate, relation in _scored(title, candidates, texts, relation_of, skip=exclude)[:TOP]
+        for score, candidate, relation in _scored(lookalike_text(title), pool, relation_of, skip=exclude)
     ]
