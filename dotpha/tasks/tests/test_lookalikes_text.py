@@ -1,6 +1,13 @@
 """How alike two titles read: diacritics, đ, signs and word order do not count; a number is the target."""
 
-from dotpha.tasks.lookalikes import THRESHOLD, lookalike_text, marked_words, similarity
+import random
+
+from dotpha.demo import task_texts
+from dotpha.demo.lookalike_pairs import fill_title
+from dotpha.demo.places import unique_place_names
+from dotpha.tasks.lookalikes import THRESHOLD, TOP, lookalike_text, marked_words, similarity
+from dotpha.tasks.models import Task
+from dotpha.tasks.selectors.lookalikes import RELATION_ORDER, Relation, _Pool, _scored
 
 HOME_AFFAIRS = "Chuyển đổi số 100% hồ sơ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Nội vụ"
 
@@ -33,3 +40,32 @@ def test_the_words_the_other_title_lacks_are_marked():
     words = marked_words("Chuyển đổi số 95% hồ sơ của Sở Tài nguyên", HOME_AFFAIRS)
     assert [w.text for w in words if w.differs] == ["95%", "Tài", "nguyên"]
     assert "".join(w.text for w in words if not w.differs) == "Chuyểnđổisốhồsơcủa" + "Sở"
+
+
+def test_the_fast_ranking_keeps_the_same_top_3_as_scoring_every_candidate():
+    """`_scored` stops early (best token-sort first, bounded); it must keep what scoring all would keep."""
+    rng = random.Random(7)
+    places = unique_place_names(rng, 12)
+    candidates = []
+    for pk in range(1, 801):
+        task = Task(pk=pk, title=fill_title(rng.choice(task_texts.TEMPLATES), rng, places))
+        task.set_search_text()
+        candidates.append(task)
+    pool = _Pool(candidates)
+
+    def relation_of(candidate: Task) -> Relation:
+        return RELATION_ORDER[candidate.pk % 3]
+
+    for task in candidates[:60]:
+        text = lookalike_text(task.title)
+        every = sorted(
+            (
+                (similarity(text, lookalike_text(c.title)), c.pk, relation_of(c))
+                for c in candidates
+                if c.pk != task.pk
+            ),
+            key=lambda s: (-s[0], RELATION_ORDER.index(s[2]), -s[1]),
+        )
+        expected = [(score, pk) for score, pk, _ in every if score >= THRESHOLD][:TOP]
+        fast = [(score, c.pk) for score, c, _ in _scored(text, pool, relation_of, skip=task.pk)]
+        assert fast == expected
