@@ -65,8 +65,9 @@ audit: $(UV)
 # On demand, not part of `make test`: the dashboard selector against hand-written SQL, 100,000 tasks,
 # on SQLite and on PostgreSQL (BENCH_DATABASE_URL, default the local server), as ratios; the public results
 # page from the cache against rebuilt on every request (requests/s, queries per request); the change log page
-# at 100,000 history rows against raw SQL of the same page (ms per page, queries, ratio); the look-alike
-# matcher's precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv).
+# at 100,000 history rows against raw SQL of the same page (ms per page, queries, ratio); the look-alikes of
+# a 200-task page of the approval queue at 100,000 tasks (ms, queries), and the look-alike matcher's
+# precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv).
 bench: sync
 	@$(PY) manage.py bench_dashboard --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_dashboard --tasks 100000
@@ -75,6 +76,8 @@ bench: sync
 	@$(PY) manage.py bench_public
 	@$(PY) manage.py bench_login
 	@$(PY) manage.py bench_audit --rows 100000
+	@$(PY) manage.py bench_lookalikes --tasks 100000
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lookalikes --tasks 100000
 	@$(PY) manage.py lookalike_eval
 
 messages: sync
