@@ -3,18 +3,20 @@ periods included), those of the assignee's unit (its other cadres', the collecti
 in the same approver's queue — scored by `dotpha.tasks.lookalikes`, the top ones above the threshold. Drafts
 are nobody's task yet and never a look-alike.
 
-Three queries whatever the page's length (the colleagues in the page's units, the candidates, the pairs
-already marked "đã xem, không trùng"); the candidates are at most `CANDIDATES`, the most recent first, scored
-in Python (rapidfuzz's C code) so that SQLite and PostgreSQL show the same.
+Four queries whatever the page's length (the colleagues in the page's units, the candidates, the pairs
+already marked "đã xem, không trùng", the look-alikes shown); the candidates are at most `CANDIDATES`, the
+most recent first, read as a few columns and scored in Python (rapidfuzz's C code), so that SQLite and
+PostgreSQL show the same.
 """
 
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
@@ -45,6 +47,22 @@ class Relation(models.TextChoices):
 
 
 RELATION_ORDER = (Relation.SAME_ASSIGNEE, Relation.SAME_UNIT, Relation.SAME_QUEUE)
+
+
+class Candidate(NamedTuple):
+    """A task compared, as few columns as the comparison needs: thousands are read for one page, and only
+    the look-alikes shown are read again whole (`_tasks`)."""
+
+    pk: int
+    title: str
+    search_text: str
+    assignee_cadre_id: int | None
+    assignee_unit_id: int | None
+    author_id: int
+    in_queue: bool = False
+
+
+CANDIDATE_FIELDS = ("pk", "title", "search_text", "assignee_cadre_id", "assignee_unit_id", "author_id")
 
 
 @dataclass(frozen=True)
@@ -82,38 +100,46 @@ def page_lookalikes(user: User, tasks: Sequence[Task]) -> dict[int, TaskLookalik
     ).values_list("cadre_id", "unit_id"):
         units_of[cadre_id].add(unit_id)
     units = {u for us in units_of.values() for u in us} | collectives
-    pool = _Pool(list(_candidates(user, set(units_of) | cadres, units)))
+    pool = _Pool(_candidates(user, set(units_of) | cadres, units))
     dismissed = set(
         LookalikeDismissal.objects.filter(
             Q(task_id__in=[t.pk for t in tasks]) | Q(other_id__in=[t.pk for t in tasks])
         ).values_list("task_id", "other_id")
     )
-    return {task.pk: _ranked(task, pool, units_of, dismissed) for task in tasks}
+    ranked = {task.pk: _ranked(task, pool, units_of, dismissed) for task in tasks}
+    whole = _tasks({c.pk for shown, _dismissed in ranked.values() for _score, c, _relation in shown})
+    return {
+        task.pk: TaskLookalikes(
+            shown=[
+                Lookalike(whole[c.pk], score, relation, marked_words(c.title, task.title))
+                for score, c, relation in shown
+            ],
+            dismissed=dismissed_count,
+        )
+        for task in tasks
+        for shown, dismissed_count in [ranked[task.pk]]
+    }
 
 
-def _candidates(user: User, cadres: set[int], units: set[int]) -> QuerySet[Task]:
+def _tasks(pks: set[int]) -> dict[int, Task]:
+    """The look-alikes shown, whole, with what the page says of them. One query."""
+    related = Task.objects.filter(pk__in=pks).select_related("period", "assignee_cadre", "assignee_unit")
+    return {task.pk: task for task in related}
+
+
+def _candidates(user: User, cadres: set[int], units: set[int]) -> list[Candidate]:
     queue = approval_queue(user).order_by().values("pk")
-    return (
+    rows = (
         Task.objects.filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units) | Q(pk__in=queue))
         .exclude(status=TaskStatus.DRAFT)
         .annotate(in_queue=ExpressionWrapper(Q(pk__in=queue), output_field=BooleanField()))
-        .select_related("period", "assignee_cadre", "assignee_unit")
-        .only(
-            "pk",
-            "title",
-            "search_text",
-            "status",
-            "assignee_cadre_id",
-            "assignee_unit_id",
-            "period__name",
-            "assignee_cadre__full_name",
-            "assignee_unit__name",
-        )
-        .order_by("-created_at", "-pk")[:CANDIDATES]
+        .order_by("-created_at", "-pk")
+        .values_list(*CANDIDATE_FIELDS, "in_queue")[:CANDIDATES]
     )
+    return [Candidate._make((*row[:-1], bool(row[-1]))) for row in rows]
 
 
-def _relation(task: Task, candidate: Task, units_of: dict[int, set[int]]) -> Relation | None:
+def _relation(task: Task, candidate: Candidate, units_of: dict[int, set[int]]) -> Relation | None:
     if (task.assignee_cadre_id is not None and candidate.assignee_cadre_id == task.assignee_cadre_id) or (
         task.assignee_unit_id is not None and candidate.assignee_unit_id == task.assignee_unit_id
     ):
@@ -128,7 +154,7 @@ def _relation(task: Task, candidate: Task, units_of: dict[int, set[int]]) -> Rel
     )
     if task_units & candidate_units:
         return Relation.SAME_UNIT
-    if candidate.in_queue:  # type: ignore[attr-defined]
+    if candidate.in_queue:
         return Relation.SAME_QUEUE
     return None
 
@@ -137,7 +163,7 @@ class _Pool:
     """The candidates with their texts as compared, and those texts' words sorted (rapidfuzz's token-sort
     ratio is the plain ratio of the sorted words: sorted once here, not at every comparison)."""
 
-    def __init__(self, candidates: list[Task]) -> None:
+    def __init__(self, candidates: list[Candidate]) -> None:
         self.candidates = candidates
         self.texts = [normalized_lookalike_text(c.search_text) for c in candidates]
         self.sorted_texts = [" ".join(sorted(text.split())) for text in self.texts]
@@ -149,30 +175,27 @@ class _Pool:
 
 def _ranked(
     task: Task, pool: _Pool, units_of: dict[int, set[int]], dismissed: set[tuple[int, int]]
-) -> TaskLookalikes:
+) -> tuple[list[tuple[int, Candidate, Relation]], int]:
+    """The task's look-alikes shown, and how many marked pairs are still alike (counted, never shown)."""
     text = lookalike_text(task.title)
-    found = TaskLookalikes()
-    # the pairs marked: counted when still alike, never shown
+    still_alike = 0
     for first, second in dismissed:
         if task.pk in (first, second):
             index = pool.index.get(second if first == task.pk else first)
             if index is not None and pool.score(text, index) >= THRESHOLD:
-                found.dismissed += 1
+                still_alike += 1
 
-    def relation_of(candidate: Task) -> Relation | None:
+    def relation_of(candidate: Candidate) -> Relation | None:
         if dismissed_pair(task.pk, candidate.pk) in dismissed:
             return None
         return _relation(task, candidate, units_of)
 
-    for score, candidate, relation in _scored(text, pool, relation_of, skip=task.pk):
-        words = marked_words(candidate.title, task.title)
-        found.shown.append(Lookalike(candidate, score, relation, words))
-    return found
+    return _scored(text, pool, relation_of, skip=task.pk), still_alike
 
 
 def _scored(
-    text: str, pool: _Pool, relation_of: Callable[[Task], Relation | None], *, skip: int | None = None
-) -> list[tuple[int, Task, Relation]]:
+    text: str, pool: _Pool, relation_of: Callable[[Candidate], Relation | None], *, skip: int | None = None
+) -> list[tuple[int, Candidate, Relation]]:
     """The `TOP` candidates at or above the threshold that bear a relation to the task, the closest first.
 
     The score is the mean of the token-sort and token-set ratios, each at most 100. rapidfuzz finds, in C,
@@ -185,7 +208,7 @@ def _scored(
         score_cutoff=2 * THRESHOLD - 100,
         limit=None,
     )
-    scored: list[tuple[int, Task, Relation]] = []
+    scored: list[tuple[int, Candidate, Relation]] = []
     kept: list[int] = []  # the TOP best scores so far, a min-heap
     for _text, sort_ratio, index in near:
         if len(kept) == TOP and (sort_ratio + 100) / 2 + 0.5 < kept[0]:
@@ -209,7 +232,7 @@ def _scored(
 
 def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> list[Lookalike]:
     """While a cadre writes a task: the tasks they may open that look like `title` — their own (or those
-    they registered for a collective) and their units' — the closest first, at most `TOP`. Three queries."""
+    they registered for a collective) and their units' — the closest first, at most `TOP`. Four queries."""
     if not lookalike_text(title):
         return []
     posts = Appointment.objects.filter(end_date__isnull=True)
@@ -218,23 +241,23 @@ def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> l
     mine = Q(author=user) | Q(assignee_unit_id__in=units) | Q(assignee_cadre_id__in=colleagues)
     if user.cadre_id is not None:
         mine |= Q(assignee_cadre_id=user.cadre_id)
-    pool = _Pool(
-        list(
-            tasks_visible_to(user)
-            .filter(mine)
-            .exclude(status=TaskStatus.DRAFT)
-            .select_related("period", "assignee_cadre", "assignee_unit")
-            .order_by("-created_at", "-pk")[:CANDIDATES]
-        )
+    rows = (
+        tasks_visible_to(user)
+        .filter(mine)
+        .exclude(status=TaskStatus.DRAFT)
+        .order_by("-created_at", "-pk")
+        .values_list(*CANDIDATE_FIELDS)[:CANDIDATES]
     )
+    pool = _Pool([Candidate(*row) for row in rows])
 
-    def relation_of(candidate: Task) -> Relation:
+    def relation_of(candidate: Candidate) -> Relation:
         own = candidate.author_id == user.pk or (
             user.cadre_id is not None and candidate.assignee_cadre_id == user.cadre_id
         )
         return Relation.SAME_ASSIGNEE if own else Relation.SAME_UNIT
 
+    shown = _scored(lookalike_text(title), pool, relation_of, skip=exclude)
+    whole = _tasks({c.pk for _score, c, _relation in shown})
     return [
-        Lookalike(candidate, score, relation, marked_words(candidate.title, title))
-        for score, candidate, relation in _scored(lookalike_text(title), pool, relation_of, skip=exclude)
+        Lookalike(whole[c.pk], score, relation, marked_words(c.title, title)) for score, c, relation in shown
     ]

@@ -2,12 +2,12 @@
 
 import random
 
+from dotpha.core.search import normalize_words
 from dotpha.demo import task_texts
 from dotpha.demo.lookalike_pairs import fill_title
 from dotpha.demo.places import unique_place_names
 from dotpha.tasks.lookalikes import THRESHOLD, TOP, lookalike_text, marked_words, similarity
-from dotpha.tasks.models import Task
-from dotpha.tasks.selectors.lookalikes import RELATION_ORDER, Relation, _Pool, _scored
+from dotpha.tasks.selectors.lookalikes import RELATION_ORDER, Candidate, Relation, _Pool, _scored
 
 HOME_AFFAIRS = "Chuyển đổi số 100% hồ sơ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Nội vụ"
 
@@ -48,12 +48,11 @@ def test_the_fast_ranking_keeps_the_same_top_3_as_scoring_every_candidate():
     places = unique_place_names(rng, 12)
     candidates = []
     for pk in range(1, 801):
-        task = Task(pk=pk, title=fill_title(rng.choice(task_texts.TEMPLATES), rng, places))
-        task.set_search_text()
-        candidates.append(task)
+        title = fill_title(rng.choice(task_texts.TEMPLATES), rng, places)
+        candidates.append(Candidate(pk, title, normalize_words(title), None, None, 1))
     pool = _Pool(candidates)
 
-    def relation_of(candidate: Task) -> Relation:
+    def relation_of(candidate: Candidate) -> Relation:
         return RELATION_ORDER[candidate.pk % 3]
 
     for task in candidates[:60]:
