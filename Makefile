@@ -66,7 +66,9 @@ audit: $(UV)
 # on SQLite and on PostgreSQL (BENCH_DATABASE_URL, default the local server), as ratios; the public results
 # page from the cache against rebuilt on every request (requests/s, queries per request); the change log page
 # at 100,000 history rows against raw SQL of the same page (ms per page, queries, ratio); the Excel annexes of
-# task rows against one query written by xlsxwriter (time and peak memory, ratios), 92,000 rows on PostgreSQL.
+# task rows against one query written by xlsxwriter (time and peak memory, ratios), 92,000 rows on PostgreSQL;
+# the look-alikes of a 200-task page of the approval queue at 100,000 tasks (ms, queries), and the look-alike
+# matcher's precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv).
 bench: sync
 	@$(PY) manage.py bench_dashboard --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_dashboard --tasks 100000
@@ -77,6 +79,9 @@ bench: sync
 	@$(PY) manage.py bench_audit --rows 100000
 	@$(PY) manage.py bench_export
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_export --rows 92000
+	@$(PY) manage.py bench_lookalikes --tasks 100000
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lookalikes --tasks 100000
+	@$(PY) manage.py lookalike_eval
 
 messages: sync
 	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages

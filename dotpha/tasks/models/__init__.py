@@ -16,6 +16,7 @@ from dotpha.tasks.models.execution import (
 )
 from dotpha.tasks.models.grading import GradingLine, GradingSheet, GradingSheetStatus
 from dotpha.tasks.models.issues import AdjustmentRequest, AdjustmentStatus, Obstacle, ObstacleStatus
+from dotpha.tasks.models.lookalikes import LookalikeDismissal
 from dotpha.tasks.models.task import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
@@ -39,6 +40,7 @@ __all__ = [
     "GradingLine",
     "GradingSheet",
     "GradingSheetStatus",
+    "LookalikeDismissal",
     "Milestone",
     "Obstacle",
     "ObstacleStatus",

@@ -16,6 +16,7 @@ from dotpha.tasks.services.approval import (
 from dotpha.tasks.services.evaluation import evaluation_correct, task_correct, task_evaluate, task_self_assess
 from dotpha.tasks.services.execution import evidence_add, progress_report_submit
 from dotpha.tasks.services.grading_sheet import GradingLineInput, grading_sheet_confirm, grading_sheet_save
+from dotpha.tasks.services.lookalikes import lookalike_dismiss
 from dotpha.tasks.services.obstacles import obstacle_answer, obstacle_raise, obstacle_resolve
 from dotpha.tasks.services.plan import (
     milestone_add,
@@ -46,6 +47,7 @@ __all__ = [
     "evidence_add",
     "grading_sheet_confirm",
     "grading_sheet_save",
+    "lookalike_dismiss",
     "milestone_add",
     "milestone_complete",
     "milestone_remove",

@@ -30,6 +30,7 @@ from dotpha.tasks.selectors import (
     obstacles_awaiting_answer,
     tasks_visible_to,
 )
+from dotpha.tasks.selectors.lookalikes import page_lookalikes
 from dotpha.tasks.selectors.queue_table import QueueFilters, approval_queue_table, selection_digest
 from dotpha.tasks.views._common import auto_id, plan_rows, refused, refused_on_task, today, visible_task
 from dotpha.tasks.views.detail import render_detail
@@ -65,8 +66,10 @@ def render_queue(
     paginator = Paginator(approval_queue_table(user, filters, today=today()), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     tasks = list(page.object_list)
+    lookalikes = page_lookalikes(user, tasks)
     reviews = reviews or {}
     for task in tasks:
+        task.lookalikes = lookalikes[task.pk]  # type: ignore[attr-defined]
         form = reviews.get(task.pk) or ReviewForm(
             initial={"origin": "queue", "version": task.version}, auto_id=auto_id(f"review-{task.pk}")
         )
@@ -139,6 +142,26 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return render_detail(request, pk, bound={"review": form}, status=status)
     _require_decider(request)
     return render_queue(request, reviews={task.pk: form}, status=status)
+
+
+@login_required
+@require_POST
+def lookalike_dismiss(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """“Đã xem, không trùng”: the look-alike `other` of task `pk` is not flagged again; back to the same
+    page of the queue."""
+    _require_decider(request)
+    task = visible_task(request, pk)
+    other = request.POST.get("other", "")
+    if not other.isdigit():
+        raise PermissionDenied
+    try:
+        services.lookalike_dismiss(actor=request.user, task=task, other=int(other))
+    except ApplicationError as exc:
+        return render_queue(request, status=refused(request, None, exc))
+    done = _("Đã ghi nhận “đã xem, không trùng” cho một việc giống việc “%(title)s”.")
+    messages.success(request, done % {"title": task.title})
+    query = request.GET.urlencode()
+    return redirect(reverse("tasks:approvals") + (f"?{query}" if query else ""))
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.accounts.models import User
@@ -18,6 +18,7 @@ from dotpha.tasks import services
 from dotpha.tasks.forms import EditForm, RegisterForm, open_periods_for, plan_formsets
 from dotpha.tasks.models import Task
 from dotpha.tasks.permissions import can_edit_draft
+from dotpha.tasks.selectors import lookalikes
 from dotpha.tasks.views._common import plan_rows, refused, today, visible_task
 from dotpha.tasks.views.detail import render_detail
 
@@ -98,6 +99,18 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             return redirect("tasks:detail", task.pk)
     context = {"form": form, "milestones": milestones, "targets": targets, "task": task}
     return render(request, "tasks/task_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def title_lookalikes(request: AuthedHttpRequest) -> HttpResponse:
+    """While a task is written: the user's own and their units' tasks, among those they may open, that look
+    like the title typed (the form asks again as the title changes). It warns, never refuses."""
+    task = request.GET.get("task", "")
+    found = lookalikes.title_lookalikes(
+        request.user, request.GET.get("title", "")[:500], exclude=int(task) if task.isdigit() else None
+    )
+    return render(request, "tasks/_title_lookalikes.html", {"lookalikes": found})
 
 
 @login_required
