@@ -341,7 +341,7 @@ def _demo_accounts(
         user.set_password(DEMO_PASSWORD)
         user.save()
         RoleGrant.objects.create(user=user, role=role, unit=unit)
-        accounts.append((username, Role(role).label, unit.name))
+        accounts.append((username, str(Role(role).label), unit.name))
     admin = User(username="quantri", is_staff=True, is_superuser=True, first_name="Quản trị hệ thống")
     admin.set_password(DEMO_PASSWORD)
     admin.save()

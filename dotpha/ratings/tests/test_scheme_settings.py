@@ -132,6 +132,7 @@ def _decided_2026(world, stage) -> AnnualRating:
     year_tasks(stage, 2026, [Grade.GOOD, Grade.GOOD])
     rating_propose(actor=stage.organizer, year=2026, unit=world.province)
     rating = AnnualRating.objects.get(year=2026)
+    assert rating.scheme is not None
     rating_decide(
         actor=stage.approver,
         rating=rating,

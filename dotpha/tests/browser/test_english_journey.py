@@ -70,7 +70,8 @@ def _data_strings() -> list[str]:
 
 
 def _choices(kind: type) -> list[type]:
-    return [kind, *(c for sub in kind.__subclasses__() for c in _choices(sub))]
+    subclasses: list[type] = kind.__subclasses__()
+    return [kind, *(c for sub in subclasses for c in _choices(sub))]
 
 
 def _model_words() -> list[str]:
