@@ -55,10 +55,6 @@ class ItemLine:
     remove: bool = False
 
 
-def _refuse(message: str) -> ApplicationError:
-    return ApplicationError(message, code=RatingRefusal.INVALID_SCHEME_SETTING)
-
-
 def _used(scheme: RatingScheme):
     """The ratings under `scheme` that a change would contradict: a decided level, or a scored checklist."""
     return AnnualRating.objects.filter(scheme=scheme).filter(
@@ -77,34 +73,45 @@ def _check_actor(actor: User) -> None:
 
 def _check_settings(values: SchemeSettings) -> None:
     if not 0 < values.completed_min < values.good_min < values.excellent_min <= 100:
-        raise _refuse(
+        raise ApplicationError(
             _(
                 "Ngưỡng điểm phải tăng dần trong khoảng 0–100: hoàn thành < hoàn thành tốt < hoàn thành "
                 "xuất sắc."
-            )
+            ),
+            code=RatingRefusal.INVALID_SCHEME_SETTING,
         )
     if any(not 0 <= getattr(values, name) <= 100 for name in PERCENT_FIELDS):
-        raise _refuse(_("Các tỷ lệ phần trăm phải từ 0 đến 100."))
+        raise ApplicationError(
+            _("Các tỷ lệ phần trăm phải từ 0 đến 100."), code=RatingRefusal.INVALID_SCHEME_SETTING
+        )
     if values.year_method not in YearMethod.values:
-        raise _refuse(_("Cách tính điểm năm không hợp lệ."))
+        raise ApplicationError(
+            _("Cách tính điểm năm không hợp lệ."), code=RatingRefusal.INVALID_SCHEME_SETTING
+        )
 
 
 def _check_items(scheme: RatingScheme, lines: list[ItemLine]) -> None:
     """The lines kept are each named with a maximum, their sum the general group's points."""
     known = {item.pk for item in scheme.items.all()}
     if any(line.pk is not None and line.pk not in known for line in lines):
-        raise _refuse(_("Tiêu chí không thuộc bộ tiêu chí này."))
+        raise ApplicationError(
+            _("Tiêu chí không thuộc bộ tiêu chí này."), code=RatingRefusal.INVALID_SCHEME_SETTING
+        )
     kept = [line for line in lines if not line.remove]
     for line in kept:
         if not line.name.strip() or line.points is None or line.points <= 0:
-            raise _refuse(_("Mỗi tiêu chí chung cần tên và số điểm tối đa lớn hơn 0."))
+            raise ApplicationError(
+                _("Mỗi tiêu chí chung cần tên và số điểm tối đa lớn hơn 0."),
+                code=RatingRefusal.INVALID_SCHEME_SETTING,
+            )
     group = CriteriaGroup.objects.filter(scheme=scheme, code=GENERAL_GROUP).first()
     if group is not None and kept:
         total = sum((line.points or Decimal(0) for line in kept), Decimal(0))
         if total != group.points:
-            raise _refuse(
+            raise ApplicationError(
                 _("Tổng điểm các tiêu chí chung là %(total)s, phải bằng %(maximum)s điểm của nhóm.")
-                % {"total": _plain(total), "maximum": _plain(group.points)}
+                % {"total": _plain(total), "maximum": _plain(group.points)},
+                code=RatingRefusal.INVALID_SCHEME_SETTING,
             )
 
 
@@ -185,9 +192,10 @@ def rating_scheme_new_version(*, actor: User, scheme: RatingScheme, from_year: i
     first = max(scheme.valid_from_year + 1, (last_used or 0) + 1)
     last = scheme.valid_to_year
     if from_year < first or (last is not None and from_year > last):
-        raise _refuse(
+        raise ApplicationError(
             _("Phiên bản mới áp dụng từ năm %(first)s trở đi (các năm trước đã dùng bộ tiêu chí hiện hành).")
-            % {"first": first}
+            % {"first": first},
+            code=RatingRefusal.INVALID_SCHEME_SETTING,
         )
     groups = list(scheme.groups.all())
     items = list(scheme.items.all())
