@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext, setup_databases, teardown_d
 from django.utils import timezone
 
 from dotpha.core.text_cells import WORKBOOK_OPTIONS
+from dotpha.reports.annexes import COLUMNS
 from dotpha.reports.bench.data import STATUS_WEIGHTS, build
 from dotpha.reports.exports.catalogue import export_kind, parse_stats
 from dotpha.reports.selectors.drilldown import Drill, drill_tasks
@@ -107,20 +108,9 @@ class Command(BaseCommand):
             )
 
 
-# the columns an annex row prints, read as plain values (the baseline does no lookups and no grouping)
-BASELINE_COLUMNS = (
-    "pk",
-    "title",
-    "assignee_cadre__full_name",
-    "assignee_unit__name",
-    "home_unit",
-    "field__name",
-    "kind",
-    "deadline",
-    "progress",
-    "year_grade",
-    "year_ahead",
-)
+# the columns an annex row prints, read as plain values (the baseline does no lookups and no grouping, so it
+# needs no cadre id for the posts)
+BASELINE_COLUMNS = tuple(column for column in COLUMNS if column != "assignee_cadre_id")
 
 
 def plain_rows(values) -> None:
