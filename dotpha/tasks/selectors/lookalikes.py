@@ -130,7 +130,9 @@ def _tasks(pks: set[int]) -> dict[int, Task]:
 def _candidates(user: User, cadres: set[int], units: set[int]) -> list[Candidate]:
     queue = approval_queue(user).order_by().values("pk")
     rows = (
-        Task.objects.filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units) | Q(pk__in=queue))
+        # only tasks the user may open: a look-alike shows its title, person and unit
+        tasks_visible_to(user)
+        .filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units) | Q(pk__in=queue))
         .exclude(status=TaskStatus.DRAFT)
         .annotate(in_queue=ExpressionWrapper(Q(pk__in=queue), output_field=BooleanField()))
         .order_by("-created_at", "-pk")

@@ -15,6 +15,7 @@ from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, Positio
 from dotpha.programmes.tests.factories import PeriodFactory
 from dotpha.tasks import services
 from dotpha.tasks.models import LookalikeDismissal, TaskStatus
+from dotpha.tasks.selectors import can_view_task
 from dotpha.tasks.selectors.lookalikes import Relation, page_lookalikes
 from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
 
@@ -215,3 +216,22 @@ def test_the_registration_form_asks_as_the_title_changes(web, client):
     client.force_login(web.cadre)
     page = client.get(reverse("tasks:register")).text
     assert f'hx-get="{WRITING}"' in page and 'hx-include="[name=title]"' in page
+
+
+def test_a_look_alike_the_approver_may_not_open_is_never_shown(web, recycled, world):
+    """A staff member of the same unit, managed and approved inside Sở Nội vụ, is outside the standing
+    committee's scope: the approver never reads that task's title beside the queue."""
+    clerk = CadreFactory.create(full_name="Đỗ Văn Khoa", managing_unit=world.home_affairs)
+    AppointmentFactory.create(cadre=clerk, unit=world.home_affairs, position=PositionFactory.create())
+    hidden = web.task(
+        TaskStatus.APPROVED,
+        cadre=clerk,
+        author=web.unit_manager,
+        authority_unit=world.home_affairs,
+        title=DIGITAL.format(n=80),
+    )
+    assert not can_view_task(web.approver, hidden)
+    shown = [
+        item.task.pk for item in page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk].shown
+    ]
+    assert hidden.pk not in shown and recycled["earlier"].pk in shown
