@@ -19,6 +19,9 @@ function each, reading the numbers from the `RatingScheme` row.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from dotpha.core.templatetags.numbers import number
 from dotpha.ratings.models import RatingLevel, RatingScheme
 
 
@@ -133,43 +136,79 @@ def classify(
     return Classification(RatingLevel.NOT_COMPLETED, reasons)
 
 
+def _points(value: Decimal) -> str:
+    """90.00 as "90", 92.50 as "92,5" (in the page's language): a threshold as the province set it."""
+    return number(Decimal(value).normalize())
+
+
 def rule_steps(scheme: RatingScheme) -> list[str]:
-    """The clauses in the users' words, with this scheme's numbers, shown beside every proposal."""
-    groups = "; ".join(f"{g.name} {g.points:.0f} điểm" for g in scheme.groups.all())
-    return [
-        f"{scheme.name}. Thang điểm 100: {groups}.",
-        "Điểm kết quả thực hiện nhiệm vụ tính theo từng việc: số lượng, chất lượng, tiến độ; mỗi lần chậm "
-        f"(một mốc hoặc hạn hoàn thành) trừ {scheme.delay_penalty_percent}% điểm tiến độ của việc đó.",
-        "Việc chậm tiến độ (điều kiện của các mức) là việc hoàn thành sau hạn, theo ngày làm việc: "
-        "trạng thái “Hoàn thành chậm” trên trang nhiệm vụ; mốc chậm chỉ trừ điểm tiến độ.",
-        f"Hoàn thành xuất sắc: từ {scheme.excellent_min:.0f} điểm, 100% nhiệm vụ đúng hạn, "
-        f"bảo đảm chất lượng, ít nhất {scheme.exceeding_min_percent}% vượt yêu cầu.",
-        f"Hoàn thành tốt: từ {scheme.good_min:.0f} đến dưới {scheme.excellent_min:.0f} điểm, 100% nhiệm vụ "
-        "đúng hạn, bảo đảm chất lượng.",
-        f"Hoàn thành: từ {scheme.completed_min:.0f} đến dưới {scheme.good_min:.0f} điểm, "
-        f"hoàn thành 100% nhiệm vụ, không quá {scheme.behind_max_percent}% chậm tiến độ.",
-        f"Không hoàn thành: dưới {scheme.completed_min:.0f} điểm, không đạt điều kiện của mức nào, "
-        "hoặc thuộc trường hợp kỷ luật, suy thoái đã nêu.",
-        f"Số hoàn thành xuất sắc không quá {scheme.excellent_quota_percent}% số hoàn thành tốt "
-        "trong cùng đơn vị và cùng nhóm chức trách tương đồng; vượt tỷ lệ phải nêu lý do thuộc trường hợp "
-        "được phép.",
-        *(
-            [
+    """The clauses in the users' words, with this scheme's numbers, shown beside every proposal (in the page's
+    language; the scheme's and its groups' names are data)."""
+    groups = "; ".join(
+        _("%(group)s %(points)s điểm") % {"group": g.name, "points": _points(g.points)}
+        for g in scheme.groups.all()
+    )
+    numbers = {
+        "excellent": _points(scheme.excellent_min),
+        "good": _points(scheme.good_min),
+        "completed": _points(scheme.completed_min),
+        "exceeding": scheme.exceeding_min_percent,
+        "behind": scheme.behind_max_percent,
+        "quota": scheme.excellent_quota_percent,
+        "delay": scheme.delay_penalty_percent,
+    }
+    steps = [
+        _("%(scheme)s. Thang điểm 100: %(groups)s.") % {"scheme": scheme.name, "groups": groups},
+        _(
+            "Điểm kết quả thực hiện nhiệm vụ tính theo từng việc: số lượng, chất lượng, tiến độ; mỗi lần "
+            "chậm (một mốc hoặc hạn hoàn thành) trừ %(delay)s%% điểm tiến độ của việc đó."
+        )
+        % numbers,
+        _(
+            "Việc chậm tiến độ (điều kiện của các mức) là việc hoàn thành sau hạn, theo ngày làm việc: "
+            "trạng thái “Hoàn thành chậm” trên trang nhiệm vụ; mốc chậm chỉ trừ điểm tiến độ."
+        ),
+        _(
+            "Hoàn thành xuất sắc: từ %(excellent)s điểm, 100%% nhiệm vụ đúng hạn, bảo đảm chất lượng, ít "
+            "nhất %(exceeding)s%% vượt yêu cầu."
+        )
+        % numbers,
+        _(
+            "Hoàn thành tốt: từ %(good)s đến dưới %(excellent)s điểm, 100%% nhiệm vụ đúng hạn, bảo đảm chất "
+            "lượng."
+        )
+        % numbers,
+        _(
+            "Hoàn thành: từ %(completed)s đến dưới %(good)s điểm, hoàn thành 100%% nhiệm vụ, không quá "
+            "%(behind)s%% chậm tiến độ."
+        )
+        % numbers,
+        _(
+            "Không hoàn thành: dưới %(completed)s điểm, không đạt điều kiện của mức nào, hoặc thuộc trường "
+            "hợp kỷ luật, suy thoái đã nêu."
+        )
+        % numbers,
+        _(
+            "Số hoàn thành xuất sắc không quá %(quota)s%% số hoàn thành tốt trong cùng đơn vị và cùng nhóm "
+            "chức trách tương đồng; vượt tỷ lệ phải nêu lý do thuộc trường hợp được phép."
+        )
+        % numbers,
+    ]
+    if scheme.year_method == "quarter_average":
+        steps.append(
+            _(
                 "Điểm năm: trung bình cộng điểm các quý có kết quả; mỗi việc tính vào quý báo cáo hoàn thành "
                 "(100%), chưa báo cáo thì quý đến hạn."
-            ]
-            if scheme.year_method == "quarter_average"
-            else []
-        ),
-        *(
-            [
+            )
+        )
+    if scheme.leader_reads_led_units:
+        steps.append(
+            _(
                 "Người đứng đầu: điều kiện của mức xuất sắc và mức tốt tính cả nhiệm vụ của tập thể và "
                 "cán bộ đơn vị mình trực tiếp lãnh đạo."
-            ]
-            if scheme.leader_reads_led_units
-            else []
-        ),
-    ]
+            )
+        )
+    return steps
 
 
 def excellent_allowed(scheme: RatingScheme, good: int) -> int:

@@ -20,19 +20,23 @@ caps the party's rules put on the share of "excellent" ratings).
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from dotpha.programmes.models import Grade
 from dotpha.ratings.inputs import RatingInput
 from dotpha.ratings.models import RatingLevel
 
 # The rule in the users' words, shown beside every proposal.
 RULE_STEPS = [
-    "Chỉ tính các kết quả đã được cấp có thẩm quyền đánh giá.",
-    "Quá nửa số kết quả không hoàn thành: Không hoàn thành nhiệm vụ.",
-    "Tất cả từ hoàn thành tốt trở lên, trong đó từ một nửa hoàn thành xuất sắc (hoặc hoàn thành tốt "
-    "và trước kế hoạch): Hoàn thành xuất sắc nhiệm vụ.",
-    "Tất cả từ hoàn thành tốt trở lên: Hoàn thành tốt nhiệm vụ.",
-    "Các trường hợp còn lại: Hoàn thành nhiệm vụ (lưu ý khi quá 20% không hoàn thành).",
-    "Mức đề xuất là căn cứ; cấp có thẩm quyền quyết định mức xếp loại kèm nhận xét.",
+    _("Chỉ tính các kết quả đã được cấp có thẩm quyền đánh giá."),
+    _("Quá nửa số kết quả không hoàn thành: Không hoàn thành nhiệm vụ."),
+    _(
+        "Tất cả từ hoàn thành tốt trở lên, trong đó từ một nửa hoàn thành xuất sắc (hoặc hoàn thành tốt "
+        "và trước kế hoạch): Hoàn thành xuất sắc nhiệm vụ."
+    ),
+    _("Tất cả từ hoàn thành tốt trở lên: Hoàn thành tốt nhiệm vụ."),
+    _("Các trường hợp còn lại: Hoàn thành nhiệm vụ (lưu ý khi quá 20% không hoàn thành)."),
+    _("Mức đề xuất là căn cứ; cấp có thẩm quyền quyết định mức xếp loại kèm nhận xét."),
 ]
 
 

@@ -50,7 +50,7 @@ def _require_reader(request: AuthedHttpRequest) -> None:
 
 def _rule(rating: AnnualRating | None) -> list[str]:
     scheme = rating.scheme if rating else None
-    return rule_steps(scheme) if scheme is not None and scheme.scored else RULE_STEPS
+    return rule_steps(scheme) if scheme is not None and scheme.scored else [str(step) for step in RULE_STEPS]
 
 
 def _year(request: AuthedHttpRequest, years: list[int]) -> int:

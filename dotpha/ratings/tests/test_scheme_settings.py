@@ -250,3 +250,20 @@ def test_the_scheme_page_reads_in_english(client, settings, world, stage):
     assert "Change the settings" in page
     assert "Each delay deducts (% of the task&#x27;s progress points)" in page
     assert "Sửa thiết lập" not in page
+
+
+def test_the_rule_beside_each_proposal_reads_the_provinces_numbers_in_the_pages_language(
+    client, settings, world, stage
+):
+    s = scheme()
+    rating_scheme_update(
+        actor=stage.organizer, scheme=s, settings=settings_of(s, excellent_min=Decimal("92.5"), behind_max_percent=15)
+    )
+    client.force_login(stage.organizer)
+    url = reverse("ratings:scheme", args=[s.pk])
+    page = client.get(url).content.decode()
+    assert "Hoàn thành xuất sắc: từ 92,5 điểm" in page
+    assert "không quá 15% chậm tiến độ" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
+    assert "Completed excellently: from 92.5 points" in page
