@@ -11,6 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dotpha.audit.naming import names_by_pk
+from dotpha.programmes.models import Grade, TaskKind
+
+# JSON fields holding a list of choice codes: each code shown by its label ("Việc đột phá, Việc khó")
+JSON_CHOICES: dict[str, type] = {
+    "programmes.programme.task_kinds": TaskKind,
+    "programmes.programme.grades": Grade,
+}
 
 # kept by every model, changed by every save: they would drown what the person changed
 SKIPPED = {"created_at", "updated_at"}
@@ -63,6 +70,8 @@ class Describer:
             return self.names.get(f.related_model, {}).get(value, f"#{value}")  # type: ignore[call-overload]
         if f.choices:
             return str(dict(f.flatchoices).get(value, value))
+        if isinstance(value, list | dict):
+            return self._json(f, value)
         if isinstance(value, bool):
             return _("Có") if value else _("Không")
         if isinstance(value, datetime.datetime):
@@ -72,6 +81,20 @@ class Describer:
         if isinstance(value, Decimal):
             return f"{value.normalize():f}"
         return str(value)
+
+    def _json(self, f: Field, value: list | dict) -> str:
+        """A list of codes by their labels, a list of records by their number, a mapping key by key."""
+        if not value:
+            return "—"
+        choices = JSON_CHOICES.get(f"{f.model._meta.label_lower}.{f.name}")
+        if isinstance(value, dict):
+            return "; ".join(f"{key}: {item}" for key, item in value.items())
+        if choices is not None:
+            labels = dict(choices.choices)  # type: ignore[attr-defined]
+            return ", ".join(str(labels.get(code, code)) for code in value)
+        if all(isinstance(item, str | int | float) for item in value):
+            return ", ".join(str(item) for item in value)
+        return _("%(n)s mục") % {"n": len(value)}
 
     def describe(self, changes: list[tuple[Field, object, object]]) -> list[FieldChange]:
         return [

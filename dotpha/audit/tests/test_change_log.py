@@ -17,6 +17,8 @@ from dotpha.audit.models import ReadKind, ReadLog, SignInEvent, SignInKind
 from dotpha.audit.selectors import Cursor, LogFilter, log_page
 from dotpha.core.history import as_actor
 from dotpha.org.models import Cadre, Gender
+from dotpha.programmes.models import Grade, TaskKind
+from dotpha.programmes.tests.factories import ProgrammeFactory
 from dotpha.tests.test_access import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +245,17 @@ def test_a_scoped_organizer_reads_no_sign_ins_and_no_rows_outside(world, client)
     client.force_login(xa)
     page = client.get(reverse("audit:log"), {"unit": world.finance.pk})
     assert page.status_code == 200 and "Nguyễn Văn Hùng" not in page.text
+
+
+def test_a_list_of_codes_reads_as_its_labels_and_empty_records_as_nothing(world):
+    programme = ProgrammeFactory.create(number="31-QĐ/TU", issuing_unit=world.standing)
+    programme.task_kinds = [TaskKind.BREAKTHROUGH]
+    programme.grades = [Grade.EXCELLENT, Grade.GOOD]
+    as_actor(programme, world.users["organizer"]).save()
+    entry = log_page(
+        world.users["inspector"], LogFilter(kind="programmes.programme", action="~"), size=1
+    ).entries[0]
+    shown = {c.field: (c.old, c.new) for c in entry.changes}
+    kinds_old, kinds_new = shown["loại việc được đăng ký"]
+    assert kinds_new == str(TaskKind.BREAKTHROUGH.label) and "[" not in kinds_old
+    assert shown["thang đánh giá"][1] == f"{Grade.EXCELLENT.label}, {Grade.GOOD.label}"
