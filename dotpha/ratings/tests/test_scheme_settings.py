@@ -257,7 +257,9 @@ def test_the_rule_beside_each_proposal_reads_the_provinces_numbers_in_the_pages_
 ):
     s = scheme()
     rating_scheme_update(
-        actor=stage.organizer, scheme=s, settings=settings_of(s, excellent_min=Decimal("92.5"), behind_max_percent=15)
+        actor=stage.organizer,
+        scheme=s,
+        settings=settings_of(s, excellent_min=Decimal("92.5"), behind_max_percent=15),
     )
     client.force_login(stage.organizer)
     url = reverse("ratings:scheme", args=[s.pk])
