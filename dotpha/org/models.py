@@ -4,6 +4,8 @@ their appointments."""
 import datetime
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
@@ -128,8 +130,8 @@ class Position(models.Model):
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "Nam"
-    FEMALE = "female", "Nữ"
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
 
 
 class Cadre(TimeStampedModel):
@@ -171,10 +173,10 @@ class Cadre(TimeStampedModel):
 
 
 class EndReason(models.TextChoices):
-    RETIRED = "retired", "Nghỉ hưu, nghỉ chế độ"
-    TRANSFERRED = "transferred", "Chuyển công tác"
-    MERGED = "merged", "Sáp nhập đơn vị"
-    DISMISSED = "dismissed", "Miễn nhiệm, cho thôi"
+    RETIRED = "retired", _("Nghỉ hưu, nghỉ chế độ")
+    TRANSFERRED = "transferred", _("Chuyển công tác")
+    MERGED = "merged", pgettext_lazy("end reason", "Sáp nhập đơn vị")
+    DISMISSED = "dismissed", _("Miễn nhiệm, cho thôi")
 
 
 class Appointment(TimeStampedModel):

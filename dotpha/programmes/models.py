@@ -20,9 +20,9 @@ class TaskKind(models.TextChoices):
 
 
 class ReportCadence(models.TextChoices):
-    WEEKLY = "weekly", "Hằng tuần"
-    MONTHLY = "monthly", "Hằng tháng"
-    QUARTERLY = "quarterly", "Hằng quý"
+    WEEKLY = "weekly", _("Hằng tuần")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
 
 
 # Days without a report after which a task is stale, per cadence (selectors and SQL use the same table).

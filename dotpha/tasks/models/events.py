@@ -4,34 +4,35 @@ who took it and when, written only by `dotpha.tasks.events`, read by the task pa
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.tasks.models.task import Task
 
 
 class TaskEventKind(models.TextChoices):
-    CREATED = "created", "Lập việc"
-    SUBMITTED = "submitted", "Gửi phê duyệt"
-    RETURNED = "returned", "Trả lại để hoàn thiện"
-    APPROVED = "approved", "Phê duyệt"
-    REJECTED = "rejected", "Không phê duyệt"
-    ASSIGNED = "assigned", "Giao việc"
-    MILESTONE_COMPLETED = "milestone_completed", "Hoàn thành mốc"
-    MILESTONE_REOPENED = "milestone_reopened", "Mở lại mốc"
-    TARGET_UPDATED = "target_updated", "Cập nhật chỉ tiêu"
-    PROGRESS_REPORTED = "progress_reported", "Báo cáo tiến độ"
-    OBSTACLE_RAISED = "obstacle_raised", "Nêu khó khăn, vướng mắc"
-    OBSTACLE_ANSWERED = "obstacle_answered", "Trả lời khó khăn, vướng mắc"
-    OBSTACLE_RESOLVED = "obstacle_resolved", "Đã tháo gỡ khó khăn"
-    ADJUSTMENT_REQUESTED = "adjustment_requested", "Đề nghị điều chỉnh"
-    ADJUSTMENT_APPROVED = "adjustment_approved", "Chấp thuận điều chỉnh"
-    ADJUSTMENT_REFUSED = "adjustment_refused", "Không chấp thuận điều chỉnh"
-    SELF_ASSESSED = "self_assessed", "Tự đánh giá"
-    EVALUATED = "evaluated", "Đánh giá kết quả"
-    YEAR_SELF_REPORTED = "year_self_reported", "Tự báo cáo kết quả năm"
-    YEAR_REVIEWED = "year_reviewed", "Đánh giá hằng năm"
-    CORRECTED = "corrected", "Ban Tổ chức sửa thông tin"
-    EDITED_AFTER_LOCK = "edited_after_lock", "Sửa khi kỳ đã khóa"
+    CREATED = "created", _("Lập việc")
+    SUBMITTED = "submitted", _("Gửi phê duyệt")
+    RETURNED = "returned", _("Trả lại để hoàn thiện")
+    APPROVED = "approved", _("Phê duyệt")
+    REJECTED = "rejected", _("Không phê duyệt")
+    ASSIGNED = "assigned", _("Giao việc")
+    MILESTONE_COMPLETED = "milestone_completed", _("Hoàn thành mốc")
+    MILESTONE_REOPENED = "milestone_reopened", _("Mở lại mốc")
+    TARGET_UPDATED = "target_updated", _("Cập nhật chỉ tiêu")
+    PROGRESS_REPORTED = "progress_reported", _("Báo cáo tiến độ")
+    OBSTACLE_RAISED = "obstacle_raised", _("Nêu khó khăn, vướng mắc")
+    OBSTACLE_ANSWERED = "obstacle_answered", _("Trả lời khó khăn, vướng mắc")
+    OBSTACLE_RESOLVED = "obstacle_resolved", _("Đã tháo gỡ khó khăn")
+    ADJUSTMENT_REQUESTED = "adjustment_requested", _("Đề nghị điều chỉnh")
+    ADJUSTMENT_APPROVED = "adjustment_approved", _("Chấp thuận điều chỉnh")
+    ADJUSTMENT_REFUSED = "adjustment_refused", _("Không chấp thuận điều chỉnh")
+    SELF_ASSESSED = "self_assessed", _("Tự đánh giá")
+    EVALUATED = "evaluated", _("Đánh giá kết quả")
+    YEAR_SELF_REPORTED = "year_self_reported", _("Tự báo cáo kết quả năm")
+    YEAR_REVIEWED = "year_reviewed", _("Đánh giá hằng năm")
+    CORRECTED = "corrected", _("Ban Tổ chức sửa thông tin")
+    EDITED_AFTER_LOCK = "edited_after_lock", _("Sửa khi kỳ đã khóa")
 
 
 class TaskEvent(models.Model):
