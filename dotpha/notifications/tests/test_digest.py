@@ -150,3 +150,22 @@ def test_the_daily_job_sends_the_digest(addressed):
     result = daily_reminders.call()
     assert result["digests"] >= 1
     assert DigestSent.objects.filter(recipient=addressed.approver, day=timezone.localdate()).exists()
+
+
+def test_the_html_part_holds_the_same_lines_as_links_with_peoples_words_escaped(addressed, settings):
+    settings.DOTPHA_SITE_URL = "https://dotpha.test"
+    addressed.approver.first_name = "<b>Lan</b>"
+    addressed.approver.save()
+    waiting(addressed, 2)
+    mail.outbox.clear()
+    send_daily_digests(today=TODAY)
+    (message,) = mail_to("approver@dotpha.test")
+    ((html, kind),) = message.alternatives
+    assert kind == "text/html"
+    for section in inbox(addressed.approver, TODAY):
+        for line in section.lines:
+            assert f'<a href="https://dotpha.test{line.url.replace("&", "&amp;")}"' in html
+    assert "Việc chờ phê duyệt</a></td>" in html
+    assert "<b>Lan</b>" not in html and "&lt;b&gt;Lan&lt;/b&gt;" in html
+    assert 'href="https://dotpha.test/my-account/"' in html
+    assert "<script" not in html and "http://" not in html  # nothing fetched from elsewhere
