@@ -98,10 +98,10 @@ def test_the_queue_with_look_alikes_runs_the_same_number_of_queries_for_3_and_30
     assert len(lookalike_rows(page, recycled["new"])) == 3
     assert queue_queries(client) == few
     # the look-alikes alone: the units' cadres, the user's grants and the units merged under them (for the
-    # queue), the candidates, the pairs marked, the look-alikes shown
+    # queue), the queue's ids, the candidates, the pairs marked, the look-alikes shown
     with CaptureQueriesContext(connection) as queries:
         page_lookalikes(web.approver, [recycled["new"]])
-    assert len(queries) == 6
+    assert len(queries) == 7
 
 
 def test_the_approver_sees_the_look_alike_with_its_differing_words_marked(web, recycled, client):
