@@ -46,20 +46,20 @@ def test_the_fast_ranking_keeps_the_same_top_3_as_scoring_every_candidate():
     """`_scored` stops early (best token-sort first, bounded); it must keep what scoring all would keep."""
     rng = random.Random(7)
     places = unique_place_names(rng, 12)
-    candidates = []
+    candidates, titles = [], {}
     for pk in range(1, 801):
-        title = fill_title(rng.choice(task_texts.TEMPLATES), rng, places)
-        candidates.append(Candidate(pk, title, normalize_words(title), None, None, 1))
+        titles[pk] = fill_title(rng.choice(task_texts.TEMPLATES), rng, places)
+        candidates.append(Candidate(pk, normalize_words(titles[pk]), None, None, 1))
     pool = _Pool(candidates)
 
     def relation_of(candidate: Candidate) -> Relation:
         return RELATION_ORDER[candidate.pk % 3]
 
     for task in candidates[:60]:
-        text = lookalike_text(task.title)
+        text = lookalike_text(titles[task.pk])
         every = sorted(
             (
-                (similarity(text, lookalike_text(c.title)), c.pk, relation_of(c))
+                (similarity(text, lookalike_text(titles[c.pk])), c.pk, relation_of(c))
                 for c in candidates
                 if c.pk != task.pk
             ),
