@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .database import database
+from .database import databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("DOTPHA_VAR_DIR", BASE_DIR / "var"))
@@ -97,7 +97,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database(f"sqlite:///{VAR_DIR / 'dotpha.sqlite3'}")}
+DATABASES = databases(f"sqlite:///{VAR_DIR / 'dotpha.sqlite3'}")
+DATABASE_ROUTERS = ["dotpha.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

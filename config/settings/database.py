@@ -4,6 +4,8 @@
   statistics' queries pass it at a province's size and spent more time compiling than running (4.5 s of an
   8.6 s query at a million tasks, issue 18). The product's queries are short, index-driven and repeated, the
   workload JIT does not pay for, so it is off for every connection the product opens.
+- A streaming replica (DATABASE_REPLICA_URL, optional): the statistics pages and API read from it
+  (`dotpha.core.replica`), the rest reads and writes the primary.
 - Behind PgBouncer in transaction mode (README, "Production"), a server-side cursor cannot outlive the
   transaction that opened it: DATABASE_DISABLE_SERVER_SIDE_CURSORS=1 makes `.iterator()` fetch client-side.
 """
@@ -16,16 +18,29 @@ import dj_database_url
 POSTGRES = "django.db.backends.postgresql"
 
 
+_CONNECTION: dict[str, Any] = {
+    "conn_max_age": int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    # A persistent connection the server dropped (restart, failover) is replaced before use, not discovered
+    # by a user's request.
+    "conn_health_checks": True,
+}
+
+
+def databases(default_url: str) -> dict[str, dict[str, Any]]:
+    """`default` from DATABASE_URL (else `default_url`), and `replica` when DATABASE_REPLICA_URL is set."""
+    found = {"default": database(default_url)}
+    replica = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+    if replica:
+        found["replica"] = _with_server_options(dj_database_url.parse(replica, **_CONNECTION))
+    return found
+
+
 def database(default_url: str | None = None) -> dict[str, Any]:
-    db: dict[str, Any] = dict(
-        dj_database_url.config(
-            default=default_url,
-            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-            # A persistent connection the server dropped (restart, failover) is replaced before use, not
-            # discovered by a user's request.
-            conn_health_checks=True,
-        )
-    )
+    return _with_server_options(dj_database_url.config(default=default_url, **_CONNECTION))
+
+
+def _with_server_options(config: Any) -> dict[str, Any]:
+    db: dict[str, Any] = dict(config)
     if db.get("ENGINE") == POSTGRES:
         options = db.setdefault("OPTIONS", {})
         options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))

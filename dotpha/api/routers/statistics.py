@@ -15,6 +15,7 @@ from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS
 from dotpha.api.types import Id
 from dotpha.core.errors import PermissionDeniedError
+from dotpha.core.replica import reads_from_replica
 from dotpha.monitoring.models import MonitoringYear
 from dotpha.monitoring.permissions import oversees
 from dotpha.monitoring.selectors import SummaryRow, summary_for
@@ -127,6 +128,7 @@ def _root(request: ApiRequest, unit_id: int | None) -> Unit:
         "Không chọn năm hay kỳ: mọi năm."
     ),
 )
+@reads_from_replica
 def statistics_tasks(request: ApiRequest, filters: Query[TaskStatsFilter]):
     unit = _root(request, filters.unit_id)
     programmes = visible_programmes(request.auth)
@@ -220,6 +222,7 @@ def _summary_row(row: SummaryRow) -> dict:
         "chức, cơ quan kiểm tra và Thường trực đơn vị ban hành quy định."
     ),
 )
+@reads_from_replica
 def statistics_monitoring(request: ApiRequest, filters: Query[MonitoringStatsFilter]):
     if not can_read_reports(request.auth):
         raise PermissionDeniedError(_("Bạn không có quyền xem thống kê."))

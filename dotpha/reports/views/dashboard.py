@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dotpha.accounts.http import AuthedHttpRequest
+from dotpha.core.replica import reads_from_replica
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade
 from dotpha.reports.charts import chart_data
@@ -40,6 +41,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def board(request: AuthedHttpRequest) -> HttpResponse:
     """The organisation board's dashboard: the whole province."""
     require_reader(request)
@@ -50,6 +52,7 @@ def board(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def unit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _dashboard_page(request, stats_unit(request, pk), is_board=False)
 
@@ -101,6 +104,7 @@ def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -
 
 @login_required
 @require_GET
+@reads_from_replica
 def tasks(request: AuthedHttpRequest) -> HttpResponse:
     """The records behind a figure: the same tasks (or, for the number of cadres, the same cadres)."""
     require_reader(request)
