@@ -166,13 +166,13 @@ class VisitForm(BootstrapFormMixin, forms.Form):
     content = text_field(_("Nội dung"))
     issues_found = text_field(_("Vấn đề nắm được, phát hiện"), required=False, rows=3)
     proposals = text_field(_("Kiến nghị, đề xuất với tỉnh"), required=False, rows=3)
-    files = visit_files_field()
+    attachments = visit_files_field()  # not "files": a form's `files` are the uploaded ones
     # made on the phone (static/js/visit_queue.js) each time the form is opened or queued
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class VisitFilesForm(forms.Form):
-    files = visit_files_field()
+    attachments = visit_files_field()
 
 
 class ReportForm(BootstrapFormMixin, forms.Form):

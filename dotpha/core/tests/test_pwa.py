@@ -35,7 +35,9 @@ def test_the_manifest_names_the_product_with_its_icons(client):
         manifest["name"] == "Đột phá" and manifest["start_url"] == "/" and manifest["display"] == "standalone"
     )
     for icon in manifest["icons"]:
-        with Image.open(finders.find(icon["src"].removeprefix("/static/"))) as image:
+        path = finders.find(icon["src"].removeprefix("/static/"))
+        assert isinstance(path, str), icon
+        with Image.open(path) as image:
             assert f"{image.width}x{image.height}" == icon["sizes"] and image.format == "PNG"
 
 

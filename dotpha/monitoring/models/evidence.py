@@ -66,12 +66,10 @@ class VisitFile(TimeStampedModel):
     def distance_km(self) -> float | None:
         """From the commune's centre, great-circle; None when the photo or the commune has no position."""
         commune = self.visit.assignment.commune
-        if not self.has_position or commune.latitude is None or commune.longitude is None:
+        points = [self.latitude, self.longitude, commune.latitude, commune.longitude]
+        if any(v is None for v in points):
             return None
-        lat1, lon1, lat2, lon2 = (
-            math.radians(float(v))
-            for v in (self.latitude, self.longitude, commune.latitude, commune.longitude)
-        )
+        lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in points if v is not None)
         h = (
             math.sin((lat2 - lat1) / 2) ** 2
             + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2

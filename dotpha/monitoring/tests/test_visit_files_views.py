@@ -57,7 +57,7 @@ def test_the_cadre_logs_a_visit_with_photos_and_sees_their_time_place_and_flags(
     response = client.post(
         reverse("monitoring:visit_log", args=[stage.tan_lap.pk]),
         visit_data(
-            files=[SimpleUploadedFile("hoi-truong.jpg", near), SimpleUploadedFile("ha-noi.jpg", far)],
+            attachments=[SimpleUploadedFile("hoi-truong.jpg", near), SimpleUploadedFile("ha-noi.jpg", far)],
             idempotency_key=str(uuid.uuid4()),
         ),
     )
@@ -80,7 +80,7 @@ def test_a_refused_file_on_the_form_keeps_nothing_and_says_why(tan_lap, client):
     client.force_login(stage.cadre_user)
     response = client.post(
         reverse("monitoring:visit_log", args=[stage.tan_lap.pk]),
-        visit_data(files=[SimpleUploadedFile("anh.jpg", b"<html>" + SCRIPT + b"</html>")]),
+        visit_data(attachments=[SimpleUploadedFile("anh.jpg", b"<html>" + SCRIPT + b"</html>")]),
     )
     assert response.status_code == 200
     assert "Nội dung tệp “anh.jpg” không đúng định dạng JPG." in text(response)
@@ -92,7 +92,7 @@ def test_photos_are_served_only_to_those_who_see_the_visit(tan_lap, client):
     client.force_login(stage.cadre_user)
     client.post(
         reverse("monitoring:visit_log", args=[stage.tan_lap.pk]),
-        visit_data(files=[SimpleUploadedFile("a.jpg", phone_photo(comment=SCRIPT))]),
+        visit_data(attachments=[SimpleUploadedFile("a.jpg", phone_photo(comment=SCRIPT))]),
     )
     item = VisitFile.objects.get()
     url = reverse("monitoring:visit_file", args=[item.pk])
@@ -120,20 +120,23 @@ def test_who_may_add_photos_to_a_visit_from_its_page(tan_lap, client):
     url = reverse("monitoring:visit_files_add", args=[visit.pk])
     page = text(client.get(reverse("monitoring:assignment_detail", args=[stage.tan_lap.pk])))
     assert "Thêm ảnh, tệp" in page
-    response = client.post(url, {"files": [SimpleUploadedFile("a.jpg", phone_photo())]})
+    response = client.post(url, {"attachments": [SimpleUploadedFile("a.jpg", phone_photo())]})
     assert response.status_code == 302 and response.url.endswith(f"#visit-{visit.pk}")
     assert visit.files.count() == 1
     # the commune committee sees the visit but may not add; the other committee does not see it
     for user, status in ((stage.committee, 403), (stage.other_committee, 404), (stage.organizer, 403)):
         client.force_login(user)
-        assert client.post(url, {"files": [SimpleUploadedFile("b.jpg", phone_photo())]}).status_code == status
+        assert (
+            client.post(url, {"attachments": [SimpleUploadedFile("b.jpg", phone_photo())]}).status_code
+            == status
+        )
     assert visit.files.count() == 1
     # once confirmed, the cadre's page offers no more and a post is refused in words
     visit_confirm(actor=stage.committee, visit=visit)
     client.force_login(stage.cadre_user)
     page = text(client.get(reverse("monitoring:assignment_detail", args=[stage.tan_lap.pk])))
     assert "Thêm ảnh, tệp" not in page
-    response = client.post(url, {"files": [SimpleUploadedFile("c.jpg", phone_photo())]}, follow=True)
+    response = client.post(url, {"attachments": [SimpleUploadedFile("c.jpg", phone_photo())]}, follow=True)
     assert "đã được Đảng ủy xã xác nhận" in text(response)
     assert visit.files.count() == 1
 
@@ -146,7 +149,7 @@ def test_the_phone_queue_sends_a_visit_twice_and_one_is_recorded(tan_lap, client
     for _attempt in range(2):
         response = client.post(
             url,
-            visit_data(idempotency_key=key, files=[SimpleUploadedFile("a.jpg", phone_photo())]),
+            visit_data(idempotency_key=key, attachments=[SimpleUploadedFile("a.jpg", phone_photo())]),
             headers={"Accept": "application/json"},
         )
         assert response.status_code == 200

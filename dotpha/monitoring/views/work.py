@@ -83,7 +83,9 @@ def visit_log(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_log(actor=request.user, assignment=assignment, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            files = data.pop("attachments")
+            services.visit_log(actor=request.user, assignment=assignment, files=files, **data)
         except ApplicationError as exc:
             status = refused(request, form, exc)
         else:
@@ -119,7 +121,7 @@ def visit_files_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             added = services.visit_files_add(
-                actor=request.user, visit=visit, files=form.cleaned_data["files"]
+                actor=request.user, visit=visit, files=form.cleaned_data["attachments"]
             )
         except ApplicationError as exc:
             refused(request, None, exc)
