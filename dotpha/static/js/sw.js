@@ -1,7 +1,9 @@
 /* Đột phá's service worker (served at /sw.js by dotpha.core.pwa, which fills in CONFIG).
  *
- * - static files: from the cache first (their names change with their content), kept as they are fetched;
- *   the base template's ones are kept at install, so a page opens offline after one visit online;
+ * - static files: kept as they are fetched, the base template's ones at install, so a page opens offline
+ *   after one visit online; from the cache first when their name carries their content's hash
+ *   (production's manifest storage), else from the network first (development, where a file changes
+ *   under the same name);
  * - the visit form (the pages listed in OFFLINE_PAGES): from the network, the copy kept for when there is
  *   no signal. The page asks the worker to keep it (message "keep-page") the first time it is opened.
  * Nothing else is cached: every other page, and every POST, goes to the network as without a worker.
@@ -13,6 +15,7 @@ const VERSION = "v1";
 const STATIC_CACHE = "dotpha-static-" + VERSION;
 const PAGE_CACHE = "dotpha-pages-" + VERSION;
 const OFFLINE_PAGES = [/^\/monitoring\/assignments\/\d+\/visits\/new\/$/];
+const HASHED = /\.[0-9a-f]{12}\.\w+$/;
 
 function offlinePage(url) {
   return url.origin === self.location.origin && OFFLINE_PAGES.some((pattern) => pattern.test(url.pathname));
@@ -55,15 +58,15 @@ async function fromCacheFirst(request) {
   return response;
 }
 
-async function fromNetworkFirst(request) {
-  const url = new URL(request.url);
-  const cache = await caches.open(PAGE_CACHE);
+async function fromNetworkFirst(request, cacheName) {
+  const key = new URL(request.url).pathname;
+  const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
-    if (response.ok && !response.redirected) await cache.put(url.pathname, response.clone());
+    if (response.ok && !response.redirected) await cache.put(key, response.clone());
     return response;
   } catch (error) {
-    const kept = await cache.match(url.pathname);
+    const kept = await cache.match(key);
     if (kept) return kept;
     throw error;
   }
@@ -75,8 +78,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith(CONFIG.staticPrefix)) {
-    event.respondWith(fromCacheFirst(request));
+    event.respondWith(HASHED.test(url.pathname) ? fromCacheFirst(request) : fromNetworkFirst(request, STATIC_CACHE));
   } else if (request.mode === "navigate" && offlinePage(url)) {
-    event.respondWith(fromNetworkFirst(request));
+    event.respondWith(fromNetworkFirst(request, PAGE_CACHE));
   }
 });

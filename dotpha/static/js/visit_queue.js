@@ -157,6 +157,15 @@
   if (form) {
     var key = form.elements.idempotency_key;
     key.value = uuid4();
+    var setToday = function () {
+      // the phone's copy of the form may be days old: today is the day it is filled in
+      if (!("fresh" in form.dataset) || !form.elements.visit_date) return;
+      var now = new Date();
+      form.elements.visit_date.value = [now.getDate(), now.getMonth() + 1].map(function (n) {
+        return String(n).padStart(2, "0");
+      }).join("/") + "/" + now.getFullYear();
+    };
+    setToday();
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.ready.then(function (registration) {
         if (registration.active) registration.active.postMessage({ type: "keep-page", path: location.pathname });
@@ -180,6 +189,7 @@
           return remove(item.key).then(function () { key.value = uuid4(); });
         }
         form.reset();
+        setToday();
         key.value = uuid4();
         say(texts.saved, "warning");
       }).catch(function () {

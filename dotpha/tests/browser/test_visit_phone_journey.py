@@ -18,7 +18,13 @@ from dotpha.tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# a phone in Vietnam: its clock says the province's date, which the form fills in
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "timezone_id": "Asia/Ho_Chi_Minh",
+}
 
 
 @pytest.fixture
@@ -92,6 +98,7 @@ def test_the_visit_form_works_offline_and_is_sent_once_when_back_online(tan_lap,
     phone.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", name="Ghi lượt đi cơ sở tại Xã Tân Lập")).to_be_visible()
+    assert page.evaluate("fetch('/monitoring/').then(() => 'network', () => 'none')") == "none"
     page.get_by_label("Hình thức").select_option("peoples_meeting")
     page.get_by_label("Nội dung", exact=True).fill("Dự họp tiếp xúc cử tri tại thôn Đồng Bến.")
     page.get_by_label("Ảnh, tệp minh chứng").set_input_files(
@@ -100,7 +107,9 @@ def test_the_visit_form_works_offline_and_is_sent_once_when_back_online(tan_lap,
     page.get_by_role("button", name="Ghi lượt đi cơ sở").click()
     expect(page.locator("#visit-queue")).to_have_text("Chờ gửi (1)")
     expect(page.locator("#visit-queue-status")).to_contain_text("lượt đi cơ sở đã lưu trên máy")
-    expect(page.get_by_label("Nội dung", exact=True)).to_have_value("")  # ready for the next visit
+    # ready for the next visit, dated today
+    expect(page.get_by_label("Nội dung", exact=True)).to_have_value("")
+    expect(page.get_by_label("Ngày đi cơ sở")).to_have_value(f"{timezone.localdate():%d/%m/%Y}")
     shoot(page, "visit-phone-03-queued")
     assert Visit.objects.count() == 0
 
