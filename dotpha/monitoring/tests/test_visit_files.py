@@ -69,8 +69,11 @@ def test_a_phone_photo_keeps_its_time_and_place_as_fields_only(visit, stage):
         assert image.format == "JPEG" and image.size == (1536, 2048)
         assert dict(image.getexif()) == {}
     assert b"Exif" not in content
-    with Image.open(item.thumbnail.open("rb")) as thumb:
-        assert max(thumb.size) == 320
+    with item.thumbnail.open("rb") as handle:
+        thumbnail = handle.read()
+    with Image.open(io.BytesIO(thumbnail)) as thumb:
+        assert max(thumb.size) == 320 and dict(thumb.getexif()) == {}
+    assert b"Exif" not in thumbnail
     # near the commune, on the visit's day: no flag
     assert not item.is_far_from_commune and not item.is_off_date
     assert item.distance_km() == pytest.approx(0.25, abs=0.005)
