@@ -4,11 +4,15 @@ from django.urls import include, path
 
 from dotpha.accounts import views as account_views
 from dotpha.api.api import api
+from dotpha.core import pwa
 from dotpha.programmes import urls as programmes_urls
 from dotpha.reports import urls as reports_urls
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    # the service worker at the root, so that its scope is the whole site
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -12,12 +12,16 @@ the real services (visits, the retirement) with their notifications. Seeded: the
 """
 
 import datetime
+import io
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from PIL import Image
 from simple_history.utils import bulk_create_with_history
 
 from dotpha.accounts.models import Role, RoleGrant, User
@@ -41,6 +45,7 @@ from dotpha.org.models import Appointment, EndReason, Unit
 from dotpha.structure.services import appointment_end
 from dotpha.workdays.calendar import WorkCalendar
 
+MAP_CENTRE = (20.8, 105.3)  # the demo province's fictional communes lie around here
 ASSIGN_DAY = REFORM_DAY + datetime.timedelta(days=14)  # 15/07/2025
 DECISION = ("268-QĐ/TU", REFORM_DAY + datetime.timedelta(days=9))
 AGENCY_KINDS = ["department", "central_agency", "party_agency", "office", "mass_organisation"]
@@ -371,26 +376,66 @@ class _Builder:
             rows, CommuneFeedback, default_user=self.organizer, default_date=_at(year.form_deadline)
         )
 
+    def place_communes(self) -> None:
+        """Hòa Sơn is fictional: its communes' centres are scattered over a fictional map (so that the
+        photos of a visit can be compared with the commune)."""
+        rng = random.Random(len(self.communes))  # its own: the rest of the demo draws as before
+        for commune in self.communes:
+            commune.latitude = Decimal(f"{MAP_CENTRE[0] + rng.uniform(-0.4, 0.4):.6f}")
+            commune.longitude = Decimal(f"{MAP_CENTRE[1] + rng.uniform(-0.4, 0.4):.6f}")
+        Unit.objects.bulk_update(self.communes, ["latitude", "longitude"])
+
     def recent(self, assignments: list[MonitoringAssignment]) -> None:
         """The last weeks of the cadres with an account, through the service: the committee is asked to
-        confirm each visit."""
+        confirm each visit. The demo cadre's second visit comes with two photos from the phone, one taken
+        the day before (flagged)."""
         first = self.today - datetime.timedelta(days=RECENT_DAYS - 1)
         for a in assignments:
             user = self.users.get(a.cadre_id)
             if user is None or a.end_date is not None or not a.cadre_present_on(self.today):
                 continue
-            for _ in range(2):
+            for number in range(2):
+                day = self.day_between(max(first, a.start_date), self.today)
+                photos = []
+                if user.username == "canbo" and number == 1:
+                    photos = [
+                        _demo_photo("hoi-truong-xa.jpg", a.commune, day, (150, 30, 30)),
+                        _demo_photo(
+                            "khu-dan-cu.jpg", a.commune, day - datetime.timedelta(days=1), (40, 110, 60)
+                        ),
+                    ]
                 services.visit_log(
                     actor=user,
                     assignment=a,
-                    visit_date=self.day_between(max(first, a.start_date), self.today),
+                    visit_date=day,
                     kind=self.rng.choice(list(VisitKind)),
                     content=VISIT_TEXTS[VisitKind.WORKING_VISIT].format(
                         c=a.commune.name, t=self.rng.choice(TOPICS)
                     ),
                     issues_found=self.rng.choice(ISSUES),
+                    files=photos,
                     today=self.today,
                 )
+
+
+def _demo_photo(name: str, commune: Unit, day: datetime.date, colour: tuple[int, int, int]) -> ContentFile:
+    """A plain picture with the EXIF a phone writes: taken at 09:30 on `day`, a few hundred metres from
+    the commune's centre."""
+    image = Image.new("RGB", (1200, 900), colour)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = f"{day:%Y:%m:%d} 09:30:00"  # DateTimeOriginal
+    gps = exif.get_ifd(0x8825)
+    for ref_tag, tag, value, positive in (
+        (1, 2, float(commune.latitude or 0) + 0.002, "N"),
+        (3, 4, float(commune.longitude or 0) + 0.003, "E"),
+    ):
+        minutes, seconds = divmod(abs(value) * 3600, 60)
+        degrees, minutes = divmod(minutes, 60)
+        gps[ref_tag] = positive
+        gps[tag] = (float(degrees), float(minutes), round(seconds, 2))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    return ContentFile(out.getvalue(), name=name)
 
 
 def _single(a: MonitoringAssignment, assignments: list[MonitoringAssignment]) -> bool:
@@ -435,6 +480,7 @@ def build_demo_monitoring(today: datetime.date | None = None, seed: int = 2025) 
         b.plans_and_reports(year)
         if year.form_deadline <= today:
             b.forms(year)
+    b.place_communes()
     assignments = list(
         MonitoringAssignment.objects.filter(programme=programme).select_related("commune", "appointment")
     )

@@ -32,3 +32,8 @@ class MonitoringRefusal(StrEnum):
     NO_CHANGE = "no_change"
     REQUIRED = "required"  # a text field left empty
     FUTURE_DATE = "future_date"
+    FILE_COUNT = "file_count"  # more photos and files on a visit than allowed
+    FILE_TOTAL_SIZE = "file_total_size"
+    FILE_TYPE = "file_type"
+    FILE_CONTENT = "file_content"
+    KEY_REUSED = "key_reused"  # a visit's idempotency key sent again for another assignment or person

@@ -8,6 +8,7 @@ class OrgRefusal(StrEnum):
     DUPLICATE_CODE = "duplicate_code"
     LEVEL_REQUIRED = "level_required"
     INVALID_DATES = "invalid_dates"
+    INVALID_POSITION = "invalid_position"  # a unit's latitude without longitude, or out of range
     REASON_REQUIRED = "reason_required"
     UNIT_HAS_POSTS = "unit_has_posts"
     UNIT_HAS_CHILDREN = "unit_has_children"  # closing a unit whose child units are still in force

@@ -58,6 +58,9 @@ class Unit(MP_Node, TimeStampedModel):
     level = models.ForeignKey(UnitLevel, verbose_name="cấp", on_delete=models.PROTECT)
     valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    # The unit's centre (a commune's headquarters): photos of a visit taken far from it are flagged.
+    latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_text"])
     objects = MP_NodeManager()

@@ -17,6 +17,27 @@ class UnitForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class UnitEditForm(UnitForm):
+    """The unit's centre, for a commune: photos of a monitoring visit taken far from it are flagged."""
+
+    latitude = forms.DecimalField(
+        label=_("Vĩ độ"),
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        localize=True,
+        help_text=_("Vị trí trụ sở (ví dụ 20,8125); để so với nơi chụp ảnh đi cơ sở."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Kinh độ"),
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        localize=True,
+        help_text=_("Ví dụ 105,3372."),
+    )
+
+
 class UnitCloseForm(BootstrapFormMixin, forms.Form):
     end_date = date_field(_("Hết hiệu lực sau ngày"))
     reason = forms.CharField(

@@ -55,7 +55,7 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
     _require_org_manager(actor, unit)
-    allowed = {"name", "code", "kind", "level", "valid_from", "valid_to"}
+    allowed = {"name", "code", "kind", "level", "valid_from", "valid_to", "latitude", "longitude"}
     unknown = set(fields) - allowed
     if unknown:
         raise ApplicationError(
@@ -67,6 +67,7 @@ def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
         )
     if "name" in fields:
         fields["name"] = fields["name"].strip()
+    _check_position(fields.get("latitude", unit.latitude), fields.get("longitude", unit.longitude))
     was_to = unit.valid_to
     for name, value in fields.items():
         setattr(unit, name, value)
@@ -79,6 +80,18 @@ def unit_update(*, actor: User, unit: Unit, **fields) -> Unit:
         _check_closable(unit, unit.valid_to)
     as_actor(unit, actor).save()
     return unit
+
+
+def _check_position(latitude, longitude) -> None:
+    """Both or neither, within the globe's range (a place given as "20,8; 105,3" mistyped is refused)."""
+    if (latitude is None) != (longitude is None):
+        raise ApplicationError(
+            _("Nhập cả vĩ độ và kinh độ, hoặc bỏ trống cả hai."), code=OrgRefusal.INVALID_POSITION
+        )
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ApplicationError(
+            _("Vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180."), code=OrgRefusal.INVALID_POSITION
+        )
 
 
 def _check_closable(unit: Unit, end_date: datetime.date) -> None:

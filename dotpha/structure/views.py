@@ -18,7 +18,7 @@ from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Appointment, Position, Unit, UnitMerger
 from dotpha.org.signals import merger_rehearsed
 from dotpha.structure import selectors, services
-from dotpha.structure.forms import UnitCloseForm, UnitForm, UnitMergeForm, UnitSplitForm
+from dotpha.structure.forms import UnitCloseForm, UnitEditForm, UnitForm, UnitMergeForm, UnitSplitForm
 
 
 def _visible_unit(request: AuthedHttpRequest, pk: int) -> Unit:
@@ -130,7 +130,16 @@ def unit_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _unit_form_page(
         request,
         unit,
-        UnitForm(request.POST or None, initial={"name": unit.name, "code": unit.code, "kind": unit.kind}),
+        UnitEditForm(
+            request.POST or None,
+            initial={
+                "name": unit.name,
+                "code": unit.code,
+                "kind": unit.kind,
+                "latitude": unit.latitude,
+                "longitude": unit.longitude,
+            },
+        ),
         lambda data: services.unit_update(actor=request.user, unit=unit, **data),
         done=_("Đã lưu đơn vị “%(name)s”."),
         heading=_("Sửa đơn vị"),

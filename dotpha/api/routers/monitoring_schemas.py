@@ -1,6 +1,7 @@
 """What the commune-monitoring operations read and write: shapes only, no rule (the services hold them)."""
 
 import datetime
+import uuid
 
 from ninja import Field, Schema
 
@@ -182,6 +183,11 @@ class VisitIn(Schema):
     content: RequiredText
     issues_found: Text = ""
     proposals: Text = ""
+    idempotency_key: uuid.UUID | None = Field(
+        None,
+        description="Mã do ứng dụng tạo cho lượt này (UUID): gửi lại cùng mã (mất mạng giữa chừng) trả về "
+        "lượt đã ghi, không ghi thêm lượt thứ hai.",
+    )
 
 
 class VisitOut(Schema):

@@ -98,10 +98,26 @@ def test_assign_log_a_visit_the_commune_confirms_and_sends_its_form(client, stag
             "visit_date": visit_day.isoformat(),
             "kind": "working_visit",
             "content": "Làm việc với Đảng ủy xã.",
+            "idempotency_key": "6f1c2a9e-3b7d-4c1e-9a55-0d2f8e4b7c10",
         },
     )
     assert response.status_code == 201, response.content
     visit = Visit.objects.get(pk=response.json()["id"])
+    # the answer was lost and the app sends the visit again under its key: the same visit, no second one
+    again = send(
+        client,
+        hung,
+        "post",
+        "monitoring_visit_log",
+        assignment.pk,
+        body={
+            "visit_date": visit_day.isoformat(),
+            "kind": "working_visit",
+            "content": "Làm việc với Đảng ủy xã.",
+            "idempotency_key": "6f1c2a9e-3b7d-4c1e-9a55-0d2f8e4b7c10",
+        },
+    )
+    assert again.json()["id"] == visit.pk and Visit.objects.filter(assignment=assignment).count() == 1
     assert (visit.assignment, visit.visit_date, visit.logged_by, visit.confirmed_at) == (
         assignment,
         visit_day,

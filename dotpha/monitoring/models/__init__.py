@@ -10,11 +10,13 @@ from dotpha.monitoring.models.assignment import (
     AssignmentEndReason,
     MonitoringAssignment,
 )
+from dotpha.monitoring.models.evidence import FAR_FROM_COMMUNE_KM, VisitFile
 from dotpha.monitoring.models.feedback import CommuneFeedback, CompletionLevel
 from dotpha.monitoring.models.programme import MonitoringProgramme, MonitoringYear, ReportPeriod
 from dotpha.monitoring.models.work import MonitoringPlan, MonitoringReport, Visit, VisitKind
 
 __all__ = [
+    "FAR_FROM_COMMUNE_KM",
     "MAX_COMMUNES_PER_CADRE",
     "AssignmentEndReason",
     "CommuneFeedback",
@@ -26,5 +28,6 @@ __all__ = [
     "MonitoringYear",
     "ReportPeriod",
     "Visit",
+    "VisitFile",
     "VisitKind",
 ]

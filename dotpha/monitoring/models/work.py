@@ -6,6 +6,7 @@ Whether a plan or report came on time, late or not at all is derived from its da
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -77,6 +78,8 @@ class Visit(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Made on the phone with the form: a visit queued offline and sent twice is recorded once.
+    idempotency_key = models.UUIDField(_("mã gửi"), null=True, blank=True, unique=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from dotpha.monitoring.services.assignments import (
     assignment_reassign,
     coverage_on_appointment_end,
 )
+from dotpha.monitoring.services.evidence import visit_files_add
 from dotpha.monitoring.services.feedback import commune_feedback_correct, commune_feedback_submit
 from dotpha.monitoring.services.programme import (
     ReportPeriodInput,
@@ -38,5 +39,6 @@ __all__ = [
     "monitoring_report_submit",
     "monitoring_year_create",
     "visit_confirm",
+    "visit_files_add",
     "visit_log",
 ]

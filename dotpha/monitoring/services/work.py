@@ -2,7 +2,10 @@
 commune committee's confirmation of a visit. Plans and reports are sent once; lateness is kept with them."""
 
 import datetime
+import uuid
+from collections.abc import Sequence
 
+from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +34,7 @@ from dotpha.monitoring.services._common import (
     save,
     today_or,
 )
+from dotpha.monitoring.services.evidence import attach_visit_files, validate_visit_files
 from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.recipients import role_holders_over
 from dotpha.notifications.services import notify
@@ -98,11 +102,24 @@ def visit_log(
     content: str,
     issues_found: str = "",
     proposals: str = "",
+    files: Sequence[File] = (),
+    idempotency_key: uuid.UUID | None = None,
     today: datetime.date | None = None,
 ) -> Visit:
+    """`idempotency_key`, made on the phone with the form: the same visit sent again (a queue replayed
+    when the signal came back, a double tap) returns the visit already recorded, changing nothing."""
     today = today_or(today)
-    assignment = fresh_assignment(assignment)
+    assignment = fresh_assignment(assignment)  # locked: the same key sent twice at once waits here
     require_own(actor, assignment, _("ghi lượt đi cơ sở"))
+    if idempotency_key is not None:
+        existing = Visit.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            if existing.assignment_id != assignment.pk or existing.logged_by_id != actor.pk:
+                raise ApplicationError(
+                    _("Mã gửi này đã dùng cho một lượt đi cơ sở khác: mở lại trang ghi lượt đi cơ sở."),
+                    code=MonitoringRefusal.KEY_REUSED,
+                )
+            return existing
     require_not_future(visit_date, today, _("Ngày đi cơ sở"))
     if not assignment.is_active_on(visit_date) or not assignment.cadre_present_on(visit_date):
         raise ApplicationError(
@@ -124,8 +141,11 @@ def visit_log(
         issues_found=issues_found.strip(),
         proposals=proposals.strip(),
         logged_by=actor,
+        idempotency_key=idempotency_key,
     )
+    validate_visit_files(files, None)  # before the visit is saved: a refused file leaves nothing behind
     save(visit, actor)
+    attach_visit_files(actor, visit, files)
     notify(
         recipients=role_holders_over(assignment.commune, Role.COMMUNE_COMMITTEE),
         kind=NotificationKind.VISIT_LOGGED,

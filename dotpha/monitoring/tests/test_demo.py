@@ -18,6 +18,7 @@ from dotpha.monitoring.models import (
     MonitoringYear,
     ReportPeriod,
     Visit,
+    VisitFile,
 )
 from dotpha.monitoring.selectors import (
     CoverageStatus,
@@ -29,7 +30,7 @@ from dotpha.monitoring.selectors import (
     report_duties,
 )
 from dotpha.notifications.models import Notification, NotificationKind
-from dotpha.org.models import Appointment, UnitKind, UnitLevel
+from dotpha.org.models import Appointment, Unit, UnitKind, UnitLevel
 from dotpha.org.seed import seed_kinds_and_levels
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,14 @@ def test_demo_monitoring_is_the_same_on_every_machine(demo):
         )
         == forms
     )
+
+
+def test_demo_cadre_has_a_visit_with_phone_photos_one_flagged(demo):
+    communes = MonitoringAssignment.objects.values_list("commune", flat=True)
+    assert not Unit.objects.filter(pk__in=communes, latitude__isnull=True).exists()
+    photos = VisitFile.objects.filter(visit__logged_by__username="canbo").select_related(
+        "visit__assignment__commune"
+    )
+    assert [p.original_name for p in photos] == ["hoi-truong-xa.jpg", "khu-dan-cu.jpg"]
+    assert all(p.is_photo and p.has_position and not p.is_far_from_commune for p in photos)
+    assert [p.is_off_date for p in photos] == [False, True]

@@ -100,7 +100,10 @@ def assignment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "years": years(),
         "present": assignment.cadre_present_on(day),
-        "visits": visits_visible_to(user).filter(assignment=assignment).select_related("confirmed_by")[:100],
+        "visits": visits_visible_to(user)
+        .filter(assignment=assignment)
+        .select_related("confirmed_by", "assignment__commune")
+        .prefetch_related("files")[:100],
         "forms": feedback_visible_to(user).filter(assignment=assignment).select_related("year"),
         "history": MonitoringAssignment.objects.filter(commune=assignment.commune_id)
         .select_related("cadre", "appointment__unit")

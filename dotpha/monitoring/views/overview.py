@@ -162,7 +162,8 @@ def commune_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     visits = (
         visits_visible_to(request.user)
         .filter(assignment__commune=commune)
-        .select_related("assignment__cadre", "confirmed_by")
+        .select_related("assignment__cadre", "assignment__commune", "confirmed_by")
+        .prefetch_related("files")
         .order_by("-visit_date", "-pk")[:100]
     )
     forms = (

@@ -1,18 +1,28 @@
 """The monitoring cadre's pages (plan, visits, reports), the commune committee's confirmation of a visit,
 and the filtered lists of visits, plans and reports behind the summary's figures."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError
 from dotpha.monitoring import forms, services
-from dotpha.monitoring.models import MonitoringAssignment, MonitoringPlan, MonitoringYear, ReportPeriod
+from dotpha.monitoring.models import (
+    MonitoringAssignment,
+    MonitoringPlan,
+    MonitoringYear,
+    ReportPeriod,
+    VisitFile,
+)
 from dotpha.monitoring.permissions import is_monitoring_cadre, speaks_for_commune
 from dotpha.monitoring.selectors import (
     DueState,
@@ -58,23 +68,94 @@ def plan_submit(request: AuthedHttpRequest, pk: int, year_pk: int) -> HttpRespon
     return render(request, "monitoring/plan_form.html", context, status=status)
 
 
+def _wants_json(request: AuthedHttpRequest) -> bool:
+    """The phone's queue (static/js/visit_queue.js) sends a visit saved offline and asks for JSON."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @login_required
 def visit_log(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The form also answers the phone's queue in JSON: 200 with the visit's page when recorded (or
+    already recorded under the same key), 400 or 403 with the messages when refused."""
     assignment = visible_assignment(request, pk)
     allow(is_monitoring_cadre(request.user, assignment))
-    form = forms.VisitForm(request.POST or None, initial={"visit_date": today()})
+    form = forms.VisitForm(request.POST or None, request.FILES or None, initial={"visit_date": today()})
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_log(actor=request.user, assignment=assignment, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            files = data.pop("attachments")
+            services.visit_log(actor=request.user, assignment=assignment, files=files, **data)
         except ApplicationError as exc:
             status = refused(request, form, exc)
         else:
-            messages.success(request, f"Đã ghi lượt đi cơ sở tại {assignment.commune}.")
+            messages.success(
+                request, _("Đã ghi lượt đi cơ sở tại %(commune)s.") % {"commune": assignment.commune}
+            )
+            if _wants_json(request):
+                url = reverse("monitoring:assignment_detail", args=[assignment.pk])
+                return JsonResponse({"url": url})
             return redirect("monitoring:assignment_detail", assignment.pk)
+    if request.method == "POST" and _wants_json(request):
+        errors = [str(e) for e in form.non_field_errors()]
+        errors += [
+            f"{form.fields[name].label}: {e}"
+            for name, field_errors in form.errors.items()
+            if name != "__all__"
+            for e in field_errors
+        ]
+        return JsonResponse({"errors": errors}, status=status if status == 403 else 400)
     return render(
         request, "monitoring/visit_form.html", {"form": form, "assignment": assignment}, status=status
     )
+
+
+@login_required
+@require_POST
+def visit_files_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(visits_visible_to(request.user).select_related("assignment"), pk=pk)
+    allow(is_monitoring_cadre(request.user, visit.assignment))
+    form = forms.VisitFilesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            added = services.visit_files_add(
+                actor=request.user, visit=visit, files=form.cleaned_data["attachments"]
+            )
+        except ApplicationError as exc:
+            refused(request, None, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã thêm %(n)s ảnh, tệp cho lượt đi cơ sở ngày %(day)s.")
+                % {"n": len(added), "day": f"{visit.visit_date:%d/%m/%Y}"},
+            )
+    return redirect(f"{reverse('monitoring:assignment_detail', args=[visit.assignment_id])}#visit-{visit.pk}")
+
+
+@login_required
+@require_GET
+def visit_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    """A visit's photo or file, to those who may see the visit (others: not found). Photos open in the page
+    (they are re-encoded JPEGs), ?thumb=1 the small one; other files download under their original name."""
+    item = get_object_or_404(VisitFile.objects.select_related("visit"), pk=pk)
+    if not visits_visible_to(request.user).filter(pk=item.visit_id).exists():
+        raise Http404
+    stored = item.thumbnail if item.is_photo and request.GET.get("thumb") else item.file
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = "image/jpeg" if item.is_photo else mimetypes.guess_type(item.original_name)[0]
+    response = FileResponse(
+        handle,
+        as_attachment=not item.is_photo,
+        filename=item.original_name,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

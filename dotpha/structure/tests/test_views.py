@@ -381,3 +381,30 @@ def test_the_preview_names_each_task_handed_over_up_to_fifty(world, client):
     assert "Việc tập thể 48" in preview and "Việc tập thể 49" not in preview
     assert "<li>và 2 việc khác</li>" in preview
     assert "Việc đã đánh giá" not in preview
+
+
+def test_a_communes_position_is_set_on_its_edit_page_in_vietnamese_decimals(world, client):
+    commune = world.commune
+    fields = {"name": commune.name, "code": commune.code, "kind": commune.kind_id}
+    url = reverse("org:unit_edit", args=[commune.pk])
+    client.force_login(world.users["organizer"])
+    response = client.post(url, {**fields, "latitude": "20,8125", "longitude": "105,3372"})
+    assert response.status_code == 302
+    commune.refresh_from_db()
+    assert (str(commune.latitude), str(commune.longitude)) == ("20.812500", "105.337200")
+    assert commune.history.first().history_user == world.users["organizer"]
+    # half a position, or one off the globe: refused in words, nothing changed
+    for sent, message in (
+        ({"latitude": "21", "longitude": ""}, "Nhập cả vĩ độ và kinh độ"),
+        ({"latitude": "120", "longitude": "105"}, "Vĩ độ phải từ -90 đến 90"),
+    ):
+        response = client.post(url, {**fields, **sent})
+        assert response.status_code == 200 and message in text(response)
+        commune.refresh_from_db()
+        assert str(commune.latitude) == "20.812500"
+    # a commune's own committee cannot move it
+    client.force_login(world.users["commune_committee"])
+    response = client.post(url, {**fields, "latitude": "10", "longitude": "106"})
+    assert response.status_code in (403, 404)
+    commune.refresh_from_db()
+    assert str(commune.longitude) == "105.337200"
