@@ -11,7 +11,7 @@ from dotpha.tasks.models import Task
 @pytest.fixture
 def with_replica(monkeypatch):
     class Connections:
-        settings = {DEFAULT_DB_ALIAS: {}, REPLICA: {}}
+        settings: dict[str, dict] = {DEFAULT_DB_ALIAS: {}, REPLICA: {}}
 
     monkeypatch.setattr(replica, "connections", Connections())
 
@@ -45,9 +45,9 @@ def test_the_statistics_pages_and_api_read_from_the_replica():
     from dotpha.api.routers import statistics
     from dotpha.reports.views import dashboard
 
-    for view in (dashboard.board, dashboard.unit, dashboard.tasks):
-        assert _wraps_replica(view), view
-    for view in (statistics.statistics_tasks, statistics.statistics_monitoring):
+    views: list = [dashboard.board, dashboard.unit, dashboard.tasks]
+    views += [statistics.statistics_tasks, statistics.statistics_monitoring]
+    for view in views:
         assert _wraps_replica(view), view
 
 
