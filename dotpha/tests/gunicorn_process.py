@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -32,13 +32,13 @@ def clean_environment(**extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
-    """Yields the server's base URL; its stderr (gunicorn's and the product's log) goes to `log`."""
+def gunicorn(env: dict[str, str], log: Path, options: Sequence[str] = ()) -> Iterator[str]:
+    """Yields the server's base URL; its output (gunicorn's and the product's log) goes to `log`."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", str(CONFIG)]
     with log.open("wb") as err:
         process = subprocess.Popen(
-            [*command, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [*command, "--bind", f"127.0.0.1:{port}", "--workers", "1", *options],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=err,

@@ -35,6 +35,11 @@ def copy_database(bin_dir: Path, source: dict, target_url: str) -> None:
 
 class Cluster:
     def __init__(self, bin_dir: Path):
+        self._place(bin_dir)
+        # initdb's pg_hba.conf also lets 127.0.0.1 replicate, with trust: a Replica can copy it
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
+
+    def _place(self, bin_dir: Path) -> None:
         self.bin = bin_dir
         self.root = Path(tempfile.mkdtemp(prefix="dotpha-pg-"))
         self.data = self.root / "data"
@@ -42,7 +47,6 @@ class Cluster:
         self.as_root = os.geteuid() == 0
         if self.as_root:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
 
     def _command(self, program: str, *args: str) -> list[str]:
         command = [str(self.bin / program), *args]
@@ -76,7 +80,28 @@ class Cluster:
         self.create_database(name)
         copy_database(self.bin, source, self.url(name))
 
+    def sql(self, statement: str, database: str = "postgres") -> str:
+        server = ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database]
+        return self._run("psql", *server, "-Atc", statement).stdout.strip()
+
     def remove(self) -> None:
         stop = self._command("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
         subprocess.run(stop, cwd=self.root, capture_output=True, timeout=60)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Replica(Cluster):
+    """A hot standby of `primary`: copied by pg_basebackup, then kept current by streaming replication;
+    it answers reads, refuses writes, and its replay can be paused to show who reads from it."""
+
+    def __init__(self, primary: Cluster):
+        self._place(primary.bin)
+        source = ["-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"]
+        # a fast checkpoint: the default spreads it over minutes
+        self._run("pg_basebackup", *source, "-D", str(self.data), "-R", "-X", "stream", "-c", "fast")
+
+    def pause_replay(self) -> None:
+        self.sql("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        self.sql("SELECT pg_wal_replay_resume()")

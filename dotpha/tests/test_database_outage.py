@@ -5,14 +5,9 @@ outage is logged once, and the same process serves again when the server is back
 Runs in CI's PostgreSQL pass (DATABASE_URL=postgres://…) on a cluster of its own, so stopping it
 disturbs no one; there a missing PostgreSQL installation is a failure, never a silent skip."""
 
-import http.cookiejar
 import json
-import re
 import subprocess
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
 from django.conf import settings
@@ -20,6 +15,7 @@ from django.db import connection
 
 from dotpha.tests.gunicorn_process import clean_environment, gunicorn
 from dotpha.tests.postgres_cluster import Cluster, binaries, on_postgres
+from dotpha.tests.web_client import Browser
 
 PASSWORD = "Mat-khau-2025"
 SETUP = """
@@ -56,33 +52,6 @@ def cluster(django_db_setup):
         yield cluster
     finally:
         cluster.remove()
-
-
-class Browser:
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, str]:
-        request = urllib.request.Request(self.base + path, headers=headers or {})
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, dict(response.headers), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode()
-
-    def log_in(self, username: str, password: str) -> None:
-        status, _, page = self.get("/login/")
-        assert status == 200, page
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        assert token
-        form = urllib.parse.urlencode(
-            {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
-        ).encode()
-        with self.opener.open(self.base + "/login/", data=form, timeout=60) as response:
-            assert response.url.rstrip("/") == self.base, response.url  # sent home: logged in
 
 
 def test_pages_and_api_answer_503_while_the_database_is_down_and_recover(cluster, tmp_path):
