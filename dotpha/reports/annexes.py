@@ -205,7 +205,7 @@ def grade_annex_items(
         groups.append(
             Group(
                 number=ROMAN[i],
-                label=GRADE_LABELS[code] if code else NOT_EVALUATED,
+                label=str(GRADE_LABELS[code]) if code else NOT_EVALUATED,
                 note=f"{ahead} việc trước kế hoạch" if code else "",
                 count=count,
                 rate=vn_pct(100 * count / total if total else None),
