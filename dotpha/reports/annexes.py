@@ -253,7 +253,9 @@ def by_cadre(lines: list[TaskLine]) -> list[Group]:
 def by_grade(lines: list[TaskLine]) -> list[Group]:
     """The grades in the official order, then the tasks not evaluated yet; shares of all approved tasks."""
     order = [*Grade.values, ""]
-    groups = {code: Group(number="", label=Grade(code).label if code else NOT_EVALUATED) for code in order}
+    groups = {
+        code: Group(number="", label=str(Grade(code).label) if code else NOT_EVALUATED) for code in order
+    }
     for line in lines:
         groups[line.grade_code].tasks.append(replace(line))
     total = len(lines)
