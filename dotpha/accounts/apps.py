@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class AccountsConfig(AppConfig):
     name = "dotpha.accounts"
     label = "accounts"
-    verbose_name = "Tài khoản và phân quyền"
+    verbose_name = _("Tài khoản và phân quyền")
 
     def ready(self) -> None:
         from dotpha.accounts import password_history

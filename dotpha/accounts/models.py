@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -13,26 +14,26 @@ from dotpha.org.models import Cadre, Unit
 
 class User(AbstractUser):
     cadre = models.OneToOneField(
-        Cadre, verbose_name="cán bộ", on_delete=models.PROTECT, null=True, blank=True, related_name="user"
+        Cadre, verbose_name=_("cán bộ"), on_delete=models.PROTECT, null=True, blank=True, related_name="user"
     )
     must_change_password = models.BooleanField(
-        "phải đổi mật khẩu",
+        _("phải đổi mật khẩu"),
         default=False,
-        help_text="Mật khẩu tạm do Ban Tổ chức đặt: người dùng phải đổi ở lần đăng nhập tới.",
+        help_text=_("Mật khẩu tạm do Ban Tổ chức đặt: người dùng phải đổi ở lần đăng nhập tới."),
     )
     # The person's own settings (Tài khoản của tôi): the daily digest of their inbox, and the language
     # mail is written in (the language they last chose with the switch; empty: the product's language).
     digest_enabled = models.BooleanField(
-        "nhận thư tổng hợp việc cần làm hằng ngày",
+        _("nhận thư tổng hợp việc cần làm hằng ngày"),
         default=True,
-        help_text="Mỗi sáng một thư liệt kê việc đang chờ bạn; không gửi khi không có việc chờ.",
+        help_text=_("Mỗi sáng một thư liệt kê việc đang chờ bạn; không gửi khi không có việc chờ."),
     )
-    language = models.CharField("ngôn ngữ", max_length=10, blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
-        verbose_name = "tài khoản"
-        verbose_name_plural = "tài khoản"
+        verbose_name = _("tài khoản")
+        verbose_name_plural = pgettext_lazy("plural", "tài khoản")
 
     def __str__(self) -> str:
         return self.get_full_name() or (self.cadre.full_name if self.cadre else self.username)
@@ -66,14 +67,16 @@ class GrantsInForce(models.Manager):
 class RoleGrant(TimeStampedModel):
     """A role held on the subtree rooted at `unit`, from `start_date` until the day before `end_date`."""
 
-    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="grants")
-    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    unit = models.ForeignKey(
-        Unit, verbose_name="phạm vi đơn vị", on_delete=models.PROTECT, related_name="grants"
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="grants"
     )
-    start_date = models.DateField("hiệu lực từ ngày", null=True, blank=True)
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("phạm vi đơn vị"), on_delete=models.PROTECT, related_name="grants"
+    )
+    start_date = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
     end_date = models.DateField(
-        "hết hiệu lực từ ngày", null=True, blank=True, help_text="Từ ngày này quyền không còn hiệu lực."
+        _("hết hiệu lực từ ngày"), null=True, blank=True, help_text=_("Từ ngày này quyền không còn hiệu lực.")
     )
     history = HistoricalRecords()
 
@@ -81,8 +84,8 @@ class RoleGrant(TimeStampedModel):
     all_objects = models.Manager()  # ended and future grants too: an account's page and the log
 
     class Meta:
-        verbose_name = "phân quyền"
-        verbose_name_plural = "phân quyền"
+        verbose_name = _("phân quyền")
+        verbose_name_plural = pgettext_lazy("plural", "phân quyền")
         # an ended grant stays as a record; the same role on the same unit may be granted again
         constraints = [
             models.UniqueConstraint(
@@ -103,12 +106,12 @@ class PasswordHistory(models.Model):
     not when the hash is only upgraded to a newer hasher at login."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
-    password = models.CharField("mật khẩu (đã băm)", max_length=128)
-    created_at = models.DateTimeField("đặt lúc", auto_now_add=True)
+    password = models.CharField(_("mật khẩu (đã băm)"), max_length=128)
+    created_at = models.DateTimeField(_("đặt lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "mật khẩu đã dùng"
-        verbose_name_plural = "mật khẩu đã dùng"
+        verbose_name = _("mật khẩu đã dùng")
+        verbose_name_plural = pgettext_lazy("plural", "mật khẩu đã dùng")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -118,17 +121,19 @@ class PasswordHistory(models.Model):
 class AccountUnlock(models.Model):
     """Who unlocked which account, when, and what the lock held (the addresses and failures cleared)."""
 
-    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="unlocks")
-    unlocked_by = models.ForeignKey(
-        User, verbose_name="người mở khóa", on_delete=models.PROTECT, related_name="unlocks_done"
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="unlocks"
     )
-    unlocked_at = models.DateTimeField("mở khóa lúc", auto_now_add=True)
-    addresses = models.TextField("địa chỉ bị chặn", blank=True)
-    failures = models.PositiveIntegerField("số lần sai đã xóa", default=0)
+    unlocked_by = models.ForeignKey(
+        User, verbose_name=_("người mở khóa"), on_delete=models.PROTECT, related_name="unlocks_done"
+    )
+    unlocked_at = models.DateTimeField(_("mở khóa lúc"), auto_now_add=True)
+    addresses = models.TextField(_("địa chỉ bị chặn"), blank=True)
+    failures = models.PositiveIntegerField(_("số lần sai đã xóa"), default=0)
 
     class Meta:
-        verbose_name = "lần mở khóa tài khoản"
-        verbose_name_plural = "lần mở khóa tài khoản"
+        verbose_name = _("lần mở khóa tài khoản")
+        verbose_name_plural = pgettext_lazy("plural", "lần mở khóa tài khoản")
         ordering = ["-unlocked_at", "-pk"]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class AuditConfig(AppConfig):
     name = "dotpha.audit"
     label = "audit"
-    verbose_name = "Nhật ký thay đổi"
+    verbose_name = _("Nhật ký thay đổi")
 
     def ready(self) -> None:
         from dotpha.accounts.access import can_read_audit

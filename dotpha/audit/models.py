@@ -6,28 +6,28 @@ which scope. Append-only: rows are written by `services.record_read` and removed
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.errors import ApplicationError
 
 
 class ReadKind(models.TextChoices):
-    CADRE = "cadre", "Xem hồ sơ cán bộ"
-    EXPORT = "export", "Xuất tệp"
+    CADRE = "cadre", _("Xem hồ sơ cán bộ")
+    EXPORT = "export", _("Xuất tệp")
 
 
 class Channel(models.TextChoices):
-    WEB = "web", "Trang web"
+    WEB = "web", _("Trang web")
     API = "api", "API"
 
 
 class ReadLogQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
+        raise ApplicationError(gettext("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
 
     def delete(self):
-        raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
+        raise ApplicationError(gettext("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
 
     def _purge(self) -> int:
         """Only for `services.purge_read_log`."""
@@ -35,40 +35,40 @@ class ReadLogQuerySet(models.QuerySet):
 
 
 class ReadLog(models.Model):
-    at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True, editable=False)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True, editable=False)
     # No database constraint and nothing done on delete: deleting an account or a unit leaves the row as it
     # was written; the name at the time is kept beside the id.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người xem",
+        verbose_name=_("người xem"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    username = models.CharField("tên đăng nhập", max_length=150)
-    kind = models.CharField("loại", max_length=20, choices=ReadKind.choices)
-    channel = models.CharField("kênh", max_length=10, choices=Channel.choices, default=Channel.WEB)
-    subject = models.CharField("đối tượng", max_length=60, help_text="org.cadre, hoặc mã loại tệp xuất")
-    object_id = models.CharField("mã đối tượng", max_length=64, blank=True)
-    object_repr = models.CharField("nội dung", max_length=255)
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    kind = models.CharField(_("loại"), max_length=20, choices=ReadKind.choices)
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    subject = models.CharField(_("đối tượng"), max_length=60, help_text=_("org.cadre, hoặc mã loại tệp xuất"))
+    object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    object_repr = models.CharField(_("nội dung"), max_length=255)
     unit = models.ForeignKey(
         "org.Unit",
-        verbose_name="đơn vị",
+        verbose_name=_("đơn vị"),
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    scope = models.CharField("phạm vi", max_length=500, blank=True)
-    params = models.JSONField("tham số", default=dict, blank=True)
+    scope = models.CharField(_("phạm vi"), max_length=500, blank=True)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
 
     objects = ReadLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "lượt truy cập dữ liệu cá nhân"
-        verbose_name_plural = "nhật ký truy cập dữ liệu cá nhân"
+        verbose_name = _("lượt truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
         indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["kind", "-at"])]
 
     def __str__(self) -> str:
@@ -76,51 +76,53 @@ class ReadLog(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
+            raise ApplicationError(
+                gettext("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa.")
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ApplicationError(_("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
+        raise ApplicationError(gettext("Nhật ký truy cập dữ liệu chỉ được ghi thêm, không được sửa hay xóa."))
 
 
 class SignInKind(models.TextChoices):
-    LOGIN = "login", _lazy("Đăng nhập")
-    FAILED = "failed", _lazy("Đăng nhập không thành công")
+    LOGIN = "login", pgettext_lazy("sign-in event", "Đăng nhập")
+    FAILED = "failed", _("Đăng nhập không thành công")
 
 
 class SignInQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+        raise ApplicationError(gettext("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
 
     def delete(self):
-        raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+        raise ApplicationError(gettext("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
 
 
 class SignInEvent(models.Model):
     """One sign-in or failed sign-in, for the change log: its own kind there, never a change of the
     account. Append-only; written only by `services.record_sign_in`."""
 
-    at = models.DateTimeField(_lazy("thời điểm"), default=timezone.now, editable=False)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, editable=False)
     # as in ReadLog: the row stays as written when the account goes; a failed sign-in may name no account
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("tài khoản"),
+        verbose_name=_("tài khoản"),
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    username = models.CharField(_lazy("tên đăng nhập"), max_length=150)
-    kind = models.CharField(_lazy("loại"), max_length=10, choices=SignInKind.choices)
-    ip_address = models.GenericIPAddressField(_lazy("địa chỉ IP"), null=True, blank=True)
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    kind = models.CharField(_("loại"), max_length=10, choices=SignInKind.choices)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
 
     objects = SignInQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = _lazy("lượt đăng nhập")
-        verbose_name_plural = _lazy("lượt đăng nhập")
+        verbose_name = _("lượt đăng nhập")
+        verbose_name_plural = pgettext_lazy("plural", "lượt đăng nhập")
         # the change log pages by (at, id) newest first and filters by person and kind
         indexes = [
             models.Index(fields=["-at", "-id"], name="audit_signin_at_id"),
@@ -133,8 +135,8 @@ class SignInEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+            raise ApplicationError(gettext("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ApplicationError(_("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))
+        raise ApplicationError(gettext("Nhật ký đăng nhập chỉ được ghi thêm, không được sửa hay xóa."))

@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class CoreConfig(AppConfig):
     name = "dotpha.core"
     label = "core"
-    verbose_name = "Chung"
+    verbose_name = _("Chung")
 
     def ready(self) -> None:
         from dotpha.core.history_append_only import protect_history_tables

@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class ImportsConfig(AppConfig):
     name = "dotpha.imports"
     label = "imports"
-    verbose_name = "Nhập dữ liệu"
+    verbose_name = _("Nhập dữ liệu")
 
     def ready(self) -> None:
         from dotpha.accounts.access import can_manage_org

@@ -8,7 +8,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class MonitoringConfig(AppConfig):
     name = "dotpha.monitoring"
     label = "monitoring"
-    verbose_name = "Theo dõi xã"
+    verbose_name = _("Theo dõi xã")
 
     def ready(self) -> None:
         # The year-end forms feed the annual cadre rating.

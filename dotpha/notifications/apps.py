@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "dotpha.notifications"
     label = "notifications"
-    verbose_name = "Thông báo"
+    verbose_name = _("Thông báo")
 
     def ready(self) -> None:
         # Each step of a task's workflow tells who must act (tasks cannot import notifications).

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationKind(models.TextChoices):
@@ -30,23 +31,23 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người nhận",
+        verbose_name=_("người nhận"),
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField("loại", max_length=30, choices=NotificationKind.choices)
-    title = models.CharField("nội dung", max_length=500)
-    url = models.CharField("liên kết", max_length=300, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("liên kết"), max_length=300, blank=True)
     # The reminders job sends one reminder per task, kind and day; this key makes a second run a no-op.
     dedupe_key = models.CharField(max_length=120, blank=True, db_index=True)
-    created_at = models.DateTimeField("lúc", auto_now_add=True)
-    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
-    emailed = models.BooleanField("đã gửi thư", default=False)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed = models.BooleanField(_("đã gửi thư"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "thông báo"
-        verbose_name_plural = "thông báo"
+        verbose_name = _("thông báo")
+        verbose_name_plural = pgettext_lazy("plural", "thông báo")
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
         constraints = [
             models.UniqueConstraint(
@@ -66,18 +67,18 @@ class DigestSent(models.Model):
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người nhận",
+        verbose_name=_("người nhận"),
         on_delete=models.CASCADE,
         related_name="digests",
     )
-    day = models.DateField("ngày")
-    waiting = models.PositiveIntegerField("số việc chờ")
-    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    day = models.DateField(_("ngày"))
+    waiting = models.PositiveIntegerField(_("số việc chờ"))
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-day", "recipient"]
-        verbose_name = "thư tổng hợp hằng ngày"
-        verbose_name_plural = "thư tổng hợp hằng ngày"
+        verbose_name = _("thư tổng hợp hằng ngày")
+        verbose_name_plural = pgettext_lazy("plural", "thư tổng hợp hằng ngày")
         constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="one_digest_a_day")]
 
     def __str__(self) -> str:

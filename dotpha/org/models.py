@@ -16,15 +16,15 @@ from dotpha.core.search import normalize_search
 class UnitLevel(models.Model):
     """cấp tỉnh / cấp huyện / cấp xã. `rank` orders them from the top."""
 
-    code = models.SlugField("mã", max_length=30, unique=True)
-    name = models.CharField("tên", max_length=100)
-    rank = models.PositiveSmallIntegerField("thứ bậc", default=0)
+    code = models.SlugField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    rank = models.PositiveSmallIntegerField(_("thứ bậc"), default=0)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["rank"]
-        verbose_name = "cấp"
-        verbose_name_plural = "cấp"
+        verbose_name = _("cấp")
+        verbose_name_plural = pgettext_lazy("plural", "cấp")
 
     def __str__(self) -> str:
         return self.name
@@ -33,17 +33,17 @@ class UnitLevel(models.Model):
 class UnitKind(models.Model):
     """Tỉnh ủy, Ban Thường vụ, Sở, Đảng ủy xã, ... Kinds are data so a province can add its own."""
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=120)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
     default_level = models.ForeignKey(
-        UnitLevel, verbose_name="cấp mặc định", on_delete=models.PROTECT, null=True, blank=True
+        UnitLevel, verbose_name=_("cấp mặc định"), on_delete=models.PROTECT, null=True, blank=True
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "loại đơn vị"
-        verbose_name_plural = "loại đơn vị"
+        verbose_name = _("loại đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "loại đơn vị")
 
     def __str__(self) -> str:
         return self.name
@@ -52,12 +52,12 @@ class UnitKind(models.Model):
 class Unit(MP_Node, TimeStampedModel):
     """A node of the organisation tree. A unit that no longer exists keeps its rows with `valid_to` set."""
 
-    name = models.CharField("tên đơn vị", max_length=255)
-    code = models.CharField("mã đơn vị", max_length=50, unique=True)
-    kind = models.ForeignKey(UnitKind, verbose_name="loại", on_delete=models.PROTECT)
-    level = models.ForeignKey(UnitLevel, verbose_name="cấp", on_delete=models.PROTECT)
-    valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    code = models.CharField(_("mã đơn vị"), max_length=50, unique=True)
+    kind = models.ForeignKey(UnitKind, verbose_name=_("loại"), on_delete=models.PROTECT)
+    level = models.ForeignKey(UnitLevel, verbose_name=_("cấp"), on_delete=models.PROTECT)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     # The unit's centre (a commune's headquarters): photos of a visit taken far from it are flagged.
     latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -69,8 +69,8 @@ class Unit(MP_Node, TimeStampedModel):
     node_order_by: list[str] = []
 
     class Meta:
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị")
 
     def __str__(self) -> str:
         return self.name
@@ -90,18 +90,18 @@ class UnitMerger(TimeStampedModel):
     one successor is a merger; one predecessor with several successors is a split."""
 
     predecessor = models.ForeignKey(
-        Unit, verbose_name="đơn vị cũ", on_delete=models.PROTECT, related_name="mergers_out"
+        Unit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT, related_name="mergers_out"
     )
     successor = models.ForeignKey(
-        Unit, verbose_name="đơn vị mới", on_delete=models.PROTECT, related_name="mergers_in"
+        Unit, verbose_name=_("đơn vị mới"), on_delete=models.PROTECT, related_name="mergers_in"
     )
-    effective_date = models.DateField("ngày có hiệu lực")
-    decision_number = models.CharField("số văn bản", max_length=100, blank=True)
+    effective_date = models.DateField(_("ngày có hiệu lực"))
+    decision_number = models.CharField(_("số văn bản"), max_length=100, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "sáp nhập đơn vị"
-        verbose_name_plural = "sáp nhập đơn vị"
+        verbose_name = _("sáp nhập đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "sáp nhập đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_merger_pair"),
             models.CheckConstraint(
@@ -116,17 +116,17 @@ class UnitMerger(TimeStampedModel):
 class Position(models.Model):
     """chức danh, chức vụ: Bí thư, Giám đốc Sở, Chủ tịch UBND xã, ..."""
 
-    name = models.CharField("tên chức danh", max_length=150, unique=True)
-    is_head = models.BooleanField("người đứng đầu", default=False)
+    name = models.CharField(_("tên chức danh"), max_length=150, unique=True)
+    is_head = models.BooleanField(_("người đứng đầu"), default=False)
     # Head or deputy of an agency (Giám đốc, Phó Trưởng ban, ...): only such a post may follow a commune.
-    is_leadership = models.BooleanField("chức vụ lãnh đạo", default=False)
-    rank = models.PositiveSmallIntegerField("thứ tự", default=100)
+    is_leadership = models.BooleanField(_("chức vụ lãnh đạo"), default=False)
+    rank = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["rank", "name"]
-        verbose_name = "chức danh"
-        verbose_name_plural = "chức danh"
+        verbose_name = _("chức danh")
+        verbose_name_plural = pgettext_lazy("plural", "chức danh")
 
     def __str__(self) -> str:
         return self.name
@@ -138,17 +138,17 @@ class Gender(models.TextChoices):
 
 
 class Cadre(TimeStampedModel):
-    code = models.CharField("mã cán bộ", max_length=50, unique=True)
-    full_name = models.CharField("họ và tên", max_length=150)
-    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
-    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
-    is_party_member = models.BooleanField("đảng viên", default=True)
-    phone = models.CharField("điện thoại", max_length=30, blank=True)
-    email = models.EmailField("thư điện tử", blank=True)
+    code = models.CharField(_("mã cán bộ"), max_length=50, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    is_party_member = models.BooleanField(_("đảng viên"), default=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
     managing_unit = models.ForeignKey(
         Unit,
-        verbose_name="cấp quản lý cán bộ",
-        help_text="Đơn vị có Ban Thường vụ quản lý cán bộ này (diện BTV ... quản lý).",
+        verbose_name=_("cấp quản lý cán bộ"),
+        help_text=_("Đơn vị có Ban Thường vụ quản lý cán bộ này (diện BTV ... quản lý)."),
         on_delete=models.PROTECT,
         related_name="managed_cadres",
         null=True,
@@ -159,8 +159,8 @@ class Cadre(TimeStampedModel):
 
     class Meta:
         ordering = ["full_name"]
-        verbose_name = "cán bộ"
-        verbose_name_plural = "cán bộ"
+        verbose_name = _("cán bộ")
+        verbose_name_plural = pgettext_lazy("plural", "cán bộ")
 
     def __str__(self) -> str:
         return self.full_name
@@ -186,21 +186,21 @@ class Appointment(TimeStampedModel):
     """A cadre holding a position in a unit from `start_date` to `end_date` (open while it lasts)."""
 
     cadre = models.ForeignKey(
-        Cadre, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="appointments"
+        Cadre, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="appointments"
     )
-    position = models.ForeignKey(Position, verbose_name="chức danh", on_delete=models.PROTECT)
+    position = models.ForeignKey(Position, verbose_name=_("chức danh"), on_delete=models.PROTECT)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="appointments"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="appointments"
     )
-    start_date = models.DateField("từ ngày")
-    end_date = models.DateField("đến ngày", null=True, blank=True)
-    end_reason = models.CharField("lý do kết thúc", max_length=20, choices=EndReason.choices, blank=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do kết thúc"), max_length=20, choices=EndReason.choices, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]
-        verbose_name = "bổ nhiệm, phân công"
-        verbose_name_plural = "bổ nhiệm, phân công"
+        verbose_name = _("bổ nhiệm, phân công")
+        verbose_name_plural = pgettext_lazy("plural", "bổ nhiệm, phân công")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),

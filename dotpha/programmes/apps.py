@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class ProgrammesConfig(AppConfig):
     name = "dotpha.programmes"
     label = "programmes"
-    verbose_name = "Chương trình, kỳ thực hiện"
+    verbose_name = _("Chương trình, kỳ thực hiện")
 
     def ready(self) -> None:
         from dotpha.programmes.decision_register import can_open_register

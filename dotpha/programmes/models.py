@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -30,10 +31,10 @@ CADENCE_DAYS = {ReportCadence.WEEKLY: 7, ReportCadence.MONTHLY: 31, ReportCadenc
 
 
 class Grade(models.TextChoices):
-    EXCELLENT = "excellent", "Hoàn thành xuất sắc"
-    GOOD = "good", "Hoàn thành tốt"
-    COMPLETED = "completed", "Hoàn thành"
-    NOT_COMPLETED = "not_completed", "Không hoàn thành"
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc")
+    GOOD = "good", _("Hoàn thành tốt")
+    COMPLETED = "completed", pgettext_lazy("grade", "Hoàn thành")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành")
 
 
 class DocumentKind(models.TextChoices):
@@ -56,32 +57,34 @@ def all_grades() -> list[str]:
 class Programme(TimeStampedModel):
     """A regulation or plan (e.g. Quy định 30-QĐ/TU ngày 20/5/2020) a unit runs for the people it manages."""
 
-    number = models.CharField("số văn bản", max_length=50, help_text="Ví dụ: 30-QĐ/TU")
+    number = models.CharField(_("số văn bản"), max_length=50, help_text=_("Ví dụ: 30-QĐ/TU"))
     document_kind = models.CharField(
-        "loại văn bản", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REGULATION
+        _("loại văn bản"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.REGULATION
     )
-    title = models.CharField("trích yếu", max_length=500)
-    issued_on = models.DateField("ngày ban hành")
+    title = models.CharField(_("trích yếu"), max_length=500)
+    issued_on = models.DateField(_("ngày ban hành"))
     issuing_unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="programmes"
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="programmes"
     )
-    task_kinds = models.JSONField("loại việc được đăng ký", default=all_task_kinds)
+    task_kinds = models.JSONField(_("loại việc được đăng ký"), default=all_task_kinds)
     min_tasks_per_assignee = models.PositiveSmallIntegerField(
-        "số việc tối thiểu mỗi người, mỗi kỳ", default=1
+        _("số việc tối thiểu mỗi người, mỗi kỳ"), default=1
     )
-    max_tasks_per_assignee = models.PositiveSmallIntegerField("số việc tối đa mỗi người, mỗi kỳ", default=5)
-    registration_opens = models.DateField("mở đăng ký từ ngày")
-    registration_closes = models.DateField("hạn đăng ký")
+    max_tasks_per_assignee = models.PositiveSmallIntegerField(
+        _("số việc tối đa mỗi người, mỗi kỳ"), default=5
+    )
+    registration_opens = models.DateField(_("mở đăng ký từ ngày"))
+    registration_closes = models.DateField(_("hạn đăng ký"))
     report_cadence = models.CharField(
-        "kỳ báo cáo tiến độ", max_length=20, choices=ReportCadence.choices, default=ReportCadence.MONTHLY
+        _("kỳ báo cáo tiến độ"), max_length=20, choices=ReportCadence.choices, default=ReportCadence.MONTHLY
     )
-    grades = models.JSONField("thang đánh giá", default=all_grades)
+    grades = models.JSONField(_("thang đánh giá"), default=all_grades)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-issued_on", "number"]
-        verbose_name = "chương trình"
-        verbose_name_plural = "chương trình"
+        verbose_name = _("chương trình")
+        verbose_name_plural = pgettext_lazy("plural", "chương trình")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(min_tasks_per_assignee__lte=models.F("max_tasks_per_assignee")),
@@ -110,22 +113,22 @@ class Period(TimeStampedModel):
     """năm 2024; giai đoạn 2021–2025. A task belongs to one period; a closed period is locked."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="periods"
+        Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="periods"
     )
-    name = models.CharField("tên kỳ", max_length=50, help_text="Ví dụ: 2024; 2021–2025")
-    kind = models.CharField("loại kỳ", max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEAR)
-    start_date = models.DateField("từ ngày")
-    end_date = models.DateField("đến ngày")
+    name = models.CharField(_("tên kỳ"), max_length=50, help_text=_("Ví dụ: 2024; 2021–2025"))
+    kind = models.CharField(_("loại kỳ"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEAR)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
     registration_opens = models.DateField(
-        "mở đăng ký từ ngày", null=True, blank=True, help_text="Để trống: theo chương trình."
+        _("mở đăng ký từ ngày"), null=True, blank=True, help_text=_("Để trống: theo chương trình.")
     )
     registration_closes = models.DateField(
-        "hạn đăng ký", null=True, blank=True, help_text="Để trống: theo chương trình."
+        _("hạn đăng ký"), null=True, blank=True, help_text=_("Để trống: theo chương trình.")
     )
-    closed_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    closed_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người khóa",
+        verbose_name=_("người khóa"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -135,8 +138,8 @@ class Period(TimeStampedModel):
 
     class Meta:
         ordering = ["-start_date", "name"]
-        verbose_name = "kỳ thực hiện"
-        verbose_name_plural = "kỳ thực hiện"
+        verbose_name = _("kỳ thực hiện")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ thực hiện")
         constraints = [
             models.UniqueConstraint(fields=["programme", "name"], name="unique_period_name"),
             models.CheckConstraint(
@@ -162,16 +165,16 @@ class Period(TimeStampedModel):
 class Field(models.Model):
     """lĩnh vực: giải phóng mặt bằng, chuyển đổi số, ... Data, seeded and extended by organizers."""
 
-    code = models.SlugField("mã", max_length=50, unique=True)
-    name = models.CharField("tên lĩnh vực", max_length=200, unique=True)
-    rank = models.PositiveSmallIntegerField("thứ tự", default=100)
-    is_active = models.BooleanField("đang dùng", default=True)
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=200, unique=True)
+    rank = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["rank", "name"]
-        verbose_name = "lĩnh vực"
-        verbose_name_plural = "lĩnh vực"
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = pgettext_lazy("plural", "lĩnh vực")
 
     def __str__(self) -> str:
         return self.name
@@ -191,49 +194,54 @@ class Decision(TimeStampedModel):
     decision is locked: its task list never changes again, a change is a new decision that amends it."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="decisions"
+        Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="decisions"
     )
-    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="decisions")
-    number = models.CharField("số quyết định", max_length=50, help_text="Ví dụ: 125-QĐ/TU")
-    title = models.CharField("trích yếu", max_length=500)
-    signed_on = models.DateField("ngày ký")
+    period = models.ForeignKey(
+        Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    number = models.CharField(_("số quyết định"), max_length=50, help_text=_("Ví dụ: 125-QĐ/TU"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    signed_on = models.DateField(_("ngày ký"))
     issuing_unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="decisions"
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="decisions"
     )
-    batch_number = models.PositiveSmallIntegerField("đợt", null=True, blank=True)
-    signer_name = models.CharField("người ký", max_length=200, blank=True)
+    batch_number = models.PositiveSmallIntegerField(_("đợt"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     signer_post = models.CharField(
-        "chức vụ người ký", max_length=200, blank=True, help_text="Ví dụ: Phó Bí thư Thường trực Tỉnh ủy"
+        _("chức vụ người ký"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Phó Bí thư Thường trực Tỉnh ủy"),
     )
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
     amends = models.ForeignKey(
         "self",
-        verbose_name="sửa đổi, bổ sung quyết định",
+        verbose_name=_("sửa đổi, bổ sung quyết định"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="amendments",
     )
-    scan = models.FileField("bản ký (PDF)", upload_to=decision_scan_path, max_length=255, blank=True)
-    scan_name = models.CharField("tên tệp bản ký", max_length=255, blank=True)
-    scan_uploaded_at = models.DateTimeField("khóa lúc (tải bản ký)", null=True, blank=True)
+    scan = models.FileField(_("bản ký (PDF)"), upload_to=decision_scan_path, max_length=255, blank=True)
+    scan_name = models.CharField(_("tên tệp bản ký"), max_length=255, blank=True)
+    scan_uploaded_at = models.DateTimeField(_("khóa lúc (tải bản ký)"), null=True, blank=True)
     scan_uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người tải bản ký",
+        verbose_name=_("người tải bản ký"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-signed_on", "-batch_number"]
-        verbose_name = "quyết định phê duyệt"
-        verbose_name_plural = "quyết định phê duyệt"
+        verbose_name = _("quyết định phê duyệt")
+        verbose_name_plural = pgettext_lazy("plural", "quyết định phê duyệt")
 
     def __str__(self) -> str:
         return f"Quyết định {self.number} ngày {self.signed_on:%d/%m/%Y}"

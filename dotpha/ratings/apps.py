@@ -8,7 +8,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class RatingsConfig(AppConfig):
     name = "dotpha.ratings"
     label = "ratings"
-    verbose_name = "Xếp loại chất lượng cán bộ hằng năm"
+    verbose_name = _("Xếp loại chất lượng cán bộ hằng năm")
 
     def ready(self) -> None:
         # The tasks input of the rating, and the rating list as an export of the reports app.

@@ -70,7 +70,7 @@ class RatingInput:
 
     @property
     def grade_label(self) -> str:
-        return Grade(self.grade).label if self.grade else "Chưa đánh giá"
+        return str(Grade(self.grade).label) if self.grade else "Chưa đánh giá"
 
     def as_json(self) -> dict:
         return asdict(self)

@@ -10,6 +10,7 @@ hoàn thành". The clauses that read it are in `dotpha.ratings.clauses`; the ear
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -17,10 +18,10 @@ from dotpha.org.models import Cadre, Unit
 
 
 class RatingLevel(models.TextChoices):
-    EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
-    GOOD = "good", "Hoàn thành tốt nhiệm vụ"
-    COMPLETED = "completed", "Hoàn thành nhiệm vụ"
-    NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
 
 
 class YearMethod(models.TextChoices):
@@ -41,42 +42,45 @@ class RatingScheme(models.Model):
     leave to the province keep the texts' values as defaults; the province's organisation board changes them
     on the scheme's page (`services.rating_scheme_update`), each change in the history."""
 
-    code = models.CharField("mã", max_length=60, unique=True)
-    name = models.CharField("tên", max_length=300)
-    legal_basis = models.TextField("căn cứ", blank=True)
-    valid_from_year = models.PositiveSmallIntegerField("áp dụng từ năm")
-    valid_to_year = models.PositiveSmallIntegerField("áp dụng đến năm", null=True, blank=True)
+    code = models.CharField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên"), max_length=300)
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
+    valid_from_year = models.PositiveSmallIntegerField(_("áp dụng từ năm"))
+    valid_to_year = models.PositiveSmallIntegerField(_("áp dụng đến năm"), null=True, blank=True)
     scored = models.BooleanField(
-        "chấm điểm thang 100",
+        _("chấm điểm thang 100"),
         default=True,
-        help_text="Không chấm điểm: đề xuất theo quy tắc cũ (Nghị định 90/2020).",
+        help_text=_("Không chấm điểm: đề xuất theo quy tắc cũ (Nghị định 90/2020)."),
     )
     excellent_min = models.DecimalField(
-        "điểm tối thiểu hoàn thành xuất sắc", max_digits=5, decimal_places=2, default=90
+        _("điểm tối thiểu hoàn thành xuất sắc"), max_digits=5, decimal_places=2, default=90
     )
     good_min = models.DecimalField(
-        "điểm tối thiểu hoàn thành tốt", max_digits=5, decimal_places=2, default=70
+        _("điểm tối thiểu hoàn thành tốt"), max_digits=5, decimal_places=2, default=70
     )
     completed_min = models.DecimalField(
-        "điểm tối thiểu hoàn thành", max_digits=5, decimal_places=2, default=50
+        _("điểm tối thiểu hoàn thành"), max_digits=5, decimal_places=2, default=50
     )
     exceeding_min_percent = models.PositiveSmallIntegerField(
-        "tỷ lệ nhiệm vụ vượt yêu cầu tối thiểu để xuất sắc (%)", default=30
+        _("tỷ lệ nhiệm vụ vượt yêu cầu tối thiểu để xuất sắc (%)"), default=30
     )
     behind_max_percent = models.PositiveSmallIntegerField(
-        "tỷ lệ nhiệm vụ chậm tiến độ tối đa để hoàn thành (%)", default=20
+        _("tỷ lệ nhiệm vụ chậm tiến độ tối đa để hoàn thành (%)"), default=20
     )
     excellent_quota_percent = models.PositiveSmallIntegerField(
-        "tỷ lệ xuất sắc tối đa so với số hoàn thành tốt (%)", default=20
+        _("tỷ lệ xuất sắc tối đa so với số hoàn thành tốt (%)"), default=20
     )
     delay_penalty_percent = models.PositiveSmallIntegerField(
-        "mỗi lần chậm tiến độ trừ (% điểm tiến độ của việc)", default=25
+        _("mỗi lần chậm tiến độ trừ (% điểm tiến độ của việc)"), default=25
     )
     error_penalty_percent = models.PositiveSmallIntegerField(
-        "mỗi lần đánh giá chưa đạt chất lượng trừ (% điểm chất lượng của việc)", default=25
+        _("mỗi lần đánh giá chưa đạt chất lượng trừ (% điểm chất lượng của việc)"), default=25
     )
     disqualifying_grounds = models.JSONField(
-        "trường hợp không hoàn thành nhiệm vụ", default=list, blank=True, help_text="Danh sách {code, label}."
+        _("trường hợp không hoàn thành nhiệm vụ"),
+        default=list,
+        blank=True,
+        help_text=_("Danh sách {code, label}."),
     )
     # Decree 335, Art. 21: the year is classified from the average of the monthly or quarterly scores;
     # a province rating the year on its own sets WHOLE_YEAR.
@@ -91,8 +95,8 @@ class RatingScheme(models.Model):
 
     class Meta:
         ordering = ["valid_from_year"]
-        verbose_name = "bộ tiêu chí xếp loại"
-        verbose_name_plural = "bộ tiêu chí xếp loại"
+        verbose_name = _("bộ tiêu chí xếp loại")
+        verbose_name_plural = pgettext_lazy("plural", "bộ tiêu chí xếp loại")
 
     def __str__(self) -> str:
         return self.name
@@ -103,17 +107,17 @@ class RatingScheme(models.Model):
 
 class CriteriaGroup(models.Model):
     scheme = models.ForeignKey(
-        RatingScheme, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="groups"
+        RatingScheme, verbose_name=_("bộ tiêu chí"), on_delete=models.CASCADE, related_name="groups"
     )
-    code = models.SlugField("mã", max_length=40)
-    name = models.CharField("nhóm tiêu chí", max_length=300)
-    points = models.DecimalField("điểm tối đa", max_digits=5, decimal_places=2)
-    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    code = models.SlugField(_("mã"), max_length=40)
+    name = models.CharField(_("nhóm tiêu chí"), max_length=300)
+    points = models.DecimalField(_("điểm tối đa"), max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["scheme", "order"]
-        verbose_name = "nhóm tiêu chí"
-        verbose_name_plural = "nhóm tiêu chí"
+        verbose_name = _("nhóm tiêu chí")
+        verbose_name_plural = pgettext_lazy("plural", "nhóm tiêu chí")
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_group_per_scheme")]
 
     def __str__(self) -> str:
@@ -135,7 +139,7 @@ class CriteriaItem(models.Model):
     class Meta:
         ordering = ["scheme", "order"]
         verbose_name = _("tiêu chí chung")
-        verbose_name_plural = _("tiêu chí chung")
+        verbose_name_plural = pgettext_lazy("plural", "tiêu chí chung")
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_item_per_scheme")]
 
     def __str__(self) -> str:
@@ -144,48 +148,50 @@ class CriteriaItem(models.Model):
 
 class AnnualRating(TimeStampedModel):
     cadre = models.ForeignKey(
-        Cadre, verbose_name="cán bộ", on_delete=models.PROTECT, related_name="annual_ratings"
+        Cadre, verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="annual_ratings"
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField(_("năm"))
     authority_unit = models.ForeignKey(
         Unit,
-        verbose_name="cấp có thẩm quyền xếp loại",
+        verbose_name=_("cấp có thẩm quyền xếp loại"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Đơn vị quản lý cán bộ khi lập đề xuất; người phê duyệt của đơn vị này quyết định mức.",
+        help_text=_("Đơn vị quản lý cán bộ khi lập đề xuất; người phê duyệt của đơn vị này quyết định mức."),
     )
     scheme = models.ForeignKey(
         RatingScheme,
-        verbose_name="bộ tiêu chí áp dụng",
+        verbose_name=_("bộ tiêu chí áp dụng"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="ratings",
     )
-    proposed_level = models.CharField("mức đề xuất", max_length=20, choices=RatingLevel.choices, blank=True)
-    proposal_reason = models.TextField("căn cứ đề xuất", blank=True)
-    inputs = models.JSONField("kết quả làm căn cứ", default=list, blank=True)
-    proposed_at = models.DateTimeField("đề xuất lúc", null=True, blank=True)
-    level = models.CharField("mức xếp loại", max_length=20, choices=RatingLevel.choices, blank=True)
-    comment = models.TextField("nhận xét của cấp có thẩm quyền", blank=True)
+    proposed_level = models.CharField(
+        _("mức đề xuất"), max_length=20, choices=RatingLevel.choices, blank=True
+    )
+    proposal_reason = models.TextField(_("căn cứ đề xuất"), blank=True)
+    inputs = models.JSONField(_("kết quả làm căn cứ"), default=list, blank=True)
+    proposed_at = models.DateTimeField(_("đề xuất lúc"), null=True, blank=True)
+    level = models.CharField(_("mức xếp loại"), max_length=20, choices=RatingLevel.choices, blank=True)
+    comment = models.TextField(_("nhận xét của cấp có thẩm quyền"), blank=True)
     general_points = models.DecimalField(
-        "điểm tiêu chí chung",
+        _("điểm tiêu chí chung"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Do cấp có thẩm quyền chấm (bộ tiêu chí chấm điểm).",
+        help_text=_("Do cấp có thẩm quyền chấm (bộ tiêu chí chấm điểm)."),
     )
     grounds = models.JSONField(
-        "trường hợp không hoàn thành nhiệm vụ",
+        _("trường hợp không hoàn thành nhiệm vụ"),
         default=list,
         blank=True,
-        help_text="Mã các trường hợp của bộ tiêu chí (kỷ luật, suy thoái…) cấp có thẩm quyền ghi nhận.",
+        help_text=_("Mã các trường hợp của bộ tiêu chí (kỷ luật, suy thoái…) cấp có thẩm quyền ghi nhận."),
     )
     quota_exception = models.TextField(
-        "lý do vượt tỷ lệ xuất sắc",
+        _("lý do vượt tỷ lệ xuất sắc"),
         blank=True,
-        help_text="Trường hợp đơn vị có thành tích xuất sắc, nổi trội mà văn bản cho phép vượt tỷ lệ.",
+        help_text=_("Trường hợp đơn vị có thành tích xuất sắc, nổi trội mà văn bản cho phép vượt tỷ lệ."),
     )
     duty_group = models.CharField(
         _("nhóm chức trách tương đồng"),
@@ -201,10 +207,10 @@ class AnnualRating(TimeStampedModel):
         blank=True,
         help_text=_("Nhiệm vụ của tập thể và cán bộ đơn vị mà người đứng đầu trực tiếp lãnh đạo trong năm."),
     )
-    decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người quyết định",
+        verbose_name=_("người quyết định"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -214,8 +220,8 @@ class AnnualRating(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "cadre__full_name"]
-        verbose_name = "xếp loại chất lượng cán bộ"
-        verbose_name_plural = "xếp loại chất lượng cán bộ"
+        verbose_name = _("xếp loại chất lượng cán bộ")
+        verbose_name_plural = pgettext_lazy("plural", "xếp loại chất lượng cán bộ")
         constraints = [models.UniqueConstraint(fields=["cadre", "year"], name="unique_rating_cadre_year")]
         indexes = [models.Index(fields=["year", "authority_unit"], name="rating_year_authority")]
 
@@ -256,7 +262,7 @@ class GeneralScore(TimeStampedModel):
     class Meta:
         ordering = ["rating", "item__order"]
         verbose_name = _("điểm tiêu chí chung")
-        verbose_name_plural = _("điểm tiêu chí chung")
+        verbose_name_plural = pgettext_lazy("plural", "điểm tiêu chí chung")
         constraints = [models.UniqueConstraint(fields=["rating", "item"], name="unique_score_per_item")]
 
     def __str__(self) -> str:
@@ -280,7 +286,7 @@ class QuarterScore(TimeStampedModel):
     class Meta:
         ordering = ["rating", "quarter"]
         verbose_name = _("điểm theo quý")
-        verbose_name_plural = _("điểm theo quý")
+        verbose_name_plural = pgettext_lazy("plural", "điểm theo quý")
         constraints = [
             models.UniqueConstraint(fields=["rating", "quarter"], name="unique_quarter_per_rating"),
             models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"),

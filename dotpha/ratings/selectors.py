@@ -91,7 +91,7 @@ def level_tally(lines: list[RatingLine]) -> list[tuple[str, str, int, int]]:
     return [
         (
             level.value,
-            level.label,
+            str(level.label),
             sum(1 for line in lines if line.rating.proposed_level == level),
             sum(1 for line in lines if line.rating.level == level),
         )

@@ -20,12 +20,12 @@ class ListRow:
     @property
     def proposed_label(self) -> str:
         level = self.line.rating.proposed_level
-        return RatingLevel(level).label if level else ""
+        return str(RatingLevel(level).label) if level else ""
 
     @property
     def level_label(self) -> str:
         level = self.line.rating.level
-        return RatingLevel(level).label if level else ""
+        return str(RatingLevel(level).label) if level else ""
 
 
 @dataclass(frozen=True)

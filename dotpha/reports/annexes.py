@@ -205,7 +205,7 @@ def grade_annex_items(
         groups.append(
             Group(
                 number=ROMAN[i],
-                label=GRADE_LABELS[code] if code else NOT_EVALUATED,
+                label=str(GRADE_LABELS[code]) if code else NOT_EVALUATED,
                 note=f"{ahead} việc trước kế hoạch" if code else "",
                 count=count,
                 rate=vn_pct(100 * count / total if total else None),
@@ -253,7 +253,9 @@ def by_cadre(lines: list[TaskLine]) -> list[Group]:
 def by_grade(lines: list[TaskLine]) -> list[Group]:
     """The grades in the official order, then the tasks not evaluated yet; shares of all approved tasks."""
     order = [*Grade.values, ""]
-    groups = {code: Group(number="", label=Grade(code).label if code else NOT_EVALUATED) for code in order}
+    groups = {
+        code: Group(number="", label=str(Grade(code).label) if code else NOT_EVALUATED) for code in order
+    }
     for line in lines:
         groups[line.grade_code].tasks.append(replace(line))
     total = len(lines)

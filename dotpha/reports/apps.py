@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class ReportsConfig(AppConfig):
     name = "dotpha.reports"
     label = "reports"
-    verbose_name = "Thống kê, báo cáo"
+    verbose_name = _("Thống kê, báo cáo")
 
     def ready(self) -> None:
         # Closing a period takes its snapshot (a receiver of programmes' `period_closed`). The exports this

@@ -6,13 +6,15 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
 
 
 class TemplateKind(models.TextChoices):
-    ANNUAL_REPORT = "annual_report", "Báo cáo kết quả thực hiện chương trình việc đột phá, đổi mới năm"
+    ANNUAL_REPORT = "annual_report", _("Báo cáo kết quả thực hiện chương trình việc đột phá, đổi mới năm")
 
 
 def template_path(instance: "ReportTemplate", filename: str) -> str:
@@ -23,32 +25,32 @@ class ReportTemplate(TimeStampedModel):
     """A replacement Word template of a unit's reports, checked when uploaded (only documented fields, and
     it renders with the report's data). It applies to the unit and the units below it that have none."""
 
-    kind = models.CharField("loại mẫu", max_length=40, choices=TemplateKind.choices)
+    kind = models.CharField(_("loại mẫu"), max_length=40, choices=TemplateKind.choices)
     unit = models.ForeignKey(
-        "org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="report_templates"
+        "org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="report_templates"
     )
-    file = models.FileField("tệp mẫu", upload_to=template_path, max_length=300)
-    original_name = models.CharField("tên tệp tải lên", max_length=255)
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    file = models.FileField(_("tệp mẫu"), upload_to=template_path, max_length=300)
+    original_name = models.CharField(_("tên tệp tải lên"), max_length=255)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "mẫu báo cáo Word"
-        verbose_name_plural = "mẫu báo cáo Word"
+        verbose_name = _("mẫu báo cáo Word")
+        verbose_name_plural = pgettext_lazy("plural", "mẫu báo cáo Word")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.unit} — {self.original_name}"
 
 
 class ExportStatus(models.TextChoices):
-    QUEUED = "queued", "Đang chờ"
-    RUNNING = "running", "Đang tạo tệp"
-    DONE = "done", "Đã xong"
-    FAILED = "failed", "Lỗi"
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", pgettext_lazy("export status", "Lỗi")
 
 
 def export_path(instance: "ExportJob", filename: str) -> str:
@@ -59,26 +61,26 @@ class ExportJob(TimeStampedModel):
     """A long export, built by a background task as the user who asked for it, with that user's scope."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField("loại tệp", max_length=40)
-    params = models.JSONField("tham số", default=dict)
+    kind = models.CharField(_("loại tệp"), max_length=40)
+    params = models.JSONField(_("tham số"), default=dict)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE, related_name="+"
     )
     status = models.CharField(
-        "trạng thái", max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+        _("trạng thái"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
-    rows = models.PositiveIntegerField("số dòng", default=0)
-    file = models.FileField("tệp", upload_to=export_path, max_length=300, blank=True)
-    filename = models.CharField("tên tệp", max_length=200, blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    file = models.FileField(_("tệp"), upload_to=export_path, max_length=300, blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
-    error = models.TextField("lỗi", blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "tệp xuất chạy nền"
-        verbose_name_plural = "tệp xuất chạy nền"
+        verbose_name = _("tệp xuất chạy nền")
+        verbose_name_plural = pgettext_lazy("plural", "tệp xuất chạy nền")
 
     def __str__(self) -> str:
         return f"{self.kind} — {self.get_status_display()}"
@@ -97,23 +99,23 @@ class PeriodSnapshot(models.Model):
     closing again takes a new one (the newest is the one in force)."""
 
     period = models.ForeignKey(
-        "programmes.Period", verbose_name="kỳ", on_delete=models.PROTECT, related_name="snapshots"
+        "programmes.Period", verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="snapshots"
     )
     root = models.ForeignKey(
-        "org.Unit", verbose_name="đơn vị báo cáo", on_delete=models.PROTECT, related_name="+"
+        "org.Unit", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="+"
     )
-    taken_at = models.DateTimeField("chốt lúc")
+    taken_at = models.DateTimeField(_("chốt lúc"))
     taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người chốt", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người chốt"), on_delete=models.PROTECT, related_name="+"
     )
-    content = models.JSONField("số liệu")
-    content_hash = models.CharField("mã kiểm tra (SHA-256)", max_length=64)
+    content = models.JSONField(_("số liệu"))
+    content_hash = models.CharField(_("mã kiểm tra (SHA-256)"), max_length=64)
 
     class Meta:
         ordering = ["-taken_at", "-pk"]
         get_latest_by = ["taken_at", "pk"]
-        verbose_name = "số liệu chốt của kỳ"
-        verbose_name_plural = "số liệu chốt của kỳ"
+        verbose_name = _("số liệu chốt của kỳ")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu chốt của kỳ")
 
     def __str__(self) -> str:
         return f"{self.period} — {self.taken_at:%d/%m/%Y %H:%M}"
@@ -130,20 +132,20 @@ class SnapshotPublication(models.Model):
     row (`withdrawn_at`) and its history says who did what and why; publishing again clears it."""
 
     snapshot = models.OneToOneField(
-        PeriodSnapshot, verbose_name="số liệu chốt", on_delete=models.PROTECT, related_name="publication"
+        PeriodSnapshot, verbose_name=_("số liệu chốt"), on_delete=models.PROTECT, related_name="publication"
     )
-    published_at = models.DateTimeField("công bố lúc")
+    published_at = models.DateTimeField(_("công bố lúc"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người công bố", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người công bố"), on_delete=models.PROTECT, related_name="+"
     )
-    names_public = models.BooleanField("công khai tên cán bộ", default=False)
-    withdrawn_at = models.DateTimeField("thôi công bố lúc", null=True, blank=True)
+    names_public = models.BooleanField(_("công khai tên cán bộ"), default=False)
+    withdrawn_at = models.DateTimeField(_("thôi công bố lúc"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = "công bố kết quả"
-        verbose_name_plural = "công bố kết quả"
+        verbose_name = _("công bố kết quả")
+        verbose_name_plural = pgettext_lazy("plural", "công bố kết quả")
 
     def __str__(self) -> str:
         return f"{self.snapshot} — {self.published_at:%d/%m/%Y}"

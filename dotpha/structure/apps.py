@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StructureConfig(AppConfig):
@@ -8,4 +9,4 @@ class StructureConfig(AppConfig):
 
     name = "dotpha.structure"
     label = "structure"
-    verbose_name = "Cơ cấu tổ chức"
+    verbose_name = _("Cơ cấu tổ chức")

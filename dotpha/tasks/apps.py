@@ -8,7 +8,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class TasksConfig(AppConfig):
     name = "dotpha.tasks"
     label = "tasks"
-    verbose_name = "Việc đột phá, đổi mới"
+    verbose_name = _("Việc đột phá, đổi mới")
 
     def ready(self) -> None:
         # A merger's preview lists the merged units' open tasks (org cannot import tasks).

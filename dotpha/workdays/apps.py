@@ -7,7 +7,7 @@ from dotpha.core.navigation import NavEntry, register_nav_entry
 class WorkdaysConfig(AppConfig):
     name = "dotpha.workdays"
     label = "workdays"
-    verbose_name = "Lịch ngày làm việc"
+    verbose_name = _("Lịch ngày làm việc")
 
     def ready(self) -> None:
         from dotpha.workdays.permissions import organizes_a_root

@@ -5,6 +5,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -16,11 +18,11 @@ MAX_COMMUNES_PER_CADRE = 2
 
 
 class AssignmentEndReason(models.TextChoices):
-    REASSIGNED = "reassigned", "Phân công cán bộ khác"
-    CADRE_LEFT = "cadre_left", "Cán bộ nghỉ hưu, chuyển công tác"
-    REPLACEMENT_REQUESTED = "replacement_requested", "Theo đề nghị thay thế của Đảng ủy xã"
-    COMMUNE_CHANGED = "commune_changed", "Sáp nhập, điều chỉnh đơn vị hành chính"
-    OTHER = "other", "Lý do khác"
+    REASSIGNED = "reassigned", _("Phân công cán bộ khác")
+    CADRE_LEFT = "cadre_left", _("Cán bộ nghỉ hưu, chuyển công tác")
+    REPLACEMENT_REQUESTED = "replacement_requested", _("Theo đề nghị thay thế của Đảng ủy xã")
+    COMMUNE_CHANGED = "commune_changed", _("Sáp nhập, điều chỉnh đơn vị hành chính")
+    OTHER = "other", _("Lý do khác")
 
 
 class MonitoringAssignment(TimeStampedModel):
@@ -28,50 +30,53 @@ class MonitoringAssignment(TimeStampedModel):
     the agency), follows one commune from `start_date` to `end_date` (open while it lasts)."""
 
     programme = models.ForeignKey(
-        MonitoringProgramme, verbose_name="quy định", on_delete=models.PROTECT, related_name="assignments"
+        MonitoringProgramme, verbose_name=_("quy định"), on_delete=models.PROTECT, related_name="assignments"
     )
     cadre = models.ForeignKey(
-        Cadre, verbose_name="cán bộ theo dõi", on_delete=models.PROTECT, related_name="monitoring_assignments"
+        Cadre,
+        verbose_name=_("cán bộ theo dõi"),
+        on_delete=models.PROTECT,
+        related_name="monitoring_assignments",
     )
     appointment = models.ForeignKey(
         Appointment,
-        verbose_name="chức vụ khi được phân công",
+        verbose_name=_("chức vụ khi được phân công"),
         on_delete=models.PROTECT,
         related_name="monitoring_assignments",
     )
     commune = models.ForeignKey(
-        Unit, verbose_name="xã, phường", on_delete=models.PROTECT, related_name="monitoring_assignments"
+        Unit, verbose_name=_("xã, phường"), on_delete=models.PROTECT, related_name="monitoring_assignments"
     )
-    decision_number = models.CharField("số quyết định phân công", max_length=50)
-    decision_date = models.DateField("ngày quyết định")
-    start_date = models.DateField("theo dõi từ ngày")
-    end_date = models.DateField("đến ngày", null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định phân công"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    start_date = models.DateField(_("theo dõi từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     end_reason = models.CharField(
-        "lý do kết thúc", max_length=30, choices=AssignmentEndReason.choices, blank=True
+        _("lý do kết thúc"), max_length=30, choices=AssignmentEndReason.choices, blank=True
     )
-    end_note = models.TextField("ghi chú khi kết thúc", blank=True)
+    end_note = models.TextField(_("ghi chú khi kết thúc"), blank=True)
     second_commune_reason = models.TextField(
-        "lý do theo dõi thêm xã",
+        _("lý do theo dõi thêm xã"),
         blank=True,
-        help_text="Chỉ khi cán bộ được phân công theo dõi xã thứ hai (trường hợp đặc biệt).",
+        help_text=_("Chỉ khi cán bộ được phân công theo dõi xã thứ hai (trường hợp đặc biệt)."),
     )
     replaces = models.ForeignKey(
         "self",
-        verbose_name="thay cho phân công",
+        verbose_name=_("thay cho phân công"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="replaced_by",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "pk"]
-        verbose_name = "phân công theo dõi xã"
-        verbose_name_plural = "phân công theo dõi xã"
+        verbose_name = _("phân công theo dõi xã")
+        verbose_name_plural = pgettext_lazy("plural", "phân công theo dõi xã")
         constraints = [
             models.UniqueConstraint(
                 fields=["commune"],

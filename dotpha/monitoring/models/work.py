@@ -7,6 +7,7 @@ Whether a plan or report came on time, late or not at all is derived from its da
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -18,24 +19,24 @@ class MonitoringPlan(TimeStampedModel):
     """chương trình, kế hoạch theo dõi: one per assignment and year, sent once."""
 
     assignment = models.ForeignKey(
-        MonitoringAssignment, verbose_name="phân công", on_delete=models.PROTECT, related_name="plans"
+        MonitoringAssignment, verbose_name=_("phân công"), on_delete=models.PROTECT, related_name="plans"
     )
     year = models.ForeignKey(
-        MonitoringYear, verbose_name="năm", on_delete=models.PROTECT, related_name="plans"
+        MonitoringYear, verbose_name=_("năm"), on_delete=models.PROTECT, related_name="plans"
     )
-    content = models.TextField("nội dung chương trình, kế hoạch theo dõi")
-    deadline = models.DateField("hạn gửi")
-    submitted_on = models.DateField("ngày gửi")
-    days_late = models.PositiveIntegerField("số ngày gửi muộn", default=0)
+    content = models.TextField(_("nội dung chương trình, kế hoạch theo dõi"))
+    deadline = models.DateField(_("hạn gửi"))
+    submitted_on = models.DateField(_("ngày gửi"))
+    days_late = models.PositiveIntegerField(_("số ngày gửi muộn"), default=0)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người gửi", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_on"]
-        verbose_name = "kế hoạch theo dõi xã"
-        verbose_name_plural = "kế hoạch theo dõi xã"
+        verbose_name = _("kế hoạch theo dõi xã")
+        verbose_name_plural = pgettext_lazy("plural", "kế hoạch theo dõi xã")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "year"], name="one_plan_per_assignment_year"),
         ]
@@ -49,30 +50,30 @@ class MonitoringPlan(TimeStampedModel):
 
 
 class VisitKind(models.TextChoices):
-    PARTY_CONFERENCE = "party_conference", "Dự hội nghị cấp ủy"
-    WORKING_VISIT = "working_visit", "Làm việc tại cơ sở"
-    PEOPLES_MEETING = "peoples_meeting", "Dự họp, tiếp xúc nhân dân"
-    OTHER = "other", "Khác"
+    PARTY_CONFERENCE = "party_conference", _("Dự hội nghị cấp ủy")
+    WORKING_VISIT = "working_visit", _("Làm việc tại cơ sở")
+    PEOPLES_MEETING = "peoples_meeting", _("Dự họp, tiếp xúc nhân dân")
+    OTHER = "other", _("Khác")
 
 
 class Visit(TimeStampedModel):
     """đi cơ sở: one visit (lượt) of the monitoring cadre to the commune, confirmed by its party committee."""
 
     assignment = models.ForeignKey(
-        MonitoringAssignment, verbose_name="phân công", on_delete=models.PROTECT, related_name="visits"
+        MonitoringAssignment, verbose_name=_("phân công"), on_delete=models.PROTECT, related_name="visits"
     )
-    visit_date = models.DateField("ngày đi cơ sở")
-    kind = models.CharField("hình thức", max_length=30, choices=VisitKind.choices)
-    content = models.TextField("nội dung")
-    issues_found = models.TextField("vấn đề nắm được, phát hiện", blank=True)
-    proposals = models.TextField("kiến nghị, đề xuất với tỉnh", blank=True)
+    visit_date = models.DateField(_("ngày đi cơ sở"))
+    kind = models.CharField(_("hình thức"), max_length=30, choices=VisitKind.choices)
+    content = models.TextField(_("nội dung"))
+    issues_found = models.TextField(_("vấn đề nắm được, phát hiện"), blank=True)
+    proposals = models.TextField(_("kiến nghị, đề xuất với tỉnh"), blank=True)
     logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người ghi", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT, related_name="+"
     )
-    confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người xác nhận",
+        verbose_name=_("người xác nhận"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -84,8 +85,8 @@ class Visit(TimeStampedModel):
 
     class Meta:
         ordering = ["-visit_date", "-pk"]
-        verbose_name = "lượt đi cơ sở"
-        verbose_name_plural = "lượt đi cơ sở"
+        verbose_name = pgettext_lazy("singular", "lượt đi cơ sở")
+        verbose_name_plural = pgettext_lazy("plural", "lượt đi cơ sở")
         indexes = [models.Index(fields=["visit_date"], name="visit_date")]
 
     def __str__(self) -> str:
@@ -100,24 +101,24 @@ class MonitoringReport(TimeStampedModel):
     """báo cáo kết quả theo dõi (định kỳ): one per assignment and report period, sent once."""
 
     assignment = models.ForeignKey(
-        MonitoringAssignment, verbose_name="phân công", on_delete=models.PROTECT, related_name="reports"
+        MonitoringAssignment, verbose_name=_("phân công"), on_delete=models.PROTECT, related_name="reports"
     )
     report_period = models.ForeignKey(
-        ReportPeriod, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="reports"
+        ReportPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports"
     )
-    content = models.TextField("kết quả theo dõi")
-    issues = models.TextField("khó khăn, vướng mắc của cơ sở", blank=True)
-    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
-    submitted_on = models.DateField("ngày gửi")
+    content = models.TextField(_("kết quả theo dõi"))
+    issues = models.TextField(_("khó khăn, vướng mắc của cơ sở"), blank=True)
+    proposals = models.TextField(_("kiến nghị, đề xuất"), blank=True)
+    submitted_on = models.DateField(_("ngày gửi"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người gửi", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_on"]
-        verbose_name = "báo cáo kết quả theo dõi"
-        verbose_name_plural = "báo cáo kết quả theo dõi"
+        verbose_name = _("báo cáo kết quả theo dõi")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo kết quả theo dõi")
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "report_period"], name="one_report_per_assignment_period"

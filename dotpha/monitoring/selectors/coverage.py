@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.collation import collated
 from dotpha.monitoring.models import MonitoringAssignment, MonitoringProgramme
@@ -20,10 +21,10 @@ from dotpha.org.models import Cadre, Unit
 
 
 class CoverageStatus(models.TextChoices):
-    UNCOVERED = "uncovered", "Chưa có cán bộ theo dõi"
-    CADRE_LEFT = "cadre_left", "Cán bộ theo dõi đã nghỉ, chuyển công tác"
-    SHARED = "shared", "Cán bộ theo dõi từ 2 xã"
-    COVERED = "covered", "Có cán bộ theo dõi"
+    UNCOVERED = "uncovered", _("Chưa có cán bộ theo dõi")
+    CADRE_LEFT = "cadre_left", _("Cán bộ theo dõi đã nghỉ, chuyển công tác")
+    SHARED = "shared", _("Cán bộ theo dõi từ 2 xã")
+    COVERED = "covered", _("Có cán bộ theo dõi")
 
 
 GAP_STATUSES = (CoverageStatus.UNCOVERED, CoverageStatus.CADRE_LEFT)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.collation import collated, vietnamese_key, vietnamese_name_key
 from dotpha.monitoring.models import (
@@ -34,10 +35,10 @@ from dotpha.workdays.calendar import WorkCalendar
 
 
 class DueState(models.TextChoices):
-    ON_TIME = "on_time", "Đúng hạn"
-    LATE = "late", "Gửi muộn"
-    MISSING = "missing", "Quá hạn, chưa gửi"
-    PENDING = "pending", "Chưa đến hạn"
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Gửi muộn")
+    MISSING = "missing", _("Quá hạn, chưa gửi")
+    PENDING = "pending", _("Chưa đến hạn")
 
 
 def due_state(

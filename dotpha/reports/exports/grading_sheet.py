@@ -67,7 +67,7 @@ def _parse(user: User, data: Mapping[str, str]) -> GradingSheetRequest:
 
 
 def _grade(code: str) -> str:
-    return Grade(code).label if code else ""
+    return str(Grade(code).label) if code else ""
 
 
 def _evaluation(task: Task) -> Evaluation | None:

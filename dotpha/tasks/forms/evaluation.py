@@ -1,5 +1,7 @@
 """Year end: the assignee's self-assessment, the authority's grade."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from dotpha.tasks.forms._fields import version_field
 from dotpha.tasks.models import Task
 
 
-def programme_grades(task: Task) -> list[tuple[str, str | Promise]]:
+def programme_grades(task: Task) -> Sequence[tuple[str, str | Promise]]:
     """The programme's grades after an empty choice: nothing is pre-selected, the grade is chosen."""
     return [("", _("— Chọn mức đánh giá —"))] + [
         (value, label) for value, label in Grade.choices if value in task.programme.grades

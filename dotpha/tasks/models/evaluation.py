@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -13,26 +15,26 @@ class Evaluation(TimeStampedModel):
     """Year-end: the assignee's self-assessment, then the authority's grade."""
 
     task = models.OneToOneField(
-        Task, verbose_name="việc", on_delete=models.CASCADE, related_name="evaluation"
+        Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="evaluation"
     )
-    self_grade = models.CharField("tự đánh giá", max_length=20, choices=Grade.choices, blank=True)
-    self_assessment = models.TextField("tự nhận xét", blank=True)
-    self_assessed_at = models.DateTimeField("tự đánh giá lúc", null=True, blank=True)
+    self_grade = models.CharField(_("tự đánh giá"), max_length=20, choices=Grade.choices, blank=True)
+    self_assessment = models.TextField(_("tự nhận xét"), blank=True)
+    self_assessed_at = models.DateTimeField(_("tự đánh giá lúc"), null=True, blank=True)
     self_assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người tự đánh giá",
+        verbose_name=_("người tự đánh giá"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    grade = models.CharField("kết quả đánh giá", max_length=20, choices=Grade.choices, blank=True)
-    ahead_of_plan = models.BooleanField("hoàn thành trước kế hoạch", default=False)
-    comment = models.TextField("nhận xét của cấp đánh giá", blank=True)
-    evaluated_at = models.DateTimeField("đánh giá lúc", null=True, blank=True)
+    grade = models.CharField(_("kết quả đánh giá"), max_length=20, choices=Grade.choices, blank=True)
+    ahead_of_plan = models.BooleanField(_("hoàn thành trước kế hoạch"), default=False)
+    comment = models.TextField(_("nhận xét của cấp đánh giá"), blank=True)
+    evaluated_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người đánh giá",
+        verbose_name=_("người đánh giá"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -41,8 +43,8 @@ class Evaluation(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "đánh giá kết quả"
-        verbose_name_plural = "đánh giá kết quả"
+        verbose_name = _("đánh giá kết quả")
+        verbose_name_plural = pgettext_lazy("plural", "đánh giá kết quả")
 
     def __str__(self) -> str:
         return f"{self.task}: {self.get_grade_display() or 'chưa đánh giá'}"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.tasks.models.task import Task
@@ -38,25 +39,25 @@ class TaskEventKind(models.TextChoices):
 class TaskEvent(models.Model):
     """One step of a task's workflow, for its timeline. Created only by `dotpha.tasks.events`."""
 
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField("sự kiện", max_length=30, choices=TaskEventKind.choices)
+    task = models.ForeignKey(Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=30, choices=TaskEventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
+        verbose_name=_("người thực hiện"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField("lúc", default=timezone.now)
-    comment = models.TextField("ý kiến", blank=True)
-    payload = models.JSONField("dữ liệu kèm theo", default=dict, blank=True)
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    payload = models.JSONField(_("dữ liệu kèm theo"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["at", "pk"]
-        verbose_name = "diễn biến"
-        verbose_name_plural = "diễn biến"
+        verbose_name = _("diễn biến")
+        verbose_name_plural = pgettext_lazy("plural", "diễn biến")
         indexes = [models.Index(fields=["task", "at"], name="taskevent_task_at")]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -15,27 +17,29 @@ from dotpha.tasks.models.task import Task
 class Milestone(TimeStampedModel):
     """mốc: a step of the execution plan with its due date; `done_on` is set when it is reached."""
 
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField("nội dung mốc", max_length=300)
-    due_date = models.DateField("hạn")
-    done_on = models.DateField("hoàn thành ngày", null=True, blank=True)
+    task = models.ForeignKey(
+        Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("nội dung mốc"), max_length=300)
+    due_date = models.DateField(_("hạn"))
+    done_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
     # who recorded the completion and when: the completion can be undone only that day, by them or the
     # task's authority (done_on may be an earlier day than the recording)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người ghi nhận hoàn thành",
+        verbose_name=_("người ghi nhận hoàn thành"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    completed_at = models.DateTimeField("ghi nhận hoàn thành lúc", null=True, blank=True)
+    completed_at = models.DateTimeField(_("ghi nhận hoàn thành lúc"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
-        verbose_name = "mốc thực hiện"
-        verbose_name_plural = "mốc thực hiện"
+        verbose_name = _("mốc thực hiện")
+        verbose_name_plural = pgettext_lazy("plural", "mốc thực hiện")
         indexes = [models.Index(fields=["task", "due_date"], name="milestone_task_due")]
 
     def __str__(self) -> str:
@@ -45,17 +49,17 @@ class Milestone(TimeStampedModel):
 class Target(TimeStampedModel):
     """chỉ tiêu: a measurable result, e.g. 13 nhà (name "Xây nhà cho hộ nghèo", unit "nhà", value 13)."""
 
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="targets")
-    name = models.CharField("chỉ tiêu", max_length=300)
-    unit_of_measure = models.CharField("đơn vị tính", max_length=50)
-    target_value = models.DecimalField("giá trị phải đạt", max_digits=14, decimal_places=2)
-    achieved_value = models.DecimalField("đã đạt", max_digits=14, decimal_places=2, null=True, blank=True)
+    task = models.ForeignKey(Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField(pgettext_lazy("singular", "chỉ tiêu"), max_length=300)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
+    target_value = models.DecimalField(_("giá trị phải đạt"), max_digits=14, decimal_places=2)
+    achieved_value = models.DecimalField(_("đã đạt"), max_digits=14, decimal_places=2, null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = pgettext_lazy("singular", "chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
         constraints = [
             models.CheckConstraint(condition=models.Q(target_value__gte=0), name="target_value_not_negative"),
         ]
@@ -68,28 +72,28 @@ class ProgressReport(TimeStampedModel):
     """báo cáo tiến độ: percent done, target values reached, narrative and evidence files."""
 
     task = models.ForeignKey(
-        Task, verbose_name="việc", on_delete=models.CASCADE, related_name="progress_reports"
+        Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="progress_reports"
     )
-    reported_on = models.DateField("ngày báo cáo")
-    percent_done = models.PositiveSmallIntegerField("tỷ lệ hoàn thành (%)")
-    narrative = models.TextField("kết quả, nhận xét")
+    reported_on = models.DateField(_("ngày báo cáo"))
+    percent_done = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
+    narrative = models.TextField(_("kết quả, nhận xét"))
     decrease_reason = models.TextField(
-        "lý do tiến độ thấp hơn lần báo cáo trước", blank=True, help_text="Bắt buộc khi tỷ lệ giảm."
+        _("lý do tiến độ thấp hơn lần báo cáo trước"), blank=True, help_text=_("Bắt buộc khi tỷ lệ giảm.")
     )
     confirmed_warning = models.TextField(
-        "cảnh báo người báo cáo đã xác nhận",
+        _("cảnh báo người báo cáo đã xác nhận"),
         blank=True,
-        help_text="Tỷ lệ mâu thuẫn với chỉ tiêu, mốc: người báo cáo xác nhận số liệu đúng.",
+        help_text=_("Tỷ lệ mâu thuẫn với chỉ tiêu, mốc: người báo cáo xác nhận số liệu đúng."),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người báo cáo", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-reported_on", "-pk"]
-        verbose_name = "báo cáo tiến độ"
-        verbose_name_plural = "báo cáo tiến độ"
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo tiến độ")
         constraints = [
             models.CheckConstraint(condition=models.Q(percent_done__lte=100), name="report_percent_max_100"),
         ]
@@ -103,15 +107,20 @@ class ReportTargetValue(models.Model):
     """The value of one target reached as of one report."""
 
     report = models.ForeignKey(
-        ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="target_values"
+        ProgressReport,
+        verbose_name=pgettext_lazy("singular", "báo cáo"),
+        on_delete=models.CASCADE,
+        related_name="target_values",
     )
-    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="+")
-    value = models.DecimalField("giá trị đạt được", max_digits=14, decimal_places=2)
+    target = models.ForeignKey(
+        Target, verbose_name=pgettext_lazy("singular", "chỉ tiêu"), on_delete=models.CASCADE, related_name="+"
+    )
+    value = models.DecimalField(_("giá trị đạt được"), max_digits=14, decimal_places=2)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "chỉ tiêu đạt được"
-        verbose_name_plural = "chỉ tiêu đạt được"
+        verbose_name = _("chỉ tiêu đạt được")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu đạt được")
         constraints = [
             models.UniqueConstraint(fields=["report", "target"], name="unique_report_target"),
         ]
@@ -132,20 +141,23 @@ class Evidence(TimeStampedModel):
     `can_view_task`; never from a public media URL."""
 
     report = models.ForeignKey(
-        ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="evidence"
+        ProgressReport,
+        verbose_name=pgettext_lazy("singular", "báo cáo"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
-    file = models.FileField("tệp", upload_to=evidence_path, max_length=255)
-    original_name = models.CharField("tên tệp", max_length=255)
-    size = models.PositiveIntegerField("dung lượng (byte)")
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = "minh chứng"
-        verbose_name_plural = "minh chứng"
+        verbose_name = _("minh chứng")
+        verbose_name_plural = pgettext_lazy("plural", "minh chứng")
 
     def __str__(self) -> str:
         return self.original_name

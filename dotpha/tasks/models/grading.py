@@ -5,6 +5,8 @@ after which the sheet is locked."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -14,29 +16,29 @@ from dotpha.tasks.models.task import Task
 
 
 class GradingSheetStatus(models.TextChoices):
-    DRAFT = "draft", "Nháp"
-    CONFIRMED = "confirmed", "Đã xác nhận và khóa"
+    DRAFT = "draft", _("Nháp")
+    CONFIRMED = "confirmed", _("Đã xác nhận và khóa")
 
 
 class GradingSheet(TimeStampedModel):
     """One per period and authority unit: whichever approver of the authority opens it, it is the same."""
 
     period = models.ForeignKey(
-        Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="grading_sheets"
+        Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="grading_sheets"
     )
     authority_unit = models.ForeignKey(
-        Unit, verbose_name="cấp đánh giá", on_delete=models.PROTECT, related_name="grading_sheets"
+        Unit, verbose_name=_("cấp đánh giá"), on_delete=models.PROTECT, related_name="grading_sheets"
     )
     status = models.CharField(
-        "trạng thái", max_length=20, choices=GradingSheetStatus.choices, default=GradingSheetStatus.DRAFT
+        _("trạng thái"), max_length=20, choices=GradingSheetStatus.choices, default=GradingSheetStatus.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT, related_name="+"
     )
-    confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người xác nhận",
+        verbose_name=_("người xác nhận"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -45,8 +47,8 @@ class GradingSheet(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "bảng đánh giá cuối năm"
-        verbose_name_plural = "bảng đánh giá cuối năm"
+        verbose_name = _("bảng đánh giá cuối năm")
+        verbose_name_plural = pgettext_lazy("plural", "bảng đánh giá cuối năm")
         constraints = [
             models.UniqueConstraint(fields=["period", "authority_unit"], name="unique_grading_sheet"),
         ]
@@ -63,20 +65,20 @@ class GradingLine(TimeStampedModel):
     """The draft grade of one task on a sheet (empty: not graded yet)."""
 
     sheet = models.ForeignKey(
-        GradingSheet, verbose_name="bảng đánh giá", on_delete=models.CASCADE, related_name="lines"
+        GradingSheet, verbose_name=_("bảng đánh giá"), on_delete=models.CASCADE, related_name="lines"
     )
     task = models.ForeignKey(
-        Task, verbose_name="việc", on_delete=models.PROTECT, related_name="grading_lines"
+        Task, verbose_name=_("việc"), on_delete=models.PROTECT, related_name="grading_lines"
     )
-    grade = models.CharField("mức đánh giá dự kiến", max_length=20, choices=Grade.choices, blank=True)
-    ahead_of_plan = models.BooleanField("hoàn thành trước kế hoạch", default=False)
-    comment = models.TextField("nhận xét", blank=True)
+    grade = models.CharField(_("mức đánh giá dự kiến"), max_length=20, choices=Grade.choices, blank=True)
+    ahead_of_plan = models.BooleanField(_("hoàn thành trước kế hoạch"), default=False)
+    comment = models.TextField(_("nhận xét"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = "dòng bảng đánh giá"
-        verbose_name_plural = "dòng bảng đánh giá"
+        verbose_name = _("dòng bảng đánh giá")
+        verbose_name_plural = pgettext_lazy("plural", "dòng bảng đánh giá")
         constraints = [models.UniqueConstraint(fields=["sheet", "task"], name="unique_grading_line")]
 
     def __str__(self) -> str:

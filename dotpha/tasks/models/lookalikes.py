@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -12,17 +14,20 @@ class LookalikeDismissal(TimeStampedModel):
     """A pair of look-alike tasks an approver marked as not a repeat: no longer flagged on either task.
     The pair is unordered and stored once, the lower id first (`task`)."""
 
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="+")
-    other = models.ForeignKey(Task, verbose_name="việc giống", on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField("mức giống (%)")
+    task = models.ForeignKey(Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Task, verbose_name=_("việc giống"), on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("mức giống (%)"))
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người xem", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("look-alike", "người xem"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "cặp việc đã xem, không trùng"
-        verbose_name_plural = "cặp việc đã xem, không trùng"
+        verbose_name = _("cặp việc đã xem, không trùng")
+        verbose_name_plural = pgettext_lazy("plural", "cặp việc đã xem, không trùng")
         constraints = [
             models.UniqueConstraint(fields=["task", "other"], name="lookalike_dismissal_pair"),
             models.CheckConstraint(

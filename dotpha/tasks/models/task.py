@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -33,22 +34,27 @@ class Task(TimeStampedModel):
     """One task with its "5 rõ": who, what, when, which result, who answers for it."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="tasks"
+        Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="tasks"
     )
-    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="tasks")
+    period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="tasks")
     kind = models.CharField(
-        "loại việc", max_length=20, choices=TaskKind.choices, default=TaskKind.BREAKTHROUGH
+        _("loại việc"), max_length=20, choices=TaskKind.choices, default=TaskKind.BREAKTHROUGH
     )
     field = models.ForeignKey(
-        Field, verbose_name="lĩnh vực", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+        Field,
+        verbose_name=_("lĩnh vực"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
     )
     # rõ việc
-    title = models.CharField("tên việc", max_length=500)
-    description = models.TextField("nội dung, giải pháp", blank=True)
+    title = models.CharField(_("tên việc"), max_length=500)
+    description = models.TextField(_("nội dung, giải pháp"), blank=True)
     # rõ người: a cadre (cá nhân) or a unit (tập thể), never both
     assignee_cadre = models.ForeignKey(
         Cadre,
-        verbose_name="cán bộ được giao",
+        verbose_name=_("cán bộ được giao"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -56,7 +62,7 @@ class Task(TimeStampedModel):
     )
     assignee_unit = models.ForeignKey(
         Unit,
-        verbose_name="tập thể được giao",
+        verbose_name=_("tập thể được giao"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -64,14 +70,14 @@ class Task(TimeStampedModel):
     )
     co_cadres = models.ManyToManyField(
         Cadre,
-        verbose_name="cán bộ phối hợp",
+        verbose_name=_("cán bộ phối hợp"),
         through="CoResponsibleCadre",
         blank=True,
         related_name="co_tasks",
     )
     co_units = models.ManyToManyField(
         Unit,
-        verbose_name="đơn vị phối hợp",
+        verbose_name=_("đơn vị phối hợp"),
         through="CoResponsibleUnit",
         blank=True,
         related_name="co_tasks",
@@ -79,48 +85,48 @@ class Task(TimeStampedModel):
     # rõ trách nhiệm
     accountable_cadre = models.ForeignKey(
         Cadre,
-        verbose_name="người chịu trách nhiệm",
+        verbose_name=_("người chịu trách nhiệm"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="accountable_tasks",
-        help_text="Để trống với việc cá nhân: chính cán bộ được giao.",
+        help_text=_("Để trống với việc cá nhân: chính cán bộ được giao."),
     )
     # rõ tiến độ
-    start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
-    deadline = models.DateField("thời hạn hoàn thành", null=True, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    deadline = models.DateField(_("thời hạn hoàn thành"), null=True, blank=True)
     deadline_wording = models.CharField(
-        "thời hạn như văn bản ghi",
+        _("thời hạn như văn bản ghi"),
         max_length=200,
         blank=True,
-        help_text="Lời văn bản ghi (“Quý IV/2024”, “Giai đoạn 2021-2025”), giữ bên ngày đã hiểu.",
+        help_text=_("Lời văn bản ghi (“Quý IV/2024”, “Giai đoạn 2021-2025”), giữ bên ngày đã hiểu."),
     )
     # rõ hiệu quả
-    deliverable = models.TextField("sản phẩm", blank=True)
+    deliverable = models.TextField(_("sản phẩm"), blank=True)
     # workflow
     authority_unit = models.ForeignKey(
         Unit,
-        verbose_name="cấp phê duyệt, đánh giá",
+        verbose_name=_("cấp phê duyệt, đánh giá"),
         on_delete=models.PROTECT,
         related_name="authority_tasks",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người lập",
+        verbose_name=_("người lập"),
         on_delete=models.PROTECT,
         related_name="authored_tasks",
     )
     origin = models.CharField(
-        "nguồn", max_length=20, choices=TaskOrigin.choices, default=TaskOrigin.REGISTERED, editable=False
+        _("nguồn"), max_length=20, choices=TaskOrigin.choices, default=TaskOrigin.REGISTERED, editable=False
     )
     status = models.CharField(
-        "trạng thái", max_length=20, choices=TaskStatus.choices, default=TaskStatus.DRAFT, db_index=True
+        _("trạng thái"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.DRAFT, db_index=True
     )
-    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
-    approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    approved_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người phê duyệt",
+        verbose_name=_("người phê duyệt"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -128,13 +134,13 @@ class Task(TimeStampedModel):
     )
     decision = models.ForeignKey(
         Decision,
-        verbose_name="quyết định phê duyệt",
+        verbose_name=_("quyết định phê duyệt"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="tasks",
     )
-    review_comment = models.TextField("ý kiến của cấp phê duyệt", blank=True)
+    review_comment = models.TextField(_("ý kiến của cấp phê duyệt"), blank=True)
     # normalize_words of the title and of the description: searched without diacritics, the title's
     # words ranking first (tasks.selectors.search); trigram indexes on PostgreSQL (migration 00xx)
     search_text = models.CharField(max_length=500, editable=False, db_index=True)
@@ -142,13 +148,13 @@ class Task(TimeStampedModel):
     # Optimistic concurrency: every service call that changes the task or one of its rows (evaluation,
     # plan, reports…) adds one. A page or API client sends back the version it showed; a change based on
     # an older one is refused (services._common.check_version) instead of silently overwriting.
-    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["search_text", "search_description", "version"])
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "việc"
-        verbose_name_plural = "việc"
+        verbose_name = _("việc")
+        verbose_name_plural = pgettext_lazy("plural", "việc")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -198,15 +204,15 @@ class CoResponsibleCadre(models.Model):
     """A cadre who works on the task beside its assignee (cán bộ phối hợp). One row per cadre, saved one by
     one so each addition and removal has its own history row."""
 
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="+")
     cadre = models.ForeignKey(
-        Cadre, verbose_name="cán bộ phối hợp", on_delete=models.PROTECT, related_name="+"
+        Cadre, verbose_name=_("cán bộ phối hợp"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "cán bộ phối hợp"
-        verbose_name_plural = "cán bộ phối hợp"
+        verbose_name = _("cán bộ phối hợp")
+        verbose_name_plural = pgettext_lazy("plural", "cán bộ phối hợp")
         constraints = [models.UniqueConstraint(fields=["task", "cadre"], name="unique_co_cadre")]
 
     def __str__(self) -> str:
@@ -216,13 +222,15 @@ class CoResponsibleCadre(models.Model):
 class CoResponsibleUnit(models.Model):
     """A unit that works on the task beside its assignee (đơn vị phối hợp)."""
 
-    task = models.ForeignKey(Task, verbose_name="việc", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị phối hợp", on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị phối hợp"), on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "đơn vị phối hợp"
-        verbose_name_plural = "đơn vị phối hợp"
+        verbose_name = _("đơn vị phối hợp")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị phối hợp")
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="unique_co_unit")]
 
     def __str__(self) -> str:

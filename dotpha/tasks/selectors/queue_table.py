@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.access import units_visible_to
 from dotpha.accounts.models import User
@@ -34,14 +35,14 @@ from dotpha.tasks.selectors.search import search_tasks
 class QueueSort(models.TextChoices):
     """The columns the queue sorts by; the minus sign sorts descending."""
 
-    CADRE = "cadre", "cán bộ, tập thể"
-    CADRE_DESC = "-cadre", "cán bộ, tập thể (ngược)"
-    UNIT = "unit", "đơn vị"
-    UNIT_DESC = "-unit", "đơn vị (ngược)"
-    SUBMITTED = "submitted", "ngày gửi"
-    SUBMITTED_DESC = "-submitted", "ngày gửi (mới nhất trước)"
-    DEADLINE = "deadline", "thời hạn"
-    DEADLINE_DESC = "-deadline", "thời hạn (xa nhất trước)"
+    CADRE = "cadre", _("cán bộ, tập thể")
+    CADRE_DESC = "-cadre", _("cán bộ, tập thể (ngược)")
+    UNIT = "unit", _("đơn vị")
+    UNIT_DESC = "-unit", _("đơn vị (ngược)")
+    SUBMITTED = "submitted", _("ngày gửi")
+    SUBMITTED_DESC = "-submitted", _("ngày gửi (mới nhất trước)")
+    DEADLINE = "deadline", _("thời hạn")
+    DEADLINE_DESC = "-deadline", _("thời hạn (xa nhất trước)")
 
 
 # Names sort on their folded form ("Đặng" among the D's, not after "Z" as the databases' binary order
