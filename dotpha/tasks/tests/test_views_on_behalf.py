@@ -1,0 +1,178 @@
+"""nhập thay on the pages: who may open the grants page, the assistant's pages and the leader's drafts, and
+what each page shows ("do X nhập thay Y", the refusal of an ended grant, the confirmation on the task)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dotpha.accounts.models import Role
+from dotpha.org.tests.factories import make_user
+from dotpha.tasks.models import AssistantGrant, EntryStatus, OnBehalfEntry, ProgressReport, TaskStatus
+from dotpha.tasks.services import assistant_grant_create, assistant_grant_end, on_behalf_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assistant(stage):
+    return make_user("troly", Role.CADRE, stage.world.board)
+
+
+@pytest.fixture
+def grant(stage, assistant):
+    today = timezone.localdate()
+    return assistant_grant_create(
+        actor=stage.organizer,
+        leader=stage.cadre,
+        assistant=assistant,
+        valid_from=today,
+        valid_to=today + datetime.timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def task(stage):
+    # a period that covers today, so the leader's report is dated inside it
+    return stage.make_task(status=TaskStatus.APPROVED, title="Số hóa hồ sơ cán bộ của Sở")
+
+
+@pytest.fixture
+def entry(stage, assistant, grant, task):
+    return on_behalf_report(
+        actor=assistant, grant=grant, task=task, percent_done=35, narrative="Đã số hóa 420 hồ sơ."
+    )
+
+
+def test_the_organizer_grants_on_the_page(stage, assistant, client):
+    client.force_login(stage.organizer)
+    url = reverse("tasks:assistant_grants")
+    assert client.get(url).status_code == 200
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "leader": "canbo",
+            "assistant": "troly",
+            "valid_from": f"{today:%d/%m/%Y}",
+            "valid_to": f"{today + datetime.timedelta(days=10):%d/%m/%Y}",
+        },
+        follow=True,
+    )
+    assert "Đã giao quyền nhập thay" in response.content.decode()
+    grant = AssistantGrant.objects.get()
+    assert (grant.leader, grant.assistant, grant.granted_by) == (stage.cadre, assistant, stage.organizer)
+    # an unknown account is refused on the form, nothing made
+    response = client.post(url, {"leader": "khongco", "assistant": "troly", "valid_from": "", "valid_to": ""})
+    assert "Không có tài khoản “khongco”." in response.content.decode()
+    assert AssistantGrant.objects.count() == 1
+    # and the organizer ends it
+    client.post(reverse("tasks:assistant_grant_end", args=[grant.pk]))
+    grant.refresh_from_db()
+    assert grant.ended_by == stage.organizer
+
+
+@pytest.mark.parametrize("who", ["approver", "unit_manager", "cadre", "commune", "inspector", "nobody"])
+def test_only_organizers_open_the_grants_page(stage, grant, client, who):
+    client.force_login(getattr(stage, who))
+    assert client.get(reverse("tasks:assistant_grants")).status_code == 403
+    assert client.post(reverse("tasks:assistant_grant_end", args=[grant.pk])).status_code == 404
+    grant.refresh_from_db()
+    assert grant.ended_at is None
+
+
+def test_the_assistant_sees_the_leaders_tasks_and_drafts_a_report(stage, assistant, grant, task, client):
+    other = stage.make_task(
+        status=TaskStatus.APPROVED,
+        cadre=stage.unit_manager.cadre,
+        author=stage.unit_manager,
+        title="Việc của giám đốc",
+    )
+    client.force_login(assistant)
+    page = client.get(reverse("tasks:on_behalf_leader", args=[grant.pk])).content.decode()
+    assert task.title in page and other.title not in page
+    # the other cadre's task is not reachable through the grant
+    assert client.get(reverse("tasks:on_behalf_report", args=[grant.pk, other.pk])).status_code == 404
+    # nor the task's own page: the assistant sees no more than before
+    assert client.get(reverse("tasks:detail", args=[task.pk])).status_code == 404
+    url = reverse("tasks:on_behalf_report", args=[grant.pk, task.pk])
+    response = client.post(url, {"percent_done": "35", "narrative": "Đã số hóa 420 hồ sơ."}, follow=True)
+    assert "chỉ có hiệu lực khi" in response.content.decode()
+    entry = OnBehalfEntry.objects.get()
+    assert (entry.entered_by, entry.leader, entry.status) == (assistant, stage.cadre, EntryStatus.PENDING)
+    assert not ProgressReport.objects.exists()
+
+
+def test_an_ended_grant_refuses_with_a_clear_message(stage, assistant, grant, task, client):
+    assistant_grant_end(actor=stage.organizer, grant=grant)
+    client.force_login(assistant)
+    for url in (
+        reverse("tasks:on_behalf_leader", args=[grant.pk]),
+        reverse("tasks:on_behalf_report", args=[grant.pk, task.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Quyền nhập thay cho Đặng Thị Hạnh đã bị chấm dứt" in response.content.decode()
+    response = client.post(
+        reverse("tasks:on_behalf_report", args=[grant.pk, task.pk]), {"percent_done": "5", "narrative": "x"}
+    )
+    assert response.status_code == 403 and not OnBehalfEntry.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["organizer", "approver", "unit_manager", "cadre", "nobody"])
+def test_others_cannot_use_the_assistants_pages(stage, grant, task, client, who):
+    client.force_login(getattr(stage, who))
+    assert client.get(reverse("tasks:on_behalf")).status_code == 403
+    assert client.get(reverse("tasks:on_behalf_leader", args=[grant.pk])).status_code == 404
+    response = client.post(
+        reverse("tasks:on_behalf_report", args=[grant.pk, task.pk]), {"percent_done": "5", "narrative": "x"}
+    )
+    assert response.status_code == 404 and not OnBehalfEntry.objects.exists()
+
+
+def test_the_leader_confirms_and_the_task_says_who_entered_it(stage, assistant, entry, task, client):
+    client.force_login(stage.cadre)
+    home = client.get(reverse("home")).content.decode()
+    assert "Nội dung nhập thay chờ bạn xác nhận" in home
+    page = client.get(reverse("tasks:entries")).content.decode()
+    assert "Do troly nhập thay Đặng Thị Hạnh" in page and "Đã số hóa 420 hồ sơ." in page
+    # before confirming, the task shows no report
+    detail = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Chưa có báo cáo tiến độ." in detail and "data-on-behalf-waiting" in detail
+    response = client.post(reverse("tasks:entry_confirm", args=[entry.pk]), follow=True)
+    detail = response.content.decode()
+    report = ProgressReport.objects.get()
+    assert report.author == stage.cadre and report.percent_done == 35
+    assert "Nhập thay bởi troly, xác nhận bởi Đặng Thị Hạnh lúc" in detail
+    assert detail.count("data-on-behalf>") >= 2  # on the report and on the timeline
+
+
+@pytest.mark.parametrize("who", ["organizer", "approver", "unit_manager", "nobody"])
+def test_no_one_else_confirms_or_discards(stage, entry, client, who):
+    client.force_login(getattr(stage, who))
+    assert client.post(reverse("tasks:entry_confirm", args=[entry.pk])).status_code == 404
+    assert client.post(reverse("tasks:entry_discard", args=[entry.pk])).status_code == 404
+    assert "Đã số hóa 420" not in client.get(reverse("tasks:entries")).content.decode()
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.PENDING
+
+
+def test_the_assistant_cannot_confirm_but_may_withdraw(assistant, entry, client):
+    client.force_login(assistant)
+    response = client.post(reverse("tasks:entry_confirm", args=[entry.pk]))
+    assert response.status_code == 403 and not ProgressReport.objects.exists()
+    client.post(reverse("tasks:entry_discard", args=[entry.pk]))
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.DISCARDED
+
+
+def test_the_leader_discards(stage, entry, client):
+    client.force_login(stage.cadre)
+    client.post(reverse("tasks:entry_discard", args=[entry.pk]))
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.DISCARDED and not ProgressReport.objects.exists()
+    assert (
+        "Không có nội dung nhập thay nào chờ bạn xác nhận."
+        in client.get(reverse("tasks:entries")).content.decode()
+    )
