@@ -31,7 +31,7 @@ class TasksConfig(AppConfig):
 
         register_nav_entry(
             NavEntry(
-                "tasks:assistant_grants", _("Quyền nhập thay"), order=115, more=True, shown_to=is_organizer
+                "tasks:assistant_grants", _("Quyền nhập thay"), order=125, more=True, shown_to=is_organizer
             )
         )
 
