@@ -9,8 +9,19 @@ from django.utils import timezone
 
 from dotpha.accounts.models import Role
 from dotpha.org.tests.factories import make_user
-from dotpha.tasks.models import AssistantGrant, EntryStatus, OnBehalfEntry, ProgressReport, TaskStatus
+from dotpha.tasks.models import (
+    AssistantGrant,
+    EntryStatus,
+    Evaluation,
+    OnBehalfEntry,
+    ProgressReport,
+    Task,
+    TaskStatus,
+)
 from dotpha.tasks.services import assistant_grant_create, assistant_grant_end, on_behalf_report
+from dotpha.tasks.tests.factories import TargetFactory
+from dotpha.tasks.tests.test_views_registration import registration
+from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +187,76 @@ def test_the_leader_discards(stage, entry, client):
         "Không có nội dung nhập thay nào chờ bạn xác nhận."
         in client.get(reverse("tasks:entries")).content.decode()
     )
+
+
+def test_a_registration_drafted_on_the_leaders_form_goes_to_the_approver_once_confirmed(
+    stage, web, assistant, grant, client
+):
+    # the leader's own form, as she sees it: her programmes, herself as the assignee
+    client.force_login(assistant)
+    url = reverse("tasks:on_behalf_register", args=[grant.pk])
+    page = client.get(url).content.decode()
+    assert "Đặng Thị Hạnh (cá nhân)" in page and "30-QĐ/TU" in page
+    response = client.post(url, registration(web), follow=True)
+    assert "Đã lưu nội dung nhập thay" in response.content.decode()
+    assert not Task.objects.exists()
+    # the leader confirms: the task is hers, sent for approval, and its page says who entered it
+    client.force_login(stage.cadre)
+    page = client.get(reverse("tasks:entries")).content.decode()
+    assert "Số hóa 100% hồ sơ đảng viên" in page and "Xong khối cơ quan" in page
+    entry = OnBehalfEntry.objects.get()
+    detail = client.post(reverse("tasks:entry_confirm", args=[entry.pk]), follow=True).content.decode()
+    task = Task.objects.get()
+    assert (task.status, task.author) == (TaskStatus.SUBMITTED, stage.cadre)
+    assert "Đăng ký việc: Nhập thay bởi troly, xác nhận bởi Đặng Thị Hạnh lúc" in detail
+
+
+def test_an_incomplete_registration_is_refused_to_the_assistant_keeping_what_was_typed(
+    web, assistant, grant, client
+):
+    client.force_login(assistant)
+    response = client.post(
+        reverse("tasks:on_behalf_register", args=[grant.pk]), registration(web, description="")
+    )
+    assert response.status_code == 200
+    assert "Việc chưa đủ “5 rõ”, còn thiếu: nội dung, giải pháp." in response.content.decode()
+    assert 'value="Số hóa 100% hồ sơ đảng viên"' in response.content.decode()
+    assert not OnBehalfEntry.objects.exists() and not Task.objects.exists()
+
+
+def test_a_self_assessment_confirmed_reads_as_entered_on_behalf_until_the_leader_redoes_it(
+    stage, assistant, grant, task, client
+):
+    client.force_login(assistant)
+    url = reverse("tasks:on_behalf_self_assessment", args=[grant.pk, task.pk])
+    client.post(url, {"self_grade": "good", "self_assessment": "Hoàn thành đúng kế hoạch."})
+    entry = OnBehalfEntry.objects.get()
+    client.force_login(stage.cadre)
+    detail = client.post(reverse("tasks:entry_confirm", args=[entry.pk]), follow=True).content.decode()
+    assert Evaluation.objects.get(task=task).self_grade == "good"
+    assert detail.count("Nhập thay bởi troly") == 2  # the evaluation block and the timeline
+    # her own self-assessment afterwards is hers alone
+    version = Task.objects.get(pk=task.pk).version
+    client.post(
+        reverse("tasks:self_assess", args=[task.pk]),
+        {"self_grade": "excellent", "self_assessment": "Vượt kế hoạch.", "version": version},
+    )
+    detail = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Vượt kế hoạch." in detail and detail.count("Nhập thay bởi troly") == 1  # the timeline only
+
+
+def test_a_figures_warning_is_shown_to_the_leader_who_ticks_it(stage, assistant, grant, task, client):
+    houses = TargetFactory.create(task=task, target_value=1200)
+    entry = on_behalf_report(
+        actor=assistant,
+        grant=grant,
+        task=task,
+        percent_done=100,
+        narrative="Hoàn thành.",
+        target_values={houses.pk: 100},
+    )
+    client.force_login(stage.cadre)
+    response = client.post(reverse("tasks:entry_confirm", args=[entry.pk]))
+    assert 'id="contradiction"' in response.content.decode() and not ProgressReport.objects.exists()
+    client.post(reverse("tasks:entry_confirm", args=[entry.pk]), {"confirmed": "on"})
+    assert ProgressReport.objects.get().confirmed_warning
