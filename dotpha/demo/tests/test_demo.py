@@ -137,4 +137,5 @@ def test_demo_assistant_drafts_for_the_standing_deputy_who_confirms(demo):
     )
     on_behalf_confirm(actor=leader, entry=entry, confirmed=True)
     # then the report is his
-    assert task.progress_reports.order_by("-reported_on", "-pk").first().author == leader
+    after = task.progress_reports.order_by("-reported_on", "-pk").first()
+    assert after is not None and after.author == leader

@@ -146,6 +146,6 @@ class OnBehalfEntry(TimeStampedModel):
     @property
     def title(self) -> str:
         """What the draft is about: the task's title, or the title typed for a registration."""
-        if self.task_id is not None:
+        if self.task is not None:
             return self.task.title
         return str(self.payload.get("title", ""))

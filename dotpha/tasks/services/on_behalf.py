@@ -10,7 +10,7 @@ a queue or a task's timeline reads."""
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +29,7 @@ from dotpha.tasks.models import (
     EntryKind,
     EntryStatus,
     OnBehalfEntry,
+    Target,
     Task,
     TaskEventKind,
 )
@@ -190,7 +191,7 @@ def on_behalf_report(
     task: Task,
     percent_done: int,
     narrative: str,
-    target_values: Mapping[int, Decimal] | None = None,
+    target_values: Mapping[int, Decimal | int | str] | None = None,
     decrease_reason: str = "",
     today: datetime.date | None = None,
 ) -> OnBehalfEntry:
@@ -200,7 +201,7 @@ def on_behalf_report(
     grant = _locked_grant(grant)
     check_grant_in_force(actor, grant, today)
     task = leader_task(grant, task)
-    values = {int(pk): value for pk, value in (target_values or {}).items()}
+    values: dict[Target | int, Decimal | int | str] = {int(pk): v for pk, v in (target_values or {}).items()}
     _dry_run(
         lambda: progress_report_submit(
             actor=grant.leader,
@@ -317,7 +318,7 @@ def _registration_kwargs(entry: OnBehalfEntry) -> dict:
         return datetime.date.fromisoformat(data[name]) if data.get(name) else None
 
     return {
-        "period": Period.objects.select_related("programme").get(pk=entry.period_id),
+        "period": entry.period,
         "assignee_cadre": Cadre.objects.filter(pk=data.get("assignee_cadre")).first(),
         "assignee_unit": Unit.objects.filter(pk=data.get("assignee_unit")).first(),
         "co_cadres": list(Cadre.objects.filter(pk__in=data.get("co_cadres", []))),
@@ -342,7 +343,7 @@ def _registration_kwargs(entry: OnBehalfEntry) -> dict:
 def _pending_for_leader(actor: User, entry: OnBehalfEntry) -> OnBehalfEntry:
     entry = (
         OnBehalfEntry.objects.select_for_update(of=("self",))
-        .select_related("entered_by", "leader")
+        .select_related("entered_by", "leader", "task", "period__programme")
         .get(pk=entry.pk)
     )
     if entry.leader_id != actor.pk:
@@ -366,10 +367,11 @@ def on_behalf_confirm(
     today = today_or(today)
     entry = _pending_for_leader(actor, entry)
     data = entry.payload
+    drafted_for = cast(Task, entry.task)  # a report's or a self-assessment's draft always names its task
     if entry.kind == EntryKind.PROGRESS_REPORT:
         report = progress_report_submit(
             actor=actor,
-            task=entry.task,
+            task=drafted_for,
             percent_done=data["percent_done"],
             narrative=data["narrative"],
             target_values={int(pk): Decimal(v) for pk, v in data["target_values"].items()},
@@ -382,7 +384,7 @@ def on_behalf_confirm(
     elif entry.kind == EntryKind.SELF_ASSESSMENT:
         evaluation = task_self_assess(
             actor=actor,
-            task=entry.task,
+            task=drafted_for,
             self_grade=data["self_grade"],
             self_assessment=data["self_assessment"],
         )

@@ -67,7 +67,7 @@ def task(stage):
 
 def latest_percent(task):
     """The percent every figure and list reads for the task."""
-    return with_progress(Task.objects.filter(pk=task.pk), DAY).get().latest_percent
+    return vars(with_progress(Task.objects.filter(pk=task.pk), DAY).get())["latest_percent"]
 
 
 def report_draft(assistant, grant, task, **kwargs):
