@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.accounts.models import Role
+from dotpha.audit.selectors import LogFilter, log_page
 from dotpha.org.tests.factories import make_user
 from dotpha.tasks.models import (
     AssistantGrant,
@@ -18,7 +19,12 @@ from dotpha.tasks.models import (
     Task,
     TaskStatus,
 )
-from dotpha.tasks.services import assistant_grant_create, assistant_grant_end, on_behalf_report
+from dotpha.tasks.services import (
+    assistant_grant_create,
+    assistant_grant_end,
+    on_behalf_confirm,
+    on_behalf_report,
+)
 from dotpha.tasks.tests.factories import TargetFactory
 from dotpha.tasks.tests.test_views_registration import registration
 from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
@@ -260,3 +266,22 @@ def test_a_figures_warning_is_shown_to_the_leader_who_ticks_it(stage, assistant,
     assert 'id="contradiction"' in response.content.decode() and not ProgressReport.objects.exists()
     client.post(reverse("tasks:entry_confirm", args=[entry.pk]), {"confirmed": "on"})
     assert ProgressReport.objects.get().confirmed_warning
+
+
+def test_the_change_log_shows_who_entered_and_who_confirmed(stage, assistant, entry):
+    on_behalf_confirm(actor=stage.cadre, entry=entry)
+    rows = log_page(stage.organizer, LogFilter(kind="tasks.onbehalfentry")).entries
+    assert [(row.action_code, row.user) for row in rows] == [("~", "Đặng Thị Hạnh (canbo)"), ("+", "troly")]
+    grants = log_page(stage.organizer, LogFilter(kind="tasks.assistantgrant")).entries
+    assert [(row.action_code, row.user) for row in grants] == [("+", "Hoàng Minh Tâm (tochuc)")]
+
+
+def test_the_assistants_home_page_group_follows_the_grant(stage, assistant, grant, entry, client):
+    client.force_login(assistant)
+    home = client.get(reverse("home")).content.decode()
+    assert "Nhập thay lãnh đạo" in home
+    assert "Lãnh đạo bạn được nhập thay" in home
+    assert "Nội dung bạn nhập thay đang chờ lãnh đạo xác nhận" in home
+    assistant_grant_end(actor=stage.organizer, grant=grant)
+    home = client.get(reverse("home")).content.decode()
+    assert "Nhập thay lãnh đạo" not in home
