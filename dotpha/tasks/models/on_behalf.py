@@ -89,7 +89,9 @@ class OnBehalfEntry(TimeStampedModel):
     it became, so every place that shows it says who entered it and who confirmed it."""
 
     kind = models.CharField(_("loại"), max_length=20, choices=EntryKind.choices)
-    status = models.CharField(_("trạng thái"), max_length=20, choices=EntryStatus.choices, default="pending")
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.PENDING
+    )
     grant = models.ForeignKey(
         AssistantGrant, verbose_name=_("quyền nhập thay"), on_delete=models.PROTECT, related_name="entries"
     )

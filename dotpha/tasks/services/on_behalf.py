@@ -395,6 +395,9 @@ def on_behalf_confirm(
         entry.task = task
     entry.status = EntryStatus.CONFIRMED
     entry.decided_at = timezone.now()
+    # the change log's reason column, a record kept in the product's language whatever the reader's
+    at = timezone.localtime(entry.decided_at)
+    entry._change_reason = f"Nhập thay bởi {entry.entered_by}, xác nhận bởi {actor} lúc {at:%d/%m/%Y %H:%M}"  # type: ignore[attr-defined]
     as_actor(entry, actor).save()
     events.record(
         task=task,

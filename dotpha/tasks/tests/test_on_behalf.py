@@ -184,7 +184,11 @@ def test_a_draft_counts_for_nothing_until_the_leader_confirms(stage, assistant, 
     assert files.achieved_value == Decimal(480)
     assert latest_percent(task) == 40
     assert entry.status == EntryStatus.CONFIRMED and entry.decided_at is not None
-    assert entry.history.latest().history_user == stage.cadre
+    confirmation = entry.history.latest()
+    assert confirmation.history_user == stage.cadre
+    assert confirmation.history_change_reason.startswith(
+        "Nhập thay bởi troly, xác nhận bởi Đặng Thị Hạnh lúc "
+    )
     kinds = list(TaskEvent.objects.filter(task=task).values_list("kind", "actor"))
     assert kinds == [
         (TaskEventKind.PROGRESS_REPORTED, stage.cadre.pk),
