@@ -34,6 +34,8 @@ NAME_RELATIONS: dict[str, list[str]] = {
     "tasks.coresponsibleunit": ["unit", *_TASK],
     "tasks.reporttargetvalue": ["target"],
     "tasks.gradingsheet": ["authority_unit", "period"],
+    "tasks.assistantgrant": ["leader__cadre", "assistant__cadre"],
+    "tasks.onbehalfentry": ["leader__cadre", "entered_by__cadre"],
     "reports.reporttemplate": ["unit"],
     "reports.snapshotpublication": ["snapshot__period"],
 }

@@ -1666,8 +1666,33 @@ class _Builder:
             history.flush()
         self.review_phase_years()
         self.close_periods()
+        self.grant_assistant()
         self.count()
         return self.result
+
+    def grant_assistant(self) -> None:
+        """nhập thay: a clerk of the party committee's office drafts for the standing deputy secretary
+        (thuongtruc) this year, granted by the organisation board through the service, as on its page."""
+        office = Unit.objects.get(code="HS-VP")
+        assistant = User(username="trolyts", first_name="Nguyễn Thu Trang")
+        assistant.set_password(DEMO_PASSWORD)
+        assistant.save()
+        RoleGrant.objects.create(user=assistant, role=Role.CADRE, unit=office)
+        task_services.assistant_grant_create(
+            actor=self.organizer,
+            leader=self.approver,
+            assistant=assistant,
+            valid_from=self.today.replace(month=1, day=1),
+            valid_to=self.today.replace(month=12, day=31),
+            today=self.today,
+        )
+        self.result.accounts.append(
+            (
+                "trolyts",
+                "Trợ lý nhập thay cho Thường trực Tỉnh ủy (thuongtruc); thuongtruc xác nhận",
+                office.name,
+            )
+        )
 
     def review_phase_years(self) -> None:
         """One task of the provincial 2021–2025 phase, graded at the phase's end, was also reviewed each

@@ -27,6 +27,13 @@ class TasksConfig(AppConfig):
             NavEntry("tasks:grading", _("Đánh giá cuối năm"), order=50, shown_to=may_decide_tasks)
         )
         register_nav_entry(NavEntry("tasks:list", _("Danh sách việc"), order=60))
+        from dotpha.accounts.access import is_organizer
+
+        register_nav_entry(
+            NavEntry(
+                "tasks:assistant_grants", _("Quyền nhập thay"), order=125, more=True, shown_to=is_organizer
+            )
+        )
 
         # the home page's "Việc cần làm": what the user decides, what they carry out, the cadres who have not
         # registered enough tasks
@@ -34,6 +41,7 @@ class TasksConfig(AppConfig):
             carries_out_tasks,
             decision_lines,
             follows_registration,
+            on_behalf_lines,
             own_task_lines,
             registration_lines,
         )
@@ -50,6 +58,17 @@ class TasksConfig(AppConfig):
         register_inbox_group(
             InboxGroup(
                 "own_tasks", _("Việc của tôi"), order=20, lines=own_task_lines, shown_to=carries_out_tasks
+            )
+        )
+        from dotpha.tasks.selectors.on_behalf import assists_someone
+
+        register_inbox_group(
+            InboxGroup(
+                "on_behalf",
+                _("Nhập thay lãnh đạo"),
+                order=25,
+                lines=on_behalf_lines,
+                shown_to=assists_someone,
             )
         )
         register_inbox_group(

@@ -81,3 +81,11 @@ class TaskRefusal(StrEnum):
     FILE_EMPTY = "file_empty"
     # the file's content is not of the type its name says
     FILE_CONTENT = "file_content"
+    # nhập thay: the assistant's grant (ended, expired, not begun), the pair already granted, a draft already
+    # confirmed or discarded
+    GRANT_NOT_IN_FORCE = "grant_not_in_force"
+    GRANT_EXISTS = "grant_exists"
+    GRANT_SELF = "grant_self"
+    GRANT_ENDED = "grant_ended"
+    ACCOUNT_INACTIVE = "account_inactive"
+    ENTRY_DECIDED = "entry_decided"

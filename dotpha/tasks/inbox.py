@@ -13,7 +13,7 @@ from dotpha.core.inbox import InboxLine
 from dotpha.programmes.models import Period
 from dotpha.programmes.permissions import can_follow_registration
 from dotpha.programmes.selectors import programmes_visible_to, registration_is_open
-from dotpha.tasks.models import EDITABLE_STATUSES
+from dotpha.tasks.models import EDITABLE_STATUSES, EntryStatus
 from dotpha.tasks.selectors import (
     ProgressState,
     adjustments_awaiting_decision,
@@ -23,6 +23,12 @@ from dotpha.tasks.selectors import (
     with_progress,
 )
 from dotpha.tasks.selectors.grading import grading_due, self_assessments_due
+from dotpha.tasks.selectors.on_behalf import (
+    entries_entered_by,
+    entries_waiting_for,
+    grants_of_assistant,
+    in_force_on,
+)
 from dotpha.tasks.selectors.registration import cadres_below_minimum
 from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
 
@@ -69,6 +75,11 @@ def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
     progress = with_progress(my_tasks(user), today)
     return [
         InboxLine(
+            _("Nội dung nhập thay chờ bạn xác nhận"),
+            entries_waiting_for(user).count(),
+            reverse("tasks:entries"),
+        ),
+        InboxLine(
             _("Việc nháp, bị trả lại cần hoàn thiện"),
             my_tasks(user).filter(status__in=EDITABLE_STATUSES).count(),
             f"{mine}#drafts",
@@ -92,6 +103,23 @@ def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
             _("Việc quá hạn chưa hoàn thành"),
             progress.filter(Q(progress=ProgressState.OVERDUE)).count(),
             f"{mine}?progress={ProgressState.OVERDUE.value}",
+        ),
+    ]
+
+
+def on_behalf_lines(user: User, today: datetime.date) -> list[InboxLine]:
+    """The assistant's: the leaders they may draft for today, and their drafts still waiting for a leader."""
+    page = reverse("tasks:on_behalf")
+    return [
+        InboxLine(
+            _("Lãnh đạo bạn được nhập thay"),
+            grants_of_assistant(user).filter(in_force_on(today)).count(),
+            page,
+        ),
+        InboxLine(
+            _("Nội dung bạn nhập thay đang chờ lãnh đạo xác nhận"),
+            entries_entered_by(user).filter(status=EntryStatus.PENDING).count(),
+            page,
         ),
     ]
 

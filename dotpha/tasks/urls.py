@@ -1,6 +1,16 @@
 from django.urls import path
 
-from dotpha.tasks.views import approval, detail, evaluation, execution, gaps, grading, lists, registration
+from dotpha.tasks.views import (
+    approval,
+    detail,
+    evaluation,
+    execution,
+    gaps,
+    grading,
+    lists,
+    on_behalf,
+    registration,
+)
 
 app_name = "tasks"
 urlpatterns = [
@@ -31,5 +41,19 @@ urlpatterns = [
     path("<int:pk>/years/<int:year>/self-report/", evaluation.year_self_report, name="year_self_report"),
     path("<int:pk>/years/<int:year>/grade/", evaluation.year_grade, name="year_grade"),
     path("grading/", grading.grading_list, name="grading"),
+    path("assistants/", on_behalf.grants, name="assistant_grants"),
+    path("assistants/<int:pk>/end/", on_behalf.grant_end, name="assistant_grant_end"),
+    path("on-behalf/", on_behalf.assistant_home, name="on_behalf"),
+    path("on-behalf/<int:grant_id>/", on_behalf.leader_tasks, name="on_behalf_leader"),
+    path("on-behalf/<int:grant_id>/register/", on_behalf.draft_registration, name="on_behalf_register"),
+    path("on-behalf/<int:grant_id>/tasks/<int:pk>/report/", on_behalf.draft_report, name="on_behalf_report"),
+    path(
+        "on-behalf/<int:grant_id>/tasks/<int:pk>/self-assessment/",
+        on_behalf.draft_self_assessment,
+        name="on_behalf_self_assessment",
+    ),
+    path("entries/", on_behalf.entries, name="entries"),
+    path("entries/<int:pk>/confirm/", on_behalf.entry_confirm, name="entry_confirm"),
+    path("entries/<int:pk>/discard/", on_behalf.entry_discard, name="entry_discard"),
     path("grading/<int:period_id>/<int:unit_id>/", grading.grading_sheet, name="grading_sheet"),
 ]

@@ -11,8 +11,19 @@ from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Cadre
+from dotpha.org.tests.factories import make_user
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
-from dotpha.tasks.models import AdjustmentRequest, Evaluation, Evidence, Obstacle, ObstacleStatus, TaskStatus
+from dotpha.tasks.models import (
+    AdjustmentRequest,
+    AssistantGrant,
+    EntryKind,
+    Evaluation,
+    Evidence,
+    Obstacle,
+    ObstacleStatus,
+    OnBehalfEntry,
+    TaskStatus,
+)
 from dotpha.tasks.selectors.queue_table import selection_digest
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
 
@@ -119,6 +130,17 @@ class TaskStage:
         )
         self.period = self.new_period()
         self.cadre = world.users["cadre"]
+
+    def grant(self) -> AssistantGrant:
+        """A clerk of the organisation board drafting for the cadre: none of the roles under test."""
+        today = timezone.localdate()
+        return AssistantGrant.objects.create(
+            leader=self.cadre,
+            assistant=make_user(f"troly{next(self._names)}", "cadre", self.world.board),
+            valid_from=today,
+            valid_to=today,
+            granted_by=self.world.users["organizer"],
+        )
 
     def new_period(self):
         return PeriodFactory.create(
@@ -237,6 +259,15 @@ def task_cases(world):
             seen_but(SEE_TASK | {"commune_committee"}, {"organizer", "approver", "inspector"}),
         ),
         ("new programme", reverse("programmes:create"), only({"organizer", "unit_manager"}, denied=403)),
+        # nhập thay: the organizer grants; only the grant's assistant opens the leader's tasks through it
+        ("assistant grants", reverse("tasks:assistant_grants"), only({"organizer"}, denied=403)),
+        ("leaders the user assists", reverse("tasks:on_behalf"), only(set(), denied=403)),
+        (
+            "a leader's tasks through a grant",
+            reverse("tasks:on_behalf_leader", args=[stage.grant().pk]),
+            only(set()),
+        ),
+        ("drafts waiting for the leader", reverse("tasks:entries"), ALL),
         (
             "new period",
             reverse("programmes:period_create", args=[stage.programme.pk]),
@@ -371,12 +402,37 @@ def post_cases(world):
 
     approver = {"approver"}
 
+    def draft_url(action: str):
+        """A progress report an assistant drafted for the cadre: only she confirms or discards it."""
+
+        def make() -> str:
+            grant = stage.grant()
+            entry = OnBehalfEntry.objects.create(
+                kind=EntryKind.PROGRESS_REPORT,
+                grant=grant,
+                leader=stage.cadre,
+                entered_by=grant.assistant,
+                # a period of its own: her tasks here do not count against the submission below
+                task=stage.task(TaskStatus.APPROVED, period=stage.new_period()),
+                payload={
+                    "percent_done": 10,
+                    "narrative": "Khởi động",
+                    "decrease_reason": "",
+                    "target_values": {},
+                },
+            )
+            return reverse(f"tasks:entry_{action}", args=[entry.pk])
+
+        return make
+
     def new_decision() -> dict:
         """Every approval belongs to a decision: a new number each time (one number per year)."""
         number = f"{500 + next(TaskStage._names)}-QĐ/TU"
         return {"decision_number": number, "signed_on": f"{timezone.localdate():%d/%m/%Y}"}
 
     return [
+        ("confirm a draft entered on her behalf", draft_url("confirm"), {}, only(set()) | {"cadre": 302}),
+        ("discard a draft entered on her behalf", draft_url("discard"), {}, only(set()) | {"cadre": 302}),
         ("submit", lambda: reverse("tasks:submit", args=[stage.task().pk]), {}, posted(SEE_TASK, {"cadre"})),
         (
             "review",

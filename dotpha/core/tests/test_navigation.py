@@ -72,6 +72,7 @@ def test_the_bar_lists_what_the_apps_registered_in_their_order(world, client):
         ("Chương trình", True),
         ("Tài khoản", True),
         ("Tài khoản bị khóa", True),
+        ("Quyền nhập thay", True),
         ("Xếp loại cán bộ", True),
         ("Mẫu báo cáo", True),
         ("Lịch ngày làm việc", True),

@@ -7,13 +7,15 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.demo.province import build_demo_province
 from dotpha.demo.tasks import plan_demo_tasks
 from dotpha.org.models import Appointment, Cadre, Unit, UnitKind, UnitLevel, UnitMerger
 from dotpha.org.seed import seed_kinds_and_levels
-from dotpha.tasks.models import Task
+from dotpha.tasks.models import AssistantGrant, Task, TaskStatus
+from dotpha.tasks.services import on_behalf_confirm, on_behalf_report
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,35 @@ def wipe_database() -> None:
     seed_kinds_and_levels(UnitLevel, UnitKind)
     seed_fields = importlib.import_module("dotpha.programmes.migrations.0002_seed_fields").seed
     seed_fields(django_apps, None)
+
+
+def test_demo_assistant_drafts_for_the_standing_deputy_who_confirms(demo):
+    # given trolyts, granted this year to draft for thuongtruc
+    assistant = User.objects.get(username="trolyts")
+    leader = User.objects.get(username="thuongtruc")
+    assert "trolyts" in demo and assistant.check_password("Dotpha@2025")
+    grant = AssistantGrant.objects.get(assistant=assistant)
+    today = timezone.localdate()
+    assert grant.leader == leader and grant.in_force_on(today)
+    # when she drafts a report on one of his approved tasks of an open period, and he confirms it
+    task = (
+        Task.objects.filter(
+            assignee_cadre=leader.cadre, status=TaskStatus.APPROVED, period__closed_at__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert task is not None
+    before = task.progress_reports.order_by("-reported_on", "-pk").first()
+    percent = before.percent_done if before else 0
+    entry = on_behalf_report(
+        actor=assistant,
+        grant=grant,
+        task=task,
+        percent_done=percent,
+        narrative="Cập nhật theo giao ban tuần.",
+    )
+    on_behalf_confirm(actor=leader, entry=entry, confirmed=True)
+    # then the report is his
+    after = task.progress_reports.order_by("-reported_on", "-pk").first()
+    assert after is not None and after.author == leader

@@ -17,6 +17,7 @@ from dotpha.tasks.models.execution import (
 from dotpha.tasks.models.grading import GradingLine, GradingSheet, GradingSheetStatus
 from dotpha.tasks.models.issues import AdjustmentRequest, AdjustmentStatus, Obstacle, ObstacleStatus
 from dotpha.tasks.models.lookalikes import LookalikeDismissal
+from dotpha.tasks.models.on_behalf import AssistantGrant, EntryKind, EntryStatus, OnBehalfEntry
 from dotpha.tasks.models.task import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
@@ -33,8 +34,11 @@ __all__ = [
     "EDITABLE_STATUSES",
     "AdjustmentRequest",
     "AdjustmentStatus",
+    "AssistantGrant",
     "CoResponsibleCadre",
     "CoResponsibleUnit",
+    "EntryKind",
+    "EntryStatus",
     "Evaluation",
     "Evidence",
     "GradingLine",
@@ -44,6 +48,7 @@ __all__ = [
     "Milestone",
     "Obstacle",
     "ObstacleStatus",
+    "OnBehalfEntry",
     "ProgressReport",
     "ReportTargetValue",
     "Target",

@@ -34,6 +34,7 @@ class TaskEventKind(models.TextChoices):
     YEAR_REVIEWED = "year_reviewed", _("Đánh giá hằng năm")
     CORRECTED = "corrected", _("Ban Tổ chức sửa thông tin")
     EDITED_AFTER_LOCK = "edited_after_lock", _("Sửa khi kỳ đã khóa")
+    ON_BEHALF_CONFIRMED = "on_behalf_confirmed", _("Xác nhận nội dung nhập thay")
 
 
 class TaskEvent(models.Model):

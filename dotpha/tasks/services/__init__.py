@@ -18,6 +18,15 @@ from dotpha.tasks.services.execution import evidence_add, progress_report_submit
 from dotpha.tasks.services.grading_sheet import GradingLineInput, grading_sheet_confirm, grading_sheet_save
 from dotpha.tasks.services.lookalikes import lookalike_dismiss
 from dotpha.tasks.services.obstacles import obstacle_answer, obstacle_raise, obstacle_resolve
+from dotpha.tasks.services.on_behalf import (
+    assistant_grant_create,
+    assistant_grant_end,
+    on_behalf_confirm,
+    on_behalf_discard,
+    on_behalf_registration,
+    on_behalf_report,
+    on_behalf_self_assessment,
+)
 from dotpha.tasks.services.plan import (
     milestone_add,
     milestone_complete,
@@ -42,6 +51,8 @@ __all__ = [
     "adjustment_approve",
     "adjustment_refuse",
     "adjustment_request",
+    "assistant_grant_create",
+    "assistant_grant_end",
     "decision_approve_batch",
     "evaluation_correct",
     "evidence_add",
@@ -57,6 +68,11 @@ __all__ = [
     "obstacle_answer",
     "obstacle_raise",
     "obstacle_resolve",
+    "on_behalf_confirm",
+    "on_behalf_discard",
+    "on_behalf_registration",
+    "on_behalf_report",
+    "on_behalf_self_assessment",
     "open_assignment",
     "progress_report_submit",
     "target_add",

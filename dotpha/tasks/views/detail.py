@@ -30,6 +30,7 @@ from dotpha.tasks.models import AdjustmentStatus, ObstacleStatus, Task, TaskStat
 from dotpha.tasks.permissions import acts_for_assignee, can_decide, can_edit_draft
 from dotpha.tasks.phase_years import final_year, is_phase, review_opens, review_years
 from dotpha.tasks.selectors import task_detail, task_progress, task_timeline
+from dotpha.tasks.selectors.on_behalf import task_on_behalf
 from dotpha.tasks.views._common import auto_id, today
 
 
@@ -64,10 +65,12 @@ def render_detail(
             milestone.can_undo = services.milestone_undo_refusal(user, milestone, task) is None  # type: ignore[attr-defined]
 
     targets = {t.pk: t for t in task.targets.all()}
+    on_behalf = task_on_behalf(task, user)
     reports = list(task.progress_reports.all())
     for report in reports:
         shown = [(targets.get(v.target_id), v.value) for v in report.target_values.all()]
         report.values_shown = shown  # type: ignore[attr-defined]
+        report.on_behalf = on_behalf.reports.get(report.pk)  # type: ignore[attr-defined]
 
     obstacles = list(task.obstacles.all())
     for obstacle in obstacles:
@@ -99,6 +102,7 @@ def render_detail(
         "final_year": final_year(task.period) if is_phase(task.period) else None,
         "today": today(),
         "timeline": task_timeline(task),
+        "on_behalf": on_behalf,
         "acts": acts and approved,
         "can_edit": can_edit_draft(user, task),
         "review_form": (
