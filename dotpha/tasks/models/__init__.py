@@ -19,6 +19,7 @@ from dotpha.tasks.models.issues import AdjustmentRequest, AdjustmentStatus, Obst
 from dotpha.tasks.models.lookalikes import LookalikeDismissal
 from dotpha.tasks.models.task import (
     COUNTED_STATUSES,
+    DEADLINE_KEY,
     EDITABLE_STATUSES,
     CoResponsibleCadre,
     CoResponsibleUnit,
@@ -30,6 +31,7 @@ from dotpha.tasks.models.year_review import YearReview
 
 __all__ = [
     "COUNTED_STATUSES",
+    "DEADLINE_KEY",
     "EDITABLE_STATUSES",
     "AdjustmentRequest",
     "AdjustmentStatus",
