@@ -51,6 +51,9 @@ __all__ = [
     "with_progress",
 ]
 
+# The list's order (`seek_deadline`: DEADLINE_KEY, the index's expression), a seek order (selectors.seek).
+LIST_ORDER = ("seek_deadline", "pk")
+
 LIST_RELATED = (
     "programme",
     "period",
@@ -174,8 +177,11 @@ def task_list(
     """The list page: visible tasks with their progress state, filterable in SQL, in the order of the
     index `task_deadline_seek` (deadline, no deadline last, then id): page it with `seek.seek_page` and count
     it with `seek.bounded_count` (one query each, whatever the number of tasks)."""
-    qs = with_progress(tasks_visible_to(user), today).select_related(*LIST_RELATED)
-    qs = qs.annotate(seek_deadline=DEADLINE_KEY)
+    qs = (
+        with_progress(tasks_visible_to(user), today)
+        .select_related(*LIST_RELATED)
+        .annotate(seek_deadline=DEADLINE_KEY)
+    )
     if period is not None:
         qs = qs.filter(period=period)
     if status:
@@ -185,8 +191,8 @@ def task_list(
     if search.strip():
         # the tasks with more of the words in their title first (negated: a seek order is ascending)
         found = search_tasks(qs, search).annotate(seek_rank=-F("search_rank"))
-        return found.order_by("seek_rank", "seek_deadline", "pk")
-    return qs.order_by("seek_deadline", "pk")
+        return found.order_by("seek_rank", *LIST_ORDER)
+    return qs.order_by(*LIST_ORDER)
 
 
 def task_detail(user: User, task_id: int) -> Task:

@@ -37,9 +37,9 @@ class BoundedCount:
 
 
 def names(qs: QuerySet) -> list[str]:
-    names = list(qs.query.order_by)
-    if not names or names[-1] != "pk" or any(not isinstance(n, str) or n.startswith("-") for n in names):
-        raise ValueError(f"a seek page needs ascending names ending with pk, not {names}")
+    names = [n for n in qs.query.order_by if isinstance(n, str) and not n.startswith("-")]
+    if not names or names[-1] != "pk" or len(names) != len(qs.query.order_by):
+        raise ValueError(f"a seek page needs ascending names ending with pk, not {qs.query.order_by}")
     return names
 
 
