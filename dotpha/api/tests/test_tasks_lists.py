@@ -188,8 +188,9 @@ def test_pages_by_cursor_follow_the_deadline_and_the_undated_come_last(api):
         cursor = page["next_cursor"]
     assert seen == in_order[:5]
     # a cursor that is not one: 422 naming the field, not a page of something else
-    response = api.get("cadre", "task_list", query="cursor=2026-13-01_5")
-    assert response.status_code == 422 and response.json()["details"][0]["field"] == "cursor"
+    for wrong in ("2026-13-01_5", "5_5", "2026-12-01", "2026-12-01_x"):
+        response = api.get("cadre", "task_list", query=f"cursor={wrong}")
+        assert response.status_code == 422 and response.json()["details"][0]["field"] == "cursor"
 
 
 def test_a_token_sees_only_its_holders_scope(api):

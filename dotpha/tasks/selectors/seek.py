@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import DateField, F, QuerySet
 from django.db.models.expressions import OrderBy
 
 # Django's row-value lookups (the ones composite primary keys use): `(a, b) > (x, y)` in SQL, which both
@@ -51,26 +51,37 @@ def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime.date) else str(int(value))
 
 
-def decode(cursor: str, count: int) -> tuple[Any, ...] | None:
-    """The values of a cursor, or None for one that is not a cursor of this order (typed or cut off)."""
+def _kinds(qs: QuerySet, order: list[str]) -> list[type]:
+    """What each term of the order holds: a date, or a whole number (an id, a rank)."""
+    kinds: list[type] = []
+    for name in order:
+        if name in qs.query.annotations:
+            field = qs.query.annotations[name].output_field
+        else:
+            field = qs.model._meta.pk if name == "pk" else qs.model._meta.get_field(name)
+        kinds.append(datetime.date if isinstance(field, DateField) else int)
+    return kinds
+
+
+def decode(qs: QuerySet, cursor: str) -> tuple[Any, ...] | None:
+    """The values of a cursor, or None for one that is not a cursor of this order (typed, cut off, or of
+    another list): a value of the wrong kind never reaches the database."""
+    kinds = _kinds(qs, names(qs))
     parts = cursor.split("_")
-    if len(parts) != count:
+    if len(parts) != len(kinds):
         return None
-    values: list[Any] = []
-    for part in parts:
-        try:
-            values.append(int(part))
-        except ValueError:
-            try:
-                values.append(datetime.date.fromisoformat(part))
-            except ValueError:
-                return None
-    return tuple(values)
+    try:
+        return tuple(
+            datetime.date.fromisoformat(part) if kind is datetime.date else int(part)
+            for part, kind in zip(parts, kinds, strict=True)
+        )
+    except ValueError:
+        return None
 
 
 def fits(qs: QuerySet, cursor: str) -> bool:
     """Whether `cursor` is one of this list's (the API refuses another; the page shows the first page)."""
-    return decode(cursor, len(names(qs))) is not None
+    return decode(qs, cursor) is not None
 
 
 def seek_page(qs: QuerySet, *, after: str = "", before: str = "", size: int) -> SeekPage:
@@ -78,17 +89,15 @@ def seek_page(qs: QuerySet, *, after: str = "", before: str = "", size: int) -> 
     page; two cursors to go on. One query: `size + 1` rows tell whether there is a page beyond."""
     order = names(qs)
     key = Tuple(*(F(name) for name in order))
-    backwards = bool(before)
-    if backwards and before != LAST:
-        values = decode(before, len(order))
-        if values is None:
-            backwards = False
+    if before and before != LAST and (values := decode(qs, before)) is not None:
+        qs = qs.filter(TupleLessThan(key, values))
+    elif before != LAST:
+        before = ""  # not a cursor: the first page
+        if after and (values := decode(qs, after)) is not None:
+            qs = qs.filter(TupleGreaterThan(key, values))
         else:
-            qs = qs.filter(TupleLessThan(key, values))
-    elif after and (values := decode(after, len(order))) is not None:
-        qs = qs.filter(TupleGreaterThan(key, values))
-    else:
-        after = ""
+            after = ""
+    backwards = bool(before)
     if backwards:
         rows = list(qs.order_by(*(OrderBy(F(name), descending=True) for name in order))[: size + 1])
         more = len(rows) > size

@@ -98,7 +98,8 @@ def render_queue(
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filter_form": filter_form,
         "sort": filters.sort,
-        "queue_total": approval_queue(user).count(),
+        # the whole queue's count is the page's own when nothing narrows it: counted once
+        "queue_total": approval_queue(user).count() if filter_form.is_filtered else paginator.count,
         "batch_form": batch_form,
         "selected": selected,
         "by_filter": by_filter,
