@@ -183,6 +183,42 @@ def test_ten_thousand_tasks_paginate(web, client):
     assert 'data-figure="total">hơn 10.000<' in client.get(url).text
 
 
+def test_search_results_page_by_seek_in_their_ranked_order(web, client):
+    # 30 tasks with the words in their title (ranked first), 30 with them in the description only
+    year = web.today.year
+    tasks = []
+    for i in range(60):
+        titled = i < 30
+        task = Task(
+            programme=web.programme,
+            period=web.period,
+            title=f"Số hóa hồ sơ {i:02d}" if titled else f"Việc thường {i:02d}",
+            description="Nội dung" if titled else "Số hóa hồ sơ cán bộ",
+            assignee_cadre=web.cadre.cadre,
+            authority_unit=web.world.standing,
+            author=web.cadre,
+            status=TaskStatus.SUBMITTED,
+            start_date=datetime.date(year, 1, 1),
+            # the others are due first: the rank, not the deadline, puts the titled ones first
+            deadline=datetime.date(year, 12, 31) - datetime.timedelta(days=i),
+        )
+        task.set_search_text()
+        tasks.append(task)
+    Task.objects.bulk_create(tasks)
+    client.force_login(web.organizer)
+    first = client.get(reverse("tasks:list"), {"q": "so hoa ho so"})
+    assert 'data-figure="total">60<' in first.text
+    shown = titles_of(first)
+    titled = [f"Số hóa hồ sơ {i:02d}" for i in range(29, -1, -1)]
+    others = [f"Việc thường {i:02d}" for i in range(59, 29, -1)]
+    assert shown == titled + others[:20]
+    second = client.get(link(first, "next"))
+    assert titles_of(second) == others[20:] and "q=so+hoa+ho+so" in link(second, "prev")
+    assert titles_of(client.get(link(second, "prev"))) == shown
+    # the last page: the last 50 of the ranked order
+    assert titles_of(client.get(link(first, "last"))) == (titled + others)[10:]
+
+
 def titles_of(response) -> list[str]:
     return [t.title for t in response.context["tasks"]]
 
