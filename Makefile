@@ -68,7 +68,9 @@ audit: $(UV)
 # at 100,000 history rows against raw SQL of the same page (ms per page, queries, ratio); the Excel annexes of
 # task rows against one query written by xlsxwriter (time and peak memory, ratios), 92,000 rows on PostgreSQL;
 # the look-alikes of a 200-task page of the approval queue at 100,000 tasks (ms, queries), and the look-alike
-# matcher's precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv).
+# matcher's precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv); the task list of one
+# unit's subtree, the approval queue and GET /api/v1/tasks (by page and by cursor) at 10,000 and 100,000 tasks
+# on PostgreSQL, served whole against hand-written SQL of the same page (ms, queries, KB, ratios).
 bench: sync
 	@$(PY) manage.py bench_dashboard --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_dashboard --tasks 100000
@@ -82,6 +84,7 @@ bench: sync
 	@$(PY) manage.py bench_lookalikes --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lookalikes --tasks 100000
 	@$(PY) manage.py lookalike_eval
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lists
 
 messages: sync
 	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages

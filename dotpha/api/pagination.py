@@ -5,7 +5,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
+
+from dotpha.tasks.selectors.seek import bounded_count, encode, fits, names, seek_page
 
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 200
@@ -31,4 +34,48 @@ class Pages(PaginationBase):
             "count": queryset.count(),
             "page": pagination.page,
             "page_size": pagination.page_size,
+        }
+
+
+class SeekPages(Pages):
+    """Pages by number as `Pages` (the exact count), or, with `cursor`, by seek: the rows after the one the
+    cursor names, found through the list's sort index, and a count that stops at 10,000 (`count_more`),
+    so that every page costs what the first does whatever the size of the list. The queryset is ordered
+    for a seek (`dotpha.tasks.selectors.seek`)."""
+
+    class Input(Pages.Input):
+        cursor: str | None = Field(
+            None,
+            max_length=100,
+            description="Trang sau theo con trỏ: bỏ trống cho trang đầu, rồi gửi `next_cursor` của trang "
+            "trước (khi đó không dùng `page`).",
+        )
+
+    class Output(Pages.Output):
+        next_cursor: str | None = Field(description="Con trỏ của trang sau; null: trang cuối.")
+        count_more: bool = Field(
+            description="Chỉ khi đi theo con trỏ: có hơn `count` dòng (đếm đến 10.000 thì dừng)."
+        )
+
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        cursor = pagination.cursor
+        if cursor is None:
+            page = super().paginate_queryset(queryset, pagination, request, **params)
+            shown = pagination.page * pagination.page_size
+            more = bool(page["items"]) and page["count"] > shown
+            last = encode(page["items"][-1], names(queryset)) if more else None
+            return {**page, "next_cursor": last, "count_more": False}
+        if cursor and not fits(queryset, cursor):
+            raise ValidationError([{"loc": ("query", "cursor"), "type": "value_error"}])
+        found = seek_page(queryset, after=cursor, size=pagination.page_size)
+        count = bounded_count(queryset)
+        return {
+            "items": found.items,
+            "count": count.value,
+            "count_more": count.more,
+            "page": pagination.page,
+            "page_size": pagination.page_size,
+            "next_cursor": found.next_cursor,
         }

@@ -17,7 +17,7 @@ from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
-from dotpha.api.pagination import Pages
+from dotpha.api.pagination import Pages, SeekPages
 from dotpha.api.routers import grading_sheets, task_actions
 from dotpha.api.routers.task_schemas import (
     ApproveIn,
@@ -106,9 +106,10 @@ def _require_decider(user: User) -> None:
     response={200: list[TaskOut], **ERRORS},
     operation_id="task_list",
     summary="Danh sách việc",
-    description="Mọi việc người gọi được xem (như trang Danh sách việc), theo thời hạn hoàn thành.",
+    description="Mọi việc người gọi được xem (như trang Danh sách việc), theo thời hạn hoàn thành (việc "
+    "chưa có thời hạn sau cùng). Theo số trang (`page`) hoặc, với danh sách dài, theo con trỏ (`cursor`).",
 )
-@paginate(Pages)
+@paginate(SeekPages)
 def task_list(request: ApiRequest, filters: Query[TaskFilter]):
     user = request.auth
     qs = selectors.task_list(

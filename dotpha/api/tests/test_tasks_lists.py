@@ -160,6 +160,39 @@ def test_pages_follow_the_deadline(api):
     assert ids(api.get("cadre", "task_list", query="page=4&page_size=2")) == []
 
 
+def test_pages_by_cursor_follow_the_deadline_and_the_undated_come_last(api):
+    tasks = [
+        api.task(title=f"Số hóa hồ sơ {i}", deadline=datetime.date(api.year, 12, 31 - i)) for i in range(5)
+    ]
+    undated = api.task(title="Việc chưa có hạn", deadline=None, start_date=None)
+    in_order = [t.pk for t in reversed(tasks)] + [undated.pk]
+    seen, cursor, pages = [], "", 0
+    while cursor is not None:
+        page = api.get("cadre", "task_list", query=f"page_size=2&cursor={cursor}").json()
+        assert (page["count"], page["count_more"]) == (6, False)
+        seen += [t["id"] for t in page["items"]]
+        cursor, pages = page["next_cursor"], pages + 1
+    assert (seen, pages) == (in_order, 3)
+    # by page number, the next cursor too: a client can switch to cursors on the way
+    numbered = api.get("cadre", "task_list", query="page=2&page_size=2").json()
+    assert [t["id"] for t in numbered["items"]] == in_order[2:4]
+    after = api.get("cadre", "task_list", query=f"page_size=2&cursor={numbered['next_cursor']}").json()
+    assert [t["id"] for t in after["items"]] == in_order[4:]
+    assert api.get("cadre", "task_list", query="page=3&page_size=2").json()["next_cursor"] is None
+    # a search (more of its words in the title first) pages by cursor too, within the search
+    seen, cursor = [], ""
+    while cursor is not None:
+        page = api.get("cadre", "task_list", query=f"q=ho+so&page_size=2&cursor={cursor}").json()
+        assert page["count"] == 5
+        seen += [t["id"] for t in page["items"]]
+        cursor = page["next_cursor"]
+    assert seen == in_order[:5]
+    # a cursor that is not one: 422 naming the field, not a page of something else
+    for wrong in ("2026-13-01_5", "5_5", "2026-12-01", "2026-12-01_x"):
+        response = api.get("cadre", "task_list", query=f"cursor={wrong}")
+        assert response.status_code == 422 and response.json()["details"][0]["field"] == "cursor"
+
+
 def test_a_token_sees_only_its_holders_scope(api):
     own = api.task()
     ward_chair = Cadre.objects.get(full_name="Vũ Thị Lan")
@@ -180,16 +213,24 @@ def test_the_list_runs_a_fixed_number_of_queries(api):
             ProgressReportFactory.create(task=task, author=api.user("cadre"), percent_done=40)
             Evaluation.objects.create(task=task, self_grade="good", grade="good")
 
-    def queries() -> int:
+    def queries(query: str = "") -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert api.get("organizer", "task_list").status_code == 200
+            assert api.get("organizer", "task_list", query=query).status_code == 200
         return len(captured)
 
     fill(2)
     api.get("organizer", "task_list")  # warm
-    few = queries()
+    # the token and its last use (2), the scope's grants and merged units (2), the working-day calendar (for
+    # "overdue"), the page and its count: 7 at 2 tasks and at 10, by page number or by cursor
+    assert queries() == QUERIES
+    assert queries("cursor=&page_size=2") == QUERIES
     fill(8)
-    assert queries() == few
+    assert queries() == QUERIES
+    second = api.get("organizer", "task_list", query="cursor=&page_size=2").json()["next_cursor"]
+    assert queries(f"cursor={second}&page_size=2") == QUERIES
+
+
+QUERIES = 7
 
 
 def test_the_approval_queue(api):

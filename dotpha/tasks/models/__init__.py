@@ -20,6 +20,7 @@ from dotpha.tasks.models.lookalikes import LookalikeDismissal
 from dotpha.tasks.models.on_behalf import AssistantGrant, EntryKind, EntryStatus, OnBehalfEntry
 from dotpha.tasks.models.task import (
     COUNTED_STATUSES,
+    DEADLINE_KEY,
     EDITABLE_STATUSES,
     CoResponsibleCadre,
     CoResponsibleUnit,
@@ -31,6 +32,7 @@ from dotpha.tasks.models.year_review import YearReview
 
 __all__ = [
     "COUNTED_STATUSES",
+    "DEADLINE_KEY",
     "EDITABLE_STATUSES",
     "AdjustmentRequest",
     "AdjustmentStatus",

@@ -1,7 +1,10 @@
 """The task and its workflow states: the "5 rõ" (who, what, when, which result, who answers for it)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -28,6 +31,10 @@ class TaskOrigin(models.TextChoices):
 EDITABLE_STATUSES = (TaskStatus.DRAFT, TaskStatus.RETURNED)
 # What counts against the programme's maximum per assignee and period.
 COUNTED_STATUSES = (TaskStatus.SUBMITTED, TaskStatus.APPROVED)
+# The task list's sort key (index `task_deadline_seek`): the deadline, a task without one after every dated
+# task on every database (SQLite sorts NULL first, PostgreSQL last).
+NO_DEADLINE = datetime.date(9999, 12, 31)
+DEADLINE_KEY = Coalesce(models.F("deadline"), models.Value(NO_DEADLINE))
 
 
 class Task(TimeStampedModel):
@@ -173,6 +180,14 @@ class Task(TimeStampedModel):
         indexes = [
             models.Index(fields=["period", "status"], name="task_period_status"),
             models.Index(fields=["authority_unit", "status"], name="task_authority_status"),
+            # the task list, paged by seek in its order (selectors.seek): a page is a range of this index
+            models.Index(DEADLINE_KEY, models.F("id"), name="task_deadline_seek"),
+            # the approval queue in its default order (sent first), its few waiting tasks only
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(status=TaskStatus.SUBMITTED),
+                name="task_queue_submitted",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from dotpha.org.models import Appointment, Unit
 from dotpha.programmes.models import Period
 from dotpha.tasks.models import (
     COUNTED_STATUSES,
+    DEADLINE_KEY,
     AdjustmentRequest,
     AdjustmentStatus,
     CoResponsibleCadre,
@@ -49,6 +50,9 @@ __all__ = [
     "tasks_visible_to",
     "with_progress",
 ]
+
+# The list's order (`seek_deadline`: DEADLINE_KEY, the index's expression), a seek order (selectors.seek).
+LIST_ORDER = ("seek_deadline", "pk")
 
 LIST_RELATED = (
     "programme",
@@ -170,9 +174,14 @@ def task_list(
     progress: str = "",
     search: str = "",
 ) -> QuerySet[Task]:
-    """The list page: visible tasks with their progress state, filterable in SQL; paginate the result
-    (one count query and one page query, whatever the number of tasks)."""
-    qs = with_progress(tasks_visible_to(user), today).select_related(*LIST_RELATED)
+    """The list page: visible tasks with their progress state, filterable in SQL, in the order of the
+    index `task_deadline_seek` (deadline, no deadline last, then id): page it with `seek.seek_page` and count
+    it with `seek.bounded_count` (one query each, whatever the number of tasks)."""
+    qs = (
+        with_progress(tasks_visible_to(user), today)
+        .select_related(*LIST_RELATED)
+        .annotate(seek_deadline=DEADLINE_KEY)
+    )
     if period is not None:
         qs = qs.filter(period=period)
     if status:
@@ -180,9 +189,10 @@ def task_list(
     if progress:
         qs = qs.filter(Q(progress=progress))
     if search.strip():
-        # the tasks with more of the words in their title first
-        return search_tasks(qs, search).order_by(F("search_rank").desc(), "deadline", "pk")
-    return qs.order_by("deadline", "pk")
+        # the tasks with more of the words in their title first (negated: a seek order is ascending)
+        found = search_tasks(qs, search).annotate(seek_rank=-F("search_rank"))
+        return found.order_by("seek_rank", *LIST_ORDER)
+    return qs.order_by(*LIST_ORDER)
 
 
 def task_detail(user: User, task_id: int) -> Task:
@@ -217,8 +227,9 @@ def assignee_task_count(period: Period, *, cadre_id: int | None = None, unit_id:
 
 
 def in_unit_subtree(unit: Unit) -> Q:
-    """Tasks of a collective in the subtree, or of a cadre now working in it."""
-    working_there = Appointment.objects.filter(
-        cadre=OuterRef("assignee_cadre"), end_date__isnull=True, unit__path__startswith=unit.path
-    )
-    return Q(assignee_unit__path__startswith=unit.path) | Q(Exists(working_there))
+    """Tasks of a collective in the subtree, or of a cadre now working in it. The subtree is found once
+    through the units' materialised path (a range of the path's index), and the tasks by their own columns
+    against those few ids: no join and no per-task subquery, whatever the number of tasks."""
+    subtree = Unit.objects.filter(path__startswith=unit.path).values("pk")
+    working_there = Appointment.objects.filter(end_date__isnull=True, unit__in=subtree).values("cadre")
+    return Q(assignee_unit__in=subtree) | Q(assignee_cadre__in=working_there)

@@ -114,6 +114,8 @@ def test_filters_in_the_url_narrow_the_table(web, queue, client):
     response = client.get(QUEUE, {"unit": web.world.home_affairs.pk})
     assert set(rows(response.text)) == {queue["hanh_land"].pk, queue["hanh_digital"].pk}
     assert '<strong data-figure="matching">2</strong>' in response.text
+    # the heading still counts the whole queue, with or without a filter
+    assert 'data-figure="queue">4<' in response.text and 'data-figure="queue">4<' in everything
     # the parent of both departments finds the two departments' people
     people = Unit.objects.get(code="P-UBND")
     assert set(rows(client.get(QUEUE, {"unit": people.pk}).text)) == {
@@ -180,18 +182,29 @@ def test_the_table_is_paginated(web, client):
     assert not set(rows(first.text)) & set(rows(second.text))
 
 
-def test_the_page_runs_the_same_queries_whatever_the_number_of_tasks(web, client):
+def test_the_page_runs_the_same_queries_and_forms_whatever_the_number_of_tasks(web, client):
     client.force_login(web.approver)
     for i in range(3):
         web.task(TaskStatus.SUBMITTED, title=f"Việc {i}")
     client.get(QUEUE)  # warm
     with CaptureQueriesContext(connection) as few:
-        client.get(QUEUE)
-    for i in range(30):
+        small = client.get(QUEUE).text
+    for i in range(60):
         web.task(TaskStatus.SUBMITTED, title=f"Việc thêm {i}")
     with CaptureQueriesContext(connection) as many:
-        client.get(QUEUE)
-    assert len(many) == len(few)
+        big = client.get(QUEUE).text
+    # the session and user (2), the grants and merged units (2), the units and people of the queue for the
+    # unit filter (3), the queue's count (1: nothing narrows it), the page (1), its look-alikes (4), the
+    # decisions open to a batch (3), the menu and the bell, the filters' choices, obstacles and adjustments,
+    # the session saved: 26 at 3 tasks and at 63
+    assert (len(few), len(many)) == (QUEUE_QUERIES, QUEUE_QUERIES)
+    # one form for the selection whatever the rows: no form per task
+    assert len(rows(big)) == 50
+    assert big.count("<form") == small.count("<form")
+    assert big.count('name="csrfmiddlewaretoken"') == small.count('name="csrfmiddlewaretoken"')
+
+
+QUEUE_QUERIES = 26
 
 
 # --- what each row tells --------------------------------------------------------------------------------
@@ -244,10 +257,16 @@ def test_a_row_warns_when_the_start_or_the_deadline_has_passed(web, client):
 
 def test_a_row_returns_or_rejects_but_never_approves_without_a_decision(web, queue, client):
     client.force_login(web.approver)
-    page = client.get(QUEUE).text
+    page = client.get(QUEUE, {"sort": "cadre"}).text
+    task_row = row(page, queue["minh"])
+    assert 'value="return"' not in page and 'value="approve"' not in page
+    # the row opens its own return or rejection form, the sort kept
+    opened = re.search(rf'href="([^"]*)"[^>]*data-review="{queue["minh"].pk}"', task_row)
+    assert opened and "sort=cadre" in opened.group(1) and f"review={queue['minh'].pk}" in opened.group(1)
+    page = client.get(QUEUE, {"sort": "cadre", "review": queue["minh"].pk}).text
     task_row = row(page, queue["minh"])
     assert 'value="return"' in task_row and 'value="reject"' in task_row
-    assert 'value="approve"' not in page
+    assert page.count('value="return"') == 1 and 'value="approve"' not in page
     # a return without a comment is refused on the same filtered page, with nothing changed
     url = reverse("tasks:review", args=[queue["minh"].pk]) + "?q=ngan+sach"
     response = client.post(url, {"action": "return", "origin": "queue", "version": queue["minh"].version})
@@ -255,6 +274,12 @@ def test_a_row_returns_or_rejects_but_never_approves_without_a_decision(web, que
     assert "Nêu nội dung cần hoàn thiện khi trả lại việc." in response.text
     assert rows(response.text) == [queue["minh"].pk]
     assert Task.objects.get(pk=queue["minh"].pk).status == TaskStatus.SUBMITTED
+    # with the comment: returned, and back on the same sort with the form closed
+    url = reverse("tasks:review", args=[queue["minh"].pk]) + f"?sort=cadre&review={queue['minh'].pk}"
+    body = {"action": "return", "origin": "queue", "version": queue["minh"].version, "comment": "Bổ sung."}
+    response = client.post(url, body)
+    assert (response.status_code, response.url) == (302, QUEUE + "?sort=cadre")
+    assert Task.objects.get(pk=queue["minh"].pk).status == TaskStatus.RETURNED
 
 
 # --- approving a selection under a decision -------------------------------------------------------------

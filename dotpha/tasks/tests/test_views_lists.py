@@ -1,7 +1,9 @@
-"""List pages: "Việc của tôi" and "Danh sách việc" (filters, diacritic-free search, pagination with a fixed
-number of queries, 10,000 tasks)."""
+"""List pages: "Việc của tôi" and "Danh sách việc" (filters, diacritic-free search, pages by seek with a
+fixed number of queries, 10,000 tasks)."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.db import connection
@@ -74,7 +76,7 @@ def test_the_list_runs_a_fixed_number_of_queries(web, client, count, django_asse
     with django_assert_num_queries(QUERIES):
         response = client.get(url)
     assert response.status_code == 200
-    assert response.context["paginator"].count == count
+    assert response.context["total"].value == count
 
 
 QUERIES = 18
@@ -130,8 +132,9 @@ def test_ten_thousand_tasks_paginate(web, client):
     # given 10,000 tasks written in bulk
     cadre = web.cadre.cadre
     year = web.today.year
-    rows = [
-        Task(
+
+    def make(i: int) -> Task:
+        return Task(
             programme=web.programme,
             period=web.period,
             title=f"Việc số {i:05d}",
@@ -145,27 +148,85 @@ def test_ten_thousand_tasks_paginate(web, client):
             start_date=datetime.date(year, 1, 1),
             deadline=datetime.date(year, 12, 31),
         )
-        for i in range(10_000)
-    ]
-    Task.objects.bulk_create(rows, batch_size=1000)
+
+    Task.objects.bulk_create([make(i) for i in range(10_000)], batch_size=1000)
     client.force_login(web.organizer)
-    # when page 2 and the last page are asked for
-    second = client.get(reverse("tasks:list"), {"page": 2})
-    last = client.get(reverse("tasks:list"), {"page": 200})
-    # then each shows 50 tasks and the true counts
-    for response, number in ((second, 2), (last, 200)):
-        assert response.status_code == 200
-        assert len(response.context["tasks"]) == 50
-        assert 'data-figure="total">10.000<' in response.text
-        assert f'data-figure="page">{number}<' in response.text
-        assert 'data-figure="pages">200<' in response.text
-    assert last.context["page"].start_index() == 9951
-    # past the end: the last page, not an error
-    assert client.get(reverse("tasks:list"), {"page": 999}).context["page"].number == 200
-    # a filter over 10,000 still counts right
-    submitted = client.get(reverse("tasks:list"), {"status": "submitted", "page": 100})
-    assert submitted.context["paginator"].count == 5000
-    assert len(submitted.context["tasks"]) == 50
+    url = reverse("tasks:list")
+    first = client.get(url)
+    # then each page shows 50 tasks and the true count (10,000: the bound, still exact)
+    assert 'data-figure="total">10.000<' in first.text
+    assert titles_of(first) == [f"Việc số {i:05d}" for i in range(50)]
+    assert 'rel="prev"' not in first.text
+    # "Sau" twice: the third page, by the last task shown, not by a page number
+    second = client.get(link(first, "next"))
+    third = client.get(link(second, "next"))
+    assert titles_of(third) == [f"Việc số {i:05d}" for i in range(100, 150)]
+    assert "page=" not in link(second, "next")
+    # "Trước" back to the second page
+    assert titles_of(client.get(link(third, "prev"))) == titles_of(second)
+    # the last page: the last 50, nothing after it; back from it
+    last = client.get(link(first, "last"))
+    assert titles_of(last) == [f"Việc số {i:05d}" for i in range(9950, 10_000)]
+    assert 'rel="next"' not in last.text
+    assert titles_of(client.get(link(last, "prev"))) == [f"Việc số {i:05d}" for i in range(9900, 9950)]
+    # a cursor typed wrong: the first page, not an error
+    for wrong in ("hom-qua", "5_5", "2026-12-31"):
+        assert titles_of(client.get(url, {"after": wrong})) == titles_of(first)
+        assert titles_of(client.get(url, {"before": wrong})) == titles_of(first)
+    # a filter over 10,000 counts right, and pages within the filter
+    submitted = client.get(url, {"status": "submitted"})
+    assert 'data-figure="total">5.000<' in submitted.text
+    after = client.get(link(submitted, "next"))
+    assert titles_of(after)[0] == "Việc số 00100" and "status=submitted" in link(after, "next")
+    # past the bound the count says so, and stops counting there
+    Task.objects.bulk_create([make(10_000 + i) for i in range(5)])
+    assert 'data-figure="total">hơn 10.000<' in client.get(url).text
+
+
+def test_search_results_page_by_seek_in_their_ranked_order(web, client):
+    # 30 tasks with the words in their title (ranked first), 30 with them in the description only
+    year = web.today.year
+    tasks = []
+    for i in range(60):
+        titled = i < 30
+        task = Task(
+            programme=web.programme,
+            period=web.period,
+            title=f"Số hóa hồ sơ {i:02d}" if titled else f"Việc thường {i:02d}",
+            description="Nội dung" if titled else "Số hóa hồ sơ cán bộ",
+            assignee_cadre=web.cadre.cadre,
+            authority_unit=web.world.standing,
+            author=web.cadre,
+            status=TaskStatus.SUBMITTED,
+            start_date=datetime.date(year, 1, 1),
+            # the others are due first: the rank, not the deadline, puts the titled ones first
+            deadline=datetime.date(year, 12, 31) - datetime.timedelta(days=i),
+        )
+        task.set_search_text()
+        tasks.append(task)
+    Task.objects.bulk_create(tasks)
+    client.force_login(web.organizer)
+    first = client.get(reverse("tasks:list"), {"q": "so hoa ho so"})
+    assert 'data-figure="total">60<' in first.text
+    shown = titles_of(first)
+    titled = [f"Số hóa hồ sơ {i:02d}" for i in range(29, -1, -1)]
+    others = [f"Việc thường {i:02d}" for i in range(59, 29, -1)]
+    assert shown == titled + others[:20]
+    second = client.get(link(first, "next"))
+    assert titles_of(second) == others[20:] and "q=so+hoa+ho+so" in link(second, "prev")
+    assert titles_of(client.get(link(second, "prev"))) == shown
+    # the last page: the last 50 of the ranked order
+    assert titles_of(client.get(link(first, "last"))) == (titled + others)[10:]
+
+
+def titles_of(response) -> list[str]:
+    return [t.title for t in response.context["tasks"]]
+
+
+def link(response, rel: str) -> str:
+    found = re.search(rf'href="([^"]*)" rel="{rel}"', response.text)
+    assert found, f"no {rel} link"
+    return reverse("tasks:list") + html.unescape(found.group(1))
 
 
 def test_the_menu_offers_the_task_pages_by_role(web, client):

@@ -59,7 +59,8 @@ def render_queue(
     status: int = 200,
 ) -> HttpResponse:
     """The queue as a table: filtered and sorted by the URL, one page at a time (a count and a page query
-    whatever its length); a review form per row; the batch decision under it."""
+    whatever its length); the selection's one form for the batch decision; the return or rejection form of
+    the one task it is opened for."""
     user = request.user
     filter_form = QueueFilterForm(request.GET, user=user)
     filters = filter_form.filters()
@@ -67,12 +68,17 @@ def render_queue(
     page = paginator.get_page(request.GET.get("page"))
     tasks = list(page.object_list)
     lookalikes = page_lookalikes(user, tasks)
+    # one review form on the page, for the task whose "return or reject" was opened (?review=<id>) or
+    # whose return was just refused: a form per row made the page's template the most of its time
     reviews = reviews or {}
+    opened = request.GET.get("review", "")
     for task in tasks:
         task.lookalikes = lookalikes[task.pk]  # type: ignore[attr-defined]
-        form = reviews.get(task.pk) or ReviewForm(
-            initial={"origin": "queue", "version": task.version}, auto_id=auto_id(f"review-{task.pk}")
-        )
+        form = reviews.get(task.pk)
+        if form is None and opened == str(task.pk):
+            form = ReviewForm(
+                initial={"origin": "queue", "version": task.version}, auto_id=auto_id(f"review-{task.pk}")
+            )
         task.review_form = form  # type: ignore[attr-defined]
     if batch_form is None:
         last = decisions_visible_to(user).aggregate(last=Max("batch_number"))["last"] or 0
@@ -92,7 +98,8 @@ def render_queue(
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filter_form": filter_form,
         "sort": filters.sort,
-        "queue_total": approval_queue(user).count(),
+        # the whole queue's count is the page's own when nothing narrows it: counted once
+        "queue_total": approval_queue(user).count() if filter_form.is_filtered else paginator.count,
         "batch_form": batch_form,
         "selected": selected,
         "by_filter": by_filter,
@@ -137,7 +144,7 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, done % {"title": task.title})
             if form.cleaned_data["origin"] == "detail":
                 return redirect("tasks:detail", pk)
-            return redirect("tasks:approvals")
+            return redirect(reverse("tasks:approvals") + _filter_query(request))
     if origin == "detail":
         return render_detail(request, pk, bound={"review": form}, status=status)
     _require_decider(request)
@@ -289,9 +296,11 @@ def _render_confirmation(
 
 
 def _filter_query(request: AuthedHttpRequest) -> str:
-    """The queue's filters and sort from the URL (without the page), to go back to the same view."""
+    """The queue's filters and sort from the URL (without the page and the opened review), to go back to
+    the same view."""
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("review", None)
     return f"?{query.urlencode()}" if query else ""
 
 

@@ -1,7 +1,6 @@
 """Lists: the user's own tasks and drafts, and the task list of the units they see."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,6 +10,7 @@ from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import ProgressState, my_tasks, with_progress
 from dotpha.tasks.selectors.grading import self_assessments_due
+from dotpha.tasks.selectors.seek import LAST, bounded_count, seek_page
 from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
 from dotpha.tasks.views._common import today
 
@@ -46,25 +46,28 @@ def mine(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def task_list(request: AuthedHttpRequest) -> HttpResponse:
-    """Danh sách việc: every visible task, filtered and paginated; a fixed number of queries whatever the
-    number of tasks (one count, one page)."""
+    """Danh sách việc: every visible task, filtered, a page at a time by seek (`after`/`before` cursors in
+    the URL: first, previous, next and last pages, no page numbers, so that the thousandth page costs what
+    the first does); the total counted up to 10,000. A fixed number of queries whatever the number of tasks
+    (one count, one page)."""
     form = TaskFilterForm(request.GET, user=request.user)
     tasks = form.tasks(today())
     # ?yearly=due (the home page's line): phase tasks with a year reported, waiting for the user's grade
     yearly = request.GET.get("yearly") == "due"
     if yearly:
         tasks = tasks.filter(pk__in=year_grades_due(request.user).values("pk"))
-    paginator = Paginator(tasks, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = seek_page(
+        tasks, after=request.GET.get("after", ""), before=request.GET.get("before", ""), size=PAGE_SIZE
+    )
     return render(
         request,
         "tasks/list.html",
         {
             "form": form,
             "page": page,
-            "paginator": paginator,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "tasks": page.object_list,
+            "total": bounded_count(tasks),
+            "last": LAST,
+            "tasks": page.items,
             "yearly": yearly,
         },
     )

@@ -52,7 +52,7 @@ def test_the_bell_counts_the_return_and_drops_when_the_notification_is_opened(
     relogin(page, live_server, "thuongtruc")
     page.locator("#mainnav").get_by_role("link", name="Chờ phê duyệt").click()
     row = page.locator("tr", has_text=TITLE)
-    row.locator("summary", has_text="Trả lại hoặc không phê duyệt").click()
+    row.get_by_role("link", name="Trả lại hoặc không phê duyệt").click()  # opens the one review form
     row.get_by_label("Ý kiến (bắt buộc khi trả lại hoặc không phê duyệt)").fill("Nêu rõ số hồ sơ mỗi quý.")
     row.get_by_role("button", name="Trả lại để hoàn thiện").click()
     expect(page.get_by_text(f"Đã trả lại việc “{TITLE}” để hoàn thiện.")).to_be_visible()

@@ -99,7 +99,7 @@ def test_register_approve_report_and_grade(world, programme, live_server, page, 
     expect(page.locator("[data-figure=queue]")).to_have_text("2")
     shoot(page, "tasks-04-approval-queue")
     first = page.locator("tr", has_text=FIRST)
-    first.locator("summary", has_text="Trả lại hoặc không phê duyệt").click()
+    first.get_by_role("link", name="Trả lại hoặc không phê duyệt").click()  # opens the one review form
     first.get_by_label("Ý kiến (bắt buộc khi trả lại hoặc không phê duyệt)").fill(
         "Đề nghị nêu rõ số hồ sơ của từng chi bộ."
     )

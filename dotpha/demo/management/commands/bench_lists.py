@@ -1,0 +1,228 @@
+"""Times the pages that list tasks (issue 18) at each size asked, against hand-written SQL for the same rows,
+on a throw-away database (Django's test database for the configured one: SQLite, or PostgreSQL with
+DATABASE_URL): the task list of one unit's subtree (first and last page), the approval queue, and
+GET /api/v1/tasks by page number and by cursor (first page and one deep in the list). Each page is served
+whole by Django's test client (the view, the queries, the template), as the organizer or the approver of
+the benchmark province (`reports.bench.data`). Not part of the test suite.
+
+    python manage.py bench_lists                                  # 10,000 and 100,000 tasks on SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_lists python manage.py bench_lists
+"""
+
+import cProfile
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+from django.urls import reverse
+
+from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.org.models import Unit
+from dotpha.reports.bench.data import build
+from dotpha.tasks.models import DEADLINE_KEY, Task, TaskStatus
+
+PAGE = 50
+COUNT_BOUND = 10_000
+
+
+@dataclass
+class Timing:
+    best: float
+    median: float
+    queries: int
+    size: int  # bytes of the answer
+
+
+def _time(fetch: Callable[[], bytes], runs: int) -> Timing:
+    fetch()  # the first run warms the caches (the session, the content types, the templates)
+    reset_queries()  # the log holds the build's last queries: counted from empty
+    with CaptureQueriesContext(connection) as captured:
+        body = fetch()
+    times = []
+    for _ in range(runs):
+        reset_queries()
+        start = time.perf_counter()
+        fetch()
+        times.append(time.perf_counter() - start)
+    return Timing(min(times), statistics.median(times), len(captured), len(body))
+
+
+def _page_sql(where: str, order: str) -> str:
+    """One page of tasks with what a row of the list shows (names of the programme, period, field and
+    assignee, the latest report's percent), and the page's own counting query."""
+    return f"""
+        SELECT t.id, t.title, t.status, t.deadline, p.number, pe.name, f.name,
+               COALESCE(c.full_name, u.name),
+               (SELECT r.percent_done FROM tasks_progressreport r WHERE r.task_id = t.id
+                 ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)
+        FROM tasks_task t
+        JOIN programmes_programme p ON p.id = t.programme_id
+        JOIN programmes_period pe ON pe.id = t.period_id
+        LEFT JOIN programmes_field f ON f.id = t.field_id
+        LEFT JOIN org_cadre c ON c.id = t.assignee_cadre_id
+        LEFT JOIN org_unit u ON u.id = t.assignee_unit_id
+        WHERE {where}
+        ORDER BY {order}
+        LIMIT {PAGE}"""
+
+
+class Command(BaseCommand):
+    help = "Đo thời gian danh sách việc, hàng chờ phê duyệt và API danh sách việc so với SQL viết tay."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tasks", type=int, nargs="+", default=[10_000, 100_000])
+        parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument("--profile", help="the page (its label's start) to profile with cProfile")
+
+    def handle(self, *args, tasks: list[int], runs: int, profile: str | None, **options):
+        self.profile = profile
+        # the test client's host; not setup_test_environment(), whose template instrumentation (a copy of
+        # every context, for response.context) would be timed with the pages
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        for count in tasks:
+            old = setup_databases(verbosity=0, interactive=False)
+            try:
+                self._run(count, runs)
+            finally:
+                teardown_databases(old, verbosity=0)
+
+    def _run(self, count: int, runs: int) -> None:
+        self.stdout.write(f"\nTạo dữ liệu: {count:,} việc trên {connection.vendor} …")
+        start = time.perf_counter()
+        province = build(count)
+        approver = User.objects.create_user(username="bench-approver", password="-")
+        RoleGrant.objects.create(user=approver, role=Role.APPROVER, unit=province.root)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(f"  xong sau {time.perf_counter() - start:.1f} s")
+        # one unit's subtree: the people's committee and its 20 departments
+        unit = Unit.objects.get(name="Ủy ban nhân dân tỉnh")
+        organizer, queue_approver = Client(), Client()
+        organizer.force_login(province.organizer)
+        queue_approver.force_login(approver)
+
+        def get(client: Client, url: str) -> Callable[[], bytes]:
+            def fetch() -> bytes:
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                return response.content
+
+            return fetch
+
+        def sql(*statements: tuple[str, list]) -> Callable[[], bytes]:
+            def fetch() -> bytes:
+                with connection.cursor() as cursor:
+                    for statement, params in statements:
+                        cursor.execute(statement, params)
+                        cursor.fetchall()
+                return b""
+
+            return fetch
+
+        in_subtree = """(t.assignee_unit_id IN (SELECT id FROM org_unit WHERE path LIKE %s)
+            OR t.assignee_cadre_id IN (SELECT a.cadre_id FROM org_appointment a JOIN org_unit au
+              ON au.id = a.unit_id WHERE a.end_date IS NULL AND au.path LIKE %s))"""
+        subtree = [unit.path + "%", unit.path + "%"]
+        by_deadline = "COALESCE(t.deadline, '9999-12-31') {0}, t.id {0}"
+        bounded = f"SELECT COUNT(*) FROM (SELECT 1 FROM tasks_task t WHERE {{}} LIMIT {COUNT_BOUND + 1}) n"
+        waiting = "t.status = 'submitted'"
+
+        ascending = by_deadline.format("ASC")
+        day = "%s::date" if connection.vendor == "postgresql" else "%s"
+        list_url = reverse("tasks:list") + f"?unit={unit.pk}"
+        api = reverse("api:task_list")
+        deep = self._deep_cursor(organizer, api)
+        pages: list[tuple[str, Callable[[], bytes], Callable[[], bytes]]] = [
+            (
+                "Danh sách việc, một đơn vị (trang đầu)",
+                get(organizer, list_url),
+                sql(
+                    (_page_sql(in_subtree, ascending), subtree),
+                    (bounded.format(in_subtree), subtree),
+                ),
+            ),
+            (
+                "Danh sách việc, một đơn vị (trang cuối)",
+                get(organizer, list_url + "&before=last"),
+                sql(
+                    (_page_sql(in_subtree, by_deadline.format("DESC")), subtree),
+                    (bounded.format(in_subtree), subtree),
+                ),
+            ),
+            (
+                "Hàng chờ phê duyệt (trang đầu)",
+                get(queue_approver, reverse("tasks:approvals")),
+                sql(
+                    (_page_sql(waiting, "t.submitted_at, t.id"), []),
+                    (f"SELECT COUNT(*) FROM tasks_task t WHERE {waiting}", []),
+                ),
+            ),
+            (
+                "API /tasks?page_size=50 (số trang)",
+                get(organizer, f"{api}?page_size={PAGE}"),
+                sql(
+                    (_page_sql("TRUE", ascending), []),
+                    ("SELECT COUNT(*) FROM tasks_task t", []),
+                ),
+            ),
+            (
+                "API /tasks?cursor= (trang đầu)",
+                get(organizer, f"{api}?page_size={PAGE}&cursor="),
+                sql(
+                    (_page_sql("TRUE", ascending), []),
+                    (bounded.format("TRUE"), []),
+                ),
+            ),
+            (
+                f"API /tasks?cursor=… (việc thứ {deep[1]:,})",
+                get(organizer, f"{api}?page_size={PAGE}&cursor={deep[0]}"),
+                sql(
+                    (
+                        _page_sql(f"(COALESCE(t.deadline, '9999-12-31'), t.id) > ({day}, %s)", ascending),
+                        deep[2],
+                    ),
+                    (bounded.format("TRUE"), []),
+                ),
+            ),
+        ]
+        queue = Task.objects.filter(status=TaskStatus.SUBMITTED).count()
+        self.stdout.write(
+            f"{count:,} việc, {queue:,} chờ phê duyệt; trang {PAGE} dòng; "
+            f"tốt nhất / trung vị của {runs} lần, phía máy chủ (view + truy vấn + template):"
+        )
+        columns = ("tốt nhất", "trung vị", "truy vấn", "KB", "SQL tay", "tỷ lệ")
+        widths = (9, 9, 8, 7, 9, 7)
+        self.stdout.write(
+            f"  {'trang':<44} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
+        )
+        for label, page, baseline in pages:
+            if self.profile and label.startswith(self.profile):
+                cProfile.runctx("page()", globals(), {"page": page}, sort="cumulative")
+            served = _time(page, runs)
+            raw = _time(baseline, runs)
+            self.stdout.write(
+                f"  {label:<44} {served.best * 1000:7.1f}ms {served.median * 1000:7.1f}ms "
+                f"{served.queries:>8} {served.size / 1024:7.1f} {raw.best * 1000:7.1f}ms "
+                f"{served.best / raw.best:6.1f}×"
+            )
+
+    def _deep_cursor(self, client: Client, api: str) -> tuple[str, int, list]:
+        """A cursor far into the list (the 200th page's, or near the end of a shorter list), to show that a
+        deep page costs what the first does; its values for the hand-written query."""
+        position = min(200, Task.objects.count() // PAGE - 1) * PAGE
+        key, pk = (
+            Task.objects.annotate(key=DEADLINE_KEY)
+            .order_by("key", "pk")
+            .values_list("key", "pk")[position - 1]
+        )
+        cursor = f"{key.isoformat()}_{pk}"
+        response = client.get(f"{api}?page_size=1&cursor={cursor}")
+        assert response.status_code == 200, response.content
+        return cursor, position, [key.isoformat(), pk]

@@ -1,0 +1,123 @@
+"""Keyset ("seek") pages of the task list: a page is the rows after (or before) the last one shown, in the
+list's order, found by one row-value comparison that an index on the sort key serves. Reading page 2,000
+costs what page 1 costs, where an OFFSET reads and throws away every row before it. The total is counted
+only up to a bound ("hơn 10.000 việc" beyond it): past that no one reads the exact figure, and counting a
+province's million tasks on every page is what made the list slow (issue 18).
+
+The order is the queryset's own `order_by`, every term a plain ascending name (a column or an annotation
+the rows carry: a descending order is an ascending negated annotation), the last one `pk` so that no two
+rows tie. A cursor is those values of one row, written in the URL."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import DateField, F, QuerySet
+from django.db.models.expressions import OrderBy
+
+# Django's row-value lookups (the ones composite primary keys use): `(a, b) > (x, y)` in SQL, which both
+# PostgreSQL and SQLite compare as a sort order would, and PostgreSQL matches against a btree on (a, b).
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+
+COUNT_BOUND = 10_000
+LAST = "last"  # the `before` cursor of the last page: every row is before the end
+
+
+@dataclass(frozen=True)
+class SeekPage:
+    items: list[Any]
+    next_cursor: str | None  # `after=` for the next page; None: this is the last page
+    previous_cursor: str | None  # `before=` for the page before; None: this is the first page
+
+
+@dataclass(frozen=True)
+class BoundedCount:
+    value: int  # the exact count, or the bound when `more` is set
+    more: bool  # more rows than the bound
+
+
+def names(qs: QuerySet) -> list[str]:
+    names = [n for n in qs.query.order_by if isinstance(n, str) and not n.startswith("-")]
+    if not names or names[-1] != "pk" or len(names) != len(qs.query.order_by):
+        raise ValueError(f"a seek page needs ascending names ending with pk, not {qs.query.order_by}")
+    return names
+
+
+def encode(item: Any, names: list[str]) -> str:
+    return "_".join(_text(getattr(item, name)) for name in names)
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(int(value))
+
+
+def _kinds(qs: QuerySet, order: list[str]) -> list[type]:
+    """What each term of the order holds: a date, or a whole number (an id, a rank)."""
+    kinds: list[type] = []
+    for name in order:
+        if name in qs.query.annotations:
+            field = qs.query.annotations[name].output_field
+        else:
+            field = qs.model._meta.pk if name == "pk" else qs.model._meta.get_field(name)
+        kinds.append(datetime.date if isinstance(field, DateField) else int)
+    return kinds
+
+
+def decode(qs: QuerySet, cursor: str) -> tuple[Any, ...] | None:
+    """The values of a cursor, or None for one that is not a cursor of this order (typed, cut off, or of
+    another list): a value of the wrong kind never reaches the database."""
+    kinds = _kinds(qs, names(qs))
+    parts = cursor.split("_")
+    if len(parts) != len(kinds):
+        return None
+    try:
+        return tuple(
+            datetime.date.fromisoformat(part) if kind is datetime.date else int(part)
+            for part, kind in zip(parts, kinds, strict=True)
+        )
+    except ValueError:
+        return None
+
+
+def fits(qs: QuerySet, cursor: str) -> bool:
+    """Whether `cursor` is one of this list's (the API refuses another; the page shows the first page)."""
+    return decode(qs, cursor) is not None
+
+
+def seek_page(qs: QuerySet, *, after: str = "", before: str = "", size: int) -> SeekPage:
+    """The `size` rows after the cursor `after`, or before `before` (LAST: the last page), else the first
+    page; two cursors to go on. One query: `size + 1` rows tell whether there is a page beyond."""
+    order = names(qs)
+    key = Tuple(*(F(name) for name in order))
+    if before and before != LAST and (values := decode(qs, before)) is not None:
+        qs = qs.filter(TupleLessThan(key, values))
+    elif before != LAST:
+        before = ""  # not a cursor: the first page
+        if after and (values := decode(qs, after)) is not None:
+            qs = qs.filter(TupleGreaterThan(key, values))
+        else:
+            after = ""
+    backwards = bool(before)
+    if backwards:
+        rows = list(qs.order_by(*(OrderBy(F(name), descending=True) for name in order))[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size][::-1]
+        return SeekPage(
+            items=rows,
+            next_cursor=encode(rows[-1], order) if rows and before != LAST else None,
+            previous_cursor=encode(rows[0], order) if more else None,
+        )
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return SeekPage(
+        items=rows,
+        next_cursor=encode(rows[-1], order) if more else None,
+        previous_cursor=encode(rows[0], order) if after and rows else None,
+    )
+
+
+def bounded_count(qs: QuerySet, bound: int = COUNT_BOUND) -> BoundedCount:
+    """How many rows, counting no further than `bound`: one query that stops at the bound's next row."""
+    found = qs.order_by().values("pk")[: bound + 1].count()
+    return BoundedCount(value=min(found, bound), more=found > bound)
