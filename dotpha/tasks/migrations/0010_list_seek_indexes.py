@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('org', '0004_vietnamese_collation'),
         ('programmes', '0003_decision_register'),
-        ('tasks', '0008_lookalike_dismissal'),
+        ('tasks', '0009_on_behalf'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
