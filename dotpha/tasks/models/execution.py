@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
@@ -129,7 +130,8 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
 
 class Evidence(TimeStampedModel):
     """minh chứng: a file attached to a progress report. Served only through a view that asks
-    `can_view_task`; never from a public media URL."""
+    `can_view_task`; never from a public media URL. An image is kept re-encoded (`dotpha.core.photos`): the
+    time and place its camera wrote are the fields below, never the file's EXIF."""
 
     report = models.ForeignKey(
         ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="evidence"
@@ -137,6 +139,11 @@ class Evidence(TimeStampedModel):
     file = models.FileField("tệp", upload_to=evidence_path, max_length=255)
     original_name = models.CharField("tên tệp", max_length=255)
     size = models.PositiveIntegerField("dung lượng (byte)")
+    taken_at = models.DateTimeField(_("chụp lúc"), null=True, blank=True)
+    latitude = models.DecimalField(_("vĩ độ nơi chụp"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("kinh độ nơi chụp"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
     )
@@ -149,3 +156,7 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
