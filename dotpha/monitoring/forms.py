@@ -175,6 +175,7 @@ class ReportForm(BootstrapFormMixin, forms.Form):
     content = text_field(_("Kết quả theo dõi"), rows=6)
     issues = text_field(_("Khó khăn, vướng mắc của cơ sở"), required=False, rows=3)
     proposals = text_field(_("Kiến nghị, đề xuất"), required=False, rows=3)
+    attachments = visit_files_field()
 
 
 class FeedbackForm(BootstrapFormMixin, forms.Form):
