@@ -5,6 +5,7 @@ it, to a report when sending it (a report sent is not changed)."""
 
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -16,6 +17,7 @@ from dotpha.core.errors import ApplicationError
 from dotpha.core.photos import UnreadablePhoto, clean_photo
 from dotpha.monitoring.errors import MonitoringRefusal
 from dotpha.monitoring.models import MonitoringReport, ReportFile, Visit, VisitFile
+from dotpha.monitoring.models.evidence import PhoneFile
 from dotpha.monitoring.services._common import fresh_assignment, require_own, save
 from dotpha.tasks.files import IMAGE_EXTENSIONS, MEGABYTE, validate_evidence
 
@@ -37,15 +39,15 @@ def visit_files_add(*, actor: User, visit: Visit, files: Sequence[File]) -> list
     if not files:
         raise ApplicationError(_("Chọn ảnh hoặc tệp."), code=MonitoringRefusal.REQUIRED)
     validate_phone_files(files, visit)
-    return attach_phone_files(actor, visit, files)
+    return cast(list[VisitFile], attach_phone_files(actor, visit, files))  # a visit's files are VisitFiles
 
 
 def attach_phone_files(
     actor: User, owner: Visit | MonitoringReport, files: Sequence[File]
-) -> list[VisitFile] | list[ReportFile]:
+) -> list[PhoneFile]:
     """Stores files `validate_phone_files` accepted, all of them (one refused: none kept). The caller
     holds the assignment's lock and has checked the actor."""
-    made = []
+    made: list[PhoneFile] = []
     for file in files:
         name = PurePath(file.name or "").name
         extension = PurePath(name).suffix.lower()
@@ -56,7 +58,7 @@ def attach_phone_files(
             item.file.save(name, file, save=False)
         save(item, actor)
         made.append(item)
-    return made  # type: ignore[return-value]  # all of the owner's one kind
+    return made
 
 
 def _new(owner: Visit | MonitoringReport, **fields) -> VisitFile | ReportFile:
