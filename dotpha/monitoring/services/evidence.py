@@ -71,24 +71,31 @@ def validate_phone_files(files: Sequence[File], owner: Visit | MonitoringReport)
     """`owner` the visit or report they are for, not saved yet when they are sent with it."""
     kept = list(owner.files.values_list("size", flat=True)) if owner.pk else []
     limit = settings.DOTPHA_EVIDENCE_MAX_FILES
-    if len(kept) + len(files) > limit:
+    total_limit = settings.DOTPHA_EVIDENCE_MAX_REPORT_BYTES
+    too_many = len(kept) + len(files) > limit
+    too_big = sum(kept) + sum(file.size or 0 for file in files) > total_limit
+    if too_many and isinstance(owner, Visit):
         raise ApplicationError(
             _("Mỗi lượt đi cơ sở đính kèm tối đa %(limit)s ảnh, tệp (đã có %(kept)s).")
-            % {"limit": limit, "kept": len(kept)}
-            if isinstance(owner, Visit)
-            else _("Mỗi báo cáo kết quả theo dõi đính kèm tối đa %(limit)s ảnh, tệp.") % {"limit": limit},
+            % {"limit": limit, "kept": len(kept)},
             code=MonitoringRefusal.FILE_COUNT,
         )
-    total_limit = settings.DOTPHA_EVIDENCE_MAX_REPORT_BYTES
-    if sum(kept) + sum(file.size or 0 for file in files) > total_limit:
+    if too_many:
         raise ApplicationError(
-            (
-                _("Tổng dung lượng ảnh, tệp của một lượt đi cơ sở tối đa %(limit)s MB; hãy bớt ảnh, tệp.")
-                if isinstance(owner, Visit)
-                else _(
-                    "Tổng dung lượng ảnh, tệp của một báo cáo kết quả theo dõi tối đa %(limit)s MB; "
-                    "hãy bớt ảnh, tệp."
-                )
+            _("Mỗi báo cáo kết quả theo dõi đính kèm tối đa %(limit)s ảnh, tệp.") % {"limit": limit},
+            code=MonitoringRefusal.FILE_COUNT,
+        )
+    if too_big and isinstance(owner, Visit):
+        raise ApplicationError(
+            _("Tổng dung lượng ảnh, tệp của một lượt đi cơ sở tối đa %(limit)s MB; hãy bớt ảnh, tệp.")
+            % {"limit": total_limit // MEGABYTE},
+            code=MonitoringRefusal.FILE_TOTAL_SIZE,
+        )
+    if too_big:
+        raise ApplicationError(
+            _(
+                "Tổng dung lượng ảnh, tệp của một báo cáo kết quả theo dõi tối đa %(limit)s MB; "
+                "hãy bớt ảnh, tệp."
             )
             % {"limit": total_limit // MEGABYTE},
             code=MonitoringRefusal.FILE_TOTAL_SIZE,

@@ -85,6 +85,14 @@ def test_at_most_the_evidence_limit_per_report(stage, settings):
     with pytest.raises(ApplicationError) as refused:
         submit(stage, [upload("a.jpg", phone_photo()), upload("b.jpg", phone_photo())])
     assert refused.value.message == "Mỗi báo cáo kết quả theo dõi đính kèm tối đa 1 ảnh, tệp."
+    settings.DOTPHA_EVIDENCE_MAX_FILES = 10
+    settings.DOTPHA_EVIDENCE_MAX_REPORT_BYTES = 1024 * 1024
+    big = phone_photo(size=(3000, 3000)) + bytes(1024 * 1024)  # padding after the image
+    with pytest.raises(ApplicationError) as refused:
+        submit(stage, [upload("a.jpg", big)])
+    assert refused.value.message.startswith(
+        "Tổng dung lượng ảnh, tệp của một báo cáo kết quả theo dõi tối đa 1 MB"
+    )
     assert not MonitoringReport.objects.exists()
 
 
