@@ -1,7 +1,7 @@
 """Photos taken on a phone, made safe to keep and show: the time and place the camera wrote in the EXIF are
-read out, then the pixels alone are re-encoded as a fresh JPEG (turned upright, at most 2048 px a side). No
-byte of the upload survives: comments, EXIF text, trailing HTML or a zip glued after the image (polyglots)
-are gone, and the position lives only in the fields the caller keeps."""
+read out, then the pixels alone are re-encoded as a fresh JPEG or PNG (turned upright, at most 2048 px a
+side). No byte of the upload survives: comments, EXIF text, trailing HTML or a zip glued after the image
+(polyglots) are gone, and the position lives only in the fields the caller keeps."""
 
 import datetime
 import io
@@ -40,10 +40,13 @@ class UnreadablePhoto(Exception):
     """Pillow could not decode it (not an image, truncated, or too many pixels to be a photo)."""
 
 
-def clean_photo(file: IO[bytes]) -> CleanPhoto:
+def clean_photo(file: IO[bytes], *, keep_png: bool = False) -> CleanPhoto:
+    """`keep_png`: a PNG (a screenshot, a scanned table) is re-encoded as a PNG, not a JPEG, so its text
+    stays sharp and its name stays true; the thumbnail is a JPEG all the same."""
     file.seek(0)
     try:
         with Image.open(file, formats=list(READABLE_FORMATS)) as image:
+            as_png = keep_png and image.format == "PNG"
             exif = image.getexif()
             taken_at = _taken_at(exif)
             latitude, longitude = _position(exif)
@@ -58,7 +61,7 @@ def clean_photo(file: IO[bytes]) -> CleanPhoto:
     finally:
         file.seek(0)
     upright.thumbnail((MAX_SIDE, MAX_SIDE))
-    content = _jpeg(upright)
+    content = _png(upright) if as_png else _jpeg(upright)
     upright.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
     return CleanPhoto(content, _jpeg(upright), taken_at, latitude, longitude)
 
@@ -66,6 +69,12 @@ def clean_photo(file: IO[bytes]) -> CleanPhoto:
 def _jpeg(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return out.getvalue()
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

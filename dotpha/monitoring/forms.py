@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dotpha.core.file_content import EXTENSIONS
 from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
 from dotpha.monitoring.selectors import Candidate
 from dotpha.org.models import Appointment, EndReason, Unit
 from dotpha.programmes.models import DocumentKind
+from dotpha.tasks.files import ACCEPT
 from dotpha.tasks.forms._fields import MultipleFileField, MultipleFileInput
 
 if TYPE_CHECKING:  # django-stubs is a development dependency
@@ -144,15 +144,11 @@ class PlanForm(BootstrapFormMixin, forms.Form):
     content = text_field(_("Nội dung chương trình, kế hoạch theo dõi"), rows=8)
 
 
-# The phone offers its camera for images; the service checks each file again (type, size, content).
-VISIT_ACCEPT = ",".join(("image/jpeg", "image/png", *EXTENSIONS))
-
-
 def visit_files_field() -> MultipleFileField:
     return MultipleFileField(
         label=_("Ảnh, tệp minh chứng"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": VISIT_ACCEPT}),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT}),
         help_text=_(
             "Chụp ảnh hoặc chọn tệp: ảnh JPG, PNG, PDF, Word, Excel; mỗi tệp tối đa 10 MB. Thời điểm và "
             "vị trí chụp được đọc từ ảnh; ảnh được thu nhỏ và bỏ mọi thông tin khác."
@@ -179,6 +175,7 @@ class ReportForm(BootstrapFormMixin, forms.Form):
     content = text_field(_("Kết quả theo dõi"), rows=6)
     issues = text_field(_("Khó khăn, vướng mắc của cơ sở"), required=False, rows=3)
     proposals = text_field(_("Kiến nghị, đề xuất"), required=False, rows=3)
+    attachments = visit_files_field()
 
 
 class FeedbackForm(BootstrapFormMixin, forms.Form):

@@ -34,6 +34,7 @@ urlpatterns = [
     path("monitoring/visits/<int:pk>/confirm/", work.visit_confirm, name="visit_confirm"),
     path("monitoring/visits/<int:pk>/files/", work.visit_files_add, name="visit_files_add"),
     path("monitoring/visit-files/<int:pk>/", work.visit_file, name="visit_file"),
+    path("monitoring/report-files/<int:pk>/", work.report_file, name="report_file"),
     path("monitoring/plans/", work.plan_list, name="plan_list"),
     path("monitoring/reports/", work.report_list, name="report_list"),
     path("monitoring/feedback/", feedback.feedback_list, name="feedback_list"),

@@ -2,20 +2,50 @@
 the report page and the API refuse the same files."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
 
 from dotpha.core.errors import ApplicationError
 from dotpha.core.file_content import EXTENSIONS, content_matches
+from dotpha.core.photos import CleanPhoto, UnreadablePhoto, clean_photo
 from dotpha.tasks.errors import TaskRefusal
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MEGABYTE = 1024 * 1024
 
 ALLOWED_EXTENSIONS = EXTENSIONS
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
+# The phone offers its camera for images; the service checks each file again (type, size, content).
+ACCEPT = ",".join(("image/jpeg", "image/png", *EXTENSIONS))
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    """A file ready to keep: an image re-encoded with the time and place read from it, any other kind as
+    it came (checked by `validate_evidence`)."""
+
+    file: File
+    photo: CleanPhoto | None = None
+
+
+def clean_evidence(file: File) -> CleanFile:
+    """An image accepted by `validate_evidence` re-encoded in its own format under its own name (upright,
+    downsized, no EXIF, comment or trailing bytes): a page showing it runs nothing glued to it. Done before
+    anything is saved, so a photo Pillow cannot decode refuses the whole report."""
+    name = PurePath(file.name or "").name
+    if PurePath(name).suffix.lower() not in IMAGE_EXTENSIONS:
+        return CleanFile(file)
+    try:
+        photo = clean_photo(file, keep_png=True)
+    except UnreadablePhoto as exc:
+        raise ApplicationError(
+            _("Không đọc được ảnh “%(name)s”.") % {"name": name}, code=TaskRefusal.FILE_CONTENT
+        ) from exc
+    return CleanFile(ContentFile(photo.content, name=name), photo)
 
 
 def validate_evidence_files(files: Sequence[File], *, kept_count: int = 0, kept_bytes: int = 0) -> None:

@@ -10,7 +10,7 @@ from dotpha.monitoring.models.assignment import (
     AssignmentEndReason,
     MonitoringAssignment,
 )
-from dotpha.monitoring.models.evidence import FAR_FROM_COMMUNE_KM, VisitFile
+from dotpha.monitoring.models.evidence import FAR_FROM_COMMUNE_KM, ReportFile, VisitFile
 from dotpha.monitoring.models.feedback import CommuneFeedback, CompletionLevel
 from dotpha.monitoring.models.programme import MonitoringProgramme, MonitoringYear, ReportPeriod
 from dotpha.monitoring.models.work import MonitoringPlan, MonitoringReport, Visit, VisitKind
@@ -26,6 +26,7 @@ __all__ = [
     "MonitoringProgramme",
     "MonitoringReport",
     "MonitoringYear",
+    "ReportFile",
     "ReportPeriod",
     "Visit",
     "VisitFile",

@@ -1,4 +1,5 @@
-"""What the monitoring cadre brings back from a visit: photos taken on the phone and other files.
+"""What the monitoring cadre brings back from a visit, or sends with a periodic report: photos taken on the
+phone and other files.
 
 A photo is kept re-encoded (see `dotpha.core.photos`): its time and place are the fields below, never the
 file's EXIF. Whether it was taken far from the commune or on another day is derived when shown, from the
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dotpha.core.models import TimeStampedModel
-from dotpha.monitoring.models.work import Visit
+from dotpha.monitoring.models.assignment import MonitoringAssignment
+from dotpha.monitoring.models.work import MonitoringReport, Visit
 
 # How far from the commune's centre a photo may be taken before it is flagged: a commune merged in 2025
 # spans some ten kilometres.
@@ -29,13 +31,15 @@ def visit_file_path(instance: "VisitFile", filename: str) -> str:
     return f"monitoring/visits/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class VisitFile(TimeStampedModel):
-    """ảnh, tệp minh chứng của một lượt đi cơ sở. Served only through a view that asks whether the user may
-    see the visit; never from a public media URL."""
+def report_file_path(instance: "ReportFile", filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    return f"monitoring/reports/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
-    visit = models.ForeignKey(
-        Visit, verbose_name=_("lượt đi cơ sở"), on_delete=models.CASCADE, related_name="files"
-    )
+
+class PhoneFile(TimeStampedModel):
+    """A photo or file from the cadre's phone, its photo's time and place read out. Served only through a
+    view that asks whether the user may see what it is attached to; never from a public media URL."""
+
     file = models.FileField(_("tệp"), upload_to=visit_file_path, max_length=255)
     thumbnail = models.FileField(_("ảnh thu nhỏ"), upload_to=visit_file_path, max_length=255, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255)
@@ -49,12 +53,10 @@ class VisitFile(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
 
     class Meta:
+        abstract = True
         ordering = ["pk"]
-        verbose_name = _("ảnh, tệp lượt đi cơ sở")
-        verbose_name_plural = _("ảnh, tệp lượt đi cơ sở")
 
     def __str__(self) -> str:
         return self.original_name
@@ -63,9 +65,13 @@ class VisitFile(TimeStampedModel):
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def assignment(self) -> MonitoringAssignment:
+        raise NotImplementedError
+
     def distance_km(self) -> float | None:
         """From the commune's centre, great-circle; None when the photo or the commune has no position."""
-        commune = self.visit.assignment.commune
+        commune = self.assignment.commune
         points = [self.latitude, self.longitude, commune.latitude, commune.longitude]
         if any(v is None for v in points):
             return None
@@ -81,6 +87,53 @@ class VisitFile(TimeStampedModel):
         distance = self.distance_km()
         return distance is not None and distance > FAR_FROM_COMMUNE_KM
 
+
+class VisitFile(PhoneFile):
+    """ảnh, tệp minh chứng của một lượt đi cơ sở."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("lượt đi cơ sở"), on_delete=models.CASCADE, related_name="files"
+    )
+    history = HistoricalRecords()
+
+    class Meta(PhoneFile.Meta):
+        verbose_name = _("ảnh, tệp lượt đi cơ sở")
+        verbose_name_plural = _("ảnh, tệp lượt đi cơ sở")
+
+    @property
+    def assignment(self) -> MonitoringAssignment:
+        return self.visit.assignment
+
     @property
     def is_off_date(self) -> bool:
         return self.taken_at is not None and timezone.localtime(self.taken_at).date() != self.visit.visit_date
+
+
+class ReportFile(PhoneFile):
+    """ảnh, tệp đính kèm báo cáo kết quả theo dõi; sent with the report, kept as it was sent."""
+
+    report = models.ForeignKey(
+        MonitoringReport,
+        verbose_name=_("báo cáo kết quả theo dõi"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    file = models.FileField(_("tệp"), upload_to=report_file_path, max_length=255)
+    thumbnail = models.FileField(_("ảnh thu nhỏ"), upload_to=report_file_path, max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(PhoneFile.Meta):
+        verbose_name = _("ảnh, tệp báo cáo kết quả theo dõi")
+        verbose_name_plural = _("ảnh, tệp báo cáo kết quả theo dõi")
+
+    @property
+    def assignment(self) -> MonitoringAssignment:
+        return self.report.assignment
+
+    @property
+    def is_off_date(self) -> bool:
+        """Taken outside the days the report covers."""
+        if self.taken_at is None:
+            return False
+        period = self.report.report_period
+        return not period.covers_from <= timezone.localtime(self.taken_at).date() <= period.covers_to

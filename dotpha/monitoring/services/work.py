@@ -34,7 +34,7 @@ from dotpha.monitoring.services._common import (
     save,
     today_or,
 )
-from dotpha.monitoring.services.evidence import attach_visit_files, validate_visit_files
+from dotpha.monitoring.services.evidence import attach_phone_files, validate_phone_files
 from dotpha.notifications.models import NotificationKind
 from dotpha.notifications.recipients import role_holders_over
 from dotpha.notifications.services import notify
@@ -143,9 +143,9 @@ def visit_log(
         logged_by=actor,
         idempotency_key=idempotency_key,
     )
-    validate_visit_files(files, None)  # before the visit is saved: a refused file leaves nothing behind
+    validate_phone_files(files, visit)  # before the visit is saved: a refused file leaves nothing behind
     save(visit, actor)
-    attach_visit_files(actor, visit, files)
+    attach_phone_files(actor, visit, files)
     notify(
         recipients=role_holders_over(assignment.commune, Role.COMMUNE_COMMITTEE),
         kind=NotificationKind.VISIT_LOGGED,
@@ -187,6 +187,7 @@ def monitoring_report_submit(
     content: str,
     issues: str = "",
     proposals: str = "",
+    files: Sequence[File] = (),
     today: datetime.date | None = None,
 ) -> MonitoringReport:
     today = today_or(today)
@@ -223,5 +224,7 @@ def monitoring_report_submit(
         submitted_on=today,
         submitted_by=actor,
     )
+    validate_phone_files(files, report)  # before the report is saved: a refused file leaves nothing behind
     save(report, actor)
+    attach_phone_files(actor, report, files)
     return report

@@ -20,9 +20,11 @@ from dotpha.monitoring.models import (
     MonitoringAssignment,
     MonitoringPlan,
     MonitoringYear,
+    ReportFile,
     ReportPeriod,
     VisitFile,
 )
+from dotpha.monitoring.models.evidence import PhoneFile
 from dotpha.monitoring.permissions import is_monitoring_cadre, speaks_for_commune
 from dotpha.monitoring.selectors import (
     DueState,
@@ -137,11 +139,26 @@ def visit_files_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def visit_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
-    """A visit's photo or file, to those who may see the visit (others: not found). Photos open in the page
-    (they are re-encoded JPEGs), ?thumb=1 the small one; other files download under their original name."""
+    """A visit's photo or file, to those who may see the visit (others: not found)."""
     item = get_object_or_404(VisitFile.objects.select_related("visit"), pk=pk)
     if not visits_visible_to(request.user).filter(pk=item.visit_id).exists():
         raise Http404
+    return _phone_file(request, item)
+
+
+@login_required
+@require_GET
+def report_file(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    """A periodic report's photo or file, to those who may see its assignment (others: not found)."""
+    item = get_object_or_404(ReportFile.objects.select_related("report"), pk=pk)
+    if not assignments_visible_to(request.user).filter(pk=item.report.assignment_id).exists():
+        raise Http404
+    return _phone_file(request, item)
+
+
+def _phone_file(request: AuthedHttpRequest, item: PhoneFile) -> FileResponse:
+    """Photos open in the page (they are re-encoded JPEGs), ?thumb=1 the small one; other files download
+    under their original name."""
     stored = item.thumbnail if item.is_photo and request.GET.get("thumb") else item.file
     try:
         handle = stored.open("rb")
@@ -210,12 +227,14 @@ def report_submit(request: AuthedHttpRequest, pk: int, period_pk: int) -> HttpRe
     report = assignment.reports.filter(report_period=period).first()
     if report is None:
         allow(is_monitoring_cadre(request.user, assignment))
-    form = forms.ReportForm(request.POST or None) if report is None else None
+    form = forms.ReportForm(request.POST or None, request.FILES or None) if report is None else None
     status = 200
     if form is not None and request.method == "POST" and form.is_valid():
         try:
+            data = dict(form.cleaned_data)
+            files = data.pop("attachments")
             services.monitoring_report_submit(
-                actor=request.user, assignment=assignment, report_period=period, **form.cleaned_data
+                actor=request.user, assignment=assignment, report_period=period, files=files, **data
             )
         except ApplicationError as exc:
             status = refused(request, form, exc)

@@ -7,11 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin
-from dotpha.tasks.files import ALLOWED_EXTENSIONS
+from dotpha.tasks.files import ACCEPT
 from dotpha.tasks.forms._fields import MultipleFileField, MultipleFileInput, date_field
 from dotpha.tasks.models import Target, Task
-
-ACCEPT = ",".join(ALLOWED_EXTENSIONS)
 
 
 class ProgressReportForm(BootstrapFormMixin, forms.Form):

@@ -138,7 +138,8 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
 
 class Evidence(TimeStampedModel):
     """minh chứng: a file attached to a progress report. Served only through a view that asks
-    `can_view_task`; never from a public media URL."""
+    `can_view_task`; never from a public media URL. An image is kept re-encoded (`dotpha.core.photos`): the
+    time and place its camera wrote are the fields below, never the file's EXIF."""
 
     report = models.ForeignKey(
         ProgressReport,
@@ -149,6 +150,11 @@ class Evidence(TimeStampedModel):
     file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    taken_at = models.DateTimeField(_("chụp lúc"), null=True, blank=True)
+    latitude = models.DecimalField(_("vĩ độ nơi chụp"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("kinh độ nơi chụp"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
     )
@@ -161,3 +167,7 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None

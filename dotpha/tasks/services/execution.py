@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.tasks.errors import TaskRefusal
-from dotpha.tasks.files import validate_evidence_files
+from dotpha.tasks.files import CleanFile, clean_evidence, validate_evidence_files
 from dotpha.tasks.models import (
     Evidence,
     Milestone,
@@ -48,19 +48,24 @@ def _reporting_write(actor: User, task: Task) -> Write:
     return write
 
 
-def _validate_files(files: Sequence[File], report: ProgressReport | None = None) -> None:
+def _validate_files(files: Sequence[File], report: ProgressReport | None = None) -> list[CleanFile]:
     kept = report.evidence.aggregate(count=Count("pk"), size=Sum("size")) if report else {}
     validate_evidence_files(files, kept_count=kept.get("count") or 0, kept_bytes=kept.get("size") or 0)
+    return [clean_evidence(file) for file in files]
 
 
-def _attach(write: Write, report: ProgressReport, files: Sequence[File]) -> list[Evidence]:
+def _attach(write: Write, report: ProgressReport, files: Sequence[CleanFile]) -> list[Evidence]:
     attached = []
-    for file in files:
+    for clean in files:
+        file, photo = clean.file, clean.photo
         evidence = Evidence(
             report=report,
             file=file,
             original_name=(file.name or "").rsplit("/", 1)[-1][:255],
             size=file.size or 0,
+            taken_at=photo.taken_at if photo else None,
+            latitude=photo.latitude if photo else None,
+            longitude=photo.longitude if photo else None,
             uploaded_by=write.actor,
         )
         write.save(evidence)
@@ -99,7 +104,7 @@ def progress_report_submit(
         if pk not in targets:
             raise ApplicationError(_("Chỉ tiêu không thuộc việc này."), code=TaskRefusal.TARGET_MISMATCH)
         values[pk] = to_decimal(value)
-    _validate_files(files)
+    cleaned = _validate_files(files)
     decrease_reason = _check_decrease(task, percent_done, decrease_reason)
     # Refused, the warning speaks the reporter's language; confirmed, it is kept with the report, a record,
     # so in the product's language whatever the reporter's.
@@ -129,7 +134,7 @@ def progress_report_submit(
         target = targets[pk]
         target.achieved_value = value
         write.save(target)
-    evidence = _attach(write, report, files)
+    evidence = _attach(write, report, cleaned)
     write.event(
         TaskEventKind.PROGRESS_REPORTED,
         comment=narrative.strip(),
@@ -167,5 +172,5 @@ def evidence_add(*, actor: User, report: ProgressReport, files: Sequence[File]) 
     write = _reporting_write(actor, task)
     if not files:
         raise ApplicationError(_("Chọn tệp minh chứng."), code=TaskRefusal.FILES_REQUIRED)
-    _validate_files(files, report)  # the task is locked (fresh_task): two additions cannot both pass
-    return _attach(write, report, files)
+    cleaned = _validate_files(files, report)  # the task is locked (fresh_task): two cannot both pass
+    return _attach(write, report, cleaned)
