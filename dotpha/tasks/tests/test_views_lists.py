@@ -209,14 +209,14 @@ def test_search_results_page_by_seek_in_their_ranked_order(web, client):
     first = client.get(reverse("tasks:list"), {"q": "so hoa ho so"})
     assert 'data-figure="total">60<' in first.text
     shown = titles_of(first)
-    titled = [f"Số hóa hồ sơ {i:02d}" for i in range(29, -1, -1)]
+    matches = [f"Số hóa hồ sơ {i:02d}" for i in range(29, -1, -1)]
     others = [f"Việc thường {i:02d}" for i in range(59, 29, -1)]
-    assert shown == titled + others[:20]
+    assert shown == matches + others[:20]
     second = client.get(link(first, "next"))
     assert titles_of(second) == others[20:] and "q=so+hoa+ho+so" in link(second, "prev")
     assert titles_of(client.get(link(second, "prev"))) == shown
     # the last page: the last 50 of the ranked order
-    assert titles_of(client.get(link(first, "last"))) == (titled + others)[10:]
+    assert titles_of(client.get(link(first, "last"))) == (matches + others)[10:]
 
 
 def titles_of(response) -> list[str]:
