@@ -98,10 +98,10 @@ def test_the_queue_with_look_alikes_runs_the_same_number_of_queries_for_3_and_30
     assert len(lookalike_rows(page, recycled["new"])) == 3
     assert queue_queries(client) == few
     # the look-alikes alone: the units' cadres, the user's grants and the units merged under them (for the
-    # queue), the queue's ids, the candidates, the pairs marked, the look-alikes shown
+    # queue), the queue's ids, the candidates, the routine duties, the pairs marked, the look-alikes shown
     with CaptureQueriesContext(connection) as queries:
         page_lookalikes(web.approver, [recycled["new"]])
-    assert len(queries) == 7
+    assert len(queries) == 8
 
 
 def test_the_approver_sees_the_look_alike_with_its_differing_words_marked(web, recycled, client):
@@ -215,7 +215,7 @@ def test_the_unit_manager_sees_the_units_tasks_and_nobody_sees_nothing(web, recy
 def test_the_registration_form_asks_as_the_title_changes(web, client):
     client.force_login(web.cadre)
     page = client.get(reverse("tasks:register")).text
-    assert f'hx-get="{WRITING}"' in page and 'hx-include="[name=title]"' in page
+    assert f'hx-get="{WRITING}"' in page and 'hx-include="[name=title], [name=programme]"' in page
 
 
 def test_a_look_alike_the_approver_may_not_open_is_never_shown(web, recycled, world):
