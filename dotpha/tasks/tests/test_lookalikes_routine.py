@@ -62,7 +62,9 @@ def test_the_approver_reads_the_duty_without_link_nor_dismissal(web, duties, cli
     task = web.task(TaskStatus.SUBMITTED, title=RESTATED)
     client.force_login(web.approver)
     page = client.get(QUEUE).text
-    block = re.search(rf'data-lookalikes="{task.pk}">(.*?)\n</div>', page, re.S).group(1)
+    found = re.search(rf'data-lookalikes="{task.pk}">(.*?)\n</div>', page, re.S)
+    assert found, "the task shows no look-alike"
+    block = found.group(1)
     assert f'data-routine-duty="{duties["own"].pk}"' in block
     assert f'data-routine-duty="{duties["other_unit"].pk}"' not in block
     assert f'data-routine-duty="{duties["other_programme"].pk}"' not in block
