@@ -229,6 +229,16 @@ class DemoTasks:
 # --------------------------------------------------------------------------------------------- helpers
 
 
+# Sở Nội vụ's routine duties as its functions list them, listed under the provincial regulation: canbo's
+# task waiting in the queue ("Rút ngắn …% thời gian giải quyết thủ tục hành chính …") restates the second.
+HOME_AFFAIRS_DUTIES = """
+Tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước về tổ chức bộ máy, biên chế, vị trí việc làm
+Tiếp nhận, giải quyết thủ tục hành chính thuộc thẩm quyền của Sở Nội vụ; rút ngắn thời gian giải quyết
+Quản lý hồ sơ cán bộ, công chức, viên chức; cập nhật cơ sở dữ liệu cán bộ, công chức, viên chức
+Tổ chức công tác thi đua, khen thưởng và cải cách hành chính của tỉnh
+"""
+
+
 def _month_end(year: int, month: int) -> Day:
     if month == 12:
         return Day(year, 12, 31)
@@ -1211,6 +1221,9 @@ class _Builder:
             max_tasks=5,
         )
         self.provincial = programme
+        programme_services.routine_duties_add(
+            actor=self.organizer, programme=programme, unit=self.home_affairs, text=HOME_AFFAIRS_DUTIES
+        )
         departments = list(
             Unit.objects.filter(
                 kind__code__in=["department", "central_agency"], valid_to__isnull=True

@@ -26,6 +26,7 @@ class ProgrammeRefusal(StrEnum):
     DECISION_OPEN = "decision_open"  # amending a decision whose task list is still open
     DECISION_LOCKED = "decision_locked"  # its signed copy locks the task list
     DECISION_EMPTY = "decision_empty"  # locking a decision that approves no task
+    UNIT_OUTSIDE = "unit_outside"  # a routine duty for a unit outside the programme's scope
     FILE_TYPE = "file_type"
     FILE_EMPTY = "file_empty"
     FILE_SIZE = "file_size"

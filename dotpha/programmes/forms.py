@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.org.models import Unit
-from dotpha.programmes.models import DocumentKind, Grade, PeriodKind, ReportCadence, TaskKind
-from dotpha.programmes.selectors import issuing_units_for
+from dotpha.programmes.models import DocumentKind, Grade, PeriodKind, Programme, ReportCadence, TaskKind
+from dotpha.programmes.selectors import issuing_units_for, programme_units
 
 if TYPE_CHECKING:
     pass
@@ -78,6 +78,22 @@ class PeriodReopenForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ví dụ: bổ sung kết quả đánh giá theo Kết luận số 12-KL/TU."),
     )
+
+
+class RoutineDutyForm(BootstrapFormMixin, forms.Form):
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    # Not required here: the service says why an empty text is refused.
+    text = forms.CharField(
+        label=_("Nhiệm vụ thường xuyên"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một nhiệm vụ, như chức năng, nhiệm vụ của đơn vị ghi."),
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = programme_units(programme)  # type: ignore[attr-defined]
 
 
 class PeriodForm(BootstrapFormMixin, forms.Form):

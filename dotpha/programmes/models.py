@@ -262,3 +262,25 @@ class Decision(TimeStampedModel):
     @property
     def recipient_lines(self) -> list[str]:
         return [line.strip(" -") for line in self.recipients.splitlines() if line.strip(" -")]
+
+
+class RoutineDuty(TimeStampedModel):
+    """nhiệm vụ thường xuyên: a unit's regular, statutory duty as its functions list it, which a programme
+    records so that a task merely restating it is shown to the approver as such (it is not a breakthrough)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="routine_duties"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="routine_duties"
+    )
+    text = models.TextField(_("nhiệm vụ"), help_text=_("Như chức năng, nhiệm vụ của đơn vị ghi."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unit__name", "pk"]
+        verbose_name = _("nhiệm vụ thường xuyên của đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ thường xuyên của đơn vị")
+
+    def __str__(self) -> str:
+        return self.text

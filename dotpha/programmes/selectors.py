@@ -8,7 +8,7 @@ from dotpha.accounts.access import role_paths, scope_of
 from dotpha.accounts.models import Role, User
 from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.programmes.authority import can_issue_decisions, committees_acted_for
-from dotpha.programmes.models import Decision, Field, Period, Programme
+from dotpha.programmes.models import Decision, Field, Period, Programme, RoutineDuty
 
 
 def _issuer_q(user: User, prefix: str) -> Q:
@@ -54,6 +54,28 @@ def issuing_units_for(user: User) -> QuerySet[Unit]:
         for path in role_paths(user, role):
             q |= Q(path__startswith=path)
     return units.filter(q)
+
+
+def programme_units(programme: Programme) -> QuerySet[Unit]:
+    """The units in force a programme covers: the tier it is issued at, i.e. everything under the highest
+    ancestor of the issuing unit at its level (a province's standing committee issues for the whole
+    province, whose departments sit under the people's committee, not under the standing committee)."""
+    issuer = programme.issuing_unit
+    step = Unit.steplen
+    ancestors = [issuer.path[:i] for i in range(step, len(issuer.path) + 1, step)]
+    top = (
+        Unit.objects.filter(path__in=ancestors, level_id=issuer.level_id).order_by("depth").values("path")[:1]
+    )
+    root = top[0]["path"] if top else issuer.path
+    return Unit.objects.filter(path__startswith=root, valid_to__isnull=True).order_by("path")
+
+
+def routine_duties_by_unit(programme: Programme) -> dict[Unit, list[RoutineDuty]]:
+    """The programme's routine duties, grouped by unit (units by name)."""
+    grouped: dict[Unit, list[RoutineDuty]] = {}
+    for duty in programme.routine_duties.select_related("unit"):  # type: ignore[attr-defined]
+        grouped.setdefault(duty.unit, []).append(duty)
+    return grouped
 
 
 def programme_periods(programme: Programme) -> QuerySet[Period]:

@@ -24,10 +24,12 @@ from dotpha.programmes.models import (
     PeriodKind,
     Programme,
     ReportCadence,
+    RoutineDuty,
     TaskKind,
 )
 from dotpha.programmes.permissions import can_run_programme
 from dotpha.programmes.scan import check_scan
+from dotpha.programmes.selectors import programme_units
 from dotpha.programmes.signals import period_closed
 
 PROGRAMME_FIELDS = {
@@ -421,3 +423,30 @@ def decision_attach_scan(*, actor: User, decision: Decision, file: File) -> Deci
     decision._change_reason = "Tải bản ký, khóa danh sách việc"  # type: ignore[attr-defined]
     as_actor(decision, actor).save()
     return decision
+
+
+@transaction.atomic
+def routine_duties_add(*, actor: User, programme: Programme, unit: Unit, text: str) -> list[RoutineDuty]:
+    """Nhiệm vụ thường xuyên của đơn vị: one duty per non-empty line of `text`, for a unit of the
+    programme's scope, by whoever runs the programme."""
+    _require_organizer(actor, programme.issuing_unit)
+    if not programme_units(programme).filter(pk=unit.pk).exists():
+        raise ApplicationError(
+            _("Đơn vị %(unit)s không thuộc phạm vi của chương trình.") % {"unit": unit.name},
+            code=ProgrammeRefusal.UNIT_OUTSIDE,
+        )
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    duties = [RoutineDuty(programme=programme, unit=unit, text=line) for line in lines if line]
+    if not duties:
+        raise ApplicationError(
+            _("Nhập nhiệm vụ thường xuyên của đơn vị, mỗi dòng một nhiệm vụ."), code=ProgrammeRefusal.REQUIRED
+        )
+    for duty in duties:
+        as_actor(duty, actor).save()
+    return duties
+
+
+@transaction.atomic
+def routine_duty_remove(*, actor: User, duty: RoutineDuty) -> None:
+    _require_organizer(actor, duty.programme.issuing_unit)
+    as_actor(duty, actor).delete()

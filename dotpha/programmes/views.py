@@ -18,10 +18,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dotpha.accounts.http import AuthedHttpRequest
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.programmes import services
-from dotpha.programmes.forms import PeriodForm, PeriodReopenForm, ProgrammeEditForm, ProgrammeForm
-from dotpha.programmes.models import Period, Programme
+from dotpha.programmes.forms import (
+    PeriodForm,
+    PeriodReopenForm,
+    ProgrammeEditForm,
+    ProgrammeForm,
+    RoutineDutyForm,
+)
+from dotpha.programmes.models import Period, Programme, RoutineDuty
 from dotpha.programmes.permissions import can_follow_registration, can_run_programme, runs_programmes
-from dotpha.programmes.selectors import programmes_visible_to
+from dotpha.programmes.selectors import programmes_visible_to, routine_duties_by_unit
 
 
 def _refused(request: AuthedHttpRequest, form, exc: ApplicationError) -> int:
@@ -160,3 +166,42 @@ def period_reopen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = PeriodReopenForm(request.POST or None)
     context = {"period": period}
     return _form_page(request, form, act=act, template="programmes/period_reopen.html", context=context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_duties(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Nhiệm vụ thường xuyên của đơn vị: the units' routine duties the programme lists (a task restating
+    one is shown beside it in the approval queue), added and removed by whoever runs the programme."""
+    programme = _visible_programme(request, pk)
+    if not can_run_programme(request.user, programme.issuing_unit):
+        raise PermissionDenied
+    form = RoutineDutyForm(request.POST or None, programme=programme)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.routine_duties_add(actor=request.user, programme=programme, **form.cleaned_data)
+        except ApplicationError as exc:
+            status = _refused(request, form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(n)s nhiệm vụ thường xuyên.") % {"n": len(added)})
+            return redirect("programmes:routine_duties", programme.pk)
+    context = {"programme": programme, "form": form, "duties": routine_duties_by_unit(programme)}
+    return render(request, "programmes/routine_duties.html", context, status=status)
+
+
+@login_required
+@require_POST
+def routine_duty_remove(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    duty = get_object_or_404(
+        RoutineDuty.objects.filter(
+            programme__in=programmes_visible_to(request.user).values("pk")
+        ).select_related("programme__issuing_unit"),
+        pk=pk,
+    )
+    try:
+        services.routine_duty_remove(actor=request.user, duty=duty)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    messages.success(request, _("Đã xóa nhiệm vụ thường xuyên."))
+    return redirect("programmes:routine_duties", duty.programme_id)

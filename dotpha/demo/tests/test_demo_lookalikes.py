@@ -7,6 +7,7 @@ import re
 from django.urls import reverse
 
 from dotpha.accounts.models import User
+from dotpha.programmes.models import RoutineDuty
 from dotpha.tasks.models import Task, TaskStatus
 
 TITLE = "Chuyển đổi số 100% hồ sơ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Nội vụ"
@@ -29,3 +30,22 @@ def test_the_2026_task_shows_the_2025_one_to_the_approver(demo, client):
     line = first.split("</div>", 1)[0]
     assert 'data-score="100">Giống 100%' in line
     assert "· 2025 ·" in line and "cùng người được giao" in line
+
+
+def test_canbos_waiting_task_shows_the_routine_duty_it_restates(demo, client):
+    """The provincial regulation lists Sở Nội vụ's routine duties; canbo's task waiting in the queue
+    restates one of them, and the approver sees the duty beside it, with no link."""
+    canbo = User.objects.get(username="canbo")
+    waiting = Task.objects.get(
+        assignee_cadre_id=canbo.cadre_id, status=TaskStatus.SUBMITTED, title__startswith="Rút ngắn"
+    )
+    duty = RoutineDuty.objects.get(unit__name="Sở Nội vụ", text__startswith="Tiếp nhận, giải quyết")
+    assert duty.programme_id == waiting.programme_id
+    assert RoutineDuty.objects.filter(programme=waiting.programme).count() == 4
+    client.force_login(User.objects.get(username="thuongtruc"))
+    page = client.get(reverse("tasks:approvals")).text
+    row = re.search(rf'<tr data-task="{waiting.pk}">(.*?)</tr>', page, re.S)
+    assert row, "canbo's waiting task is not in the approver's queue"
+    line = row.group(1).split(f'data-routine-duty="{duty.pk}"', 1)[1].split("</div>", 1)[0]
+    assert "nhiệm vụ thường xuyên của đơn vị" in line and "<mark>Tiếp</mark>" in line
+    assert "href" not in line

@@ -1,12 +1,13 @@
 """The look-alikes of a page of tasks: for each, the closest tasks among the same assignee's (earlier
 periods included), those of the assignee's unit (its other cadres', the collective's own) and those waiting
-in the same approver's queue — scored by `dotpha.tasks.lookalikes`, the top ones above the threshold. Drafts
-are nobody's task yet and never a look-alike.
+in the same approver's queue, and the routine duties the task's programme lists for the task's units (a task
+restating one is no breakthrough) — scored by `dotpha.tasks.lookalikes`, the top ones above the threshold.
+Drafts are nobody's task yet and never a look-alike.
 
-Five queries whatever the page's length (the colleagues in the page's units, the approver's queue, the
-candidates, the pairs already marked "đã xem, không trùng", the look-alikes shown; the user's grants
-besides); the candidates are at most `CANDIDATES`, the most recent first, read as a few columns and
-scored in Python (rapidfuzz's C code), so that SQLite and PostgreSQL show the same.
+Six queries whatever the page's length (the colleagues in the page's units, the approver's queue, the
+candidates, the routine duties, the pairs already marked "đã xem, không trùng", the look-alikes shown; the
+user's grants besides); the candidates are at most `CANDIDATES`, the most recent first, read as a few
+columns and scored in Python (rapidfuzz's C code), so that SQLite and PostgreSQL show the same.
 """
 
 import heapq
@@ -22,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment
+from dotpha.programmes.models import RoutineDuty
 from dotpha.tasks.lookalikes import (
     THRESHOLD,
     TOP,
@@ -44,9 +46,11 @@ class Relation(models.TextChoices):
     SAME_ASSIGNEE = "same_assignee", _("cùng người được giao")
     SAME_UNIT = "same_unit", _("cùng đơn vị")
     SAME_QUEUE = "same_queue", _("cùng chờ phê duyệt")
+    ROUTINE = "routine", _("nhiệm vụ thường xuyên của đơn vị")
 
 
-RELATION_ORDER = (Relation.SAME_ASSIGNEE, Relation.SAME_UNIT, Relation.SAME_QUEUE)
+# on equal scores: a recycled task of the assignee's, then a restated routine duty, then the neighbours'
+RELATION_ORDER = (Relation.SAME_ASSIGNEE, Relation.ROUTINE, Relation.SAME_UNIT, Relation.SAME_QUEUE)
 
 
 class Candidate(NamedTuple):
@@ -66,11 +70,12 @@ CANDIDATE_FIELDS = ("pk", "search_text", "assignee_cadre_id", "assignee_unit_id"
 
 @dataclass(frozen=True)
 class Lookalike:
-    task: Task
+    task: Task | None  # None for a routine duty, which is no task (no link, never dismissed)
     score: int
     relation: Relation
-    # the look-alike's title, each word marked when the task's title lacks it
+    # the look-alike's title (or duty), each word marked when the task's title lacks it
     words: list[Word]
+    duty: RoutineDuty | None = None
 
 
 @dataclass
@@ -100,6 +105,9 @@ def page_lookalikes(user: User, tasks: Sequence[Task]) -> dict[int, TaskLookalik
         units_of[cadre_id].add(unit_id)
     units = {u for us in units_of.values() for u in us} | collectives
     pool = _Pool(_candidates(user, set(units_of) | cadres, units))
+    duties = list(
+        RoutineDuty.objects.filter(programme_id__in={t.programme_id for t in tasks}, unit_id__in=units)
+    )
     dismissed = set(
         LookalikeDismissal.objects.filter(
             Q(task_id__in=[t.pk for t in tasks]) | Q(other_id__in=[t.pk for t in tasks])
@@ -109,15 +117,43 @@ def page_lookalikes(user: User, tasks: Sequence[Task]) -> dict[int, TaskLookalik
     whole = _tasks({c.pk for shown, _dismissed in ranked.values() for _score, c, _relation in shown})
     return {
         task.pk: TaskLookalikes(
-            shown=[
-                Lookalike(whole[c.pk], score, relation, marked_words(whole[c.pk].title, task.title))
-                for score, c, relation in shown
-            ],
+            shown=_with_duties(
+                [
+                    Lookalike(whole[c.pk], score, relation, marked_words(whole[c.pk].title, task.title))
+                    for score, c, relation in shown
+                ],
+                task.title,
+                [
+                    d
+                    for d in duties
+                    if d.programme_id == task.programme_id and d.unit_id in _task_units(task, units_of)
+                ],
+            ),
             dismissed=dismissed_count,
         )
         for task in tasks
         for shown, dismissed_count in [ranked[task.pk]]
     }
+
+
+def _task_units(task: Task, units_of: dict[int, set[int]]) -> set[int]:
+    """The collective's unit, or the units where the cadre works now."""
+    if task.assignee_unit_id is not None:
+        return {task.assignee_unit_id}
+    return units_of.get(task.assignee_cadre_id, set()) if task.assignee_cadre_id is not None else set()
+
+
+def _with_duties(found: list[Lookalike], title: str, duties: list[RoutineDuty]) -> list[Lookalike]:
+    """The task look-alikes and the routine duties at or above the threshold, the closest `TOP`. A
+    programme lists a few duties per unit: each is scored directly."""
+    text = lookalike_text(title)
+    for duty in duties:
+        score = similarity(text, lookalike_text(duty.text))
+        if score >= THRESHOLD:
+            found.append(Lookalike(None, score, Relation.ROUTINE, marked_words(duty.text, title), duty=duty))
+    # stable: tasks of equal score and relation keep their order (the newest first)
+    found.sort(key=lambda item: (-item.score, RELATION_ORDER.index(item.relation)))
+    return found[:TOP]
 
 
 def _tasks(pks: set[int]) -> dict[int, Task]:
@@ -144,7 +180,7 @@ def _relations(task: Task, units_of: dict[int, set[int]]) -> Callable[[Candidate
     """How a candidate relates to the task: the task's side worked out once, since a page compares each
     task with thousands of candidates."""
     cadre, unit = task.assignee_cadre_id, task.assignee_unit_id
-    task_units = {unit} if unit is not None else units_of.get(cadre, set()) if cadre is not None else set()
+    task_units = _task_units(task, units_of)
 
     def relation(candidate: Candidate) -> Relation | None:
         if (cadre is not None and candidate.assignee_cadre_id == cadre) or (
@@ -245,9 +281,12 @@ def _scored(
     return scored[:TOP]
 
 
-def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> list[Lookalike]:
+def title_lookalikes(
+    user: User, title: str, *, exclude: int | None = None, programme: int | None = None
+) -> list[Lookalike]:
     """While a cadre writes a task: the tasks they may open that look like `title` — their own (or those
-    they registered for a collective) and their units' — the closest first, at most `TOP`. Four queries."""
+    they registered for a collective) and their units' — and the routine duties `programme` lists for their
+    units, the closest first, at most `TOP`. Four queries, five with a programme."""
     if not lookalike_text(title):
         return []
     posts = Appointment.objects.filter(end_date__isnull=True)
@@ -273,7 +312,12 @@ def title_lookalikes(user: User, title: str, *, exclude: int | None = None) -> l
 
     shown = _scored(lookalike_text(title), pool, relation_of, skip=exclude)
     whole = _tasks({c.pk for _score, c, _relation in shown})
-    return [
-        Lookalike(whole[c.pk], score, relation, marked_words(whole[c.pk].title, title))
-        for score, c, relation in shown
-    ]
+    duties = list(RoutineDuty.objects.filter(programme_id=programme, unit_id__in=units)) if programme else []
+    return _with_duties(
+        [
+            Lookalike(whole[c.pk], score, relation, marked_words(whole[c.pk].title, title))
+            for score, c, relation in shown
+        ],
+        title,
+        duties,
+    )

@@ -16,7 +16,7 @@ from dotpha.programmes.tests.factories import PeriodFactory
 from dotpha.tasks import services
 from dotpha.tasks.models import LookalikeDismissal, TaskStatus
 from dotpha.tasks.selectors import can_view_task
-from dotpha.tasks.selectors.lookalikes import Relation, page_lookalikes
+from dotpha.tasks.selectors.lookalikes import Relation, TaskLookalikes, page_lookalikes
 from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,11 @@ def recycled(web):
     }
 
 
+def shown_tasks(found: TaskLookalikes) -> list[int]:
+    """The ids of the tasks shown (a routine duty shown is no task)."""
+    return [item.task.pk for item in found.shown if item.task]
+
+
 def lookalike_rows(html: str, task) -> list[int]:
     found = re.search(rf'<div class="lookalikes mt-1" data-lookalikes="{task.pk}">(.*?)\n</div>', html, re.S)
     return [int(pk) for pk in re.findall(r'data-lookalike="(\d+)"', found.group(1))] if found else []
@@ -56,7 +61,7 @@ def lookalike_rows(html: str, task) -> list[int]:
 
 def test_the_same_cadres_earlier_task_and_a_colleagues_are_shown_closest_first(web, recycled):
     found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
-    shown = [(item.task.pk, item.score, item.relation) for item in found.shown]
+    shown = [(item.task.pk, item.score, item.relation) for item in found.shown if item.task]
     assert shown[0] == (recycled["earlier"].pk, 100, Relation.SAME_ASSIGNEE)
     assert shown[1][0] == recycled["colleague"].pk and shown[1][2] == Relation.SAME_UNIT
     # a draft is nobody's task yet; another unit's task out of the queue is not compared; nor the unrelated
@@ -69,7 +74,9 @@ def test_a_task_waiting_in_the_same_queue_is_shown(web, recycled):
     minh = Cadre.objects.get(full_name="Trần Quang Minh")
     waiting = web.task(TaskStatus.SUBMITTED, cadre=minh, title=DIGITAL.format(n=80))
     found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
-    assert (waiting.pk, Relation.SAME_QUEUE) in [(item.task.pk, item.relation) for item in found.shown]
+    assert (waiting.pk, Relation.SAME_QUEUE) in [
+        (item.task.pk, item.relation) for item in found.shown if item.task
+    ]
 
 
 def many_cadres_sending(web, count: int) -> None:
@@ -98,10 +105,10 @@ def test_the_queue_with_look_alikes_runs_the_same_number_of_queries_for_3_and_30
     assert len(lookalike_rows(page, recycled["new"])) == 3
     assert queue_queries(client) == few
     # the look-alikes alone: the units' cadres, the user's grants and the units merged under them (for the
-    # queue), the queue's ids, the candidates, the pairs marked, the look-alikes shown
+    # queue), the queue's ids, the candidates, the routine duties, the pairs marked, the look-alikes shown
     with CaptureQueriesContext(connection) as queries:
         page_lookalikes(web.approver, [recycled["new"]])
-    assert len(queries) == 7
+    assert len(queries) == 8
 
 
 def test_the_approver_sees_the_look_alike_with_its_differing_words_marked(web, recycled, client):
@@ -133,7 +140,7 @@ def test_the_approver_marks_a_pair_once_with_history(web, recycled):
     services.lookalike_dismiss(actor=web.approver, task=new, other=earlier.pk)
     assert LookalikeDismissal.objects.count() == 1
     found = page_lookalikes(web.approver, [new])[new.pk]
-    assert earlier.pk not in [item.task.pk for item in found.shown]
+    assert earlier.pk not in shown_tasks(found)
     assert found.dismissed == 1
 
 
@@ -179,7 +186,7 @@ def test_on_equal_scores_the_assignees_own_earlier_task_comes_first(web, recycle
     director = Cadre.objects.get(full_name="Nguyễn Văn Hùng")
     newer_copy = web.task(TaskStatus.APPROVED, cadre=director, title=DIGITAL.format(n=100))
     found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
-    assert [item.task.pk for item in found.shown[:2]] == [recycled["earlier"].pk, newer_copy.pk]
+    assert shown_tasks(found)[:2] == [recycled["earlier"].pk, newer_copy.pk]
     assert [item.score for item in found.shown[:2]] == [100, 100]
 
 
@@ -215,7 +222,7 @@ def test_the_unit_manager_sees_the_units_tasks_and_nobody_sees_nothing(web, recy
 def test_the_registration_form_asks_as_the_title_changes(web, client):
     client.force_login(web.cadre)
     page = client.get(reverse("tasks:register")).text
-    assert f'hx-get="{WRITING}"' in page and 'hx-include="[name=title]"' in page
+    assert f'hx-get="{WRITING}"' in page and 'hx-include="[name=title], [name=programme]"' in page
 
 
 def test_a_look_alike_the_approver_may_not_open_is_never_shown(web, recycled, world):
@@ -231,7 +238,5 @@ def test_a_look_alike_the_approver_may_not_open_is_never_shown(web, recycled, wo
         title=DIGITAL.format(n=80),
     )
     assert not can_view_task(web.approver, hidden)
-    shown = [
-        item.task.pk for item in page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk].shown
-    ]
+    shown = shown_tasks(page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk])
     assert hidden.pk not in shown and recycled["earlier"].pk in shown

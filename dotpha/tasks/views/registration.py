@@ -106,9 +106,12 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def title_lookalikes(request: AuthedHttpRequest) -> HttpResponse:
     """While a task is written: the user's own and their units' tasks, among those they may open, that look
     like the title typed (the form asks again as the title changes). It warns, never refuses."""
-    task = request.GET.get("task", "")
+    task, programme = request.GET.get("task", ""), request.GET.get("programme", "")
     found = lookalikes.title_lookalikes(
-        request.user, request.GET.get("title", "")[:500], exclude=int(task) if task.isdigit() else None
+        request.user,
+        request.GET.get("title", "")[:500],
+        exclude=int(task) if task.isdigit() else None,
+        programme=int(programme) if programme.isdigit() else None,
     )
     return render(request, "tasks/_title_lookalikes.html", {"lookalikes": found})
 

@@ -1,6 +1,7 @@
 """A recycled task in the approval queue, on a phone (390 px) in chromium: canbo's "Chuyển đổi số 100% hồ sơ
 thủ tục hành chính …" of 2026, sent again, shows thuongtruc its 2025 twin (100% alike); the approver marks
-it "đã xem, không trùng", and the queue counts the pair instead of showing it."""
+it "đã xem, không trùng", and the queue counts the pair instead of showing it. canbo's other waiting task
+restates a routine duty the regulation lists for Sở Nội vụ: the duty is shown beside it, with no link."""
 
 import re
 from urllib.parse import urlencode
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 from dotpha.accounts.models import User
 from dotpha.demo.province import DEMO_PASSWORD
+from dotpha.programmes.models import RoutineDuty
 from dotpha.tasks.models import LookalikeDismissal, Task, TaskStatus
 from dotpha.tests.browser.conftest import login
 
@@ -54,4 +56,17 @@ def test_the_approver_sees_the_recycled_task_and_marks_it_reviewed(demo, browser
     dismissal = LookalikeDismissal.objects.get()
     assert {dismissal.task_id, dismissal.other_id} == {earlier.pk, again.pk}
     assert dismissal.dismissed_by.username == "thuongtruc"
+
+    waiting = Task.objects.get(
+        assignee_cadre_id=canbo.cadre_id, status=TaskStatus.SUBMITTED, title__startswith="Rút ngắn"
+    )
+    duty = RoutineDuty.objects.get(unit__name="Sở Nội vụ", text__startswith="Tiếp nhận, giải quyết")
+    page.goto(f"{live_server.url}{reverse('tasks:approvals')}?{urlencode({'q': 'rut ngan thoi gian'})}")
+    routine = page.locator(f'tr[data-task="{waiting.pk}"] [data-routine-duty="{duty.pk}"]')
+    expect(routine).to_be_visible()
+    expect(routine).to_contain_text("nhiệm vụ thường xuyên của đơn vị")
+    expect(routine.locator("mark").first).to_have_text("Tiếp")
+    expect(routine.locator("a")).to_have_count(0)
+    expect(routine.get_by_role("button", name="Đã xem, không trùng")).to_have_count(0)
+    shoot(page, "lookalikes-queue-390-routine-duty")
     context.close()
