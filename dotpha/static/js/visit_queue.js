@@ -96,6 +96,8 @@
         note.append(line);
       });
       note.hidden = refused.length === 0;
+      // styled only while it shows: a hidden box must not pass for the page's own error message
+      note.className = note.hidden ? "" : "alert alert-danger";
     });
   }
 
