@@ -75,3 +75,11 @@ def demo(transactional_db):
     seed_rating_schemes(RatingScheme, CriteriaGroup, CriteriaItem)
     import_module("dotpha.programmes.migrations.0002_seed_fields").seed(apps, None)
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """The journeys' default page runs without the offline service worker: left running from a page before, it
+    answered with the previous person's session after a journey cleared the cookies to sign in as another.
+    The offline journeys open their own phone context, where it runs."""
+    return {**browser_context_args, "service_workers": "block"}
