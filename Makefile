@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 PY := $(UV) run --frozen python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast lint audit bench sync browser messages worker clean
+.PHONY: run test test-fast lint audit bench load sync browser messages worker clean
 
 $(UV):
 	@command -v python$(PYTHON_VERSION) >/dev/null || command -v python3 >/dev/null || { echo "Cần Python $(PYTHON_VERSION) (python$(PYTHON_VERSION))."; exit 1; }
@@ -85,6 +85,10 @@ bench: sync
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lookalikes --tasks 100000
 	@$(PY) manage.py lookalike_eval
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lists
+
+# On demand: the mixed load on loopback (locust, the `bench` dependency group), see `manage.py bench_load`.
+load: sync
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(UV) run --frozen --group bench python manage.py bench_load $(LOAD_ARGS)
 
 messages: sync
 	@cd dotpha && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages
