@@ -12,12 +12,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import DateField, F, QuerySet
+from django.db.models import DateField, F, Field, Func, Lookup, QuerySet, Value
 from django.db.models.expressions import OrderBy
-
-# Django's row-value lookups (the ones composite primary keys use): `(a, b) > (x, y)` in SQL, which both
-# PostgreSQL and SQLite compare as a sort order would, and PostgreSQL matches against a btree on (a, b).
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 COUNT_BOUND = 10_000
 LAST = "last"  # the `before` cursor of the last page: every row is before the end
@@ -34,6 +30,36 @@ class SeekPage:
 class BoundedCount:
     value: int  # the exact count, or the bound when `more` is set
     more: bool  # more rows than the bound
+
+
+class _Row(Func):
+    """`(a, b, …)`: a row value."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = ", "
+    # a row of mixed types has no single field; Django asks for one and nothing reads it
+    output_field = Field()
+
+
+class RowCompare(Lookup):
+    """`(a, b, …) < (x, y, …)` or `>`: SQL's row-value comparison, which PostgreSQL and SQLite (3.15 on)
+    evaluate as a sort order would and match against a btree on (a, b, …). A lookup, so the WHERE clause holds
+    the comparison itself (an expression would be compared with TRUE on SQLite, which then skips the index);
+    written on Django's public API, where the row-value lookups of composite primary keys are internal."""
+
+    def __init__(self, names: list[str], values: tuple[Any, ...], op: str) -> None:
+        if op not in ("<", ">") or len(names) != len(values):
+            raise ValueError(f"a row comparison needs < or > and as many values as names, not {op!r}")
+        self.op = op
+        super().__init__(
+            _Row(*(F(name) for name in names)),
+            _Row(*(Value(value) for value in values)),
+        )
+
+    def as_sql(self, compiler, connection):
+        left, left_params = compiler.compile(self.lhs)
+        right, right_params = compiler.compile(self.rhs)
+        return f"{left} {self.op} {right}", [*left_params, *right_params]
 
 
 def names(qs: QuerySet) -> list[str]:
@@ -88,13 +114,12 @@ def seek_page(qs: QuerySet, *, after: str = "", before: str = "", size: int) -> 
     """The `size` rows after the cursor `after`, or before `before` (LAST: the last page), else the first
     page; two cursors to go on. One query: `size + 1` rows tell whether there is a page beyond."""
     order = names(qs)
-    key = Tuple(*(F(name) for name in order))
     if before and before != LAST and (values := decode(qs, before)) is not None:
-        qs = qs.filter(TupleLessThan(key, values))
+        qs = qs.filter(RowCompare(order, values, "<"))
     elif before != LAST:
         before = ""  # not a cursor: the first page
         if after and (values := decode(qs, after)) is not None:
-            qs = qs.filter(TupleGreaterThan(key, values))
+            qs = qs.filter(RowCompare(order, values, ">"))
         else:
             after = ""
     backwards = bool(before)
