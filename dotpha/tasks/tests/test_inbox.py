@@ -187,3 +187,21 @@ def test_the_registration_line_costs_the_same_queries_at_two_sizes(stage, client
         AppointmentFactory(cadre=cadre, unit=stage.world.finance)
         stage.make_task(cadre=cadre, status=TaskStatus.SUBMITTED, programme=period.programme, period=period)
     assert _home_queries(client) == small
+
+
+def test_obstacles_and_adjustments_under_the_queue_come_twenty_a_page_oldest_first(stage, client):
+    waiting_decisions(stage, 23)
+    client.force_login(stage.approver)
+    queue = reverse("tasks:approvals")
+    first = client.get(queue).text
+    # the figure counts them all; the page lists the oldest 20 and goes on
+    assert figure(client, queue, "obstacles") == figure(client, queue, "adjustments") == 23
+    obstacles = first.split('id="obstacles"')[1].split('id="adjustments"')[0]
+    assert obstacles.count("Thiếu kinh phí.") == 20
+    assert "Trang 1/2" in obstacles and "obstacles_page=2" in obstacles
+    second = client.get(queue, {"obstacles_page": 2}).text
+    rest = second.split('id="obstacles"')[1].split('id="adjustments"')[0]
+    assert rest.count("Thiếu kinh phí.") == 3 and "Trang 2/2" in rest
+    # the other list stays on its first page
+    adjustments = second.split('id="adjustments"')[1]
+    assert adjustments.count("Lùi hạn.") == 20

@@ -36,6 +36,7 @@ from dotpha.tasks.views._common import auto_id, plan_rows, refused, refused_on_t
 from dotpha.tasks.views.detail import render_detail
 
 PAGE_SIZE = 50
+SIDE_PAGE_SIZE = 20  # obstacles and adjustment requests listed under the queue
 
 
 def _require_decider(request: AuthedHttpRequest) -> None:
@@ -103,8 +104,13 @@ def render_queue(
         "batch_form": batch_form,
         "selected": selected,
         "by_filter": by_filter,
-        "obstacles": obstacles_awaiting_answer(user),
-        "adjustments": adjustments_awaiting_decision(user),
+        # oldest first, a page at a time: a province's queue can hold thousands waiting for an answer
+        "obstacles": Paginator(obstacles_awaiting_answer(user), SIDE_PAGE_SIZE).get_page(
+            request.GET.get("obstacles_page")
+        ),
+        "adjustments": Paginator(adjustments_awaiting_decision(user), SIDE_PAGE_SIZE).get_page(
+            request.GET.get("adjustments_page")
+        ),
     }
     return render(request, "tasks/approvals.html", context, status=status)
 
