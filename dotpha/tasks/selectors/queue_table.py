@@ -134,10 +134,15 @@ def queue_units(user: User) -> QuerySet[Unit]:
     queue work, with every unit above them (an approver granted on the standing committee approves cadres
     of the whole province). Current units only, in tree order."""
     queue = approval_queue(user).order_by()
-    working = Appointment.objects.filter(
-        cadre__in=queue.exclude(assignee_cadre=None).values("assignee_cadre"), end_date__isnull=True
-    ).values_list("unit__path", flat=True)
-    collectives = queue.exclude(assignee_unit=None).values_list("assignee_unit__path", flat=True)
+    # distinct paths: a province's queue holds tens of thousands of tasks, in a few hundred units
+    working = (
+        Appointment.objects.filter(
+            cadre__in=queue.exclude(assignee_cadre=None).values("assignee_cadre"), end_date__isnull=True
+        )
+        .values_list("unit__path", flat=True)
+        .distinct()
+    )
+    collectives = queue.exclude(assignee_unit=None).values_list("assignee_unit__path", flat=True).distinct()
     paths = {*working, *collectives}
     above = {path[:end] for path in paths for end in range(Unit.steplen, len(path) + 1, Unit.steplen)}
     return Unit.objects.filter(
