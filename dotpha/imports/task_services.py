@@ -29,6 +29,7 @@ from dotpha.tasks.services import (
     AssignmentsRefused,
     open_assignment,
     task_assign_many,
+    task_assign_many_refusals,
     task_correct,
 )
 
@@ -60,7 +61,7 @@ def task_import_check(*, actor: User, plan: TaskImportPlan, target: TaskImportTa
     the user's choice are left out). Nothing is kept."""
     try:
         with transaction.atomic():
-            issues = _run(actor, plan, target)[1]
+            issues = _run(actor, plan, target, write=False)[1]
             raise _RolledBack(issues)
     except _RolledBack as done:
         return done.issues
@@ -89,8 +90,10 @@ def task_import_apply(
 
 
 def _run(
-    actor: User, plan: TaskImportPlan, target: TaskImportTarget
+    actor: User, plan: TaskImportPlan, target: TaskImportTarget, *, write: bool = True
 ) -> tuple[TaskImportSummary, list[Issue]]:
+    """`write=False` (the preview): the new tasks are only checked, by the same rules; the decision and
+    the corrections are still made, in the caller's transaction that rolls back."""
     issues: list[Issue] = []
     summary = TaskImportSummary(decision=target.number)
     ready = [row for row in plan.rows if row.to_create]
@@ -131,7 +134,9 @@ def _run(
                 deadline_wording=row.deadline_text,
             )
         )
-    assigned = _assign(actor, plan, assignment, items, item_rows, target, issues) if items else []
+    if items and not write:
+        _refusals(actor, plan, assignment, items, item_rows, target, issues)
+    assigned = _assign(actor, plan, assignment, items, item_rows, target, issues) if items and write else []
     summary.tasks = len(assigned)
     summary.cadres = len({task.assignee_cadre_id for task in assigned})
     _update(actor, plan, updates, cadres, fields, summary, issues)
@@ -156,11 +161,34 @@ def _assign(
                 actor=actor, assignment=assignment, items=items, today=target.approval_day
             )
     except AssignmentsRefused as refused:
-        for index, messages in refused.refusals.items():
-            issues.extend(Issue(message, sheet=plan.sheet, row=rows[index].row) for message in messages)
+        _at_rows(plan, rows, refused.refusals, issues)
     except DatabaseError:
         issues.append(Issue(CHANGED, sheet=plan.sheet))
     return []
+
+
+def _refusals(
+    actor: User,
+    plan: TaskImportPlan,
+    assignment: Assignment | None,
+    items: list[AssignItem],
+    rows: list[TaskRowPlan],
+    target: TaskImportTarget,
+    issues: list[Issue],
+) -> None:
+    """What `_assign` would refuse, at its rows, without writing the tasks."""
+    assert assignment is not None
+    refusals = task_assign_many_refusals(
+        actor=actor, assignment=assignment, items=items, today=target.approval_day
+    )
+    _at_rows(plan, rows, refusals, issues)
+
+
+def _at_rows(
+    plan: TaskImportPlan, rows: list[TaskRowPlan], refusals: dict[int, list[str]], issues: list[Issue]
+) -> None:
+    for index, messages in refusals.items():
+        issues.extend(Issue(message, sheet=plan.sheet, row=rows[index].row) for message in messages)
 
 
 def _update(

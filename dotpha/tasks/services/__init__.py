@@ -13,7 +13,12 @@ from dotpha.tasks.services.approval import (
     task_reject,
     task_return_for_revision,
 )
-from dotpha.tasks.services.bulk_assign import AssignItem, AssignmentsRefused, task_assign_many
+from dotpha.tasks.services.bulk_assign import (
+    AssignItem,
+    AssignmentsRefused,
+    task_assign_many,
+    task_assign_many_refusals,
+)
 from dotpha.tasks.services.evaluation import evaluation_correct, task_correct, task_evaluate, task_self_assess
 from dotpha.tasks.services.execution import evidence_add, progress_report_submit
 from dotpha.tasks.services.grading_sheet import GradingLineInput, grading_sheet_confirm, grading_sheet_save
@@ -85,6 +90,7 @@ __all__ = [
     "task_approve",
     "task_assign",
     "task_assign_many",
+    "task_assign_many_refusals",
     "task_correct",
     "task_create_draft",
     "task_evaluate",

@@ -84,7 +84,31 @@ def task_assign_many(
     """`task_assign` of every item under `assignment` (from `open_assignment`, in this transaction): every
     item is checked, every refusal collected (`AssignmentsRefused`, nothing written), else all are written
     together, and the people told once per person for the batch (`task_events_recorded`)."""
-    today = today_or(today)
+    batch, refusals = _check_all(actor, assignment, items, today=today_or(today), comment=comment)
+    if refusals:
+        raise AssignmentsRefused(refusals)
+    _write(actor, assignment, batch, comment=comment)
+    tasks = [built.task for built in batch]
+    tasks_written([task.pk for task in tasks])
+    return tasks
+
+
+def task_assign_many_refusals(
+    *,
+    actor: User,
+    assignment: Assignment,
+    items: Sequence[AssignItem],
+    today: datetime.date | None = None,
+    comment: str = "",
+) -> dict[int, list[str]]:
+    """What `task_assign_many` would refuse, by item index, without writing anything: a preview's
+    question, answered by the same checks."""
+    return _check_all(actor, assignment, items, today=today_or(today), comment=comment)[1]
+
+
+def _check_all(
+    actor: User, assignment: Assignment, items: Sequence[AssignItem], *, today: datetime.date, comment: str
+) -> tuple[list[_Built], dict[int, list[str]]]:
     held = cadres_in_post({item.assignee_cadre.pk for item in items}, today)
     refusals: dict[int, list[str]] = {}
     batch: list[_Built] = []
@@ -95,12 +119,7 @@ def task_assign_many(
             refusals[index] = [error.message]
         except ValidationError as error:
             refusals[index] = list(error.messages)
-    if refusals:
-        raise AssignmentsRefused(refusals)
-    _write(actor, assignment, batch, comment=comment)
-    tasks = [built.task for built in batch]
-    tasks_written([task.pk for task in tasks])
-    return tasks
+    return batch, refusals
 
 
 def tasks_written(task_ids: list[int]) -> None:
