@@ -1,5 +1,6 @@
 """Create the tasks of a checked task list, approved under one decision, through the task services: the
-decision by `decision_create` when it is new, each task by `task_assign` with the decision. The services
+decision by `decision_create` when it is new, the tasks together by `task_assign_many` (the rules of
+`task_assign`, written in bulk). The services
 decide whose tasks the actor may assign; a refusal is an issue at its row. A row whose task the period
 already holds is skipped, or corrected by `task_correct` when the user chose so.
 
@@ -22,7 +23,15 @@ from dotpha.org.models import Cadre
 from dotpha.programmes.models import Decision, Field
 from dotpha.programmes.services import decision_create
 from dotpha.tasks.models import Task
-from dotpha.tasks.services import Assignment, open_assignment, task_assign, task_correct
+from dotpha.tasks.services import (
+    AssignItem,
+    Assignment,
+    AssignmentsRefused,
+    open_assignment,
+    task_assign_many,
+    task_assign_many_refusals,
+    task_correct,
+)
 
 UNACKNOWLEDGED = "cần xác nhận đã xem cảnh báo trước khi nhập"
 CHANGED = "Dữ liệu đã thay đổi trong lúc nhập; hãy tải tệp lên lại để kiểm tra"
@@ -52,7 +61,7 @@ def task_import_check(*, actor: User, plan: TaskImportPlan, target: TaskImportTa
     the user's choice are left out). Nothing is kept."""
     try:
         with transaction.atomic():
-            issues = _run(actor, plan, target)[1]
+            issues = _run(actor, plan, target, write=False)[1]
             raise _RolledBack(issues)
     except _RolledBack as done:
         return done.issues
@@ -81,8 +90,10 @@ def task_import_apply(
 
 
 def _run(
-    actor: User, plan: TaskImportPlan, target: TaskImportTarget
+    actor: User, plan: TaskImportPlan, target: TaskImportTarget, *, write: bool = True
 ) -> tuple[TaskImportSummary, list[Issue]]:
+    """`write=False` (the preview): the new tasks are only checked, by the same rules; the decision and
+    the corrections are still made, in the caller's transaction that rolls back."""
     issues: list[Issue] = []
     summary = TaskImportSummary(decision=target.number)
     ready = [row for row in plan.rows if row.to_create]
@@ -98,8 +109,8 @@ def _run(
     wanted = [r.cadre.pk for r in ready if r.cadre] + [pk for r in ready + updates for pk in r.co_cadre_ids]
     cadres = Cadre.objects.select_related("managing_unit").in_bulk(wanted)
     fields = Field.objects.in_bulk([r.field_id for r in ready + updates if r.field_id])
-    assigned: set[int] = set()
-    approval_day = target.approval_day
+    items: list[AssignItem] = []
+    item_rows: list[TaskRowPlan] = []
     for row in ready:
         assert row.cadre is not None and row.deadline is not None and row.start_date is not None
         cadre = cadres.get(row.cadre.pk)
@@ -107,33 +118,77 @@ def _run(
         if cadre is None or len(co_cadres) != len(row.co_cadre_ids):
             issues.append(Issue(CHANGED, sheet=plan.sheet, row=row.row))
             continue
-        written = _row_write(
-            plan,
-            row,
-            issues,
-            task_assign,
-            actor=actor,
-            assignment=assignment,
-            title=row.title,
-            description=row.description,
-            start_date=row.start_date,
-            deadline=row.deadline,
-            assignee_cadre=cadre,
-            kind=row.kind,
-            field=fields.get(row.field_id) if row.field_id else None,
-            deliverable=row.deliverable,
-            targets=row.targets,
-            co_cadres=co_cadres,
-            deadline_wording=row.deadline_text,
-            today=approval_day,
+        item_rows.append(row)
+        items.append(
+            AssignItem(
+                title=row.title,
+                description=row.description,
+                start_date=row.start_date,
+                deadline=row.deadline,
+                assignee_cadre=cadre,
+                kind=row.kind,
+                field=fields.get(row.field_id) if row.field_id else None,
+                deliverable=row.deliverable,
+                targets=row.targets,
+                co_cadres=co_cadres,
+                deadline_wording=row.deadline_text,
+            )
         )
-        if not written:
-            continue
-        summary.tasks += 1
-        assigned.add(cadre.pk)
-    summary.cadres = len(assigned)
+    if items and not write:
+        _refusals(actor, plan, assignment, items, item_rows, target, issues)
+    assigned = _assign(actor, plan, assignment, items, item_rows, target, issues) if items and write else []
+    summary.tasks = len(assigned)
+    summary.cadres = len({task.assignee_cadre_id for task in assigned})
     _update(actor, plan, updates, cadres, fields, summary, issues)
     return summary, issues
+
+
+def _assign(
+    actor: User,
+    plan: TaskImportPlan,
+    assignment: Assignment | None,
+    items: list[AssignItem],
+    rows: list[TaskRowPlan],
+    target: TaskImportTarget,
+    issues: list[Issue],
+) -> list[Task]:
+    """Every new task of the file in one `task_assign_many`: its refusals become issues at their rows, and
+    a refused batch writes nothing (its savepoint is undone), so the user sees every refusal at once."""
+    assert assignment is not None
+    try:
+        with transaction.atomic():
+            return task_assign_many(
+                actor=actor, assignment=assignment, items=items, today=target.approval_day
+            )
+    except AssignmentsRefused as refused:
+        _at_rows(plan, rows, refused.refusals, issues)
+    except DatabaseError:
+        issues.append(Issue(CHANGED, sheet=plan.sheet))
+    return []
+
+
+def _refusals(
+    actor: User,
+    plan: TaskImportPlan,
+    assignment: Assignment | None,
+    items: list[AssignItem],
+    rows: list[TaskRowPlan],
+    target: TaskImportTarget,
+    issues: list[Issue],
+) -> None:
+    """What `_assign` would refuse, at its rows, without writing the tasks."""
+    assert assignment is not None
+    refusals = task_assign_many_refusals(
+        actor=actor, assignment=assignment, items=items, today=target.approval_day
+    )
+    _at_rows(plan, rows, refusals, issues)
+
+
+def _at_rows(
+    plan: TaskImportPlan, rows: list[TaskRowPlan], refusals: dict[int, list[str]], issues: list[Issue]
+) -> None:
+    for index, messages in refusals.items():
+        issues.extend(Issue(message, sheet=plan.sheet, row=rows[index].row) for message in messages)
 
 
 def _update(

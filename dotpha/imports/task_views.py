@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
+from dotpha.imports.import_slot import import_slot
 from dotpha.imports.org_template import XLSX_CONTENT_TYPE
-from dotpha.imports.reader import Issue
+from dotpha.imports.reader import Issue, WorkbookError
 from dotpha.imports.task_authority import CANNOT_IMPORT, import_authority
 from dotpha.imports.task_forms import TaskImportTargetForm, TaskMappingForm, TaskUploadForm
 from dotpha.imports.task_parser import can_import_tasks, task_import_parse
@@ -106,9 +107,15 @@ def task_commit(request: HttpRequest) -> HttpResponse:
             data, actor=actor, target=target, mapping=form.mapping(), **_answers(request)
         )
     try:
-        summary = task_import_apply(
-            actor=actor, plan=plan, target=target, acknowledged=request.POST.get("acknowledge") == "1"
-        )
+        # Under the user's one import slot: a second click while a 10,000-row file is being written waits
+        # for nothing and writes nothing twice; it is told the first is still running.
+        with import_slot(actor):
+            summary = task_import_apply(
+                actor=actor, plan=plan, target=target, acknowledged=request.POST.get("acknowledge") == "1"
+            )
+    except WorkbookError as busy:
+        messages.error(request, busy.message)
+        return redirect("imports:task_upload")
     except TaskImportRejected as rejected:
         refused = not plan.issues and not plan.unresolved
         return _preview(

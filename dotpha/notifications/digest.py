@@ -15,12 +15,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dotpha.accounts.models import User
 from dotpha.core.inbox import InboxSection, inbox
-from dotpha.notifications.models import DigestSent
+from dotpha.notifications.models import DigestSent, Notification
 
 logger = logging.getLogger("dotpha.mail")
 
@@ -41,17 +41,42 @@ def _language(user: User) -> str:
     return user.language if user.language in codes else settings.LANGUAGE_CODE
 
 
-def digest_message(user: User, sections: list[InboxSection], today: datetime.date) -> EmailMultiAlternatives:
+NEWS_SHOWN = 20
+
+
+def unread_news(user: User, today: datetime.date) -> list[Notification]:
+    """The person's notifications since yesterday's digest still unread, newest first: what happened to
+    them (tasks given by an imported list: one line for the batch), beside what waits."""
+    since = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time.min)
+    return list(
+        Notification.objects.filter(
+            recipient=user, read_at__isnull=True, created_at__gte=timezone.make_aware(since)
+        )[:NEWS_SHOWN]
+    )
+
+
+def digest_message(
+    user: User, sections: list[InboxSection], today: datetime.date, news: list[Notification] | None = None
+) -> EmailMultiAlternatives:
     """The mail, written in the active language (the caller sets the person's): plain text, and the same
-    lines as HTML with each count a link (mail programs show that one; styles inline, nothing fetched)."""
+    lines as HTML with each count a link (mail programs show that one; styles inline, nothing fetched).
+    `news`: the unread notifications it lists after the work waiting."""
     waiting = sum(line.count for section in sections for line in section.lines)
-    subject = _("[Đột phá] Việc cần làm ngày %(day)s: %(count)s việc chờ") % {
-        "day": today.strftime("%d/%m/%Y"),
-        "count": waiting,
-    }
+    day = today.strftime("%d/%m/%Y")
+    if sections or not news:
+        subject = _("[Đột phá] Việc cần làm ngày %(day)s: %(count)s việc chờ") % {
+            "day": day,
+            "count": waiting,
+        }
+    else:
+        subject = _("[Đột phá] Thông báo mới ngày %(day)s: %(count)s thông báo") % {
+            "day": day,
+            "count": len(news),
+        }
     context = {
         "user": user,
         "sections": sections,
+        "news": news or [],
         "day": today,
         "site": settings.DOTPHA_SITE_URL,
         "home": settings.DOTPHA_SITE_URL + reverse("home"),
@@ -81,9 +106,10 @@ def send_daily_digests(*, today: datetime.date) -> DigestSummary:
             continue
         with translation.override(_language(user)):
             sections = [section for section in inbox(user, today) if section.lines]
-            if not sections:
+            news = unread_news(user, today)
+            if not sections and not news:
                 continue
-            message = digest_message(user, sections, today)
+            message = digest_message(user, sections, today, news)
         waiting = sum(line.count for section in sections for line in section.lines)
         try:
             # the row and the mail together: a mail that fails leaves no row, and the next run tries again

@@ -1,5 +1,6 @@
 """Turns a task's workflow step into notifications for the people who must act or want to know."""
 
+from collections import defaultdict
 from typing import Any
 
 from django.urls import reverse
@@ -68,8 +69,10 @@ def notify_task_event(event) -> None:
 
 
 def notify_task_events(events: list) -> None:
-    """`notify_task_event` of every event of one action (a batch decision): the same notifications and
-    e-mails, with the recipients of all the events found in a fixed number of queries."""
+    """`notify_task_event` of every event of one action (a batch decision, an imported list): the same
+    notifications and e-mails, with the recipients of all the events found in a fixed number of queries;
+    but tasks assigned together are told as one notification per person and decision, with their
+    count."""
     routed = [(event, ROUTES[event.kind]) for event in events if event.kind in ROUTES]
     tasks_for: dict[str, dict[int, Any]] = {"authority": {}, "assignee": {}}
     for event, (_, audience, _) in routed:
@@ -83,15 +86,46 @@ def notify_task_events(events: list) -> None:
         found = approvers[task.authority_unit_id] if audience == "authority" else people[task.pk]
         return [u for u in found if u.pk != event.actor_id]
 
-    notify_many(
-        Message(
-            recipients=told(event, audience),
-            kind=kind,
-            title=message.format(title=event.task.title, comment=event.comment or "—"),
-            url=reverse("tasks:detail", args=[event.task.pk]),
+    messages = []
+    assigned: dict[tuple[int, str], list] = defaultdict(list)  # (recipient, decision number) -> events
+    people_by_pk = {}
+    for event, (kind, audience, message) in routed:
+        recipients = told(event, audience)
+        if event.kind == "assigned":
+            for user in recipients:
+                people_by_pk[user.pk] = user
+                assigned[user.pk, (event.payload or {}).get("decision_number", "")].append(event)
+            continue
+        messages.append(
+            Message(
+                recipients=recipients,
+                kind=kind,
+                title=message.format(title=event.task.title, comment=event.comment or "—"),
+                url=reverse("tasks:detail", args=[event.task.pk]),
+            )
         )
-        for event, (kind, audience, message) in routed
-    )
+    for (pk, number), batch in assigned.items():
+        messages.append(_assigned_message(people_by_pk[pk], number, batch))
+    notify_many(messages)
+
+
+ASSIGNED_MANY = "Bạn được giao {count} việc theo Quyết định số {number}."
+
+
+def _assigned_message(user, number: str, events: list) -> Message:
+    """A person given many tasks at once (an imported list) is told once, with their count, and pointed to
+    their own list; given one, as `notify_task_event` tells it."""
+    kind, _, message = ROUTES["assigned"]
+    if len(events) == 1:
+        task = events[0].task
+        return Message(
+            recipients=[user],
+            kind=kind,
+            title=message.format(title=task.title),
+            url=reverse("tasks:detail", args=[task.pk]),
+        )
+    title = ASSIGNED_MANY.format(count=len(events), number=number or "—")
+    return Message(recipients=[user], kind=kind, title=title, url=reverse("tasks:mine"))
 
 
 def on_task_event(sender, *, event, **kwargs) -> None:

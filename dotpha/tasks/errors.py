@@ -40,6 +40,8 @@ class TaskRefusal(StrEnum):
     EMPTY_BATCH = "empty_batch"
     MISSING_TASK = "missing_task"
     MIXED_BATCH = "mixed_batch"
+    # some tasks of a batch assignment were refused: none was assigned
+    BATCH_REFUSED = "batch_refused"
     # the filter behind "select every task of the filter" does not validate
     INVALID_FILTER = "invalid_filter"
     COMMENT_REQUIRED = "comment_required"

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dotpha.imports.models import ImportInProgress
 from dotpha.imports.task_layout import COLUMNS, INSTRUCTIONS_SHEET, SHEET
 from dotpha.imports.tests.test_task_layouts import (
     Desk,
@@ -355,3 +356,27 @@ def test_a_token_from_another_session_is_refused(desk, client):
     response = submit(client, preview, "imports:task_commit")
     assert "Tệp đã tải lên không còn" in response.text
     assert Task.objects.count() == 0
+
+
+def test_the_commit_button_says_it_is_working_and_how_long_a_big_file_takes(desk, client):
+    client.force_login(desk.approver)
+
+    preview = upload(client, desk, provincial_list())
+
+    assert 'data-busy-text="Đang nhập…"' in preview.text
+    assert "Đang nhập 4 dòng vào hệ thống. Tệp lớn (10.000 dòng) cần khoảng nửa phút" in preview.text
+
+
+def test_a_second_commit_while_the_first_is_writing_is_told_to_wait_and_writes_nothing(desk, client):
+    client.force_login(desk.approver)
+    preview = upload(client, desk, provincial_list())
+    ImportInProgress.objects.create(user=desk.approver)  # the first click's import, still writing
+    before = counts()
+
+    again = submit(client, preview, "imports:task_commit")
+
+    assert "Bạn đang có một lượt nhập đang xử lý" in again.text
+    assert counts() == before
+    ImportInProgress.objects.all().delete()
+    done = submit(client, preview, "imports:task_commit")  # the file is still kept: it can be sent again
+    assert "Đã tạo 4 việc đã phê duyệt cho 3 cán bộ" in done.text

@@ -169,3 +169,53 @@ def test_the_html_part_holds_the_same_lines_as_links_with_peoples_words_escaped(
     assert "<b>Lan</b>" not in html and "&lt;b&gt;Lan&lt;/b&gt;" in html
     assert 'href="https://dotpha.test/my-account/"' in html
     assert "<script" not in html and "http://" not in html  # nothing fetched from elsewhere
+
+
+def test_tasks_given_by_an_imported_list_show_in_the_digest_as_one_line(
+    addressed, django_capture_on_commit_callbacks
+):
+    """Someone given many tasks at once by an import is told once (one notification for the batch), and
+    the next morning's digest lists that line, even when nothing of theirs waits yet."""
+    from dotpha.programmes.tests.factories import DecisionFactory
+    from dotpha.tasks.services import AssignItem, open_assignment, task_assign_many
+
+    desk = addressed
+    decision = DecisionFactory.create(
+        programme=desk.programme,
+        period=desk.period,
+        number="160-QĐ/TU",
+        issuing_unit=desk.world.standing,
+        created_by=desk.approver,
+        signed_on=datetime.date(2024, 4, 10),
+    )
+    hanh = desk.cadre.cadre
+    items = [
+        AssignItem(
+            title=f"Việc giao theo danh sách số {i}",
+            description="Nội dung, giải pháp.",
+            start_date=datetime.date(2024, 4, 10),
+            deadline=datetime.date(2024, 12, 31),
+            assignee_cadre=hanh,
+            deliverable="Báo cáo",
+        )
+        for i in range(37)
+    ]
+    assignment = open_assignment(
+        desk.approver, programme=desk.programme, period=desk.period, decision=decision
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        task_assign_many(
+            actor=desk.approver, assignment=assignment, items=items, today=datetime.date(2024, 4, 10)
+        )
+    today = timezone.localdate()
+
+    assert len(mail_to("cadre@dotpha.test")) == 1  # one mail for the 37 tasks
+    send_daily_digests(today=today)
+
+    told, message = mail_to("cadre@dotpha.test")  # the notification's own mail, then the digest
+    assert told.body.startswith("Bạn được giao 37 việc theo Quyết định số 160-QĐ/TU.")
+    text = message.body
+    assert "Thông báo mới" in text
+    assert text.count("Bạn được giao") == 1
+    assert "Bạn được giao 37 việc theo Quyết định số 160-QĐ/TU." in text
+    assert "Bạn được giao 37 việc theo Quyết định số 160-QĐ/TU." in message.alternatives[0][0]

@@ -13,6 +13,12 @@ from dotpha.tasks.services.approval import (
     task_reject,
     task_return_for_revision,
 )
+from dotpha.tasks.services.bulk_assign import (
+    AssignItem,
+    AssignmentsRefused,
+    task_assign_many,
+    task_assign_many_refusals,
+)
 from dotpha.tasks.services.evaluation import evaluation_correct, task_correct, task_evaluate, task_self_assess
 from dotpha.tasks.services.execution import evidence_add, progress_report_submit
 from dotpha.tasks.services.grading_sheet import GradingLineInput, grading_sheet_confirm, grading_sheet_save
@@ -44,7 +50,9 @@ from dotpha.tasks.services.year_review import year_review_grade, year_review_sel
 
 __all__ = [
     "LOCKED_EDIT_REASON",
+    "AssignItem",
     "Assignment",
+    "AssignmentsRefused",
     "GradingLineInput",
     "MilestoneInput",
     "TargetInput",
@@ -81,6 +89,8 @@ __all__ = [
     "target_update",
     "task_approve",
     "task_assign",
+    "task_assign_many",
+    "task_assign_many_refusals",
     "task_correct",
     "task_create_draft",
     "task_evaluate",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from dotpha.accounts.models import User
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.core.history import as_actor
-from dotpha.org.models import Cadre, Unit
+from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.structure.selectors import in_post_on
 from dotpha.tasks import events
@@ -192,16 +192,29 @@ def check_assignee(*, assignee_cadre: Cadre | None, assignee_unit: Unit | None, 
         )
 
 
-def check_in_post(cadre: Cadre | None, day: datetime.date, *, what: str) -> None:
+def check_in_post(
+    cadre: Cadre | None, day: datetime.date, *, what: str, held: set[int] | None = None
+) -> None:
     """A task is given to, or made the responsibility of, someone holding a post that day: not a cadre who
-    has retired or moved away (the pickers offer the same people: `dotpha.structure.selectors.in_post`)."""
-    if cadre is None or cadre.appointments.filter(in_post_on(day)).exists():
+    has retired or moved away (the pickers offer the same people: `dotpha.structure.selectors.in_post`).
+    `held`: the ids of the cadres in post that day, when the caller read them for many tasks at once
+    (`cadres_in_post`)."""
+    if cadre is None:
+        return
+    in_post = (cadre.pk in held) if held is not None else cadre.appointments.filter(in_post_on(day)).exists()
+    if in_post:
         return
     raise ApplicationError(
         _("%(cadre)s không còn giữ chức vụ nào vào ngày %(day)s: không thể là %(what)s.")
         % {"cadre": cadre.full_name, "day": fmt(day), "what": what},
         code=TaskRefusal.CADRE_NOT_IN_POST,
     )
+
+
+def cadres_in_post(cadre_ids: Iterable[int], day: datetime.date) -> set[int]:
+    """Which of these cadres hold a post on `day`, in one query: `check_in_post`'s question for a batch."""
+    held = Appointment.objects.filter(in_post_on(day), cadre_id__in=set(cadre_ids))
+    return set(held.values_list("cadre_id", flat=True))
 
 
 def check_period_of(programme: Programme, period: Period) -> None:
@@ -227,9 +240,12 @@ def check_dates(start_date: datetime.date | None, deadline: datetime.date | None
         )
 
 
-def check_five_clears(task: Task, *, milestones: Sequence[Milestone] | None = None) -> None:
+def check_five_clears(
+    task: Task, *, milestones: Sequence[Milestone] | None = None, has_targets: bool | None = None
+) -> None:
     """ "5 rõ": rõ người, rõ việc, rõ tiến độ, rõ hiệu quả, rõ trách nhiệm. Required before submission.
-    `milestones`: all the task's milestones, when the caller just wrote them (a new task)."""
+    `milestones`: all the task's milestones, when the caller just wrote them (a new task); `has_targets`:
+    whether it has targets, when the caller knows (a batch not yet written)."""
     missing = []
     if not task.title.strip():
         missing.append(_("tên việc"))
@@ -239,7 +255,7 @@ def check_five_clears(task: Task, *, milestones: Sequence[Milestone] | None = No
         missing.append(_("ngày bắt đầu"))
     if task.deadline is None:
         missing.append(_("thời hạn hoàn thành"))
-    if not task.deliverable.strip() and not task.targets.exists():
+    if not task.deliverable.strip() and not (task.targets.exists() if has_targets is None else has_targets):
         missing.append(_("sản phẩm hoặc chỉ tiêu"))
     if task.is_collective and task.accountable_cadre_id is None:
         missing.append(_("người chịu trách nhiệm"))
@@ -327,10 +343,7 @@ def set_partners(write: Write, *, co_cadres: Iterable[Cadre] | None, co_units: I
     task = write.task
     if co_cadres is not None:
         wanted = {c.pk for c in co_cadres}
-        if task.assignee_cadre_id in wanted:
-            raise ApplicationError(
-                _("Cán bộ được giao không đồng thời là cán bộ phối hợp."), code=TaskRefusal.PARTNER_SELF
-            )
+        check_partner_cadres(task, wanted)
         rows = {row.cadre_id: row for row in CoResponsibleCadre.objects.filter(task=task)}
         for cadre_id in sorted(wanted - rows.keys()):
             write.save(CoResponsibleCadre(task=task, cadre_id=cadre_id))
@@ -347,6 +360,13 @@ def set_partners(write: Write, *, co_cadres: Iterable[Cadre] | None, co_units: I
             write.save(CoResponsibleUnit(task=task, unit_id=unit_id))
         for unit_id in unit_rows.keys() - wanted:
             write.delete(unit_rows[unit_id])
+
+
+def check_partner_cadres(task: Task, cadre_ids: set[int]) -> None:
+    if task.assignee_cadre_id in cadre_ids:
+        raise ApplicationError(
+            _("Cán bộ được giao không đồng thời là cán bộ phối hợp."), code=TaskRefusal.PARTNER_SELF
+        )
 
 
 def with_task_title(exc: ApplicationError, task: Task) -> ApplicationError:

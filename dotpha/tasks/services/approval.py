@@ -355,7 +355,6 @@ def task_assign(
     date. The registration window and the maximum per assignee do not apply: they bind registration.
     `assignment` (from `open_assignment`) stands for programme, period and decision already checked."""
     today = today_or(today)
-    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
     if assignment is not None:
         if programme or period or decision or decision_number:
             raise TypeError("assignment already names the programme, period and decision")
@@ -365,6 +364,72 @@ def task_assign(
             raise TypeError("task_assign needs a programme and a period, or an assignment")
         check_period_of(programme, period)
         period = Period.objects.select_related("programme").get(pk=period.pk)
+    task = assigned_task(
+        actor=actor,
+        programme=programme,
+        period=period,
+        today=today,
+        title=title,
+        description=description,
+        start_date=start_date,
+        deadline=deadline,
+        assignee_cadre=assignee_cadre,
+        assignee_unit=assignee_unit,
+        kind=kind,
+        field=field,
+        deliverable=deliverable,
+        deadline_wording=deadline_wording,
+        accountable_cadre=accountable_cadre,
+        comment=comment,
+    )
+    write = Write(actor, task)
+    if assignment is not None:
+        task.decision = assignment.decision
+    else:
+        task.decision = _decision_for(
+            actor,
+            task,
+            decision=decision,
+            number=decision_number,
+            signed_on=signed_on,
+            title=decision_title,
+            today=today,
+        )
+    task.approved_on = task.decision.signed_on
+    write.save(task)
+    # a new task has no partners yet: None ("leave as they are") saves reading them back
+    set_partners(write, co_cadres=list(co_cadres) or None, co_units=list(co_units) or None)
+    added = add_plan(write, task, milestones=milestones, targets=targets)
+    check_five_clears(task, milestones=added)
+    payload = {"decision_id": task.decision.pk, "decision_number": task.decision.number}
+    write.event(TaskEventKind.ASSIGNED, comment=comment.strip(), payload=payload)
+    return task
+
+
+def assigned_task(
+    *,
+    actor: User,
+    programme: Programme,
+    period: Period,
+    today: datetime.date,
+    held: set[int] | None = None,
+    title: str,
+    description: str,
+    start_date: datetime.date,
+    deadline: datetime.date,
+    assignee_cadre: Cadre | None,
+    assignee_unit: Unit | None,
+    kind: str,
+    field: Field | None,
+    deliverable: str,
+    deadline_wording: str,
+    accountable_cadre: Cadre | None,
+    comment: str,
+) -> Task:
+    """The task `task_assign` creates, built and checked but not saved: every rule on the task itself and
+    on who may assign it, the one rule set for one task (`task_assign`) and for a batch
+    (`task_assign_many`). `held`: the cadres in post on `today`, when the caller read them for a batch."""
+    check_assignee(assignee_cadre=assignee_cadre, assignee_unit=assignee_unit, today=today)
     task = new_task(
         programme=programme,
         period=period,
@@ -389,33 +454,12 @@ def task_assign(
         raise PermissionDeniedError(_("Không thể tự giao việc cho chính mình."))
     if not is_task_authority(actor, task):
         raise PermissionDeniedError(_("Người được giao không thuộc thẩm quyền giao việc của bạn."))
-    check_in_post(assignee_cadre, today, what=_("người được giao việc"))
-    check_in_post(accountable_cadre, today, what=_("người chịu trách nhiệm"))
-    write = Write(actor, task)
+    check_in_post(assignee_cadre, today, what=_("người được giao việc"), held=held)
+    check_in_post(accountable_cadre, today, what=_("người chịu trách nhiệm"), held=held)
     check_kind(programme, kind)
     check_dates(start_date, deadline)
     if not task.title:
         raise ApplicationError(_("Nhập tên việc."), code=TaskRefusal.REQUIRED)
-    if assignment is not None:
-        task.decision = assignment.decision
-    else:
-        task.decision = _decision_for(
-            actor,
-            task,
-            decision=decision,
-            number=decision_number,
-            signed_on=signed_on,
-            title=decision_title,
-            today=today,
-        )
-    task.approved_on = task.decision.signed_on
-    write.save(task)
-    # a new task has no partners yet: None ("leave as they are") saves reading them back
-    set_partners(write, co_cadres=list(co_cadres) or None, co_units=list(co_units) or None)
-    added = add_plan(write, task, milestones=milestones, targets=targets)
-    check_five_clears(task, milestones=added)
-    payload = {"decision_id": task.decision.pk, "decision_number": task.decision.number}
-    write.event(TaskEventKind.ASSIGNED, comment=comment.strip(), payload=payload)
     return task
 
 
