@@ -51,6 +51,11 @@ GRADE_ANNEX_COLUMNS = ["STT", "Tên việc", "Người, tập thể được gia
 INLINE_TASK_ROWS = 2000
 
 
+def lists_inline(approved: int) -> bool:
+    """The bound: does a report of `approved` tasks list them inline (else in the Excel annex)?"""
+    return approved <= INLINE_TASK_ROWS
+
+
 @dataclass(frozen=True)
 class AnnexNote:
     """Where a report too long to list its tasks inline says the list is: the Excel annex sent with it."""
@@ -112,7 +117,7 @@ def report_context(
     sections = report_sections(SectionRequest(user=user, root=root, filter=f, year=year, today=today))
     approved = board.total.figures.approved  # the drill-down list of this figure is the annexes' rows
     lists: TaskLists
-    if approved <= INLINE_TASK_ROWS:
+    if lists_inline(approved):
         lists = inline_lists(task_lines(user, root, f, today=today, progress=progress))
     else:
         groups, _rows = grade_annex_items(user, root, f, today=today)  # the rows' query is never run
@@ -138,7 +143,7 @@ def inline_lists(lines: list[TaskLine]) -> TaskLists:
 
 def bounded_lists(lines: list[TaskLine], annex_filename: str) -> TaskLists:
     """A closed period's lines (already read from its snapshot) under the same bound as a live report."""
-    if len(lines) <= INLINE_TASK_ROWS:
+    if lists_inline(len(lines)):
         return inline_lists(lines)
     grades = by_grade(lines)
     for group in grades:
