@@ -67,6 +67,8 @@ audit: $(UV)
 # page from the cache against rebuilt on every request (requests/s, queries per request); the change log page
 # at 100,000 history rows against raw SQL of the same page (ms per page, queries, ratio); the Excel annexes of
 # task rows against one query written by xlsxwriter (time and peak memory, ratios), 92,000 rows on PostgreSQL;
+# the Word and PDF year report of a 100,000-task province, main's code (git archive) against this tree, each in
+# a child process (time, peak resident memory, ratio to the Excel annex of the same rows);
 # the look-alikes of a 200-task page of the approval queue at 100,000 tasks (ms, queries), and the look-alike
 # matcher's precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv); the task list of one
 # unit's subtree, the approval queue and GET /api/v1/tasks (by page and by cursor) at 10,000 and 100,000 tasks
@@ -81,6 +83,7 @@ bench: sync
 	@$(PY) manage.py bench_audit --rows 100000
 	@$(PY) manage.py bench_export
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_export --rows 92000
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_report --tasks 100000
 	@$(PY) manage.py bench_lookalikes --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lookalikes --tasks 100000
 	@$(PY) manage.py lookalike_eval

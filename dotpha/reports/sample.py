@@ -9,6 +9,7 @@ from dotpha.reports.report import (
     CADRE_ANNEX_COLUMNS,
     GRADE_ANNEX_COLUMNS,
     UNIT_ANNEX_COLUMNS,
+    AnnexNote,
     AnnexRow,
     figure_texts,
 )
@@ -79,4 +80,6 @@ def sample_context(kind: str) -> dict:
         "generated_on": "25/11/2026",
         # a closed period's files print where their figures come from
         "snapshot": {"taken_on": "31/12/2024", "hash": "0" * 64},
+        # a province's report names the Excel annex that holds its list
+        "annex": AnnexNote(count="86.123", filename="phu-luc-viec-theo-can-bo-T01-2024.xlsx"),
     }

@@ -29,7 +29,7 @@ from dotpha.programmes.signals import period_closed
 from dotpha.reports.annexes import TaskLine, task_lines
 from dotpha.reports.heading import Heading, report_year
 from dotpha.reports.models import PeriodSnapshot
-from dotpha.reports.report import compose_report
+from dotpha.reports.report import bounded_lists, compose_report
 from dotpha.reports.sections import SectionRequest, report_sections
 from dotpha.reports.selectors import (
     MEASURES,
@@ -215,13 +215,14 @@ def stamp(snapshot: PeriodSnapshot) -> dict[str, str]:
     return {"taken_on": f"{taken_on(snapshot):%d/%m/%Y}", "hash": snapshot.content_hash}
 
 
-def frozen_report_context(snapshot: PeriodSnapshot, heading: Heading) -> dict:
+def frozen_report_context(snapshot: PeriodSnapshot, heading: Heading, *, annex_filename: str = "") -> dict:
+    """The report of a closed period; beyond the report's bound its list is the annex's (`annex_filename`)."""
     content = snapshot.content
     context = compose_report(
         frozen_row(content["total"]),
         [frozen_row(row) for row in content["units"]],
         [frozen_row(row) for row in content["fields"]],
-        frozen_lines(snapshot),
+        bounded_lists(frozen_lines(snapshot), annex_filename),
         content["sections"],
         heading,
         year=content["year"],

@@ -9,6 +9,9 @@ Other apps register their exports in their AppConfig.ready() (the ratings list d
 """
 
 import datetime
+import shutil
+import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
@@ -144,6 +147,10 @@ def _statistics(
     return ExportFile(f"thong-ke-viec-dot-pha-{request.slug}.xlsx", XLSX_TYPE, data)
 
 
+def _annex_cadres_name(request: StatsRequest) -> str:
+    return f"phu-luc-viec-theo-can-bo-{request.slug}.xlsx"
+
+
 def _annex_cadres(
     user: User, request: StatsRequest, today: datetime.date, progress: Progress | None
 ) -> ExportFile:
@@ -162,7 +169,7 @@ def _annex_cadres(
         file = cadre_annex_workbook(
             items, request.heading, scope=request.root.name, filters=_filters(request), today=today
         )
-    return ExportFile(f"phu-luc-viec-theo-can-bo-{request.slug}.xlsx", XLSX_TYPE, file=file)
+    return ExportFile(_annex_cadres_name(request), XLSX_TYPE, file=file)
 
 
 def _annex_grades(
@@ -194,11 +201,50 @@ def _report_context(
     """The report's context, and for a closed period the moment its figures were frozen (the files then
     carry that date, not the day they were made: the same heading gives the same bytes)."""
     snapshot = frozen_for(request.root, request.filter)
+    annex = _annex_cadres_name(request)
     if snapshot is not None:
-        return frozen_report_context(snapshot, request.heading), snapshot.taken_at
+        return frozen_report_context(snapshot, request.heading, annex_filename=annex), snapshot.taken_at
     return report_context(
-        user, request.root, request.filter, request.heading, today=today, progress=progress
+        user,
+        request.root,
+        request.filter,
+        request.heading,
+        today=today,
+        progress=progress,
+        annex_filename=annex,
     ), None
+
+
+ZIP_TYPE = "application/zip"
+
+
+def _with_annex(
+    report: ExportFile,
+    user: User,
+    request: StatsRequest,
+    today: datetime.date,
+    progress: Progress | None,
+    frozen_at: datetime.datetime | None,
+) -> ExportFile:
+    """The report and the Excel annex its note names, in one .zip: one job, one download, and the two files
+    stay together as the one dispatch an office files and forwards (the report's note names the annex's
+    file). The annex is written row after row to a temporary file and copied into the archive in chunks."""
+    annex = _annex_cadres(user, request, today, progress)
+    # a closed period's archive carries the moment its figures were frozen, as its files do
+    when = timezone.localtime(frozen_at) if frozen_at is not None else timezone.localtime()
+    stamp_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = tempfile.TemporaryFile()  # noqa: SIM115  # handed over in the ExportFile, closed by its reader
+    with zipfile.ZipFile(out, "w") as archive:
+        entry = zipfile.ZipInfo(report.filename, date_time=stamp_time)
+        archive.writestr(entry, report.data, compress_type=zipfile.ZIP_DEFLATED)
+        # an .xlsx is a zip already: stored, not compressed twice
+        entry = zipfile.ZipInfo(annex.filename, date_time=stamp_time)
+        assert annex.file is not None  # the annex is always streamed to a temporary file
+        with annex.file as source, archive.open(entry, "w", force_zip64=True) as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+    out.seek(0)
+    stem = report.filename.rsplit(".", 1)[0]
+    return ExportFile(f"{stem}-kem-phu-luc.zip", ZIP_TYPE, file=out)
 
 
 def _word(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
@@ -206,13 +252,19 @@ def _word(user: User, request: StatsRequest, today: datetime.date, progress: Pro
     data = render_docx(template_bytes(TemplateKind.ANNUAL_REPORT, request.root), context)
     if frozen_at is not None:
         data = fixed_zip_times(data, frozen_at)
-    return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.docx", DOCX_TYPE, data)
+    report = ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.docx", DOCX_TYPE, data)
+    if context["annex"] is None:
+        return report
+    return _with_annex(report, user, request, today, progress, frozen_at)
 
 
 def _pdf(user: User, request: StatsRequest, today: datetime.date, progress: Progress | None) -> ExportFile:
-    context, _frozen_at = _report_context(user, request, today, progress)
+    context, frozen_at = _report_context(user, request, today, progress)
     data = render_pdf(context)  # the same context gives the same bytes (see exports.pdf)
-    return ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.pdf", PDF_TYPE, data)
+    report = ExportFile(f"bao-cao-viec-dot-pha-{request.slug}.pdf", PDF_TYPE, data)
+    if context["annex"] is None:
+        return report
+    return _with_annex(report, user, request, today, progress, frozen_at)
 
 
 def _approved(user: User, request: StatsRequest, today: datetime.date) -> int:

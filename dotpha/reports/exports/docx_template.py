@@ -147,7 +147,7 @@ NARRATIVE: list[tuple[str, bool]] = [
     ),
     (
         "Kết quả theo đơn vị tại Phụ lục 1, theo mức đánh giá tại Phụ lục 2, danh sách việc được giao theo "
-        "cán bộ tại Phụ lục 3 kèm theo báo cáo này.",
+        "cán bộ tại Phụ lục 3 kèm theo báo cáo này.{% if annex %} {{ annex.note }}{% endif %}",
         False,
     ),
 ]
@@ -246,6 +246,10 @@ def _annexes(doc: DocumentObject) -> None:
     )
     _tag_row(summary, "{%tr endfor %}")
     _para(doc, "", after=6)
+    # a province's report: the counts above stay, the list is the Excel annex's (`report.INLINE_TASK_ROWS`)
+    _para(doc, "{%p if annex %}")
+    _para(doc, "{{ annex.note }}", size=13, italic=True, indent=True)
+    _para(doc, "{%p else %}")
     grades = _table(doc, [15, 95, 50, 50, 30, 22])
     _row(grades, GRADE_ANNEX_COLUMNS, bold=True)
     _tag_row(grades, "{%tr for g in grades %}")
@@ -267,9 +271,13 @@ def _annexes(doc: DocumentObject) -> None:
     )
     _tag_row(grades, "{%tr endfor %}")
     _tag_row(grades, "{%tr endfor %}")
+    _para(doc, "{%p endif %}")
 
     doc.add_page_break()
     _annex_title(doc, 3, "DANH SÁCH VIỆC ĐỘT PHÁ, ĐỔI MỚI ĐƯỢC GIAO THEO CÁN BỘ")
+    _para(doc, "{%p if annex %}")
+    _para(doc, "{{ annex.note }}", size=13, italic=True, indent=True)
+    _para(doc, "{%p else %}")
     cadres = _table(doc, [15, 90, 45, 35, 22, 28, 25, 20])
     _row(cadres, CADRE_ANNEX_COLUMNS, bold=True)
     _tag_row(cadres, "{%tr for g in cadres %}")
@@ -296,6 +304,7 @@ def _annexes(doc: DocumentObject) -> None:
     )
     _tag_row(cadres, "{%tr endfor %}")
     _tag_row(cadres, "{%tr endfor %}")
+    _para(doc, "{%p endif %}")
 
 
 def build_annual_report(path: Path = ANNUAL_REPORT) -> Path:

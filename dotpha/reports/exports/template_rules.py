@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dotpha.reports.annexes import Group, TaskLine
 from dotpha.reports.heading import Heading
-from dotpha.reports.report import AnnexRow
+from dotpha.reports.report import AnnexNote, AnnexRow
 from dotpha.reports.selectors import RATES, Figures
 
 # The top-level names of the report's context; a test keeps this equal to report_context's keys.
@@ -42,6 +42,7 @@ CONTEXT_NAMES = frozenset(
         "monitoring",
         "generated_on",
         "snapshot",
+        "annex",
     }
 )
 
@@ -58,10 +59,12 @@ def _figure_names() -> set[str]:
 
 # The attributes (and string keys) of the documented context objects: the heading, the annex rows, the
 # groups and their task lines, the figures `f`, the extra sections (monitoring: paragraphs, rows of
-# label/value), and the `loop` of a for loop (docxtpl's merged cells use loop.first and loop.length).
+# label/value), the note on the Excel annex (`annex`), and the `loop` of a for loop (docxtpl's merged
+# cells use loop.first and loop.length).
 ATTRIBUTE_NAMES = frozenset(
     _public_names(Heading)
     | _public_names(AnnexRow)
+    | _public_names(AnnexNote)
     | _public_names(Group)
     | _public_names(TaskLine)
     | _figure_names()

@@ -18,6 +18,7 @@ from dotpha.core.errors import ApplicationError
 from dotpha.reports.exports.catalogue import CATALOGUE, ExportKind, export_kind, parse_stats
 from dotpha.reports.exports.docx_template import ANNUAL_REPORT
 from dotpha.reports.exports.word import DOCX_TYPE, current_template
+from dotpha.reports.formatting import vn_int
 from dotpha.reports.forms import ReportHeadingForm, TemplateUploadForm
 from dotpha.reports.models import ExportJob, TemplateKind
 from dotpha.reports.permissions import (
@@ -27,6 +28,7 @@ from dotpha.reports.permissions import (
     templates_in_scope,
     templates_readable_by,
 )
+from dotpha.reports.report import INLINE_TASK_ROWS
 from dotpha.reports.services import export_job_request, report_template_upload
 from dotpha.reports.views._common import require_reader
 
@@ -115,6 +117,7 @@ def report(request: AuthedHttpRequest) -> HttpResponse:
             "labels": {code: k.label for code, k in CATALOGUE.items()},
             "template": current_template(TemplateKind.ANNUAL_REPORT, parsed.root),
             "can_manage_templates": can_manage_templates(request.user),
+            "inline_rows": vn_int(INLINE_TASK_ROWS),
         },
     )
 
