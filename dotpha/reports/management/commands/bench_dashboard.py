@@ -131,6 +131,7 @@ class Command(BaseCommand):
             ("SQL viết tay + cùng phép cộng", raw_best, raw_median, "3 truy vấn + 2 của bản đồ đơn vị"),
         ]
         for label, fetch in pages:
+            reset_queries()  # the log is bounded (9,000): a full one would count nothing
             with CaptureQueriesContext(connection) as captured:
                 fetch()
             best, median, _size = _best(fetch, runs)
