@@ -33,7 +33,8 @@ def test_the_statistics_api_runs_a_fixed_number_of_queries(world, client, with_c
     headers = bearer(world.users["organizer"])
     for spec in (SMALL, LARGE):
         year = build_year(world, spec)
-        url = f"{reverse('api:statistics_tasks')}?period_id={year.period.pk}&with_cadres={str(with_cadres).lower()}"
+        cadres = str(with_cadres).lower()
+        url = f"{reverse('api:statistics_tasks')}?period_id={year.period.pk}&with_cadres={cadres}"
         with CaptureQueriesContext(connection) as captured:
             response = call(client, "get", url, headers)
         assert response.status_code == 200
