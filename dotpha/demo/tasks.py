@@ -56,6 +56,7 @@ from dotpha.programmes.models import (
     TaskKind,
 )
 from dotpha.tasks import services as task_services
+from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import (
     AdjustmentRequest,
     AdjustmentStatus,
@@ -2149,6 +2150,8 @@ class _History:
         self._write(Obstacle, self.obstacles)
         self._write(AdjustmentRequest, self.adjustments)
         self._write(Evaluation, self.evaluations)
+        # bulk inserts send no save signals: the facts of the tasks written, once for them all
+        refresh_facts([task.pk for task in self.tasks])
         events = []
         for rec, when, kind, actor, comment, payload in self.events:
             event = TaskEvent(

@@ -11,6 +11,11 @@ class TasksConfig(AppConfig):
     verbose_name = _("Việc đột phá, đổi mới")
 
     def ready(self) -> None:
+        # TaskFacts follow every write of what they are computed from (`dotpha.tasks.facts_signals`)
+        from dotpha.tasks.facts_signals import connect
+
+        connect()
+
         # A merger's preview lists the merged units' open tasks (org cannot import tasks).
         from dotpha.org.signals import merger_rehearsed
         from dotpha.tasks.selectors.handover import on_merger_rehearsed

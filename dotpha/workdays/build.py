@@ -71,3 +71,7 @@ def rebuild_years(years: Iterable[int], models: tuple[Any, Any, Any] | None = No
         for row in non_working_model.objects.filter(day__year=year - 1, next_working_day__gte=first):
             row.next_working_day = next_working(row.day)
             row.save(update_fields=["next_working_day"])
+        if models is None:  # the live models (a migration's historical ones have no readers to tell)
+            from dotpha.workdays.signals import calendar_rebuilt
+
+            calendar_rebuilt.send(sender=non_working_model, first=first, last=last)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitKind, UnitLevel, UnitMerger
 from dotpha.programmes.models import Field, Grade, Period, PeriodKind, Programme, TaskKind
+from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskOrigin, TaskStatus
 
 REFORM = datetime.date(2025, 7, 1)
@@ -174,6 +175,8 @@ def build(count: int, *, seed: int = 2025, districts: int = 8) -> BenchProvince:
             )
         created = Task.objects.bulk_create(tasks)
         _details(rng, [t for t in created if t.status == TaskStatus.APPROVED], organizer)
+        # bulk inserts send no save signals: the batch's facts in one statement
+        refresh_facts([t.pk for t in created])
         made += size
     return BenchProvince(root=root, organizer=organizer, periods=periods, tasks=made)
 

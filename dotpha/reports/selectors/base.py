@@ -6,6 +6,8 @@
   the cadre's post at the end of the task's period (the post held then, else the latest one started before
   it ends; the higher position first when they held several), else the cadre's managing unit, else the
   task's authority. The home unit then counts under its successor after mergers (`selectors.units`).
+  Stored per task (`TaskFacts.home_unit`, kept current by `dotpha.tasks.facts`), so the figures and the
+  drill-down lists read the same value.
 - A year (the year filter, the trend's points) holds the tasks of year periods starting in it and the tasks
   of every phase (2021–2025) it lies in: a phase task counts in each year of its phase.
 - Grades and "ahead of plan" are the authority's year-end evaluation (`Evaluation.grade`,
@@ -23,7 +25,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     F,
@@ -34,10 +35,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from dotpha.accounts.models import User
-from dotpha.org.models import Appointment, UnitLevel
+from dotpha.org.models import UnitLevel
 from dotpha.programmes.models import Field, Grade, Period, PeriodKind, Programme, TaskKind
 from dotpha.tasks.models import Task, TaskStatus, YearReview
 from dotpha.tasks.selectors import COMPLETED_STATES, ProgressState, tasks_visible_to, with_progress
@@ -116,22 +116,10 @@ class StatsFilter:
         return parts
 
 
-def home_unit() -> Coalesce:
-    """The task's home unit id, as an SQL expression (see the module docstring)."""
-    post = (
-        Appointment.objects.filter(
-            cadre=OuterRef("assignee_cadre"), start_date__lte=OuterRef("period__end_date")
-        )
-        .order_by(F("end_date").desc(nulls_first=True), "position__rank", "-start_date", "-pk")
-        .values("unit_id")[:1]
-    )
-    return Coalesce(
-        "assignee_unit_id",
-        Subquery(post),
-        "assignee_cadre__managing_unit_id",
-        "authority_unit_id",
-        output_field=BigIntegerField(),
-    )
+def home_unit() -> F:
+    """The task's home unit id (see the module docstring), as stored in its facts (`TaskFacts`, computed by
+    `dotpha.tasks.facts.home_unit_expression`): one join, not a subquery on the appointments per task."""
+    return F("facts__home_unit_id")
 
 
 def counted_tasks(user: User, f: StatsFilter, *, with_period: bool = True) -> QuerySet[Task]:

@@ -18,6 +18,7 @@ from dotpha.org.models import Cadre, EndReason, Unit
 from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory
 from dotpha.programmes.models import Field, Grade, Period, Programme
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
+from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import Evaluation, ProgressReport, Task, TaskOrigin, TaskStatus
 
 MERGER_DAY = datetime.date(2025, 7, 1)
@@ -156,6 +157,7 @@ def build_year(
             ahead_left -= 1
     Evaluation.objects.bulk_create(evaluations)
     _reports(year, evaluations, author)
+    refresh_facts([task.pk for task in year.tasks])  # bulk inserts send no save signals
     return year
 
 

@@ -1,7 +1,8 @@
 """Breakthrough tasks and what hangs off them: milestones, targets, progress reports with evidence,
 obstacles, adjustment requests, the year-end evaluation and the timeline of workflow events.
 
-A task's progress state (on track, at risk, overdue, ...) is never stored: see `selectors.progress`.
+A task's progress state (on track, at risk, overdue, ...) is never stored: see `selectors.progress`; the
+inputs it is derived from are, per task, in `TaskFacts` (kept by `dotpha.tasks.facts`).
 """
 
 from dotpha.tasks.models.evaluation import Evaluation
@@ -14,6 +15,7 @@ from dotpha.tasks.models.execution import (
     Target,
     evidence_path,
 )
+from dotpha.tasks.models.facts import TaskFacts
 from dotpha.tasks.models.grading import GradingLine, GradingSheet, GradingSheetStatus
 from dotpha.tasks.models.issues import AdjustmentRequest, AdjustmentStatus, Obstacle, ObstacleStatus
 from dotpha.tasks.models.lookalikes import LookalikeDismissal
@@ -57,6 +59,7 @@ __all__ = [
     "Task",
     "TaskEvent",
     "TaskEventKind",
+    "TaskFacts",
     "TaskOrigin",
     "TaskStatus",
     "YearReview",

@@ -20,8 +20,13 @@ The rule, for an approved task (other tasks have no progress state), first match
 The effective deadline is the working-day calendar's (`dotpha.workdays`): a deadline on a weekend or holiday
 moves to the next working day, so a task due on Saturday and done on Monday is on time, and one due during
 Tết is not overdue before the first working day after it. In SQL, completion compares with the effective
-deadline per row (a subquery on the calendar); "today is after the effective deadline" is written
+deadline stored per task; "today is after the effective deadline" is written
 `deadline <= last_working_day_before(today)`, the same statement with a constant instead of a subquery.
+
+In SQL the rule reads its inputs from `TaskFacts` (latest percent, last report, completion date, earliest
+undone milestone, graded or not, effective deadline, cadence), one join instead of a subquery per input per
+task; `dotpha.tasks.facts` computes them from the record and keeps them current. The rule itself, the CASE
+below, is evaluated at read time: it depends on today's date.
 Day arithmetic is on whole days and the at-risk test is kept in integers (100·elapsed > (percent +
 tolerance)·duration) so Python and SQL cannot round differently.
 """
@@ -33,14 +38,11 @@ from django.db import NotSupportedError, models
 from django.db.models import (
     Case,
     CharField,
-    Exists,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -48,8 +50,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
-from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
-from dotpha.workdays.calendar import WorkCalendar, effective_date
+from dotpha.tasks.models import Evaluation, Task, TaskStatus
+from dotpha.workdays.calendar import WorkCalendar
 
 AT_RISK_TOLERANCE = 15
 AHEAD_OF_PLAN_DAYS = 30
@@ -191,33 +193,21 @@ def task_progress(
 
 def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
     """Annotates `progress` (a ProgressState value, NULL unless approved), `latest_percent`,
-    `last_report_on` and `completed_on`. Filter with `.filter(progress=ProgressState.AT_RISK)`."""
+    `last_report_on` and `completed_on`. Filter with `.filter(progress=ProgressState.AT_RISK)`.
+    Reads the stored facts (`TaskFacts`, one join), not the reports, milestones and calendar."""
     now = day_number(today)
     # past its effective date: on or before the last working day before today (see the module docstring)
     cutoff = WorkCalendar().last_working_day_before(today)
-    reports = ProgressReport.objects.filter(task=OuterRef("pk"))
-    latest = reports.order_by("-reported_on", "-pk")
-    cadence = Case(
-        *(When(programme__report_cadence=c.value, then=Value(d)) for c, d in CADENCE_DAYS.items()),
-        default=Value(CADENCE_DAYS[ReportCadence.MONTHLY]),
-        output_field=IntegerField(),
-    )
     qs = queryset.annotate(
-        latest_percent=Subquery(latest.values("percent_done")[:1]),
-        last_report_on=Subquery(latest.values("reported_on")[:1]),
-        completed_on=Subquery(
-            reports.filter(percent_done=100).order_by("reported_on", "pk").values("reported_on")[:1]
-        ),
+        latest_percent=F("facts__latest_percent"),
+        last_report_on=F("facts__last_report_on"),
+        completed_on=F("facts__completed_on"),
     )
     # the intermediate values are aliases: usable in the CASE below, never selected as columns
     qs = qs.alias(
-        _evaluated=Exists(Evaluation.objects.filter(task=OuterRef("pk")).exclude(grade="")),
-        _milestone_overdue=Exists(
-            Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True, due_date__lte=cutoff)
-        ),
-        _cadence=cadence,
+        _cadence=F("facts__cadence_days"),
         _deadline=DayNumber("deadline"),
-        _due=DayNumber(effective_date("deadline")),
+        _due=DayNumber("facts__effective_deadline"),
         _start=DayNumber(Coalesce("start_date", "approved_on")),
     )
     qs = qs.alias(
@@ -258,9 +248,9 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
                     default=Value(ProgressState.COMPLETED_LATE.value),
                 ),
             ),
-            When(_evaluated=True, then=Value(ProgressState.EVALUATED.value)),
+            When(facts__evaluated=True, then=Value(ProgressState.EVALUATED.value)),
             When(deadline__lte=cutoff, then=Value(ProgressState.OVERDUE.value)),
-            When(_milestone_overdue=True, then=Value(ProgressState.AT_RISK.value)),
+            When(facts__milestone_due__lte=cutoff, then=Value(ProgressState.AT_RISK.value)),
             When(_elapsed_x100__gt=F("_allowance"), then=Value(ProgressState.AT_RISK.value)),
             When(_baseline__lt=now - F("_cadence"), then=Value(ProgressState.STALE.value)),
             default=Value(ProgressState.ON_TRACK.value),

@@ -13,7 +13,14 @@ from collections.abc import Callable
 
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
-from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+from django.test import Client
+from django.test.utils import (
+    CaptureQueriesContext,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+    teardown_test_environment,
+)
 from django.utils import timezone
 
 from dotpha.reports.bench.data import build
@@ -46,11 +53,13 @@ class Command(BaseCommand):
         parser.add_argument("--keepdb", action="store_true", help="giữ cơ sở dữ liệu tạm (PostgreSQL)")
 
     def handle(self, *args, tasks: int, runs: int, keepdb: bool, **options):
+        setup_test_environment()  # the test client's host is allowed
         old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
         try:
             self._run(tasks, runs)
         finally:
             teardown_databases(old, verbosity=0, keepdb=keepdb)
+            teardown_test_environment()
 
     def _run(self, count: int, runs: int) -> None:
         database = getattr(connection, "Database", None)
@@ -82,6 +91,21 @@ class Command(BaseCommand):
                 root, umap, f, raw_facts(user, root, period, today=today, whole_tree=True), today=today
             )
 
+        client = Client()
+        client.force_login(user)
+
+        def get(url: str) -> Callable[[], int]:
+            def fetch() -> int:
+                response = client.get(url, secure=True)
+                assert response.status_code == 200, (url, response.status_code)
+                return len(response.content)
+
+            return fetch
+
+        pages = [
+            ("trang /reports/board/", get(f"/reports/board/?period={period.pk}")),
+            ("API /api/v1/statistics/tasks", get(f"/api/v1/statistics/tasks?period_id={period.pk}")),
+        ]
         with CaptureQueriesContext(connection) as captured:
             selector()
         queries = len(captured)
@@ -106,6 +130,14 @@ class Command(BaseCommand):
             ("selector dashboard()", sel_best, sel_median, f"{queries} truy vấn"),
             ("SQL viết tay + cùng phép cộng", raw_best, raw_median, "3 truy vấn + 2 của bản đồ đơn vị"),
         ]
+        for label, fetch in pages:
+            reset_queries()  # the log is bounded (9,000): a full one would count nothing
+            with CaptureQueriesContext(connection) as captured:
+                fetch()
+            best, median, _size = _best(fetch, runs)
+            rows.append(
+                (label, best, median, f"{len(captured)} truy vấn, {best / raw_best:.2f}× SQL viết tay")
+            )
         for label, best, median, note in rows:
             self.stdout.write(f"  {label:<32} {best * 1000:9.1f} ms {median * 1000:9.1f} ms   {note}")
         self.stdout.write(f"  {'tỷ lệ selector / SQL viết tay':<32} {sel_best / raw_best:9.2f}×")

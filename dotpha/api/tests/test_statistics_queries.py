@@ -1,0 +1,44 @@
+"""The statistics API runs a fixed number of SQL queries whatever the number of tasks (two sizes), as the
+board does (`reports/tests/test_queries.py`): the figures read the stored facts, no query per task."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dotpha.api.tests.access import bearer, call
+from dotpha.reports.tests.factories import YearSpec, build_year
+
+pytestmark = pytest.mark.django_db
+
+SMALL = YearSpec(
+    excellent=3,
+    good=3,
+    completed=2,
+    not_completed=1,
+    not_evaluated=1,
+    ahead=1,
+    submitted=1,
+    returned=1,
+    rejected=1,
+    drafts=1,
+    cadres_per_unit=2,
+)
+LARGE = YearSpec(cadres_per_unit=12)  # 244 tasks assigned and 13 more, over 48 cadres
+
+
+@pytest.mark.parametrize("with_cadres", [False, True])
+def test_the_statistics_api_runs_a_fixed_number_of_queries(world, client, with_cadres):
+    counts, approved = [], []
+    headers = bearer(world.users["organizer"])
+    for spec in (SMALL, LARGE):
+        year = build_year(world, spec)
+        cadres = str(with_cadres).lower()
+        url = f"{reverse('api:statistics_tasks')}?period_id={year.period.pk}&with_cadres={cadres}"
+        with CaptureQueriesContext(connection) as captured:
+            response = call(client, "get", url, headers)
+        assert response.status_code == 200
+        counts.append(len(captured))
+        approved.append(response.json()["total"]["approved"])
+    assert approved[0] < approved[1]  # the larger year counts more tasks, in the same queries
+    assert counts[0] == counts[1] > 0, counts
