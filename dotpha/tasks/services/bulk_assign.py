@@ -20,6 +20,7 @@ from dotpha.org.models import Cadre
 from dotpha.programmes.models import Field, TaskKind
 from dotpha.tasks import events
 from dotpha.tasks.errors import TaskRefusal
+from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import CoResponsibleCadre, Target, Task, TaskEvent, TaskEventKind
 from dotpha.tasks.services._common import (
     LOCKED_EDIT_REASON,
@@ -89,7 +90,8 @@ def task_assign_many(
         raise AssignmentsRefused(refusals)
     _write(actor, assignment, batch, comment=comment)
     tasks = [built.task for built in batch]
-    tasks_written([task.pk for task in tasks])
+    # bulk_create sends no save signal: the new tasks' facts (statistics, progress) are written here
+    refresh_facts([task.pk for task in tasks])
     return tasks
 
 
@@ -120,11 +122,6 @@ def _check_all(
         except ValidationError as error:
             refusals[index] = list(error.messages)
     return batch, refusals
-
-
-def tasks_written(task_ids: list[int]) -> None:
-    """The one place a bulk write of tasks knows their ids, inside its transaction: what the tasks' derived
-    data (per-task facts) must be refreshed for is called from here."""
 
 
 def _checked(

@@ -22,6 +22,7 @@ from dotpha.tasks.services import (
     task_assign,
     task_assign_many,
 )
+from dotpha.tasks.tests.test_facts import fresh_facts, stored_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +142,9 @@ def test_a_batch_writes_field_by_field_the_rows_of_one_by_one_assignments(stage)
     assert sum(len(written(t)["partners"]) for t in batch) == 3
     assert sum(len(written(t)["targets"]) for t in batch) == 2
     assert Task.objects.get(pk=batch[0].pk).search_text == Task.objects.get(pk=singles[0].pk).search_text
+    # the statistics' facts of the bulk-written tasks, written without save signals, are those of the record
+    stored = stored_facts()
+    assert {t.pk for t in batch} <= set(stored) and stored == fresh_facts()
 
 
 def test_one_refused_task_refuses_the_batch_and_writes_nothing(stage):
