@@ -6,6 +6,7 @@ import datetime
 import random
 
 import pytest
+from django.core.exceptions import FieldError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,6 +17,7 @@ from dotpha.programmes.models import Grade, ReportCadence
 from dotpha.programmes.services import programme_update
 from dotpha.structure.services import appointment_end, appointment_start, cadre_update
 from dotpha.tasks.facts import COLUMNS, computed_facts, deferred_facts, rebuild_facts, refresh_facts
+from dotpha.tasks.facts import refresh_where as refresh_facts_where
 from dotpha.tasks.models import Milestone, ProgressReport, Task, TaskFacts, TaskStatus
 from dotpha.tasks.selectors.progress import task_progress, with_progress
 from dotpha.tasks.services.adjustments import adjustment_approve, adjustment_request
@@ -293,3 +295,22 @@ def test_deleting_a_task_deletes_its_facts(stage):
     )
     task.delete()
     assert not TaskFacts.objects.exists()
+
+
+HOSTILE = "x'); DROP TABLE tasks_taskfacts; --"
+
+
+def test_the_upsert_binds_what_it_is_given_and_refuses_what_is_not_a_column(stage):
+    """The facts' INSERT … SELECT is raw SQL: people's words and the values a refresh is asked for reach it
+    only as bound parameters of Django's compiled query, and a lookup is a field name Django checks."""
+    task = stage.make_task(status=TaskStatus.APPROVED, title=HOSTILE)
+    progress_report_submit(
+        actor=stage.cadre, task=task, percent_done=60, narrative=HOSTILE, today=D(2024, 6, 3)
+    )
+    assert TaskFacts.objects.get(task=task).latest_percent == 60
+    with pytest.raises(ValueError):
+        refresh_facts([HOSTILE])  # type: ignore[list-item]
+    with pytest.raises(FieldError, match="resolve keyword"):
+        refresh_facts_where(f"pk) OR 1=1; {HOSTILE}", [task.pk])
+    # the table and its row are intact, equal to the record
+    assert stored_facts() == fresh_facts() and TaskFacts.objects.get(task=task).latest_percent == 60

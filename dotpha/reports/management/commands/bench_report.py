@@ -14,6 +14,7 @@ work, included) is the file's alone; a child past `--timeout` seconds, or whose 
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -182,11 +183,30 @@ class Command(BaseCommand):
     @staticmethod
     def _extract(repo: Path, ref: str, into: Path) -> Path:
         """The tree of `ref`, as `git archive` gives it (the templates and the default Word template too)."""
+        # the ref names a commit, never an option: "--remote=…" or "--output=…" would make git archive fetch
+        # from elsewhere or write where it is told; resolved first, only the commit's id reaches git archive
+        found = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(repo),
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{ref}^{{commit}}",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        commit = found.stdout.strip()
+        if found.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+            raise CommandError(f"Không tìm thấy commit {ref!r} để đo mã 'trước'.")
         target = into / "before"
         target.mkdir()
         archive = into / "before.tar"
         with archive.open("wb") as out:
-            subprocess.run(["git", "-C", str(repo), "archive", ref], stdout=out, check=True)
+            subprocess.run(["git", "-C", str(repo), "archive", commit], stdout=out, check=True)
         with tarfile.open(archive) as tar:
             tar.extractall(target, filter="data")
         return target
