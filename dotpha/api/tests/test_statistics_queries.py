@@ -7,24 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dotpha.api.tests.access import bearer, call
-from dotpha.reports.tests.factories import YearSpec, build_year
+from dotpha.reports.tests.factories import build_year
+from dotpha.reports.tests.test_queries import LARGE, SMALL
 
 pytestmark = pytest.mark.django_db
 
-SMALL = YearSpec(
-    excellent=3,
-    good=3,
-    completed=2,
-    not_completed=1,
-    not_evaluated=1,
-    ahead=1,
-    submitted=1,
-    returned=1,
-    rejected=1,
-    drafts=1,
-    cadres_per_unit=2,
-)
-LARGE = YearSpec(cadres_per_unit=12)  # 244 tasks assigned and 13 more, over 48 cadres
+# the board's two sizes: the API counts what the board counts
 
 
 @pytest.mark.parametrize("with_cadres", [False, True])
