@@ -125,6 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Idle timeout: a signed-in person's session is renewed while they are active (at most once a minute, by
 # dotpha.accounts.middleware.IdleTimeoutMiddleware), so it expires after this much inactivity.
 SESSION_COOKIE_AGE = int(os.environ.get("DOTPHA_SESSION_IDLE_MINUTES", "15")) * 60
+SESSION_ENGINE = "dotpha.accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout after 5 failed logins (level-3 information-system rules, Circular 12/2022), counted per login name
