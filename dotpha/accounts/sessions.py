@@ -11,6 +11,6 @@ class SessionStore(db.SessionStore):
     stored_expiry: datetime.datetime | None = None
 
     def _get_session_from_db(self):
-        row = super()._get_session_from_db()
+        row = super()._get_session_from_db()  # type: ignore[misc]  # Django's, not in django-stubs
         self.stored_expiry = row.expire_date if row is not None else None
         return row
