@@ -58,6 +58,11 @@ def test_profile_pages_times_each_busy_page_and_dumps_its_html(world, tmp_path):
     assert set(printed) == {"home", "board", "board-all-years", "board-status", "unit", "task"}
     assert all(" ms " in line and " queries " in line for line in printed.values())
     assert "Thống kê việc đột phá, đổi mới toàn tỉnh" in (tmp_path / "board.html").read_text()
+    # a cadre: the pages they may not open are named with their status, the others timed
+    out = StringIO()
+    call_command("profile_pages", "--user", "canbo", "--repeat", "1", stdout=out)
+    assert "board            403  /reports/board/" in out.getvalue()
+    assert out.getvalue().startswith("home ")
 
 
 @pytest.mark.django_db
