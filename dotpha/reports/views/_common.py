@@ -84,7 +84,7 @@ def add_links(board: Dashboard) -> None:
                 own = urlencode(clean(row.params))
                 query = f"{base_query}&{own}" if own else base_query
             else:  # the row narrows one of the filter's own parameters: in the filter's place
-                query = urlencode(clean({**board.filter.params(), "unit": str(board.root.pk), **row.params}))
+                query = urlencode(clean({**base, **row.params}))
             prefix = f"{drill}?{query}&m="
             for measure in measures:
                 link = _task_list_link(board, task_list, row, measure) if task_list else None
