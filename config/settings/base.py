@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dotpha.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -121,9 +122,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "dotpha.accounts.password_rules.PasswordHistoryValidator"},
 ]
 
-# Idle timeout: the cookie's age is renewed on every request, so it expires after this much inactivity.
+# Idle timeout: a signed-in person's session is renewed while they are active (at most once a minute, by
+# dotpha.accounts.middleware.IdleTimeoutMiddleware), so it expires after this much inactivity.
 SESSION_COOKIE_AGE = int(os.environ.get("DOTPHA_SESSION_IDLE_MINUTES", "15")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "dotpha.accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout after 5 failed logins (level-3 information-system rules, Circular 12/2022), counted per login name

@@ -3,7 +3,7 @@ they carry out. Each count is the selector the linked page lists, one query each
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -70,23 +70,24 @@ def carries_out_tasks(user: User) -> bool:
 def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
     """Việc của tôi: drafts and returned tasks to finish, tasks whose report is due or whose deadline has
     passed (the page's `progress` filter, on the same selector), self-assessments due at year end, and the
-    yearly reports of phase tasks due."""
+    yearly reports of phase tasks due. The drafts, reports due and overdue are counted in one query (they
+    are the same tasks, `my_tasks`, filtered three ways)."""
     mine = reverse("tasks:mine")
-    progress = with_progress(my_tasks(user), today)
+    counts = with_progress(my_tasks(user), today).aggregate(
+        drafts=Count("pk", filter=Q(status__in=EDITABLE_STATUSES)),
+        stale=Count("pk", filter=Q(progress=ProgressState.STALE)),
+        overdue=Count("pk", filter=Q(progress=ProgressState.OVERDUE)),
+    )
     return [
         InboxLine(
             _("Nội dung nhập thay chờ bạn xác nhận"),
             entries_waiting_for(user).count(),
             reverse("tasks:entries"),
         ),
-        InboxLine(
-            _("Việc nháp, bị trả lại cần hoàn thiện"),
-            my_tasks(user).filter(status__in=EDITABLE_STATUSES).count(),
-            f"{mine}#drafts",
-        ),
+        InboxLine(_("Việc nháp, bị trả lại cần hoàn thiện"), counts["drafts"], f"{mine}#drafts"),
         InboxLine(
             _("Việc đến hạn báo cáo tiến độ"),
-            progress.filter(Q(progress=ProgressState.STALE)).count(),
+            counts["stale"],
             f"{mine}?progress={ProgressState.STALE.value}",
         ),
         InboxLine(
@@ -101,7 +102,7 @@ def own_task_lines(user: User, today: datetime.date) -> list[InboxLine]:
         ),
         InboxLine(
             _("Việc quá hạn chưa hoàn thành"),
-            progress.filter(Q(progress=ProgressState.OVERDUE)).count(),
+            counts["overdue"],
             f"{mine}?progress={ProgressState.OVERDUE.value}",
         ),
     ]

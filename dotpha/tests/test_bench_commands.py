@@ -43,3 +43,29 @@ def test_bench_load_takes_numbers_only(option, monkeypatch):
     with pytest.raises(CommandError, match="invalid int value"):
         call_command("bench_load", *option)
     assert started == []
+
+
+@pytest.mark.django_db
+def test_profile_pages_times_each_busy_page_and_dumps_its_html(world, tmp_path):
+    from io import StringIO
+
+    from dotpha.reports.tests.factories import build_year
+
+    build_year(world)
+    out = StringIO()
+    call_command("profile_pages", "--user", "tochuc", "--repeat", "2", "--dump", str(tmp_path), stdout=out)
+    printed = {line.split()[0]: line for line in out.getvalue().splitlines()}
+    assert set(printed) == {"home", "board", "board-all-years", "board-status", "unit", "task"}
+    assert all(" ms " in line and " queries " in line for line in printed.values())
+    assert "Thống kê việc đột phá, đổi mới toàn tỉnh" in (tmp_path / "board.html").read_text()
+    # a cadre: the pages they may not open are named with their status, the others timed
+    out = StringIO()
+    call_command("profile_pages", "--user", "canbo", "--repeat", "1", stdout=out)
+    assert "board            403  /reports/board/" in out.getvalue()
+    assert out.getvalue().startswith("home ")
+
+
+@pytest.mark.django_db
+def test_profile_pages_names_a_missing_user():
+    with pytest.raises(CommandError, match="Không có người dùng 'khong-co'"):
+        call_command("profile_pages", "--user", "khong-co")

@@ -41,15 +41,19 @@ def clean(params: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in params.items() if v not in ("", None)}
 
 
-def _task_list_link(
-    board: Dashboard, table: str, row: StatsRow, measure: str, single_tree: bool
-) -> str | None:
+def _task_list_address(board: Dashboard, table: str, single_tree: bool) -> str | None:
+    """The task list's address when this table's status and progress figures may open it, else None."""
     f = board.filter
-    if not single_tree or table not in TASK_LIST_TABLES or "nofield" in row.params:
+    if not single_tree or table not in TASK_LIST_TABLES:
         return None
     if len(board.root.path) != Unit.steplen or f.level is not None or f.year is not None:
         return None
-    if measure not in STATUS_MEASURES | PROGRESS_MEASURES:
+    return reverse("tasks:list")
+
+
+def _task_list_link(board: Dashboard, address: str, row: StatsRow, measure: str) -> str | None:
+    f = board.filter
+    if "nofield" in row.params or measure not in STATUS_MEASURES | PROGRESS_MEASURES:
         return None
     params = {
         "programme": str(f.programme.pk) if f.programme else "",
@@ -59,21 +63,32 @@ def _task_list_link(
         "status": measure if measure in STATUS_MEASURES else f.status,
         "progress": measure if measure in PROGRESS_MEASURES else "",
     }
-    return f"{reverse('tasks:list')}?{urlencode(clean(params))}"
+    return f"{address}?{urlencode(clean(params))}"
 
 
 def add_links(board: Dashboard) -> None:
-    """Fills `row.links` (measure -> address) on every row of every table and on the total."""
+    """Fills `row.links` (measure -> address) on every row of every table and on the total.
+
+    A page has thousands of figures: the filter's part of the query string is encoded once for the page and
+    a row's part once per row, and the measure is appended last (`m` is no key of theirs, and a measure's
+    code needs no quoting), which gives the same string as encoding each figure's parameters whole."""
     drill = reverse("reports:tasks")
-    base = {**board.filter.params(), "unit": str(board.root.pk)}
+    base = clean({**board.filter.params(), "unit": str(board.root.pk)})
+    base_query = urlencode(base)
     single_tree = Unit.objects.filter(depth=1).count() == 1
     for table, _title, rows in [("total", "", [board.total]), *board.tables()]:
         measures = [c.code for c in columns_for(table) if not c.is_rate]
+        task_list = _task_list_address(board, table, single_tree)
         for row in rows:
-            params = clean({**base, **row.params})
+            if base.keys().isdisjoint(row.params):
+                own = urlencode(clean(row.params))
+                query = f"{base_query}&{own}" if own else base_query
+            else:  # the row narrows one of the filter's own parameters: in the filter's place
+                query = urlencode(clean({**base, **row.params}))
+            prefix = f"{drill}?{query}&m="
             for measure in measures:
-                link = _task_list_link(board, table, row, measure, single_tree)
-                row.links[measure] = link or f"{drill}?{urlencode({**params, 'm': measure})}"
+                link = _task_list_link(board, task_list, row, measure) if task_list else None
+                row.links[measure] = link or prefix + measure
 
 
 def filter_query(board: Dashboard, **extra: str) -> str:

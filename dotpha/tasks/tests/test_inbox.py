@@ -96,6 +96,10 @@ def _home_queries(client) -> int:
     return len(queries)
 
 
+# the whole home page; "Việc của tôi" counts its drafts, reports due and overdue tasks in one query
+HOME_QUERIES = {"approver": 16, "cadre": 16, "unit_manager": 23}
+
+
 @pytest.mark.parametrize("role", ["approver", "cadre", "unit_manager"])
 def test_the_inbox_costs_the_same_queries_at_two_sizes(stage, client, role):
     user = getattr(stage, role)
@@ -106,7 +110,7 @@ def test_the_inbox_costs_the_same_queries_at_two_sizes(stage, client, role):
     waiting_decisions(stage, 6)
     for _ in range(6):
         stage.make_task(status=TaskStatus.RETURNED)
-    assert _home_queries(client) == small
+    assert _home_queries(client) == small == HOME_QUERIES[role]
 
 
 def test_grading_and_self_assessments_are_due_as_the_period_ends(stage, client):
