@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Field, PeriodKind, TaskKind
+from dotpha.reports.rollups import queue_rebuild
 from dotpha.reports.selectors.base import StatsFilter, with_states
 from dotpha.reports.selectors.cadres import cadre_rows
 from dotpha.reports.selectors.figures import CadreSets, StatsRow
+from dotpha.reports.selectors.rolled import rolled_lines, sees_every_task, sums_day
 from dotpha.reports.selectors.scoping import Rows, placed, stats_base, unit_row, unit_row_key
 from dotpha.reports.selectors.units import UnitInfo, UnitMap, unit_map
 from dotpha.tasks.models import TaskStatus
@@ -108,7 +111,19 @@ class Dashboard:
 
 
 def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> Facts:
-    """Three grouped queries."""
+    """From the rollups when they hold for `today` and the viewer sees every task (`selectors.rolled`);
+    otherwise three grouped queries over the tasks (and a rebuild of the rollups is queued, once a day)."""
+    as_of, queued_on = sums_day()
+    if as_of == today and sees_every_task(user):
+        lines, cadres, trend = rolled_lines(umap, f, whole=whole_tree(umap, f))
+        return Facts(lines=lines, cadres=cadres, trend=trend)
+    if as_of != today and queued_on != today and today == timezone.localdate():
+        queue_rebuild(today)
+    return counted_facts(user, umap, f, today=today)
+
+
+def counted_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> Facts:
+    """Three grouped queries over the tasks the viewer sees."""
     lines = (
         with_states(stats_base(user, umap, f), today)
         .values_list(*LINE_FIELDS)
