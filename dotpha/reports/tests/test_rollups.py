@@ -3,9 +3,11 @@ from-scratch computation, and the board read from them equals the board counted 
 only on their day and by a viewer who sees every task; a calendar change or a deletion marks them old."""
 
 import datetime
+import io
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.tasks import task_backends
 from django.test.utils import CaptureQueriesContext
@@ -217,3 +219,18 @@ def test_the_increments_bind_what_they_are_given(world, stage):
     _increment(TaskRollup, ROLLUP_KEYS, Counter({key: 3}))
     row = TaskRollup.objects.get()
     assert (row.kind, row.n) == (hostile, 5)
+
+
+def test_the_commands_rebuild_now_and_schedule_the_nightly_rebuild(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED)
+    out = io.StringIO()
+    call_command("rebuild_rollups", stdout=out)
+    assert "Đã dựng lại 1 dòng" in out.getvalue()
+    assert RollupState.objects.get().as_of == timezone.localdate()
+    assert sums(TaskRollup, ["status"]) == {("approved",): 1}
+    queued().clear()
+    call_command("schedule_reminders", stdout=io.StringIO())
+    assert sorted((job.task.name, job.kwargs.get("nightly", False)) for job in queued()) == [
+        ("daily_reminders", False),
+        ("rebuild_rollups", True),
+    ]
