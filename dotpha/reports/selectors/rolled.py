@@ -1,10 +1,9 @@
 """The dashboard's grouped lines read from the rollups (`dotpha.reports.rollups`) instead of counted from the
-tasks: the same lines in the same shape (`dashboard.Facts`), so that `fold` and everything after it is
-shared. Used when the sums hold for the day asked and the viewer sees every task (the sums do not know who
-may see what); otherwise None, and the dashboard counts the tasks.
+tasks, already added up per table (`dashboard.Tables`), so that `fold` and everything after it is shared.
+Used when the sums hold for the day asked and the viewer sees every task (the sums do not know who may see
+what); otherwise the dashboard counts the tasks.
 
-Four queries: the sums' day, whether the viewer sees every task, the lines, the cadres, the trend (the
-filters select rows by their keys; placement under the root stays in Python, `fold`)."""
+The filters select sums by their keys; placement under the root stays in Python (`fold`)."""
 
 import datetime
 
@@ -15,10 +14,9 @@ from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.reports.models import CadreRollup, RollupState, TaskRollup
 from dotpha.reports.selectors.base import StatsFilter
+from dotpha.reports.selectors.lines import Facts, Tables
 from dotpha.reports.selectors.units import UnitMap
 from dotpha.tasks.models import TaskStatus
-
-Lines = tuple[list[tuple], list[tuple], list[tuple]]
 
 
 def sees_every_task(user: User) -> bool:
@@ -55,34 +53,51 @@ def _in_period(sums: QuerySet, f: StatsFilter) -> QuerySet:
 
 
 def _none(value: object) -> object:
+    """The sums store 0 or "" for no home unit, field, progress or grade; the counted lines have None."""
     return value or None
 
 
-def rolled_lines(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Lines:
-    """(lines, cadres, trend) as `dashboard.fetch_facts` returns them. Three queries."""
+def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
+    """The lines added up per table (`dashboard.Tables`) and the trend, as `dashboard.fetch_facts` gives
+    them. Seven queries over the sums of the year asked. When every line counts under the root (`whole`),
+    the field, kind and trend lines are not grouped by home unit: they are given the root as theirs."""
     tasks = _keyed(TaskRollup.objects.all(), f)
     if f.status:
         tasks = tasks.filter(status=f.status)
-    lines = [
-        (_none(home), _none(field), kind, status, _none(progress), _none(grade), ahead, n)
-        for home, field, kind, status, progress, grade, ahead, n in _in_period(tasks, f)
-        .values_list("home_unit_id", "field_id", "kind", "status", "progress", "grade", "ahead")
-        .annotate(n=Sum("n"))
-        .order_by()
-    ]
-    cadres: list[tuple] = []
-    if f.status in ("", TaskStatus.APPROVED):
-        cadres = [
-            (_none(home), cadre, _none(field), kind)
-            for home, cadre, field, kind in _in_period(_keyed(CadreRollup.objects.all(), f), f)
-            .values_list("home_unit_id", "cadre_id", "field_id", "kind")
-            .distinct()
-            .order_by()
+    chosen = _in_period(tasks, f)
+    cadres = _in_period(_keyed(CadreRollup.objects.all(), f), f)
+    if f.status not in ("", TaskStatus.APPROVED):
+        cadres = cadres.none()  # distinct cadres count approved tasks only
+    # (the columns grouped by, what leads each line): the home unit, or the root for the whole tree
+    by_home: tuple[list[str], tuple] = (["home_unit_id"], ())
+    home = (["home_unit_id"], ()) if not whole else ([], (umap.root.pk,))
+
+    def summed(sums: QuerySet, by: tuple[list[str], tuple], *more: str) -> list[tuple]:
+        columns, lead = by
+        lines = sums.values_list(*columns, *more, "status", "progress", "grade", "ahead").annotate(n=Sum("n"))
+        return [
+            (*lead, *(_none(k) for k in keys), status, _none(progress), _none(grade), ahead, n)
+            for *keys, status, progress, grade, ahead, n in lines.order_by()
         ]
-    # whole tree: every line counts under the root, no need to group by home unit
-    by_year = tasks.values_list(*([] if whole else ["home_unit_id"]), "year", "status", "grade", "ahead")
+
+    def distinct(by: tuple[list[str], tuple], *more: str) -> set[tuple]:
+        columns, lead = by
+        lines = cadres.values_list(*columns, *more, "cadre_id").distinct().order_by()
+        return {(*lead, *(_none(k) for k in keys), cadre) for *keys, cadre in lines}
+
+    tables = Tables(
+        homes=summed(chosen, by_home),
+        fields=summed(chosen, home, "field_id"),
+        kinds=summed(chosen, home, "kind"),
+        cadre_homes=distinct(by_home),
+        cadre_fields=distinct(home, "field_id"),
+        cadre_kinds=distinct(home, "kind"),
+    )
+    # the trend: every year, whatever period or year is chosen
+    columns, lead = home
+    years = tasks.values_list(*columns, "year", "status", "grade", "ahead").annotate(n=Sum("n")).order_by()
     trend = [
-        ((umap.root.pk,) if whole else (_none(home[0]),)) + (year, status, _none(grade), ahead, n)
-        for *home, year, status, grade, ahead, n in by_year.annotate(n=Sum("n")).order_by()
+        (*lead, *(_none(k) for k in keys), year, status, _none(grade), ahead, n)
+        for *keys, year, status, grade, ahead, n in years
     ]
-    return lines, cadres, trend
+    return Facts(trend=trend, tables=tables)

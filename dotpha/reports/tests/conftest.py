@@ -3,6 +3,7 @@ import importlib
 import pytest
 
 from dotpha.reports.rollups import rebuild
+from dotpha.reports.selectors import rolled
 from dotpha.reports.selectors.rolled import sees_every_task
 from dotpha.reports.tests.factories import Year, build_year
 from dotpha.tasks.tests.conftest import stage  # noqa: F401 (a fixture of the task tests, used here too)
@@ -23,14 +24,14 @@ def both_ways(request, monkeypatch) -> str:
         dashboard_module = importlib.import_module("dotpha.reports.selectors.dashboard")
         counted = dashboard_module.fetch_facts
 
-        read = dashboard_module.rolled_lines
+        read = rolled.rolled_facts
         calls = []
 
         def spied(*args, **kwargs):
             calls.append(args)
             return read(*args, **kwargs)
 
-        def rolled(user, umap, f, *, today):
+        def rebuilt_first(user, umap, f, *, today):
             rebuild(today)
             before = len(calls)
             facts = counted(user, umap, f, today=today)
@@ -38,7 +39,7 @@ def both_ways(request, monkeypatch) -> str:
             assert len(calls) == before + (1 if sees_every_task(user) else 0)
             return facts
 
-        monkeypatch.setattr(dashboard_module, "rolled_lines", spied)
+        monkeypatch.setattr(rolled, "rolled_facts", spied)
 
-        monkeypatch.setattr(dashboard_module, "fetch_facts", rolled)
+        monkeypatch.setattr(dashboard_module, "fetch_facts", rebuilt_first)
     return request.param

@@ -15,7 +15,7 @@ from dotpha.programmes.services import programme_update
 from dotpha.structure.services import appointment_end, appointment_start, cadre_update
 from dotpha.tasks.models import Milestone, Task, TaskStatus
 from dotpha.tasks.services.adjustments import adjustment_approve, adjustment_request
-from dotpha.tasks.services.approval import task_approve, task_return_for_revision
+from dotpha.tasks.services.approval import decision_approve_batch, task_approve, task_return_for_revision
 from dotpha.tasks.services.evaluation import task_evaluate, task_self_assess
 from dotpha.tasks.services.execution import progress_report_submit
 from dotpha.tasks.services.plan import milestone_add, milestone_complete
@@ -60,6 +60,17 @@ def random_walk(stage, seed: int, check: Callable[[datetime.date], None], steps:
             actor=stage.approver,
             task=pick_task(),
             decision_number=f"{rng.randint(1, 999)}-QĐ/TU",
+            signed_on=today - datetime.timedelta(days=1),
+            today=today,
+        )
+
+    def op_approve_batch(today):
+        # a numbered decision for every task waiting (one bulk write, no save signal per task)
+        waiting = [pk for pk in sorted(owners) if Task.objects.get(pk=pk).status == TaskStatus.SUBMITTED]
+        decision_approve_batch(
+            actor=stage.approver,
+            tasks=waiting,
+            number=f"{rng.randint(1, 999)}-QĐ/TU",
             signed_on=today - datetime.timedelta(days=1),
             today=today,
         )
@@ -176,6 +187,7 @@ def random_walk(stage, seed: int, check: Callable[[datetime.date], None], steps:
 
     ops = [
         op_approve,
+        op_approve_batch,
         op_return,
         op_report,
         op_report,
