@@ -171,6 +171,11 @@ ROLLUP_KEYS = [
     "grade",
     "ahead",
 ]
+# the same sums without the cross of home unit, field and kind: what the board reads when no field or kind is
+# chosen (its table by unit), and when every task counts under the root (its tables by field and kind, the
+# trend) — a few rows per unit or per field where the whole cross has one per task or nearly
+HOME_ROLLUP_KEYS = [k for k in ROLLUP_KEYS if k not in ("field_id", "kind")]
+FIELD_ROLLUP_KEYS = [k for k in ROLLUP_KEYS if k != "home_unit_id"]
 CADRE_ROLLUP_KEYS = [
     "year",
     "last",
@@ -231,6 +236,51 @@ class TaskRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.status}: {self.n}"
+
+
+class HomeRollup(models.Model):
+    """`TaskRollup` summed over fields and kinds."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    home_unit_id = models.BigIntegerField()
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo đơn vị")
+        constraints = [models.UniqueConstraint(fields=HOME_ROLLUP_KEYS, name="home_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.home_unit_id} {self.status}: {self.n}"
+
+
+class FieldRollup(models.Model):
+    """`TaskRollup` summed over home units."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo lĩnh vực")
+        constraints = [models.UniqueConstraint(fields=FIELD_ROLLUP_KEYS, name="field_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.field_id} {self.status}: {self.n}"
 
 
 class CadreRollup(models.Model):

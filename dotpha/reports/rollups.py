@@ -20,19 +20,24 @@ million tasks adds up a few thousand rows instead of counting the tasks.
 import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import batched
 
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone
 
 from dotpha.programmes.models import PeriodKind
 from dotpha.reports.models import (
     CADRE_ROLLUP_KEYS,
+    FIELD_ROLLUP_KEYS,
+    HOME_ROLLUP_KEYS,
     ROLLUP_KEYS,
     CadreRollup,
     CountedTask,
+    FieldRollup,
+    HomeRollup,
     RollupState,
     TaskRollup,
 )
@@ -118,25 +123,40 @@ def counted_rows(tasks: QuerySet[Task], as_of: datetime.date) -> Iterator[Counte
             )
 
 
-def _key(row: CountedTask, keys: list[str]) -> tuple:
-    return tuple(getattr(row, k) for k in keys)
+@dataclass(frozen=True, eq=False)  # one of each: hashed as itself
+class Cube:
+    """One rollup: the sums of the counted rows over some of their values (`keys`)."""
+
+    model: type[TaskRollup | HomeRollup | FieldRollup | CadreRollup]
+    keys: list[str]
+    approved_cadres_only: bool = False  # the distinct cadres: approved tasks of a cadre
+
+    def counts(self, row: CountedTask) -> bool:
+        return not self.approved_cadres_only or (row.status == TaskStatus.APPROVED and row.cadre_id != 0)
+
+    def key(self, row: CountedTask) -> tuple:
+        return tuple(getattr(row, k) for k in self.keys)
 
 
-def _counts_cadre(row: CountedTask) -> bool:
-    return row.status == TaskStatus.APPROVED and row.cadre_id != 0
+CUBES = [
+    Cube(TaskRollup, ROLLUP_KEYS),
+    Cube(HomeRollup, HOME_ROLLUP_KEYS),
+    Cube(FieldRollup, FIELD_ROLLUP_KEYS),
+    Cube(CadreRollup, CADRE_ROLLUP_KEYS, approved_cadres_only=True),
+]
+ROW_FIELDS = [f.name for f in CountedTask._meta.concrete_fields if f.name not in ("id", "task")]
 
 
 class _Sums:
     """The increments of one change, per rollup."""
 
     def __init__(self) -> None:
-        self.tasks: Counter[tuple] = Counter()
-        self.cadres: Counter[tuple] = Counter()
+        self.by: dict[Cube, Counter[tuple]] = {cube: Counter() for cube in CUBES}
 
     def add(self, row: CountedTask, sign: int = 1) -> None:
-        self.tasks[_key(row, ROLLUP_KEYS)] += sign
-        if _counts_cadre(row):
-            self.cadres[_key(row, CADRE_ROLLUP_KEYS)] += sign
+        for cube, counter in self.by.items():
+            if cube.counts(row):
+                counter[cube.key(row)] += sign
 
 
 def _state_for_writers() -> datetime.date | None:
@@ -167,15 +187,12 @@ def _replace(ids: QuerySet, as_of: datetime.date) -> None:
     list(Task.objects.filter(pk__in=ids).select_for_update().order_by("pk").values_list("pk"))
     mine = CountedTask.objects.filter(task__in=ids)
     sums = _Sums()
-    for *key, n in mine.values_list(*ROLLUP_KEYS).annotate(n=Count("pk")).order_by():
-        sums.tasks[tuple(key)] -= n
-    cadre_rows = mine.filter(status=TaskStatus.APPROVED).exclude(cadre_id=0)
-    for *key, n in cadre_rows.values_list(*CADRE_ROLLUP_KEYS).annotate(n=Count("pk")).order_by():
-        sums.cadres[tuple(key)] -= n
+    for values in mine.values_list(*ROW_FIELDS).iterator(chunk_size=BATCH):
+        sums.add(CountedTask(**dict(zip(ROW_FIELDS, values, strict=True))), -1)
     mine.delete()
     _store(counted_rows(Task.objects.filter(pk__in=ids), as_of), sums)
-    _increment(TaskRollup, ROLLUP_KEYS, sums.tasks)
-    _increment(CadreRollup, CADRE_ROLLUP_KEYS, sums.cadres)
+    for cube, delta in sums.by.items():
+        _increment(cube, delta)
 
 
 def _store(rows: Iterable[CountedTask], sums: _Sums) -> int:
@@ -188,14 +205,15 @@ def _store(rows: Iterable[CountedTask], sums: _Sums) -> int:
     return stored
 
 
-def _increment(model: type[TaskRollup] | type[CadreRollup], keys: list[str], delta: Counter[tuple]) -> None:
+def _increment(cube: Cube, delta: Counter[tuple]) -> None:
     """Adds `delta` to the sums in as few statements as rows allow, in key order (two writers lock the rows
     they share in the same order). The values are bound parameters; table and columns are the model's."""
     items = sorted((key, n) for key, n in delta.items() if n)
     if not items:
         return
     qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
+    keys = cube.keys
+    table = qn(cube.model._meta.db_table)
     cols = ", ".join(qn(k) for k in keys)  # each key field's column is named as the field
     n = qn("n")
     for chunk in batched(items, UPSERT_ROWS, strict=False):
@@ -216,21 +234,12 @@ def rebuild(today: datetime.date | None = None) -> int:
         RollupState.objects.get_or_create(pk=1)
         RollupState.objects.select_for_update().get(pk=1)
         CountedTask.objects.all().delete()
-        TaskRollup.objects.all().delete()
-        CadreRollup.objects.all().delete()
+        for cube in CUBES:
+            cube.model.objects.all().delete()
         sums = _Sums()
         stored = _store(counted_rows(Task.objects.all(), today), sums)
-        TaskRollup.objects.bulk_create(
-            (TaskRollup(n=n, **dict(zip(ROLLUP_KEYS, key, strict=True))) for key, n in sums.tasks.items()),
-            batch_size=BATCH,
-        )
-        CadreRollup.objects.bulk_create(
-            (
-                CadreRollup(n=n, **dict(zip(CADRE_ROLLUP_KEYS, key, strict=True)))
-                for key, n in sums.cadres.items()
-            ),
-            batch_size=BATCH,
-        )
+        for cube, counter in sums.by.items():
+            _increment(cube, counter)  # into empty tables: the same statements insert every sum
         RollupState.objects.filter(pk=1).update(as_of=today)
     return stored
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet, Sum
 from dotpha.accounts.access import scope_of
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
-from dotpha.reports.models import CadreRollup, RollupState, TaskRollup
+from dotpha.reports.models import CadreRollup, FieldRollup, HomeRollup, RollupState, TaskRollup
 from dotpha.reports.selectors.base import StatsFilter
 from dotpha.reports.selectors.lines import Facts, Tables
 from dotpha.reports.selectors.units import UnitMap
@@ -34,7 +34,9 @@ def sums_day() -> tuple[datetime.date | None, datetime.date | None]:
     return found if found is not None else (None, None)
 
 
-def _keyed[M: (TaskRollup, CadreRollup)](sums: QuerySet[M], f: StatsFilter) -> QuerySet[M]:
+def _keyed(sums: QuerySet, f: StatsFilter) -> QuerySet:
+    """The sums the filter selects by their keys (a rollup without field or kind is read only when neither
+    is chosen)."""
     sums = sums.filter(n__gt=0)
     if f.programme:
         sums = sums.filter(programme_id=f.programme.pk)
@@ -42,6 +44,8 @@ def _keyed[M: (TaskRollup, CadreRollup)](sums: QuerySet[M], f: StatsFilter) -> Q
         sums = sums.filter(field_id=f.field.pk)
     if f.kind:
         sums = sums.filter(kind=f.kind)
+    if f.status and sums.model is not CadreRollup:
+        sums = sums.filter(status=f.status)
     return sums
 
 
@@ -58,13 +62,13 @@ def _none(value: object) -> object:
 
 
 def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
-    """The lines added up per table (`dashboard.Tables`) and the trend, as `dashboard.fetch_facts` gives
-    them. Seven queries over the sums of the year asked. When every line counts under the root (`whole`),
-    the field, kind and trend lines are not grouped by home unit: they are given the root as theirs."""
-    tasks = _keyed(TaskRollup.objects.all(), f)
-    if f.status:
-        tasks = tasks.filter(status=f.status)
-    chosen = _in_period(tasks, f)
+    """The lines added up per table (`lines.Tables`) and the trend, as `dashboard.fetch_facts` gives them.
+    Seven queries, each over the smallest rollup that holds what it groups by: by unit, the sums without
+    field and kind (unless one is chosen); by field and kind, when every line counts under the root
+    (`whole`), the sums without home unit (the lines are then given the root as their home)."""
+    crossed = _keyed(TaskRollup.objects.all(), f)
+    per_home = crossed if f.field or f.kind else _keyed(HomeRollup.objects.all(), f)
+    per_field = _keyed(FieldRollup.objects.all(), f) if whole else crossed
     cadres = _in_period(_keyed(CadreRollup.objects.all(), f), f)
     if f.status not in ("", TaskStatus.APPROVED):
         cadres = cadres.none()  # distinct cadres count approved tasks only
@@ -74,10 +78,10 @@ def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
 
     def summed(sums: QuerySet, by: tuple[list[str], tuple], *more: str) -> list[tuple]:
         columns, lead = by
-        lines = sums.values_list(*columns, *more, "status", "progress", "grade", "ahead").annotate(n=Sum("n"))
+        lines = _in_period(sums, f).values_list(*columns, *more, "status", "progress", "grade", "ahead")
         return [
             (*lead, *(_none(k) for k in keys), status, _none(progress), _none(grade), ahead, n)
-            for *keys, status, progress, grade, ahead, n in lines.order_by()
+            for *keys, status, progress, grade, ahead, n in lines.annotate(n=Sum("n")).order_by()
         ]
 
     def distinct(by: tuple[list[str], tuple], *more: str) -> set[tuple]:
@@ -86,18 +90,18 @@ def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
         return {(*lead, *(_none(k) for k in keys), cadre) for *keys, cadre in lines}
 
     tables = Tables(
-        homes=summed(chosen, by_home),
-        fields=summed(chosen, home, "field_id"),
-        kinds=summed(chosen, home, "kind"),
+        homes=summed(per_home, by_home),
+        fields=summed(per_field, home, "field_id"),
+        kinds=summed(per_field, home, "kind"),
         cadre_homes=distinct(by_home),
         cadre_fields=distinct(home, "field_id"),
         cadre_kinds=distinct(home, "kind"),
     )
     # the trend: every year, whatever period or year is chosen
     columns, lead = home
-    years = tasks.values_list(*columns, "year", "status", "grade", "ahead").annotate(n=Sum("n")).order_by()
+    years = (per_field if whole else per_home).values_list(*columns, "year", "status", "grade", "ahead")
     trend = [
         (*lead, *(_none(k) for k in keys), year, status, _none(grade), ahead, n)
-        for *keys, year, status, grade, ahead, n in years
+        for *keys, year, status, grade, ahead, n in years.annotate(n=Sum("n")).order_by()
     ]
     return Facts(trend=trend, tables=tables)

@@ -14,14 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dotpha.reports.models import (
-    CADRE_ROLLUP_KEYS,
     ROLLUP_KEYS,
-    CadreRollup,
     CountedTask,
     RollupState,
     TaskRollup,
 )
 from dotpha.reports.rollups import (
+    CUBES,
+    Cube,
     _increment,
     counted_rows,
     next_night,
@@ -55,17 +55,21 @@ def fresh_rows() -> Counter:
     )
 
 
-def sums(model: type[TaskRollup] | type[CadreRollup], keys: list[str]) -> dict[tuple, int]:
-    return {tuple(key): n for *key, n in model.objects.values_list(*keys, "n") if n}
+def sums(model, keys: list[str]) -> dict[tuple, int]:
+    """What a rollup holds, summed over `keys` (zeros left out: a sum that went back to nothing)."""
+    found: Counter = Counter()
+    for *key, n in model.objects.values_list(*keys, "n"):
+        found[tuple(key)] += n
+    return {key: n for key, n in found.items() if n}
 
 
-def fresh_sums(rows: Counter, keys: list[str], *, cadres: bool = False) -> dict[tuple, int]:
+def fresh_sums(rows: Counter, cube: Cube) -> dict[tuple, int]:
     found: Counter = Counter()
     for (_task, *values), n in rows.items():
         row = dict(zip(ROW, values, strict=True))
-        if cadres and (row["status"] != TaskStatus.APPROVED or not row["cadre_id"]):
+        if cube.approved_cadres_only and (row["status"] != TaskStatus.APPROVED or not row["cadre_id"]):
             continue
-        found[tuple(row[k] for k in keys)] += n
+        found[tuple(row[k] for k in cube.keys)] += n
     return dict(found)
 
 
@@ -92,8 +96,8 @@ def assert_boards_agree(user, units, filters, today=AS_OF) -> None:
 def assert_consistent(on) -> None:
     rows = fresh_rows()
     assert stored_rows() == rows
-    assert sums(TaskRollup, ROLLUP_KEYS) == fresh_sums(rows, ROLLUP_KEYS)
-    assert sums(CadreRollup, CADRE_ROLLUP_KEYS) == fresh_sums(rows, CADRE_ROLLUP_KEYS, cadres=True)
+    for cube in CUBES:
+        assert sums(cube.model, cube.keys) == fresh_sums(rows, cube), cube.model
     world = on.world
     assert_boards_agree(
         on.organizer,
@@ -133,8 +137,13 @@ def test_the_board_reads_the_sums_not_the_tasks(world, stage):
         board = dashboard(stage.organizer, world.province, StatsFilter(year=2024), today=AS_OF)
     assert board.total.figures.approved == 1
     sql = " ".join(q["sql"] for q in queries.captured_queries)
-    assert "reports_taskrollup" in sql
     assert Task._meta.db_table not in sql
+    # no field or kind chosen, the whole province: the small sums, by unit and by field, not their cross
+    assert "reports_homerollup" in sql and "reports_fieldrollup" in sql and "reports_taskrollup" not in sql
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(stage.organizer, world.province, StatsFilter(field=stage.field), today=AS_OF)
+    assert board.total.figures.approved == 1
+    assert "reports_taskrollup" in " ".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_a_viewer_who_does_not_see_every_task_counts_their_own(world, stage):
@@ -157,7 +166,8 @@ def queued() -> list:
 def test_old_sums_are_not_read_and_a_rebuild_is_queued_once_a_day(world, stage):
     stage.make_task(status=TaskStatus.APPROVED)
     rebuild(AS_OF)
-    TaskRollup.objects.update(n=7)  # were they read, the board would say 7
+    for cube in CUBES:
+        cube.model.objects.update(n=7)  # were they read, the board would say 7
     today = timezone.localdate()
     queued().clear()
     for _ in range(2):
@@ -215,8 +225,8 @@ def test_refresh_with_old_sums_writes_nothing(world, stage):
 def test_the_increments_bind_what_they_are_given(world, stage):
     hostile = "x');DROP TABLE t;--"  # within the column's 20 characters
     key = (2024, True, 1, 1, 1, 0, hostile, "approved", "", "", False)
-    _increment(TaskRollup, ROLLUP_KEYS, Counter({key: 2}))
-    _increment(TaskRollup, ROLLUP_KEYS, Counter({key: 3}))
+    _increment(CUBES[0], Counter({key: 2}))
+    _increment(CUBES[0], Counter({key: 3}))
     row = TaskRollup.objects.get()
     assert (row.kind, row.n) == (hostile, 5)
 
