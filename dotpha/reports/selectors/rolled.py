@@ -66,10 +66,15 @@ def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
     Seven queries, each over the smallest rollup that holds what it groups by: by unit, the sums without
     field and kind (unless one is chosen); by field and kind, when every line counts under the root
     (`whole`), the sums without home unit (the lines are then given the root as their home)."""
-    crossed = _keyed(TaskRollup.objects.all(), f)
-    per_home = crossed if f.field or f.kind else _keyed(HomeRollup.objects.all(), f)
+
+    def under_root(sums: QuerySet) -> QuerySet:
+        # a unit's dashboard: only the sums of the home units that can count under it
+        return _keyed(sums if whole else sums.filter(home_unit_id__in=sorted(umap.placement)), f)
+
+    crossed = under_root(TaskRollup.objects.all())
+    per_home = crossed if f.field or f.kind else under_root(HomeRollup.objects.all())
     per_field = _keyed(FieldRollup.objects.all(), f) if whole else crossed
-    cadres = _in_period(_keyed(CadreRollup.objects.all(), f), f)
+    cadres = _in_period(under_root(CadreRollup.objects.all()), f)
     if f.status not in ("", TaskStatus.APPROVED):
         cadres = cadres.none()  # distinct cadres count approved tasks only
     # (the columns grouped by, what leads each line): the home unit, or the root for the whole tree

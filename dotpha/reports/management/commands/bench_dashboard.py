@@ -50,17 +50,20 @@ class Command(BaseCommand):
     help = "Đo thời gian bảng thống kê so với SQL viết tay (cơ sở dữ liệu tạm, không đụng dữ liệu thật)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--tasks", type=int, default=100_000)
+        parser.add_argument("--tasks", type=int, nargs="+", default=[100_000])
         parser.add_argument("--runs", type=int, default=5)
         parser.add_argument("--keepdb", action="store_true", help="giữ cơ sở dữ liệu tạm (PostgreSQL)")
 
-    def handle(self, *args, tasks: int, runs: int, keepdb: bool, **options):
+    def handle(self, *args, tasks: list[int], runs: int, keepdb: bool, **options):
         setup_test_environment()  # the test client's host is allowed
-        old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
         try:
-            self._run(tasks, runs)
+            for count in tasks:  # each size on a database of its own
+                old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
+                try:
+                    self._run(count, runs)
+                finally:
+                    teardown_databases(old, verbosity=0, keepdb=keepdb)
         finally:
-            teardown_databases(old, verbosity=0, keepdb=keepdb)
             teardown_test_environment()
 
     def _run(self, count: int, runs: int) -> None:
@@ -163,6 +166,7 @@ class Command(BaseCommand):
             f"\nĐọc từ số liệu tổng hợp (dựng lại {stored:,} dòng trong {took:.1f} s; "
             f"{TaskRollup.objects.count():,} dòng tổng, {CadreRollup.objects.count():,} dòng cán bộ):"
         )
+        reset_queries()  # the log is bounded: a full one would count nothing
         with CaptureQueriesContext(connection) as captured:
             rolled_board = selector()
         best, median, _board = _best(selector, runs)
