@@ -15,6 +15,10 @@ class ReportsConfig(AppConfig):
         from dotpha.reports import snapshots  # noqa: F401
         from dotpha.reports.exports import catalogue, grading_sheet  # noqa: F401
         from dotpha.reports.permissions import can_manage_templates, can_read_reports
+        from dotpha.reports.rollup_signals import connect
+
+        # the statistics' sums follow every write of what they count (`dotpha.reports.rollups`)
+        connect()
 
         register_nav_entry(
             NavEntry("reports:home", _("Thống kê, báo cáo"), order=80, shown_to=can_read_reports)

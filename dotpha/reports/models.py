@@ -153,3 +153,163 @@ class SnapshotPublication(models.Model):
     @property
     def is_public(self) -> bool:
         return self.withdrawn_at is None
+
+
+# The statistics' rollups (`dotpha.reports.rollups`): what each counted task adds to the figures, and the sums
+# the board reads instead of counting the tasks. Keys are plain numbers and codes (0 or "" for none), so that
+# one unique index finds a sum's row for the increments.
+ROLLUP_KEYS = [
+    "year",
+    "last",
+    "programme_id",
+    "period_id",
+    "home_unit_id",
+    "field_id",
+    "kind",
+    "status",
+    "progress",
+    "grade",
+    "ahead",
+]
+# the same sums without the cross of home unit, field and kind: what the board reads when no field or kind is
+# chosen (its table by unit), and when every task counts under the root (its tables by field and kind, the
+# trend) — a few rows per unit or per field where the whole cross has one per task or nearly
+HOME_ROLLUP_KEYS = [k for k in ROLLUP_KEYS if k not in ("field_id", "kind")]
+FIELD_ROLLUP_KEYS = [k for k in ROLLUP_KEYS if k != "home_unit_id"]
+CADRE_ROLLUP_KEYS = [
+    "year",
+    "last",
+    "programme_id",
+    "period_id",
+    "home_unit_id",
+    "cadre_id",
+    "field_id",
+    "kind",
+]
+
+
+class CountedTask(models.Model):
+    """One year a counted task counts in (a year period: its year; a phase: each of its years), with the
+    values the figures read that year (`rollups.counted_rows`): what it added to the sums, so that a change
+    takes exactly that back out."""
+
+    task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()  # the period's last year: what counts when no year is chosen
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    home_unit_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+    cadre_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("việc được đếm")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.year}"
+
+
+class TaskRollup(models.Model):
+    """How many counted tasks share these values (the board's grouped lines, summed ahead)."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    home_unit_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp")
+        constraints = [models.UniqueConstraint(fields=ROLLUP_KEYS, name="task_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.status}: {self.n}"
+
+
+class HomeRollup(models.Model):
+    """`TaskRollup` summed over fields and kinds."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    home_unit_id = models.BigIntegerField()
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo đơn vị")
+        constraints = [models.UniqueConstraint(fields=HOME_ROLLUP_KEYS, name="home_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.home_unit_id} {self.status}: {self.n}"
+
+
+class FieldRollup(models.Model):
+    """`TaskRollup` summed over home units."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo lĩnh vực")
+        constraints = [models.UniqueConstraint(fields=FIELD_ROLLUP_KEYS, name="field_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.field_id} {self.status}: {self.n}"
+
+
+class CadreRollup(models.Model):
+    """How many approved tasks of a cadre share these values (the board's distinct cadres per row)."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    home_unit_id = models.BigIntegerField()
+    cadre_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số cán bộ tổng hợp")
+        constraints = [models.UniqueConstraint(fields=CADRE_ROLLUP_KEYS, name="cadre_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.cadre_id}: {self.n}"
+
+
+class RollupState(models.Model):
+    """One row: the day the rollups' progress states were derived for (they move with the date), and the
+    day a rebuild was last queued. The board reads the rollups only when `as_of` is today."""
+
+    as_of = models.DateField(null=True)
+    queued_on = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return str(self.as_of or "")

@@ -41,8 +41,9 @@ from dotpha.reports.selectors import (
     UnitMap,
     unit_map,
 )
-from dotpha.reports.selectors.dashboard import Facts, fetch_facts, fold
+from dotpha.reports.selectors.dashboard import fetch_facts, fold
 from dotpha.reports.selectors.figures import CadreSets
+from dotpha.reports.selectors.lines import Facts, add_up
 from dotpha.reports.selectors.scoping import placed
 
 CONTENT_VERSION = 1
@@ -130,12 +131,13 @@ def _figures_by_unit(umap: UnitMap, f: StatsFilter, facts: Facts) -> dict[str, d
         prefixes = (path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen))
         return [by_path[p] for p in prefixes if p in by_path]
 
-    for home, _field, _kind, status, progress, grade, ahead, n in facts.lines:
+    tables = facts.tables or add_up(facts)
+    for home, status, progress, grade, ahead, n in tables.homes:
         for pk in holders(home):
             figures.setdefault(pk, Figures()).add(
                 status=status, progress=progress, grade=grade, ahead=ahead, n=n
             )
-    for home, cadre_id, _field, _kind in facts.cadres:
+    for home, cadre_id in tables.cadre_homes:
         for pk in holders(home):
             cadres.add(str(pk), cadre_id)
     for pk, figure in figures.items():

@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce
 from dotpha.org.models import Appointment
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskFacts
+from dotpha.tasks.signals import facts_refreshed
 from dotpha.workdays.calendar import effective_date
 
 REBUILD_BATCH = 20_000
@@ -121,6 +122,7 @@ def _upsert(tasks: QuerySet[Task]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+    facts_refreshed.send(sender=TaskFacts, tasks=tasks)
 
 
 @dataclass

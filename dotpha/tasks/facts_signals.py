@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from dotpha.org.models import Appointment, Cadre
 from dotpha.programmes.models import Period, Programme
 from dotpha.tasks.facts import refresh_deadlines_between, refresh_where
-from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task
+from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, YearReview
 from dotpha.workdays.models import NonWorkingDay
 from dotpha.workdays.signals import calendar_rebuilt
 
@@ -34,12 +34,19 @@ WATCHED: dict[type[Model], tuple[tuple[str, ...], str, str]] = {
             "period_id",
             "programme_id",
             "deadline",
+            # not read by the facts, but by what is counted from them and by the progress rule
+            # (`facts_refreshed`'s receivers)
+            "status",
+            "field_id",
+            "kind",
+            "start_date",
+            "approved_on",
         ),
         "pk",
         "id",
     ),
     Cadre: (("managing_unit_id",), "assignee_cadre_id", "id"),
-    Period: (("end_date",), "period_id", "id"),
+    Period: (("end_date", "start_date", "kind"), "period_id", "id"),
     Programme: (("report_cadence",), "programme_id", "id"),
     Appointment: (
         ("cadre_id", "unit_id", "position_id", "start_date", "end_date"),
@@ -48,8 +55,8 @@ WATCHED: dict[type[Model], tuple[tuple[str, ...], str, str]] = {
     ),
     NonWorkingDay: (("day", "next_working_day"), "deadline", "day"),
 }
-# rows of a task: any save or delete changes its facts
-CHILDREN = (ProgressReport, Milestone, Evaluation)
+# rows of a task: any save or delete changes its facts (a year review only what is counted from them)
+CHILDREN = (ProgressReport, Milestone, Evaluation, YearReview)
 
 
 def _snapshot(instance: Model, columns: tuple[str, ...]) -> tuple:

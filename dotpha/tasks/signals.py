@@ -11,3 +11,8 @@ task_event_recorded = Signal()
 # argument `events`, the TaskEvents in the order they were recorded, so the receiver can read what they
 # share in a few queries.
 task_events_recorded = Signal()
+
+# Sent inside the writer's transaction after the stored facts of some tasks were recomputed
+# (`dotpha.tasks.facts`): argument `tasks`, a queryset of them. Anything counted from the tasks (the
+# statistics' rollups) refreshes the same tasks, in the same transaction.
+facts_refreshed = Signal()

@@ -8,19 +8,21 @@ from django.urls import reverse
 
 from dotpha.api.tests.access import bearer, call
 from dotpha.reports.tests.factories import build_year
-from dotpha.reports.tests.test_queries import LARGE, SMALL
+from dotpha.reports.tests.test_queries import LARGE, SMALL, prepare
 
 pytestmark = pytest.mark.django_db
 
 # the board's two sizes: the API counts what the board counts
 
 
+@pytest.mark.parametrize("sums", ["counted", "rolled"])
 @pytest.mark.parametrize("with_cadres", [False, True])
-def test_the_statistics_api_runs_a_fixed_number_of_queries(world, client, with_cadres):
+def test_the_statistics_api_runs_a_fixed_number_of_queries(world, client, with_cadres, sums):
     counts, approved = [], []
     headers = bearer(world.users["organizer"])
     for spec in (SMALL, LARGE):
         year = build_year(world, spec)
+        prepare(sums)
         cadres = str(with_cadres).lower()
         url = f"{reverse('api:statistics_tasks')}?period_id={year.period.pk}&with_cadres={cadres}"
         with CaptureQueriesContext(connection) as captured:

@@ -14,7 +14,7 @@ from django.db import connection
 from dotpha.accounts.models import User
 from dotpha.org.models import Appointment, Cadre, Position, Unit
 from dotpha.programmes.models import Period, Programme
-from dotpha.reports.selectors.dashboard import Facts
+from dotpha.reports.selectors.lines import Facts
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task
 from dotpha.tasks.selectors.progress import AHEAD_OF_PLAN_DAYS, AT_RISK_TOLERANCE, day_number
 from dotpha.workdays.calendar import WorkCalendar

@@ -1,11 +1,13 @@
 """The dashboard of a unit (the board's is the province's): its figures by sub-unit, field, kind of task,
 level and year, and by cadre on a unit's page.
 
-A fixed number of queries whatever the number of tasks: the unit map (2), the grouped counts (1), the
-distinct cadres (1), the trend (3: year periods, phases, phases' yearly reviews), the field names (1) and,
-with cadres, the counts by cadre (1). The
-database groups and counts (`fetch_facts`); Python only adds the grouped lines into rows (`fold`), placing
-each home unit under its row once (mergers followed, see `selectors.units`).
+A fixed number of queries whatever the number of tasks: the rollups' day (1), the unit map (2), the grouped
+lines (`fetch_facts`: read from the rollups for a viewer who sees every task on their day, 4 with the check
+of the viewer's scope; otherwise counted from the tasks, 6: the grouped counts, the distinct cadres, the
+trend's year periods, phases and phases' yearly reviews, whether the root is the only tree), the field names
+(1) and, with cadres, the counts by cadre (1, always counted). The database groups and counts; Python only
+adds the grouped lines into rows (`fold`), placing each home unit under its row once (mergers followed, see
+`selectors.units`).
 """
 
 import datetime
@@ -13,13 +15,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Field, PeriodKind, TaskKind
+from dotpha.reports.rollups import queue_rebuild
+from dotpha.reports.selectors import rolled
 from dotpha.reports.selectors.base import StatsFilter, with_states
 from dotpha.reports.selectors.cadres import cadre_rows
 from dotpha.reports.selectors.figures import CadreSets, StatsRow
+from dotpha.reports.selectors.lines import Facts, add_up
 from dotpha.reports.selectors.scoping import Rows, placed, stats_base, unit_row, unit_row_key
 from dotpha.reports.selectors.units import UnitInfo, UnitMap, unit_map
 from dotpha.tasks.models import TaskStatus
@@ -43,18 +49,6 @@ TREND_FIELDS = [
     "year_grade",
     "year_ahead",
 ]
-
-
-@dataclass
-class Facts:
-    """What the database returns for a dashboard, before Python adds it up."""
-
-    # (home_unit, field_id, kind, status, progress, grade, ahead, n)
-    lines: list[tuple] = field(default_factory=list)
-    # (home_unit, cadre_id, field_id, kind) of approved individual tasks, distinct
-    cadres: list[tuple] = field(default_factory=list)
-    # (home_unit, year, status, grade, ahead, n) over year-kind periods, whatever period is chosen
-    trend: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -108,7 +102,18 @@ class Dashboard:
 
 
 def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> Facts:
-    """Three grouped queries."""
+    """From the rollups when they hold for `today` and the viewer sees every task (`selectors.rolled`);
+    otherwise three grouped queries over the tasks (and a rebuild of the rollups is queued, once a day)."""
+    as_of, queued_on = rolled.sums_day()
+    if as_of == today and rolled.sees_every_task(user):
+        return rolled.rolled_facts(umap, f, whole=whole_tree(umap, f))
+    if as_of != today and queued_on != today and today == timezone.localdate():
+        queue_rebuild(today)
+    return counted_facts(user, umap, f, today=today)
+
+
+def counted_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> Facts:
+    """Three grouped queries over the tasks the viewer sees."""
     lines = (
         with_states(stats_base(user, umap, f), today)
         .values_list(*LINE_FIELDS)
@@ -197,6 +202,7 @@ def _field_key(field_id: int | None) -> str:
 
 def fold(unit: Unit, umap: UnitMap, f: StatsFilter, facts: Facts, *, today: datetime.date) -> Dashboard:
     """Adds the grouped lines into the dashboard's rows (one more query: the names of the fields met)."""
+    tables = facts.tables or add_up(facts)
     total = StatsRow(key="total", label="Tổng cộng", params={})
     units, fields_, kinds, levels = Rows(), Rows(), Rows(), Rows()
     for child in umap.children():
@@ -205,34 +211,45 @@ def fold(unit: Unit, umap: UnitMap, f: StatsFilter, facts: Facts, *, today: date
     kind_labels = dict(TaskKind.choices)
     for value, label in kind_labels.items():
         kinds.get(f"kind:{value}", str(label), {"kind": value})
-    for home, field_id, kind, status, progress, grade, ahead, n in facts.lines:
-        where = placed(umap, f, home)
-        if where is None:
-            continue
-        eff, row_unit = where
-        for row in (
-            total,
-            unit_row(units, umap, row_unit),
-            fields_.get(_field_key(field_id), "", {}),
-            kinds.get(f"kind:{kind}", kind_labels.get(kind, kind), {"kind": kind}),
-            levels.get(
-                f"level:{eff.level_id}", eff.level_name, {"level": str(eff.level_id)}, order=eff.level_rank
-            ),
-        ):
+    places: dict[int | None, tuple[UnitInfo, UnitInfo] | None] = {}
+
+    def where(home: int | None) -> tuple[UnitInfo, UnitInfo] | None:
+        if home not in places:
+            places[home] = placed(umap, f, home)
+        return places[home]
+
+    def level_row(eff: UnitInfo) -> StatsRow:
+        return levels.get(
+            f"level:{eff.level_id}", eff.level_name, {"level": str(eff.level_id)}, order=eff.level_rank
+        )
+
+    for home, status, progress, grade, ahead, n in tables.homes:
+        found = where(home)
+        if found is not None:
+            eff, row_unit = found
+            for row in (total, unit_row(units, umap, row_unit), level_row(eff)):
+                row.figures.add(status=status, progress=progress, grade=grade, ahead=ahead, n=n)
+    for home, field_id, status, progress, grade, ahead, n in tables.fields:
+        if where(home) is not None:
+            row = fields_.get(_field_key(field_id), "", {})
+            row.figures.add(status=status, progress=progress, grade=grade, ahead=ahead, n=n)
+    for home, kind, status, progress, grade, ahead, n in tables.kinds:
+        if where(home) is not None:
+            row = kinds.get(f"kind:{kind}", kind_labels.get(kind, kind), {"kind": kind})
             row.figures.add(status=status, progress=progress, grade=grade, ahead=ahead, n=n)
     sets = CadreSets()
-    for home, cadre_id, field_id, kind in facts.cadres:
-        where = placed(umap, f, home)
-        if where is not None:
-            eff, row_unit = where
-            for key in (
-                "total",
-                unit_row_key(umap, row_unit),
-                _field_key(field_id),
-                f"kind:{kind}",
-                f"level:{eff.level_id}",
-            ):
+    for home, cadre_id in tables.cadre_homes:
+        found = where(home)
+        if found is not None:
+            eff, row_unit = found
+            for key in ("total", unit_row_key(umap, row_unit), f"level:{eff.level_id}"):
                 sets.add(key, cadre_id)
+    for home, field_id, cadre_id in tables.cadre_fields:
+        if where(home) is not None:
+            sets.add(_field_key(field_id), cadre_id)
+    for home, kind, cadre_id in tables.cadre_kinds:
+        if where(home) is not None:
+            sets.add(f"kind:{kind}", cadre_id)
     for row in [
         total,
         *units.rows.values(),

@@ -19,7 +19,7 @@ from dotpha.api.tests.access import bearer, call
 from dotpha.reports.tests.factories import Year, YearSpec, build_year
 from dotpha.tasks.selectors import ProgressState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_ways")]
 
 KNOWN = YearSpec(reported_done=40, reported_partly=20)
 # what every output says of the approved tasks' progress (reported done: 40; overdue: the 10 not evaluated)

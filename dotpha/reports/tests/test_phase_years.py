@@ -14,7 +14,7 @@ from dotpha.reports.selectors import StatsFilter, dashboard
 from dotpha.reports.selectors.drilldown import Drill, drill_tasks
 from dotpha.tasks.models import Evaluation, Task, TaskOrigin, TaskStatus, YearReview
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_ways")]
 
 TODAY = datetime.date(2026, 11, 25)
 D = datetime.date

@@ -17,7 +17,7 @@ from dotpha.reports.tests.test_monitoring_excel import body, workbook
 from dotpha.reports.tests.test_monitoring_section import docx_text, pdf_text
 from dotpha.tasks.models import Task, TaskStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_ways")]
 
 
 def found(pattern: str, text: str, flags: int = 0) -> re.Match[str]:

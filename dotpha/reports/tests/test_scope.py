@@ -17,7 +17,7 @@ from dotpha.reports.permissions import can_read_unit_stats, default_root
 from dotpha.reports.selectors.base import COUNTED
 from dotpha.tasks.models import TaskStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_ways")]
 
 
 def found(pattern: str, text: str, flags: int = 0) -> re.Match[str]:

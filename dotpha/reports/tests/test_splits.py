@@ -15,7 +15,7 @@ from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.selectors import tasks_visible_to
 from dotpha.tasks.tests.factories import TaskFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_ways")]
 
 TODAY = datetime.date(2026, 11, 25)
 

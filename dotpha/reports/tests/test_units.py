@@ -8,7 +8,7 @@ from dotpha.org.models import UnitMerger
 from dotpha.org.tests.factories import make_unit
 from dotpha.reports.selectors import UnitInfo, UnitMap, unit_map
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_ways")]
 DAY = datetime.date(2025, 7, 1)
 
 

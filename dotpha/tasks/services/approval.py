@@ -21,6 +21,7 @@ from dotpha.programmes.models import Decision, Field, Period, Programme, TaskKin
 from dotpha.programmes.services import decision_create, open_decision
 from dotpha.tasks import events
 from dotpha.tasks.errors import TaskRefusal
+from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import Task, TaskEvent, TaskEventKind, TaskOrigin, TaskStatus
 from dotpha.tasks.permissions import is_own_task, is_task_authority
 from dotpha.tasks.services._common import (
@@ -293,6 +294,8 @@ def _approve_all(actor: User, tasks: list[Task], *, decision: Decision, comment:
         default_change_reason=LOCKED_EDIT_REASON if locked else None,
         default_date=now,
     )
+    # bulk_update sends no save signal: what is counted from the tasks (status, approval date) follows here
+    refresh_facts([task.pk for task in tasks])
     events.record_many(timeline, actor=actor)
 
 

@@ -9,6 +9,7 @@ from dotpha.demo.province import DEMO_PASSWORD, build_demo_province, demo_exists
 from dotpha.demo.ratings import build_demo_ratings
 from dotpha.demo.tasks import build_demo_tasks
 from dotpha.org.models import Cadre, Unit
+from dotpha.reports.rollups import rebuild
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             tasks = build_demo_tasks(seed=seed)
             monitoring = build_demo_monitoring(seed=seed)
             ratings = build_demo_ratings(seed=seed)
+        # as after the worker's nightly job: the board reads the rollups today (`dotpha.reports.rollups`)
+        rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo tỉnh mẫu: {Unit.objects.count()} đơn vị, {Cadre.objects.count()} cán bộ."

@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from dotpha.reports.bench.data import build
 from dotpha.reports.bench.raw import raw_facts
+from dotpha.reports.models import CadreRollup, RollupState, TaskRollup
+from dotpha.reports.rollups import rebuild
 from dotpha.reports.selectors import StatsFilter, dashboard, unit_map
 from dotpha.reports.selectors.dashboard import fetch_facts, fold
 
@@ -48,17 +50,20 @@ class Command(BaseCommand):
     help = "Đo thời gian bảng thống kê so với SQL viết tay (cơ sở dữ liệu tạm, không đụng dữ liệu thật)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--tasks", type=int, default=100_000)
+        parser.add_argument("--tasks", type=int, nargs="+", default=[100_000])
         parser.add_argument("--runs", type=int, default=5)
         parser.add_argument("--keepdb", action="store_true", help="giữ cơ sở dữ liệu tạm (PostgreSQL)")
 
-    def handle(self, *args, tasks: int, runs: int, keepdb: bool, **options):
+    def handle(self, *args, tasks: list[int], runs: int, keepdb: bool, **options):
         setup_test_environment()  # the test client's host is allowed
-        old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
         try:
-            self._run(tasks, runs)
+            for count in tasks:  # each size on a database of its own
+                old = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
+                try:
+                    self._run(count, runs)
+                finally:
+                    teardown_databases(old, verbosity=0, keepdb=keepdb)
         finally:
-            teardown_databases(old, verbosity=0, keepdb=keepdb)
             teardown_test_environment()
 
     def _run(self, count: int, runs: int) -> None:
@@ -75,6 +80,8 @@ class Command(BaseCommand):
         user, root, period = province.organizer, province.root, province.periods[2024]
         f = StatsFilter(period=period)
         today = timezone.localdate()
+        # first the figures counted from the tasks: the rollups old, their rebuild taken as queued
+        RollupState.objects.update(as_of=None, queued_on=today)
 
         def selector():
             return dashboard(user, root, f, today=today)
@@ -147,4 +154,41 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS("  kết quả giống nhau") if same else self.style.ERROR("  KẾT QUẢ KHÁC NHAU")
+        )
+        self._rolled(selector, pages, runs, board=board, counted=sel_best, raw=raw_best)
+
+    def _rolled(self, selector, pages, runs: int, *, board, counted: float, raw: float) -> None:
+        """The same board and pages read from the rollups (`dotpha.reports.rollups`), once rebuilt."""
+        start = time.perf_counter()
+        stored = rebuild()
+        took = time.perf_counter() - start
+        self.stdout.write(
+            f"\nĐọc từ số liệu tổng hợp (dựng lại {stored:,} dòng trong {took:.1f} s; "
+            f"{TaskRollup.objects.count():,} dòng tổng, {CadreRollup.objects.count():,} dòng cán bộ):"
+        )
+        reset_queries()  # the log is bounded: a full one would count nothing
+        with CaptureQueriesContext(connection) as captured:
+            rolled_board = selector()
+        best, median, _board = _best(selector, runs)
+        rows = [("selector dashboard()", best, median, f"{len(captured)} truy vấn")]
+        for label, fetch in pages:
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                fetch()
+            page_best, page_median, _size = _best(fetch, runs)
+            rows.append((label, page_best, page_median, f"{len(captured)} truy vấn"))
+        for label, b, m, note in rows:
+            self.stdout.write(
+                f"  {label:<32} {b * 1000:9.1f} ms {m * 1000:9.1f} ms   {note}, "
+                f"{b / raw:.2f}× SQL viết tay, {b / counted:.2f}× selector đếm"
+            )
+        same = (
+            all(
+                [(r.key, r.figures) for r in a] == [(r.key, r.figures) for r in b]
+                for (_c, _t, a), (_c2, _t2, b) in zip(board.tables(), rolled_board.tables(), strict=True)
+            )
+            and board.trend == rolled_board.trend
+        )
+        self.stdout.write(
+            self.style.SUCCESS("  giống bảng đếm từng việc") if same else self.style.ERROR("  KHÁC BẢNG ĐẾM")
         )

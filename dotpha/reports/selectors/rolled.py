@@ -1,0 +1,112 @@
+"""The dashboard's grouped lines read from the rollups (`dotpha.reports.rollups`) instead of counted from the
+tasks, already added up per table (`dashboard.Tables`), so that `fold` and everything after it is shared.
+Used when the sums hold for the day asked and the viewer sees every task (the sums do not know who may see
+what); otherwise the dashboard counts the tasks.
+
+The filters select sums by their keys; placement under the root stays in Python (`fold`)."""
+
+import datetime
+
+from django.db.models import QuerySet, Sum
+
+from dotpha.accounts.access import scope_of
+from dotpha.accounts.models import User
+from dotpha.org.models import Unit
+from dotpha.reports.models import CadreRollup, FieldRollup, HomeRollup, RollupState, TaskRollup
+from dotpha.reports.selectors.base import StatsFilter
+from dotpha.reports.selectors.lines import Facts, Tables
+from dotpha.reports.selectors.units import UnitMap
+from dotpha.tasks.models import TaskStatus
+
+
+def sees_every_task(user: User) -> bool:
+    """The viewer's scope holds every tree (then `tasks_visible_to` holds every task: each has an authority
+    unit). One query."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    return bool(scope.paths) and not Unit.objects.filter(depth=1).exclude(path__in=scope.paths).exists()
+
+
+def sums_day() -> tuple[datetime.date | None, datetime.date | None]:
+    """(the day the sums hold for, the day a rebuild was last queued). One query."""
+    found = RollupState.objects.filter(pk=1).values_list("as_of", "queued_on").first()
+    return found if found is not None else (None, None)
+
+
+def _keyed(sums: QuerySet, f: StatsFilter) -> QuerySet:
+    """The sums the filter selects by their keys (a rollup without field or kind is read only when neither
+    is chosen)."""
+    sums = sums.filter(n__gt=0)
+    if f.programme:
+        sums = sums.filter(programme_id=f.programme.pk)
+    if f.field:
+        sums = sums.filter(field_id=f.field.pk)
+    if f.kind:
+        sums = sums.filter(kind=f.kind)
+    if f.status and sums.model is not CadreRollup:
+        sums = sums.filter(status=f.status)
+    return sums
+
+
+def _in_period(sums: QuerySet, f: StatsFilter) -> QuerySet:
+    """A chosen year reads that year's rows (graded by its review in a phase); otherwise each period's last
+    year (graded by the evaluation), as `base.year_result` says."""
+    sums = sums.filter(year=f.year) if f.year else sums.filter(last=True)
+    return sums.filter(period_id=f.period.pk) if f.period else sums
+
+
+def _none(value: object) -> object:
+    """The sums store 0 or "" for no home unit, field, progress or grade; the counted lines have None."""
+    return value or None
+
+
+def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
+    """The lines added up per table (`lines.Tables`) and the trend, as `dashboard.fetch_facts` gives them.
+    Seven queries, each over the smallest rollup that holds what it groups by: by unit, the sums without
+    field and kind (unless one is chosen); by field and kind, when every line counts under the root
+    (`whole`), the sums without home unit (the lines are then given the root as their home)."""
+
+    def under_root(sums: QuerySet) -> QuerySet:
+        # a unit's dashboard: only the sums of the home units that can count under it
+        return _keyed(sums if whole else sums.filter(home_unit_id__in=sorted(umap.placement)), f)
+
+    crossed = under_root(TaskRollup.objects.all())
+    per_home = crossed if f.field or f.kind else under_root(HomeRollup.objects.all())
+    per_field = _keyed(FieldRollup.objects.all(), f) if whole else crossed
+    cadres = _in_period(under_root(CadreRollup.objects.all()), f)
+    if f.status not in ("", TaskStatus.APPROVED):
+        cadres = cadres.none()  # distinct cadres count approved tasks only
+    # (the columns grouped by, what leads each line): the home unit, or the root for the whole tree
+    by_home: tuple[list[str], tuple] = (["home_unit_id"], ())
+    home = (["home_unit_id"], ()) if not whole else ([], (umap.root.pk,))
+
+    def summed(sums: QuerySet, by: tuple[list[str], tuple], *more: str) -> list[tuple]:
+        columns, lead = by
+        lines = _in_period(sums, f).values_list(*columns, *more, "status", "progress", "grade", "ahead")
+        return [
+            (*lead, *(_none(k) for k in keys), status, _none(progress), _none(grade), ahead, n)
+            for *keys, status, progress, grade, ahead, n in lines.annotate(n=Sum("n")).order_by()
+        ]
+
+    def distinct(by: tuple[list[str], tuple], *more: str) -> set[tuple]:
+        columns, lead = by
+        lines = cadres.values_list(*columns, *more, "cadre_id").distinct().order_by()
+        return {(*lead, *(_none(k) for k in keys), cadre) for *keys, cadre in lines}
+
+    tables = Tables(
+        homes=summed(per_home, by_home),
+        fields=summed(per_field, home, "field_id"),
+        kinds=summed(per_field, home, "kind"),
+        cadre_homes=distinct(by_home),
+        cadre_fields=distinct(home, "field_id"),
+        cadre_kinds=distinct(home, "kind"),
+    )
+    # the trend: every year, whatever period or year is chosen
+    columns, lead = home
+    years = (per_field if whole else per_home).values_list(*columns, "year", "status", "grade", "ahead")
+    trend = [
+        (*lead, *(_none(k) for k in keys), year, status, _none(grade), ahead, n)
+        for *keys, year, status, grade, ahead, n in years.annotate(n=Sum("n")).order_by()
+    ]
+    return Facts(trend=trend, tables=tables)

@@ -1,0 +1,246 @@
+"""The statistics' rollups: after any sequence of service calls the stored rows and sums equal their
+from-scratch computation, and the board read from them equals the board counted from the tasks; they are read
+only on their day and by a viewer who sees every task; a calendar change or a deletion marks them old."""
+
+import datetime
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.tasks import task_backends
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from dotpha.reports.models import (
+    ROLLUP_KEYS,
+    CountedTask,
+    RollupState,
+    TaskRollup,
+)
+from dotpha.reports.rollups import (
+    CUBES,
+    Cube,
+    _increment,
+    counted_rows,
+    next_night,
+    rebuild,
+    rebuild_rollups,
+    refresh,
+)
+from dotpha.reports.selectors import StatsFilter, dashboard
+from dotpha.reports.selectors.dashboard import Dashboard, counted_facts, fold
+from dotpha.reports.selectors.rolled import sees_every_task
+from dotpha.reports.selectors.units import unit_map
+from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.services.execution import progress_report_submit
+from dotpha.tasks.tests.walk import random_walk
+from dotpha.workdays.services import day_off_add
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+AS_OF = D(2024, 9, 2)
+ROW = [*ROLLUP_KEYS, "cadre_id"]
+
+
+def stored_rows() -> Counter:
+    return Counter(CountedTask.objects.values_list("task_id", *ROW))
+
+
+def fresh_rows() -> Counter:
+    return Counter(
+        (row.task_id, *(getattr(row, k) for k in ROW)) for row in counted_rows(Task.objects.all(), AS_OF)
+    )
+
+
+def sums(model, keys: list[str]) -> dict[tuple, int]:
+    """What a rollup holds, summed over `keys` (zeros left out: a sum that went back to nothing)."""
+    found: Counter = Counter()
+    for *key, n in model.objects.values_list(*keys, "n"):
+        found[tuple(key)] += n
+    return {key: n for key, n in found.items() if n}
+
+
+def fresh_sums(rows: Counter, cube: Cube) -> dict[tuple, int]:
+    found: Counter = Counter()
+    for (_task, *values), n in rows.items():
+        row = dict(zip(ROW, values, strict=True))
+        if cube.approved_cadres_only and (row["status"] != TaskStatus.APPROVED or not row["cadre_id"]):
+            continue
+        found[tuple(row[k] for k in cube.keys)] += n
+    return dict(found)
+
+
+def tables(board: Dashboard) -> list:
+    """Everything a board shows: every table's rows with their labels, figures and drill-down parameters."""
+    return [
+        (code, [(r.key, r.label, r.note, r.params, r.figures.as_dict()) for r in rows])
+        for code, _title, rows in [*board.tables(), ("trend-all", "", board.trend)]
+    ]
+
+
+def counted_board(user, unit, f: StatsFilter, today: datetime.date) -> Dashboard:
+    umap = unit_map(unit, on=today)
+    return fold(unit, umap, f, counted_facts(user, umap, f, today=today), today=today)
+
+
+def assert_boards_agree(user, units, filters, today=AS_OF) -> None:
+    for unit in units:
+        for f in filters:
+            rolled = dashboard(user, unit, f, today=today)
+            assert tables(rolled) == tables(counted_board(user, unit, f, today)), (unit, f)
+
+
+def assert_consistent(on) -> None:
+    rows = fresh_rows()
+    assert stored_rows() == rows
+    for cube in CUBES:
+        assert sums(cube.model, cube.keys) == fresh_sums(rows, cube), cube.model
+    world = on.world
+    assert_boards_agree(
+        on.organizer,
+        [world.province, world.home_affairs],
+        [
+            StatsFilter(year=2024),
+            StatsFilter(),
+            StatsFilter(period=on.period),
+            StatsFilter(field=on.field),
+        ],
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_sums_follow_random_service_calls(stage, seed):
+    assert sees_every_task(stage.organizer)
+    rebuild(AS_OF)
+    rebuilt = 0
+
+    def check(today: datetime.date) -> None:
+        nonlocal rebuilt
+        if RollupState.objects.get().as_of is None:  # a day off was added: the sums are old until rebuilt
+            rebuild(AS_OF)
+            rebuilt += 1
+        assert_consistent(stage)
+
+    done = random_walk(stage, seed, check)
+    assert rebuilt == done.get("op_holiday", 0)
+    # the walk changed what is counted: the sums are not those of an empty world
+    assert TaskRollup.objects.filter(status=TaskStatus.APPROVED, n__gt=0).exists()
+
+
+def test_the_board_reads_the_sums_not_the_tasks(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED)
+    rebuild(AS_OF)
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(stage.organizer, world.province, StatsFilter(year=2024), today=AS_OF)
+    assert board.total.figures.approved == 1
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert Task._meta.db_table not in sql
+    # no field or kind chosen, the whole province: the small sums, by unit and by field, not their cross
+    assert "reports_homerollup" in sql and "reports_fieldrollup" in sql and "reports_taskrollup" not in sql
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(stage.organizer, world.province, StatsFilter(field=stage.field), today=AS_OF)
+    assert board.total.figures.approved == 1
+    assert "reports_taskrollup" in " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_a_viewer_who_does_not_see_every_task_counts_their_own(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED)
+    rebuild(AS_OF)
+    manager = stage.unit_manager
+    assert not sees_every_task(manager)
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(manager, world.home_affairs, StatsFilter(year=2024), today=AS_OF)
+    assert board.total.figures.approved == 1
+    assert Task._meta.db_table in " ".join(q["sql"] for q in queries.captured_queries)
+    assert_boards_agree(manager, [world.home_affairs], [StatsFilter(year=2024)])
+
+
+def queued() -> list:
+    """What was enqueued since the test began (settings.test: DummyBackend keeps it)."""
+    return task_backends["default"].results  # type: ignore[attr-defined]
+
+
+def test_old_sums_are_not_read_and_a_rebuild_is_queued_once_a_day(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED)
+    rebuild(AS_OF)
+    for cube in CUBES:
+        cube.model.objects.update(n=7)  # were they read, the board would say 7
+    today = timezone.localdate()
+    queued().clear()
+    for _ in range(2):
+        board = dashboard(stage.organizer, world.province, StatsFilter(year=2024), today=today)
+        assert board.total.figures.approved == 1
+    assert [(r.task.func, r.kwargs) for r in queued()] == [(rebuild_rollups.func, {})]
+    assert RollupState.objects.get().queued_on == today
+
+
+def test_the_nightly_rebuild_derives_todays_states_and_schedules_the_next(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED, deadline=D(2024, 5, 31))
+    rebuild(AS_OF)
+    assert TaskRollup.objects.get(n=1).progress == "overdue"
+    queued().clear()
+    assert rebuild_rollups.call(nightly=True) == 1
+    assert RollupState.objects.get().as_of == timezone.localdate()
+    assert TaskRollup.objects.get(n=1).progress == "overdue"  # still overdue today, derived again
+    (job,) = queued()
+    assert (job.task.func, job.kwargs) == (rebuild_rollups.func, {"nightly": True})
+    assert job.task.run_after == next_night(timezone.now())
+    evening = datetime.datetime(2026, 12, 4, 23, 30, tzinfo=timezone.get_current_timezone())
+    assert next_night(evening) == datetime.datetime(2026, 12, 5, 0, 5, tzinfo=timezone.get_current_timezone())
+
+
+def test_a_calendar_change_or_a_deleted_task_marks_the_sums_old(world, stage):
+    task = stage.make_task(status=TaskStatus.APPROVED)
+    rebuild(AS_OF)
+    day_off_add(actor=stage.organizer, day=D(2024, 9, 4), name="Nghỉ bù")
+    assert RollupState.objects.get().as_of is None
+    rebuild(AS_OF)
+    task.delete()
+    assert RollupState.objects.get().as_of is None
+    # the board counts the tasks meanwhile: the deleted task is not in it
+    board = dashboard(stage.organizer, world.province, StatsFilter(year=2024), today=AS_OF)
+    assert board.total.figures.total == 0
+
+
+def test_a_report_moves_the_sums_in_the_writers_transaction(world, stage):
+    task = stage.make_task(status=TaskStatus.APPROVED, deadline=D(2024, 12, 31))
+    rebuild(AS_OF)
+    progress_report_submit(
+        actor=stage.cadre, task=task, percent_done=100, narrative="Xong.", confirmed=True, today=AS_OF
+    )
+    board = dashboard(stage.organizer, world.province, StatsFilter(year=2024), today=AS_OF)
+    assert board.total.figures.done == 1
+    assert sums(TaskRollup, ["progress"]) == {("ahead_of_plan",): 1}
+
+
+def test_refresh_with_old_sums_writes_nothing(world, stage):
+    task = stage.make_task(status=TaskStatus.APPROVED)
+    refresh(Task.objects.filter(pk=task.pk))
+    assert not CountedTask.objects.exists() and not TaskRollup.objects.exists()
+
+
+def test_the_increments_bind_what_they_are_given(world, stage):
+    hostile = "x');DROP TABLE t;--"  # within the column's 20 characters
+    key = (2024, True, 1, 1, 1, 0, hostile, "approved", "", "", False)
+    _increment(CUBES[0], Counter({key: 2}))
+    _increment(CUBES[0], Counter({key: 3}))
+    row = TaskRollup.objects.get()
+    assert (row.kind, row.n) == (hostile, 5)
+
+
+def test_the_commands_rebuild_now_and_schedule_the_nightly_rebuild(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED)
+    out = io.StringIO()
+    call_command("rebuild_rollups", stdout=out)
+    assert "Đã dựng lại 1 dòng" in out.getvalue()
+    assert RollupState.objects.get().as_of == timezone.localdate()
+    assert sums(TaskRollup, ["status"]) == {("approved",): 1}
+    queued().clear()
+    call_command("schedule_reminders", stdout=io.StringIO())
+    assert sorted((job.task.name, job.kwargs.get("nightly", False)) for job in queued()) == [
+        ("daily_reminders", False),
+        ("rebuild_rollups", True),
+    ]
