@@ -1,22 +1,20 @@
-"""Two writers refreshing the same task at once (PostgreSQL: SQLite has one writer at a time anyway): the
-second waits for the first and then takes out the rows the first stored, so each task counts once."""
+"""Two writers refreshing the same task at once (PostgreSQL, `dotpha.tests.concurrency`; the random walks of
+`test_rollups` are the sequential twin): the second waits for the first and then takes out the rows the first
+stored, so each task counts once."""
 
 import threading
 
-import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from dotpha.reports.models import CountedTask
 from dotpha.reports.rollups import CUBES, rebuild, refresh
 from dotpha.reports.tests.test_rollups import AS_OF, fresh_rows, fresh_sums, stored_rows, sums
 from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tests.concurrency import concurrent
 
-pytestmark = pytest.mark.django_db(transaction=True)
 
-
+@concurrent
 def test_two_writers_of_one_task_leave_it_counted_once(world, stage):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: CI's PostgreSQL pass runs it")
     task = stage.make_task(status=TaskStatus.APPROVED)
     rebuild(AS_OF)
     first_in = threading.Event()
