@@ -44,7 +44,10 @@ def cadre_rows(
         row = rows.get(key, name, {"cadre": str(cadre_id)})
         units_of.setdefault(key, set()).add(where[0].name)
         row.figures.add(status=status, progress=progress, grade=grade, ahead=ahead, n=n)
-    result = sorted(rows.rows.values(), key=lambda r: (_given_name(r.label), r.label))
+    # two cadres of the same name keep one order (by their record) on every page and in every file
+    result = sorted(
+        rows.rows.values(), key=lambda r: (_given_name(r.label), r.label, int(r.key.split(":")[1]))
+    )
     for row in result:
         row.note = ", ".join(sorted(units_of[row.key]))
         row.figures.cadres = 1 if row.figures.approved else 0

@@ -2,7 +2,7 @@ import contextlib
 import io
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from dotpha.demo.monitoring import build_demo_monitoring
 from dotpha.demo.province import DEMO_PASSWORD, build_demo_province, demo_exists
@@ -32,6 +32,11 @@ class Command(BaseCommand):
             ratings = build_demo_ratings(seed=seed)
         # as after the worker's nightly job: the board reads the rollups today (`dotpha.reports.rollups`)
         rebuild()
+        if connection.vendor == "postgresql":
+            # the planner's statistics of the tables just filled: without them the first pages of the demo
+            # choose plans for empty tables (a count of 70 ms instead of 2)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo tỉnh mẫu: {Unit.objects.count()} đơn vị, {Cadre.objects.count()} cán bộ."
