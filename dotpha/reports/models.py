@@ -188,23 +188,39 @@ CADRE_ROLLUP_KEYS = [
 ]
 
 
-class CountedTask(models.Model):
+class _InPeriod(models.Model):
+    """The year a row counts in, of which period of which programme."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.BooleanField()  # the period's last year: what counts when no year is chosen
+    programme_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class _State(models.Model):
+    """What a figure reads of a task: its status, progress state, the year's grade, ahead of plan."""
+
+    status = models.CharField(max_length=20)
+    progress = models.CharField(max_length=30)
+    grade = models.CharField(max_length=20)
+    ahead = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class CountedTask(_InPeriod, _State):
     """One year a counted task counts in (a year period: its year; a phase: each of its years), with the
     values the figures read that year (`rollups.counted_rows`): what it added to the sums, so that a change
     takes exactly that back out."""
 
     task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.BooleanField()  # the period's last year: what counts when no year is chosen
-    programme_id = models.BigIntegerField()
-    period_id = models.BigIntegerField()
     home_unit_id = models.BigIntegerField()
     field_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)
-    status = models.CharField(max_length=20)
-    progress = models.CharField(max_length=30)
-    grade = models.CharField(max_length=20)
-    ahead = models.BooleanField()
     cadre_id = models.BigIntegerField()
 
     class Meta:
@@ -214,20 +230,12 @@ class CountedTask(models.Model):
         return f"{self.task_id} {self.year}"
 
 
-class TaskRollup(models.Model):
+class TaskRollup(_InPeriod, _State):
     """How many counted tasks share these values (the board's grouped lines, summed ahead)."""
 
-    year = models.PositiveSmallIntegerField()
-    last = models.BooleanField()
-    programme_id = models.BigIntegerField()
-    period_id = models.BigIntegerField()
     home_unit_id = models.BigIntegerField()
     field_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)
-    status = models.CharField(max_length=20)
-    progress = models.CharField(max_length=30)
-    grade = models.CharField(max_length=20)
-    ahead = models.BooleanField()
     n = models.IntegerField()
 
     class Meta:
@@ -238,18 +246,10 @@ class TaskRollup(models.Model):
         return f"{self.year} {self.status}: {self.n}"
 
 
-class HomeRollup(models.Model):
+class HomeRollup(_InPeriod, _State):
     """`TaskRollup` summed over fields and kinds."""
 
-    year = models.PositiveSmallIntegerField()
-    last = models.BooleanField()
-    programme_id = models.BigIntegerField()
-    period_id = models.BigIntegerField()
     home_unit_id = models.BigIntegerField()
-    status = models.CharField(max_length=20)
-    progress = models.CharField(max_length=30)
-    grade = models.CharField(max_length=20)
-    ahead = models.BooleanField()
     n = models.IntegerField()
 
     class Meta:
@@ -260,19 +260,11 @@ class HomeRollup(models.Model):
         return f"{self.year} {self.home_unit_id} {self.status}: {self.n}"
 
 
-class FieldRollup(models.Model):
+class FieldRollup(_InPeriod, _State):
     """`TaskRollup` summed over home units."""
 
-    year = models.PositiveSmallIntegerField()
-    last = models.BooleanField()
-    programme_id = models.BigIntegerField()
-    period_id = models.BigIntegerField()
     field_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)
-    status = models.CharField(max_length=20)
-    progress = models.CharField(max_length=30)
-    grade = models.CharField(max_length=20)
-    ahead = models.BooleanField()
     n = models.IntegerField()
 
     class Meta:
@@ -283,13 +275,9 @@ class FieldRollup(models.Model):
         return f"{self.year} {self.field_id} {self.status}: {self.n}"
 
 
-class CadreRollup(models.Model):
+class CadreRollup(_InPeriod):
     """How many approved tasks of a cadre share these values (the board's distinct cadres per row)."""
 
-    year = models.PositiveSmallIntegerField()
-    last = models.BooleanField()
-    programme_id = models.BigIntegerField()
-    period_id = models.BigIntegerField()
     home_unit_id = models.BigIntegerField()
     cadre_id = models.BigIntegerField()
     field_id = models.BigIntegerField()
