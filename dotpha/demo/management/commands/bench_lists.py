@@ -192,6 +192,7 @@ class Command(BaseCommand):
                 ),
             ),
         ]
+        pages += self._other_pages(organizer, queue_approver, get, sql)
         queue = Task.objects.filter(status=TaskStatus.SUBMITTED).count()
         self.stdout.write(
             f"{count:,} việc, {queue:,} chờ phê duyệt; trang {PAGE} dòng; "
@@ -212,6 +213,46 @@ class Command(BaseCommand):
                 f"{served.queries:>8} {served.size / 1024:7.1f} {raw.best * 1000:7.1f}ms "
                 f"{served.best / raw.best:6.1f}×"
             )
+
+    def _other_pages(self, organizer: Client, approver: Client, get, sql) -> list:
+        """The pages a person opens most beside the lists: the approval queue sorted by assignee, each
+        home page (the inbox's counts over every task the person sees) and one task's page."""
+        task = (
+            Task.objects.filter(status=TaskStatus.APPROVED, progress_reports__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        assert task is not None
+        waiting = "t.status = 'submitted'"
+        by_assignee = "COALESCE(c.search_text, u.search_text), t.submitted_at, t.id"
+        # the inbox's lines count tasks by state over what the person sees: one grouped count is their floor
+        by_status = "SELECT status, COUNT(*) FROM tasks_task GROUP BY status"
+        one_task = """SELECT t.*, p.number, pe.name, f.name, COALESCE(c.full_name, u.name)
+            FROM tasks_task t JOIN programmes_programme p ON p.id = t.programme_id
+            JOIN programmes_period pe ON pe.id = t.period_id LEFT JOIN programmes_field f ON f.id = t.field_id
+            LEFT JOIN org_cadre c ON c.id = t.assignee_cadre_id
+            LEFT JOIN org_unit u ON u.id = t.assignee_unit_id WHERE t.id = %s"""
+        return [
+            (
+                "Hàng chờ phê duyệt, theo người (trang đầu)",
+                get(approver, reverse("tasks:approvals") + "?sort=cadre"),
+                sql(
+                    (_page_sql(waiting, by_assignee), []),
+                    (f"SELECT COUNT(*) FROM tasks_task t WHERE {waiting}", []),
+                ),
+            ),
+            ("Trang chủ (người tổ chức)", get(organizer, reverse("home")), sql((by_status, []))),
+            ("Trang chủ (người phê duyệt)", get(approver, reverse("home")), sql((by_status, []))),
+            (
+                "Trang một việc",
+                get(organizer, reverse("tasks:detail", args=[task.pk])),
+                sql(
+                    (one_task, [task.pk]),
+                    ("SELECT * FROM tasks_progressreport WHERE task_id = %s ORDER BY reported_on", [task.pk]),
+                    ("SELECT * FROM tasks_milestone WHERE task_id = %s ORDER BY due_date", [task.pk]),
+                ),
+            ),
+        ]
 
     def _deep_cursor(self, client: Client, api: str) -> tuple[str, int, list]:
         """A cursor far into the list (the 200th page's, or near the end of a shorter list), to show that a
