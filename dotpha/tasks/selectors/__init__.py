@@ -197,10 +197,13 @@ def task_list(
 
 def task_detail(user: User, task_id: int) -> Task:
     """One visible task with everything its page shows; raises Task.DoesNotExist otherwise."""
-    reports = ProgressReport.objects.select_related("author").prefetch_related("evidence", "target_values")
+    # a person's name may be their cadre's (User.__str__): the cadre comes with every person shown
+    reports = ProgressReport.objects.select_related("author__cadre").prefetch_related(
+        "evidence", "target_values"
+    )
     return (
         tasks_visible_to(user)
-        .select_related(*LIST_RELATED, "accountable_cadre", "author", "approved_by")
+        .select_related(*LIST_RELATED, "accountable_cadre", "author__cadre", "approved_by__cadre")
         .prefetch_related(
             "co_cadres",
             "co_units",
@@ -215,7 +218,7 @@ def task_detail(user: User, task_id: int) -> Task:
 
 
 def task_timeline(task: Task) -> QuerySet[TaskEvent]:
-    return task.events.select_related("actor").order_by("at", "pk")
+    return task.events.select_related("actor__cadre").order_by("at", "pk")
 
 
 def assignee_task_count(period: Period, *, cadre_id: int | None = None, unit_id: int | None = None) -> int:

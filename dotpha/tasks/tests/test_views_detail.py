@@ -246,3 +246,38 @@ def test_a_good_grade_below_100_percent_needs_the_reason_and_the_page_shows_it(w
     assert response.status_code == 302
     page = client.get(reverse("tasks:detail", args=[task.pk])).text
     assert 'data-grade="good"' in page and "Phần còn lại do khách quan." in page
+
+
+def test_the_page_runs_the_same_queries_with_one_or_many_of_each_part(web, client):
+    """The task page at two sizes: reports, milestones, targets, obstacles, adjustment requests and events
+    each once, then each eight times, cost the same number of queries (no query per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    task = web.task(status=TaskStatus.APPROVED)
+    client.force_login(web.approver)
+    url = reverse("tasks:detail", args=[task.pk])
+
+    def add(n: int) -> None:
+        for i in range(n):
+            MilestoneFactory.create(task=task, due_date=web.deadline)
+            TargetFactory.create(task=task, achieved_value=i)
+            ProgressReportFactory.create(
+                task=task, author=web.cadre, reported_on=web.today, percent_done=10 + i
+            )
+            Obstacle.objects.create(task=task, content=f"Vướng mắc {i}", raised_by=web.cadre)
+            TaskEvent.objects.create(task=task, kind="approved", actor=web.approver, comment=f"Ý kiến {i}")
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.text
+
+    add(1)
+    client.get(url)  # warm: the session and the content types
+    one, _ = queries()
+    add(7)
+    many, text = queries()
+    assert many == one
+    assert text.count("Vướng mắc 6") == 1 and text.count("Ý kiến 6") == 1
