@@ -20,7 +20,7 @@ from dotpha.reports.heading import default_heading
 from dotpha.reports.selectors import StatsFilter
 from dotpha.tasks.models import Evaluation, GradingSheet, Task
 from dotpha.tasks.permissions import is_authority_over, may_decide_tasks
-from dotpha.tasks.selectors.grading import sheet_of, sheet_rows
+from dotpha.tasks.selectors.grading import sheet_of, sheet_rows_streamed, sheet_tasks
 
 COLUMNS = [
     ("STT", 6),
@@ -116,8 +116,10 @@ def _build(
     user: User, request: GradingSheetRequest, today: datetime.date, progress: Progress | None
 ) -> ExportFile:
     period, unit = request.period, request.root
-    tasks = sheet_rows(user, period, unit, today=today)
-    book = Book()
+    tasks = sheet_rows_streamed(user, period, unit, today=today)
+    # the worker's job page shows how far it is (one count, only there)
+    total = sheet_tasks(user, period, unit).count() if progress is not None else 0
+    book = Book(streamed=True)
     ws = book.sheet(f"Đánh giá {period.name}")
     row = book.title_block(
         ws,
@@ -136,8 +138,10 @@ def _build(
             fmt = book.fmt.int if isinstance(value, int) else book.fmt.text
             write_value(ws, row, col, value, fmt)  # names, titles, assessments, comments: user text, as text
         row += 1
+        if progress is not None and n % 1000 == 0:
+            progress(n, total)
     slug = f"{unit.code}-{period.name}".replace("/", "-").replace(" ", "-")
-    return ExportFile(f"bang-danh-gia-{slug}.xlsx", XLSX_TYPE, book.close())
+    return ExportFile(f"bang-danh-gia-{slug}.xlsx", XLSX_TYPE, file=book.close_file())
 
 
 register(
@@ -145,7 +149,8 @@ register(
         code="grading_sheet",
         label="Bảng đánh giá cuối năm (Excel)",
         parse=_parse,
-        estimate=lambda user, request, today: 0,
+        # a province's sheet may hold tens of thousands of tasks: above the bound, built by the worker
+        estimate=lambda user, request, today: sheet_tasks(user, request.period, request.root).count(),
         build=_build,
     )
 )

@@ -2,6 +2,7 @@
 holding approved tasks they grade), and the sheet's rows with what the meeting looks at."""
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -106,22 +107,22 @@ def _count(model, **filters) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0)
 
 
-def sheet_rows(user: User, period: Period, authority_unit: Unit, *, today: datetime.date) -> list[Task]:
-    """The sheet's tasks with the facts of each row: self-assessment (`evaluation`), the last progress
-    report's percentage (`latest_percent`), targets reached and milestones met (of how many), obstacles not
-    yet resolved, and the draft line if any (`line`). A fixed number of queries."""
-    qs = with_progress(sheet_tasks(user, period, authority_unit), today).annotate(
-        targets_total=_count(Target),
-        targets_reached=_count(Target, achieved_value__gte=F("target_value")),
-        milestones_total=_count(Milestone),
-        milestones_done=_count(Milestone, done_on__isnull=False),
-        open_obstacles=_count(Obstacle, status__in=[ObstacleStatus.OPEN, ObstacleStatus.ANSWERED]),
-    )
-    tasks: list[Task] = list(
-        qs.select_related("programme", "assignee_cadre", "assignee_unit", "evaluation").order_by(
-            "assignee_cadre__full_name", "assignee_unit__name", "deadline", "pk"
+def _sheet_queryset(user: User, period: Period, authority_unit: Unit, today: datetime.date) -> QuerySet[Task]:
+    return (
+        with_progress(sheet_tasks(user, period, authority_unit), today)
+        .annotate(
+            targets_total=_count(Target),
+            targets_reached=_count(Target, achieved_value__gte=F("target_value")),
+            milestones_total=_count(Milestone),
+            milestones_done=_count(Milestone, done_on__isnull=False),
+            open_obstacles=_count(Obstacle, status__in=[ObstacleStatus.OPEN, ObstacleStatus.ANSWERED]),
         )
+        .select_related("programme", "assignee_cadre", "assignee_unit", "evaluation")
+        .order_by("assignee_cadre__full_name", "assignee_unit__name", "deadline", "pk")
     )
+
+
+def _with_lines(tasks: list[Task], period: Period, authority_unit: Unit) -> list[Task]:
     lines = {
         line.task_id: line
         for line in GradingLine.objects.filter(
@@ -131,6 +132,30 @@ def sheet_rows(user: User, period: Period, authority_unit: Unit, *, today: datet
     for task in tasks:
         task.line = lines.get(task.pk)  # type: ignore[attr-defined]
     return tasks
+
+
+def sheet_rows(user: User, period: Period, authority_unit: Unit, *, today: datetime.date) -> list[Task]:
+    """The sheet's tasks with the facts of each row: self-assessment (`evaluation`), the last progress
+    report's percentage (`latest_percent`), targets reached and milestones met (of how many), obstacles not
+    yet resolved, and the draft line if any (`line`). A fixed number of queries."""
+    return _with_lines(list(_sheet_queryset(user, period, authority_unit, today)), period, authority_unit)
+
+
+SHEET_CHUNK = 2000
+
+
+def sheet_rows_streamed(
+    user: User, period: Period, authority_unit: Unit, *, today: datetime.date
+) -> Iterator[Task]:
+    """The rows of `sheet_rows` in the same order, read `SHEET_CHUNK` at a time (a server-side cursor on
+    PostgreSQL), for the Excel sheet of any length: memory holds one chunk, two queries per chunk."""
+    chunk: list[Task] = []
+    for task in _sheet_queryset(user, period, authority_unit, today).iterator(chunk_size=SHEET_CHUNK):
+        chunk.append(task)
+        if len(chunk) == SHEET_CHUNK:
+            yield from _with_lines(chunk, period, authority_unit)
+            chunk = []
+    yield from _with_lines(chunk, period, authority_unit)
 
 
 def sheet_of(period: Period, authority_unit: Unit) -> GradingSheet | None:

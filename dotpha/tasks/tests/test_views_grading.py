@@ -226,3 +226,43 @@ def test_the_excel_sheet_reads_back(client, stage, tasks, sheet_url):
     assert any("Đã xác nhận và khóa ngày" in str(r[0]) for r in rows if r[0])
     confirmed = next(dict(zip(header, r, strict=True)) for r in rows if r[2] == PARTIAL)
     assert confirmed["Kết quả đánh giá"] == "Hoàn thành"
+
+
+def test_a_sheet_above_the_bound_is_built_by_the_worker_with_the_same_rows(
+    client, stage, tasks, sheet_url, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A province's sheet may hold tens of thousands of tasks: above the export bound the file is built by
+    the worker, its rows read a chunk at a time (here one task per chunk), and it holds what the immediate
+    file holds, in the same order, with the draft grades."""
+    import dataclasses
+
+    from dotpha.reports.exports import catalogue
+    from dotpha.reports.models import ExportJob, ExportStatus
+    from dotpha.reports.tasks import run_export_job
+    from dotpha.tasks.selectors import grading
+
+    client.force_login(stage.approver)
+    partial = tasks[1]
+    client.post(sheet_url, form_data(tasks, "save", **{f"t{partial.pk}": ("completed", "Chờ thống nhất")}))
+    url = reverse("reports:export", args=["grading_sheet"])
+    params = {"period": stage.period.pk, "unit": stage.world.standing.pk}
+
+    def rows(content: bytes) -> list:
+        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
+        return [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
+
+    at_once = rows(client.get(url, params).content)
+    assert [r[2] for r in at_once] == [DONE, PARTIAL]
+    kind = catalogue.CATALOGUE["grading_sheet"]
+    monkeypatch.setitem(catalogue.CATALOGUE, "grading_sheet", dataclasses.replace(kind, background_rows=1))
+    monkeypatch.setattr(grading, "SHEET_CHUNK", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url, params)
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and (job.rows, job.status) == (2, ExportStatus.QUEUED)
+    assert run_export_job.call(str(job.pk)) == ExportStatus.DONE
+    download = client.get(reverse("reports:job_download", args=[job.pk]))
+    assert rows(b"".join(download.streaming_content)) == at_once
+    # only its requester downloads it
+    client.force_login(stage.world.users["organizer"])
+    assert client.get(reverse("reports:job_download", args=[job.pk])).status_code == 404
