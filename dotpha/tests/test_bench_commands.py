@@ -36,7 +36,10 @@ def test_bench_report_extracts_the_tree_of_a_commit(tmp_path):
     ).stdout
 
 
-@pytest.mark.parametrize("option", [["--users", "1;touch /tmp/pwned"], ["--seconds", "$(id)"]])
+@pytest.mark.parametrize(
+    "option",
+    [["--users", "1;touch /tmp/pwned"], ["--seconds", "$(id)"], ["--conn-max-age", "60;touch /tmp/pwned"]],
+)
 def test_bench_load_takes_numbers_only(option, monkeypatch):
     started = []
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: started.append(a))

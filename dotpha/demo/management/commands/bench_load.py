@@ -57,9 +57,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--wait", type=float, default=0, help="think time: 0 (capacity) or up to N seconds between pages"
         )
+        parser.add_argument(
+            "--conn-max-age",
+            type=int,
+            nargs="+",
+            default=[60],
+            help="the server's DATABASE_CONN_MAX_AGE, each on the same data: 60 as deployed "
+            "(deploy/env.example); 0 opens a database connection per request",
+        )
 
-    def handle(self, *args, tasks: list[int], users: list[int], seconds: int, wait: float, **options):
+    def handle(
+        self,
+        *args,
+        tasks: list[int],
+        users: list[int],
+        seconds: int,
+        wait: float,
+        conn_max_age: list[int],
+        **options,
+    ):
         self.wait = wait
+        self.conn_max_age = conn_max_age
         if connection.vendor != "postgresql":
             raise CommandError(
                 "Đo tải trên PostgreSQL: đặt DATABASE_URL (hoặc BENCH_DATABASE_URL với make load)."
@@ -130,6 +148,12 @@ class Command(BaseCommand):
         load_env = self._prepare(count)
         db = connection.settings_dict
         url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        for max_age in self.conn_max_age:
+            self._serve(count, users, seconds, url, load_env, max_age)
+
+    def _serve(
+        self, count: int, users: list[int], seconds: int, url: str, load_env: dict[str, str], max_age: int
+    ) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             env = clean_environment(
@@ -138,12 +162,14 @@ class Command(BaseCommand):
                 # the sessions were signed by this process
                 DJANGO_SECRET_KEY=settings.SECRET_KEY,
                 DATABASE_URL=url,
+                DATABASE_CONN_MAX_AGE=str(max_age),
                 DOTPHA_VAR_DIR=str(work / "var"),
             )
             with gunicorn(env, work / "gunicorn.log", ["--workers", str(WORKERS)]) as base:
                 self._warm(base, load_env)
                 self.stdout.write(
-                    f"{count:,} việc; gunicorn {WORKERS} worker trên 127.0.0.1, mỗi mức {seconds} s "
+                    f"{count:,} việc; gunicorn {WORKERS} worker trên 127.0.0.1, "
+                    f"DATABASE_CONN_MAX_AGE={max_age}, mỗi mức {seconds} s "
                     f"(máy {os.cpu_count()} CPU, cùng chạy PostgreSQL và locust)"
                 )
                 self.stdout.write(
