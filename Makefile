@@ -72,8 +72,9 @@ audit: $(UV)
 # a child process (time, peak resident memory, ratio to the Excel annex of the same rows);
 # the look-alikes of a 200-task page of the approval queue at 100,000 tasks (ms, queries), and the look-alike
 # matcher's precision and recall on the labelled pairs (dotpha/tasks/lookalike_pairs.csv); the task list of one
-# unit's subtree, the approval queue and GET /api/v1/tasks (by page and by cursor) at 10,000 and 100,000 tasks
-# on PostgreSQL, served whole against hand-written SQL of the same page (ms, queries, KB, ratios).
+# unit's subtree, the approval queue (by date and by assignee), GET /api/v1/tasks (by page and by cursor), both
+# home pages and a task's page at 10,000, 100,000 and 1,000,000 tasks on PostgreSQL, served whole against
+# hand-written SQL of the same page (ms, queries, KB, ratios).
 bench: sync
 	@$(PY) manage.py bench_dashboard --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_dashboard --tasks 10000 100000 1000000 --runs 3
@@ -88,9 +89,11 @@ bench: sync
 	@$(PY) manage.py bench_lookalikes --tasks 100000
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lookalikes --tasks 100000
 	@$(PY) manage.py lookalike_eval
-	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lists
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(PY) manage.py bench_lists --tasks 10000 100000 1000000
 
-# On demand: the mixed load on loopback (locust, the `bench` dependency group), see `manage.py bench_load`.
+# On demand: the mixed load on loopback (locust, the `bench` dependency group) at 100,000 and 1,000,000
+# tasks, see `manage.py bench_load`; LOAD_ARGS replaces the sizes and times.
+LOAD_ARGS ?= --tasks 100000 1000000 --seconds 30
 load: sync
 	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dotpha_bench} $(UV) run --frozen --group bench python manage.py bench_load $(LOAD_ARGS)
 
