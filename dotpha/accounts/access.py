@@ -55,6 +55,22 @@ def scope_of(user: User) -> Scope:
     return scope
 
 
+def holds_every_tree(user: User) -> bool:
+    """The user's subtrees hold every tree (a superuser, or the organisation board of the only province on
+    the instance): everything with a unit is in scope. One query, once per user object."""
+    cached: bool | None = getattr(user, "_dotpha_every_tree", None)
+    if cached is not None:
+        return cached
+    scope = scope_of(user)
+    # only a grant on a tree's root can hold a whole tree: no query for everyone else
+    roots = [path for path in scope.paths if len(path) == Unit.steplen]
+    every = scope.is_superuser or (
+        bool(roots) and not Unit.objects.filter(depth=1).exclude(path__in=roots).exists()
+    )
+    user._dotpha_every_tree = every  # type: ignore[attr-defined]
+    return every
+
+
 def grant_paths(user: User) -> dict[str, tuple[str, ...]]:
     """Per role, the tree paths the user's grants cover, merged units included: read once per user
     object (two queries, one more per generation of mergers) and shared by scope and role checks."""

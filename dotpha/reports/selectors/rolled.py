@@ -9,9 +9,8 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
-from dotpha.accounts.access import scope_of
+from dotpha.accounts.access import holds_every_tree
 from dotpha.accounts.models import User
-from dotpha.org.models import Unit
 from dotpha.reports.models import CadreRollup, FieldRollup, HomeRollup, RollupState, TaskRollup
 from dotpha.reports.selectors.base import StatsFilter
 from dotpha.reports.selectors.lines import Facts, Tables
@@ -21,11 +20,8 @@ from dotpha.tasks.models import TaskStatus
 
 def sees_every_task(user: User) -> bool:
     """The viewer's scope holds every tree (then `tasks_visible_to` holds every task: each has an authority
-    unit). One query."""
-    scope = scope_of(user)
-    if scope.is_superuser:
-        return True
-    return bool(scope.paths) and not Unit.objects.filter(depth=1).exclude(path__in=scope.paths).exists()
+    unit)."""
+    return holds_every_tree(user)
 
 
 def sums_day() -> tuple[datetime.date | None, datetime.date | None]:

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from dotpha.accounts.models import Role
+from dotpha.accounts.models import Role, RoleGrant
 from dotpha.org.models import Cadre
 from dotpha.org.tests.factories import make_user
 from dotpha.programmes.tests.factories import open_decision_for
@@ -75,6 +75,29 @@ def visible(user, tasks):
 )
 def test_tasks_visible_to_each_role(stage, tasks, role, expected):
     assert visible(stage.world.users[role], tasks) == expected
+
+
+def test_the_board_of_the_only_province_sees_every_task_without_a_filter_but_not_once_a_second_exists(
+    stage, tasks
+):
+    """An organizer whose subtrees hold every tree sees every task with no per-task test (the province's
+    organisation board counting a million tasks); once another province is on the instance, the filter is
+    back and that province's task is not theirs."""
+    from dotpha.org.tests.factories import make_unit
+
+    organizer = stage.world.users["organizer"]
+    mine = tasks_visible_to(organizer)
+    assert "WHERE" not in str(mine.query) and visible(organizer, tasks) == set(tasks)
+    other = make_unit(None, "Tỉnh Bên Cạnh", "BC", "province")
+    outsider = stage.make_task(assignee_unit=other, authority_unit=other, status=TaskStatus.SUBMITTED)
+    organizer = type(organizer).objects.get(pk=organizer.pk)  # a new request: scope read again
+    assert "WHERE" in str(tasks_visible_to(organizer).query)
+    assert visible(organizer, tasks) == set(tasks)
+    assert not tasks_visible_to(organizer).filter(pk=outsider.pk).exists()
+    both = make_user("tochuc2", Role.ORGANIZER, other)
+    RoleGrant.objects.create(user=both, role=Role.ORGANIZER, unit=stage.world.province)
+    assert "WHERE" not in str(tasks_visible_to(both).query)
+    assert tasks_visible_to(both).count() == len(tasks) + 1
 
 
 def test_co_responsible_and_accountable_cadres_see_the_task(stage, tasks):
