@@ -188,6 +188,10 @@ class Task(TimeStampedModel):
                 condition=models.Q(status=TaskStatus.SUBMITTED),
                 name="task_queue_submitted",
             ),
+            # an assignee's tasks of a period, as the queue (how many they already carry), registration (who
+            # is below the minimum) and the look-alikes count and read them
+            models.Index(fields=["assignee_cadre", "period", "status"], name="task_cadre_period"),
+            models.Index(fields=["assignee_unit", "period", "status"], name="task_collective_period"),
         ]
 
     def __str__(self) -> str:

@@ -163,17 +163,32 @@ def _tasks(pks: set[int]) -> dict[int, Task]:
 
 
 def _candidates(user: User, cadres: set[int], units: set[int]) -> list[Candidate]:
-    # the queue's ids read once: as a subquery PostgreSQL ran it twice, in the filter and in the flag
-    queue = set(approval_queue(user).order_by().values_list("pk", flat=True))
-    rows = (
-        # only tasks the user may open: a look-alike shows its title, person and unit
-        tasks_visible_to(user)
-        .filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units) | Q(pk__in=queue))
+    """The `CANDIDATES` most recent of the assignees' tasks, their units' and the approver's queue. Two
+    bounded reads merged: a province's queue may hold tens of thousands of tasks, and their ids bound into
+    one query cost more than the query itself (454 ms of a 1 s page at a million tasks)."""
+    newest = ("-created_at", "-pk")
+    columns = (*CANDIDATE_FIELDS, "created_at")
+    # only tasks the user may open: a look-alike shows its title, person and unit
+    visible = tasks_visible_to(user)
+    queued = list((approval_queue(user) & visible).order_by(*newest).values_list(*columns)[:CANDIDATES])
+    related = (
+        visible.filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units))
         .exclude(status=TaskStatus.DRAFT)
-        .order_by("-created_at", "-pk")
-        .values_list(*CANDIDATE_FIELDS)[:CANDIDATES]
+        .order_by(*newest)
+        .values_list(*columns)[:CANDIDATES]
     )
-    return [Candidate._make((*row, row[0] in queue)) for row in rows]
+    in_queue = {row[0] for row in queued}
+    seen: set[int] = set()
+    found: list[Candidate] = []
+    # both newest first: merged, a task in both read once
+    for row in heapq.merge(related, queued, key=lambda row: (row[-1], row[0]), reverse=True):
+        if row[0] in seen:
+            continue
+        seen.add(row[0])
+        found.append(Candidate._make((*row[:-1], row[0] in in_queue)))
+        if len(found) == CANDIDATES:
+            break
+    return found
 
 
 def _relations(task: Task, units_of: dict[int, set[int]]) -> Callable[[Candidate], Relation | None]:

@@ -142,7 +142,10 @@ def queue_units(user: User) -> QuerySet[Unit]:
         .values_list("unit__path", flat=True)
         .distinct()
     )
-    collectives = queue.exclude(assignee_unit=None).values_list("assignee_unit__path", flat=True).distinct()
+    # the distinct unit ids first (a hash of integers), then their paths: not a path joined per waiting task
+    collectives = Unit.objects.filter(
+        pk__in=queue.exclude(assignee_unit=None).values("assignee_unit_id")
+    ).values_list("path", flat=True)
     paths = {*working, *collectives}
     above = {path[:end] for path in paths for end in range(Unit.steplen, len(path) + 1, Unit.steplen)}
     return Unit.objects.filter(
