@@ -27,6 +27,9 @@ class InboxLine:
     label: str
     count: int
     url: str
+    # the count stopped at a bound ("hơn 10.000"): a line that may hold a province's tens of thousands
+    # of tasks is counted no further than its page's list counts them
+    more: bool = False
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,12 @@ def digest_message(
     waiting = sum(line.count for section in sections for line in section.lines)
     day = today.strftime("%d/%m/%Y")
     if sections or not news:
-        subject = _("[Đột phá] Việc cần làm ngày %(day)s: %(count)s việc chờ") % {
-            "day": day,
-            "count": waiting,
-        }
+        bounded = any(line.more for section in sections for line in section.lines)
+        subject = (
+            _("[Đột phá] Việc cần làm ngày %(day)s: hơn %(count)s việc chờ")
+            if bounded
+            else _("[Đột phá] Việc cần làm ngày %(day)s: %(count)s việc chờ")
+        ) % {"day": day, "count": waiting}
     else:
         subject = _("[Đột phá] Thông báo mới ngày %(day)s: %(count)s thông báo") % {
             "day": day,

@@ -22,7 +22,7 @@ from dotpha.tasks.selectors import (
     obstacles_awaiting_answer,
     with_progress,
 )
-from dotpha.tasks.selectors.grading import grading_due, self_assessments_due
+from dotpha.tasks.selectors.grading import grading_due, not_graded, self_assessments_due
 from dotpha.tasks.selectors.on_behalf import (
     entries_entered_by,
     entries_waiting_for,
@@ -30,15 +30,21 @@ from dotpha.tasks.selectors.on_behalf import (
     in_force_on,
 )
 from dotpha.tasks.selectors.registration import cadres_below_minimum
+from dotpha.tasks.selectors.seek import COUNT_BOUND, bounded_count
 from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
+
+# the lines that may hold a province's tens of thousands of tasks count as far as their lists do
+INBOX_BOUND = COUNT_BOUND
 
 
 def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
     """The approval queue's page: its tasks, and the obstacles and adjustments listed under them; the
     year-end grading sheets of the periods ending; the years of phase tasks reported and not graded."""
     queue = reverse("tasks:approvals")
+    waiting = bounded_count(approval_queue(user), INBOX_BOUND)
+    ungraded = bounded_count(grading_due(user, today).filter(not_graded()), INBOX_BOUND)
     return [
-        InboxLine(_("Việc chờ phê duyệt"), approval_queue(user).count(), queue),
+        InboxLine(_("Việc chờ phê duyệt"), waiting.value, queue, more=waiting.more),
         InboxLine(
             _("Khó khăn, vướng mắc chờ trả lời"),
             obstacles_awaiting_answer(user).count(),
@@ -51,8 +57,9 @@ def decision_lines(user: User, today: datetime.date) -> list[InboxLine]:
         ),
         InboxLine(
             _("Việc chờ đánh giá cuối năm"),
-            grading_due(user, today).exclude(evaluation__grade__gt="").count(),
+            ungraded.value,
             f"{reverse('tasks:grading')}?due=1",
+            more=ungraded.more,
         ),
         InboxLine(
             _("Đánh giá hằng năm việc giai đoạn: chờ đánh giá"),

@@ -53,6 +53,36 @@ def test_the_approver_sees_what_waits_for_a_decision_as_the_queue_lists_it(stage
     assert inbox_lines(client, "own_tasks") is None
 
 
+def test_a_line_of_a_provinces_tens_of_thousands_stops_counting_at_the_lists_bound(
+    stage, client, monkeypatch
+):
+    """The queue and the year-end grading of a province may hold tens of thousands of tasks: their lines
+    count as far as the lists do and say "hơn" beyond (here a bound of 2), on the page and in the digest."""
+    from django.core import mail
+
+    from dotpha.notifications.digest import send_daily_digests
+    from dotpha.tasks import inbox
+
+    waiting_decisions(stage, 2)
+    client.force_login(stage.approver)
+    group = inbox_group(client, "task_decisions")
+    assert group is not None and "hơn" not in group
+    stage.make_task(status=TaskStatus.SUBMITTED)
+    monkeypatch.setattr(inbox, "INBOX_BOUND", 2)
+    group = inbox_group(client, "task_decisions")
+    assert group is not None
+    assert re.search(r"Việc chờ phê duyệt</span><span [^>]*data-count>hơn 2</span>", group)
+    # below the bound, exact: the obstacles and adjustments
+    assert re.search(r"Khó khăn, vướng mắc chờ trả lời</span><span [^>]*data-count>2</span>", group)
+    stage.approver.email = "pheduyet@example.vn"
+    stage.approver.digest_enabled = True
+    stage.approver.save()
+    send_daily_digests(today=timezone.localdate())
+    sent = [m for m in mail.outbox if m.to == ["pheduyet@example.vn"]]
+    assert len(sent) == 1 and ": hơn " in sent[0].subject
+    assert "Việc chờ phê duyệt: hơn 2" in sent[0].body
+
+
 def test_the_cadre_does_not_decide_their_own_and_sees_an_empty_group_said_so(stage, client):
     waiting_decisions(stage, 1)
     client.force_login(stage.cadre)
