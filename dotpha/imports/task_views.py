@@ -289,6 +289,7 @@ def _preview(
         "warnings": plan.warnings(),
         "choices": _choices(request),
         "can_commit": bool(token) and plan.is_readable and bool(plan.rows) and not blocking,
+        "in_background": len(plan.rows) > settings.DOTPHA_IMPORT_INLINE_ROWS,
         "decision_note": _decision_note(plan, target),
     }
     return render(request, "imports/task_preview.html", context)

@@ -85,6 +85,18 @@ def test_above_the_bound_the_commit_queues_one_job_and_writes_nothing(
     assert "Quyết định số 125-QĐ/TU ngày 15/03/2024 (quyết định mới)" in text
 
 
+def test_the_preview_says_a_long_file_is_imported_in_the_background(desk, client):
+    client.force_login(desk.approver)
+
+    preview = upload(client, desk, provincial_list())
+
+    assert (
+        "Đang kiểm tra lại 4 dòng; sau đó hệ thống nhập chạy nền và mở trang theo dõi tiến độ."
+        in preview.text
+    )
+    assert "Tệp lớn (10.000 dòng) cần khoảng nửa phút" not in preview.text
+
+
 def test_running_the_job_writes_every_row_and_shows_its_progress(
     desk, client, queued, django_capture_on_commit_callbacks, monkeypatch
 ):
