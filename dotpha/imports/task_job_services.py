@@ -106,7 +106,10 @@ def task_import_job_run(*, job_id: str) -> TaskImportJob:
     the worker; the job's copy of the file is deleted at the end."""
     job = TaskImportJob.objects.select_related("requested_by").get(pk=job_id)
     queued = TaskImportJob.objects.filter(pk=job.pk, status=TaskImportStatus.QUEUED)
-    if not queued.update(status=TaskImportStatus.RUNNING, phase=TaskImportPhase.READING):
+    started = queued.update(
+        status=TaskImportStatus.RUNNING, phase=TaskImportPhase.READING, updated_at=timezone.now()
+    )
+    if not started:
         return job  # run already (a task delivered twice) or finished
     actor = job.requested_by
     try:

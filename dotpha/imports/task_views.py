@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
 from dotpha.imports.import_slot import import_slot
+from dotpha.imports.models import TaskImportJob
 from dotpha.imports.org_template import XLSX_CONTENT_TYPE
 from dotpha.imports.reader import Issue, WorkbookError
 from dotpha.imports.task_authority import CANNOT_IMPORT, import_authority
@@ -35,6 +36,7 @@ from dotpha.imports.uploads import upload_filename, upload_forget, upload_keep, 
 
 SHOWN_ISSUES = 500
 SHOWN_ROWS = 1000
+RECENT_JOBS = 5
 GONE = "Tệp đã tải lên không còn (đã nhập xong hoặc hết phiên làm việc). Hãy tải lên lại."
 TARGET_CHANGED = "Chương trình, kỳ hoặc quyết định đã chọn không còn hợp lệ; hãy chọn lại và tải tệp lên."
 TEMPLATE_FILENAME = "mau-danh-sach-giao-viec.xlsx"
@@ -53,7 +55,12 @@ def _actor(request: HttpRequest) -> User:
 def task_upload(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     authority = import_authority(actor)
-    page = {"authority": authority, "cannot_import": "" if authority.can_import else CANNOT_IMPORT}
+    page = {
+        "authority": authority,
+        "cannot_import": "" if authority.can_import else CANNOT_IMPORT,
+        # the user's imports run by the worker: their pages can be found again after leaving them
+        "jobs": TaskImportJob.objects.filter(requested_by=actor)[:RECENT_JOBS],
+    }
     if request.method != "POST" or not authority.can_import:
         return render(request, "imports/task_upload.html", {"form": TaskUploadForm(user=actor), **page})
     form = TaskUploadForm(request.POST, request.FILES, user=actor)

@@ -82,6 +82,10 @@ def test_above_the_bound_the_commit_queues_one_job_and_writes_nothing(
     assert client.session[SESSION_KEY] == []
     text = page(client, job)
     assert "Đang chờ…" in text and "every 2s" in text
+    # left, the page is found again on the upload page
+    recent = client.get(reverse("imports:task_upload")).text.split("data-jobs", 1)[1]
+    assert f'<a href="{reverse("imports:task_job", args=[job.pk])}">danh-sach.xlsx</a>' in recent
+    assert "Đang chờ" in recent
     assert "Quyết định số 125-QĐ/TU ngày 15/03/2024 (quyết định mới)" in text
 
 
