@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from dotpha.accounts.models import Role
 from dotpha.imports import task_job_services
+from dotpha.imports.management.commands.bench_import import annex, bench_desk
 from dotpha.imports.models import ImportInProgress, TaskImportJob, TaskImportStatus
+from dotpha.imports.task_job_services import TaskImportAnswers, task_import_job_request, task_import_job_run
+from dotpha.imports.task_parser import task_import_parse
 from dotpha.imports.tasks import run_task_import_job
 from dotpha.imports.tests.test_task_layouts import Desk, make_desk, provincial_list
 from dotpha.imports.tests.test_task_services import counts, created
@@ -235,3 +238,46 @@ def test_at_or_below_the_bound_the_commit_writes_in_the_request(world, client, s
 
     assert "Đã tạo 4 việc đã phê duyệt cho 3 cán bộ" in done.text
     assert not TaskImportJob.objects.exists() and queued.results == []
+
+
+def test_a_list_above_the_default_bound_reports_its_checking_as_it_goes(monkeypatch, settings):
+    """501 rows and more go to the worker by default; the job's row says how many are checked, every 250,
+    then that it writes (one transaction: no count it could show)."""
+    approver, target, names = bench_desk()
+    data = annex(names, 600)
+    plan = task_import_parse(data, actor=approver, target=target)
+    assert len(plan.rows) > settings.DOTPHA_IMPORT_INLINE_ROWS == 500
+    assert plan.mapping is not None
+    fields = {"period": str(target.period.pk), "decision_number": "125-QĐ/TU", "signed_on": "15/03/2024"}
+    answers = TaskImportAnswers(
+        mapping=plan.mapping, choices={}, updates=[], update_all=False, acknowledged=False
+    )
+    job = task_import_job_request(
+        actor=approver,
+        data=data,
+        filename="phu-luc.xlsx",
+        target_fields=fields,
+        target=target,
+        answers=answers,
+        rows=len(plan.rows),
+    )
+    steps = []
+    renew = task_job_services.import_slot_renew
+
+    def renewing(user):
+        steps.append(TaskImportJob.objects.values_list("phase", "checked", "rows").get(pk=job.pk))
+        renew(user)
+
+    monkeypatch.setattr(task_job_services, "import_slot_renew", renewing)
+
+    job = task_import_job_run(job_id=str(job.pk))
+
+    assert job.status == TaskImportStatus.DONE and job.summary.startswith("Đã tạo 600 việc đã phê duyệt cho")
+    assert steps == [
+        ("checking", 0, 600),
+        ("checking", 250, 600),
+        ("checking", 500, 600),
+        ("checking", 600, 600),
+        ("writing", 600, 600),
+    ]
+    assert Task.objects.filter(title__startswith="Việc nhập thử số").count() == 600
