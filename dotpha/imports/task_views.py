@@ -123,12 +123,14 @@ def task_commit(request: HttpRequest) -> HttpResponse:
             data, actor=actor, target=target, mapping=form.mapping(), **_answers(request)
         )
     acknowledged = request.POST.get("acknowledge") == "1"
+    # A long list goes to the worker once nothing refuses it before its rows are tried; one that does is
+    # refused here at once, whatever its length, as it costs no writing.
     if len(plan.rows) > settings.DOTPHA_IMPORT_INLINE_ROWS and not plan_refusals(
         plan, acknowledged=acknowledged
     ):
         return _queue(request, actor, (token, data, target_form, target), plan, form, acknowledged)
     try:
-        # Under the user's one import slot: a second click while a 10,000-row file is being written waits
+        # Under the user's one import slot: a second click while the file is being written waits
         # for nothing and writes nothing twice; it is told the first is still running.
         with import_slot(actor):
             summary = task_import_apply(actor=actor, plan=plan, target=target, acknowledged=acknowledged)

@@ -229,6 +229,18 @@ def test_a_job_is_shown_to_its_requester_only(desk, client, queued, django_captu
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
+def test_a_long_list_with_an_error_is_refused_in_the_request_and_queues_nothing(
+    desk, client, queued, django_capture_on_commit_callbacks
+):
+    client.force_login(desk.approver)
+    preview = upload(client, desk, provincial_list({"C13": "Trần Quang Mạnh"}))
+
+    response = commit(client, preview, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200 and "Trần Quang Mạnh" in response.text
+    assert not TaskImportJob.objects.exists() and queued.results == [] and Task.objects.count() == 0
+
+
 def test_at_or_below_the_bound_the_commit_writes_in_the_request(world, client, settings, queued):
     settings.DOTPHA_IMPORT_INLINE_ROWS = 4
     desk = make_desk(world)
