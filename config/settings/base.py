@@ -228,6 +228,9 @@ DOTPHA_IMPORT_MAX_ARCHIVE_MEMBERS = 1000
 DOTPHA_IMPORT_MAX_COMPRESSION_RATIO = 200
 DOTPHA_IMPORT_PARSE_MEMORY_BYTES = int(os.environ.get("DOTPHA_IMPORT_PARSE_MEMORY_BYTES", 512 * 1024 * 1024))
 DOTPHA_IMPORT_PARSE_SECONDS = 60
+# A task list of more rows is committed by the worker, with a progress page (issue 18); up to this many
+# rows it is written in the request, so a small file needs no worker.
+DOTPHA_IMPORT_INLINE_ROWS = 500
 
 # Evidence files of one progress report (issue 11, #10): how many, and how much together.
 DOTPHA_EVIDENCE_MAX_FILES = 10

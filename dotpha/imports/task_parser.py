@@ -3,7 +3,7 @@ checked and its cadre found (or the candidates listed), every problem placed at 
 Nothing is written. Whatever the bytes hold, the answer is a plan, never an exception."""
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -39,6 +39,7 @@ NO_PERMISSION = (
 NO_ROWS = "Danh sách không có dòng việc nào dưới dòng tiêu đề"
 TITLE_MAX = 500
 SAMPLE_ROWS = 4
+PROGRESS_ROWS = 250
 _KIND_WORDS = {
     TaskKind.BREAKTHROUGH: ("dot pha", "doi moi", "viec dot pha", "dot pha, doi moi", "viec moi"),
     TaskKind.DIFFICULT: ("kho", "viec kho"),
@@ -68,11 +69,13 @@ def task_import_parse(
     choices: dict[int, int] | None = None,
     updates: Collection[int] | None = None,
     update_all: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TaskImportPlan:
     """`mapping` None: the columns suggested by the headers of `sheet` (None: the sheet that looks most
     like a task list). `choices`: row number -> cadre id, the user's pick among cadres of the same name.
     `updates`: rows whose existing task the user chose to correct from the file (`update_all`: every
-    such row); any other existing task is skipped."""
+    such row); any other existing task is skipped. `progress(done, total)`: called as the rows are
+    checked, every PROGRESS_ROWS rows (the worker's import shows it)."""
     if not can_import_tasks(actor):
         return TaskImportPlan(issues=[Issue(NO_PERMISSION)])
     refusal = target_refusal(actor, target)
@@ -109,7 +112,7 @@ def task_import_parse(
     plan.issues = _check_mapping(mapping, chosen)
     if plan.issues:
         return plan
-    plan.rows = _parse_rows(chosen, mapping, actor, target, choices or {})
+    plan.rows = _parse_rows(chosen, mapping, actor, target, choices or {}, progress)
     chosen_updates = set(updates or ())
     for row in plan.rows:
         row.update = bool(row.changes) and (update_all or row.row in chosen_updates)
@@ -198,7 +201,12 @@ class _Catalogues:
 
 
 def _parse_rows(
-    sheet: TaskSheet, mapping: TaskMapping, actor: User, target: TaskImportTarget, choices: dict[int, int]
+    sheet: TaskSheet,
+    mapping: TaskMapping,
+    actor: User,
+    target: TaskImportTarget,
+    choices: dict[int, int],
+    progress: Callable[[int, int], None] | None,
 ) -> list[TaskRowPlan]:
     columns = tuple(
         Column(key, sheet.column(index).header)
@@ -244,7 +252,9 @@ def _parse_rows(
     plans = []
     seen: dict[tuple[int, str], int] = {}
     existing = _existing_tasks(target, directory_cadres(raw_rows, names, directory))
-    for row, group in raw_rows:
+    for done, (row, group) in enumerate(raw_rows):
+        if progress is not None and done % PROGRESS_ROWS == 0:
+            progress(done, len(raw_rows))
         check = RowCheck(sheet.name, row, columns)
         plan = TaskRowPlan(row=row.number, group=group)
         _read_task(check, plan, catalogues, target, default_year)
@@ -261,6 +271,8 @@ def _parse_rows(
                 plan.changes = _changes(plan, existing[key], mapping)
         plan.issues = check.issues
         plans.append(plan)
+    if progress is not None:
+        progress(len(raw_rows), len(raw_rows))
     return plans
 
 

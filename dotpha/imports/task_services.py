@@ -75,18 +75,25 @@ def task_import_apply(
     `acknowledged`: the user read the plan's warnings (posts that differ); without it they refuse."""
     if plan.actor_id != actor.pk:
         raise PermissionDeniedError(_("Tệp phải được kiểm tra lại với tài khoản của người nhập."))
-    issues = plan.issues + plan.choice_issues()
-    if not acknowledged:
-        issues += [
-            Issue(f"{w.message} — {UNACKNOWLEDGED}", sheet=w.sheet, row=w.row, column=w.column)
-            for w in plan.warnings()
-        ]
+    issues = plan_refusals(plan, acknowledged=acknowledged)
     if issues:
         raise TaskImportRejected(issues)
     summary, issues = _run(actor, plan, target)
     if issues:
         raise TaskImportRejected(issues)  # leaving the atomic block undoes every row already saved
     return summary
+
+
+def plan_refusals(plan: TaskImportPlan, *, acknowledged: bool) -> list[Issue]:
+    """What refuses the plan before any row is tried: its errors, the names still waiting for the user's
+    choice, and (not `acknowledged`) its warnings."""
+    issues = plan.issues + plan.choice_issues()
+    if not acknowledged:
+        issues += [
+            Issue(f"{w.message} — {UNACKNOWLEDGED}", sheet=w.sheet, row=w.row, column=w.column)
+            for w in plan.warnings()
+        ]
+    return issues
 
 
 def _run(

@@ -1,9 +1,12 @@
 """Import of task lists from Excel: upload with the programme, period and decision; match the file's
 columns when its headers differ from the template; preview (cadres found, names to choose, errors); then
-commit, all rows or none. Every step reads the kept file again and checks every answer again."""
+commit, all rows or none. Every step reads the kept file again and checks every answer again. A list of
+more than DOTPHA_IMPORT_INLINE_ROWS rows is committed by the worker (task_job_services), with a page
+showing its progress."""
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,18 +17,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dotpha.accounts.models import User
 from dotpha.core.search import normalize_search
 from dotpha.imports.import_slot import import_slot
+from dotpha.imports.models import TaskImportJob
 from dotpha.imports.org_template import XLSX_CONTENT_TYPE
 from dotpha.imports.reader import Issue, WorkbookError
 from dotpha.imports.task_authority import CANNOT_IMPORT, import_authority
 from dotpha.imports.task_forms import TaskImportTargetForm, TaskMappingForm, TaskUploadForm
+from dotpha.imports.task_job_services import TaskImportAnswers, task_import_job_request
 from dotpha.imports.task_parser import can_import_tasks, task_import_parse
 from dotpha.imports.task_plan import TaskImportPlan, TaskImportTarget
-from dotpha.imports.task_services import TaskImportRejected, task_import_apply, task_import_check
+from dotpha.imports.task_services import (
+    TaskImportRejected,
+    plan_refusals,
+    task_import_apply,
+    task_import_check,
+)
 from dotpha.imports.task_template import task_template_xlsx
 from dotpha.imports.uploads import upload_filename, upload_forget, upload_keep, upload_read
 
 SHOWN_ISSUES = 500
 SHOWN_ROWS = 1000
+RECENT_JOBS = 5
 GONE = "Tệp đã tải lên không còn (đã nhập xong hoặc hết phiên làm việc). Hãy tải lên lại."
 TARGET_CHANGED = "Chương trình, kỳ hoặc quyết định đã chọn không còn hợp lệ; hãy chọn lại và tải tệp lên."
 TEMPLATE_FILENAME = "mau-danh-sach-giao-viec.xlsx"
@@ -44,7 +55,12 @@ def _actor(request: HttpRequest) -> User:
 def task_upload(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     authority = import_authority(actor)
-    page = {"authority": authority, "cannot_import": "" if authority.can_import else CANNOT_IMPORT}
+    page = {
+        "authority": authority,
+        "cannot_import": "" if authority.can_import else CANNOT_IMPORT,
+        # the user's imports run by the worker: their pages can be found again after leaving them
+        "jobs": TaskImportJob.objects.filter(requested_by=actor)[:RECENT_JOBS],
+    }
     if request.method != "POST" or not authority.can_import:
         return render(request, "imports/task_upload.html", {"form": TaskUploadForm(user=actor), **page})
     form = TaskUploadForm(request.POST, request.FILES, user=actor)
@@ -106,13 +122,18 @@ def task_commit(request: HttpRequest) -> HttpResponse:
         plan = task_import_parse(
             data, actor=actor, target=target, mapping=form.mapping(), **_answers(request)
         )
+    acknowledged = request.POST.get("acknowledge") == "1"
+    # A long list goes to the worker once nothing refuses it before its rows are tried; one that does is
+    # refused here at once, whatever its length, as it costs no writing.
+    if len(plan.rows) > settings.DOTPHA_IMPORT_INLINE_ROWS and not plan_refusals(
+        plan, acknowledged=acknowledged
+    ):
+        return _queue(request, actor, (token, data, target_form, target), plan, form, acknowledged)
     try:
-        # Under the user's one import slot: a second click while a 10,000-row file is being written waits
+        # Under the user's one import slot: a second click while the file is being written waits
         # for nothing and writes nothing twice; it is told the first is still running.
         with import_slot(actor):
-            summary = task_import_apply(
-                actor=actor, plan=plan, target=target, acknowledged=request.POST.get("acknowledge") == "1"
-            )
+            summary = task_import_apply(actor=actor, plan=plan, target=target, acknowledged=acknowledged)
     except WorkbookError as busy:
         messages.error(request, busy.message)
         return redirect("imports:task_upload")
@@ -125,6 +146,35 @@ def task_commit(request: HttpRequest) -> HttpResponse:
     upload_forget(request.session, token)
     messages.success(request, f"Đã nhập xong tệp “{filename}”. {summary.describe()}")
     return redirect("imports:task_upload")
+
+
+def _queue(
+    request: HttpRequest,
+    actor: User,
+    kept: tuple[str, bytes, TaskImportTargetForm, TaskImportTarget],
+    plan: TaskImportPlan,
+    form: TaskMappingForm,
+    acknowledged: bool,
+) -> HttpResponse:
+    """A long checked file goes to the worker, which writes it with a progress page; the session's copy is
+    let go (the job keeps its own)."""
+    token, data, target_form, target = kept
+    answers = TaskImportAnswers(mapping=form.mapping(), acknowledged=acknowledged, **_answers(request))
+    try:
+        job = task_import_job_request(
+            actor=actor,
+            data=data,
+            filename=upload_filename(request.session, token) or "",
+            target_fields={name: request.POST.get(name, "") for name in target_form.fields},
+            target=target,
+            answers=answers,
+            rows=len(plan.rows),
+        )
+    except WorkbookError as busy:
+        messages.error(request, busy.message)
+        return redirect("imports:task_upload")
+    upload_forget(request.session, token)
+    return redirect("imports:task_job", pk=job.pk)
 
 
 @login_required
@@ -248,6 +298,7 @@ def _preview(
         "warnings": plan.warnings(),
         "choices": _choices(request),
         "can_commit": bool(token) and plan.is_readable and bool(plan.rows) and not blocking,
+        "in_background": len(plan.rows) > settings.DOTPHA_IMPORT_INLINE_ROWS,
         "decision_note": _decision_note(plan, target),
     }
     return render(request, "imports/task_preview.html", context)
