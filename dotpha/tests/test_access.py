@@ -37,6 +37,17 @@ def only(allowed: set[str], denied: int = 404) -> dict[str, int]:
     return {role: 200 if role in allowed else denied for role in ROLES}
 
 
+def _import_job(world):
+    from dotpha.imports.models import TaskImportJob, TaskImportStatus
+
+    return TaskImportJob.objects.create(
+        requested_by=world.users["organizer"],
+        filename="giao-viec.xlsx",
+        rows=600,
+        status=TaskImportStatus.DONE,
+    )
+
+
 def cases(world):
     deputy = Cadre.objects.get(full_name="Đặng Thị Hạnh").pk
     ward_chair = Cadre.objects.get(full_name="Vũ Thị Lan").pk
@@ -108,6 +119,12 @@ def cases(world):
             "task import template",
             reverse("imports:task_template"),
             only({"organizer", "approver"}, denied=403),
+        ),
+        (
+            # an import the worker runs: its page is its requester's only, other organizers included
+            "task import job",
+            reverse("imports:task_job", args=[_import_job(world).pk]),
+            only({"organizer"}),
         ),
         *task_cases(world),
     ]
