@@ -5,12 +5,12 @@ from the tasks, mergers and phases included."""
 import pytest
 from django.utils import timezone
 
+from dotpha.accounts.access import holds_every_tree
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit, UnitLevel
 from dotpha.programmes.models import Field, Period
 from dotpha.reports.models import RollupState
 from dotpha.reports.selectors import StatsFilter
-from dotpha.reports.selectors.rolled import sees_every_task
 from dotpha.reports.tests.test_rollups import assert_boards_agree
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_every_board_of_the_demo_reads_the_rollups_and_equals_the_counted_one(de
     today = timezone.localdate()
     assert RollupState.objects.get().as_of == today
     organizer = User.objects.get(username="tochuc")
-    assert sees_every_task(organizer)
+    assert holds_every_tree(organizer)
     root = Unit.objects.get(depth=1)
     department = Unit.objects.filter(kind__code="department").order_by("path").first()
     years = sorted(

@@ -9,19 +9,11 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
-from dotpha.accounts.access import holds_every_tree
-from dotpha.accounts.models import User
 from dotpha.reports.models import CadreRollup, FieldRollup, HomeRollup, RollupState, TaskRollup
 from dotpha.reports.selectors.base import StatsFilter
 from dotpha.reports.selectors.lines import Facts, Tables
 from dotpha.reports.selectors.units import UnitMap
 from dotpha.tasks.models import TaskStatus
-
-
-def sees_every_task(user: User) -> bool:
-    """The viewer's scope holds every tree (then `tasks_visible_to` holds every task: each has an authority
-    unit)."""
-    return holds_every_tree(user)
 
 
 def sums_day() -> tuple[datetime.date | None, datetime.date | None]:

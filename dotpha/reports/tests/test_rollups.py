@@ -13,6 +13,7 @@ from django.tasks import task_backends
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from dotpha.accounts.access import holds_every_tree
 from dotpha.reports.models import (
     ROLLUP_KEYS,
     CountedTask,
@@ -31,7 +32,6 @@ from dotpha.reports.rollups import (
 )
 from dotpha.reports.selectors import StatsFilter, dashboard
 from dotpha.reports.selectors.dashboard import Dashboard, counted_facts, fold
-from dotpha.reports.selectors.rolled import sees_every_task
 from dotpha.reports.selectors.units import unit_map
 from dotpha.tasks.models import Task, TaskStatus
 from dotpha.tasks.services.execution import progress_report_submit
@@ -113,7 +113,7 @@ def assert_consistent(on) -> None:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_sums_follow_random_service_calls(stage, seed):
-    assert sees_every_task(stage.organizer)
+    assert holds_every_tree(stage.organizer)
     rebuild(AS_OF)
     rebuilt = 0
 
@@ -150,7 +150,7 @@ def test_a_viewer_who_does_not_see_every_task_counts_their_own(world, stage):
     stage.make_task(status=TaskStatus.APPROVED)
     rebuild(AS_OF)
     manager = stage.unit_manager
-    assert not sees_every_task(manager)
+    assert not holds_every_tree(manager)
     with CaptureQueriesContext(connection) as queries:
         board = dashboard(manager, world.home_affairs, StatsFilter(year=2024), today=AS_OF)
     assert board.total.figures.approved == 1
