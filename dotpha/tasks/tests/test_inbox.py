@@ -104,7 +104,9 @@ def test_the_cadre_sees_drafts_reports_due_and_overdue_tasks_as_their_page_lists
         start_date=today - datetime.timedelta(days=40),
         deadline=today + datetime.timedelta(days=800),
     )
-    stage.make_task(status=TaskStatus.APPROVED, deadline=today - datetime.timedelta(days=1))
+    # a month past: a deadline on a day off moves to the next working day, so yesterday's (a Saturday seen
+    # on a Sunday) is not overdue yet
+    stage.make_task(status=TaskStatus.APPROVED, deadline=today - datetime.timedelta(days=30))
     stage.make_task(status=TaskStatus.SUBMITTED)
     client.force_login(stage.cadre)
     lines = inbox_lines(client, "own_tasks")
