@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import F, Q, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
@@ -38,6 +40,8 @@ from dotpha.tasks.selectors import approval_queue, tasks_visible_to
 
 # the most candidates read for one page: a unit's tasks of several years and a province's queue fit in it
 CANDIDATES = 5000
+# the most of one assignee's tasks compared: ten years at the practice's most (five a year)
+PER_ASSIGNEE = 50
 
 
 class Relation(models.TextChoices):
@@ -163,17 +167,17 @@ def _tasks(pks: set[int]) -> dict[int, Task]:
 
 
 def _candidates(user: User, cadres: set[int], units: set[int]) -> list[Candidate]:
-    """The `CANDIDATES` most recent of the assignees' tasks, their units' and the approver's queue. Two
-    bounded reads merged: a province's queue may hold tens of thousands of tasks, and their ids bound into
-    one query cost more than the query itself (454 ms of a 1 s page at a million tasks)."""
+    """The `CANDIDATES` most recent of the assignees' tasks (the newest `PER_ASSIGNEE` of each), their units'
+    and the approver's queue. Two bounded reads merged: a province's queue may hold tens of thousands of
+    tasks, and their ids bound into one query cost more than the query itself (454 ms of a 1 s page at a
+    million tasks)."""
     newest = ("-created_at", "-pk")
     columns = (*CANDIDATE_FIELDS, "created_at")
     # only tasks the user may open: a look-alike shows its title, person and unit
     visible = tasks_visible_to(user)
     queued = list((approval_queue(user) & visible).order_by(*newest).values_list(*columns)[:CANDIDATES])
     related = (
-        visible.filter(Q(assignee_cadre_id__in=cadres) | Q(assignee_unit_id__in=units))
-        .exclude(status=TaskStatus.DRAFT)
+        visible.filter(_newest_of_assignees(cadres, units))
         .order_by(*newest)
         .values_list(*columns)[:CANDIDATES]
     )
@@ -189,6 +193,47 @@ def _candidates(user: User, cadres: set[int], units: set[int]) -> list[Candidate
         if len(found) == CANDIDATES:
             break
     return found
+
+
+def _newest_of_assignees(cadres: set[int], units: set[int]) -> Q:
+    """The newest `PER_ASSIGNEE` tasks (drafts aside) of each cadre and each collective. A cadre registers
+    a few tasks a year, so this is every task of theirs in practice; the bound keeps one prolific assignee
+    (a collective that cascades, a benchmark's cadre with a thousand) from pushing the others' out, and the
+    read from sorting them all. On PostgreSQL one index range per assignee (`task_cadre_newest`,
+    `task_collective_newest`) through LATERAL, in one subquery (an OR of two made it a scan of the table);
+    elsewhere a row number over the assignees' tasks."""
+    parts = [
+        (column, sorted(ids))
+        for column, ids in (("assignee_cadre_id", cadres), ("assignee_unit_id", units))
+        if ids
+    ]
+    if not parts:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        table = Task._meta.db_table
+        newest = " UNION ALL ".join(
+            f"""SELECT t.id FROM unnest(%s::bigint[]) AS a(id) CROSS JOIN LATERAL (
+                SELECT id FROM {table} WHERE {column} = a.id AND status <> %s
+                ORDER BY created_at DESC, id DESC LIMIT %s) t"""
+            for column, _ids in parts
+        )
+        params = [value for _column, ids in parts for value in (ids, TaskStatus.DRAFT, PER_ASSIGNEE)]
+        return Q(pk__in=RawSQL(newest, params))
+    q = Q(pk__in=[])
+    for column, ids in parts:
+        ranked = (
+            Task.objects.filter(**{f"{column}__in": ids})
+            .exclude(status=TaskStatus.DRAFT)
+            .annotate(
+                rank=Window(
+                    RowNumber(), partition_by=[F(column)], order_by=[F("created_at").desc(), F("pk").desc()]
+                )
+            )
+            .filter(rank__lte=PER_ASSIGNEE)
+            .values("pk")
+        )
+        q |= Q(pk__in=ranked)
+    return q
 
 
 def _relations(task: Task, units_of: dict[int, set[int]]) -> Callable[[Candidate], Relation | None]:

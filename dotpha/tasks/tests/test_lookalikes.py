@@ -15,7 +15,7 @@ from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, Positio
 from dotpha.programmes.tests.factories import PeriodFactory
 from dotpha.tasks import services
 from dotpha.tasks.models import LookalikeDismissal, TaskStatus
-from dotpha.tasks.selectors import can_view_task
+from dotpha.tasks.selectors import can_view_task, lookalikes
 from dotpha.tasks.selectors.lookalikes import Relation, TaskLookalikes, page_lookalikes
 from dotpha.tasks.tests.test_views_support import web_fixture  # noqa: F401
 
@@ -188,6 +188,19 @@ def test_on_equal_scores_the_assignees_own_earlier_task_comes_first(web, recycle
     found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
     assert shown_tasks(found)[:2] == [recycled["earlier"].pk, newer_copy.pk]
     assert [item.score for item in found.shown[:2]] == [100, 100]
+
+
+def test_each_assignee_is_compared_by_their_own_newest_tasks(web, recycled, monkeypatch):
+    """Each assignee's newest `PER_ASSIGNEE` tasks are compared, whoever else is prolific: Hạnh's two newer
+    tasks push her earlier copy out of her own bound, not her colleague's older near copy out of his."""
+    monkeypatch.setattr(lookalikes, "PER_ASSIGNEE", 2)
+    for title in ("Xây dựng kho dữ liệu dân cư", "Nâng cấp cổng dịch vụ công trực tuyến"):
+        web.task(TaskStatus.APPROVED, title=title)
+    found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
+    assert shown_tasks(found) == [recycled["colleague"].pk]
+    monkeypatch.setattr(lookalikes, "PER_ASSIGNEE", 4)
+    found = page_lookalikes(web.approver, [recycled["new"]])[recycled["new"].pk]
+    assert shown_tasks(found) == [recycled["earlier"].pk, recycled["colleague"].pk]
 
 
 # ---- while writing a task
