@@ -95,6 +95,29 @@ def approval_queue_table(user: User, filters: QueueFilters, *, today: datetime.d
     return _annotated(qs, today).order_by(*_ordering(filters.sort))
 
 
+class PagedByIds:
+    """A sorted queue for the paginator that reads a page's ids first, then those tasks whole. Sorted by a
+    name (a join to the cadres and the units), PostgreSQL sorted every waiting task with all its columns and
+    annotations to keep fifty (50,000 at a million tasks: 160 ms, the sort spilling to disk); the ids alone
+    sort in memory from the queue's covering index (31 ms), and the fifty are read by key."""
+
+    ordered = True  # the table's order, which the page keeps
+
+    def __init__(self, table: QuerySet[Task]) -> None:
+        self.table = table
+
+    def count(self) -> int:
+        return self.table.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Task]:
+        ids = list(self.table.values_list("pk", flat=True)[window])
+        found = self.table.order_by().in_bulk(ids)
+        return [found[pk] for pk in ids]
+
+
 def _ordering(sort: str) -> list[str]:
     if sort not in QueueSort.values:
         sort = QueueSort.SUBMITTED

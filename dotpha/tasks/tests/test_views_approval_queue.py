@@ -182,6 +182,21 @@ def test_the_table_is_paginated(web, client):
     assert not set(rows(first.text)) & set(rows(second.text))
 
 
+def test_pages_sorted_by_name_follow_on_in_the_names_order(web, client):
+    """Sorted by a name, a page's ids are read first and its rows after: the rows keep the ids' order."""
+    post = PositionFactory.create(name="Phó Giám đốc")
+    named = {}
+    for i in reversed(range(53)):  # created last to first, so that the id order is not the names'
+        cadre = CadreFactory.create(full_name=f"Cán bộ {i:02d}", managing_unit=web.world.standing)
+        AppointmentFactory(cadre=cadre, unit=web.world.finance, position=post)
+        named[i] = web.task(TaskStatus.SUBMITTED, cadre=cadre, title=f"Việc {i}").pk
+    client.force_login(web.approver)
+    first = rows(client.get(QUEUE, {"sort": "cadre"}).text)
+    second = rows(client.get(QUEUE, {"sort": "cadre", "page": 2}).text)
+    assert first + second == [named[i] for i in range(53)]
+    assert rows(client.get(QUEUE, {"sort": "-cadre"}).text) == [named[i] for i in range(52, 2, -1)]
+
+
 def test_the_page_runs_the_same_queries_and_forms_whatever_the_number_of_tasks(web, client):
     client.force_login(web.approver)
     for i in range(3):
@@ -194,9 +209,9 @@ def test_the_page_runs_the_same_queries_and_forms_whatever_the_number_of_tasks(w
     with CaptureQueriesContext(connection) as many:
         big = client.get(QUEUE).text
     # the session and user (2), the grants and merged units (2), the units and people of the queue for the
-    # unit filter (3), the queue's count (1: nothing narrows it), the page (1), its look-alikes (6, the
-    # routine duties among them), the decisions open to a batch (3), the menu and the bell, the filters'
-    # choices, obstacles and adjustments: 25 at 3 tasks and at 63
+    # unit filter (3), the queue's count (1: nothing narrows it), the page (2: its ids in order, then its
+    # rows), its look-alikes (6, the routine duties among them), the decisions open to a batch (3), the menu
+    # and the bell, the filters' choices, obstacles and adjustments: 26 at 3 tasks and at 63
     assert (len(few), len(many)) == (QUEUE_QUERIES, QUEUE_QUERIES)
     # one form for the selection whatever the rows: no form per task
     assert len(rows(big)) == 50
@@ -204,7 +219,7 @@ def test_the_page_runs_the_same_queries_and_forms_whatever_the_number_of_tasks(w
     assert big.count('name="csrfmiddlewaretoken"') == small.count('name="csrfmiddlewaretoken"')
 
 
-QUEUE_QUERIES = 25
+QUEUE_QUERIES = 26
 
 
 # --- what each row tells --------------------------------------------------------------------------------

@@ -31,7 +31,12 @@ from dotpha.tasks.selectors import (
     tasks_visible_to,
 )
 from dotpha.tasks.selectors.lookalikes import page_lookalikes
-from dotpha.tasks.selectors.queue_table import QueueFilters, approval_queue_table, selection_digest
+from dotpha.tasks.selectors.queue_table import (
+    PagedByIds,
+    QueueFilters,
+    approval_queue_table,
+    selection_digest,
+)
 from dotpha.tasks.views._common import auto_id, plan_rows, refused, refused_on_task, today, visible_task
 from dotpha.tasks.views.detail import render_detail
 
@@ -65,7 +70,7 @@ def render_queue(
     user = request.user
     filter_form = QueueFilterForm(request.GET, user=user)
     filters = filter_form.filters()
-    paginator = Paginator(approval_queue_table(user, filters, today=today()), PAGE_SIZE)
+    paginator = Paginator(PagedByIds(approval_queue_table(user, filters, today=today())), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     tasks = list(page.object_list)
     lookalikes = page_lookalikes(user, tasks)
