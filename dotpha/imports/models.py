@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dotpha.core.models import TimeStampedModel
+from dotpha.core.models import BackgroundJob
 
 
 class ImportInProgress(models.Model):
@@ -48,7 +48,7 @@ def task_import_job_path(instance: "TaskImportJob", filename: str) -> str:
     return f"imports/jobs/{instance.pk}.xlsx"
 
 
-class TaskImportJob(TimeStampedModel):
+class TaskImportJob(BackgroundJob):
     """A task list too long to write in the web request, imported by the worker as the user who asked:
     where the tasks go and the user's answers on the preview, read, checked and written again from the
     job's own copy of the file (deleted when the job ends). What the page shows: the phase, the rows

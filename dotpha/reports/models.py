@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from dotpha.core.models import TimeStampedModel
+from dotpha.core.models import BackgroundJob, TimeStampedModel
 
 
 class TemplateKind(models.TextChoices):
@@ -57,7 +57,7 @@ def export_path(instance: "ExportJob", filename: str) -> str:
     return f"exports/{instance.pk}/{filename}"
 
 
-class ExportJob(TimeStampedModel):
+class ExportJob(BackgroundJob):
     """A long export, built by a background task as the user who asked for it, with that user's scope."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

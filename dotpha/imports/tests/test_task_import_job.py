@@ -4,6 +4,7 @@ the user who asked, all rows or none, under their import slot; its page shows th
 or the issues. Only the user who asked sees the job."""
 
 import contextvars
+import datetime
 
 import pytest
 from django.core.files.storage import default_storage
@@ -90,6 +91,16 @@ def test_above_the_bound_the_commit_queues_one_job_and_writes_nothing(
     assert f'<a href="{reverse("imports:task_job", args=[job.pk])}">danh-sach.xlsx</a>' in recent
     assert "Đang chờ" in recent
     assert "Quyết định số 125-QĐ/TU ngày 15/03/2024 (quyết định mới)" in text
+
+
+def test_a_job_no_worker_takes_says_so_after_five_minutes(
+    desk, client, queued, django_capture_on_commit_callbacks
+):
+    job = queue(client, desk, django_capture_on_commit_callbacks)
+    assert "data-waiting" not in page(client, job)
+    TaskImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=6))
+    text = page(client, job)
+    assert "Việc này đã chờ hơn 5 phút mà chưa bắt đầu" in text and "every 2s" in text
 
 
 def test_the_preview_says_a_long_file_is_imported_in_the_background(desk, client):

@@ -2,6 +2,7 @@
 stored, the newest used, audited)."""
 
 import dataclasses
+import datetime
 import io
 
 import docx
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.reports import services
@@ -43,6 +45,22 @@ def test_a_small_export_comes_back_at_once(world, year, client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="phu-luc-ket-qua-theo-muc-')
     assert ExportJob.objects.count() == 0
+
+
+def test_a_job_no_worker_takes_says_so_after_five_minutes_and_keeps_polling(world, client):
+    """A server whose worker is not running left the page at "Đang chờ" for ever: after `WORKER_WAIT` it
+    says the worker may not be running; a job the worker took says nothing of the kind."""
+    organizer = world.users["organizer"]
+    client.force_login(organizer)
+    job = ExportJob.objects.create(kind="annex_cadres", requested_by=organizer)
+    url = reverse("reports:job", args=[job.pk])
+    assert "data-waiting" not in client.get(url).text
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=6))
+    page = client.get(url).text
+    assert "Việc này đã chờ hơn 5 phút mà chưa bắt đầu" in page and "manage.py db_worker" in page
+    assert 'hx-trigger="every 2s"' in page
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
+    assert "data-waiting" not in client.get(url).text
 
 
 def test_a_long_export_runs_in_the_background(
