@@ -119,7 +119,8 @@ class PagedByIds(Sequence[Task]):
             return self[index : index + 1][0]
         ids = list(self.table.values_list("pk", flat=True)[index])
         found = self.table.order_by().in_bulk(ids)
-        return [found[pk] for pk in ids]
+        # a task decided by another approver between the two reads has left the queue: not shown
+        return [found[pk] for pk in ids if pk in found]
 
 
 def _ordering(sort: str) -> list[str]:

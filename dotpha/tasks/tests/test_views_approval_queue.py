@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -195,6 +196,23 @@ def test_pages_sorted_by_name_follow_on_in_the_names_order(web, client):
     second = rows(client.get(QUEUE, {"sort": "cadre", "page": 2}).text)
     assert first + second == [named[i] for i in range(53)]
     assert rows(client.get(QUEUE, {"sort": "-cadre"}).text) == [named[i] for i in range(52, 2, -1)]
+
+
+def test_a_task_decided_between_the_pages_two_reads_is_left_out(web, client, monkeypatch):
+    """The page reads its ids, then its rows: a task another approver decides in between is no longer
+    waiting, and the page shows the others (it failed with a server error)."""
+    waiting = [web.task(TaskStatus.SUBMITTED, title=f"Việc {i}") for i in range(3)]
+    read_rows = QuerySet.in_bulk
+
+    def decided_meanwhile(self, *args, **kwargs):
+        Task.objects.filter(pk=waiting[1].pk).update(status=TaskStatus.APPROVED)
+        return read_rows(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "in_bulk", decided_meanwhile)
+    client.force_login(web.approver)
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    assert rows(response.text) == [waiting[0].pk, waiting[2].pk]
 
 
 def test_the_page_runs_the_same_queries_and_forms_whatever_the_number_of_tasks(web, client):
