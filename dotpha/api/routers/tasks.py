@@ -17,7 +17,7 @@ from dotpha.accounts.access import cadres_visible_to, units_visible_to
 from dotpha.accounts.models import User
 from dotpha.api.auth import ApiRequest
 from dotpha.api.errors import ERRORS, WRITE_ERRORS
-from dotpha.api.pagination import Pages, SeekPages
+from dotpha.api.pagination import IdsFirstPages, SeekPages
 from dotpha.api.routers import grading_sheets, task_actions
 from dotpha.api.routers.task_schemas import (
     ApproveIn,
@@ -191,7 +191,7 @@ class ApprovalQueueItemOut(TaskOut):
         "Chỉ dành cho cấp phê duyệt và lãnh đạo đơn vị (403 với người khác)."
     ),
 )
-@paginate(Pages)
+@paginate(IdsFirstPages)
 def task_approval_queue(request: ApiRequest, filters: Query[ApprovalQueueFilter]):
     user = request.auth
     _require_decider(user)

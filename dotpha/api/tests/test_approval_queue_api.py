@@ -68,6 +68,17 @@ def test_the_sort_of_the_page(api, tasks):
     assert ids(queue(api, query="sort=unit"))[-1] == tasks["minh"].pk  # Sở Nội vụ, then Sở Tài chính
 
 
+def test_pages_sorted_by_name_follow_one_another(api, tasks):
+    """The pages read their ids through the queue's sort first: page after page gives the whole queue in
+    the sort's order, each task once, and the count is the queue's."""
+    for sort in ("cadre", "-cadre", "unit"):
+        whole = ids(queue(api, query=f"sort={sort}"))
+        pages = [queue(api, query=f"sort={sort}&page={n}&page_size=1") for n in (1, 2, 3)]
+        assert [page["count"] for page in pages] == [3, 3, 3]
+        assert [item for page in pages for item in ids(page)] == whole, sort
+        assert sorted(whole) == sorted(task.pk for task in tasks.values())
+
+
 def test_each_item_tells_the_count_the_limits_and_what_has_passed(api, tasks):
     api.task(TaskStatus.APPROVED, title="Đã duyệt")
     limits = {"min_tasks_per_assignee": 1, "max_tasks_per_assignee": 2}

@@ -224,8 +224,9 @@ class Command(BaseCommand):
             )
 
     def _other_pages(self, organizer: Client, approver: Client, get, sql) -> list:
-        """The pages a person opens most beside the lists: the approval queue sorted by assignee, each
-        home page (the inbox's counts over every task the person sees) and one task's page."""
+        """The pages a person opens most beside the lists: the approval queue sorted by assignee (the page
+        and the API), each home page (the inbox's counts over every task the person sees) and one task's
+        page."""
         task = (
             Task.objects.filter(status=TaskStatus.APPROVED, progress_reports__isnull=False)
             .order_by("pk")
@@ -245,6 +246,14 @@ class Command(BaseCommand):
             (
                 "Hàng chờ phê duyệt, theo người (trang đầu)",
                 get(approver, reverse("tasks:approvals") + "?sort=cadre"),
+                sql(
+                    (_page_sql(waiting, by_assignee), []),
+                    (f"SELECT COUNT(*) FROM tasks_task t WHERE {waiting}", []),
+                ),
+            ),
+            (
+                "API hàng chờ, theo người (trang đầu)",
+                get(approver, reverse("api:task_approval_queue") + f"?sort=cadre&page_size={PAGE}"),
                 sql(
                     (_page_sql(waiting, by_assignee), []),
                     (f"SELECT COUNT(*) FROM tasks_task t WHERE {waiting}", []),
