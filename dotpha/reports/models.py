@@ -186,6 +186,19 @@ CADRE_ROLLUP_KEYS = [
     "field_id",
     "kind",
 ]
+# a unit dashboard's cadre table: each cadre's tasks by state (every counted status), without field and kind
+CADRE_STATE_ROLLUP_KEYS = [
+    "year",
+    "last",
+    "programme_id",
+    "period_id",
+    "home_unit_id",
+    "cadre_id",
+    "status",
+    "progress",
+    "grade",
+    "ahead",
+]
 
 
 class _InPeriod(models.Model):
@@ -290,6 +303,21 @@ class CadreRollup(_InPeriod):
 
     def __str__(self) -> str:
         return f"{self.year} {self.cadre_id}: {self.n}"
+
+
+class CadreStateRollup(_InPeriod, _State):
+    """How many counted tasks of a cadre share these values (a unit dashboard's table by cadre)."""
+
+    home_unit_id = models.BigIntegerField()
+    cadre_id = models.BigIntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo cán bộ")
+        constraints = [models.UniqueConstraint(fields=CADRE_STATE_ROLLUP_KEYS, name="cadre_state_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.cadre_id} {self.status}: {self.n}"
 
 
 class RollupState(models.Model):

@@ -19,7 +19,7 @@ million tasks adds up a few thousand rows instead of counting the tasks.
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import batched
 
@@ -31,10 +31,12 @@ from django.utils import timezone
 from dotpha.programmes.models import PeriodKind
 from dotpha.reports.models import (
     CADRE_ROLLUP_KEYS,
+    CADRE_STATE_ROLLUP_KEYS,
     FIELD_ROLLUP_KEYS,
     HOME_ROLLUP_KEYS,
     ROLLUP_KEYS,
     CadreRollup,
+    CadreStateRollup,
     CountedTask,
     FieldRollup,
     HomeRollup,
@@ -123,16 +125,26 @@ def counted_rows(tasks: QuerySet[Task], as_of: datetime.date) -> Iterator[Counte
             )
 
 
+def _approved_of_a_cadre(row: CountedTask) -> bool:
+    """The board's distinct cadres count a cadre's approved tasks."""
+    return row.status == TaskStatus.APPROVED and row.cadre_id != 0
+
+
+def _of_a_cadre(row: CountedTask) -> bool:
+    return row.cadre_id != 0
+
+
 @dataclass(frozen=True, eq=False)  # one of each: hashed as itself
 class Cube:
-    """One rollup: the sums of the counted rows over some of their values (`keys`)."""
+    """One rollup: the sums of the counted rows over some of their values (`keys`), of the rows `only`
+    accepts (every row when None)."""
 
-    model: type[TaskRollup | HomeRollup | FieldRollup | CadreRollup]
+    model: type[TaskRollup | HomeRollup | FieldRollup | CadreRollup | CadreStateRollup]
     keys: list[str]
-    approved_cadres_only: bool = False  # the distinct cadres: approved tasks of a cadre
+    only: Callable[[CountedTask], bool] | None = None
 
     def counts(self, row: CountedTask) -> bool:
-        return not self.approved_cadres_only or (row.status == TaskStatus.APPROVED and row.cadre_id != 0)
+        return self.only is None or self.only(row)
 
     def key(self, row: CountedTask) -> tuple:
         return tuple(getattr(row, k) for k in self.keys)
@@ -142,7 +154,8 @@ CUBES = [
     Cube(TaskRollup, ROLLUP_KEYS),
     Cube(HomeRollup, HOME_ROLLUP_KEYS),
     Cube(FieldRollup, FIELD_ROLLUP_KEYS),
-    Cube(CadreRollup, CADRE_ROLLUP_KEYS, approved_cadres_only=True),
+    Cube(CadreRollup, CADRE_ROLLUP_KEYS, only=_approved_of_a_cadre),
+    Cube(CadreStateRollup, CADRE_STATE_ROLLUP_KEYS, only=_of_a_cadre),
 ]
 ROW_FIELDS = [f.name for f in CountedTask._meta.concrete_fields if f.name not in ("id", "task")]
 

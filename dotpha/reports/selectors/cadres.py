@@ -1,5 +1,7 @@
 """The cadre table of a unit's dashboard: one row per cadre whose tasks count there, and one for the tasks
-of collectives, so the rows add up to the unit's total. One query."""
+of collectives, so the rows add up to the unit's total. Its lines are read from the rollups when the
+dashboard's are (`selectors.rolled.cadre_lines`, unless a field or kind is chosen), otherwise counted from
+the tasks in one query."""
 
 import datetime
 from collections.abc import Iterable
@@ -7,6 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from dotpha.accounts.models import User
+from dotpha.reports.selectors import rolled
 from dotpha.reports.selectors.base import StatsFilter, with_states
 from dotpha.reports.selectors.figures import Figures, StatsRow
 from dotpha.reports.selectors.scoping import Rows, placed, stats_base
@@ -24,16 +27,26 @@ CADRE_FIELDS = [
 ]
 
 
-def cadre_rows(
-    user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date, total: StatsRow
-) -> list[StatsRow]:
-    lines = (
+def counted_lines(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> list[tuple]:
+    """(cadre id, full name, home unit, status, progress, grade, ahead, n) of the tasks the user sees."""
+    return list(
         with_states(stats_base(user, umap, f), today)
         .filter(assignee_cadre__isnull=False)
         .values_list(*CADRE_FIELDS)
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def cadre_rows(
+    user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date, total: StatsRow, sums: bool
+) -> list[StatsRow]:
+    """`sums`: the dashboard's lines were read from the rollups (they hold for today and the user sees
+    every task), so may these."""
+    if sums and not (f.field or f.kind):
+        lines = rolled.cadre_lines(umap, f)
+    else:
+        lines = counted_lines(user, umap, f, today=today)
     rows = Rows()
     units_of: dict[str, set[str]] = {}
     for cadre_id, name, home, status, progress, grade, ahead, n in lines:

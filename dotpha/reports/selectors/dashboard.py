@@ -307,7 +307,9 @@ def dashboard(
     user: User, unit: Unit, f: StatsFilter, *, today: datetime.date, with_cadres: bool = False
 ) -> Dashboard:
     umap = unit_map(unit, on=today)
-    result = fold(unit, umap, f, fetch_facts(user, umap, f, today=today), today=today)
+    facts = fetch_facts(user, umap, f, today=today)
+    result = fold(unit, umap, f, facts, today=today)
     if with_cadres:
-        result.cadres = cadre_rows(user, umap, f, today=today, total=result.total)
+        sums = facts.tables is not None  # read from the rollups
+        result.cadres = cadre_rows(user, umap, f, today=today, total=result.total, sums=sums)
     return result

@@ -9,7 +9,15 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
-from dotpha.reports.models import CadreRollup, FieldRollup, HomeRollup, RollupState, TaskRollup
+from dotpha.org.models import Cadre, Unit
+from dotpha.reports.models import (
+    CadreRollup,
+    CadreStateRollup,
+    FieldRollup,
+    HomeRollup,
+    RollupState,
+    TaskRollup,
+)
 from dotpha.reports.selectors.base import StatsFilter
 from dotpha.reports.selectors.lines import Facts, Tables
 from dotpha.reports.selectors.units import UnitMap
@@ -98,3 +106,23 @@ def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
         for *keys, year, status, grade, ahead, n in years.annotate(n=Sum("n")).order_by()
     ]
     return Facts(trend=trend, tables=tables)
+
+
+def cadre_lines(umap: UnitMap, f: StatsFilter) -> list[tuple]:
+    """The cadre table's lines (cadre id, full name, home unit, status, progress, grade, ahead, n), as
+    `cadres.counted_lines` counts them, when no field or kind is chosen (these sums hold neither). Two
+    queries: the sums of the home units that can count under the root, then the cadres' names."""
+    sums = CadreStateRollup.objects.all()
+    if len(umap.root.path) != Unit.steplen:  # a province's root: every home unit of its tree counts
+        sums = sums.filter(home_unit_id__in=sorted(umap.placement))
+    lines = list(
+        _in_period(_keyed(sums, f), f)
+        .values_list("cadre_id", "home_unit_id", "status", "progress", "grade", "ahead")
+        .annotate(n=Sum("n"))
+        .order_by()
+    )
+    names = dict(Cadre.objects.filter(pk__in={line[0] for line in lines}).values_list("pk", "full_name"))
+    return [
+        (cadre, names[cadre], _none(home), status, _none(progress), _none(grade), ahead, n)
+        for cadre, home, status, progress, grade, ahead, n in lines
+    ]

@@ -1,42 +1,28 @@
-"""What the dashboard, the cadre table and the drill-down lists share: the tasks that can count under a
-root (a cheap prefilter in SQL, exact placement in Python), and rows created on first use."""
+"""What the dashboard, the cadre table and the drill-down lists share: the tasks that count under a root
+(their stored home unit, in SQL; placement under the root's rows in Python), and rows created on first
+use."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from dotpha.accounts.models import User
-from dotpha.org.models import Appointment, Unit
+from dotpha.org.models import Unit
 from dotpha.reports.selectors.base import StatsFilter, counted_tasks
 from dotpha.reports.selectors.figures import StatsRow
 from dotpha.reports.selectors.units import UnitInfo, UnitMap
 from dotpha.tasks.models import Task
 
 
-def lineage_prefilter(umap: UnitMap) -> Q:
-    """A cheap superset of the tasks whose home unit can count under the root: some unit the home unit
-    could be (the collective, one of the cadre's posts, their managing unit, the authority) lies in the
-    root's subtree or in a subtree merged into it. Not needed for a province (a tree's root)."""
+def under_root(umap: UnitMap) -> Q:
+    """The tasks whose home unit counts under the root, by the home unit stored in their facts (one index
+    range: `taskfacts_home_unit`), the units `placed` accepts. Not needed for a province (a tree's root):
+    every home unit of its tree counts there, and `placed` drops any other."""
     if len(umap.root.path) == Unit.steplen:
         return Q()
-    paths = sorted({u.path for u in umap.units.values() if umap.placement.get(u.pk)})
-    minimal: list[str] = []
-    for path in paths:
-        if not any(path.startswith(m) for m in minimal):
-            minimal.append(path)
-    under = Q(pk__in=[])
-    posts = Q(pk__in=[])
-    for path in minimal:
-        under |= (
-            Q(assignee_unit__path__startswith=path)
-            | Q(assignee_cadre__managing_unit__path__startswith=path)
-            | Q(authority_unit__path__startswith=path)
-        )
-        posts |= Q(unit__path__startswith=path)
-    post_there = Appointment.objects.filter(posts, cadre=OuterRef("assignee_cadre"))
-    return under | Q(Exists(post_there))
+    return Q(facts__home_unit_id__in=sorted(umap.placement))
 
 
 def stats_base(user: User, umap: UnitMap, f: StatsFilter, *, with_period: bool = True) -> QuerySet[Task]:
-    return counted_tasks(user, f, with_period=with_period).filter(lineage_prefilter(umap))
+    return counted_tasks(user, f, with_period=with_period).filter(under_root(umap))
 
 
 class Rows:

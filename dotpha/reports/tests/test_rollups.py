@@ -16,6 +16,8 @@ from django.utils import timezone
 from dotpha.accounts.access import holds_every_tree
 from dotpha.reports.models import (
     ROLLUP_KEYS,
+    CadreRollup,
+    CadreStateRollup,
     CountedTask,
     RollupState,
     TaskRollup,
@@ -31,6 +33,7 @@ from dotpha.reports.rollups import (
     refresh,
 )
 from dotpha.reports.selectors import StatsFilter, dashboard
+from dotpha.reports.selectors.cadres import cadre_rows
 from dotpha.reports.selectors.dashboard import Dashboard, counted_facts, fold
 from dotpha.reports.selectors.units import unit_map
 from dotpha.tasks.models import Task, TaskStatus
@@ -63,18 +66,26 @@ def sums(model, keys: list[str]) -> dict[tuple, int]:
     return {key: n for key, n in found.items() if n}
 
 
+# the rows each cadre rollup sums: the board's distinct cadres (approved tasks of a cadre), the cadre table
+ONLY = {
+    CadreRollup: lambda row: row["status"] == TaskStatus.APPROVED and row["cadre_id"],
+    CadreStateRollup: lambda row: row["cadre_id"],
+}
+
+
 def fresh_sums(rows: Counter, cube: Cube) -> dict[tuple, int]:
     found: Counter = Counter()
     for (_task, *values), n in rows.items():
         row = dict(zip(ROW, values, strict=True))
-        if cube.approved_cadres_only and (row["status"] != TaskStatus.APPROVED or not row["cadre_id"]):
+        if cube.model in ONLY and not ONLY[cube.model](row):
             continue
         found[tuple(row[k] for k in cube.keys)] += n
     return dict(found)
 
 
 def tables(board: Dashboard) -> list:
-    """Everything a board shows: every table's rows with their labels, figures and drill-down parameters."""
+    """Everything a board shows: every table's rows (the cadre table's too) with their labels, figures and
+    drill-down parameters."""
     return [
         (code, [(r.key, r.label, r.note, r.params, r.figures.as_dict()) for r in rows])
         for code, _title, rows in [*board.tables(), ("trend-all", "", board.trend)]
@@ -83,13 +94,15 @@ def tables(board: Dashboard) -> list:
 
 def counted_board(user, unit, f: StatsFilter, today: datetime.date) -> Dashboard:
     umap = unit_map(unit, on=today)
-    return fold(unit, umap, f, counted_facts(user, umap, f, today=today), today=today)
+    board = fold(unit, umap, f, counted_facts(user, umap, f, today=today), today=today)
+    board.cadres = cadre_rows(user, umap, f, today=today, total=board.total, sums=False)
+    return board
 
 
 def assert_boards_agree(user, units, filters, today=AS_OF) -> None:
     for unit in units:
         for f in filters:
-            rolled = dashboard(user, unit, f, today=today)
+            rolled = dashboard(user, unit, f, today=today, with_cadres=True)
             assert tables(rolled) == tables(counted_board(user, unit, f, today)), (unit, f)
 
 
@@ -144,6 +157,22 @@ def test_the_board_reads_the_sums_not_the_tasks(world, stage):
         board = dashboard(stage.organizer, world.province, StatsFilter(field=stage.field), today=AS_OF)
     assert board.total.figures.approved == 1
     assert "reports_taskrollup" in " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_the_cadre_table_reads_the_sums_unless_a_field_or_kind_is_chosen(world, stage):
+    task = stage.make_task(status=TaskStatus.APPROVED)
+    rebuild(AS_OF)
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(stage.organizer, world.home_affairs, StatsFilter(), today=AS_OF, with_cadres=True)
+    assert [(row.label, row.figures.approved) for row in board.cadres] == [(task.assignee_cadre.full_name, 1)]
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert Task._meta.db_table not in sql and "reports_cadrestaterollup" in sql
+    # the sums by cadre hold no field: the table counts the tasks of that field
+    f = StatsFilter(field=stage.field)
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(stage.organizer, world.home_affairs, f, today=AS_OF, with_cadres=True)
+    assert [(row.label, row.figures.approved) for row in board.cadres] == [(task.assignee_cadre.full_name, 1)]
+    assert Task._meta.db_table in " ".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_a_viewer_who_does_not_see_every_task_counts_their_own(world, stage):
