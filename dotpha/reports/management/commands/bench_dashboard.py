@@ -23,6 +23,7 @@ from django.test.utils import (
 )
 from django.utils import timezone
 
+from dotpha.org.models import Unit
 from dotpha.reports.bench.data import build
 from dotpha.reports.bench.raw import raw_facts
 from dotpha.reports.models import CadreRollup, RollupState, TaskRollup
@@ -109,9 +110,15 @@ class Command(BaseCommand):
 
             return fetch
 
+        # a unit's dashboard, with its table by cadre: the people's committee (a tenth of the province) and
+        # one of its departments
+        people = Unit.objects.get(name="Ủy ban nhân dân tỉnh")
+        department = Unit.objects.get(name="Sở số 1")
         pages = [
             ("trang /reports/board/", get(f"/reports/board/?period={period.pk}")),
             ("API /api/v1/statistics/tasks", get(f"/api/v1/statistics/tasks?period_id={period.pk}")),
+            ("trang một đơn vị: UBND tỉnh", get(f"/reports/units/{people.pk}/?period={period.pk}")),
+            ("trang một đơn vị: một sở", get(f"/reports/units/{department.pk}/?period={period.pk}")),
         ]
         with CaptureQueriesContext(connection) as captured:
             selector()
