@@ -1,7 +1,8 @@
 """Times the pages that list tasks (issue 18) at each size asked, against hand-written SQL for the same rows,
 on a throw-away database (Django's test database for the configured one: SQLite, or PostgreSQL with
 DATABASE_URL): the task list of one unit's subtree (first and last page), the approval queue, and
-GET /api/v1/tasks by page number and by cursor (first page and one deep in the list). Each page is served
+GET /api/v1/tasks by page number and by cursor (first page and one deep in the list), the home pages, a
+task's page, and the commune monitoring's coverage board of a province of 166 communes. Each page is served
 whole by Django's test client (the view, the queries, the template), as the organizer or the approver of
 the benchmark province (`reports.bench.data`). Not part of the test suite.
 
@@ -23,6 +24,7 @@ from django.test.utils import CaptureQueriesContext, setup_databases, teardown_d
 from django.urls import reverse
 
 from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.monitoring.tests.scale import build_scale_province
 from dotpha.org.models import Unit
 from dotpha.reports.bench.data import build
 from dotpha.tasks.models import DEADLINE_KEY, Task, TaskStatus
@@ -108,6 +110,18 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE" if self.vacuum else "ANALYZE")
+        # the commune monitoring of the largest province since the reform (Thanh Hóa: 166 communes), beside
+        # the tasks: its pages read no task, so what they cost should not move with the tasks' number
+        standing = Unit.objects.get(name="Ban Thường vụ Tỉnh ủy")
+        watch = build_scale_province(
+            code="TH",
+            organizer=province.organizer,
+            issuing_unit=standing,
+            communes=166,
+            cadres=150,
+            visits=700,
+            commended=120,
+        )
         self.stdout.write(
             f"  xong sau {time.perf_counter() - start:.1f} s" + (" (đã VACUUM)" if self.vacuum else "")
         )
@@ -202,6 +216,17 @@ class Command(BaseCommand):
             ),
         ]
         pages += self._other_pages(organizer, queue_approver, get, sql)
+        on_duty = """SELECT u.id, u.name, a.id, c.full_name FROM org_unit u
+            LEFT JOIN monitoring_monitoringassignment a ON a.commune_id = u.id AND a.programme_id = %s
+              AND a.end_date IS NULL LEFT JOIN org_cadre c ON c.id = a.cadre_id
+            WHERE u.path LIKE %s AND u.depth > 1 ORDER BY u.path"""
+        pages.append(
+            (
+                f"Bảng phân công theo dõi ({watch.communes} xã)",
+                get(organizer, reverse("monitoring:board") + f"?year={watch.year.pk}"),
+                sql((on_duty, [watch.programme.pk, watch.root.path + "%"])),
+            )
+        )
         queue = Task.objects.filter(status=TaskStatus.SUBMITTED).count()
         self.stdout.write(
             f"{count:,} việc, {queue:,} chờ phê duyệt; trang {PAGE} dòng; "
