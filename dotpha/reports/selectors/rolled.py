@@ -113,7 +113,8 @@ def cadre_lines(umap: UnitMap, f: StatsFilter) -> list[tuple]:
     `cadres.counted_lines` counts them, when no field or kind is chosen (these sums hold neither). Two
     queries: the sums of the home units that can count under the root, then the cadres' names."""
     sums = CadreStateRollup.objects.all()
-    if len(umap.root.path) != Unit.steplen:  # a province's root: every home unit of its tree counts
+    # a province (a tree's root) reads them all: its home units are placed under it, `placed` drops the rest
+    if len(umap.root.path) != Unit.steplen:
         sums = sums.filter(home_unit_id__in=sorted(umap.placement))
     lines = list(
         _in_period(_keyed(sums, f), f)
