@@ -87,9 +87,9 @@ def cadres_for(user: User, ids: list[int]) -> list[Cadre]:
     return found
 
 
-def partner_units_for(ids: list[int]) -> list[Unit]:
-    """Co-responsible units: any unit in force in the province, as the forms offer."""
-    found = list(partner_unit_choices().filter(pk__in=ids))
+def partner_units_for(user: User, ids: list[int]) -> list[Unit]:
+    """Co-responsible units: any unit in force in the user's province, as the forms offer."""
+    found = list(partner_unit_choices(user).filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise Http404
     return found
@@ -239,7 +239,7 @@ def _draft_objects(user: User, payload: TaskCreateIn | TaskAssignIn, *, assignin
         "deliverable": payload.deliverable,
         "accountable_cadre": cadre_for(user, payload.accountable_cadre_id),
         "co_cadres": cadres_for(user, payload.co_cadre_ids),
-        "co_units": partner_units_for(payload.co_unit_ids),
+        "co_units": partner_units_for(user, payload.co_unit_ids),
         "milestones": [MilestoneInput(title=m.title, due_date=m.due_date) for m in payload.milestones],
         "targets": [
             TargetInput(name=t.name, unit_of_measure=t.unit_of_measure, target_value=t.target_value)
@@ -322,7 +322,7 @@ def task_update(request: ApiRequest, task_id: Id, payload: TaskUpdateIn):
         actor=user,
         task=task,
         co_cadres=cadres_for(user, sent["co_cadre_ids"]) if "co_cadre_ids" in sent else None,
-        co_units=partner_units_for(sent["co_unit_ids"]) if "co_unit_ids" in sent else None,
+        co_units=partner_units_for(user, sent["co_unit_ids"]) if "co_unit_ids" in sent else None,
         version=payload.version,
         **fields,
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dotpha.accounts.models import Role
 from dotpha.api.tests.access import bearer, call
 from dotpha.org.models import Cadre
-from dotpha.org.tests.factories import make_user
+from dotpha.org.tests.factories import make_unit, make_user
 from dotpha.programmes.models import Decision
 from dotpha.tasks.models import Milestone, Target, Task, TaskEvent, TaskOrigin, TaskStatus
 from dotpha.tests.test_access import TaskStage
@@ -203,6 +203,21 @@ def test_a_programme_or_cadre_the_caller_cannot_see_is_not_found(api):
     response = api.post("commune_committee", "task_create", body=api.registration())
     assert_refused(response, 404, "not_found")
     assert not Task.objects.exists()
+
+
+def test_a_co_responsible_unit_of_another_province_is_not_found(api):
+    """An instance may serve several provinces: a draft names co-responsible units of its own only."""
+    task = api.stage.task()
+    other = make_unit(
+        make_unit(None, "Tỉnh Bình An", "BA", "province"), "Sở Tài chính tỉnh Bình An", "BA-STC"
+    )
+    body = {"co_unit_ids": [api.world.home_affairs.pk, other.pk]}
+    response = api.call("cadre", "patch", "task_update", task.pk, body=body)
+    assert_refused(response, 404, "not_found")
+    assert not task.co_units.exists()
+    response = api.post("cadre", "task_create", body=api.registration(co_unit_ids=[other.pk]))
+    assert_refused(response, 404, "not_found")
+    assert list(Task.objects.all()) == [task]
 
 
 def test_edit_a_draft(api):

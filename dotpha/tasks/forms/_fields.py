@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.db.models import Q, QuerySet
 
-from dotpha.accounts.access import cadres_visible_to, role_paths, units_visible_to
+from dotpha.accounts.access import cadres_visible_to, role_paths, scope_of, units_visible_to
 from dotpha.accounts.models import Role, User
 from dotpha.core.collation import name_order
 from dotpha.core.forms import date_field as core_date_field
@@ -70,10 +70,19 @@ def unit_choices(user: User) -> QuerySet[Unit]:
     return units_visible_to(user).filter(valid_to__isnull=True).order_by(*unit_order())
 
 
-def partner_unit_choices() -> QuerySet[Unit]:
-    """Co-responsible units: any unit in force in the province, since a task often needs a department or
-    commune outside the assignee's own subtree."""
-    return Unit.objects.filter(valid_to__isnull=True).order_by(*unit_order())
+def partner_unit_choices(user: User) -> QuerySet[Unit]:
+    """Co-responsible units: any unit in force in the user's province, since a task often needs a department
+    or commune outside the assignee's own subtree; on an instance of several provinces, the provinces
+    (trees) of the user's grants and posts only, not the tens of thousands of units of all of them."""
+    units = Unit.objects.filter(valid_to__isnull=True).order_by(*unit_order())
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return units
+    posts = Unit.objects.filter(pk__in=scope.own_unit_ids).values_list("path", flat=True)
+    trees = Q(pk__in=[])
+    for root in sorted({path[: Unit.steplen] for path in (*scope.paths, *posts)}):
+        trees |= Q(path__startswith=root)
+    return units.filter(trees)
 
 
 def managed_units(user: User) -> QuerySet[Unit]:

@@ -104,7 +104,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         cadres = cadre_choices(user, today, keep=named)
         self.fields["co_cadres"].queryset = cadres  # type: ignore[attr-defined]
         self.fields["accountable_cadre"].queryset = cadres  # type: ignore[attr-defined]
-        self.fields["co_units"].queryset = partner_unit_choices()  # type: ignore[attr-defined]
+        self.fields["co_units"].queryset = partner_unit_choices(user)  # type: ignore[attr-defined]
         for name in ("co_cadres", "co_units"):
             self.fields[name].widget.attrs["size"] = 5
 

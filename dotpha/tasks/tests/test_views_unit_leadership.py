@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from dotpha.org.models import Cadre, Unit
+from dotpha.org.tests.factories import make_unit
 from dotpha.programmes.models import Programme
 from dotpha.tasks.forms import AssignForm, EditForm, RegisterForm
 from dotpha.tasks.models import Task, TaskOrigin, TaskStatus
@@ -222,8 +223,15 @@ def test_a_person_already_on_a_task_stays_choosable_when_it_is_edited(department
 
 def test_co_responsible_units_come_from_anywhere_in_the_province(department):
     web = department.web
+    # an instance that serves two provinces: the other one's units are never offered
+    other = make_unit(None, "Tỉnh Bình An", "BA", "province")
+    make_unit(other, "Sở Tài chính tỉnh Bình An", "BA-STC")
     form = RegisterForm(user=department.staff, today=web.today)
     units = set(choices(form, "co_units"))
     assert {web.world.finance, web.world.commune, web.world.other_commune, web.world.standing} <= units
     assert web.world.old_commune not in units  # merged away: its successor is offered instead
-    assert Unit.objects.filter(valid_to__isnull=True).count() == len(units)
+    in_force = Unit.objects.filter(valid_to__isnull=True)
+    assert in_force.filter(path__startswith=web.world.province.path).count() == len(units)
+    assert not {u for u in units if u.path.startswith(other.path)}
+    # the director who leads the department is offered the same province's units
+    assert set(choices(RegisterForm(user=department.director, today=web.today), "co_units")) == units
