@@ -2,8 +2,11 @@
 assignee's count against the programme's limits and whether its start or deadline has passed."""
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dotpha.api.tests.test_tasks_api import api_fixture  # noqa: F401
@@ -77,6 +80,15 @@ def test_pages_sorted_by_name_follow_one_another(api, tasks):
         assert [page["count"] for page in pages] == [3, 3, 3]
         assert [item for page in pages for item in ids(page)] == whole, sort
         assert sorted(whole) == sorted(task.pk for task in tasks.values())
+    # the sort runs over the ids alone; the page's whole rows are then read by key, unsorted
+    with CaptureQueriesContext(connection) as captured:
+        queue(api, query="sort=cadre&page_size=2")
+    tasks_read = [q["sql"] for q in captured.captured_queries if 'FROM "tasks_task"' in q["sql"]]
+    ids_only = [sql for sql in tasks_read if sql.startswith('SELECT "tasks_task"."id" AS "pk" FROM')]
+    assert len(ids_only) == 1 and "ORDER BY" in ids_only[0]
+    whole_rows = [sql for sql in tasks_read if '"tasks_task"."title"' in sql]
+    # by key: the statement ends with the page's ids, no ORDER BY and no LIMIT after them
+    assert len(whole_rows) == 1 and re.search(r'"tasks_task"\."id" IN \([\d, ]+\)\)*$', whole_rows[0])
 
 
 def test_each_item_tells_the_count_the_limits_and_what_has_passed(api, tasks):
