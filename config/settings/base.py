@@ -159,6 +159,9 @@ LOCALE_PATHS = [BASE_DIR / "dotpha" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Selects written in Python: see dotpha/core/form_renderer.py.
+FORM_RENDERER = "dotpha.core.form_renderer.FormRenderer"
+
 # Django's vi locale has no DATE_INPUT_FORMATS: without ours "05/03/2026" would be read as 3 May.
 FORMAT_MODULE_PATH = ["config.formats"]
 

@@ -8,11 +8,12 @@ from dotpha.accounts.models import User
 from dotpha.audit.selectors import ACTIONS, LogFilter, log_kinds
 from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.org.models import Unit
+from dotpha.org.unit_fields import UnitChoiceField
 
 ALL = _("Tất cả")
 
 
-class UnitChoice(forms.ModelChoiceField):
+class UnitChoice(UnitChoiceField):
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
         # the tree shown by indentation, the subtree is what the filter keeps
         return "\u2003" * (obj.depth - 1) + obj.name

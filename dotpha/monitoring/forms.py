@@ -9,6 +9,7 @@ from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.monitoring.models import AssignmentEndReason, CompletionLevel, VisitKind
 from dotpha.monitoring.selectors import Candidate
 from dotpha.org.models import Appointment, EndReason, Unit
+from dotpha.org.unit_fields import UnitChoiceField
 from dotpha.programmes.models import DocumentKind
 from dotpha.tasks.files import ACCEPT
 from dotpha.tasks.forms._fields import MultipleFileField, MultipleFileInput
@@ -221,10 +222,10 @@ class MonitoringProgrammeForm(BootstrapFormMixin, forms.Form):
     document_kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     issued_on = date_field(_("Ngày ban hành"))
-    issuing_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+    issuing_unit: forms.ModelChoiceField = UnitChoiceField(
         label=_("Đơn vị ban hành"), queryset=Unit.objects.none()
     )
-    scope_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+    scope_unit: forms.ModelChoiceField = UnitChoiceField(
         label=_("Địa bàn áp dụng"),
         queryset=Unit.objects.none(),
         help_text=_("Các xã, phường thuộc đơn vị này được phân công cán bộ theo dõi."),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.org.models import Unit
+from dotpha.org.unit_fields import UnitChoiceField
 from dotpha.programmes.models import DocumentKind, Grade, PeriodKind, Programme, ReportCadence, TaskKind
 from dotpha.programmes.selectors import issuing_units_for, programme_units
 
@@ -28,7 +29,7 @@ class ProgrammeForm(_ChecksMixin, BootstrapFormMixin, forms.Form):
     document_kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     issued_on = date_field(_("Ngày ban hành"))
-    issuing_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+    issuing_unit: forms.ModelChoiceField = UnitChoiceField(
         label=_("Đơn vị ban hành"), queryset=Unit.objects.none()
     )
     task_kinds = forms.MultipleChoiceField(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dotpha.core.forms import BootstrapFormMixin, date_field
 from dotpha.org.models import Unit, UnitKind
+from dotpha.org.unit_fields import UnitChoiceField, UnitMultipleChoiceField
 
 
 class UnitForm(BootstrapFormMixin, forms.Form):
@@ -46,7 +47,7 @@ class UnitCloseForm(BootstrapFormMixin, forms.Form):
 
 
 class UnitMergeForm(BootstrapFormMixin, forms.Form):
-    successor: forms.ModelChoiceField = forms.ModelChoiceField(
+    successor: forms.ModelChoiceField = UnitChoiceField(
         label=_("Sáp nhập vào đơn vị"), queryset=Unit.objects.none(), empty_label=_("— Chọn đơn vị —")
     )
     effective_date = date_field(_("Ngày có hiệu lực"))
@@ -60,13 +61,13 @@ class UnitMergeForm(BootstrapFormMixin, forms.Form):
 class UnitSplitForm(BootstrapFormMixin, forms.Form):
     """The main successor apart from the others: the statistics count the split unit's history under it."""
 
-    main_successor: forms.ModelChoiceField = forms.ModelChoiceField(
+    main_successor: forms.ModelChoiceField = UnitChoiceField(
         label=_("Đơn vị kế thừa chính"),
         queryset=Unit.objects.none(),
         empty_label=_("— Chọn đơn vị —"),
         help_text=_("Số liệu thống kê của đơn vị cũ được tính một lần, vào đơn vị này."),
     )
-    other_successors: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    other_successors: forms.ModelMultipleChoiceField = UnitMultipleChoiceField(
         label=_("Các đơn vị kế thừa khác"),
         queryset=Unit.objects.none(),
         help_text=_("Chọn một hoặc nhiều đơn vị (trên máy tính: giữ phím Ctrl khi chọn)."),

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 
 from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.core.search import normalize_search
 from dotpha.org.models import Appointment, Cadre, EndReason, Position, Unit, UnitKind, UnitLevel, UnitMerger
 from dotpha.programmes.models import Field, Grade, Period, PeriodKind, Programme, TaskKind
 from dotpha.tasks.facts import refresh_facts
@@ -71,6 +72,38 @@ def _units(tree: _Tree, districts: int) -> tuple[Unit, Unit, list[Unit], list[tu
         )
         communes.append((commune, group))
     return root, standing, departments, communes
+
+
+def other_provinces(count: int, *, departments: int = 20, communes: int = 90) -> list[Unit]:
+    """`count` more provinces, units only (their departments and communes, in force), as an instance that
+    serves every province holds them: about 4,000 units for the 34 provinces. Written in bulk."""
+    kinds = {k.code: k for k in UnitKind.objects.filter(code__in=("province", "department", "commune"))}
+    levels = {lv.code: lv for lv in UnitLevel.objects.filter(code__in=("province", "commune"))}
+    specs = [("Sở", "department", "province")] * departments + [("Xã", "commune", "commune")] * communes
+    roots = []
+    for p in range(1, count + 1):
+        root = Unit.objects.add_root(
+            instance=Unit(
+                name=f"Tỉnh khác số {p}", code=f"K{p:02d}", kind=kinds["province"], level=levels["province"]
+            )
+        )
+        names = [f"{word} số {i} tỉnh {p}" for i, (word, _kind, _level) in enumerate(specs, start=1)]
+        Unit.objects.bulk_create(
+            Unit(
+                name=name,
+                code=f"K{p:02d}-{i:03d}",
+                kind=kinds[kind],
+                level=levels[level],
+                path=Unit._get_path(root.path, 2, i),
+                depth=2,
+                numchild=0,
+                search_text=normalize_search(name),
+            )
+            for i, (name, (_word, kind, level)) in enumerate(zip(names, specs, strict=True), start=1)
+        )
+        Unit.objects.filter(pk=root.pk).update(numchild=len(specs))
+        roots.append(root)
+    return roots
 
 
 def _cadres(rng: random.Random, standing: Unit, departments, communes) -> list[Cadre]:

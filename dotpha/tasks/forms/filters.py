@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Unit
+from dotpha.org.unit_fields import UnitChoiceField
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.programmes.selectors import active_fields, programmes_visible_to
 from dotpha.tasks.forms._fields import unit_choices
@@ -44,7 +45,7 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
         label=_("Lĩnh vực"), queryset=active_fields(), required=False, empty_label=ALL
     )
     kind = forms.ChoiceField(label=_("Loại việc"), choices=[("", ALL), *TaskKind.choices], required=False)
-    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField = UnitChoiceField(
         label=_("Đơn vị (cả đơn vị trực thuộc)"),
         queryset=Unit.objects.none(),
         required=False,

@@ -7,18 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Unit
+from dotpha.org.unit_fields import UnitTreeChoiceField
 from dotpha.programmes.models import Period, Programme
 from dotpha.programmes.selectors import active_fields, programmes_visible_to
 from dotpha.tasks.forms._fields import date_field
 from dotpha.tasks.forms.filters import ALL, PeriodLabelField
 from dotpha.tasks.selectors.queue_table import QueueFilters, QueueSort, queue_units
-
-
-class UnitTreeChoiceField(forms.ModelChoiceField):
-    """Units in tree order, indented by level, so that a department shows under its committee."""
-
-    def label_from_instance(self, obj):
-        return "\u00a0\u00a0" * (obj.depth - 1) + obj.name
 
 
 class QueueFilterForm(BootstrapFormMixin, forms.Form):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dotpha.accounts.models import User
 from dotpha.core.forms import BootstrapFormMixin
 from dotpha.org.models import Cadre, Unit
+from dotpha.org.unit_fields import UnitChoiceField, UnitMultipleChoiceField
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.programmes.selectors import active_fields, open_decisions, programmes_visible_to
 from dotpha.tasks.forms._fields import (
@@ -77,7 +78,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     co_cadres = CadreMultipleChoiceField(
         label=_("Cán bộ phối hợp"), queryset=Cadre.objects.none(), required=False
     )
-    co_units: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    co_units: forms.ModelMultipleChoiceField = UnitMultipleChoiceField(
         label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False
     )
     accountable_cadre = CadreChoiceField(
@@ -182,7 +183,7 @@ class AssignForm(DraftForm, DecisionFields):
         required=False,
         empty_label=_("— Không —"),
     )
-    assignee_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+    assignee_unit: forms.ModelChoiceField = UnitChoiceField(
         label=_("Hoặc giao cho tập thể"),
         queryset=Unit.objects.none(),
         required=False,

@@ -2,7 +2,8 @@
 on a throw-away database (Django's test database for the configured one: SQLite, or PostgreSQL with
 DATABASE_URL): the task list of one unit's subtree (first and last page), the approval queue, and
 GET /api/v1/tasks by page number and by cursor (first page and one deep in the list), the home pages, a
-task's page, and the commune monitoring's coverage board of a province of 166 communes. Each page is served
+task's page, the commune monitoring's coverage board of a province of 166 communes, and last the task list
+of a national organisation board once 33 more provinces' units are added. Each page is served
 whole by Django's test client (the view, the queries, the template), as the organizer or the approver of
 the benchmark province (`reports.bench.data`). Not part of the test suite.
 
@@ -26,7 +27,7 @@ from django.urls import reverse
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.monitoring.tests.scale import build_scale_province
 from dotpha.org.models import Unit
-from dotpha.reports.bench.data import build
+from dotpha.reports.bench.data import build, other_provinces
 from dotpha.tasks.models import DEADLINE_KEY, Task, TaskStatus
 
 PAGE = 50
@@ -238,15 +239,39 @@ class Command(BaseCommand):
             f"  {'trang':<44} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
         )
         for label, page, baseline in pages:
-            if self.profile and label.startswith(self.profile):
-                cProfile.runctx("page()", globals(), {"page": page}, sort="cumulative")
-            served = _time(page, runs)
-            raw = _time(baseline, runs)
-            self.stdout.write(
-                f"  {label:<44} {served.best * 1000:7.1f}ms {served.median * 1000:7.1f}ms "
-                f"{served.queries:>8} {served.size / 1024:7.1f} {raw.best * 1000:7.1f}ms "
-                f"{served.best / raw.best:6.1f}×"
-            )
+            self._row(label, page, baseline, runs)
+        self._every_province(get, sql, ascending, bounded, runs)
+
+    def _row(self, label: str, page: Callable[[], bytes], baseline: Callable[[], bytes], runs: int) -> None:
+        if self.profile and label.startswith(self.profile):
+            cProfile.runctx("page()", globals(), {"page": page}, sort="cumulative")
+        served = _time(page, runs)
+        raw = _time(baseline, runs)
+        self.stdout.write(
+            f"  {label:<44} {served.best * 1000:7.1f}ms {served.median * 1000:7.1f}ms "
+            f"{served.queries:>8} {served.size / 1024:7.1f} {raw.best * 1000:7.1f}ms "
+            f"{served.best / raw.best:6.1f}×"
+        )
+
+    def _every_province(self, get, sql, ascending: str, bounded: str, runs: int) -> None:
+        """Last, as it adds 33 provinces' units (after the others: the benchmark province's organisation board
+        sees every task only while its province is the instance's only tree): the task list of a national
+        organisation board, whose unit filter lists every unit in force of the 34 provinces."""
+        roots = [*Unit.objects.filter(depth=1), *other_provinces(33)]
+        national = User.objects.create_user(username="bench-national", password="-")
+        RoleGrant.objects.bulk_create(
+            RoleGrant(user=national, role=Role.ORGANIZER, unit=root) for root in roots
+        )
+        client = Client()
+        client.force_login(national)
+        in_force = Unit.objects.filter(valid_to__isnull=True).count()
+        units = "SELECT id, name, depth FROM org_unit WHERE valid_to IS NULL ORDER BY name, id"
+        self._row(
+            f"Danh sách việc, cả nước ({in_force:,} đơn vị)",
+            get(client, reverse("tasks:list")),
+            sql((_page_sql("TRUE", ascending), []), (bounded.format("TRUE"), []), (units, [])),
+            runs,
+        )
 
     def _other_pages(self, organizer: Client, approver: Client, get, sql) -> list:
         """The pages a person opens most beside the lists: the approval queue sorted by assignee (the page
