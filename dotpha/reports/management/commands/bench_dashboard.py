@@ -23,8 +23,9 @@ from django.test.utils import (
 )
 from django.utils import timezone
 
+from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.org.models import Unit
-from dotpha.reports.bench.data import build
+from dotpha.reports.bench.data import build, other_provinces
 from dotpha.reports.bench.raw import raw_facts
 from dotpha.reports.models import CadreRollup, RollupState, TaskRollup
 from dotpha.reports.rollups import rebuild
@@ -163,6 +164,7 @@ class Command(BaseCommand):
             self.style.SUCCESS("  kết quả giống nhau") if same else self.style.ERROR("  KẾT QUẢ KHÁC NHAU")
         )
         self._rolled(selector, pages, runs, board=board, counted=sel_best, raw=raw_best)
+        self._beside_others(user, root, f, runs, board=board, raw=raw_best)
 
     def _rolled(self, selector, pages, runs: int, *, board, counted: float, raw: float) -> None:
         """The same board and pages read from the rollups (`dotpha.reports.rollups`), once rebuilt."""
@@ -195,6 +197,38 @@ class Command(BaseCommand):
                 for (_c, _t, a), (_c2, _t2, b) in zip(board.tables(), rolled_board.tables(), strict=True)
             )
             and board.trend == rolled_board.trend
+        )
+        self.stdout.write(
+            self.style.SUCCESS("  giống bảng đếm từng việc") if same else self.style.ERROR("  KHÁC BẢNG ĐẾM")
+        )
+
+    def _beside_others(self, user, root: Unit, f: StatsFilter, runs: int, *, board, raw: float) -> None:
+        """Last (it adds units): the same board once the instance serves 33 more provinces, seen by a national
+        organisation board (a grant on every province). The province is no longer the only tree, so its
+        field, kind and trend tables read the crossed sums of its home units."""
+        roots = other_provinces(33)
+        RoleGrant.objects.bulk_create(RoleGrant(user=user, role=Role.ORGANIZER, unit=r) for r in roots)
+        national = User.objects.get(pk=user.pk)  # the grants are cached per user object
+        today = timezone.localdate()
+
+        def selector():
+            return dashboard(national, root, f, today=today)
+
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            beside = selector()
+        best, median, _board = _best(selector, runs)
+        units = Unit.objects.count()
+        self.stdout.write(
+            f"\nCùng bảng, hệ thống phục vụ thêm 33 tỉnh ({units:,} đơn vị), người xem cả nước:"
+        )
+        self.stdout.write(
+            f"  {'selector dashboard()':<32} {best * 1000:9.1f} ms {median * 1000:9.1f} ms   "
+            f"{len(captured)} truy vấn, {best / raw:.2f}× SQL viết tay"
+        )
+        same = all(
+            [(r.key, r.figures) for r in a] == [(r.key, r.figures) for r in b]
+            for (_c, _t, a), (_c2, _t2, b) in zip(board.tables(), beside.tables(), strict=True)
         )
         self.stdout.write(
             self.style.SUCCESS("  giống bảng đếm từng việc") if same else self.style.ERROR("  KHÁC BẢNG ĐẾM")
