@@ -1,6 +1,7 @@
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:  # django-stubs is a development dependency
@@ -21,6 +22,21 @@ class BootstrapFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class LabelOptions(ModelChoiceIterator):
+    """A model picker's options, read with only the columns their labels show (`columns`), in the field's
+    queryset's order and filters: a picker of thousands (every unit of every province, a province's cadres)
+    built as many whole rows, with their related rows, for a name each. The value the form cleans is still
+    read whole, by its id."""
+
+    columns: tuple[str, ...] = ("pk",)
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.select_related(None).only(*self.columns).iterator(chunk_size=2000):
+            yield self.choice(obj)
 
 
 DATE_FORMAT = "%d/%m/%Y"

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from dotpha.accounts.access import cadres_visible_to, role_paths, scope_of, units_visible_to
 from dotpha.accounts.models import Role, User
 from dotpha.core.collation import name_order
+from dotpha.core.forms import LabelOptions
 from dotpha.core.forms import date_field as core_date_field
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.unit_order import unit_order
@@ -102,12 +103,22 @@ def cadre_label(cadre: Cadre) -> str:
     return f"{cadre.full_name} — {post}, {cadre.post_unit_name}"  # type: ignore[attr-defined]
 
 
+class CadreOptions(LabelOptions):
+    """The name; the post and its unit come with the queryset's annotations (`with_main_post`)."""
+
+    columns = ("pk", "full_name")
+
+
 class CadreChoiceField(forms.ModelChoiceField):
+    iterator = CadreOptions
+
     def label_from_instance(self, obj):
         return cadre_label(obj)
 
 
 class CadreMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = CadreOptions
+
     def label_from_instance(self, obj):
         return cadre_label(obj)
 
