@@ -74,3 +74,29 @@ def test_the_project_renders_its_forms_with_it(settings):
     assert text.render("q", "Sở <A>", renderer=FormRenderer()) == text.render(
         "q", "Sở <A>", renderer=DjangoTemplates()
     )
+
+
+ATTACK = '"><script>alert(1)</script><option value="x'
+
+
+class Hostile(forms.Form):
+    """A name typed by a user lands in an option's label and value, an optgroup's label and an attribute."""
+
+    plain = forms.ChoiceField(choices=[(ATTACK, ATTACK), ("ok", "Sở ' onmouseover='alert(1)")])
+    grouped = forms.ChoiceField(choices=[(ATTACK, [("a", "A")])], required=False)
+
+
+def test_hostile_text_in_values_labels_groups_and_attributes_stays_text():
+    form = Hostile({"plain": ATTACK}, renderer=FormRenderer())
+    form.fields["plain"].widget.attrs["data-note"] = ATTACK
+    html = str(form["plain"]) + str(form["grouped"])
+    assert "<script>" not in html and "onmouseover='" not in html
+    assert html.count("<option") == 3 and html.count("<select") == 2  # no option or select injected
+    escaped = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;option value=&quot;x"
+    assert f'<option value="{escaped}" selected>{escaped}</option>' in html
+    assert f'<optgroup label="{escaped}">' in html and f'data-note="{escaped}"' in html
+    assert "Sở &#x27; onmouseover=&#x27;alert(1)" in html
+    # the same markup Django's templates write from the same hostile input
+    django = Hostile({"plain": ATTACK}, renderer=DjangoTemplates())
+    django.fields["plain"].widget.attrs["data-note"] = ATTACK
+    assert parse_html(html) == parse_html(str(django["plain"]) + str(django["grouped"]))
