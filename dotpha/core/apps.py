@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Chung")
 
     def ready(self) -> None:
+        from dotpha.core import database_checks  # noqa: F401  (registers the checks)
         from dotpha.core.history_append_only import protect_history_tables
 
         protect_history_tables()
