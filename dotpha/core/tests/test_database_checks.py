@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 def deploy_warnings() -> dict[str, str]:
     found = checks.run_checks(include_deployment_checks=True, databases=["default"])
-    return {message.id: message.msg for message in found if message.id.startswith("dotpha.W00")}
+    return {
+        message.id: message.msg
+        for message in found
+        if message.id is not None and message.id.startswith("dotpha.W00")
+    }
 
 
 @pytest.mark.skipif(not on_postgres(), reason="a PostgreSQL setting")
