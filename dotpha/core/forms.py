@@ -24,6 +24,18 @@ class BootstrapFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+class FilteredByName:
+    """A picker of many names (a province's cadres, its units): the page's script puts a box above the list
+    that keeps the options holding every word typed, with or without diacritics, once the list is long
+    (`static/js/dotpha.js`). Scrolling a thousand names on a phone is not choosing one."""
+
+    widget: forms.Widget
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("data-filter", _("Gõ vài chữ của tên để lọc danh sách"))
+
+
 class LabelOptions(ModelChoiceIterator):
     """A model picker's options, read with only the columns their labels show (`columns`), in the field's
     queryset's order and filters: a picker of thousands (every unit of every province, a province's cadres)

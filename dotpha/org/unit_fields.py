@@ -4,7 +4,7 @@ their kind and level (three model instances a unit: 0.3 s of the task list's 0.5
 
 from django import forms
 
-from dotpha.core.forms import LabelOptions
+from dotpha.core.forms import FilteredByName, LabelOptions
 from dotpha.org.models import Unit
 
 
@@ -12,11 +12,11 @@ class UnitOptions(LabelOptions):
     columns = ("pk", "name", "depth")
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(FilteredByName, forms.ModelChoiceField):
     iterator = UnitOptions
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(FilteredByName, forms.ModelMultipleChoiceField):
     iterator = UnitOptions
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from dotpha.accounts.access import cadres_visible_to, role_paths, scope_of, units_visible_to
 from dotpha.accounts.models import Role, User
 from dotpha.core.collation import name_order
-from dotpha.core.forms import LabelOptions
+from dotpha.core.forms import FilteredByName, LabelOptions
 from dotpha.core.forms import date_field as core_date_field
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.unit_order import unit_order
@@ -109,14 +109,14 @@ class CadreOptions(LabelOptions):
     columns = ("pk", "full_name")
 
 
-class CadreChoiceField(forms.ModelChoiceField):
+class CadreChoiceField(FilteredByName, forms.ModelChoiceField):
     iterator = CadreOptions
 
     def label_from_instance(self, obj):
         return cadre_label(obj)
 
 
-class CadreMultipleChoiceField(forms.ModelMultipleChoiceField):
+class CadreMultipleChoiceField(FilteredByName, forms.ModelMultipleChoiceField):
     iterator = CadreOptions
 
     def label_from_instance(self, obj):
