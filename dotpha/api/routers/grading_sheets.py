@@ -65,7 +65,9 @@ class GradingLineIn(Schema):
     ahead_of_plan: bool = False
     comment: Text = ""
     version: Version | None = Field(
-        None, description="Phiên bản của việc đã đọc (chỉ kiểm tra khi xác nhận)."
+        None,
+        description="Phiên bản của việc đã đọc: lưu cùng dòng nháp, kiểm tra khi xác nhận (việc đã đổi từ "
+        "khi đọc thì bị từ chối).",
     )
 
 
@@ -131,6 +133,10 @@ def _sheet(user: User, period: Period, unit: Unit) -> GradingSheetOut:
     )
 
 
+def _versions(lines: list[GradingLineIn]) -> dict[int, int]:
+    return {line.task_id: line.version for line in lines if line.version is not None}
+
+
 def _inputs(lines: list[GradingLineIn]) -> list[services.GradingLineInput]:
     return [
         services.GradingLineInput(
@@ -168,7 +174,11 @@ def grading_sheet_get(request: ApiRequest, period_id: Id, unit_id: Id):
 def grading_sheet_save(request: ApiRequest, period_id: Id, unit_id: Id, payload: GradingLinesIn):
     period, unit = _place(request.auth, period_id, unit_id)
     services.grading_sheet_save(
-        actor=request.auth, period=period, authority_unit=unit, lines=_inputs(payload.lines)
+        actor=request.auth,
+        period=period,
+        authority_unit=unit,
+        lines=_inputs(payload.lines),
+        versions=_versions(payload.lines),
     )
     return _sheet(request.auth, period, unit)
 
@@ -191,6 +201,6 @@ def grading_sheet_confirm(request: ApiRequest, period_id: Id, unit_id: Id, paylo
         period=period,
         authority_unit=unit,
         lines=_inputs(payload.lines),
-        versions={line.task_id: line.version for line in payload.lines if line.version is not None},
+        versions=_versions(payload.lines),
     )
     return _sheet(request.auth, period, unit)

@@ -10,7 +10,7 @@ from dotpha.accounts.models import Role
 from dotpha.api.tests.access import bearer, call
 from dotpha.org.tests.factories import make_user
 from dotpha.programmes.models import Grade
-from dotpha.tasks.models import Evaluation, GradingLine, GradingSheet, TaskStatus
+from dotpha.tasks.models import Evaluation, GradingLine, GradingSheet, Task, TaskStatus
 from dotpha.tasks.tests.factories import ProgressReportFactory
 from dotpha.tests.test_access import TaskStage
 
@@ -121,3 +121,17 @@ def test_bad_input_and_foreign_tasks_change_nothing(api, stage, tasks, world, cl
     assert api("get", headers=outsider).status_code == 404
     assert api("post", "/confirm", {"lines": []}, headers=outsider).status_code == 404
     assert not GradingSheet.objects.exists() and not GradingLine.objects.exists()
+
+
+def test_a_draft_line_keeps_the_version_it_was_saved_with(api, tasks):
+    done, _partial = tasks
+    seen = api("get").json()["rows"]
+    version = next(r["version"] for r in seen if r["task_id"] == done.pk)
+    saved = api("put", "/lines", {"lines": [{"task_id": done.pk, "grade": "completed", "version": version}]})
+    assert saved.status_code == 200, saved.content
+    assert GradingLine.objects.get().task_version == version
+    # the task changes; confirming without sending its line again is refused by the version saved
+    Task.objects.filter(pk=done.pk).update(version=version + 1)
+    refused = api("post", "/confirm", {"lines": []})
+    assert (refused.status_code, refused.json()["code"]) == (400, "stale_version")
+    assert set(Evaluation.objects.values_list("grade", flat=True)) == {""}

@@ -73,6 +73,9 @@ class GradingLine(TimeStampedModel):
     grade = models.CharField(_("mức đánh giá dự kiến"), max_length=20, choices=Grade.choices, blank=True)
     ahead_of_plan = models.BooleanField(_("hoàn thành trước kế hoạch"), default=False)
     comment = models.TextField(_("nhận xét"), blank=True)
+    # the task's version the evaluator saw when the line was typed: a long sheet is graded a page at a time,
+    # and the confirmation refuses a task changed since, on whichever page it was graded
+    task_version = models.PositiveIntegerField(_("phiên bản việc khi chấm"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -146,6 +147,34 @@ def sheet_rows(user: User, period: Period, authority_unit: Unit, *, today: datet
     report's percentage (`latest_percent`), targets reached and milestones met (of how many), obstacles not
     yet resolved, and the draft line if any (`line`). A fixed number of queries."""
     return _with_lines(list(_sheet_queryset(user, period, authority_unit, today)), period, authority_unit)
+
+
+# rows of the sheet a page shows and sends: a district's standing committee grades 600 tasks a year, four
+# fields each, where Django refuses a request of more than 1,000 fields (and a 600-row page weighs a megabyte)
+SHEET_PAGE = 50
+
+
+def sheet_page(
+    user: User, period: Period, authority_unit: Unit, *, today: datetime.date, number: str | int | None
+) -> Page:
+    """One page of `sheet_rows`, in the same order (a count and the page's rows; a page number out of range
+    gives the last page)."""
+    page = Paginator(_sheet_queryset(user, period, authority_unit, today), SHEET_PAGE).get_page(number)
+    page.object_list = _with_lines(list(page.object_list), period, authority_unit)
+    return page
+
+
+def sheet_graded(user: User, period: Period, authority_unit: Unit) -> int:
+    """How many tasks of the whole sheet have a draft grade."""
+    return (
+        GradingLine.objects.filter(
+            sheet__period=period,
+            sheet__authority_unit=authority_unit,
+            task__in=sheet_tasks(user, period, authority_unit),
+        )
+        .exclude(grade="")
+        .count()
+    )
 
 
 SHEET_CHUNK = 2000

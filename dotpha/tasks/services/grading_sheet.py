@@ -1,10 +1,13 @@
 """The year-end grading sheet: the authority grades every task of a period in one pass.
 
-- `grading_sheet_save` ("Lưu nháp"): keeps the draft grades and comments. They are no evaluation: the task,
-  its state and the statistics do not change.
+- `grading_sheet_save` ("Lưu nháp"): keeps the draft grades and comments, with the version of each task the
+  evaluator saw. They are no evaluation: the task, its state and the statistics do not change.
 - `grading_sheet_confirm` ("Xác nhận và khóa"): saves what was typed, then evaluates every graded line
   through `task_evaluate`, the one door of the grading rules; one refusal refuses the whole sheet (naming
   the task) and changes nothing. The sheet is then locked: no line changes any more.
+
+A sheet of hundreds of tasks (a district's) is typed a page at a time: each save sends one page's lines,
+and the confirmation evaluates the lines of every page, each checked against the version it was typed on.
 
 Only the authority of the sheet's tasks (is_authority_over: an approver of its authority unit, or the
 leadership of that unit in a programme of its own) works on it, and only on its tasks (approved, of the
@@ -76,7 +79,9 @@ def _check_line(task: Task, line: GradingLineInput) -> None:
         )
 
 
-def _write_lines(actor: User, sheet: GradingSheet, lines: Sequence[GradingLineInput]) -> None:
+def _write_lines(
+    actor: User, sheet: GradingSheet, lines: Sequence[GradingLineInput], versions: Mapping[int, int]
+) -> None:
     allowed = {
         t.pk: t for t in sheet_tasks(actor, sheet.period, sheet.authority_unit).select_related("programme")
     }
@@ -86,12 +91,14 @@ def _write_lines(actor: User, sheet: GradingSheet, lines: Sequence[GradingLineIn
         if task is None:
             raise ApplicationError(_("Việc không thuộc bảng đánh giá này."), code=TaskRefusal.NOT_ON_SHEET)
         _check_line(task, typed)
+        line = existing.get(task.pk)
         values = {
             "grade": typed.grade,
             "ahead_of_plan": bool(typed.ahead_of_plan and typed.grade),
             "comment": typed.comment.strip(),
+            # a caller that sends no version keeps the one the line was typed on
+            "task_version": versions.get(task.pk, line.task_version if line else None),
         }
-        line = existing.get(task.pk)
         if line is None:
             if not values["grade"] and not values["comment"]:
                 continue  # nothing typed on this row
@@ -105,11 +112,17 @@ def _write_lines(actor: User, sheet: GradingSheet, lines: Sequence[GradingLineIn
 
 @transaction.atomic
 def grading_sheet_save(
-    *, actor: User, period: Period, authority_unit: Unit, lines: Sequence[GradingLineInput]
+    *,
+    actor: User,
+    period: Period,
+    authority_unit: Unit,
+    lines: Sequence[GradingLineInput],
+    versions: Mapping[int, int] | None = None,
 ) -> GradingSheet:
-    """Lưu nháp: the typed grades and comments are kept on the sheet; nothing is evaluated."""
+    """Lưu nháp: the typed grades and comments are kept on the sheet, each with the task's version the
+    evaluator saw (`versions`), checked at the confirmation; nothing is evaluated."""
     sheet = _open_sheet(actor, period, authority_unit)
-    _write_lines(actor, sheet, lines)
+    _write_lines(actor, sheet, lines, versions or {})
     return sheet
 
 
@@ -123,17 +136,18 @@ def grading_sheet_confirm(
     versions: Mapping[int, int] | None = None,
 ) -> GradingSheet:
     """Xác nhận và khóa: `lines` (what was typed, saved first) and the draft lines already on the sheet;
-    every graded line is evaluated, all or none. `versions`: the task versions the evaluator saw (a task
-    changed since is refused, see check_version)."""
+    every graded line is evaluated, all or none. `versions`: the task versions the evaluator saw on this
+    page; a line saved from another page is checked against the version it was saved with (a task changed
+    since is refused, see check_version)."""
     sheet = _open_sheet(actor, period, authority_unit)
-    _write_lines(actor, sheet, lines)
+    versions = versions or {}
+    _write_lines(actor, sheet, lines, versions)
     graded = list(sheet.lines.exclude(grade="").select_related("task").order_by("pk"))
     if not graded:
         raise ApplicationError(
             _("Chưa chọn mức đánh giá cho việc nào trong bảng."), code=TaskRefusal.NOTHING_GRADED
         )
     on_sheet = set(sheet_tasks(actor, period, authority_unit).values_list("pk", flat=True))
-    versions = versions or {}
     for line in graded:
         try:
             if line.task_id not in on_sheet:  # e.g. the task moved to another authority meanwhile
@@ -146,7 +160,7 @@ def grading_sheet_confirm(
                 grade=line.grade,
                 ahead_of_plan=line.ahead_of_plan,
                 comment=line.comment,
-                version=versions.get(line.task_id),
+                version=versions.get(line.task_id, line.task_version),
             )
         except ApplicationError as exc:
             raise with_task_title(exc, line.task) from exc

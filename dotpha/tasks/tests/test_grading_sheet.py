@@ -172,6 +172,33 @@ def test_a_task_not_self_assessed_or_changed_since_is_refused(stage, tasks):
     assert set(grades().values()) == {""}
 
 
+def test_a_line_saved_with_the_version_seen_is_checked_at_the_confirmation(stage, tasks):
+    """A long sheet is typed a page at a time: the version each line was typed on travels with the draft,
+    and the confirmation, sent from another page without it, still refuses a task changed since."""
+    done, _partial = tasks
+    seen = done.version
+    grading_sheet_save(
+        actor=stage.approver,
+        period=stage.period,
+        authority_unit=stage.world.standing,
+        lines=[GradingLineInput(task_id=done.pk, grade=Grade.COMPLETED)],
+        versions={done.pk: seen},
+    )
+    assert GradingLine.objects.get().task_version == seen
+    # saved again by a caller that sends no version (the API's older clients): the version stays
+    save(stage, GradingLineInput(task_id=done.pk, grade=Grade.GOOD))
+    assert GradingLine.objects.values_list("grade", "task_version").get() == (Grade.GOOD, seen)
+    Task.objects.filter(pk=done.pk).update(version=seen + 1)
+    with pytest.raises(ApplicationError) as refused:
+        confirm(stage)
+    assert refused.value.code == "stale_version" and done.title in refused.value.message
+    assert set(grades().values()) == {""}
+    assert GradingSheet.objects.get().status == GradingSheetStatus.DRAFT
+    # the page with the task, seen again and confirmed with today's version, goes through
+    confirm(stage, GradingLineInput(task_id=done.pk, grade=Grade.GOOD), versions={done.pk: seen + 1})
+    assert grades()[done.title] == Grade.GOOD
+
+
 def test_nothing_graded_cannot_be_confirmed(stage, tasks):
     with pytest.raises(ApplicationError, match="Chưa chọn mức đánh giá") as refused:
         confirm(stage, GradingLineInput(task_id=tasks[0].pk, comment="Chưa thống nhất."))

@@ -7,12 +7,15 @@ import re
 
 import openpyxl
 import pytest
+from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
 
 from dotpha.accounts.models import Role
 from dotpha.org.tests.factories import make_user
 from dotpha.programmes.models import Grade
-from dotpha.tasks.models import Evaluation, GradingLine, GradingSheet, GradingSheetStatus, TaskStatus
+from dotpha.tasks.models import Evaluation, GradingLine, GradingSheet, GradingSheetStatus, Task, TaskStatus
+from dotpha.tasks.selectors import grading as grading_selectors
 from dotpha.tasks.tests.factories import ProgressReportFactory, TargetFactory
 
 D = datetime.date
@@ -266,3 +269,76 @@ def test_a_sheet_above_the_bound_is_built_by_the_worker_with_the_same_rows(
     # only its requester downloads it
     client.force_login(stage.world.users["organizer"])
     assert client.get(reverse("reports:job_download", args=[job.pk])).status_code == 404
+
+
+# ---- a sheet longer than a page
+
+
+def page_tasks(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<tr data-task="(\d+)"', html)]
+
+
+def test_a_long_sheet_is_graded_a_page_at_a_time(client, stage, tasks, sheet_url, monkeypatch):
+    """A district grades hundreds of tasks: the sheet shows a page at a time, going to another page saves
+    this one's draft, and the confirmation evaluates the lines of every page."""
+    monkeypatch.setattr(grading_selectors, "SHEET_PAGE", 1)
+    client.force_login(stage.approver)
+    first_page = client.get(sheet_url).text
+    [first] = page_tasks(first_page)
+    [second] = [t.pk for t in tasks if t.pk != first]
+    assert "2 việc" in first_page and "Việc 1–1." in first_page
+    assert 'formaction="?page=2"' in first_page  # the pager saves before it goes
+    # page 1's grade, sent by the pager's button for page 2
+    data = form_data(tasks, "save", **{f"t{first}": ("completed", "Đạt yêu cầu")}) | {"page": "1"}
+    data = {k: v for k, v in data.items() if not k.endswith(f"_{second}")}  # the page holds its own rows only
+    response = client.post(sheet_url + "?page=2", data, follow=True)
+    assert response.redirect_chain[-1][0] == sheet_url + "?page=2"
+    assert page_tasks(response.text) == [second]
+    assert '<td data-label="STT">2</td>' in response.text and "Việc 2–2." in response.text
+    assert "Bản nháp: đã chấm 1 việc" in response.text
+    line = GradingLine.objects.get()
+    assert (line.task_id, line.grade, line.task_version) == (
+        first,
+        Grade.COMPLETED,
+        next(t.version for t in tasks if t.pk == first),
+    )
+    # confirmed from page 2: both pages' grades are evaluated
+    data = form_data(tasks, "confirm", **{f"t{second}": ("completed", "")}) | {"page": "2"}
+    data = {k: v for k, v in data.items() if not k.endswith(f"_{first}")}
+    response = client.post(sheet_url + "?page=2", data, follow=True)
+    assert "Đã xác nhận và khóa bảng đánh giá" in response.text, response.text
+    assert dict(Evaluation.objects.values_list("task", "grade")) == {
+        first: Grade.COMPLETED,
+        second: Grade.COMPLETED,
+    }
+    assert GradingSheet.objects.get().status == GradingSheetStatus.CONFIRMED
+    # a locked sheet's pager is links, not buttons that save
+    locked = client.get(sheet_url).text
+    assert 'href="?page=2"' in locked and "formaction" not in locked
+
+
+def test_a_task_changed_after_its_page_was_saved_is_refused_at_the_confirmation(
+    client, stage, tasks, sheet_url, monkeypatch
+):
+    monkeypatch.setattr(grading_selectors, "SHEET_PAGE", 1)
+    client.force_login(stage.approver)
+    [first] = page_tasks(client.get(sheet_url).text)
+    [second] = [t.pk for t in tasks if t.pk != first]
+    data = form_data(tasks, "save", **{f"t{first}": ("completed", "")}) | {"page": "1"}
+    client.post(sheet_url + "?page=2", {k: v for k, v in data.items() if not k.endswith(f"_{second}")})
+    # the task graded on page 1 changes before the conference confirms the sheet from page 2
+    Task.objects.filter(pk=first).update(version=F("version") + 1)
+    data = form_data(tasks, "confirm", **{f"t{second}": ("completed", "")}) | {"page": "2"}
+    response = client.post(
+        sheet_url + "?page=2", {k: v for k, v in data.items() if not k.endswith(f"_{first}")}
+    )
+    assert response.status_code == 200
+    refusal = response.context["form"].non_field_errors()[0]
+    assert Task.objects.get(pk=first).title in refusal and "thay đổi" in refusal
+    assert set(Evaluation.objects.values_list("grade", flat=True)) == {""}
+    assert GradingSheet.objects.get().status == GradingSheetStatus.DRAFT
+
+
+def test_a_page_of_the_sheet_stays_within_the_fields_a_request_may_send():
+    # four fields a task (grade, ahead of plan, comment, version), and the form's own
+    assert 4 * grading_selectors.SHEET_PAGE + 10 < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS

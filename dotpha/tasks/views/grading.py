@@ -23,7 +23,7 @@ from dotpha.tasks.errors import TaskRefusal
 from dotpha.tasks.forms import GradingSheetForm
 from dotpha.tasks.models import Task
 from dotpha.tasks.permissions import is_authority_over, may_decide_tasks
-from dotpha.tasks.selectors.grading import grading_overview, sheet_of, sheet_rows
+from dotpha.tasks.selectors.grading import grading_overview, sheet_graded, sheet_of, sheet_page
 from dotpha.tasks.views._common import refused, today
 
 
@@ -57,13 +57,18 @@ def _sheet_of(request: AuthedHttpRequest, period_id: int, unit_id: int) -> tuple
 @login_required
 @require_http_methods(["GET", "POST"])
 def grading_sheet(request: AuthedHttpRequest, period_id: int, unit_id: int) -> HttpResponse:
+    """The sheet a page of `SHEET_PAGE` rows at a time. The form sends its own page's rows (`page` in the
+    body); "Lưu nháp" and the pager's buttons, which save the page before going to another
+    (`?page=` of the address posted to), come back to the page asked for."""
     period, unit = _sheet_of(request, period_id, unit_id)
     sheet = sheet_of(period, unit)
-    tasks = sheet_rows(request.user, period, unit, today=today())
-    if not tasks and sheet is None:
+    data = request.POST if request.method == "POST" else None
+    shown = (data or request.GET).get("page")
+    page = sheet_page(request.user, period, unit, today=today(), number=shown)
+    tasks = list(page.object_list)
+    if not page.paginator.count and sheet is None:
         raise Http404
     locked = sheet is not None and sheet.is_locked
-    data = request.POST if request.method == "POST" else None
     form = GradingSheetForm(data, tasks=tasks, disabled=locked)
     status = 200
     if data is not None and form.is_valid():
@@ -79,7 +84,11 @@ def grading_sheet(request: AuthedHttpRequest, period_id: int, unit_id: int) -> H
                 )
             else:
                 services.grading_sheet_save(
-                    actor=request.user, period=period, authority_unit=unit, lines=form.lines()
+                    actor=request.user,
+                    period=period,
+                    authority_unit=unit,
+                    lines=form.lines(),
+                    versions=form.versions(),
                 )
         except ApplicationError as exc:
             if exc.code == TaskRefusal.STALE_VERSION:
@@ -92,7 +101,9 @@ def grading_sheet(request: AuthedHttpRequest, period_id: int, unit_id: int) -> H
                 else _("Đã lưu nháp bảng đánh giá. Kết quả chưa được ghi cho đến khi xác nhận.")
             )
             messages.success(request, done)
-            return redirect("tasks:grading_sheet", period.pk, unit.pk)
+            url = reverse("tasks:grading_sheet", args=[period.pk, unit.pk])
+            going = request.GET.get("page") or page.number
+            return redirect(f"{url}?{urlencode({'page': going})}" if str(going) != "1" else url)
     context = {
         "period": period,
         "unit": unit,
@@ -100,7 +111,9 @@ def grading_sheet(request: AuthedHttpRequest, period_id: int, unit_id: int) -> H
         "locked": locked,
         "form": form,
         "rows": form.rows(),
-        "graded": len([t for t in tasks if vars(t)["line"] and vars(t)["line"].grade]),
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "graded": sheet_graded(request.user, period, unit),
         "excel_url": reverse("reports:export", args=["grading_sheet"])
         + "?"
         + urlencode({"period": period.pk, "unit": unit.pk}),

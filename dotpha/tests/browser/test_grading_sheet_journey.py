@@ -16,6 +16,7 @@ from dotpha.org.models import Cadre
 from dotpha.programmes.models import Grade
 from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
 from dotpha.tasks.models import Evaluation, GradingSheet, GradingSheetStatus, TaskOrigin, TaskStatus
+from dotpha.tasks.selectors import grading as grading_selectors
 from dotpha.tasks.tests.factories import ProgressReportFactory, TaskFactory
 from dotpha.tests.browser.conftest import login
 
@@ -145,3 +146,45 @@ def test_the_evaluator_grades_a_period_in_one_pass(world, tasks, live_server, pa
     assert lines[PARTLY]["Kết quả đánh giá"] == "Hoàn thành tốt"
     assert lines[PARTLY]["Báo cáo gần nhất (%)"] == 60
     assert lines[DONE]["Nhận xét"] == "Vượt tiến độ, làm mẫu cho các sở."
+
+
+def test_a_sheet_longer_than_a_page_is_graded_page_by_page_on_a_phone(
+    world, tasks, live_server, page, shoot, monkeypatch
+):
+    """A district's sheet holds hundreds of tasks: here two a page. Going to page 2 saves page 1's draft; the
+    confirmation from page 2 evaluates the grades of both pages."""
+    monkeypatch.setattr(grading_selectors, "SHEET_PAGE", 2)
+    page.set_viewport_size({"width": 390, "height": 900})
+    login(page, live_server, "thuongtruc")
+    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
+    open_menu(page, "Đánh giá cuối năm", phone=True)
+    page.locator("[data-sheet]").first.click()
+    rows = page.locator("tr[data-task] td:nth-child(2) a")
+    expect(rows).to_have_count(2)
+    expect(page.get_by_text("Việc 1–2.")).to_be_visible()
+    first_page = rows.all_inner_texts()
+    graded_first = next(title for title in (DONE, BUDGET) if title in first_page)  # reported at 100%
+    page.get_by_label(f"Mức đánh giá: {graded_first}").select_option(label="Hoàn thành xuất sắc")
+    page.get_by_role("button", name="2", exact=True).click()
+
+    # page 2: the third task; page 1's grade was saved on the way
+    expect(page.get_by_text("Đã lưu nháp bảng đánh giá")).to_be_visible()
+    expect(rows).to_have_count(1)
+    [last] = rows.all_inner_texts()
+    assert last not in first_page
+    expect(page.locator("[data-sheet-status=draft]")).to_contain_text("đã chấm 1 việc")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shoot(page, "grading-05-second-page-390")
+    page.get_by_label(f"Mức đánh giá: {last}").select_option(label="Hoàn thành")
+    page.get_by_label(f"Nhận xét: {last}").fill("Đạt yêu cầu; phần còn lại chuyển kỳ sau.")
+    page.get_by_role("button", name="Xác nhận và khóa").click()
+    expect(page.get_by_text("Đã xác nhận và khóa bảng đánh giá")).to_be_visible()
+    ungraded = next(t for t in first_page if t != graded_first)
+    assert dict(Evaluation.objects.values_list("task__title", "grade")) == {
+        graded_first: Grade.EXCELLENT,
+        ungraded: "",
+        last: Grade.COMPLETED,
+    }
+    # locked: the pager only shows the pages
+    page.get_by_role("link", name="1", exact=True).click()
+    expect(page.get_by_text(re.compile("^Đã đánh giá:"))).to_have_count(1)
