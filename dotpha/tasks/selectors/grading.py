@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Coalesce
 
 from dotpha.accounts.models import User
+from dotpha.core.collation import collated, name_order
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Period
 from dotpha.tasks.models import (
@@ -126,7 +127,9 @@ def _sheet_queryset(user: User, period: Period, authority_unit: Unit, today: dat
             open_obstacles=_count(Obstacle, status__in=[ObstacleStatus.OPEN, ObstacleStatus.ANSWERED]),
         )
         .select_related("programme", "assignee_cadre", "assignee_unit", "evaluation")
-        .order_by("assignee_cadre__full_name", "assignee_unit__name", "deadline", "pk")
+        # people as Vietnamese lists sort them (by given name: "Đặng Thị Hạnh" among the H's), collectives
+        # by name; one order for the page, its pages and the Excel sheet
+        .order_by(*name_order("assignee_cadre__full_name"), collated("assignee_unit__name"), "deadline", "pk")
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from dotpha.accounts.models import Role
 from dotpha.core.errors import ApplicationError, PermissionDeniedError
 from dotpha.org.models import Cadre, Unit
-from dotpha.org.tests.factories import make_user
+from dotpha.org.tests.factories import CadreFactory, make_user
 from dotpha.programmes.models import Grade
 from dotpha.tasks.models import (
     Evaluation,
@@ -21,6 +21,7 @@ from dotpha.tasks.models import (
     TaskStatus,
 )
 from dotpha.tasks.selectors import ProgressState, with_progress
+from dotpha.tasks.selectors import grading as grading_selectors
 from dotpha.tasks.selectors.grading import grading_overview, sheet_rows, sheet_tasks
 from dotpha.tasks.services import GradingLineInput, grading_sheet_confirm, grading_sheet_save
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory, TargetFactory
@@ -320,3 +321,30 @@ def test_two_evaluators_at_once_one_sheet_one_confirmation(stage, tasks, world):
     assert isinstance(loser, ApplicationError) and loser.code == "sheet_locked"
     assert Evaluation.objects.get(task=done).grade == chosen[won[0]]
     assert GradingSheet.objects.get().confirmed_by == evaluators[won[0]]
+
+
+def test_the_sheet_lists_people_as_vietnamese_lists_do_and_pages_in_that_order(stage, tasks, monkeypatch):
+    """By given name in the Vietnamese alphabet (Đ after D, not after Z): An, Hạnh, Minh. The pages and the
+    Excel sheet follow the same order."""
+    an = CadreFactory.create(full_name="Đỗ Văn An", managing_unit=stage.world.standing)
+    self_assessed(stage, "Chuyển đổi số hồ sơ", cadre=an)
+    names = [
+        t.assignee_cadre.full_name
+        for t in sheet_rows(stage.approver, stage.period, stage.world.standing, today=TODAY)
+    ]
+    assert names == ["Đỗ Văn An", "Đặng Thị Hạnh", "Trần Quang Minh"]
+    monkeypatch.setattr(grading_selectors, "SHEET_PAGE", 2)
+    pages = [
+        [
+            t.assignee_cadre.full_name
+            for t in grading_selectors.sheet_page(
+                stage.approver, stage.period, stage.world.standing, today=TODAY, number=n
+            )
+        ]
+        for n in (1, 2)
+    ]
+    assert pages == [names[:2], names[2:]]
+    streamed = grading_selectors.sheet_rows_streamed(
+        stage.approver, stage.period, stage.world.standing, today=TODAY
+    )
+    assert [t.assignee_cadre.full_name for t in streamed] == names
