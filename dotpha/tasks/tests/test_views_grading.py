@@ -8,7 +8,9 @@ import re
 import openpyxl
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dotpha.accounts.models import Role
@@ -342,3 +344,22 @@ def test_a_task_changed_after_its_page_was_saved_is_refused_at_the_confirmation(
 def test_a_page_of_the_sheet_stays_within_the_fields_a_request_may_send():
     # four fields a task (grade, ahead of plan, comment, version), and the form's own
     assert 4 * grading_selectors.SHEET_PAGE + 10 < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+
+def test_a_page_of_the_sheet_costs_the_same_queries_whatever_the_sheets_length(
+    client, stage, tasks, sheet_url, monkeypatch
+):
+    monkeypatch.setattr(grading_selectors, "SHEET_PAGE", 2)
+    client.force_login(stage.approver)
+    client.get(sheet_url)  # the session and the menus' first reads
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    short = queries(sheet_url)
+    for n in range(5):
+        stage.make_task(status=TaskStatus.APPROVED, title=f"Việc thêm {n}")
+    assert queries(sheet_url) == short
+    assert queries(sheet_url + "?page=4") == short  # the last page, one task
