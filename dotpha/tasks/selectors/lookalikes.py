@@ -173,9 +173,12 @@ def _candidates(user: User, cadres: set[int], units: set[int]) -> list[Candidate
     million tasks)."""
     newest = ("-created_at", "-pk")
     columns = (*CANDIDATE_FIELDS, "created_at")
-    # only tasks the user may open: a look-alike shows its title, person and unit
+    # only tasks the user may open: a look-alike shows its title, person and unit. The user's queue is theirs
+    # to open (its tasks' authority lies under their approver or unit-manager grants, which their scope
+    # holds: `test_every_task_of_a_queue_is_one_its_approver_may_open`), so it is read without the
+    # visibility filter, which cost 104 of a 296 ms page at a million tasks on an instance of two provinces
     visible = tasks_visible_to(user)
-    queued = list((approval_queue(user) & visible).order_by(*newest).values_list(*columns)[:CANDIDATES])
+    queued = list(approval_queue(user).order_by(*newest).values_list(*columns)[:CANDIDATES])
     related = (
         visible.filter(_newest_of_assignees(cadres, units))
         .order_by(*newest)

@@ -178,3 +178,36 @@ def test_task_detail_and_timeline(stage, tasks, django_assert_max_num_queries):
 def test_assignee_task_count(stage, tasks):
     assert assignee_task_count(stage.period, cadre_id=stage.cadre.cadre_id) == 1
     assert assignee_task_count(stage.period, unit_id=stage.world.finance.pk) == 1
+
+
+def test_every_task_of_a_queue_is_one_its_approver_may_open(stage, tasks):
+    """The look-alikes read the approver's queue without the visibility filter (`lookalikes._candidates`):
+    that holds only while every task in anyone's queue is one they may open, whether they approve for a
+    standing committee, a commune or a unit's own programme, and on an instance of several provinces (where
+    the visibility filter is evaluated per task)."""
+    from dotpha.org.tests.factories import make_unit
+    from dotpha.programmes.tests.factories import PeriodFactory, ProgrammeFactory
+
+    world = stage.world
+    make_unit(None, "Tỉnh Bên Cạnh", "BC", "province")
+    own = ProgrammeFactory.create(number="05-KH/SNV", issuing_unit=world.home_affairs)
+    own_period = PeriodFactory.create(programme=own, name="2024")
+    units = (
+        world.standing,
+        world.board,
+        world.home_affairs,
+        world.finance,
+        world.commune,
+        world.other_commune,
+    )
+    for unit in units:
+        stage.make_task(status=TaskStatus.SUBMITTED, authority_unit=unit)
+        stage.make_task(status=TaskStatus.SUBMITTED, authority_unit=unit, programme=own, period=own_period)
+    waiting = {}
+    for name, user in world.users.items():
+        user = type(user).objects.get(pk=user.pk)  # a new request: scope read again
+        queue = set(approval_queue(user).values_list("pk", flat=True))
+        assert queue <= set(tasks_visible_to(user).values_list("pk", flat=True)), name
+        waiting[name] = len(queue)
+    # the approver's queue and a unit manager's (its own programme) are both exercised
+    assert waiting["approver"] > 0 and waiting["unit_manager"] > 0, waiting
