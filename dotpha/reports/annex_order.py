@@ -46,8 +46,8 @@ class CodePoints(Func):
 
 _COLLECTIVE = ExpressionWrapper(Q(assignee_cadre__isnull=True), output_field=BooleanField())
 
-# by_cadre: the cadres by given name, whole name and id, then the collectives by name; inside a group the
-# drill-down's own order (title, pk)
+# by_cadre: the cadres by given name, whole name and id, then the collectives by name; inside a group by
+# title, then id (as `annexes.task_lines` reads them)
 CADRE_ORDER = (
     _COLLECTIVE.asc(),
     CodePoints(GivenName(F("assignee_cadre__full_name"))).asc(),

@@ -131,7 +131,9 @@ def task_lines(
     """The approved tasks behind the figures, in one query (plus one for the cadres' posts)."""
     qs, umap = _approved(user, root, f, today)
     total = qs.count() if progress is not None else 0
-    lines = [line for chunk in _stream(qs.values_list(*COLUMNS), umap, progress, total) for line in chunk]
+    # by title inside each group (`by_cadre`, `by_grade` sort the groups), as `annex_order` reads them
+    rows = qs.order_by("title", "pk").values_list(*COLUMNS)
+    lines = [line for chunk in _stream(rows, umap, progress, total) for line in chunk]
     posts = _posts({line.cadre_id for line in lines if line.cadre_id})
     for line in lines:
         line.position = posts.get(line.cadre_id or 0, "")

@@ -2,9 +2,10 @@
 
 `FACT_EXPRESSIONS` is the from-scratch definition: the correlated subqueries every statistic used to run per
 task (home unit, latest report, first report at 100%, the earliest undone milestone, the graded evaluation,
-the deadline moved past days off, the programme's cadence). `refresh_facts` evaluates them for some tasks and
-upserts the rows in one statement (`INSERT … SELECT … ON CONFLICT DO UPDATE`), whatever the number of tasks,
-inside the caller's transaction: a reader later in the same request reads the new row.
+the deadline moved past days off, the programme's cadence), and the assignee's name key. `refresh_facts`
+evaluates them for some tasks and upserts the rows in one statement (`INSERT … SELECT … ON CONFLICT DO
+UPDATE`), whatever the number of tasks, inside the caller's transaction: a reader later in the same request
+reads the new row.
 
 Kept current by `dotpha.tasks.facts_signals` (every save and delete of an input) and by explicit calls where
 a write bypasses signals (`QuerySet.update`, `bulk_create`, `bulk_update`). `deferred_facts()` collects the
@@ -84,6 +85,7 @@ def fact_expressions() -> dict[str, object]:
             default=Value(CADENCE_DAYS[ReportCadence.MONTHLY]),
             output_field=IntegerField(),
         ),
+        "assignee_key": F("assignee_cadre__sort_key"),
     }
 
 
@@ -96,6 +98,7 @@ COLUMNS = [
     "evaluated",
     "effective_deadline",
     "cadence_days",
+    "assignee_key",
 ]
 
 

@@ -45,7 +45,7 @@ WATCHED: dict[type[Model], tuple[tuple[str, ...], str, str]] = {
         "pk",
         "id",
     ),
-    Cadre: (("managing_unit_id",), "assignee_cadre_id", "id"),
+    Cadre: (("managing_unit_id", "sort_key"), "assignee_cadre_id", "id"),
     Period: (("end_date", "start_date", "kind"), "period_id", "id"),
     Programme: (("report_cadence",), "programme_id", "id"),
     Appointment: (

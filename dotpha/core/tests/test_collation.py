@@ -2,10 +2,18 @@
 registered on SQLite): Đ after D, tones after the base letter, people by given name; units grouped by kind.
 Run on PostgreSQL too (DATABASE_URL=postgres://... --create-db)."""
 
+import random
+
 import pytest
 from django.urls import reverse
 
-from dotpha.core.collation import collated, name_order, vietnamese_key, vietnamese_name_key
+from dotpha.core.collation import (
+    collated,
+    name_order,
+    vietnamese_key,
+    vietnamese_name_bytes,
+    vietnamese_name_key,
+)
 from dotpha.org.models import Cadre, Unit
 from dotpha.org.tests.factories import CadreFactory, make_unit
 from dotpha.org.unit_order import unit_order, unit_sort_key
@@ -71,6 +79,15 @@ def test_people_sort_by_given_name_then_full_name():
         "Nguyễn Văn Hùng",
         "Đặng Quang Minh",
     ]
+
+
+def test_the_name_bytes_sort_as_the_name_key():
+    # prefixes (An, Anh), tones, shapes, Đ, digits, punctuation, other scripts, spaces, empty
+    letters = "aAăâbdđĐeêhnoôơuưyAĂÂĐ  -.2àảãáạằẩẫếộ한Ω"
+    rng = random.Random(18)
+    names = ["", " ", "An", "Anh", "An Anh", "Anh An", "Ân", "Nguyễn Văn An", "Nguyễn Văn An 2", "Lê-Văn An"]
+    names += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    assert sorted(names, key=vietnamese_name_bytes) == sorted(names, key=vietnamese_name_key)
 
 
 @pytest.mark.django_db

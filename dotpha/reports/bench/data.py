@@ -134,6 +134,8 @@ def _cadres(rng: random.Random, standing: Unit, departments, communes) -> list[C
                     )
                 )
             posts.append((len(cadres) - 1, commune, REFORM, None))
+    for cadre in cadres:
+        cadre.fill_derived()
     created = Cadre.objects.bulk_create(cadres)
     Appointment.objects.bulk_create(
         Appointment(

@@ -22,9 +22,10 @@ from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
 from dotpha.reports.models import SnapshotPublication
 from dotpha.reports.permissions import can_publish_results, can_read_unit_stats, is_board_reader
 from dotpha.reports.selectors import MEASURE_LABELS, dashboard
-from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_tasks
+from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_page, drill_tasks
 from dotpha.reports.snapshots import mark_changes, snapshot_of
 from dotpha.reports.views._common import add_links, filter_query, require_reader, stats_unit
+from dotpha.tasks.selectors.seek import BoundedCount
 
 PAGE_SIZE = 50
 
@@ -130,15 +131,16 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
         nofield=bool(data.get("nofield")),
     )
     qs, umap = drill_tasks(request.user, drill, today=timezone.localdate())
-    paginator: Paginator
+    rows: list  # the cadres' lines, or the tasks
     if measure == "cadres":
         cadres = qs.values("assignee_cadre", "assignee_cadre__full_name").annotate(n=Count("pk"))
-        paginator = Paginator(cadres.order_by("assignee_cadre__full_name", "assignee_cadre"), PAGE_SIZE)
+        paginator = Paginator(cadres.order_by("assignee_cadre__sort_key", "assignee_cadre"), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        total = BoundedCount(value=paginator.count, more=False)
     else:
-        paginator = Paginator(qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    if measure != "cadres":
+        listing = drill_page(qs, request.GET.get("page"), PAGE_SIZE)
+        page, paginator, rows, total = listing.page, listing.page.paginator, listing.rows, listing.total
         for task in rows:
             effective = umap.effective(getattr(task, "home_unit", None) or 0)
             setattr(task, "counted_unit", effective.name if effective else "")  # noqa: B010
@@ -156,6 +158,7 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
             "measure_label": MEASURE_LABELS.get(measure, ""),
             "filters": ", ".join(f.describe()),
             "rows": rows,
+            "total": total,
             "page": page,
             "paginator": paginator,
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),

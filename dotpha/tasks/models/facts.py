@@ -36,11 +36,16 @@ class TaskFacts(models.Model):
     evaluated = models.BooleanField(_("đã đánh giá"), default=False)
     effective_deadline = models.DateField(_("thời hạn theo ngày làm việc"), null=True)
     cadence_days = models.PositiveSmallIntegerField(_("số ngày giữa hai lần báo cáo"))
+    # the assignee's `Cadre.sort_key` (none for a collective): the order of the lists behind the figures
+    assignee_key = models.BinaryField(_("khóa sắp xếp theo tên người được giao"), null=True)
 
     class Meta:
         verbose_name = _("số liệu của việc")
         verbose_name_plural = pgettext_lazy("plural", "số liệu của việc")
-        indexes = [models.Index(fields=["home_unit"], name="taskfacts_home_unit")]
+        indexes = [
+            models.Index(fields=["home_unit"], name="taskfacts_home_unit"),
+            models.Index(fields=["assignee_key", "task"], name="taskfacts_assignee_key"),
+        ]
 
     def __str__(self) -> str:
         return str(self.task_id)

@@ -179,6 +179,12 @@ def random_walk(stage, seed: int, check: Callable[[datetime.date], None], steps:
         unit = world.board if cadre.managing_unit_id == world.standing.pk else world.standing
         cadre_update(actor=users["organizer"], cadre=cadre, managing_unit=unit)
 
+    def op_rename(today):
+        # a corrected name moves the cadre's tasks in every list in name order (`TaskFacts.assignee_key`)
+        cadre = Cadre.objects.get(pk=director.cadre.pk)
+        name = rng.choice(["Đỗ Văn An", "Nguyễn Văn Ánh", "Trần Thị Bình", cadre.full_name + " Anh"])
+        cadre_update(actor=users["organizer"], cadre=cadre, full_name=name)
+
     def op_period_end(today):
         # the organizers correct the period's end (no service: the admin's form)
         period = type(stage.period).objects.get(pk=stage.period.pk)
@@ -202,6 +208,7 @@ def random_walk(stage, seed: int, check: Callable[[datetime.date], None], steps:
         op_cadence,
         op_move,
         op_managing_unit,
+        op_rename,
         op_period_end,
     ]
     for _step in range(steps):
