@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from dotpha.accounts.access import cadres_visible_to
 from dotpha.accounts.models import User
@@ -69,6 +69,23 @@ def drill_tasks(user: User, drill: Drill, *, today: datetime.date) -> tuple[Quer
 
 
 NAME_ORDER = (F("facts__assignee_key").asc(nulls_last=True), "pk")
+
+
+def drill_cadres(tasks: QuerySet[Task]) -> list[dict]:
+    """The cadres behind the "cadres" figure, each with their number of tasks, in Vietnamese name order:
+    the tasks grouped by the cadre's id, then the cadres' names read and ordered by their keys. Grouped by the
+    name and its key, PostgreSQL sorted a province's 257,000 tasks on disk to group them (1.1 s at a
+    million); a province's cadres are a few thousand, paged by the caller."""
+    counts = dict(
+        tasks.order_by().values("assignee_cadre").annotate(n=Count("pk")).values_list("assignee_cadre", "n")
+    )
+    cadres = Cadre.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values_list(
+        "pk", "full_name", "sort_key"
+    )
+    ordered = sorted(cadres, key=lambda c: (bytes(c[2]), c[0]))
+    return [
+        {"assignee_cadre": pk, "assignee_cadre__full_name": name, "n": counts[pk]} for pk, name, _ in ordered
+    ]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
 from dotpha.reports.models import SnapshotPublication
 from dotpha.reports.permissions import can_publish_results, can_read_unit_stats, is_board_reader
 from dotpha.reports.selectors import MEASURE_LABELS, dashboard
-from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_page, drill_tasks
+from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_cadres, drill_page, drill_tasks
 from dotpha.reports.snapshots import mark_changes, snapshot_of
 from dotpha.reports.views._common import add_links, filter_query, require_reader, stats_unit
 from dotpha.tasks.selectors.seek import BoundedCount
@@ -133,8 +132,7 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
     qs, umap = drill_tasks(request.user, drill, today=timezone.localdate())
     rows: list  # the cadres' lines, or the tasks
     if measure == "cadres":
-        cadres = qs.values("assignee_cadre", "assignee_cadre__full_name").annotate(n=Count("pk"))
-        paginator = Paginator(cadres.order_by("assignee_cadre__sort_key", "assignee_cadre"), PAGE_SIZE)
+        paginator = Paginator(drill_cadres(qs), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         rows = list(page.object_list)
         total = BoundedCount(value=paginator.count, more=False)

@@ -120,6 +120,10 @@ class Command(BaseCommand):
             ("API /api/v1/statistics/tasks", get(f"/api/v1/statistics/tasks?period_id={period.pk}")),
             ("trang một đơn vị: UBND tỉnh", get(f"/reports/units/{people.pk}/?period={period.pk}")),
             ("trang một đơn vị: một sở", get(f"/reports/units/{department.pk}/?period={period.pk}")),
+            # the list behind a figure: the province's approved tasks (dense, read from the name index), and
+            # the overdue ones (a state computed with today's date: every row of the year is read)
+            ("danh sách sau số đã giao", get(f"/reports/tasks/?period={period.pk}&m=approved")),
+            ("danh sách sau số quá hạn", get(f"/reports/tasks/?period={period.pk}&m=overdue")),
         ]
         with CaptureQueriesContext(connection) as captured:
             selector()
