@@ -24,7 +24,6 @@ from dotpha.reports.selectors import MEASURE_LABELS, dashboard
 from dotpha.reports.selectors.drilldown import Drill, drill_cadre, drill_cadres, drill_page, drill_tasks
 from dotpha.reports.snapshots import mark_changes, snapshot_of
 from dotpha.reports.views._common import add_links, filter_query, require_reader, stats_unit
-from dotpha.tasks.selectors.seek import BoundedCount
 
 PAGE_SIZE = 50
 
@@ -131,11 +130,11 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
     )
     qs, umap = drill_tasks(request.user, drill, today=timezone.localdate())
     rows: list  # the cadres' lines, or the tasks
+    total = None  # the tasks counted up to the bound; the cadres are all counted (`paginator.count`)
     if measure == "cadres":
         paginator = Paginator(drill_cadres(qs), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         rows = list(page.object_list)
-        total = BoundedCount(value=paginator.count, more=False)
     else:
         listing = drill_page(qs, request.GET.get("page"), PAGE_SIZE)
         page, paginator, rows, total = listing.page, listing.page.paginator, listing.rows, listing.total
