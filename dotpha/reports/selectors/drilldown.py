@@ -21,6 +21,9 @@ from dotpha.tasks.selectors import tasks_visible_to
 from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount
 
 LIST_RELATED = ("programme", "period", "field", "assignee_cadre", "assignee_unit", "evaluation")
+# the assignees' Vietnamese name order (`Cadre.sort_key`, copied into the facts and indexed), a collective's
+# tasks last, then the id
+NAME_ORDER = (F("facts__assignee_key").asc(nulls_last=True), "pk")
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,6 @@ def drill_tasks(user: User, drill: Drill, *, today: datetime.date) -> tuple[Quer
     if drill.nofield:
         qs = qs.filter(field__isnull=True)
     return qs.select_related(*LIST_RELATED).order_by(*NAME_ORDER), umap
-
-
-NAME_ORDER = (F("facts__assignee_key").asc(nulls_last=True), "pk")
 
 
 def drill_cadres(tasks: QuerySet[Task]) -> list[dict]:

@@ -128,16 +128,13 @@ def _build(rows: int) -> User:
         )
         for n in range(max(1, rows // 1_000))
     ]
-    cadres = Cadre.objects.bulk_create(
-        Cadre(
-            code=f"CB{n}",
-            full_name=f"Cán bộ {n}",
-            gender="male",
-            managing_unit=unit,
-            search_text=f"can bo {n}",
-        )
+    cadres = [
+        Cadre(code=f"CB{n}", full_name=f"Cán bộ {n}", gender="male", managing_unit=unit)
         for n, unit in enumerate(units)
-    )
+    ]
+    for cadre in cadres:
+        cadre.fill_derived()  # the columns `save` reads from the name
+    cadres = Cadre.objects.bulk_create(cadres)
     organizer = User.objects.create_user(username="tochuc", password="Mat-khau-2025")
     RoleGrant.objects.create(user=organizer, role=Role.ORGANIZER, unit=province)
     inspector = User.objects.create_user(username="kiemtra", password="Mat-khau-2025")
