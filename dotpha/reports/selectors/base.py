@@ -40,7 +40,13 @@ from dotpha.accounts.models import User
 from dotpha.org.models import UnitLevel
 from dotpha.programmes.models import Field, Grade, Period, PeriodKind, Programme, TaskKind
 from dotpha.tasks.models import Task, TaskStatus, YearReview
-from dotpha.tasks.selectors import COMPLETED_STATES, ProgressState, tasks_visible_to, with_progress
+from dotpha.tasks.selectors import (
+    COMPLETED_STATES,
+    ProgressState,
+    progress_bounds,
+    tasks_visible_to,
+    with_progress,
+)
 
 COUNTED = (TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.APPROVED, TaskStatus.REJECTED)
 FINISHED_GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.COMPLETED)
@@ -174,12 +180,15 @@ def with_states(qs: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
 UNGRADED = Q(year_grade__isnull=True) | Q(year_grade="")
 
 
-def measure_q(measure: str) -> Q:
-    """The records behind one figure (on a queryset annotated by `with_states`)."""
+def measure_q(measure: str, today: datetime.date) -> Q:
+    """The records behind one figure (on a queryset annotated by `with_states` for `today`). A progress
+    figure also filters by its state's bounds on stored columns (`progress_bounds`), which the planner can
+    estimate: at a million tasks the overdue list's page took 1.2 s instead of 1.4 (the "done" list, whose
+    state is dense among completed tasks, read slower with them and goes without)."""
     if measure in STATUS_MEASURES:
         return Q(status=measure)
     if measure in PROGRESS_MEASURES:
-        return Q(progress=measure) & UNGRADED
+        return Q(progress=measure) & UNGRADED & progress_bounds(measure, today)
     if measure == "done":
         return Q(progress__in=[s.value for s in COMPLETED_STATES])
     if measure in GRADE_MEASURES:

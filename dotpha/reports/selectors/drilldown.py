@@ -60,7 +60,7 @@ def drill_tasks(user: User, drill: Drill, *, today: datetime.date) -> tuple[Quer
     qs = (
         with_states(stats_base(user, umap, drill.filter), today)
         .filter(Q(home_unit__in=ids))
-        .filter(measure_q(drill.measure))
+        .filter(measure_q(drill.measure, today))
     )
     if drill.cadre is not None:
         qs = qs.filter(assignee_cadre=drill.cadre)

@@ -257,3 +257,23 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
             output_field=CharField(),
         )
     )
+
+
+def progress_bounds(state: str, today: datetime.date) -> Q:
+    """A condition on stored columns that every task in `state` on `today` meets: its status, whether its
+    facts hold a completion or a grade, and for overdue a deadline before today (the rule's cutoff, the last
+    working day before today, is earlier still; the bound reads no calendar). Filter with it beside
+    `progress=state`, which still decides. The planner cannot estimate a state computed with today's date, and
+    without the bounds it computed the state of every task: at a million tasks a province's list by state
+    took 10 to 25% longer (2.0 s instead of 1.8 for the on-track tasks). The state itself is still computed
+    per task at read time: a list by state stays slow at that size (see issue 18)."""
+    approved = Q(status=TaskStatus.APPROVED)
+    if state in COMPLETED_STATES:
+        return approved & Q(facts__completed_on__isnull=False)
+    unfinished = approved & Q(facts__completed_on__isnull=True)
+    if state == ProgressState.EVALUATED:
+        return unfinished & Q(facts__evaluated=True)
+    unfinished &= Q(facts__evaluated=False)
+    if state == ProgressState.OVERDUE:
+        return unfinished & Q(deadline__lt=today)
+    return unfinished

@@ -13,7 +13,7 @@ from dotpha.accounts.models import User
 from dotpha.org.tests.factories import CadreFactory
 from dotpha.programmes.models import ReportCadence
 from dotpha.tasks.models import Evaluation, Task, TaskStatus
-from dotpha.tasks.selectors import ProgressState, task_list, task_progress, with_progress
+from dotpha.tasks.selectors import ProgressState, progress_bounds, task_list, task_progress, with_progress
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,8 @@ def both(task: Task, today: datetime.date) -> str | None:
     by_python = task_progress(loaded, today)
     by_sql = with_progress(Task.objects.filter(pk=task.pk), today).values_list("progress", flat=True).get()  # type: ignore[misc]
     assert by_python == by_sql, (by_python, by_sql)
+    if by_sql is not None:  # the stored-column bounds of its state hold it (a list filters by both)
+        assert Task.objects.filter(progress_bounds(by_sql, today), pk=task.pk).exists(), by_sql
     return by_sql
 
 
