@@ -17,7 +17,6 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from dotpha.accounts.access import holds_every_tree
 from dotpha.accounts.models import User
 from dotpha.org.models import Unit
 from dotpha.programmes.models import Field, PeriodKind, TaskKind
@@ -106,8 +105,7 @@ def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.da
     """From the rollups when they hold for `today` and the viewer sees every task (`selectors.rolled`);
     otherwise three grouped queries over the tasks (and a rebuild of the rollups is queued, once a day)."""
     as_of, queued_on = rolled.sums_day()
-    # the sums do not know who may see what: read only by a viewer for whom tasks_visible_to holds every task
-    if as_of == today and holds_every_tree(user):
+    if rolled.answers(user, as_of, today):
         return rolled.rolled_facts(umap, f, whole=whole_tree(umap, f))
     if as_of != today and queued_on != today and today == timezone.localdate():
         queue_rebuild(today)

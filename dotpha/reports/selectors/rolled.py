@@ -9,10 +9,13 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
+from dotpha.accounts.access import holds_every_tree
+from dotpha.accounts.models import User
 from dotpha.org.models import Cadre, Unit
 from dotpha.reports.models import (
     CadreRollup,
     CadreStateRollup,
+    CountedTask,
     FieldRollup,
     HomeRollup,
     RollupState,
@@ -28,6 +31,20 @@ def sums_day() -> tuple[datetime.date | None, datetime.date | None]:
     """(the day the sums hold for, the day a rebuild was last queued). One query."""
     found = RollupState.objects.filter(pk=1).values_list("as_of", "queued_on").first()
     return found if found is not None else (None, None)
+
+
+def answers(user: User, as_of: datetime.date | None, today: datetime.date) -> bool:
+    """Whether the sums, and the states stored with them, answer this viewer on `today`: they hold for that
+    day, and the viewer sees every task (the sums do not know who may see what)."""
+    return as_of == today and holds_every_tree(user)
+
+
+def in_state(progress: str, f: StatsFilter) -> QuerySet:
+    """The ids of the tasks in a progress state, ungraded, as the sums hold them for their day: the board's
+    progress figure, task by task (`CountedTask`, written with every change of a task, rebuilt nightly)."""
+    rows = CountedTask.objects.filter(progress=progress, grade="")
+    rows = rows.filter(year=f.year) if f.year else rows.filter(last=True)
+    return rows.values("task_id")
 
 
 def _keyed(sums: QuerySet, f: StatsFilter) -> QuerySet:

@@ -2,6 +2,7 @@
 after the people's), read from the name index; counted up to a bound, the pages of a longer list walk that
 index and show the same order as a shorter list's, which is ordered in Python."""
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.org.tests.factories import CadreFactory
+from dotpha.reports.rollups import rebuild
 from dotpha.reports.selectors import StatsFilter, drilldown
 from dotpha.reports.selectors.drilldown import Drill, drill_page, drill_tasks
 from dotpha.structure.services import cadre_update
@@ -100,3 +102,26 @@ def test_the_cadre_table_is_in_vietnamese_name_order(world, client, listed):
     response = client.get(reverse("reports:tasks"), {"m": "cadres", "period": stage.period.pk})
     shown = re.findall(r'data-drill="cadre">([^<]+)</a>', response.text)
     assert shown == IN_ORDER
+
+
+PROGRESS = ("on_track", "stale", "at_risk", "overdue")
+
+
+@pytest.mark.parametrize("today", [datetime.date(2024, 6, 10), datetime.date(2025, 3, 1)])
+def test_a_progress_list_reads_the_state_the_sums_stored_which_is_the_live_state(world, year, today):
+    """While the sums hold for the day, a progress figure's list reads the states stored with them (the
+    board's own count, task by task); it is the list the states computed at read time give."""
+    organizer = world.users["organizer"]
+    f = StatsFilter(period=year.period)
+    found = {}
+    for measure in PROGRESS:
+        drill = Drill(root=world.province, filter=f, measure=measure)
+        rebuild(today - datetime.timedelta(days=1))  # the sums of another day: the states are computed
+        live, _ = drill_tasks(organizer, drill, today=today)
+        assert "reports_countedtask" not in str(live.query)
+        rebuild(today)
+        stored, _ = drill_tasks(organizer, drill, today=today)
+        assert "reports_countedtask" in str(stored.query)
+        found[measure] = sorted(stored.values_list("pk", flat=True))
+        assert found[measure] == sorted(live.values_list("pk", flat=True))
+    assert any(found.values()), found
