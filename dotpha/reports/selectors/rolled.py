@@ -42,9 +42,9 @@ def answers(user: User, as_of: datetime.date | None, today: datetime.date) -> bo
 def in_state(progress: str, f: StatsFilter) -> QuerySet:
     """The ids of the tasks in a progress state, ungraded, as the sums hold them for their day: the board's
     progress figure, task by task (`CountedTask`, written with every change of a task, rebuilt nightly)."""
-    rows = CountedTask.objects.filter(progress=progress, grade="")
-    rows = rows.filter(year=f.year) if f.year else rows.filter(last=True)
-    return rows.values("task_id")
+    rows = _in_period(CountedTask.objects.filter(progress=progress, grade=""), f)
+    # the tasks' own filters select the same tasks; repeated here, the programme narrows the rows read
+    return (rows.filter(programme_id=f.programme.pk) if f.programme else rows).values("task_id")
 
 
 def _keyed(sums: QuerySet, f: StatsFilter) -> QuerySet:

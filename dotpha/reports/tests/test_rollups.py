@@ -248,6 +248,22 @@ def test_the_nightly_rebuild_derives_todays_states_and_schedules_the_next(world,
     assert next_night(evening) == datetime.datetime(2026, 12, 5, 0, 5, tzinfo=timezone.get_current_timezone())
 
 
+def test_on_postgresql_a_rebuild_leaves_fresh_statistics_of_the_stored_rows(world, stage):
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's statistics are PostgreSQL's")
+    for _ in range(3):
+        stage.make_task(status=TaskStatus.APPROVED)
+
+    def rows_estimated() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'reports_countedtask'")
+            return cursor.fetchone()[0]
+
+    assert rows_estimated() != 3
+    rebuild(AS_OF)
+    assert rows_estimated() == CountedTask.objects.count() == 3
+
+
 def test_a_calendar_change_or_a_deleted_task_marks_the_sums_old(world, stage):
     task = stage.make_task(status=TaskStatus.APPROVED)
     rebuild(AS_OF)
