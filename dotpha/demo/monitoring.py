@@ -130,6 +130,10 @@ class _Builder:
         self.organizer = organizer
         self.root = programme.scope_unit
         self.users = {u.cadre_id: u for u in User.objects.filter(cadre__isnull=False).order_by("pk")}
+        # the demo's own accounts, which people sign in with (the others' passwords are unusable)
+        self.signs_in = {c for c, u in self.users.items() if u.has_usable_password()}
+        # cadre -> the day they leave in the demo's story: their visits stop the day before
+        self.leaving: dict[int, datetime.date] = {}
         self.committees = {
             g.unit_id: g.user
             for g in RoleGrant.objects.filter(role=Role.COMMUNE_COMMITTEE)
@@ -144,6 +148,15 @@ class _Builder:
 
     def day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
         return first + datetime.timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
+
+    def leaver(
+        self, candidates: list[MonitoringAssignment], assignments: list[MonitoringAssignment]
+    ) -> MonitoringAssignment | None:
+        """The first candidate who may leave in the demo's story: follows one commune only and is not a demo
+        account's cadre. A cadre with no account comes first, then one whose account nobody signs in with:
+        which cadres register tasks, and so have an account, changes with the day the demo is built."""
+        able = [a for a in candidates if _single(a, assignments) and a.cadre_id not in self.signs_in]
+        return min(able, key=lambda a: a.cadre_id in self.users, default=None)
 
     def author(self, assignment: MonitoringAssignment) -> User:
         return self.users.get(assignment.cadre_id, self.organizer)
@@ -214,7 +227,9 @@ class _Builder:
         if taken_on > self.today - datetime.timedelta(days=RECENT_DAYS) or moved_on <= ASSIGN_DAY:
             return None
         busy = {a.cadre_id for a in assignments}
-        old = next(a for a in assignments[5:] if _single(a, assignments) and a.cadre_id not in self.users)
+        old = self.leaver(assignments[5:], assignments)
+        if old is None:
+            return None
         free = [p for p in self.leaders(taken_on) if p.cadre_id not in busy]
         same = [p for p in free if p.unit_id == old.appointment.unit_id]
         if not (same or free):
@@ -251,7 +266,9 @@ class _Builder:
                 if a.cadre_id not in self.users
                 else self.today - datetime.timedelta(days=RECENT_DAYS)
             )
-            last = min(d for d in (a.effective_end, history_end) if d is not None)
+            leaves = self.leaving.get(a.cadre_id)
+            gone = leaves - datetime.timedelta(days=1) if leaves else None
+            last = min(d for d in (a.effective_end, history_end, gone) if d is not None)
             for year in years:
                 first, stop = max(a.start_date, year.first_day), min(last, year.last_day)
                 if stop < first:
@@ -392,7 +409,12 @@ class _Builder:
         first = self.today - datetime.timedelta(days=RECENT_DAYS - 1)
         for a in assignments:
             user = self.users.get(a.cadre_id)
-            if user is None or a.end_date is not None or not a.cadre_present_on(self.today):
+            if (
+                user is None
+                or a.end_date is not None
+                or a.cadre_id in self.leaving
+                or not a.cadre_present_on(self.today)
+            ):
                 continue
             for number in range(2):
                 day = self.day_between(max(first, a.start_date), self.today)
@@ -475,6 +497,15 @@ def build_demo_monitoring(today: datetime.date | None = None, seed: int = 2025) 
     assignments, demo.uncovered = b.assign_all()
     demo.shared = [a for a in assignments if a.second_commune_reason]
     demo.reassigned = b.transfer(assignments)
+    # A few days ago a leader retired: the organizers were alerted, the commune waits for its new monitor.
+    assignments = list(
+        MonitoringAssignment.objects.filter(programme=programme).select_related("commune", "appointment")
+    )
+    retiree = b.leaver(
+        [a for a in reversed(assignments) if a.end_date is None and a.commune != b.communes[10]], assignments
+    )
+    if retiree is not None:
+        b.leaving[retiree.cadre_id] = today - datetime.timedelta(days=12)
     b.visits(demo.years)
     for year in demo.years:
         b.plans_and_reports(year)
@@ -485,20 +516,12 @@ def build_demo_monitoring(today: datetime.date | None = None, seed: int = 2025) 
         MonitoringAssignment.objects.filter(programme=programme).select_related("commune", "appointment")
     )
     b.recent(assignments)
-    # A few days ago a leader retired: the organizers were alerted, the commune waits for its new monitor.
-    retiree = next(
-        a
-        for a in reversed(assignments)
-        if a.end_date is None
-        and _single(a, assignments)
-        and a.cadre_id not in b.users
-        and a.commune != b.communes[10]
-    )
-    appointment_end(
-        actor=organizer,
-        appointment=retiree.appointment,
-        end_date=today - datetime.timedelta(days=12),
-        end_reason=EndReason.RETIRED,
-    )
-    demo.retired = retiree
+    if retiree is not None:
+        appointment_end(
+            actor=organizer,
+            appointment=retiree.appointment,
+            end_date=b.leaving[retiree.cadre_id],
+            end_reason=EndReason.RETIRED,
+        )
+        demo.retired = retiree
     return demo

@@ -1,10 +1,8 @@
-import importlib
 import re
 from collections import Counter
 from io import StringIO
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -12,10 +10,10 @@ from django.utils import timezone
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.demo.province import build_demo_province
 from dotpha.demo.tasks import plan_demo_tasks
-from dotpha.org.models import Appointment, Cadre, Unit, UnitKind, UnitLevel, UnitMerger
-from dotpha.org.seed import seed_kinds_and_levels
+from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
 from dotpha.tasks.models import AssistantGrant, Task, TaskStatus
 from dotpha.tasks.services import on_behalf_confirm, on_behalf_report
+from dotpha.tests.seeded_rows import put_back_seeded_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -104,9 +102,7 @@ def wipe_database() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
-    seed_kinds_and_levels(UnitLevel, UnitKind)
-    seed_fields = importlib.import_module("dotpha.programmes.migrations.0002_seed_fields").seed
-    seed_fields(django_apps, None)
+    put_back_seeded_rows()
 
 
 def test_demo_assistant_drafts_for_the_standing_deputy_who_confirms(demo):

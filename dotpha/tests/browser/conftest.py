@@ -4,19 +4,14 @@ They are not skipped when chromium is missing: `make test` installs it or stops 
 """
 
 import os
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
-from dotpha.org.models import UnitKind, UnitLevel
-from dotpha.org.seed import seed_kinds_and_levels
-from dotpha.ratings.models import CriteriaGroup, CriteriaItem, RatingScheme
-from dotpha.ratings.seed import seed_rating_schemes
 from dotpha.tests.demo_snapshot import DemoSnapshot
+from dotpha.tests.seeded_rows import put_back_seeded_rows
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
@@ -77,9 +72,7 @@ def demo(transactional_db):
     a second (`DemoSnapshot`)."""
     global _snapshot
     if _snapshot is None:
-        seed_kinds_and_levels(UnitLevel, UnitKind)
-        seed_rating_schemes(RatingScheme, CriteriaGroup, CriteriaItem)
-        import_module("dotpha.programmes.migrations.0002_seed_fields").seed(apps, None)
+        put_back_seeded_rows()
         call_command("load_demo", stdout=StringIO())
         _snapshot = DemoSnapshot.take()
     else:
