@@ -2,7 +2,8 @@
 
 `FACT_EXPRESSIONS` is the from-scratch definition: the correlated subqueries every statistic used to run per
 task (home unit, latest report, first report at 100%, the earliest undone milestone, the graded evaluation,
-the deadline moved past days off, the programme's cadence), and the assignee's name key. `refresh_facts`
+the deadline moved past days off, the programme's cadence), the days the progress rule moves a task to at
+risk or to late reporting (`behind_from`, `stale_after`), and the assignee's name key. `refresh_facts`
 evaluates them for some tasks and upserts the rows in one statement (`INSERT … SELECT … ON CONFLICT DO
 UPDATE`), whatever the number of tasks, inside the caller's transaction: a reader later in the same request
 reads the new row.
@@ -33,11 +34,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 
 from dotpha.org.models import Appointment
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskFacts
+from dotpha.tasks.selectors.progress import AT_RISK_TOLERANCE, DayNumber
 from dotpha.tasks.signals import facts_refreshed
 from dotpha.workdays.calendar import effective_date
 
@@ -70,23 +74,58 @@ def fact_expressions() -> dict[str, object]:
     reports = ProgressReport.objects.filter(task=OuterRef("pk"))
     latest = reports.order_by("-reported_on", "-pk")
     undone = Milestone.objects.filter(task=OuterRef("pk"), done_on__isnull=True).order_by("due_date")
+    latest_percent = Subquery(latest.values("percent_done")[:1])
+    last_report_on = Subquery(latest.values("reported_on")[:1])
+    cadence_days = Case(
+        *(When(programme__report_cadence=c.value, then=Value(d)) for c, d in CADENCE_DAYS.items()),
+        default=Value(CADENCE_DAYS[ReportCadence.MONTHLY]),
+        output_field=IntegerField(),
+    )
     return {
         "home_unit_id": home_unit_expression(),
-        "latest_percent": Subquery(latest.values("percent_done")[:1]),
-        "last_report_on": Subquery(latest.values("reported_on")[:1]),
+        "latest_percent": latest_percent,
+        "last_report_on": last_report_on,
         "completed_on": Subquery(
             reports.filter(percent_done=100).order_by("reported_on", "pk").values("reported_on")[:1]
         ),
         "milestone_due": Subquery(undone.values("due_date")[:1]),
         "evaluated": Exists(Evaluation.objects.filter(task=OuterRef("pk")).exclude(grade="")),
         "effective_deadline": effective_date("deadline"),
-        "cadence_days": Case(
-            *(When(programme__report_cadence=c.value, then=Value(d)) for c, d in CADENCE_DAYS.items()),
-            default=Value(CADENCE_DAYS[ReportCadence.MONTHLY]),
-            output_field=IntegerField(),
-        ),
+        "cadence_days": cadence_days,
+        "behind_from": behind_from_expression(latest_percent),
+        "stale_after": stale_after_expression(last_report_on, cadence_days),
         "assignee_key": F("assignee_cadre__sort_key"),
     }
+
+
+def behind_from_expression(latest_percent: Subquery) -> Case:
+    """The first day (days since 1970) the task is at risk by time: the rule's `100 * elapsed > (percent +
+    tolerance) * duration`, elapsed counted from the start (else approval) and never below 0. The least
+    whole `elapsed` past `allowance` is `allowance // 100 + 1`; a negative allowance (a deadline before the
+    start) is passed from day 0. No start or no deadline: never."""
+    start = DayNumber(Coalesce("start_date", "approved_on"))
+    allowance = (Coalesce(latest_percent, Value(0)) + Value(AT_RISK_TOLERANCE)) * (DayNumber("deadline") - start)
+    return Case(
+        When(Q(start_date__isnull=True, approved_on__isnull=True) | Q(deadline__isnull=True), then=Value(None)),
+        When(LessThan(allowance, Value(0)), then=Value(0)),
+        default=start + allowance / Value(100) + Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def stale_after_expression(last_report_on: Subquery, cadence_days: Case | Subquery) -> CombinedExpression:
+    """The last day (days since 1970) before the task's reporting is late: its last report, before any the
+    later of approval and start, plus the programme's cadence. Neither known: never late."""
+    baseline = Coalesce(
+        last_report_on,
+        Case(
+            When(approved_on__isnull=True, then=F("start_date")),
+            When(start_date__isnull=True, then=F("approved_on")),
+            When(approved_on__gt=F("start_date"), then=F("approved_on")),
+            default=F("start_date"),
+        ),
+    )
+    return DayNumber(baseline) + cadence_days
 
 
 COLUMNS = [
@@ -98,6 +137,8 @@ COLUMNS = [
     "evaluated",
     "effective_deadline",
     "cadence_days",
+    "behind_from",
+    "stale_after",
     "assignee_key",
 ]
 

@@ -26,7 +26,7 @@ from dotpha.tasks.selectors.progress import (
     COMPLETED_STATES,
     ProgressState,
     derive_progress,
-    progress_bounds,
+    progress_q,
     task_progress,
     with_progress,
 )
@@ -43,7 +43,7 @@ __all__ = [
     "in_unit_subtree",
     "my_tasks",
     "obstacles_awaiting_answer",
-    "progress_bounds",
+    "progress_q",
     "task_detail",
     "task_list",
     "task_progress",
@@ -191,8 +191,8 @@ def task_list(
     if status:
         qs = qs.filter(status=status)
     if progress:
-        # the bounds on stored columns let the planner estimate the state's rows (`progress_bounds`)
-        qs = qs.filter(Q(progress=progress) & progress_bounds(progress, today))
+        # on stored columns: the planner estimates the state's rows, the CASE runs only for the page shown
+        qs = qs.filter(progress_q(progress, today))
     if search.strip():
         # the tasks with more of the words in their title first (negated: a seek order is ascending)
         found = search_tasks(qs, search).annotate(seek_rank=-F("search_rank"))

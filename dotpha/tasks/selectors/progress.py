@@ -25,8 +25,10 @@ deadline stored per task; "today is after the effective deadline" is written
 
 In SQL the rule reads its inputs from `TaskFacts` (latest percent, last report, completion date, earliest
 undone milestone, graded or not, effective deadline, cadence), one join instead of a subquery per input per
-task; `dotpha.tasks.facts` computes them from the record and keeps them current. The rule itself, the CASE
-below, is evaluated at read time: it depends on today's date.
+task; `dotpha.tasks.facts` computes them from the record and keeps them current. The facts also hold the days
+that move a task from one state to the next (`behind_from`, `stale_after`), so each step of the rule that
+depends on today is a comparison of a stored day with today (`_moving_rules`): the CASE of `with_progress`
+and the filter of `progress_q` are built from the same conditions.
 Day arithmetic is on whole days and the at-risk test is kept in integers (100·elapsed > (percent +
 tolerance)·duration) so Python and SQL cannot round differently.
 """
@@ -193,11 +195,10 @@ def task_progress(
 
 def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
     """Annotates `progress` (a ProgressState value, NULL unless approved), `latest_percent`,
-    `last_report_on` and `completed_on`. Filter with `.filter(progress=ProgressState.AT_RISK)`.
+    `last_report_on` and `completed_on`. Filter a state with `progress_q`, which for the states that move
+    with the days reads the same stored conditions without the CASE.
     Reads the stored facts (`TaskFacts`, one join), not the reports, milestones and calendar."""
-    now = day_number(today)
-    # past its effective date: on or before the last working day before today (see the module docstring)
-    cutoff = WorkCalendar().last_working_day_before(today)
+    moving = _moving_rules(today)
     qs = queryset.annotate(
         latest_percent=F("facts__latest_percent"),
         last_report_on=F("facts__last_report_on"),
@@ -205,33 +206,9 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
     )
     # the intermediate values are aliases: usable in the CASE below, never selected as columns
     qs = qs.alias(
-        _cadence=F("facts__cadence_days"),
         _deadline=DayNumber("deadline"),
         _due=DayNumber("facts__effective_deadline"),
-        _start=DayNumber(Coalesce("start_date", "approved_on")),
-    )
-    qs = qs.alias(
         _done=DayNumber("completed_on"),
-        # the later of approval and start, whichever is known
-        _baseline=DayNumber(
-            Coalesce(
-                "last_report_on",
-                Case(
-                    When(approved_on__isnull=True, then=F("start_date")),
-                    When(start_date__isnull=True, then=F("approved_on")),
-                    When(approved_on__gt=F("start_date"), then=F("approved_on")),
-                    default=F("start_date"),
-                ),
-            )
-        ),
-        # at risk when 100 * elapsed > (percent + tolerance) * duration, in whole days
-        _elapsed_x100=Case(
-            When(_start__lt=now, then=(Value(now) - F("_start")) * Value(100)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        _allowance=(Coalesce("latest_percent", Value(0)) + Value(AT_RISK_TOLERANCE))
-        * (F("_deadline") - F("_start")),
     )
     return qs.annotate(
         progress=Case(
@@ -249,31 +226,64 @@ def with_progress(queryset: QuerySet[Task], today: datetime.date) -> QuerySet[Ta
                 ),
             ),
             When(facts__evaluated=True, then=Value(ProgressState.EVALUATED.value)),
-            When(deadline__lte=cutoff, then=Value(ProgressState.OVERDUE.value)),
-            When(facts__milestone_due__lte=cutoff, then=Value(ProgressState.AT_RISK.value)),
-            When(_elapsed_x100__gt=F("_allowance"), then=Value(ProgressState.AT_RISK.value)),
-            When(_baseline__lt=now - F("_cadence"), then=Value(ProgressState.STALE.value)),
+            *(When(rule.passed, then=Value(rule.state.value)) for rule in moving),
             default=Value(ProgressState.ON_TRACK.value),
             output_field=CharField(),
         )
     )
 
 
-def progress_bounds(state: str, today: datetime.date) -> Q:
-    """A condition on stored columns that every task in `state` on `today` meets: its status, whether its
-    facts hold a completion or a grade, and for overdue a deadline before today (the rule's cutoff, the last
-    working day before today, is earlier still; the bound reads no calendar). Filter with it beside
-    `progress=state`, which still decides. The planner cannot estimate a state computed with today's date, and
-    without the bounds it computed the state of every task: at a million tasks a province's list by state
-    took 10 to 25% longer (2.0 s instead of 1.8 for the on-track tasks). The state itself is still computed
-    per task at read time: a list by state stays slow at that size (see issue 18)."""
+@dataclass(frozen=True)
+class _MovingRule:
+    """A state an unfinished, ungraded task enters as days pass: `passed` on the stored facts, `not_passed`
+    its negation where a NULL day means "never" (SQL's NOT of a comparison with NULL is not true)."""
+
+    state: ProgressState
+    passed: Q
+    not_passed: Q
+
+
+def _moving_rules(today: datetime.date) -> list[_MovingRule]:
+    """Overdue, at risk, late reporting: the rule's steps 3 to 5 in order, each a comparison of a stored
+    day with today. "After the effective deadline" is `effective_deadline < today`; a milestone is past due
+    when its date is on or before the last working day before today (see the module docstring)."""
+    now = day_number(today)
+    cutoff = WorkCalendar().last_working_day_before(today)
+    return [
+        _MovingRule(
+            ProgressState.OVERDUE,
+            Q(facts__effective_deadline__lt=today),
+            Q(facts__effective_deadline__isnull=True) | Q(facts__effective_deadline__gte=today),
+        ),
+        _MovingRule(
+            ProgressState.AT_RISK,
+            Q(facts__milestone_due__lte=cutoff) | Q(facts__behind_from__lte=now),
+            (Q(facts__milestone_due__isnull=True) | Q(facts__milestone_due__gt=cutoff))
+            & (Q(facts__behind_from__isnull=True) | Q(facts__behind_from__gt=now)),
+        ),
+        _MovingRule(
+            ProgressState.STALE,
+            Q(facts__stale_after__lt=now),
+            Q(facts__stale_after__isnull=True) | Q(facts__stale_after__gte=now),
+        ),
+    ]
+
+
+def progress_q(state: str, today: datetime.date) -> Q:
+    """The tasks in `state` on `today`. For the states that move with the days (on track, at risk, overdue,
+    late reporting) it is the rule itself, on stored columns only: a list filters them with comparisons the
+    planner estimates and indexes serve, and computes no state for the rows it leaves out. The completed and
+    evaluated states, fixed once reached, filter the `progress` annotation (`with_progress`) within their
+    bounds on stored columns."""
     approved = Q(status=TaskStatus.APPROVED)
     if state in COMPLETED_STATES:
-        return approved & Q(facts__completed_on__isnull=False)
+        return approved & Q(facts__completed_on__isnull=False) & Q(progress=state)
     unfinished = approved & Q(facts__completed_on__isnull=True)
     if state == ProgressState.EVALUATED:
         return unfinished & Q(facts__evaluated=True)
-    unfinished &= Q(facts__evaluated=False)
-    if state == ProgressState.OVERDUE:
-        return unfinished & Q(deadline__lt=today)
-    return unfinished
+    q = unfinished & Q(facts__evaluated=False)
+    for rule in _moving_rules(today):
+        if rule.state == state:
+            return q & rule.passed
+        q &= rule.not_passed
+    return q  # on track: none of the moving states

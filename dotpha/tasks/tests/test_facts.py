@@ -2,8 +2,10 @@
 and the progress read through them (`with_progress`) equals the rule on the record (`task_progress`)."""
 
 import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -134,3 +136,20 @@ def test_the_upsert_binds_what_it_is_given_and_refuses_what_is_not_a_column(stag
         refresh_facts_where(f"pk) OR 1=1; {HOSTILE}", [task.pk])
     # the table and its row are intact, equal to the record
     assert stored_facts() == fresh_facts() and TaskFacts.objects.get(task=task).latest_percent == 60
+
+
+def test_the_migration_fills_the_moving_days_of_the_tasks_already_there(stage):
+    """Migration 0017 adds `behind_from` and `stale_after` to rows written before it: its fill gives each row
+    the days a refresh would."""
+    stage.make_task(status=TaskStatus.APPROVED, title="Chưa báo cáo")
+    reported = stage.make_task(status=TaskStatus.APPROVED, title="Đã báo cáo")
+    progress_report_submit(actor=stage.cadre, task=reported, percent_done=40, narrative="-", today=D(2024, 6, 3))
+    stage.make_task(status=TaskStatus.APPROVED, title="Không thời hạn", deadline=None)
+    stage.make_task(status=TaskStatus.DRAFT, title="Chưa duyệt", start_date=None)
+    expected = fresh_facts()
+    assert {row[COLUMNS.index("behind_from")] for row in expected.values()} - {None}
+    TaskFacts.objects.update(behind_from=None, stale_after=None)
+
+    import_module("dotpha.tasks.migrations.0017_facts_moving_days").fill(apps, None)
+
+    assert stored_facts() == expected

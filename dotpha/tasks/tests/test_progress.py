@@ -13,7 +13,7 @@ from dotpha.accounts.models import User
 from dotpha.org.tests.factories import CadreFactory
 from dotpha.programmes.models import ReportCadence
 from dotpha.tasks.models import Evaluation, Task, TaskStatus
-from dotpha.tasks.selectors import ProgressState, progress_bounds, task_list, task_progress, with_progress
+from dotpha.tasks.selectors import ProgressState, progress_q, task_list, task_progress, with_progress
 from dotpha.tasks.tests.factories import MilestoneFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,8 @@ D = datetime.date
 
 
 def both(task: Task, today: datetime.date) -> str | None:
-    """The state by the per-task function and by the annotation; they must agree."""
+    """The state by the per-task function and by the annotation; they must agree, and the filter of each
+    state (`progress_q`, which lists use) must hold the task for its state and for no other."""
     loaded = (
         Task.objects.select_related("programme")
         .prefetch_related("progress_reports", "milestones")
@@ -31,8 +32,9 @@ def both(task: Task, today: datetime.date) -> str | None:
     by_python = task_progress(loaded, today)
     by_sql = with_progress(Task.objects.filter(pk=task.pk), today).values_list("progress", flat=True).get()  # type: ignore[misc]
     assert by_python == by_sql, (by_python, by_sql)
-    if by_sql is not None:  # the stored-column bounds of its state hold it (a list filters by both)
-        assert Task.objects.filter(progress_bounds(by_sql, today), pk=task.pk).exists(), by_sql
+    one = with_progress(Task.objects.filter(pk=task.pk), today)
+    held = {state for state in ProgressState if one.filter(progress_q(state, today)).exists()}
+    assert held == ({by_sql} if by_sql else set()), (by_sql, held)
     return by_sql
 
 
@@ -229,7 +231,8 @@ def test_list_with_progress_runs_a_fixed_number_of_queries(stage):
     large_filtered, _ = list_page_queries(stage, ProgressState.AT_RISK)
     assert (shown_small, shown_large) == (5, 25)
     assert small == large
-    assert small_filtered == large_filtered == small
+    # a state that moves with the days reads the calendar's last working day once more (its milestone rule)
+    assert small_filtered == large_filtered <= small + 1
 
 
 def test_filtering_by_state_in_sql_matches_the_function(stage):
