@@ -104,9 +104,13 @@ def behind_from_expression(latest_percent: Subquery) -> Case:
     whole `elapsed` past `allowance` is `allowance // 100 + 1`; a negative allowance (a deadline before the
     start) is passed from day 0. No start or no deadline: never."""
     start = DayNumber(Coalesce("start_date", "approved_on"))
-    allowance = (Coalesce(latest_percent, Value(0)) + Value(AT_RISK_TOLERANCE)) * (DayNumber("deadline") - start)
+    allowance = (Coalesce(latest_percent, Value(0)) + Value(AT_RISK_TOLERANCE)) * (
+        DayNumber("deadline") - start
+    )
     return Case(
-        When(Q(start_date__isnull=True, approved_on__isnull=True) | Q(deadline__isnull=True), then=Value(None)),
+        When(
+            Q(start_date__isnull=True, approved_on__isnull=True) | Q(deadline__isnull=True), then=Value(None)
+        ),
         When(LessThan(allowance, Value(0)), then=Value(0)),
         default=start + allowance / Value(100) + Value(1),
         output_field=IntegerField(),

@@ -65,7 +65,9 @@ def test_the_hand_written_sql_follows_the_working_day_calendar():
     report(milestone_holiday, datetime.date(2026, 11, 20), 50)
     Milestone.objects.create(task=milestone_holiday, title="Sơ kết", due_date=holiday)
     tasks = Task.objects.filter(pk__in=[t.pk for t in approved])
-    refresh_facts(tasks)  # the updates above write no signal: the stored facts follow as a service's write would
+    refresh_facts(
+        tasks
+    )  # the updates above write no signal: the stored facts follow as a service's write would
     states = {t.pk: t.progress for t in with_progress(tasks, today)}  # type: ignore[attr-defined]
     assert states[done_monday.pk] == ProgressState.COMPLETED_ON_TIME
     assert states[due_holiday.pk] == ProgressState.AT_RISK  # not overdue before the next working day is out

@@ -36,8 +36,8 @@ class TaskFacts(models.Model):
     evaluated = models.BooleanField(_("đã đánh giá"), default=False)
     effective_deadline = models.DateField(_("thời hạn theo ngày làm việc"), null=True)
     cadence_days = models.PositiveSmallIntegerField(_("số ngày giữa hai lần báo cáo"))
-    # the progress rule's days that move a task's state with the calendar (`tasks.selectors.progress`), as days
-    # since 01/01/1970: at risk from `behind_from` on (the time elapsed passes the percent reported plus the
+    # the days that move a task's progress state as time passes (`tasks.selectors.progress`), as days since
+    # 01/01/1970: at risk from `behind_from` on (the time elapsed passes the percent reported plus the
     # tolerance), late reporting after `stale_after` (the last report, or approval and start, plus the
     # cadence). With them a list filters a state by comparing stored columns with today.
     behind_from = models.IntegerField(_("ngày bắt đầu chậm so với thời gian đã qua"), null=True)

@@ -48,7 +48,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.programmes.models import CADENCE_DAYS, ReportCadence
@@ -245,15 +244,16 @@ class _MovingRule:
 
 def _moving_rules(today: datetime.date) -> list[_MovingRule]:
     """Overdue, at risk, late reporting: the rule's steps 3 to 5 in order, each a comparison of a stored
-    day with today. "After the effective deadline" is `effective_deadline < today`; a milestone is past due
-    when its date is on or before the last working day before today (see the module docstring)."""
+    day with today. "After the effective deadline" is `deadline <= last working day before today`, and a
+    milestone is past due when its date is on or before that day (see the module docstring)."""
     now = day_number(today)
     cutoff = WorkCalendar().last_working_day_before(today)
     return [
+        # on the task's own deadline: the lists sorted by deadline then start their index scan at the cutoff
         _MovingRule(
             ProgressState.OVERDUE,
-            Q(facts__effective_deadline__lt=today),
-            Q(facts__effective_deadline__isnull=True) | Q(facts__effective_deadline__gte=today),
+            Q(deadline__lte=cutoff),
+            Q(deadline__isnull=True) | Q(deadline__gt=cutoff),
         ),
         _MovingRule(
             ProgressState.AT_RISK,

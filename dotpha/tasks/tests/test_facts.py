@@ -143,7 +143,9 @@ def test_the_migration_fills_the_moving_days_of_the_tasks_already_there(stage):
     the days a refresh would."""
     stage.make_task(status=TaskStatus.APPROVED, title="Chưa báo cáo")
     reported = stage.make_task(status=TaskStatus.APPROVED, title="Đã báo cáo")
-    progress_report_submit(actor=stage.cadre, task=reported, percent_done=40, narrative="-", today=D(2024, 6, 3))
+    progress_report_submit(
+        actor=stage.cadre, task=reported, percent_done=40, narrative="-", today=D(2024, 6, 3)
+    )
     stage.make_task(status=TaskStatus.APPROVED, title="Không thời hạn", deadline=None)
     stage.make_task(status=TaskStatus.DRAFT, title="Chưa duyệt", start_date=None)
     expected = fresh_facts()
