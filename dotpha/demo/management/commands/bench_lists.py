@@ -1,7 +1,8 @@
 """Times the pages that list tasks (issue 18) at each size asked, against hand-written SQL for the same rows,
 on a throw-away database (Django's test database for the configured one: SQLite, or PostgreSQL with
 DATABASE_URL): the task list of one unit's subtree (first and last page), the approval queue, and
-GET /api/v1/tasks by page number and by cursor (first page and one deep in the list), the home pages, a
+GET /api/v1/tasks by page number and by cursor (first page and one deep in the list), the tasks reporting
+late (a state that moves with the days: the list and the API), the home pages, a
 task's page, the commune monitoring's coverage board of a province of 166 communes, and last the task list
 of a national organisation board once 33 more provinces' units are added. Each page is served
 whole by Django's test client (the view, the queries, the template), as the organizer or the approver of
@@ -23,12 +24,15 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 from django.urls import reverse
+from django.utils import timezone
 
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.monitoring.tests.scale import build_scale_province
 from dotpha.org.models import Unit
 from dotpha.reports.bench.data import build, other_provinces
 from dotpha.tasks.models import DEADLINE_KEY, Task, TaskStatus
+from dotpha.tasks.selectors.progress import ProgressState, day_number
+from dotpha.workdays.calendar import WorkCalendar
 
 PAGE = 50
 COUNT_BOUND = 10_000
@@ -276,9 +280,9 @@ class Command(BaseCommand):
         )
 
     def _other_pages(self, organizer: Client, approver: Client, get, sql) -> list:
-        """The pages a person opens most beside the lists: the approval queue sorted by assignee (the page
-        and the API), each home page (the inbox's counts over every task the person sees) and one task's
-        page."""
+        """The pages a person opens most beside the lists: the tasks reporting late (the list and the API,
+        a state that moves with the days), the approval queue sorted by assignee (the page and the API), each
+        home page (the inbox's counts over every task the person sees) and one task's page."""
         task = (
             Task.objects.filter(status=TaskStatus.APPROVED, progress_reports__isnull=False)
             .order_by("pk")
@@ -294,7 +298,30 @@ class Command(BaseCommand):
             JOIN programmes_period pe ON pe.id = t.period_id LEFT JOIN programmes_field f ON f.id = t.field_id
             LEFT JOIN org_cadre c ON c.id = t.assignee_cadre_id
             LEFT JOIN org_unit u ON u.id = t.assignee_unit_id WHERE t.id = %s"""
+        # the tasks reporting late today, the whole province: the rule on the stored facts, written by hand
+        today = timezone.localdate()
+        cutoff = WorkCalendar().last_working_day_before(today)
+        day = "%s::date" if connection.vendor == "postgresql" else "%s"
+        late = f"""t.status = 'approved' AND (t.deadline IS NULL OR t.deadline > {day}) AND EXISTS (
+            SELECT 1 FROM tasks_taskfacts f WHERE f.task_id = t.id AND f.completed_on IS NULL
+              AND NOT f.evaluated AND (f.milestone_due IS NULL OR f.milestone_due > {day})
+              AND (f.behind_from IS NULL OR f.behind_from > %s) AND f.stale_after < %s)"""
+        late_params = [cutoff, cutoff, day_number(today), day_number(today)]
+        bounded = f"SELECT COUNT(*) FROM (SELECT 1 FROM tasks_task t WHERE {late} LIMIT {COUNT_BOUND + 1}) n"
+        by_deadline = "COALESCE(t.deadline, '9999-12-31'), t.id"
         return [
+            (
+                "Danh sách việc chậm báo cáo (toàn tỉnh)",
+                get(organizer, reverse("tasks:list") + f"?progress={ProgressState.STALE}"),
+                sql((_page_sql(late, by_deadline), late_params), (bounded, late_params)),
+            ),
+            (
+                "API /tasks?progress=stale (trang đầu)",
+                get(
+                    organizer, reverse("api:task_list") + f"?progress={ProgressState.STALE}&page_size={PAGE}"
+                ),
+                sql((_page_sql(late, by_deadline), late_params), (bounded, late_params)),
+            ),
             (
                 "Hàng chờ phê duyệt, theo người (trang đầu)",
                 get(approver, reverse("tasks:approvals") + "?sort=cadre"),
