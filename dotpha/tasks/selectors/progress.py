@@ -286,4 +286,6 @@ def progress_q(state: str, today: datetime.date) -> Q:
         if rule.state == state:
             return q & rule.passed
         q &= rule.not_passed
+    if state != ProgressState.ON_TRACK:
+        raise ValueError(f"unknown progress state: {state!r}")
     return q  # on track: none of the moving states

@@ -265,3 +265,9 @@ def test_an_evaluated_task_reported_done_keeps_its_completion_state(task):
     report(task, D(2024, 10, 1), 100)
     Evaluation.objects.create(task=task, self_grade="excellent", grade="excellent", ahead_of_plan=True)
     assert both(task, D(2025, 6, 1)) == ProgressState.AHEAD_OF_PLAN
+
+
+def test_the_filter_of_an_unknown_state_is_refused(task):
+    """The filter of a state not in the rule is refused, never read as "on track" (the last of the rule)."""
+    with pytest.raises(ValueError, match="unknown progress state"):
+        progress_q("quá hạn", D(2024, 6, 1))
