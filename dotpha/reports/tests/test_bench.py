@@ -4,13 +4,16 @@ The benchmark itself (`manage.py bench_dashboard`, 100,000 tasks) is not part of
 import datetime
 
 import pytest
+from django.db import connection
 
+from dotpha.demo.management.commands.bench_lists import late_reporting_where
 from dotpha.reports.bench.data import build
 from dotpha.reports.bench.raw import raw_facts
 from dotpha.reports.selectors import StatsFilter, unit_map
 from dotpha.reports.selectors.dashboard import fetch_facts, fold
 from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
+from dotpha.tasks.selectors import task_list
 from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +80,23 @@ def test_the_hand_written_sql_follows_the_working_day_calendar():
     orm = fetch_facts(province.organizer, umap, f, today=today)
     raw = raw_facts(province.organizer, province.root, period, today=today, whole_tree=True)
     assert norm(orm.lines) == norm(raw.lines)
+
+
+HOSTILE = "'); DELETE FROM tasks_task; --"
+
+
+@pytest.mark.parametrize("today", [datetime.date(2024, 6, 10), datetime.date(2024, 9, 2)])
+def test_the_hand_written_late_reporting_list_is_the_product_list_and_reads_titles_as_data(today):
+    """`bench_lists` compares the late-reporting list with this SQL: the same tasks, and a task's words
+    (SQL in a title) stay data."""
+    province = build(400, districts=1)
+    Task.objects.filter(pk=Task.objects.order_by("pk").values("pk")[:1]).update(title=HOSTILE)
+    where, params = late_reporting_where(today)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t.id FROM tasks_task t WHERE {where}", params)
+        by_hand = {row[0] for row in cursor.fetchall()}
+    listed = set(
+        task_list(province.organizer, today=today, progress=ProgressState.STALE).values_list("pk", flat=True)
+    )
+    assert by_hand == listed and listed
+    assert Task.objects.count() == 400 and Task.objects.filter(title=HOSTILE).count() == 1

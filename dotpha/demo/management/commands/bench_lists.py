@@ -13,6 +13,7 @@ the benchmark province (`reports.bench.data`). Not part of the test suite.
 """
 
 import cProfile
+import datetime
 import statistics
 import time
 from collections.abc import Callable
@@ -77,6 +78,18 @@ def _page_sql(where: str, order: str) -> str:
         WHERE {where}
         ORDER BY {order}
         LIMIT {PAGE}"""
+
+
+def late_reporting_where(today: datetime.date) -> tuple[str, list]:
+    """The tasks reporting late on `today` (alias `t`), written by hand on the stored facts, and its bound
+    values: only constants are written into the text."""
+    cutoff = WorkCalendar().last_working_day_before(today)
+    day = "%s::date" if connection.vendor == "postgresql" else "%s"
+    where = f"""t.status = 'approved' AND (t.deadline IS NULL OR t.deadline > {day}) AND EXISTS (
+        SELECT 1 FROM tasks_taskfacts f WHERE f.task_id = t.id AND f.completed_on IS NULL
+          AND NOT f.evaluated AND (f.milestone_due IS NULL OR f.milestone_due > {day})
+          AND (f.behind_from IS NULL OR f.behind_from > %s) AND f.stale_after < %s)"""
+    return where, [cutoff, cutoff, day_number(today), day_number(today)]
 
 
 class Command(BaseCommand):
@@ -299,14 +312,7 @@ class Command(BaseCommand):
             LEFT JOIN org_cadre c ON c.id = t.assignee_cadre_id
             LEFT JOIN org_unit u ON u.id = t.assignee_unit_id WHERE t.id = %s"""
         # the tasks reporting late today, the whole province: the rule on the stored facts, written by hand
-        today = timezone.localdate()
-        cutoff = WorkCalendar().last_working_day_before(today)
-        day = "%s::date" if connection.vendor == "postgresql" else "%s"
-        late = f"""t.status = 'approved' AND (t.deadline IS NULL OR t.deadline > {day}) AND EXISTS (
-            SELECT 1 FROM tasks_taskfacts f WHERE f.task_id = t.id AND f.completed_on IS NULL
-              AND NOT f.evaluated AND (f.milestone_due IS NULL OR f.milestone_due > {day})
-              AND (f.behind_from IS NULL OR f.behind_from > %s) AND f.stale_after < %s)"""
-        late_params = [cutoff, cutoff, day_number(today), day_number(today)]
+        late, late_params = late_reporting_where(timezone.localdate())
         bounded = f"SELECT COUNT(*) FROM (SELECT 1 FROM tasks_task t WHERE {late} LIMIT {COUNT_BOUND + 1}) n"
         by_deadline = "COALESCE(t.deadline, '9999-12-31'), t.id"
         return [
