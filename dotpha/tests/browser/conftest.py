@@ -62,6 +62,14 @@ def login(page, live_server, username: str, password: str = "Mat-khau-2025") -> 
     page.get_by_role("button", name="Đăng nhập").click()
 
 
+def loaded_width(image) -> int:
+    """The natural width of an <img> once the browser has fetched and decoded it. The thumbnails load
+    lazily, so reading `naturalWidth` at once races the download; `decode()` waits for it and fails on a
+    broken image."""
+    image.scroll_into_view_if_needed()
+    return image.evaluate("img => img.decode().then(() => img.naturalWidth)")
+
+
 @pytest.fixture
 def demo(transactional_db):
     """The demo province, built once per test process and put back before every journey that asks for it.

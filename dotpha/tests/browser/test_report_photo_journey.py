@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dotpha.monitoring.models import MonitoringReport, ReportFile
-from dotpha.tests.browser.conftest import login
+from dotpha.tests.browser.conftest import loaded_width, login
 from dotpha.tests.browser.test_visit_phone_journey import PHONE, photo_file, tan_lap  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def test_a_report_sent_from_the_phone_with_a_photo(tan_lap, live_server, browser
         "Vị trí 20.81300, 105.33800 · cách trung tâm xã 0,1 km"
     )
     expect(photo.locator("[data-flag]")).to_have_count(0)
-    assert photo.locator("img").evaluate("img => img.complete && img.naturalWidth") == 320
+    assert loaded_width(photo.locator("img")) == 320
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
     shoot(page, "report-phone-01-photo")
     report = MonitoringReport.objects.get()

@@ -14,7 +14,7 @@ from dotpha.monitoring.models import Visit, VisitFile
 from dotpha.monitoring.tests.photos import phone_photo
 from dotpha.monitoring.tests.stage import build_stage
 from dotpha.structure.services import unit_update
-from dotpha.tests.browser.conftest import login
+from dotpha.tests.browser.conftest import loaded_width, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +70,7 @@ def test_a_photo_with_its_gps_position_is_shown_on_the_visit(tan_lap, live_serve
     expect(near.locator("[data-flag]")).to_have_count(0)
     expect(near.get_by_role("img", name="Ảnh hoi-truong.jpg")).to_be_visible()
     # the thumbnail was loaded from the server (a broken image has no natural width)
-    assert near.locator("img").evaluate("img => img.complete && img.naturalWidth") == 320
+    assert loaded_width(near.locator("img")) == 320
     far = page.locator('[data-visit-file="ha-noi.jpg"]')
     expect(far.locator('[data-flag="far"]')).to_have_text("Chụp xa xã (59 km)")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
