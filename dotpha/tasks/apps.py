@@ -12,9 +12,12 @@ class TasksConfig(AppConfig):
 
     def ready(self) -> None:
         # TaskFacts follow every write of what they are computed from (`dotpha.tasks.facts_signals`)
-        from dotpha.tasks.facts_signals import connect
+        from django.db.models.signals import post_migrate
+
+        from dotpha.tasks.facts_signals import connect, fill_after_migrate
 
         connect()
+        post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="task_facts_after_migrate")
 
         # A merger's preview lists the merged units' open tasks (org cannot import tasks).
         from dotpha.org.signals import merger_rehearsed

@@ -261,3 +261,18 @@ def rebuild_facts(batch: int = REBUILD_BATCH) -> int:
             _upsert(Task.objects.filter(pk__gt=last, pk__lte=ids[-1]))
         done += len(ids)
         last = ids[-1]
+
+
+def fill_missing_facts(batch: int = REBUILD_BATCH) -> int:
+    """Computes the facts of the tasks that have none (a database upgraded from before the facts), by batches
+    of ids. Returns the number of tasks filled."""
+    done = 0
+    while True:
+        ids = list(
+            Task.objects.filter(facts__isnull=True).order_by("pk").values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return done
+        with transaction.atomic():
+            _upsert(Task.objects.filter(pk__in=ids))
+        done += len(ids)

@@ -11,12 +11,14 @@ with), so that the many saves that touch other columns (a task's version, a peri
 
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_init, post_save
 
 from dotpha.org.models import Appointment, Cadre
 from dotpha.programmes.models import Period, Programme
-from dotpha.tasks.facts import refresh_deadlines_between, refresh_where
+from dotpha.tasks.facts import fill_missing_facts, refresh_deadlines_between, refresh_where
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, YearReview
 from dotpha.workdays.models import NonWorkingDay
 from dotpha.workdays.signals import calendar_rebuilt
@@ -105,6 +107,19 @@ def _child_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 def _calendar_rebuilt(sender: Any, first: Any, last: Any, **kwargs: Any) -> None:
     refresh_deadlines_between(first, last)
+
+
+def fill_after_migrate(sender: Any, plan: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """After a `migrate` that applied migrations and left the schema at the last one, the tasks without facts
+    (those of a database from before migration 0012) get them, computed by the live code on the live schema.
+    A `migrate` to an earlier migration leaves them to the one that gets to the end; `flush` (no plan) and a
+    `migrate` with nothing to apply look for nothing."""
+    if not plan or using != DEFAULT_DB_ALIAS:
+        return
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    fill_missing_facts()
 
 
 def connect() -> None:
