@@ -17,8 +17,9 @@ from dotpha.tasks.models.task import Task
 class Milestone(TimeStampedModel):
     """mốc: a step of the execution plan with its due date; `done_on` is set when it is reached."""
 
+    # no index of its own: `milestone_task_due` leads with the task
     task = models.ForeignKey(
-        Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="milestones"
+        Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="milestones", db_index=False
     )
     title = models.CharField(_("nội dung mốc"), max_length=300)
     due_date = models.DateField(_("hạn"))
@@ -71,8 +72,13 @@ class Target(TimeStampedModel):
 class ProgressReport(TimeStampedModel):
     """báo cáo tiến độ: percent done, target values reached, narrative and evidence files."""
 
+    # no index of its own: `report_task_date` leads with the task
     task = models.ForeignKey(
-        Task, verbose_name=_("việc"), on_delete=models.CASCADE, related_name="progress_reports"
+        Task,
+        verbose_name=_("việc"),
+        on_delete=models.CASCADE,
+        related_name="progress_reports",
+        db_index=False,
     )
     reported_on = models.DateField(_("ngày báo cáo"))
     percent_done = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))

@@ -25,6 +25,7 @@ class TaskFacts(models.Model):
         verbose_name=_("đơn vị tính"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # `taskfacts_home_unit` (Meta.indexes) is the index
         null=True,
         related_name="+",
     )

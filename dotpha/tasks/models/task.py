@@ -43,7 +43,11 @@ class Task(TimeStampedModel):
     programme = models.ForeignKey(
         Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="tasks"
     )
-    period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="tasks")
+    # the foreign keys led by an index of Meta.indexes (`task_period_status`, `task_authority_status`) have no
+    # index of their own: every write of a task would keep two
+    period = models.ForeignKey(
+        Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="tasks", db_index=False
+    )
     kind = models.CharField(
         _("loại việc"), max_length=20, choices=TaskKind.choices, default=TaskKind.BREAKTHROUGH
     )
@@ -118,6 +122,7 @@ class Task(TimeStampedModel):
         verbose_name=_("cấp phê duyệt, đánh giá"),
         on_delete=models.PROTECT,
         related_name="authority_tasks",
+        db_index=False,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
