@@ -18,7 +18,7 @@ def _indexes(table: str) -> dict[str, tuple[list[tuple[str, str]], bool]]:
         found = connection.introspection.get_constraints(cursor, table)
     return {
         name: (
-            list(zip(info["columns"], info.get("orders") or ["ASC"] * len(info["columns"]))),
+            list(zip(info["columns"], info.get("orders") or ["ASC"] * len(info["columns"]), strict=True)),
             info["unique"],
         )
         for name, info in found.items()
