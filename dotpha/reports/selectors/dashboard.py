@@ -102,10 +102,11 @@ class Dashboard:
 
 
 def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date) -> Facts:
-    """From the rollups when they hold for `today` and the viewer sees every task (`selectors.rolled`);
+    """From the rollups when they hold for `today` and the viewer sees every task they count under the root
+    (`selectors.rolled.answers`);
     otherwise three grouped queries over the tasks (and a rebuild of the rollups is queued, once a day)."""
     as_of, queued_on = rolled.sums_day()
-    if rolled.answers(user, as_of, today):
+    if rolled.answers(user, umap, as_of, today):
         return rolled.rolled_facts(umap, f, whole=whole_tree(umap, f))
     if as_of != today and queued_on != today and today == timezone.localdate():
         queue_rebuild(today)

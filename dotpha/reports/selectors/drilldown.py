@@ -60,7 +60,7 @@ def drill_tasks(user: User, drill: Drill, *, today: datetime.date) -> tuple[Quer
     )
     qs = with_states(stats_base(user, umap, drill.filter), today).filter(Q(home_unit__in=ids))
     as_of, _queued = rolled.sums_day()
-    if drill.measure in PROGRESS_MEASURES and rolled.answers(user, as_of, today):
+    if drill.measure in PROGRESS_MEASURES and rolled.answers(user, umap, as_of, today):
         # the state the board's figure counted, stored for today: the planner estimates it, where a state
         # computed at read time it took for a few rows and joined every task (1.2 s at a million)
         qs = qs.filter(pk__in=rolled.in_state(drill.measure, drill.filter))

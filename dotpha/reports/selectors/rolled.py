@@ -1,7 +1,7 @@
 """The dashboard's grouped lines read from the rollups (`dotpha.reports.rollups`) instead of counted from the
 tasks, already added up per table (`dashboard.Tables`), so that `fold` and everything after it is shared.
-Used when the sums hold for the day asked and the viewer sees every task (the sums do not know who may see
-what); otherwise the dashboard counts the tasks.
+Used when the sums hold for the day asked and the viewer sees every task the sums count under the unit asked
+(the sums do not know who may see what; `answers`); otherwise the dashboard counts the tasks.
 
 The filters select sums by their keys; placement under the root stays in Python (`fold`)."""
 
@@ -9,7 +9,7 @@ import datetime
 
 from django.db.models import QuerySet, Sum
 
-from dotpha.accounts.access import holds_every_tree
+from dotpha.accounts.access import holds_every_tree, scope_of
 from dotpha.accounts.models import User
 from dotpha.org.models import Cadre, Unit
 from dotpha.reports.models import (
@@ -33,10 +33,24 @@ def sums_day() -> tuple[datetime.date | None, datetime.date | None]:
     return found if found is not None else (None, None)
 
 
-def answers(user: User, as_of: datetime.date | None, today: datetime.date) -> bool:
-    """Whether the sums, and the states stored with them, answer this viewer on `today`: they hold for that
-    day, and the viewer sees every task (the sums do not know who may see what)."""
-    return as_of == today and holds_every_tree(user)
+def answers(user: User, umap: UnitMap, as_of: datetime.date | None, today: datetime.date) -> bool:
+    """Whether the sums, and the states stored with them, answer this viewer about `umap`'s root on `today`:
+    they hold for that day, and the viewer sees every task they count there. That is everyone who sees every
+    task, and everyone whose subtrees hold every home unit counted under the root, since a task is seen by
+    whoever sees its home unit (`tasks_visible_to`): a province's organisation board on an instance serving
+    several provinces, a department head on their unit's board."""
+    if as_of != today:
+        return False
+    if holds_every_tree(user):
+        return True
+    paths = tuple(scope_of(user).paths)
+    if not paths:
+        return False
+    for home_id in umap.placement:
+        home = umap.units.get(home_id)
+        if home is None or not home.path.startswith(paths):
+            return False
+    return True
 
 
 def in_state(progress: str, f: StatsFilter) -> QuerySet:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from dotpha.accounts.access import holds_every_tree
 from dotpha.accounts.models import Role, RoleGrant, User
-from dotpha.org.tests.factories import make_unit
+from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory, make_unit
 from dotpha.reports.models import (
     ROLLUP_KEYS,
     CadreRollup,
@@ -37,8 +37,10 @@ from dotpha.reports.rollups import (
 from dotpha.reports.selectors import StatsFilter, dashboard
 from dotpha.reports.selectors.cadres import cadre_rows
 from dotpha.reports.selectors.dashboard import Dashboard, counted_facts, fold
+from dotpha.reports.selectors.drilldown import Drill, drill_tasks
 from dotpha.reports.selectors.units import unit_map
 from dotpha.tasks.models import Task, TaskStatus
+from dotpha.tasks.selectors import tasks_visible_to
 from dotpha.tasks.services.execution import progress_report_submit
 from dotpha.tasks.tests.walk import random_walk
 from dotpha.workdays.services import day_off_add
@@ -202,7 +204,10 @@ def test_the_cadre_table_reads_the_sums_unless_a_field_or_kind_is_chosen(world, 
     assert Task._meta.db_table in " ".join(q["sql"] for q in queries.captured_queries)
 
 
-def test_a_viewer_who_does_not_see_every_task_counts_their_own(world, stage):
+def test_a_unit_head_on_their_own_unit_reads_the_sums(world, stage):
+    """A viewer whose subtrees hold every home unit counted under the unit asked sees every task the sums
+    count there (`tasks_visible_to` includes the home unit): the sums answer them, as they answer a viewer
+    who sees everything."""
     stage.make_task(status=TaskStatus.APPROVED)
     rebuild(AS_OF)
     manager = stage.unit_manager
@@ -210,7 +215,60 @@ def test_a_viewer_who_does_not_see_every_task_counts_their_own(world, stage):
     with CaptureQueriesContext(connection) as queries:
         board = dashboard(manager, world.home_affairs, StatsFilter(year=2024), today=AS_OF)
     assert board.total.figures.approved == 1
+    assert Task._meta.db_table not in " ".join(q["sql"] for q in queries.captured_queries)
+    assert_boards_agree(manager, [world.home_affairs], [StatsFilter(year=2024), StatsFilter()])
+
+
+def test_a_viewer_asked_about_more_than_their_subtrees_counts_what_they_see(world, stage):
+    stage.make_task(status=TaskStatus.APPROVED)
+    # a commune's task, neither the manager's nor under their unit
+    stage.make_task(
+        status=TaskStatus.APPROVED,
+        assignee_unit=world.commune,
+        author=stage.organizer,
+        accountable_cadre=stage.cadre.cadre,
+    )
+    rebuild(AS_OF)
+    manager = stage.unit_manager
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard(manager, world.province, StatsFilter(year=2024), today=AS_OF)
+    assert board.total.figures.approved == 1
     assert Task._meta.db_table in " ".join(q["sql"] for q in queries.captured_queries)
+    assert_boards_agree(manager, [world.province], [StatsFilter(year=2024)])
+
+
+def test_a_task_counted_under_a_unit_is_seen_by_whoever_sees_the_unit(world, stage):
+    """A cadre held a post in Sở Nội vụ at the end of 2024, then moved to another province, whose standing
+    committee approved the task: its only tie to this province is its home unit. The head of Sở Nội vụ sees
+    it, and the unit's figure, read from the sums or counted, is its list."""
+    other = make_unit(None, "Tỉnh Bên Cạnh", "Q", "province")
+    other_standing = make_unit(other, "Ban Thường vụ Tỉnh ủy Bên Cạnh", "Q-BTV", "standing_committee")
+    other_department = make_unit(other, "Sở Tài chính Bên Cạnh", "Q-STC")
+    moved = CadreFactory(full_name="Lê Văn Chuyển", managing_unit=other_standing)
+    position = PositionFactory(name="Phó Giám đốc")
+    AppointmentFactory(
+        cadre=moved,
+        unit=world.home_affairs,
+        position=position,
+        start_date=datetime.date(2023, 1, 1),
+        end_date=datetime.date(2025, 1, 31),
+    )
+    AppointmentFactory(
+        cadre=moved, unit=other_department, position=position, start_date=datetime.date(2025, 2, 1)
+    )
+    task = stage.make_task(cadre=moved, status=TaskStatus.APPROVED, authority_unit=other_standing)
+    assert task.facts.home_unit_id == world.home_affairs.pk
+    manager = stage.unit_manager
+
+    assert tasks_visible_to(manager).filter(pk=task.pk).exists()
+    for rebuilt in (False, True):
+        if rebuilt:
+            rebuild(AS_OF)
+        board = dashboard(manager, world.home_affairs, StatsFilter(year=2024), today=AS_OF)
+        assert board.total.figures.approved == 1
+        drill = Drill(root=world.home_affairs, filter=StatsFilter(year=2024), measure="approved")
+        listed, _umap = drill_tasks(manager, drill, today=AS_OF)
+        assert list(listed.values_list("pk", flat=True)) == [task.pk]
     assert_boards_agree(manager, [world.home_affairs], [StatsFilter(year=2024)])
 
 

@@ -208,32 +208,36 @@ class Command(BaseCommand):
 
     def _beside_others(self, user, root: Unit, f: StatsFilter, runs: int, *, board, raw: float) -> None:
         """Last (it adds units): the same board once the instance serves 33 more provinces, seen by a national
-        organisation board (a grant on every province). The province is no longer the only tree, so its
-        field, kind and trend tables read the crossed sums of its home units."""
+        organisation board (a grant on every province) and by the province's own, who does not see every task
+        but every one counted under the province. The province is no longer the only tree, so its field, kind
+        and trend tables read the crossed sums of its home units."""
         roots = other_provinces(33)
+        own = User.objects.create_user(username="bench-province-organizer", password="-")
+        RoleGrant.objects.create(user=own, role=Role.ORGANIZER, unit=root)
         RoleGrant.objects.bulk_create(RoleGrant(user=user, role=Role.ORGANIZER, unit=r) for r in roots)
         national = User.objects.get(pk=user.pk)  # the grants are cached per user object
         today = timezone.localdate()
-
-        def selector():
-            return dashboard(national, root, f, today=today)
-
-        reset_queries()
-        with CaptureQueriesContext(connection) as captured:
-            beside = selector()
-        best, median, _board = _best(selector, runs)
         units = Unit.objects.count()
-        self.stdout.write(
-            f"\nCùng bảng, hệ thống phục vụ thêm 33 tỉnh ({units:,} đơn vị), người xem cả nước:"
-        )
-        self.stdout.write(
-            f"  {'selector dashboard()':<32} {best * 1000:9.1f} ms {median * 1000:9.1f} ms   "
-            f"{len(captured)} truy vấn, {best / raw:.2f}× SQL viết tay"
-        )
-        same = all(
-            [(r.key, r.figures) for r in a] == [(r.key, r.figures) for r in b]
-            for (_c, _t, a), (_c2, _t2, b) in zip(board.tables(), beside.tables(), strict=True)
-        )
-        self.stdout.write(
-            self.style.SUCCESS("  giống bảng đếm từng việc") if same else self.style.ERROR("  KHÁC BẢNG ĐẾM")
-        )
+        self.stdout.write(f"\nCùng bảng, hệ thống phục vụ thêm 33 tỉnh ({units:,} đơn vị):")
+        for label, viewer in (("người xem cả nước", national), ("ban tổ chức của tỉnh", own)):
+
+            def selector(viewer=viewer):
+                return dashboard(viewer, root, f, today=today)
+
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                beside = selector()
+            best, median, _board = _best(selector, runs)
+            self.stdout.write(
+                f"  {label:<32} {best * 1000:9.1f} ms {median * 1000:9.1f} ms   "
+                f"{len(captured)} truy vấn, {best / raw:.2f}× SQL viết tay"
+            )
+            same = all(
+                [(r.key, r.figures) for r in a] == [(r.key, r.figures) for r in b]
+                for (_c, _t, a), (_c2, _t2, b) in zip(board.tables(), beside.tables(), strict=True)
+            )
+            self.stdout.write(
+                self.style.SUCCESS("  giống bảng đếm từng việc")
+                if same
+                else self.style.ERROR("  KHÁC BẢNG ĐẾM")
+            )
