@@ -1,11 +1,15 @@
 """Search as people type: every word, any order, with or without diacritics, across the title, description,
 assignee's name, unit and decision number; ranked by the title's words, marked in the list."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from dotpha.programmes.tests.factories import DecisionFactory
+from dotpha.tasks import selectors
 from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.selectors import seek
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +136,19 @@ def test_the_approval_queue_finds_every_word_too(stage, client):
     page = client.get(reverse("tasks:approvals"), {"q": "dat dai so hoa"}).text
     assert f'value="{submitted.pk}"' in page and "Số hóa thủ tục" not in page
     assert "<mark>Số</mark> <mark>hóa</mark> hồ <mark>sơ</mark> <mark>đất</mark> <mark>đai</mark>" in page
+
+
+def test_beyond_the_bound_the_tasks_found_come_in_the_lists_order(stage, client, tasks, monkeypatch):
+    """The ids found are read first, up to the bound: within it the title's words rank first; beyond it (a
+    word half a province's tasks hold) the tasks come in the list's order, by deadline, and the page says
+    there are more than the bound."""
+    earlier = tasks["description"]
+    earlier.deadline = datetime.date(2024, 6, 30)
+    earlier.save()
+    ranked = [tasks["title"].pk, earlier.pk]
+    assert found(stage, client, "so hoa") == ranked
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 1)
+    monkeypatch.setattr(seek.bounded_count, "__defaults__", (1,))  # the page's count, bound as a default
+    assert found(stage, client, "so hoa") == [earlier.pk, tasks["title"].pk]
+    response = client.get(reverse("tasks:list"), {"q": "so hoa"})
+    assert response.context["total"].more
