@@ -13,8 +13,8 @@ million tasks adds up a few thousand rows instead of counting the tasks.
   recomputes everything for today: the worker's nightly job, also queued by the first board of a day that
   finds the sums old. Until it has run, the board counts the tasks as before. A change of the working-day
   calendar (which moves "past its date" for every task) marks the sums old.
-- The board reads them (`selectors.rolled`) only for a viewer who sees every task: the sums do not know who
-  may see what; anyone else counts their own tasks, which are fewer.
+- The board reads them (`selectors.rolled`) only for a viewer who sees every task they count under the unit
+  asked (`rolled.answers`): the sums do not know who may see what; anyone else counts their own tasks.
 """
 
 import datetime

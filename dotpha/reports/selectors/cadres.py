@@ -42,7 +42,7 @@ def cadre_rows(
     user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.date, total: StatsRow, sums: bool
 ) -> list[StatsRow]:
     """`sums`: the dashboard's lines were read from the rollups (they hold for today and the user sees
-    every task), so may these."""
+    every task they count under the root), so may these."""
     if sums and not (f.field or f.kind):
         lines = rolled.cadre_lines(umap, f)
     else:

@@ -2,9 +2,10 @@
 level and year, and by cadre on a unit's page.
 
 A fixed number of queries whatever the number of tasks: the rollups' day (1), the unit map (2), the grouped
-lines (`fetch_facts`: read from the rollups for a viewer who sees every task on their day, 4 with the check
-of the viewer's scope; otherwise counted from the tasks, 6: the grouped counts, the distinct cadres, the
-trend's year periods, phases and phases' yearly reviews, whether the root is the only tree), the field names
+lines (`fetch_facts`: read from the rollups on their day for a viewer who sees every task they count, 4
+with the check of the viewer's scope; otherwise counted from the tasks, 6: the grouped counts, the distinct
+cadres, the trend's year periods, phases and phases' yearly reviews, whether the root is the only tree), the
+field names
 (1) and, with cadres, the counts by cadre (1, always counted). The database groups and counts; Python only
 adds the grouped lines into rows (`fold`), placing each home unit under its row once (mergers followed, see
 `selectors.units`).

@@ -11,7 +11,7 @@ from django.db.models import QuerySet, Sum
 
 from dotpha.accounts.access import holds_every_tree, scope_of
 from dotpha.accounts.models import User
-from dotpha.org.models import Cadre, Unit
+from dotpha.org.models import Cadre
 from dotpha.reports.models import (
     CadreRollup,
     CadreStateRollup,
@@ -147,10 +147,9 @@ def cadre_lines(umap: UnitMap, f: StatsFilter) -> list[tuple]:
     """The cadre table's lines (cadre id, full name, home unit, status, progress, grade, ahead, n), as
     `cadres.counted_lines` counts them, when no field or kind is chosen (these sums hold neither). Two
     queries: the sums of the home units that can count under the root, then the cadres' names."""
-    sums = CadreStateRollup.objects.all()
-    # a province (a tree's root) reads them all: its home units are placed under it, `placed` drops the rest
-    if len(umap.root.path) != Unit.steplen:
-        sums = sums.filter(home_unit_id__in=sorted(umap.placement))
+    # only the home units counted under the root: on an instance serving several provinces, a province's
+    # organisation board reads these sums too, and the other provinces' cadres are not theirs to load
+    sums = CadreStateRollup.objects.filter(home_unit_id__in=sorted(umap.placement))
     lines = list(
         _in_period(_keyed(sums, f), f)
         .values_list("cadre_id", "home_unit_id", "status", "progress", "grade", "ahead")

@@ -261,6 +261,10 @@ def test_a_task_counted_under_a_unit_is_seen_by_whoever_sees_the_unit(world, sta
     manager = stage.unit_manager
 
     assert tasks_visible_to(manager).filter(pk=task.pk).exists()
+    # a draft counts nowhere: the home unit shows it to no one
+    draft = stage.make_task(cadre=moved, status=TaskStatus.DRAFT, authority_unit=other_standing)
+    assert draft.facts.home_unit_id == world.home_affairs.pk
+    assert not tasks_visible_to(manager).filter(pk=draft.pk).exists()
     for rebuilt in (False, True):
         if rebuilt:
             rebuild(AS_OF)
