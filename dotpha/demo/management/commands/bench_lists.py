@@ -18,6 +18,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -28,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.core.search import normalize_words
 from dotpha.monitoring.tests.scale import build_scale_province
 from dotpha.org.models import Unit
 from dotpha.reports.bench.data import build, other_provinces
@@ -90,6 +92,21 @@ def late_reporting_where(today: datetime.date) -> tuple[str, list]:
           AND NOT f.evaluated AND (f.milestone_due IS NULL OR f.milestone_due > {day})
           AND (f.behind_from IS NULL OR f.behind_from > %s) AND f.stale_after < %s)"""
     return where, [cutoff, cutoff, day_number(today), day_number(today)]
+
+
+def title_search_where(words: list[str]) -> tuple[str, list]:
+    """The tasks whose title's search copy holds every word, the last as the start of a word (as typed), and
+    the rank: how many of the words the title holds (alias `t`). The product's search also looks in the
+    description, the assignee's name and unit and the decision number: this is its floor. Values bound."""
+    whole = "(t.search_text = %s OR t.search_text LIKE %s OR t.search_text LIKE %s OR t.search_text LIKE %s)"
+    start = "(t.search_text LIKE %s OR t.search_text LIKE %s)"
+    where, params = [], []
+    for word in words[:-1]:
+        where.append(whole)
+        params += [word, f"{word} %", f"% {word}", f"% {word} %"]
+    where.append(start)
+    params += [f"{words[-1]}%", f"% {words[-1]}%"]
+    return " AND ".join(where), params
 
 
 class Command(BaseCommand):
@@ -313,20 +330,42 @@ class Command(BaseCommand):
             LEFT JOIN org_unit u ON u.id = t.assignee_unit_id WHERE t.id = %s"""
         # the tasks reporting late today, the whole province: the rule on the stored facts, written by hand
         late, late_params = late_reporting_where(timezone.localdate())
-        bounded = f"SELECT COUNT(*) FROM (SELECT 1 FROM tasks_task t WHERE {late} LIMIT {COUNT_BOUND + 1}) n"
+
+        def bounded(where: str) -> str:
+            return (
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM tasks_task t WHERE {where} LIMIT {COUNT_BOUND + 1}) n"
+            )
+
         by_deadline = "COALESCE(t.deadline, '9999-12-31'), t.id"
+        # a search as people type it: a phrase a twelfth of the tasks hold, and a task's number (a few tasks)
+        number = str(Task.objects.order_by("pk").values_list("title", flat=True)[Task.objects.count() // 2])
+        number = number.rsplit(" ", 1)[-1]
+        found = []
+        for typed in ("chuyển đổi số", number):
+            where, params = title_search_where(normalize_words(typed).split())
+            found.append(
+                (
+                    f"Tìm việc “{typed}” (toàn tỉnh)",
+                    get(organizer, reverse("tasks:list") + "?" + urlencode({"q": typed})),
+                    sql(
+                        (_page_sql(where, by_deadline), params),
+                        (bounded(where), params),
+                    ),
+                )
+            )
         return [
+            *found,
             (
                 "Danh sách việc chậm báo cáo (toàn tỉnh)",
                 get(organizer, reverse("tasks:list") + f"?progress={ProgressState.STALE}"),
-                sql((_page_sql(late, by_deadline), late_params), (bounded, late_params)),
+                sql((_page_sql(late, by_deadline), late_params), (bounded(late), late_params)),
             ),
             (
                 "API /tasks?progress=stale (trang đầu)",
                 get(
                     organizer, reverse("api:task_list") + f"?progress={ProgressState.STALE}&page_size={PAGE}"
                 ),
-                sql((_page_sql(late, by_deadline), late_params), (bounded, late_params)),
+                sql((_page_sql(late, by_deadline), late_params), (bounded(late), late_params)),
             ),
             (
                 "Hàng chờ phê duyệt, theo người (trang đầu)",
