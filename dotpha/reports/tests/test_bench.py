@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.db import connection
 
-from dotpha.demo.management.commands.bench_lists import late_reporting_where
+from dotpha.core.search import normalize_words
+from dotpha.demo.management.commands.bench_lists import late_reporting_where, title_search_where
 from dotpha.reports.bench.data import build
 from dotpha.reports.bench.raw import raw_facts
 from dotpha.reports.selectors import StatsFilter, unit_map
@@ -100,3 +101,33 @@ def test_the_hand_written_late_reporting_list_is_the_product_list_and_reads_titl
     )
     assert by_hand == listed and listed
     assert Task.objects.count() == 400 and Task.objects.filter(title=HOSTILE).count() == 1
+
+
+@pytest.mark.parametrize("typed", ["giảm nghèo bề", "nguồn nhân lực chấ", "DELETE FROM tas"])
+def test_the_hand_written_title_search_finds_what_the_list_finds_and_binds_what_was_typed(typed):
+    """`bench_lists` compares the list's search with this SQL on titles: on the benchmark's tasks (no
+    description, no decision, and these words in no cadre's or unit's name) the same tasks; what was
+    typed, SQL included, is bound, never written into the statement."""
+    province = build(300, districts=1)
+    hostile = Task.objects.order_by("pk").first()
+    assert hostile is not None
+    hostile.title = HOSTILE
+    hostile.save()  # its search copy follows: "delete from tasks task"
+    words = normalize_words(typed).split()
+    where, params = title_search_where(words)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t.id FROM tasks_task t WHERE {where}", params)
+        by_hand = {row[0] for row in cursor.fetchall()}
+    listed = set(
+        task_list(province.organizer, today=datetime.date(2024, 6, 10), search=typed).values_list(
+            "pk", flat=True
+        )
+    )
+    assert by_hand == listed and listed
+    # the raw text, quotes and all, as one word: a value, which matches nothing and deletes nothing
+    where, params = title_search_where([HOSTILE])
+    assert HOSTILE not in where
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t.id FROM tasks_task t WHERE {where}", params)
+        assert cursor.fetchall() == []
+    assert Task.objects.count() == 300 and Task.objects.filter(title=HOSTILE).count() == 1
