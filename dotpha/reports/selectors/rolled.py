@@ -44,13 +44,7 @@ def answers(user: User, umap: UnitMap, as_of: datetime.date | None, today: datet
     if holds_every_tree(user):
         return True
     paths = tuple(scope_of(user).paths)
-    if not paths:
-        return False
-    for home_id in umap.placement:
-        home = umap.units.get(home_id)
-        if home is None or not home.path.startswith(paths):
-            return False
-    return True
+    return bool(paths) and all(umap.units[home_id].path.startswith(paths) for home_id in umap.placement)
 
 
 def in_state(progress: str, f: StatsFilter) -> QuerySet:
