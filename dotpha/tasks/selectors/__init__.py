@@ -6,7 +6,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from dotpha.accounts.access import holds_every_tree, role_paths, scope_of
 from dotpha.accounts.models import Role, User
-from dotpha.org.models import Appointment, Unit
+from dotpha.core.any_of import AnyOf
+from dotpha.org.models import Appointment, Cadre, Unit
 from dotpha.programmes.models import Period
 from dotpha.tasks.models import (
     COUNTED_STATUSES,
@@ -95,26 +96,24 @@ def tasks_visible_to(user: User) -> QuerySet[Task]:
         return Task.objects.all()
     q = Q(author=user)
     if scope.paths:
-        units_in_scope = Unit.objects.filter(_under(scope.paths, "")).values("pk")
-        current_unit_in_scope = Appointment.objects.filter(
-            cadre=OuterRef("assignee_cadre"), end_date__isnull=True
-        ).filter(_under(scope.paths, "unit__"))
+        # each tie a task's own column among ids read once (`AnyOf`): PostgreSQL finds a commune's tasks
+        # through the columns' indexes, where joins and per-task subqueries read every task (0.73 s at 1M)
+        units = Unit.objects.filter(_under(scope.paths, "")).values("pk")
+        managed_here = Cadre.objects.filter(managing_unit__in=units).values("pk")
+        working_here = Appointment.objects.filter(end_date__isnull=True, unit__in=units).values("cadre_id")
+        held_post_here = Appointment.objects.filter(unit__in=units).values("cadre_id")
         q |= (
-            _under(scope.paths, "assignee_unit__")
-            | _under(scope.paths, "assignee_cadre__managing_unit__")
-            | _under(scope.paths, "authority_unit__")
-            | Q(Exists(current_unit_in_scope))
+            Q(AnyOf(F("assignee_unit_id"), units))
+            | Q(AnyOf(F("assignee_cadre_id"), managed_here))
+            | Q(AnyOf(F("authority_unit_id"), units))
+            | Q(AnyOf(F("assignee_cadre_id"), working_here))
             # a home unit no other tie shows is the unit of a post its cadre held: of the tasks of cadres who
-            # held one in scope (a set the database hashes once), the few whose stored home unit is in scope.
-            # Asked last and correlated: joining every task's facts made a province's list 2.3 times slower
+            # held one in scope, the few whose stored home unit is in scope. Asked last and correlated: joining
+            # every task's facts made a province's list 2.3 times slower
             | (
                 ~Q(status=TaskStatus.DRAFT)  # a draft counts nowhere: it stays its writers'
-                & Q(
-                    assignee_cadre_id__in=Appointment.objects.filter(unit__in=units_in_scope).values(
-                        "cadre_id"
-                    )
-                )
-                & Q(Exists(TaskFacts.objects.filter(task=OuterRef("pk"), home_unit__in=units_in_scope)))
+                & Q(AnyOf(F("assignee_cadre_id"), held_post_here))
+                & Q(Exists(TaskFacts.objects.filter(task=OuterRef("pk"), home_unit__in=units)))
             )
         )
     if user.cadre_id:
