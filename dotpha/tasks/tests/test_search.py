@@ -152,3 +152,22 @@ def test_beyond_the_bound_the_tasks_found_come_in_the_lists_order(stage, client,
     assert found(stage, client, "so hoa") == [earlier.pk, tasks["title"].pk]
     response = client.get(reverse("tasks:list"), {"q": "so hoa"})
     assert response.context["total"].more
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["so hoa ho so", "so hoa quet", "noi vu giai phong", "dang vien 125", "nguyen va", "tan la", "hoa"],
+)
+def test_beyond_the_bound_every_word_is_still_found_where_it_is(stage, client, tasks, monkeypatch, query):
+    """Beyond the bound only the longest word is looked up through the indexes and the others are tested on
+    each task: the same tasks are found, whether a word is in the title, the description, the assignee's name
+    or unit, or the decision's number."""
+    stage.make_task(title="Hoàn thành dự án số 7", description="Chăm sóc cây.")
+    # each holds a query's longest word and not all the others
+    stage.make_task(title="Quét dọn trụ sở")
+    stage.make_task(title="Phòng chống thiên tai")
+    stage.make_task(title="Kết nạp đảng viên mới")
+    within = set(found(stage, client, query))
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 0)
+    monkeypatch.setattr(seek.bounded_count, "__defaults__", (0,))
+    assert within and set(found(stage, client, query)) == within
