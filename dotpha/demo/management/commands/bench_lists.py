@@ -2,11 +2,11 @@
 on a throw-away database (Django's test database for the configured one: SQLite, or PostgreSQL with
 DATABASE_URL): the task list of one unit's subtree (first and last page), the approval queue, and
 GET /api/v1/tasks by page number and by cursor (first page and one deep in the list), the tasks reporting
-late (a state that moves with the days: the list and the API), the home pages, a
-task's page, the commune monitoring's coverage board of a province of 166 communes, and last the task list
-of a national organisation board once 33 more provinces' units are added. Each page is served
-whole by Django's test client (the view, the queries, the template), as the organizer or the approver of
-the benchmark province (`reports.bench.data`). Not part of the test suite.
+late (a state that moves with the days: the list and the API), the home pages, a task's page, a commune
+party committee's task list, the commune monitoring's coverage board of a province of 166 communes, and
+last the task list of a national organisation board once 33 more provinces' units are added. Each page is
+served whole by Django's test client (the view, the queries, the template), as the organizer or the
+approver of the benchmark province (`reports.bench.data`). Not part of the test suite.
 
     python manage.py bench_lists                                  # 10,000 and 100,000 tasks on SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_lists python manage.py bench_lists
@@ -18,11 +18,14 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
+from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 from django.urls import reverse
@@ -31,7 +34,7 @@ from django.utils import timezone
 from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.core.search import normalize_words
 from dotpha.monitoring.tests.scale import build_scale_province
-from dotpha.org.models import Unit
+from dotpha.org.models import Appointment, Cadre, Unit, UnitMerger
 from dotpha.reports.bench.data import build, other_provinces
 from dotpha.tasks.models import DEADLINE_KEY, Task, TaskStatus
 from dotpha.tasks.selectors.progress import ProgressState, day_number
@@ -253,6 +256,7 @@ class Command(BaseCommand):
             ),
         ]
         pages += self._other_pages(organizer, queue_approver, get, sql)
+        pages.append(self._commune_list(get, sql, ascending, bounded))
         on_duty = """SELECT u.id, u.name, a.id, c.full_name FROM org_unit u
             LEFT JOIN monitoring_monitoringassignment a ON a.commune_id = u.id AND a.programme_id = %s
               AND a.end_date IS NULL LEFT JOIN org_cadre c ON c.id = a.cadre_id
@@ -395,6 +399,38 @@ class Command(BaseCommand):
                 ),
             ),
         ]
+
+    def _commune_list(self, get, sql, ascending: str, bounded: str):
+        """The task list of a commune's party committee, the most numerous of the list's users: the tasks
+        tied to the commune (its units, the cadres it manages or who work or worked there), a few thousand
+        of the province's, found by hand through the tasks' own columns against those ids (all the tasks of a
+        cadre who worked there: the product leaves out those its statistics count elsewhere, so a floor)."""
+        commune = Unit.objects.get(name="Xã mới 1")
+        committee = User.objects.create_user(username="bench-commune", password="-")
+        RoleGrant.objects.create(user=committee, role=Role.COMMUNE_COMMITTEE, unit=commune)
+        client = Client()
+        client.force_login(committee)
+        merged = UnitMerger.objects.filter(successor=commune).values_list("predecessor__path", flat=True)
+        units = list(
+            Unit.objects.filter(
+                reduce(or_, (Q(path__startswith=path) for path in [commune.path, *merged]))
+            ).values_list("pk", flat=True)
+        )
+        cadres = sorted(
+            {
+                *Cadre.objects.filter(managing_unit__in=units).values_list("pk", flat=True),
+                *Appointment.objects.filter(unit__in=units).values_list("cadre_id", flat=True),
+            }
+        )
+        among_units, among_cadres = ", ".join(["%s"] * len(units)), ", ".join(["%s"] * len(cadres))
+        tied = f"""(t.assignee_unit_id IN ({among_units}) OR t.authority_unit_id IN ({among_units})
+            OR t.assignee_cadre_id IN ({among_cadres}))"""
+        params = [*units, *units, *cadres]
+        return (
+            "Danh sách việc (đảng ủy một xã)",
+            get(client, reverse("tasks:list")),
+            sql((_page_sql(tied, ascending), params), (bounded.format(tied), params)),
+        )
 
     def _deep_cursor(self, client: Client, api: str) -> tuple[str, int, list]:
         """A cursor far into the list (the 200th page's, or near the end of a shorter list), to show that a
