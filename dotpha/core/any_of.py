@@ -18,16 +18,15 @@ class AnyOf(Lookup):
     def __init__(self, column: Any, ids: QuerySet) -> None:
         super().__init__(column, ids.order_by())  # a model's default order would sort the ids for nothing
 
-    def as_sql(self, compiler, connection):
+    def _parts(self, compiler) -> tuple[str, str, list[Any]]:
         column, column_params = compiler.compile(self.lhs)
         ids, ids_params = compiler.compile(self.rhs)
-        if not ids.startswith("("):
-            ids = f"({ids})"
-        return f"{column} IN {ids}", [*column_params, *ids_params]
+        return column, ids if ids.startswith("(") else f"({ids})", [*column_params, *ids_params]
+
+    def as_sql(self, compiler, connection):
+        column, ids, params = self._parts(compiler)
+        return f"{column} IN {ids}", params
 
     def as_postgresql(self, compiler, connection):
-        column, column_params = compiler.compile(self.lhs)
-        ids, ids_params = compiler.compile(self.rhs)
-        if not ids.startswith("("):
-            ids = f"({ids})"
-        return f"{column} = ANY(ARRAY{ids})", [*column_params, *ids_params]
+        column, ids, params = self._parts(compiler)
+        return f"{column} = ANY(ARRAY{ids})", params
