@@ -11,9 +11,9 @@ def _ids(qs) -> set[int]:
 
 
 def test_selects_the_rows_whose_column_the_subquery_returns(world):
-    in_commune = CadreFactory(managing_unit=world.commune)
-    in_finance = CadreFactory(managing_unit=world.finance)
-    CadreFactory(managing_unit=world.other_commune)
+    in_commune = CadreFactory.create(managing_unit=world.commune)
+    in_finance = CadreFactory.create(managing_unit=world.finance)
+    CadreFactory.create(managing_unit=world.other_commune)
     units = Unit.objects.filter(pk__in=[world.commune.pk, world.finance.pk]).values("pk")
 
     found = Cadre.objects.filter(AnyOf(F("managing_unit_id"), units))
@@ -24,8 +24,8 @@ def test_selects_the_rows_whose_column_the_subquery_returns(world):
 
 
 def test_joins_other_conditions_by_or_and_selects_nothing_from_no_ids(world):
-    in_commune = CadreFactory(managing_unit=world.commune)
-    named = CadreFactory(managing_unit=world.finance)
+    in_commune = CadreFactory.create(managing_unit=world.commune)
+    named = CadreFactory.create(managing_unit=world.finance)
     commune = Unit.objects.filter(pk=world.commune.pk).values("pk")
 
     either = Cadre.objects.filter(Q(AnyOf(F("managing_unit_id"), commune)) | Q(pk=named.pk))
