@@ -49,3 +49,18 @@ def test_postgresql_reads_the_ids_once_as_an_array_the_index_can_probe(world):
     else:
         assert '"managing_unit_id" IN (SELECT' in where
     assert "ORDER BY" not in where
+
+
+def test_a_value_holding_sql_is_bound_in_the_subquery_and_changes_nothing(world):
+    # the subquery's values travel as parameters on both engines: typed text that holds SQL is a name that
+    # no unit has, never part of the statement
+    hostile = "x'); DELETE FROM org_cadre; --"
+    CadreFactory.create(managing_unit=world.commune)
+    before = Cadre.objects.count()
+    units = Unit.objects.filter(name=hostile).values("pk")
+    found = Cadre.objects.filter(AnyOf(F("managing_unit_id"), units))
+
+    sql, params = found.query.sql_with_params()
+    assert hostile not in sql and hostile in params
+    assert not found.exists()
+    assert Cadre.objects.count() == before

@@ -4,17 +4,24 @@ The benchmark itself (`manage.py bench_dashboard`, 100,000 tasks) is not part of
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 
+from dotpha.accounts.models import Role, RoleGrant, User
 from dotpha.core.search import normalize_words
-from dotpha.demo.management.commands.bench_lists import late_reporting_where, title_search_where
+from dotpha.demo.management.commands.bench_lists import (
+    commune_ids,
+    late_reporting_where,
+    tied_to_where,
+    title_search_where,
+)
+from dotpha.org.models import Unit
 from dotpha.reports.bench.data import build
 from dotpha.reports.bench.raw import raw_facts
 from dotpha.reports.selectors import StatsFilter, unit_map
 from dotpha.reports.selectors.dashboard import fetch_facts, fold
 from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
-from dotpha.tasks.selectors import task_list
+from dotpha.tasks.selectors import task_list, tasks_visible_to
 from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +138,38 @@ def test_the_hand_written_title_search_finds_what_the_list_finds_and_binds_what_
         cursor.execute(f"SELECT t.id FROM tasks_task t WHERE {where}", params)
         assert cursor.fetchall() == []
     assert Task.objects.count() == 300 and Task.objects.filter(title=HOSTILE).count() == 1
+
+
+def test_the_hand_written_commune_list_holds_what_the_committee_sees_and_binds_its_ids():
+    """`bench_lists` compares a commune party committee's list with this SQL: every task the committee sees
+    (a floor: it also keeps tasks its cadres' statistics count elsewhere), of its units and cadres only; the
+    ids are bound, never written into the statement, and a text among them changes nothing."""
+    build(300, districts=1)
+    commune = Unit.objects.get(name="Xã mới 1")
+    committee = User.objects.create_user(username="bench-commune", password="-")
+    RoleGrant.objects.create(user=committee, role=Role.COMMUNE_COMMITTEE, unit=commune)
+    units, cadres = commune_ids(commune)
+    where, params = tied_to_where(units, cadres)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.id, t.assignee_unit_id, t.authority_unit_id, t.assignee_cadre_id "
+            f"FROM tasks_task t WHERE {where}",
+            params,
+        )
+        rows = cursor.fetchall()
+    seen = set(tasks_visible_to(committee).values_list("pk", flat=True))
+    assert seen and seen <= {row[0] for row in rows}
+    assert all(row[1] in units or row[2] in units or row[3] in cadres for row in rows)
+    hostile = "0) OR 1=1; DELETE FROM tasks_task; --"
+    where, params = tied_to_where([hostile], cadres)
+    assert hostile not in where
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT t.id FROM tasks_task t WHERE {where}", params)
+            found = {row[0] for row in cursor.fetchall()}
+    except DataError:  # PostgreSQL refuses the text as an id
+        found = set()
+    assert not found - {row[0] for row in rows if row[3] in cadres}
+    assert Task.objects.count() == 300
+    with pytest.raises(ValueError):
+        tied_to_where([], cadres)

@@ -112,6 +112,35 @@ def title_search_where(words: list[str]) -> tuple[str, list]:
     return " AND ".join(where), params
 
 
+def commune_ids(commune: Unit) -> tuple[list[int], list[int]]:
+    """The commune's units (its subtree and the merged communes'), and the cadres they manage or who worked
+    in one of them."""
+    merged = UnitMerger.objects.filter(successor=commune).values_list("predecessor__path", flat=True)
+    units = list(
+        Unit.objects.filter(
+            reduce(or_, (Q(path__startswith=path) for path in [commune.path, *merged]))
+        ).values_list("pk", flat=True)
+    )
+    cadres = sorted(
+        {
+            *Cadre.objects.filter(managing_unit__in=units).values_list("pk", flat=True),
+            *Appointment.objects.filter(unit__in=units).values_list("cadre_id", flat=True),
+        }
+    )
+    return units, cadres
+
+
+def tied_to_where(units: list[int], cadres: list[int]) -> tuple[str, list]:
+    """The tasks (alias `t`) of a collective among `units`, decided by one of them, or of a cadre among
+    `cadres`, and the values to bind: only placeholders are written into the text, one per id."""
+    if not units or not cadres:
+        raise ValueError("a commune's list needs its units and its cadres")
+    among_units, among_cadres = ", ".join(["%s"] * len(units)), ", ".join(["%s"] * len(cadres))
+    where = f"""(t.assignee_unit_id IN ({among_units}) OR t.authority_unit_id IN ({among_units})
+        OR t.assignee_cadre_id IN ({among_cadres}))"""
+    return where, [*units, *units, *cadres]
+
+
 class Command(BaseCommand):
     help = "Đo thời gian danh sách việc, hàng chờ phê duyệt và API danh sách việc so với SQL viết tay."
 
@@ -410,22 +439,7 @@ class Command(BaseCommand):
         RoleGrant.objects.create(user=committee, role=Role.COMMUNE_COMMITTEE, unit=commune)
         client = Client()
         client.force_login(committee)
-        merged = UnitMerger.objects.filter(successor=commune).values_list("predecessor__path", flat=True)
-        units = list(
-            Unit.objects.filter(
-                reduce(or_, (Q(path__startswith=path) for path in [commune.path, *merged]))
-            ).values_list("pk", flat=True)
-        )
-        cadres = sorted(
-            {
-                *Cadre.objects.filter(managing_unit__in=units).values_list("pk", flat=True),
-                *Appointment.objects.filter(unit__in=units).values_list("cadre_id", flat=True),
-            }
-        )
-        among_units, among_cadres = ", ".join(["%s"] * len(units)), ", ".join(["%s"] * len(cadres))
-        tied = f"""(t.assignee_unit_id IN ({among_units}) OR t.authority_unit_id IN ({among_units})
-            OR t.assignee_cadre_id IN ({among_cadres}))"""
-        params = [*units, *units, *cadres]
+        tied, params = tied_to_where(*commune_ids(commune))
         return (
             "Danh sách việc (đảng ủy một xã)",
             get(client, reverse("tasks:list")),
