@@ -161,7 +161,7 @@ def test_the_hand_written_commune_list_holds_what_the_committee_sees_and_binds_i
     assert seen and seen <= {row[0] for row in rows}
     assert all(row[1] in units or row[2] in units or row[3] in cadres for row in rows)
     hostile = "0) OR 1=1; DELETE FROM tasks_task; --"
-    where, params = tied_to_where([hostile], cadres)
+    where, params = tied_to_where([hostile], cadres)  # type: ignore[list-item]  # the attack: text where an id goes
     assert hostile not in where
     try:
         with transaction.atomic(), connection.cursor() as cursor:
