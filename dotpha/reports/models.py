@@ -173,9 +173,11 @@ ROLLUP_KEYS = [
 ]
 # the same sums without the cross of home unit, field and kind: what the board reads when no field or kind is
 # chosen (its table by unit), and when every task counts under the root (its tables by field and kind, the
-# trend) — a few rows per unit or per field where the whole cross has one per task or nearly
+# trend) — a few rows per unit or per field where the whole cross has one per task or nearly. By field, the
+# sums are kept per tree (the province holding the home unit): a province of an instance serving several reads
+# its own, as a single province's board reads them all
 HOME_ROLLUP_KEYS = [k for k in ROLLUP_KEYS if k not in ("field_id", "kind")]
-FIELD_ROLLUP_KEYS = [k for k in ROLLUP_KEYS if k != "home_unit_id"]
+FIELD_ROLLUP_KEYS = ["tree_path", *(k for k in ROLLUP_KEYS if k != "home_unit_id")]
 CADRE_ROLLUP_KEYS = [
     "year",
     "last",
@@ -225,6 +227,12 @@ class _State(models.Model):
         abstract = True
 
 
+def _tree_path() -> models.CharField:
+    """The path of the tree's root (a province) above the home unit, "" without one. Units never move between
+    trees (a merger records a successor; paths stay), so a row's tree holds as long as its home unit."""
+    return models.CharField(max_length=4, default="")  # `Unit.steplen`: a root's path
+
+
 class CountedTask(_InPeriod, _State):
     """One year a counted task counts in (a year period: its year; a phase: each of its years), with the
     values the figures read that year (`rollups.counted_rows`): what it added to the sums, so that a change
@@ -232,6 +240,7 @@ class CountedTask(_InPeriod, _State):
 
     task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="+")
     home_unit_id = models.BigIntegerField()
+    tree_path = _tree_path()
     field_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)
     cadre_id = models.BigIntegerField()
@@ -274,8 +283,9 @@ class HomeRollup(_InPeriod, _State):
 
 
 class FieldRollup(_InPeriod, _State):
-    """`TaskRollup` summed over home units."""
+    """`TaskRollup` summed over the home units of each tree."""
 
+    tree_path = _tree_path()
     field_id = models.BigIntegerField()
     kind = models.CharField(max_length=20)
     n = models.IntegerField()

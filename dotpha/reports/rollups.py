@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone
 
+from dotpha.org.models import Unit
 from dotpha.programmes.models import PeriodKind
 from dotpha.reports.models import (
     CADRE_ROLLUP_KEYS,
@@ -60,6 +61,7 @@ LINE_VALUES = [
     "period__start_date__year",
     "period__end_date__year",
     "home_unit",
+    "facts__home_unit__path",
     "field_id",
     "kind",
     "status",
@@ -92,6 +94,7 @@ def counted_rows(tasks: QuerySet[Task], as_of: datetime.date) -> Iterator[Counte
         start,
         end,
         home,
+        home_path,
         field,
         task_kind,
         status,
@@ -105,6 +108,7 @@ def counted_rows(tasks: QuerySet[Task], as_of: datetime.date) -> Iterator[Counte
             "programme_id": programme,
             "period_id": period,
             "home_unit_id": home or 0,
+            "tree_path": (home_path or "")[: Unit.steplen],
             "field_id": field or 0,
             "kind": task_kind,
             "status": status,

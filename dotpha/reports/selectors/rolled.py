@@ -11,7 +11,7 @@ from django.db.models import QuerySet, Sum
 
 from dotpha.accounts.access import holds_every_tree, scope_of
 from dotpha.accounts.models import User
-from dotpha.org.models import Cadre
+from dotpha.org.models import Cadre, Unit
 from dotpha.reports.models import (
     CadreRollup,
     CadreStateRollup,
@@ -82,11 +82,25 @@ def _none(value: object) -> object:
     return value or None
 
 
+def whole_trees(umap: UnitMap) -> list[str] | None:
+    """The paths of the trees whose every unit counts under the root, when every unit counted under it is in
+    one of them (a province's board on an instance serving several; with a province merged into it, both
+    trees), so that the sums kept per tree hold exactly what counts under the root. None otherwise: part of a
+    tree (a department, a commune) or a tree split between roots. No query."""
+    trees = {umap.units[unit_id].path[: Unit.steplen] for unit_id in umap.placement}
+    # a tree's root among the units loaded: every unit of that tree is loaded (`units.unit_map`)
+    if not trees <= {unit.path for unit in umap.units.values()}:
+        return None
+    in_trees = [unit.pk for unit in umap.units.values() if unit.path[: Unit.steplen] in trees]
+    return sorted(trees) if all(unit_id in umap.placement for unit_id in in_trees) else None
+
+
 def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
     """The lines added up per table (`lines.Tables`) and the trend, as `dashboard.fetch_facts` gives them.
     Seven queries, each over the smallest rollup that holds what it groups by: by unit, the sums without
     field and kind (unless one is chosen); by field and kind, when every line counts under the root
-    (`whole`), the sums without home unit (the lines are then given the root as their home); otherwise the
+    (`whole`), the sums without home unit (the lines are then given the root as their home), or those of the
+    root's own trees when they count under it whole (`whole_trees`, unless a level is chosen); otherwise the
     crossed sums of the home units under the root, summed without the home unit unless a level is chosen."""
 
     def under_root(sums: QuerySet) -> QuerySet:
@@ -95,7 +109,13 @@ def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
 
     crossed = under_root(TaskRollup.objects.all())
     per_home = crossed if f.field or f.kind else under_root(HomeRollup.objects.all())
-    per_field = _keyed(FieldRollup.objects.all(), f) if whole else crossed
+    trees = None if whole or f.level is not None else whole_trees(umap)
+    if whole or trees:
+        per_field = _keyed(
+            FieldRollup.objects.filter(tree_path__in=trees) if trees else FieldRollup.objects.all(), f
+        )
+    else:
+        per_field = crossed
     cadres = _in_period(under_root(CadreRollup.objects.all()), f)
     if f.status not in ("", TaskStatus.APPROVED):
         cadres = cadres.none()  # distinct cadres count approved tasks only
@@ -129,7 +149,9 @@ def rolled_facts(umap: UnitMap, f: StatsFilter, *, whole: bool) -> Facts:
     )
     # the trend: every year, whatever period or year is chosen
     columns, lead = home
-    years = (per_field if whole else per_home).values_list(*columns, "year", "status", "grade", "ahead")
+    years = (per_field if whole or trees else per_home).values_list(
+        *columns, "year", "status", "grade", "ahead"
+    )
     trend = [
         (*lead, *(_none(k) for k in keys), year, status, _none(grade), ahead, n)
         for *keys, year, status, grade, ahead, n in years.annotate(n=Sum("n")).order_by()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dotpha.accounts.access import holds_every_tree
 from dotpha.accounts.models import Role, RoleGrant, User
+from dotpha.org.models import UnitMerger
 from dotpha.org.tests.factories import AppointmentFactory, CadreFactory, PositionFactory, make_unit
 from dotpha.reports.models import (
     ROLLUP_KEYS,
@@ -49,7 +50,7 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 AS_OF = D(2024, 9, 2)
-ROW = [*ROLLUP_KEYS, "cadre_id"]
+ROW = [*ROLLUP_KEYS, "tree_path", "cadre_id"]
 
 
 def stored_rows() -> Counter:
@@ -164,28 +165,91 @@ def test_the_board_reads_the_sums_not_the_tasks(world, stage):
     assert "reports_taskrollup" in " ".join(q["sql"] for q in queries.captured_queries)
 
 
-def test_a_province_beside_another_sums_its_tables_without_the_home_unit(world, stage):
-    """An instance serving two provinces: the first is not the only tree, so its field, kind and trend tables
-    read the crossed sums of its own home units, summed in SQL without the home unit (at a million tasks,
-    188,000 lines were folded in Python), and show what counting the tasks shows."""
+def _two_provinces(stage):
+    """The stage's province and a second one, each with tasks, and its organizer granted both."""
     stage.make_task(status=TaskStatus.APPROVED)
     stage.make_task(status=TaskStatus.SUBMITTED)
     other = make_unit(None, "Tỉnh Bên Cạnh", "Q", "province")
-    stage.make_task(assignee_unit=make_unit(other, "Sở Y tế Bên Cạnh", "Q-SYT"), status=TaskStatus.APPROVED)
+    department = make_unit(other, "Sở Y tế Bên Cạnh", "Q-SYT")
+    commune = make_unit(other, "Xã Bên Cạnh", "Q-X1", "commune")
+    stage.make_task(assignee_unit=department, status=TaskStatus.APPROVED)
+    stage.make_task(assignee_unit=commune, status=TaskStatus.APPROVED)
     RoleGrant.objects.create(user=stage.organizer, role=Role.ORGANIZER, unit=other)
     organizer = User.objects.get(pk=stage.organizer.pk)
     assert holds_every_tree(organizer)
-    rebuild(AS_OF)
+    return organizer, other, department, commune
+
+
+def _read(organizer, unit, f: StatsFilter) -> tuple[Dashboard, list[str]]:
     with CaptureQueriesContext(connection) as queries:
-        board = dashboard(organizer, world.province, StatsFilter(), today=AS_OF)
+        board = dashboard(organizer, unit, f, today=AS_OF)
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert Task._meta.db_table not in " ".join(sql)
+    return board, sql
+
+
+def test_a_province_beside_another_reads_the_sums_of_its_own_tree(world, stage):
+    """An instance serving two provinces: the first is not the only tree, so its field, kind and trend tables
+    read the sums by field of its own tree (at a million tasks, summing the crossed sums of its home units
+    took 60-70 ms a table), and show what counting the tasks shows."""
+    organizer, other, _department, _commune = _two_provinces(stage)
+    rebuild(AS_OF)
+    board, sql = _read(organizer, world.province, StatsFilter())
     assert board.total.figures.total == 2 and sum(r.figures.total for r in board.fields) == 2
-    crossed = [q["sql"] for q in queries.captured_queries if "reports_taskrollup" in q["sql"]]
-    assert crossed and Task._meta.db_table not in " ".join(q["sql"] for q in queries.captured_queries)
-    for sql in crossed:  # the home units filter the sums but are neither read nor grouped by
-        columns, where = sql.split(" FROM ", 1)
-        assert "home_unit_id" not in columns and "home_unit_id" in where
-    for f in (StatsFilter(), StatsFilter(year=2024), StatsFilter(level=world.commune.level)):
+    by_field = [q for q in sql if "reports_fieldrollup" in q]
+    assert by_field and not any("reports_taskrollup" in q for q in sql)
+    for q in by_field:
+        assert '"tree_path" IN' in q.split(" WHERE ", 1)[1]
+    other_board, _sql = _read(organizer, other, StatsFilter())
+    assert other_board.total.figures.total == 2 and sum(r.figures.total for r in other_board.fields) == 2
+    for f in (StatsFilter(), StatsFilter(year=2024), StatsFilter(field=stage.field)):
         assert_boards_agree(organizer, [world.province, other], [f])
+
+
+def test_a_level_or_part_of_a_tree_sums_the_crossed_sums_of_its_home_units(world, stage):
+    """By level, the lines lead by their home unit; a department is part of its tree: both read the crossed
+    sums of their home units, summed in SQL without the home unit unless a level is chosen."""
+    organizer, other, _department, _commune = _two_provinces(stage)
+    rebuild(AS_OF)
+    for unit, f in (
+        (world.province, StatsFilter(level=world.commune.level)),
+        (world.home_affairs, StatsFilter()),
+    ):
+        _board, sql = _read(organizer, unit, f)
+        crossed = [q for q in sql if "reports_taskrollup" in q]
+        assert crossed and not any("reports_fieldrollup" in q for q in sql)
+        if f.level is None:
+            for q in crossed:  # the home units filter the sums but are neither read nor grouped by
+                columns, where = q.split(" FROM ", 1)
+                assert "home_unit_id" not in columns and "home_unit_id" in where
+        assert_boards_agree(organizer, [unit], [f])
+    assert_boards_agree(organizer, [other], [StatsFilter(level=world.commune.level)])
+
+
+def test_a_province_merged_into_another_counts_under_it_by_tree_or_by_home_unit(world, stage):
+    """The 2025 reform merged provinces: a province merged whole counts under its successor, whose board reads
+    both trees' sums by field; a province split between two successors is part of a tree for each, and
+    their boards read the crossed sums. Every board shows what counting the tasks shows."""
+    organizer, other, department, commune = _two_provinces(stage)
+    UnitMerger.objects.create(predecessor=other, successor=world.province, effective_date=D(2024, 7, 1))
+    rebuild(AS_OF)
+    board, sql = _read(organizer, world.province, StatsFilter())
+    assert board.total.figures.total == 4 and sum(r.figures.total for r in board.fields) == 4
+    assert not any("reports_taskrollup" in q for q in sql)
+    assert_boards_agree(organizer, [world.province], [StatsFilter(), StatsFilter(year=2024)])
+
+    UnitMerger.objects.all().delete()
+    third = make_unit(None, "Tỉnh Thứ Ba", "R", "province")
+    RoleGrant.objects.create(user=organizer, role=Role.ORGANIZER, unit=third)
+    UnitMerger.objects.create(predecessor=department, successor=world.province, effective_date=D(2024, 7, 1))
+    UnitMerger.objects.create(predecessor=commune, successor=third, effective_date=D(2024, 7, 1))
+    UnitMerger.objects.create(predecessor=other, successor=third, effective_date=D(2024, 7, 2))
+    organizer = User.objects.get(pk=organizer.pk)
+    rebuild(AS_OF)
+    board, sql = _read(organizer, world.province, StatsFilter())
+    assert board.total.figures.total == 3 and sum(r.figures.total for r in board.fields) == 3
+    assert any("reports_taskrollup" in q for q in sql)
+    assert_boards_agree(organizer, [world.province, third], [StatsFilter(), StatsFilter(year=2024)])
 
 
 def test_the_cadre_table_reads_the_sums_unless_a_field_or_kind_is_chosen(world, stage):

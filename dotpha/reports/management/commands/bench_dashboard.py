@@ -210,7 +210,7 @@ class Command(BaseCommand):
         """Last (it adds units): the same board once the instance serves 33 more provinces, seen by a national
         organisation board (a grant on every province) and by the province's own, who does not see every task
         but every one counted under the province. The province is no longer the only tree, so its field, kind
-        and trend tables read the crossed sums of its home units."""
+        and trend tables read the sums by field of its own tree (`rolled.whole_trees`)."""
         roots = other_provinces(33)
         own = User.objects.create_user(username="bench-province-organizer", password="-")
         RoleGrant.objects.create(user=own, role=Role.ORGANIZER, unit=root)
