@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -63,30 +63,23 @@ class StatsFilterForm(BootstrapFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, data=None, *, user: User, **kwargs):
+    def __init__(self, data=None, *, user: User, today: datetime.date | None = None, **kwargs):
+        """`today`: opened without a choice of year or period, the form chooses the latest year begun by then
+        (`with_default_year`), from the years it offers, read once."""
+        programmes = visible_programmes(user).order_by("number")
+        years = _years(programmes)
+        if today is not None and data is not None:
+            data = with_default_year(data, today=today, years=years)
         super().__init__(data, **kwargs)
         self.user = user
-        programmes = visible_programmes(user)
-        self.fields["programme"].queryset = programmes.order_by("number")  # type: ignore[attr-defined]
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         periods = (
             Period.objects.filter(programme__in=programmes.values("pk"))
             .select_related("programme")
             .order_by("-start_date", "programme__number")
         )
         self.fields["period"].queryset = periods  # type: ignore[attr-defined]
-        self.fields["year"].choices = [(ALL_YEARS, ALL), *((y, str(y)) for y in self.years())]  # type: ignore[attr-defined]
-
-    def years(self) -> list[int]:
-        """The years of the visible programmes' year periods, and every year of their phases (a phase task
-        counts in each year of its phase)."""
-        periods = Period.objects.filter(
-            programme__in=self.fields["programme"].queryset.values("pk"),  # type: ignore[attr-defined]
-        )
-        found = {d.year for d in periods.filter(kind=PeriodKind.YEAR).dates("start_date", "year")}
-        spans = periods.filter(kind=PeriodKind.PHASE).values_list("start_date__year", "end_date__year")
-        for start, end in spans.distinct():
-            found.update(range(start, end + 1))
-        return sorted(found, reverse=True)
+        self.fields["year"].choices = [(ALL_YEARS, ALL), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
 
     def stats_filter(self) -> StatsFilter:
         self.is_valid()
@@ -100,6 +93,17 @@ class StatsFilterForm(BootstrapFormMixin, forms.Form):
             kind=data.get("kind", ""),
             status=data.get("status", ""),
         )
+
+
+def _years(programmes: QuerySet[Programme]) -> list[int]:
+    """The years of the programmes' year periods, and every year of their phases (a phase task counts in each
+    year of its phase)."""
+    periods = Period.objects.filter(programme__in=programmes.values("pk"))
+    found = {d.year for d in periods.filter(kind=PeriodKind.YEAR).dates("start_date", "year")}
+    spans = periods.filter(kind=PeriodKind.PHASE).values_list("start_date__year", "end_date__year")
+    for start, end in spans.distinct():
+        found.update(range(start, end + 1))
+    return sorted(found, reverse=True)
 
 
 def with_default_year(data: QueryDict, *, today: datetime.date, years: list[int]) -> QueryDict:

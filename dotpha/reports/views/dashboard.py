@@ -17,7 +17,7 @@ from dotpha.org.models import Unit
 from dotpha.programmes.models import Grade
 from dotpha.reports.charts import chart_data
 from dotpha.reports.columns import columns_for
-from dotpha.reports.forms import DrillForm, StatsFilterForm, with_default_year
+from dotpha.reports.forms import DrillForm, StatsFilterForm
 from dotpha.reports.models import SnapshotPublication
 from dotpha.reports.permissions import can_publish_results, can_read_unit_stats, is_board_reader
 from dotpha.reports.selectors import MEASURE_LABELS, dashboard
@@ -62,10 +62,7 @@ def _ancestors(request: AuthedHttpRequest, unit: Unit) -> list[Unit]:
 
 def _dashboard_page(request: AuthedHttpRequest, unit: Unit, *, is_board: bool) -> HttpResponse:
     today = timezone.localdate()
-    probe = StatsFilterForm(user=request.user)
-    form = StatsFilterForm(
-        with_default_year(request.GET, today=today, years=probe.years()), user=request.user
-    )
+    form = StatsFilterForm(request.GET, user=request.user, today=today)
     f = form.stats_filter()
     board = dashboard(request.user, unit, f, today=today, with_cadres=not is_board)
     add_links(board)
