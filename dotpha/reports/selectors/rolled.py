@@ -177,3 +177,16 @@ def cadre_lines(umap: UnitMap, f: StatsFilter) -> list[tuple]:
         (cadre, names[cadre], _none(home), status, _none(progress), _none(grade), ahead, n)
         for cadre, home, status, progress, grade, ahead, n in lines
     ]
+
+
+def cadre_counts(home_ids: list[int], f: StatsFilter, *, nofield: bool) -> dict[int, int]:
+    """The cadres the board's "cadres" figure counts under these home units (the sums by cadre: approved tasks
+    of a cadre), each with their number of tasks: the figure's drill-down. `nofield`: the tasks without a
+    field only. One query."""
+    if f.status not in ("", TaskStatus.APPROVED):
+        return {}  # distinct cadres count approved tasks only
+    sums = _in_period(_keyed(CadreRollup.objects.filter(home_unit_id__in=home_ids), f), f)
+    if nofield:
+        sums = sums.filter(field_id=0)
+    tasks = sums.values("cadre_id").annotate(tasks=Sum("n")).order_by()
+    return {cadre: n for cadre, n in tasks.values_list("cadre_id", "tasks") if n}

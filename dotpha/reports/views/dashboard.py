@@ -125,11 +125,12 @@ def tasks(request: AuthedHttpRequest) -> HttpResponse:
         collective=bool(data.get("collective")),
         nofield=bool(data.get("nofield")),
     )
-    qs, umap = drill_tasks(request.user, drill, today=timezone.localdate())
+    today = timezone.localdate()
+    qs, umap = drill_tasks(request.user, drill, today=today)
     rows: list  # the cadres' lines, or the tasks
     total = None  # the tasks counted up to the bound; the cadres are all counted (`paginator.count`)
     if measure == "cadres":
-        paginator = Paginator(drill_cadres(qs), PAGE_SIZE)
+        paginator = Paginator(drill_cadres(request.user, drill, qs, umap, today=today), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         rows = list(page.object_list)
     else:
