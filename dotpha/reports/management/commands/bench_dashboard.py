@@ -124,6 +124,9 @@ class Command(BaseCommand):
             # the overdue ones (a state computed with today's date: every row of the year is read)
             ("danh sách sau số đã giao", get(f"/reports/tasks/?period={period.pk}&m=approved")),
             ("danh sách sau số quá hạn", get(f"/reports/tasks/?period={period.pk}&m=overdue")),
+            # the cadres behind the number of cadres, each with their number of tasks (from the sums by
+            # cadre once they are rebuilt)
+            ("danh sách sau số cán bộ", get(f"/reports/tasks/?period={period.pk}&m=cadres")),
         ]
         with CaptureQueriesContext(connection) as captured:
             selector()
