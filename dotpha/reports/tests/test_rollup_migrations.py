@@ -24,7 +24,10 @@ def test_the_sums_are_old_until_rebuilt(request, before, after):
     executor.migrate([("reports", before)])
     request.addfinalizer(lambda: MigrationExecutor(connection).migrate(leaves))
     old = executor.loader.project_state([("reports", before)]).apps.get_model("reports", "RollupState")
-    old.objects.update_or_create(pk=1, defaults={"as_of": datetime.date(2026, 12, 5)})
+    queued = datetime.date(2026, 12, 4)
+    old.objects.update_or_create(pk=1, defaults={"as_of": datetime.date(2026, 12, 5), "queued_on": queued})
     executor = MigrationExecutor(connection)
     executor.migrate([("reports", after)])
-    assert RollupState.objects.get(pk=1).as_of is None
+    # only the day the sums hold for is cleared: the day a rebuild was last queued stays, so the first board
+    # of a later day queues the rebuild; no other state row is made
+    assert list(RollupState.objects.values_list("pk", "as_of", "queued_on")) == [(1, None, queued)]
