@@ -113,7 +113,7 @@ def _require_decider(user: User) -> None:
 def task_list(request: ApiRequest, filters: Query[TaskFilter]):
     user = request.auth
     qs = selectors.task_list(
-        user, today=today(), status=filters.status or "", progress=filters.progress or "", search=filters.q
+        user, today=today(), status=filters.status or "", progress=filters.progress or ""
     )
     if filters.programme_id is not None:
         qs = qs.filter(programme_id=filters.programme_id)
@@ -127,7 +127,8 @@ def task_list(request: ApiRequest, filters: Query[TaskFilter]):
         qs = qs.filter(in_unit_subtree(get_object_or_404(units_visible_to(user), pk=filters.unit_id)))
     if filters.mine:
         qs = qs.filter(pk__in=selectors.my_tasks(user).values("pk"))
-    return qs
+    # searched last, as the page does (its own count: the paginator's)
+    return selectors.search_list(qs, filters.q).tasks
 
 
 class ApprovalQueueFilter(Schema):

@@ -21,7 +21,7 @@ from dotpha.reports.selectors import StatsFilter, unit_map
 from dotpha.reports.selectors.dashboard import fetch_facts, fold
 from dotpha.tasks.facts import refresh_facts
 from dotpha.tasks.models import Evaluation, Milestone, ProgressReport, Task, TaskStatus
-from dotpha.tasks.selectors import task_list, tasks_visible_to
+from dotpha.tasks.selectors import search_list, task_list, tasks_visible_to
 from dotpha.tasks.selectors.progress import ProgressState, with_progress
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_the_hand_written_title_search_finds_what_the_list_finds_and_binds_what_
         cursor.execute(f"SELECT t.id FROM tasks_task t WHERE {where}", params)
         by_hand = {row[0] for row in cursor.fetchall()}
     listed = set(
-        task_list(province.organizer, today=datetime.date(2024, 6, 10), search=typed).values_list(
+        search_list(task_list(province.organizer, today=datetime.date(2024, 6, 10)), typed).tasks.values_list(
             "pk", flat=True
         )
     )

@@ -1,10 +1,11 @@
 """The filters of the task list. The list itself comes from `selectors.task_list` (scoped, with progress
-states in SQL); the filters it does not take are applied here on that queryset, in SQL too."""
+states in SQL); the filters it does not take are applied here on that queryset, in SQL too, and the search
+last (`selectors.search_list`), so that what it counts is what the page lists."""
 
 import datetime
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dotpha.accounts.models import User
@@ -14,8 +15,8 @@ from dotpha.org.unit_fields import UnitChoiceField
 from dotpha.programmes.models import Period, Programme, TaskKind
 from dotpha.programmes.selectors import active_fields, programmes_visible_to
 from dotpha.tasks.forms._fields import unit_choices
-from dotpha.tasks.models import Task, TaskStatus
-from dotpha.tasks.selectors import ProgressState, in_unit_subtree, task_list
+from dotpha.tasks.models import TaskStatus
+from dotpha.tasks.selectors import Listed, ProgressState, in_unit_subtree, search_list, task_list
 
 ALL = _("Tất cả")
 
@@ -64,8 +65,8 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
         )
         self.fields["unit"].queryset = unit_choices(user)  # type: ignore[attr-defined]
 
-    def tasks(self, today: datetime.date) -> QuerySet[Task]:
-        """The visible tasks matching the valid filters (an invalid one is ignored)."""
+    def tasks(self, today: datetime.date, *, also: Q | None = None) -> Listed:
+        """The visible tasks matching the valid filters (an invalid one is ignored) and `also`."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         qs = task_list(
@@ -74,7 +75,6 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
             period=data.get("period"),
             status=data.get("status", ""),
             progress=data.get("progress", ""),
-            search=data.get("q", ""),
         )
         if data.get("programme"):
             qs = qs.filter(programme=data["programme"])
@@ -84,7 +84,9 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
             qs = qs.filter(kind=data["kind"])
         if data.get("unit"):
             qs = qs.filter(in_unit_subtree(data["unit"]))
-        return qs
+        if also is not None:
+            qs = qs.filter(also)
+        return search_list(qs, data.get("q", ""))
 
     @property
     def is_filtered(self) -> bool:

@@ -1,6 +1,7 @@
 """Reads of tasks, always scoped to the viewer. Progress states live in `selectors.progress`."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
@@ -33,10 +34,11 @@ from dotpha.tasks.selectors.progress import (
     with_progress,
 )
 from dotpha.tasks.selectors.search import search_tasks, title_rank
-from dotpha.tasks.selectors.seek import COUNT_BOUND
+from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount, bounded_count
 
 __all__ = [
     "COMPLETED_STATES",
+    "Listed",
     "ProgressState",
     "adjustments_awaiting_decision",
     "approval_queue",
@@ -47,6 +49,7 @@ __all__ = [
     "my_tasks",
     "obstacles_awaiting_answer",
     "progress_q",
+    "search_list",
     "task_detail",
     "task_list",
     "task_progress",
@@ -195,11 +198,10 @@ def task_list(
     period: Period | None = None,
     status: str = "",
     progress: str = "",
-    search: str = "",
 ) -> QuerySet[Task]:
     """The list page: visible tasks with their progress state, filterable in SQL, in the order of the
-    index `task_deadline_seek` (deadline, no deadline last, then id): page it with `seek.seek_page` and count
-    it with `seek.bounded_count` (one query each, whatever the number of tasks)."""
+    index `task_deadline_seek` (deadline, no deadline last, then id): narrow it further, search it last
+    (`search_list`), page it with `seek.seek_page` (one query, whatever the number of tasks)."""
     qs = (
         with_progress(tasks_visible_to(user), today)
         .select_related(*LIST_RELATED)
@@ -212,26 +214,39 @@ def task_list(
     if progress:
         # on stored columns: the planner estimates the state's rows, the CASE runs only for the page shown
         qs = qs.filter(progress_q(progress, today))
-    if search.strip():
-        return _searched(qs, search)
     return qs.order_by(*LIST_ORDER)
 
 
-def _searched(tasks: QuerySet[Task], search: str) -> QuerySet[Task]:
-    """The tasks found, the ones with more of the words in their title first (negated: a seek order is
-    ascending), then in the list's order. Their ids are read first, up to `COUNT_BOUND`, unordered, through
-    the search's indexes: asked for a page ordered by the rank, PostgreSQL sorted every visible task by it
-    before applying the search (4.2 s at a million tasks, for a search that found nothing). Beyond the bound
-    the tasks come in the list's order, the words but the longest tested on each task as its index is walked
-    (`search_tasks`' `walked`), and the page says there are more than the bound."""
+@dataclass(frozen=True)
+class Listed:
+    tasks: QuerySet[Task]
+    found: BoundedCount | None  # what the search counted as it found the tasks; None: not searched
+
+    def total(self) -> BoundedCount:
+        """The tasks counted up to `COUNT_BOUND`: by the search, else one query."""
+        return self.found if self.found is not None else bounded_count(self.tasks)
+
+
+def search_list(tasks: QuerySet[Task], search: str) -> Listed:
+    """`task_list`'s tasks, narrowed by every other filter, searched: the ones with more of the words in
+    their title first (negated: a seek order is ascending), then in the list's order. Their ids are read
+    first, up to `COUNT_BOUND`, unordered, through the search's indexes, and counted so: asked for a page
+    ordered by the rank, PostgreSQL sorted every visible task by it before applying the search (4.2 s at a
+    million tasks, for a search that found nothing), and counting a phrase that 83,000 tasks hold again
+    took as long as finding them. Beyond the bound the tasks come in the list's order, the words but the
+    longest tested on each task as its index is walked (`search_tasks`' `walked`), and the page says there
+    are more than the bound. Searched last, the bound counts the tasks the page lists."""
+    if not search.strip():
+        return Listed(tasks=tasks, found=None)
     found = search_tasks(tasks, search)
     ids = list(found.order_by().values_list("pk", flat=True)[: COUNT_BOUND + 1])
     if len(ids) > COUNT_BOUND:
-        return search_tasks(tasks, search, walked=True).order_by(*LIST_ORDER)
+        walked = search_tasks(tasks, search, walked=True).order_by(*LIST_ORDER)
+        return Listed(tasks=walked, found=BoundedCount(value=COUNT_BOUND, more=True))
     # the tasks found by their ids alone: asked with the words again, PostgreSQL expected one task and
     # joined each of 2,463 to its cadre by reading every cadre (0.36 s at a million tasks)
     ranked = tasks.filter(pk__in=ids).annotate(seek_rank=-title_rank(search))
-    return ranked.order_by("seek_rank", *LIST_ORDER)
+    return Listed(tasks=ranked.order_by("seek_rank", *LIST_ORDER), found=BoundedCount(len(ids), more=False))
 
 
 def task_detail(user: User, task_id: int) -> Task:

@@ -16,11 +16,13 @@ from dotpha.tasks.selectors import (
     can_view_task,
     my_tasks,
     obstacles_awaiting_answer,
+    search_list,
     task_detail,
     task_list,
     task_timeline,
     tasks_visible_to,
 )
+from dotpha.tasks.selectors.seek import BoundedCount
 from dotpha.tasks.services import adjustment_request, obstacle_raise, task_approve
 
 pytestmark = pytest.mark.django_db
@@ -155,10 +157,11 @@ def test_my_tasks(stage, tasks):
 def test_task_list_searches_without_diacritics_and_filters(stage, tasks):
     tasks["deputy"].title = "Chuyển đổi số hồ sơ đảng viên"
     tasks["deputy"].save()
-    found = task_list(
-        stage.organizer, today=datetime.date(2024, 6, 1), search="chuyen doi so ho so dang vien"
+    found = search_list(
+        task_list(stage.organizer, today=datetime.date(2024, 6, 1)), "chuyen doi so ho so dang vien"
     )
-    assert list(found) == [tasks["deputy"]]
+    assert list(found.tasks) == [tasks["deputy"]]
+    assert found.total() == BoundedCount(value=1, more=False)
     submitted = task_list(stage.organizer, today=datetime.date(2024, 6, 1), status=TaskStatus.SUBMITTED)
     assert set(submitted) == {tasks["ward"], tasks["finance"]}
     assert task_list(stage.cadre, today=datetime.date(2024, 6, 1), period=stage.period).count() == 1

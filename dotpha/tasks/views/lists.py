@@ -1,6 +1,7 @@
 """Lists: the user's own tasks and drafts, and the task list of the units they see."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,7 +11,7 @@ from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import ProgressState, my_tasks, with_progress
 from dotpha.tasks.selectors.grading import self_assessments_due
-from dotpha.tasks.selectors.seek import LAST, bounded_count, seek_page
+from dotpha.tasks.selectors.seek import LAST, seek_page
 from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
 from dotpha.tasks.views._common import today
 
@@ -48,16 +49,19 @@ def mine(request: AuthedHttpRequest) -> HttpResponse:
 def task_list(request: AuthedHttpRequest) -> HttpResponse:
     """Danh sách việc: every visible task, filtered, a page at a time by seek (`after`/`before` cursors in
     the URL: first, previous, next and last pages, no page numbers, so that the thousandth page costs what
-    the first does); the total counted up to 10,000. A fixed number of queries whatever the number of tasks
-    (one count, one page)."""
+    the first does); the total counted up to 10,000 (by the search when searched). A fixed number of queries
+    whatever the number of tasks (one count, one page)."""
     form = TaskFilterForm(request.GET, user=request.user)
-    tasks = form.tasks(today())
     # ?yearly=due (the home page's line): phase tasks with a year reported, waiting for the user's grade
     yearly = request.GET.get("yearly") == "due"
-    if yearly:
-        tasks = tasks.filter(pk__in=year_grades_due(request.user).values("pk"))
+    listed = form.tasks(
+        today(), also=Q(pk__in=year_grades_due(request.user).values("pk")) if yearly else None
+    )
     page = seek_page(
-        tasks, after=request.GET.get("after", ""), before=request.GET.get("before", ""), size=PAGE_SIZE
+        listed.tasks,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        size=PAGE_SIZE,
     )
     return render(
         request,
@@ -65,7 +69,7 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "total": bounded_count(tasks),
+            "total": listed.total(),
             "last": LAST,
             "tasks": page.items,
             "yearly": yearly,
