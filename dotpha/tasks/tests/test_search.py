@@ -160,6 +160,25 @@ def test_the_search_counts_what_the_page_lists_after_every_other_filter(stage, c
     assert response.context["total"] == seek.BoundedCount(value=3, more=False)
 
 
+def test_a_filter_that_narrows_a_search_within_the_bound_ranks_the_titles_first(
+    stage, client, tasks, monkeypatch
+):
+    """The bound is judged on the tasks the page lists: four tasks hold "số hóa", more than the bound of 2,
+    but the kind chosen leaves two, ranked by the title's words (not walked in deadline order) and counted
+    exactly."""
+    in_description = stage.make_task(
+        title="Cải cách hành chính", description="Số hóa hồ sơ.", kind=TaskKind.DIFFICULT
+    )
+    in_description.deadline = datetime.date(2024, 6, 30)
+    in_description.save()
+    in_title = stage.make_task(title="Số hóa thủ tục đất đai", kind=TaskKind.DIFFICULT)
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 2)
+    client.force_login(stage.organizer)
+    response = client.get(reverse("tasks:list"), {"q": "so hoa", "kind": TaskKind.DIFFICULT})
+    assert [t.pk for t in response.context["tasks"]] == [in_title.pk, in_description.pk]
+    assert response.context["total"] == seek.BoundedCount(value=2, more=False)
+
+
 def test_beyond_the_bound_the_tasks_found_come_in_the_lists_order(stage, client, tasks, monkeypatch):
     """The ids found are read first, up to the bound: within it the title's words rank first; beyond it (a
     word half a province's tasks hold) the tasks come in the list's order, by deadline, and the page says

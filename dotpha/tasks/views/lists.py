@@ -50,7 +50,7 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
     """Danh sách việc: every visible task, filtered, a page at a time by seek (`after`/`before` cursors in
     the URL: first, previous, next and last pages, no page numbers, so that the thousandth page costs what
     the first does); the total counted up to 10,000 (by the search when searched). A fixed number of queries
-    whatever the number of tasks (one count, one page)."""
+    whatever the number of tasks (one count, or the search's ids, and one page)."""
     form = TaskFilterForm(request.GET, user=request.user)
     # ?yearly=due (the home page's line): phase tasks with a year reported, waiting for the user's grade
     yearly = request.GET.get("yearly") == "due"
