@@ -34,7 +34,7 @@ from dotpha.tasks.selectors.progress import (
     with_progress,
 )
 from dotpha.tasks.selectors.search import search_tasks, title_rank
-from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount, bounded_count
+from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount, SeekPage, bounded_count, seek_page
 
 __all__ = [
     "COMPLETED_STATES",
@@ -219,12 +219,19 @@ def task_list(
 
 @dataclass(frozen=True)
 class Listed:
-    tasks: QuerySet[Task]
+    tasks: QuerySet[Task]  # in a seek order
     found: BoundedCount | None  # what the search counted as it found the tasks; None: not searched
+    keys: QuerySet[Task] | None = None  # the same tasks and order without joins, to seek a page on
 
     def total(self) -> BoundedCount:
         """The tasks counted up to `COUNT_BOUND`: by the search, else one query."""
         return self.found if self.found is not None else bounded_count(self.tasks)
+
+    def page(self, *, after: str, before: str, size: int) -> SeekPage:
+        """One page of the tasks (`seek_page`): sought on `keys` and read by id, when there are keys."""
+        if self.keys is None:
+            return seek_page(self.tasks, after=after, before=before, size=size)
+        return seek_page(self.keys, after=after, before=before, size=size, rows=self.tasks)
 
 
 def search_list(tasks: QuerySet[Task], search: str) -> Listed:
@@ -245,8 +252,18 @@ def search_list(tasks: QuerySet[Task], search: str) -> Listed:
         return Listed(tasks=walked, found=BoundedCount(value=COUNT_BOUND, more=True))
     # the tasks found by their ids alone: asked with the words again, PostgreSQL expected one task and
     # joined each of 2,463 to its cadre by reading every cadre (0.36 s at a million tasks)
-    ranked = tasks.filter(pk__in=ids).annotate(seek_rank=-title_rank(search))
-    return Listed(tasks=ranked.order_by("seek_rank", *LIST_ORDER), found=BoundedCount(len(ids), more=False))
+    ranked = (
+        tasks.filter(pk__in=ids).annotate(seek_rank=-title_rank(search)).order_by("seek_rank", *LIST_ORDER)
+    )
+    # a page is sought on the tasks' own columns, then its rows read with their joins: sorting by the rank
+    # PostgreSQL joined every task found to its evaluation before keeping 50 (0.3 s for 2,463 tasks)
+    keys = (
+        Task.objects.filter(pk__in=ids)
+        .annotate(seek_rank=-title_rank(search), seek_deadline=DEADLINE_KEY)
+        .only("pk")
+        .order_by("seek_rank", *LIST_ORDER)
+    )
+    return Listed(tasks=ranked, found=BoundedCount(len(ids), more=False), keys=keys)
 
 
 def task_detail(user: User, task_id: int) -> Task:

@@ -72,15 +72,15 @@ def test_the_list_runs_a_fixed_number_of_queries(web, client, count, django_asse
     # (1), the programmes the user may see (2), the cadre shown in the menu, the unread notifications of the
     # bell, the filters' choices (programmes, periods, fields, units: 4), the working-day calendar's year
     # (the last working day before today, for "overdue"), the ids the search finds (their number is the
-    # total: no count of its own) and the page: 16, whatever the number of tasks (the session is not written
-    # again within a minute of the last write)
+    # total: no count of its own), the page sought on the tasks' own columns and its rows read by id: 17,
+    # whatever the number of tasks (the session is not written again within a minute of the last write)
     with django_assert_num_queries(QUERIES):
         response = client.get(url)
     assert response.status_code == 200
     assert response.context["total"].value == count
 
 
-QUERIES = 16
+QUERIES = 17
 
 
 def test_filters_search_without_diacritics_and_by_unit(web, client):
@@ -207,8 +207,15 @@ def test_search_results_page_by_seek_in_their_ranked_order(web, client):
         tasks.append(task)
     Task.objects.bulk_create(tasks)
     client.force_login(web.organizer)
-    first = client.get(reverse("tasks:list"), {"q": "so hoa ho so"})
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("tasks:list"), {"q": "so hoa ho so"})
     assert 'data-figure="total">60<' in first.text
+    # the page is sought on the tasks' own columns, no other table joined, then its 50 rows read with
+    # their joins (the progress state, the assignee shown)
+    sought = [q["sql"] for q in queries.captured_queries if "LIMIT 51" in q["sql"]]
+    assert len(sought) == 1 and "JOIN" not in sought[0]
+    assert {vars(t)["progress"] for t in first.context["tasks"]} == {None}  # submitted, not yet approved
+    assert first.context["tasks"][0].assignee_cadre.full_name in first.text
     shown = titles_of(first)
     matches = [f"Số hóa hồ sơ {i:02d}" for i in range(29, -1, -1)]
     others = [f"Việc thường {i:02d}" for i in range(59, 29, -1)]

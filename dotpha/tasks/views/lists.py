@@ -11,7 +11,7 @@ from dotpha.tasks.forms import TaskFilterForm
 from dotpha.tasks.models import EDITABLE_STATUSES
 from dotpha.tasks.selectors import ProgressState, my_tasks, with_progress
 from dotpha.tasks.selectors.grading import self_assessments_due
-from dotpha.tasks.selectors.seek import LAST, seek_page
+from dotpha.tasks.selectors.seek import LAST
 from dotpha.tasks.selectors.year_reviews import year_grades_due, year_reports_due
 from dotpha.tasks.views._common import today
 
@@ -57,11 +57,8 @@ def task_list(request: AuthedHttpRequest) -> HttpResponse:
     listed = form.tasks(
         today(), also=Q(pk__in=year_grades_due(request.user).values("pk")) if yearly else None
     )
-    page = seek_page(
-        listed.tasks,
-        after=request.GET.get("after", ""),
-        before=request.GET.get("before", ""),
-        size=PAGE_SIZE,
+    page = listed.page(
+        after=request.GET.get("after", ""), before=request.GET.get("before", ""), size=PAGE_SIZE
     )
     return render(
         request,
