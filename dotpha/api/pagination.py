@@ -8,8 +8,9 @@ from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
 
+from dotpha.tasks.selectors import Listed
 from dotpha.tasks.selectors.queue_table import PagedByIds
-from dotpha.tasks.selectors.seek import bounded_count, encode, fits, names, seek_page
+from dotpha.tasks.selectors.seek import encode, fits, names
 
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 200
@@ -52,10 +53,11 @@ class IdsFirstPages(Pages):
 
 
 class SeekPages(Pages):
-    """Pages by number as `Pages` (the exact count), or, with `cursor`, by seek: the rows after the one the
-    cursor names, found through the list's sort index, and a count that stops at 10,000 (`count_more`),
-    so that every page costs what the first does whatever the size of the list. The queryset is ordered
-    for a seek (`dotpha.tasks.selectors.seek`)."""
+    """Pages of a task list (`selectors.Listed`, ordered for a seek: `dotpha.tasks.selectors.seek`) by number
+    as `Pages` (the exact count: a search's own, within its bound), or, with `cursor`, by seek: the rows after
+    the one the cursor names, found through the list's sort index, and a count that stops at 10,000
+    (`count_more`), so that every page costs what the first does whatever the size of the list. A ranked
+    search's page is found on the tasks' own columns and its rows read by id (`Listed.keys`)."""
 
     class Input(Pages.Input):
         cursor: str | None = Field(
@@ -71,24 +73,30 @@ class SeekPages(Pages):
             description="Chỉ khi đi theo con trỏ: có hơn `count` dòng (đếm đến 10.000 thì dừng)."
         )
 
-    def paginate_queryset(
-        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
-    ) -> Any:
-        cursor = pagination.cursor
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        if not isinstance(queryset, Listed):
+            raise TypeError(f"SeekPages pages a Listed, not {type(queryset).__name__}")
+        listed, cursor, size = queryset, pagination.cursor, pagination.page_size
         if cursor is None:
-            page = super().paginate_queryset(queryset, pagination, request, **params)
-            shown = pagination.page * pagination.page_size
-            more = bool(page["items"]) and page["count"] > shown
-            last = encode(page["items"][-1], names(queryset)) if more else None
-            return {**page, "next_cursor": last, "count_more": False}
-        if cursor and not fits(queryset, cursor):
+            offset = (pagination.page - 1) * size
+            items, count = listed.slice(offset, offset + size), listed.count()
+            more = bool(items) and count > pagination.page * size
+            return {
+                "items": items,
+                "count": count,
+                "page": pagination.page,
+                "page_size": size,
+                "next_cursor": encode(items[-1], names(listed.tasks)) if more else None,
+                "count_more": False,
+            }
+        if cursor and not fits(listed.tasks, cursor):
             raise ValidationError([{"loc": ("query", "cursor"), "type": "value_error"}])
-        found = seek_page(queryset, after=cursor, size=pagination.page_size)
-        count = bounded_count(queryset)
+        found = listed.page(after=cursor, size=size)
+        bounded = listed.total()
         return {
             "items": found.items,
-            "count": count.value,
-            "count_more": count.more,
+            "count": bounded.value,
+            "count_more": bounded.more,
             "page": pagination.page,
             "page_size": pagination.page_size,
             "next_cursor": found.next_cursor,

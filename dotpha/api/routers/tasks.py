@@ -127,8 +127,8 @@ def task_list(request: ApiRequest, filters: Query[TaskFilter]):
         qs = qs.filter(in_unit_subtree(get_object_or_404(units_visible_to(user), pk=filters.unit_id)))
     if filters.mine:
         qs = qs.filter(pk__in=selectors.my_tasks(user).values("pk"))
-    # searched last, as the page does (its own count: the paginator's)
-    return selectors.search_list(qs, filters.q).tasks
+    # searched last, as the page does
+    return selectors.search_list(qs, filters.q)
 
 
 class ApprovalQueueFilter(Schema):

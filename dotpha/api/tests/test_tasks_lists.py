@@ -2,6 +2,7 @@
 fixed number of queries, each token seeing only its holder's scope) and the approval queue."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -191,6 +192,38 @@ def test_pages_by_cursor_follow_the_deadline_and_the_undated_come_last(api):
     for wrong in ("2026-13-01_5", "5_5", "2026-12-01", "2026-12-01_x"):
         response = api.get("cadre", "task_list", query=f"cursor={wrong}")
         assert response.status_code == 422 and response.json()["details"][0]["field"] == "cursor"
+
+
+def test_a_search_pages_by_number_in_its_ranked_order_and_counts_what_it_found(api):
+    # two tasks with the words in their title, due last; three with them in the description only
+    titled = [
+        api.task(title=f"Số hóa hồ sơ {i}", deadline=datetime.date(api.year, 12, 31 - i)) for i in (0, 1)
+    ]
+    described = [
+        api.task(
+            title=f"Việc thường {i}",
+            description="Số hóa hồ sơ cán bộ",
+            deadline=datetime.date(api.year, 1, 10 + i),
+        )
+        for i in (0, 1, 2)
+    ]
+    api.task(title="Việc khác")
+    with CaptureQueriesContext(connection) as captured:
+        first = api.get("cadre", "task_list", query="q=so+hoa+ho+so&page=1&page_size=2").json()
+    sql = [query["sql"] for query in captured.captured_queries]  # the next request clears the log
+    pages = [first] + [
+        api.get("cadre", "task_list", query=f"q=so+hoa+ho+so&page={n}&page_size=2").json() for n in (2, 3)
+    ]
+    assert [[t["id"] for t in page["items"]] for page in pages] == [
+        [titled[1].pk, titled[0].pk],
+        [described[0].pk, described[1].pk],
+        [described[2].pk],
+    ]
+    assert [page["count"] for page in pages] == [5, 5, 5]
+    # the count is the search's: no COUNT query; the page is found on the tasks' own columns, no join
+    assert not any("COUNT(" in text and "tasks_task" in text for text in sql)
+    paged = [text for text in sql if re.search(r"LIMIT 2\b", text)]
+    assert len(paged) == 1 and "JOIN" not in paged[0]
 
 
 def test_a_token_sees_only_its_holders_scope(api):

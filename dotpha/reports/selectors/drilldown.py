@@ -19,7 +19,7 @@ from dotpha.reports.selectors.scoping import stats_base
 from dotpha.reports.selectors.units import UnitMap, unit_map
 from dotpha.tasks.models import Task
 from dotpha.tasks.selectors import tasks_visible_to
-from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount
+from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount, rows_by_id
 
 LIST_RELATED = ("programme", "period", "field", "assignee_cadre", "assignee_unit", "evaluation")
 # the assignees' Vietnamese name order (`Cadre.sort_key`, copied into the facts and indexed), a collective's
@@ -132,6 +132,4 @@ def drill_page(tasks: QuerySet[Task], number: str | int | None, size: int) -> Dr
     else:
         found.sort(key=_name_order)
         ids = [pk for pk, _key in found[start : start + size]]
-    by_id = tasks.order_by().in_bulk(ids)
-    # a task deleted between the two reads is left out
-    return DrillPage(rows=[by_id[pk] for pk in ids if pk in by_id], total=total, page=page)
+    return DrillPage(rows=rows_by_id(tasks, ids), total=total, page=page)

@@ -34,7 +34,14 @@ from dotpha.tasks.selectors.progress import (
     with_progress,
 )
 from dotpha.tasks.selectors.search import search_tasks, title_rank
-from dotpha.tasks.selectors.seek import COUNT_BOUND, BoundedCount, SeekPage, bounded_count, seek_page
+from dotpha.tasks.selectors.seek import (
+    COUNT_BOUND,
+    BoundedCount,
+    SeekPage,
+    bounded_count,
+    rows_by_id,
+    seek_page,
+)
 
 __all__ = [
     "COMPLETED_STATES",
@@ -227,11 +234,23 @@ class Listed:
         """The tasks counted up to `COUNT_BOUND`: by the search, else one query."""
         return self.found if self.found is not None else bounded_count(self.tasks)
 
-    def page(self, *, after: str, before: str, size: int) -> SeekPage:
+    def count(self) -> int:
+        """The exact number of tasks: the search's, within its bound; else one query."""
+        if self.found is not None and not self.found.more:
+            return self.found.value
+        return self.tasks.count()
+
+    def page(self, *, after: str, before: str = "", size: int) -> SeekPage:
         """One page of the tasks (`seek_page`): sought on `keys` and read by id, when there are keys."""
         if self.keys is None:
             return seek_page(self.tasks, after=after, before=before, size=size)
         return seek_page(self.keys, after=after, before=before, size=size, rows=self.tasks)
+
+    def slice(self, start: int, stop: int) -> list[Task]:
+        """The tasks at these places in the order (a page by number): by id from `keys` when there are."""
+        if self.keys is None:
+            return list(self.tasks[start:stop])
+        return rows_by_id(self.tasks, list(self.keys.values_list("pk", flat=True)[start:stop]))
 
 
 def search_list(tasks: QuerySet[Task], search: str) -> Listed:

@@ -31,6 +31,7 @@ from dotpha.org.models import Appointment, Unit
 from dotpha.tasks.models import COUNTED_STATUSES, Task
 from dotpha.tasks.selectors import approval_queue, in_unit_subtree
 from dotpha.tasks.selectors.search import search_tasks
+from dotpha.tasks.selectors.seek import rows_by_id
 
 
 class QueueSort(models.TextChoices):
@@ -117,10 +118,8 @@ class PagedByIds(Sequence[Task]):
     def __getitem__(self, index: int | slice) -> Task | list[Task]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        ids = list(self.table.values_list("pk", flat=True)[index])
-        found = self.table.order_by().in_bulk(ids)
         # a task decided by another approver between the two reads has left the queue: not shown
-        return [found[pk] for pk in ids if pk in found]
+        return rows_by_id(self.table, list(self.table.values_list("pk", flat=True)[index]))
 
 
 def _ordering(sort: str) -> list[str]:

@@ -118,12 +118,18 @@ def seek_page(
 
     `rows`: the same rows with what the page shows (joins, annotations), read by the ids of the page sought
     on `qs`, a lighter queryset in the same order, in a second query; a row no longer in `rows` is left
-    out. For an order the planner can only sort, joining every row before it sorts them for one page."""
+    out. For an order the planner can only sort: it joined every row before it sorted them for one page."""
     page = _sought(qs, after=after, before=before, size=size)
     if rows is None:
         return page
-    by_id = rows.order_by().in_bulk([item.pk for item in page.items])
-    return replace(page, items=[by_id[item.pk] for item in page.items if item.pk in by_id])
+    return replace(page, items=rows_by_id(rows, [item.pk for item in page.items]))
+
+
+def rows_by_id(qs: QuerySet, ids: list[int]) -> list[Any]:
+    """The rows of `qs` with these ids, in this order; one no longer in `qs` (deleted, or decided, since the
+    ids were read) is left out. One query."""
+    by_id = qs.order_by().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _sought(qs: QuerySet, *, after: str, before: str, size: int) -> SeekPage:
