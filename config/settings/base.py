@@ -226,6 +226,17 @@ APP_NAME = _("Đột phá")
 
 # Background work: reminders, long imports and exports. `manage.py db_worker` runs what is queued.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# "figures": the statistics board's sums as read from the rollups, in each worker's memory, under the rollups'
+# version (`dotpha.reports.selectors.rolled.cached_facts`); at a million tasks an entry is about 1 MB.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 30},
+    },
+}
 
 # Imports (issue 11, #6): what an uploaded .xlsx may unpack to, checked from the zip's directory before
 # anything is unpacked, and the ceilings of the child process that reads it.

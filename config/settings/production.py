@@ -51,5 +51,6 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache",  # noqa: F405
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    "figures": CACHES["figures"],  # noqa: F405
 }

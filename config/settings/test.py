@@ -17,3 +17,9 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Jobs are stored, not run, so tests can assert what was enqueued.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+# The board's sums are kept only after the writers' transactions commit, which a test's never does: tests
+# read them fresh, but those of the cache itself (reports/tests/test_figures_cache.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

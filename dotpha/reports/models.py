@@ -339,3 +339,15 @@ class RollupState(models.Model):
 
     def __str__(self) -> str:
         return str(self.as_of or "")
+
+
+class RollupVersion(models.Model):
+    """One row: a token that changes once every change of the rollups has committed. The board's sums are
+    kept in each server process's memory under it (`selectors.rolled.cached_facts`): a new token, and
+    every process reads the sums again. Not in `RollupState`, whose row the writers hold FOR SHARE while
+    they write: the change of token, made after their commit, would wait for every other writer's."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -13,11 +13,14 @@ million tasks adds up a few thousand rows instead of counting the tasks.
   recomputes everything for today: the worker's nightly job, also queued by the first board of a day that
   finds the sums old. Until it has run, the board counts the tasks as before. A change of the working-day
   calendar (which moves "past its date" for every task) marks the sums old.
+- Each change, once committed, gives the rollups a new version (`RollupVersion`): the board's sums are kept
+  in each server's memory under it (`selectors.rolled.cached_facts`).
 - The board reads them (`selectors.rolled`) only for a viewer who sees every task they count under the unit
   asked (`rolled.answers`): the sums do not know who may see what; anyone else counts their own tasks.
 """
 
 import datetime
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +45,7 @@ from dotpha.reports.models import (
     FieldRollup,
     HomeRollup,
     RollupState,
+    RollupVersion,
     TaskRollup,
 )
 from dotpha.reports.selectors.base import COUNTED, home_unit, with_states, year_result
@@ -197,6 +201,14 @@ def refresh(tasks: QuerySet[Task]) -> None:
         as_of = _state_for_writers()
         if as_of is not None:
             _replace(tasks.values("pk"), as_of)
+            transaction.on_commit(new_version, robust=True)
+
+
+def new_version() -> None:
+    """Gives the rollups a new version: run once their change has committed, so that a board reading the
+    new version reads the changed sums. A random token, not a count: a database restored from a backup
+    would count again through versions whose sums some server may still keep."""
+    RollupVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
 
 
 def _replace(ids: QuerySet, as_of: datetime.date) -> None:
@@ -258,6 +270,7 @@ def rebuild(today: datetime.date | None = None) -> int:
         for cube, counter in sums.by.items():
             _increment(cube, counter)  # into empty tables: the same statements insert every sum
         RollupState.objects.filter(pk=1).update(as_of=today)
+    new_version()
     if connection.vendor == "postgresql":
         # the table was rewritten whole: fresh statistics before the planner reads it. The drill-down's state
         # lists join it, and with the statistics of the day before (2 rows for 268,000) a list took 4 s.

@@ -106,9 +106,9 @@ def fetch_facts(user: User, umap: UnitMap, f: StatsFilter, *, today: datetime.da
     """From the rollups when they hold for `today` and the viewer sees every task they count under the root
     (`selectors.rolled.answers`);
     otherwise three grouped queries over the tasks (and a rebuild of the rollups is queued, once a day)."""
-    as_of, queued_on = rolled.sums_day()
+    as_of, queued_on, version = rolled.sums_state()
     if rolled.answers(user, umap, as_of, today):
-        return rolled.rolled_facts(umap, f, whole=whole_tree(umap, f))
+        return rolled.cached_facts(version, umap, f, whole=whole_tree(umap, f))
     if as_of != today and queued_on != today and today == timezone.localdate():
         queue_rebuild(today)
     return counted_facts(user, umap, f, today=today)
