@@ -270,7 +270,7 @@ def rebuild(today: datetime.date | None = None) -> int:
         for cube, counter in sums.by.items():
             _increment(cube, counter)  # into empty tables: the same statements insert every sum
         RollupState.objects.filter(pk=1).update(as_of=today)
-    new_version()
+        transaction.on_commit(new_version)  # at once, or when the caller's transaction commits
     if connection.vendor == "postgresql":
         # the table was rewritten whole: fresh statistics before the planner reads it. The drill-down's state
         # lists join it, and with the statistics of the day before (2 rows for 268,000) a list took 4 s.

@@ -67,14 +67,21 @@ def test_the_sums_are_read_once_and_again_after_a_committed_change(
     assert board.total.figures.done == 1 and "reports_homerollup" in sql
 
 
-def test_a_rebuild_gives_the_sums_a_new_version(world, stage, kept):
+def test_a_rebuild_gives_the_sums_a_new_version_once_it_commits(
+    world, stage, kept, django_capture_on_commit_callbacks
+):
     stage.make_task(status=TaskStatus.APPROVED)
-    rebuild(AS_OF)
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuild(AS_OF)
     first = sums_state().version
     assert first
     _board(stage, world, StatsFilter())
     stage.make_task(status=TaskStatus.APPROVED)
-    rebuild(AS_OF)
+    with django_capture_on_commit_callbacks(execute=False) as committed:
+        rebuild(AS_OF)
+    assert sums_state().version == first
+    for callback in committed:
+        callback()
     assert sums_state().version != first
     board, sql = _board(stage, world, StatsFilter())
     assert board.total.figures.approved == 2 and "reports_homerollup" in sql
