@@ -227,7 +227,7 @@ APP_NAME = _("Đột phá")
 # Background work: reminders, long imports and exports. `manage.py db_worker` runs what is queued.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # "figures": the statistics board's sums as read from the rollups, in each worker's memory, under the rollups'
-# version (`dotpha.reports.selectors.rolled.cached_facts`); at a million tasks an entry is about 1 MB.
+# version (`dotpha.reports.selectors.rolled.cached_facts`); at a million tasks an entry is about 525 KB.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": {
